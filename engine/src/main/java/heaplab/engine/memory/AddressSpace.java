@@ -1,0 +1,460 @@
+package heaplab.engine.memory;
+
+import heaplab.engine.Arch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The simulated virtual address space of one process: regions reserved at 64 KB granularity, made of 4 KB pages
+ * that are reserved or committed with a protection. Sparse: only committed pages hold bytes. Pages are shared
+ * copy-on-write with snapshots, so a snapshot costs a copy of the region table, not of the memory.
+ */
+public final class AddressSpace {
+    public static final int PAGE_SIZE = 0x1000;
+    public static final int ALLOCATION_GRANULARITY = 0x10000;
+
+    public static final int MEM_COMMIT = 0x1000;
+    public static final int MEM_RESERVE = 0x2000;
+    public static final int MEM_DECOMMIT = 0x4000;
+    public static final int MEM_RELEASE = 0x8000;
+    public static final int MEM_FREE = 0x10000;
+    public static final int MEM_PRIVATE = 0x20000;
+
+    public static final int ERROR_NOT_ENOUGH_MEMORY = 8;
+    public static final int ERROR_INVALID_PARAMETER = 87;
+    public static final int ERROR_INVALID_ADDRESS = 487;
+
+    private final Arch arch;
+    private final long lowest;
+    private final long searchFloor;
+    private final long highest;
+    private TreeMap<Long, Region> regions = new TreeMap<>();
+    private int generation = 1;
+    private Region lastHit;
+    private int lastError;
+
+    public AddressSpace(Arch arch) {
+        this.arch = arch;
+        this.lowest = 0x10000L;
+        // Where bottom-up searches for free space start: above the stack and PEB-era low regions, so the first
+        // heap lands where Windows XP puts the process heap (0x00140000); x64 uses a typical 47-bit area.
+        this.searchFloor = arch == Arch.X86 ? 0x00140000L : 0x000001D000000000L;
+        // Highest user-mode address + 1 (x86 without /3GB: 0x7FFF0000; x64: 0x7FFFFFFF0000).
+        this.highest = arch == Arch.X86 ? 0x7FFF_0000L : 0x7FFF_FFFF_0000L;
+    }
+
+    public Arch arch() { return arch; }
+
+    /** The Win32 error code of the last failed VirtualAlloc or VirtualFree. */
+    public int lastError() { return lastError; }
+
+    // ------------------------------------------------------------------------------------------ allocation
+
+    /**
+     * VirtualAlloc: reserve and/or commit. Returns the base address, or 0 with {@link #lastError()} set.
+     * Address 0 lets the system choose the lowest free 64 KB-aligned range (bottom-up, as Windows does).
+     */
+    public long virtualAlloc(long address, long size, int type, int protect) {
+        if (size <= 0 || (type & (MEM_COMMIT | MEM_RESERVE)) == 0 || (type & ~(MEM_COMMIT | MEM_RESERVE)) != 0
+            || !Protection.valid(protect)) {
+            lastError = ERROR_INVALID_PARAMETER;
+            return 0;
+        }
+        if ((type & MEM_RESERVE) != 0) {
+            long base = address == 0 ? 0 : alignDown(address, ALLOCATION_GRANULARITY);
+            long end = alignUp((address == 0 ? 0 : address) + size, PAGE_SIZE);
+            long length = address == 0 ? alignUp(size, PAGE_SIZE) : end - base;
+            if (base == 0) {
+                base = findFree(length);
+                if (base == 0) {
+                    lastError = ERROR_NOT_ENOUGH_MEMORY;
+                    return 0;
+                }
+            } else if (!isFree(base, length)) {
+                lastError = ERROR_INVALID_ADDRESS;
+                return 0;
+            }
+            Region region = new Region(base, length, protect);
+            regions.put(base, region);
+            if ((type & MEM_COMMIT) != 0) {
+                region.commit(base, length, protect, generation);
+                return address == 0 ? base : alignDown(address, PAGE_SIZE);
+            }
+            return address == 0 ? base : base;
+        }
+        // MEM_COMMIT alone: inside an existing reservation.
+        long start = alignDown(address, PAGE_SIZE);
+        long end = alignUp(address + size, PAGE_SIZE);
+        Region region = regionAt(start);
+        if (address == 0 || region == null || end > region.end()) {
+            lastError = ERROR_INVALID_ADDRESS;
+            return 0;
+        }
+        region.commit(start, end - start, protect, generation);
+        return start;
+    }
+
+    /** VirtualFree with MEM_DECOMMIT or MEM_RELEASE. Returns false with {@link #lastError()} set on failure. */
+    public boolean virtualFree(long address, long size, int type) {
+        Region region = regionAt(address);
+        if (region == null) {
+            lastError = ERROR_INVALID_ADDRESS;
+            return false;
+        }
+        if (type == MEM_RELEASE) {
+            if (address != region.base() || size != 0) {
+                lastError = ERROR_INVALID_PARAMETER;
+                return false;
+            }
+            regions.remove(region.base());
+            lastHit = null;
+            return true;
+        }
+        if (type == MEM_DECOMMIT) {
+            long start = alignDown(address, PAGE_SIZE);
+            long end = size == 0 ? region.end() : alignUp(address + size, PAGE_SIZE);
+            if (end > region.end()) {
+                lastError = ERROR_INVALID_PARAMETER;
+                return false;
+            }
+            region.decommit(start, end - start);
+            return true;
+        }
+        lastError = ERROR_INVALID_PARAMETER;
+        return false;
+    }
+
+    /** VirtualProtect on committed pages; returns the old protection of the first page, or -1. */
+    public int virtualProtect(long address, long size, int protect) {
+        long start = alignDown(address, PAGE_SIZE);
+        long end = alignUp(address + size, PAGE_SIZE);
+        Region region = regionAt(start);
+        if (region == null || end > region.end() || !Protection.valid(protect)) {
+            lastError = ERROR_INVALID_ADDRESS;
+            return -1;
+        }
+        for (long a = start; a < end; a += PAGE_SIZE) {
+            if (!region.isCommitted(a)) {
+                lastError = ERROR_INVALID_ADDRESS;
+                return -1;
+            }
+        }
+        int old = region.protectAt(start);
+        for (long a = start; a < end; a += PAGE_SIZE) {
+            region.setProtect(a, protect);
+        }
+        return old;
+    }
+
+    private long findFree(long length) {
+        long candidate = searchFloor;
+        for (Region r : regions.values()) {
+            if (r.end() <= candidate) {
+                continue;
+            }
+            if (r.base() >= candidate + length) {
+                break;
+            }
+            candidate = alignUp(r.end(), ALLOCATION_GRANULARITY);
+        }
+        return candidate + length <= highest ? candidate : 0;
+    }
+
+    private boolean isFree(long base, long length) {
+        if (base < lowest || base + length > highest) {
+            return false;
+        }
+        Map.Entry<Long, Region> before = regions.floorEntry(base + length - 1);
+        return before == null || before.getValue().end() <= base;
+    }
+
+    // ------------------------------------------------------------------------------------------ queries
+
+    /** The region (allocation) that contains the address, or null when the address is free. */
+    public Region regionAt(long address) {
+        Region hit = lastHit;
+        if (hit != null && address >= hit.base() && address < hit.end()) {
+            return hit;
+        }
+        Map.Entry<Long, Region> e = regions.floorEntry(address);
+        if (e == null || address >= e.getValue().end()) {
+            return null;
+        }
+        lastHit = e.getValue();
+        return lastHit;
+    }
+
+    /** All regions in address order (read-only view). */
+    public List<Region> regions() {
+        return Collections.unmodifiableList(new ArrayList<>(regions.values()));
+    }
+
+    /** VirtualQuery: the run of pages with the same state and protection that contains the address. */
+    public MemoryInfo query(long address) {
+        Region region = regionAt(address);
+        long page = alignDown(address, PAGE_SIZE);
+        if (region == null) {
+            Map.Entry<Long, Region> lower = regions.floorEntry(address);
+            Map.Entry<Long, Region> higher = regions.higherEntry(address);
+            long start = lower == null ? 0 : lower.getValue().end();
+            long end = higher == null ? highest : higher.getKey();
+            return new MemoryInfo(start, 0, end - start, MEM_FREE, Protection.PAGE_NOACCESS, 0);
+        }
+        boolean committed = region.isCommitted(page);
+        int protect = committed ? region.protectAt(page) : 0;
+        long start = page;
+        while (start > region.base() && region.isCommitted(start - PAGE_SIZE) == committed
+            && (!committed || region.protectAt(start - PAGE_SIZE) == protect)) {
+            start -= PAGE_SIZE;
+        }
+        long end = page + PAGE_SIZE;
+        while (end < region.end() && region.isCommitted(end) == committed
+            && (!committed || region.protectAt(end) == protect)) {
+            end += PAGE_SIZE;
+        }
+        return new MemoryInfo(start, region.base(), end - start, committed ? MEM_COMMIT : MEM_RESERVE, protect,
+            region.allocationProtect());
+    }
+
+    public boolean isCommitted(long address) {
+        Region r = regionAt(address);
+        return r != null && r.isCommitted(address);
+    }
+
+    /** True when the byte can be read without an access violation. */
+    public boolean isReadable(long address) {
+        Region r = regionAt(address);
+        return r != null && r.isCommitted(address) && Protection.readable(r.protectAt(address));
+    }
+
+    public boolean isWritable(long address) {
+        Region r = regionAt(address);
+        return r != null && r.isCommitted(address) && Protection.writable(r.protectAt(address));
+    }
+
+    /** True when every byte of [address, address+length) is readable. */
+    public boolean isReadable(long address, long length) {
+        long a = address;
+        long end = address + length;
+        while (a < end) {
+            if (!isReadable(a)) {
+                return false;
+            }
+            a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ access
+
+    private byte[] pageForRead(long address) {
+        Region r = regionAt(address);
+        if (r == null || !r.isCommitted(address) || !Protection.readable(r.protectAt(address))) {
+            throw new AccessViolation(address, false, arch.ptrTick(address));
+        }
+        return r.pageData(address);
+    }
+
+    private byte[] pageForWrite(long address) {
+        Region r = regionAt(address);
+        if (r == null || !r.isCommitted(address) || !Protection.writable(r.protectAt(address))) {
+            throw new AccessViolation(address, true, arch.ptrTick(address));
+        }
+        return r.writablePageData(address, generation);
+    }
+
+    /** Reads for a debugger: no fault, -1 where the byte is not readable. */
+    public int peekByte(long address) {
+        if (!isReadable(address)) {
+            return -1;
+        }
+        return pageForRead(address)[(int) (address & (PAGE_SIZE - 1))] & 0xFF;
+    }
+
+    public int readByte(long address) {
+        return pageForRead(address)[(int) (address & (PAGE_SIZE - 1))] & 0xFF;
+    }
+
+    public void writeByte(long address, int value) {
+        pageForWrite(address)[(int) (address & (PAGE_SIZE - 1))] = (byte) value;
+    }
+
+    public long read(long address, int size) {
+        int off = (int) (address & (PAGE_SIZE - 1));
+        if (off + size <= PAGE_SIZE) {
+            byte[] page = pageForRead(address);
+            long v = 0;
+            for (int i = size - 1; i >= 0; i--) {
+                v = (v << 8) | (page[off + i] & 0xFF);
+            }
+            return v;
+        }
+        long v = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            v = (v << 8) | readByte(address + i);
+        }
+        return v;
+    }
+
+    public void write(long address, int size, long value) {
+        int off = (int) (address & (PAGE_SIZE - 1));
+        if (off + size <= PAGE_SIZE) {
+            byte[] page = pageForWrite(address);
+            for (int i = 0; i < size; i++) {
+                page[off + i] = (byte) (value >>> (8 * i));
+            }
+            return;
+        }
+        // Check the whole range first so a faulting write changes nothing.
+        for (int i = 0; i < size; i++) {
+            pageForWrite(address + i);
+        }
+        for (int i = 0; i < size; i++) {
+            writeByte(address + i, (int) (value >>> (8 * i)));
+        }
+    }
+
+    public int readU16(long address) { return (int) read(address, 2); }
+
+    public long readU32(long address) { return read(address, 4); }
+
+    public long readU64(long address) { return read(address, 8); }
+
+    public long readPtr(long address) { return read(address, arch.pointerSize()); }
+
+    public void writeU16(long address, int value) { write(address, 2, value); }
+
+    public void writeU32(long address, long value) { write(address, 4, value); }
+
+    public void writeU64(long address, long value) { write(address, 8, value); }
+
+    public void writePtr(long address, long value) { write(address, arch.pointerSize(), value); }
+
+    public byte[] readBytes(long address, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = (byte) readByte(address + i);
+        }
+        return out;
+    }
+
+    /** Writes bytes; faults before writing anything if any byte of the range is not writable. */
+    public void writeBytes(long address, byte[] data) {
+        checkWritable(address, data.length);
+        for (int i = 0; i < data.length; i++) {
+            writeByte(address + i, data[i]);
+        }
+    }
+
+    /** Fills a range with one byte; faults before writing anything if the range is not writable. */
+    public void fill(long address, long length, int value) {
+        checkWritable(address, length);
+        long a = address;
+        long end = address + length;
+        while (a < end) {
+            byte[] page = pageForWrite(a);
+            int off = (int) (a & (PAGE_SIZE - 1));
+            int n = (int) Math.min(PAGE_SIZE - off, end - a);
+            java.util.Arrays.fill(page, off, off + n, (byte) value);
+            a += n;
+        }
+    }
+
+    /** Fills a range with a repeated 32-bit little-endian pattern (e.g. 0xFEEEFEEE), starting at its first byte. */
+    public void fillPattern32(long address, long length, long pattern) {
+        checkWritable(address, length);
+        for (long i = 0; i < length; i++) {
+            writeByte(address + i, (int) (pattern >>> (8 * (i & 3))));
+        }
+    }
+
+    /** Throws the access violation a write to [address, address+length) would raise, at its first bad byte. */
+    public void checkWritable(long address, long length) {
+        long a = address;
+        long end = address + length;
+        while (a < end) {
+            pageForWrite(a);
+            a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
+        }
+    }
+
+    public void checkReadable(long address, long length) {
+        long a = address;
+        long end = address + length;
+        while (a < end) {
+            pageForRead(a);
+            a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
+        }
+    }
+
+    /**
+     * Writes bytes the way a debugger does (`eb`, loading an image): ignores protection, but the pages must be
+     * committed. Returns false, writing nothing, where a page is not committed.
+     */
+    public boolean poke(long address, byte[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (!isCommitted(address + i)) {
+                return false;
+            }
+        }
+        for (int i = 0; i < data.length; i++) {
+            long a = address + i;
+            regionAt(a).writablePageData(a, generation)[(int) (a & (PAGE_SIZE - 1))] = data[i];
+        }
+        return true;
+    }
+
+    /** Copies bytes within the space (memmove semantics). */
+    public void copy(long dest, long src, long length) {
+        checkReadable(src, length);
+        checkWritable(dest, length);
+        byte[] tmp = readBytes(src, (int) length);
+        for (int i = 0; i < tmp.length; i++) {
+            writeByte(dest + i, tmp[i]);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ snapshots
+
+    /** An immutable copy of the whole space; pages are shared copy-on-write. */
+    public Snapshot snapshot() {
+        TreeMap<Long, Region> copy = new TreeMap<>();
+        for (Region r : regions.values()) {
+            copy.put(r.base(), r.copy());
+        }
+        generation++;
+        return new Snapshot(copy);
+    }
+
+    /** Restores the space to a snapshot; the snapshot stays usable. */
+    public void restore(Snapshot snapshot) {
+        TreeMap<Long, Region> copy = new TreeMap<>();
+        for (Region r : snapshot.regions.values()) {
+            copy.put(r.base(), r.copy());
+        }
+        regions = copy;
+        lastHit = null;
+        generation++;
+    }
+
+    /** A saved address space. */
+    public static final class Snapshot {
+        private final TreeMap<Long, Region> regions;
+
+        private Snapshot(TreeMap<Long, Region> regions) {
+            this.regions = regions;
+        }
+    }
+
+    public static long alignUp(long value, long alignment) {
+        return (value + alignment - 1) & -alignment;
+    }
+
+    public static long alignDown(long value, long alignment) {
+        return value & -alignment;
+    }
+}

@@ -1,0 +1,114 @@
+package heaplab.engine.nt;
+
+import heaplab.engine.memory.AddressSpace;
+
+/**
+ * FreeLists[0..127] of one heap with its 128-bit FreeListsInUse bitmap, all in simulated memory (classic model,
+ * heap-facts.md 1.3): list n &lt; 128 holds blocks of exactly n units; list 0 holds bigger blocks sorted by size.
+ */
+final class FreeLists {
+    private final AddressSpace mem;
+    private final HeapLayout l;
+    private final HeapEntries e;
+
+    FreeLists(AddressSpace mem, HeapLayout layout, HeapEntries entries) {
+        this.mem = mem;
+        this.l = layout;
+        this.e = entries;
+    }
+
+    long head(long heap, int index) {
+        return heap + l.freeListHead(index);
+    }
+
+    boolean bit(long heap, int index) {
+        long word = mem.readU32(heap + l.heapFreeListsInUse + 4L * (index >>> 5));
+        return (word & (1L << (index & 31))) != 0;
+    }
+
+    private void setBit(long heap, int index, boolean on) {
+        long address = heap + l.heapFreeListsInUse + 4L * (index >>> 5);
+        long word = mem.readU32(address);
+        long mask = 1L << (index & 31);
+        mem.writeU32(address, on ? word | mask : word & ~mask);
+    }
+
+    /** First list index &gt;= from (and &lt; 128) whose bit is set, or -1. */
+    int nextSetBit(long heap, int from) {
+        for (int word = from >>> 5; word < 4; word++) {
+            long bits = mem.readU32(heap + l.heapFreeListsInUse + 4L * word);
+            if (word == from >>> 5) {
+                bits &= (0xFFFF_FFFFL << (from & 31)) & 0xFFFF_FFFFL;
+            }
+            if (bits != 0) {
+                return word * 32 + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        return -1;
+    }
+
+    private void addTotalFree(long heap, long delta) {
+        long a = heap + l.heapTotalFreeSize;
+        mem.writePtr(a, mem.readPtr(a) + delta);
+    }
+
+    /**
+     * Links a free block into its list. A dedicated list gets it at the tail; list 0 keeps ascending size order
+     * (inserted before the first entry at least as big), as RtlpInsertFreeBlockHelper does.
+     */
+    void insert(long heap, long entry) {
+        int units = e.size(entry);
+        long links = e.links(entry);
+        if (units < HeapConstants.HEAP_FREELISTS) {
+            long head = head(heap, units);
+            e.insertBefore(head, links);
+            setBit(heap, units, true);
+        } else {
+            long head = head(heap, 0);
+            long cur = e.flink(head);
+            while (cur != head && e.size(cur - l.g) < units) {
+                cur = e.flink(cur);
+            }
+            e.insertBefore(cur, links);
+        }
+        addTotalFree(heap, units);
+    }
+
+    /** Unlinks a free block from its list, clearing the bitmap bit when a dedicated list becomes empty. */
+    void remove(long heap, long entry) {
+        int units = e.size(entry);
+        boolean emptied = e.unlink(e.links(entry));
+        if (units < HeapConstants.HEAP_FREELISTS && emptied) {
+            setBit(heap, units, false);
+        }
+        addTotalFree(heap, -units);
+    }
+
+    /**
+     * Takes a free block of at least `units` (heap-facts.md 1.4 steps 5-6): the exact list's last entry, else the
+     * last entry of the next non-empty list found in the bitmap, else the best fit in list 0. Returns the entry
+     * (unlinked) or 0.
+     */
+    long take(long heap, int units) {
+        if (units < HeapConstants.HEAP_FREELISTS) {
+            int index = nextSetBit(heap, units);
+            if (index > 0) {
+                long entry = e.blink(head(heap, index)) - l.g;
+                remove(heap, entry);
+                return entry;
+            }
+        }
+        long head = head(heap, 0);
+        long largest = e.blink(head);
+        if (largest == head || e.size(largest - l.g) < units) {
+            return 0;
+        }
+        for (long cur = e.flink(head); cur != head; cur = e.flink(cur)) {
+            if (e.size(cur - l.g) >= units) {
+                remove(heap, cur - l.g);
+                return cur - l.g;
+            }
+        }
+        return 0;
+    }
+}

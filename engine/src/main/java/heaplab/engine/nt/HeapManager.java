@@ -1,0 +1,459 @@
+package heaplab.engine.nt;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AccessViolation;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.Protection;
+import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessFault;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static heaplab.engine.nt.HeapConstants.ERROR_INVALID_HANDLE;
+import static heaplab.engine.nt.HeapConstants.ERROR_INVALID_PARAMETER;
+import static heaplab.engine.nt.HeapConstants.ERROR_NOT_ENOUGH_MEMORY;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_BUSY;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_LAST_ENTRY;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC;
+import static heaplab.engine.nt.HeapConstants.HEAP_GENERATE_EXCEPTIONS;
+import static heaplab.engine.nt.HeapConstants.HEAP_GROWABLE;
+import static heaplab.engine.nt.HeapConstants.HEAP_REALLOC_IN_PLACE_ONLY;
+
+/**
+ * The NT heaps of a process and the Win32 heap API over them (HeapCreate, HeapAlloc, ...), with the documented
+ * results and last-error codes. The list of heaps is the PEB's ProcessHeaps array in simulated memory; each heap
+ * is its _HEAP structure and segments in memory. Nothing is kept on the side, so snapshots of memory are enough.
+ */
+public final class HeapManager {
+    /** Room for this many handles in the PEB's ProcessHeaps array. */
+    public static final int MAXIMUM_NUMBER_OF_HEAPS = 0x80;
+    private static final int PAGE = AddressSpace.PAGE_SIZE;
+
+    private final Process process;
+    private final AddressSpace mem;
+    private final HeapLayout l;
+    private final NtHeap nt;
+    private final HeapEntries e;
+    private final HeapReader reader;
+    private final long pebProcessHeap;
+    private final long pebNumberOfHeaps;
+    private final long pebMaximumNumberOfHeaps;
+    private final long pebProcessHeaps;
+    private final long heapsArray;
+
+    public HeapManager(Process process) {
+        this.process = process;
+        this.mem = process.memory();
+        this.l = HeapLayout.of(process.arch());
+        this.nt = new NtHeap(mem, l);
+        this.e = nt.entries();
+        this.reader = new HeapReader(mem, l, nt);
+        long peb = process.pebAddress();
+        boolean x86 = process.arch() == Arch.X86;
+        this.pebProcessHeap = peb + (x86 ? 0x18 : 0x30);
+        this.pebNumberOfHeaps = peb + (x86 ? 0x88 : 0xE8);
+        this.pebMaximumNumberOfHeaps = peb + (x86 ? 0x8C : 0xEC);
+        this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
+        this.heapsArray = peb + 0x500;
+    }
+
+    public HeapLayout layout() { return l; }
+
+    /** Creates the process heap: growable, 1 MB reserved (the linker's default; assumed, not confirmed). */
+    public void createProcessHeap() {
+        mem.writeU32(pebMaximumNumberOfHeaps, MAXIMUM_NUMBER_OF_HEAPS);
+        mem.writePtr(pebProcessHeaps, heapsArray);
+        long flags = HEAP_GROWABLE | globalFlagHeapFlags();
+        long heap = createHeap(flags, 0x100000, 0x400L * l.p);
+        mem.writePtr(pebProcessHeap, heap);
+    }
+
+    /** Heap flags that the process's NtGlobalFlag adds to every new heap (heap-facts.md 1.7). */
+    private long globalFlagHeapFlags() {
+        long g = process.config().globalFlags();
+        long flags = 0;
+        if ((g & 0x10) != 0) {
+            flags |= HeapConstants.HEAP_TAIL_CHECKING_ENABLED;
+        }
+        if ((g & 0x20) != 0) {
+            flags |= HeapConstants.HEAP_FREE_CHECKING_ENABLED;
+        }
+        if ((g & 0x40) != 0) {
+            flags |= HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED;
+        }
+        if ((g & 0x80) != 0) {
+            flags |= HeapConstants.HEAP_VALIDATE_ALL_ENABLED;
+        }
+        if ((g & 0x00200000) != 0) {
+            flags |= HeapConstants.HEAP_DISABLE_COALESCE_ON_FREE;
+        }
+        return flags;
+    }
+
+    public long processHeap() { return mem.readPtr(pebProcessHeap); }
+
+    /** Handles of all heaps, read from the PEB's ProcessHeaps array; the process heap first. */
+    public List<Long> heapHandles() {
+        int n = (int) mem.readU32(pebNumberOfHeaps);
+        List<Long> handles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            handles.add(mem.readPtr(heapsArray + (long) i * l.p));
+        }
+        return handles;
+    }
+
+    public boolean isHeap(long handle) {
+        int n = (int) mem.readU32(pebNumberOfHeaps);
+        for (int i = 0; i < n; i++) {
+            if (mem.readPtr(heapsArray + (long) i * l.p) == handle) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public long getProcessHeaps(long count, long buffer) {
+        List<Long> handles = heapHandles();
+        if (count >= handles.size() && buffer != 0) {
+            for (int i = 0; i < handles.size(); i++) {
+                mem.writePtr(buffer + (long) i * l.p, handles.get(i));
+            }
+        }
+        return handles.size();
+    }
+
+    // ------------------------------------------------------------------------------------------ create, destroy
+
+    public long heapCreate(long options, long initialSize, long maximumSize) {
+        long valid = HeapConstants.HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_GROWABLE
+            | HeapConstants.HEAP_CREATE_ENABLE_EXECUTE;
+        long flags = (options & valid) | HeapConstants.HEAP_CLASS_1 | globalFlagHeapFlags();
+        if (maximumSize == 0) {
+            flags |= HEAP_GROWABLE;
+        }
+        // HeapCreate(0, 0, 0) commits 0x400 pointers' worth and reserves 64 KB (Windows 10, heap-facts.md 1.6).
+        long commit = Math.max(AddressSpace.alignUp(initialSize, PAGE), 0x400L * l.p);
+        long reserve = maximumSize == 0
+            ? Math.max(AddressSpace.alignUp(commit, AddressSpace.ALLOCATION_GRANULARITY), 0x10000)
+            : Math.max(AddressSpace.alignUp(maximumSize, PAGE), commit);
+        if (mem.readU32(pebNumberOfHeaps) >= MAXIMUM_NUMBER_OF_HEAPS) {
+            process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return 0;
+        }
+        long heap = createHeap(flags, reserve, commit);
+        if (heap == 0) {
+            process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
+        }
+        return heap;
+    }
+
+    private long createHeap(long flags, long reserve, long commit) {
+        int protect = (flags & HeapConstants.HEAP_CREATE_ENABLE_EXECUTE) != 0
+            ? Protection.PAGE_EXECUTE_READWRITE : Protection.PAGE_READWRITE;
+        long base = mem.virtualAlloc(0, reserve, AddressSpace.MEM_RESERVE, protect);
+        if (base == 0) {
+            return 0;
+        }
+        mem.virtualAlloc(base, commit, AddressSpace.MEM_COMMIT, protect);
+        long h = base;
+        int heapUnits = l.heapBlockSize / l.g;
+        e.write(h, heapUnits, HEAP_ENTRY_BUSY, 0, 0, 0);
+        mem.writeU32(h + l.heapSignature, HeapConstants.HEAP_SIGNATURE);
+        mem.writeU32(h + l.heapFlags, flags);
+        mem.writeU32(h + l.heapForceFlags, flags & HeapConstants.FORCE_FLAGS_MASK);
+        // HEAP_MAX_BLOCK_SIZE: x86 (0x80000 - PAGE) >> 3 = 0xFE00 units; x64 0xFF000 bytes = 0xFF00 units.
+        mem.writeU32(h + l.heapVirtualMemoryThreshold, l.arch == Arch.X86 ? 0xFE00 : 0xFF00);
+        mem.writePtr(h + l.heapSegmentReserve, 0x100000);
+        mem.writePtr(h + l.heapSegmentCommit, 0x2000);
+        mem.writePtr(h + l.heapDeCommitFreeBlockThreshold, 0x1000 >> l.arch.shift());
+        mem.writePtr(h + l.heapDeCommitTotalFreeThreshold, 0x10000 >> l.arch.shift());
+        mem.writePtr(h + l.heapTotalFreeSize, 0);
+        long maxUser = l.arch == Arch.X86 ? 0x7FFEFFFFL : 0x7FFFFFFEFFFFL;
+        mem.writePtr(h + l.heapMaximumAllocationSize, maxUser - 0x10000 - PAGE);
+        long round = 2L * l.g - 1 + ((flags & HeapConstants.HEAP_TAIL_CHECKING_ENABLED) != 0 ? l.g : 0);
+        mem.writePtr(h + l.heapAlignRound, round);
+        mem.writePtr(h + l.heapAlignMask, ~(long) (l.g - 1) & l.arch.pointerMask());
+        e.initHead(h + l.heapVirtualAllocdBlocks);
+        for (int i = 0; i < HeapConstants.HEAP_FREELISTS; i++) {
+            e.initHead(h + l.freeListHead(i));
+        }
+        mem.writePtr(h + l.heapLockVariable, h + l.heap.size());
+        int index = (int) mem.readU32(pebNumberOfHeaps);
+        mem.writePtr(heapsArray + (long) index * l.p, h);
+        mem.writeU32(pebNumberOfHeaps, index + 1);
+        mem.writeU16(h + l.heapProcessHeapsListIndex, index + 1);
+        nt.initSegment(h, 0, base, reserve, commit, base + l.heapBlockSize, heapUnits);
+        return h;
+    }
+
+    public boolean heapDestroy(long heap) {
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        if (heap == processHeap()) {
+            // The process heap cannot be destroyed; RtlDestroyHeap refuses it (last error assumed INVALID_PARAMETER).
+            process.setLastError(ERROR_INVALID_PARAMETER);
+            return false;
+        }
+        long vaHead = heap + l.heapVirtualAllocdBlocks;
+        List<Long> regions = new ArrayList<>();
+        for (long cur = e.flink(vaHead); cur != vaHead; cur = e.flink(cur)) {
+            regions.add(cur);
+        }
+        for (int i = HeapConstants.HEAP_SEGMENTS - 1; i >= 1; i--) {
+            long seg = nt.segment(heap, i);
+            if (seg != 0) {
+                regions.add(mem.readPtr(seg + l.segBaseAddress));
+            }
+        }
+        int n = (int) mem.readU32(pebNumberOfHeaps);
+        int at = (int) mem.readU16(heap + l.heapProcessHeapsListIndex) - 1;
+        for (int i = at; i < n - 1; i++) {
+            long next = mem.readPtr(heapsArray + (long) (i + 1) * l.p);
+            mem.writePtr(heapsArray + (long) i * l.p, next);
+            mem.writeU16(next + l.heapProcessHeapsListIndex, i + 1);
+        }
+        mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
+        mem.writeU32(pebNumberOfHeaps, n - 1);
+        for (long r : regions) {
+            mem.virtualFree(r, 0, AddressSpace.MEM_RELEASE);
+        }
+        mem.virtualFree(heap, 0, AddressSpace.MEM_RELEASE);
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ alloc, free
+
+    public long heapAlloc(long heap, long flags, long size) {
+        if (!checkHeap(heap)) {
+            return 0;
+        }
+        long all = flags | nt.forceFlags(heap);
+        long p = nt.allocate(heap, all, size & l.arch.pointerMask());
+        if (p == 0) {
+            return failNoMemory(all, size);
+        }
+        return p;
+    }
+
+    private long failNoMemory(long flags, long size) {
+        process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
+        if ((flags & HEAP_GENERATE_EXCEPTIONS) != 0) {
+            throw new ProcessFault(HeapConstants.STATUS_NO_MEMORY,
+                "Unknown exception - code c0000017 (first chance)\n"
+                    + "STATUS_NO_MEMORY: the heap could not satisfy a request of " + hex(size) + " bytes"
+                    + " (HEAP_GENERATE_EXCEPTIONS)");
+        }
+        return 0;
+    }
+
+    public boolean heapFree(long heap, long flags, long mem) {
+        if (mem == 0) {
+            return true;
+        }
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        long entry = busyEntry(heap, mem);
+        if (entry == 0) {
+            invalidAddress("RtlFreeHeap", heap, mem);
+            return false;
+        }
+        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            nt.freeVirtual(heap, entry);
+        } else {
+            nt.freeBlock(heap, entry);
+        }
+        return true;
+    }
+
+    public long heapReAlloc(long heap, long flags, long mem, long size) {
+        if (!checkHeap(heap)) {
+            return 0;
+        }
+        long all = flags | nt.forceFlags(heap);
+        if (mem == 0) {
+            // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).
+            return 0;
+        }
+        long entry = busyEntry(heap, mem);
+        if (entry == 0) {
+            invalidAddress("RtlReAllocateHeap", heap, mem);
+            return 0;
+        }
+        long max = this.mem.readPtr(heap + l.heapMaximumAllocationSize);
+        if (Long.compareUnsigned(size, max) > 0) {
+            return failNoMemory(all, size);
+        }
+        if (nt.resizeInPlace(heap, entry, all, size)) {
+            return mem;
+        }
+        if ((all & HEAP_REALLOC_IN_PLACE_ONLY) != 0) {
+            return failNoMemory(all, size);
+        }
+        long oldSize = nt.requestedSize(entry);
+        long moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size);
+        if (moved == 0) {
+            return failNoMemory(all, size);
+        }
+        this.mem.copy(moved, mem, Math.min(oldSize, size));
+        if ((all & HeapConstants.HEAP_ZERO_MEMORY) != 0 && size > oldSize) {
+            this.mem.fill(moved + oldSize, size - oldSize, 0);
+        }
+        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            nt.freeVirtual(heap, entry);
+        } else {
+            nt.freeBlock(heap, entry);
+        }
+        return moved;
+    }
+
+    public long heapSize(long heap, long flags, long mem) {
+        if (!checkHeap(heap)) {
+            return l.arch.pointerMask();
+        }
+        long entry = busyEntry(heap, mem);
+        if (entry == 0) {
+            process.setLastError(ERROR_INVALID_PARAMETER);
+            return l.arch.pointerMask();
+        }
+        return nt.requestedSize(entry);
+    }
+
+    public boolean heapValidate(long heap, long flags, long mem) {
+        if (!isHeap(heap)) {
+            return false;
+        }
+        if (mem != 0) {
+            return busyEntry(heap, mem) != 0 && reader.tailIntact(busyEntry(heap, mem));
+        }
+        return reader.validate(heap).isEmpty();
+    }
+
+    /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
+    public List<String> validationErrors(long heap) {
+        return reader.validate(heap);
+    }
+
+    /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
+    public long requestedSize(long entry) { return nt.requestedSize(entry); }
+
+    // ------------------------------------------------------------------------------------------ checks
+
+    /**
+     * A heap handle that is not in the process's list: reading its _HEAP faults when the memory is not readable
+     * (as RtlAllocateHeap would), else the call fails with ERROR_INVALID_HANDLE (assumed; Windows' behaviour on a
+     * readable non-heap is undefined).
+     */
+    private boolean checkHeap(long heap) {
+        if (isHeap(heap)) {
+            return true;
+        }
+        long flagsAddress = heap + l.heapFlags;
+        if (!mem.isReadable(flagsAddress, 4)) {
+            throw new AccessViolation(flagsAddress, false, l.arch.ptrTick(flagsAddress));
+        }
+        process.setLastError(ERROR_INVALID_HANDLE);
+        return false;
+    }
+
+    /**
+     * The HEAP_ENTRY of a busy block of this heap whose user pointer is `user`, or 0. Checked in O(1) as the heap
+     * does: alignment, BUSY flag, a valid segment, and the PreviousSize links of its neighbours.
+     */
+    long busyEntry(long heap, long user) {
+        if ((user & (l.g - 1)) != 0 || user < l.g) {
+            return 0;
+        }
+        long entry = user - l.g;
+        if (!mem.isReadable(entry, l.g)) {
+            return 0;
+        }
+        int flags = e.flags(entry);
+        if ((flags & HEAP_ENTRY_BUSY) == 0) {
+            return 0;
+        }
+        if ((flags & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            long base = entry - l.vaBusyBlock;
+            long head = heap + l.heapVirtualAllocdBlocks;
+            for (long cur = e.flink(head); cur != head; cur = e.flink(cur)) {
+                if (cur == base) {
+                    return entry;
+                }
+            }
+            return 0;
+        }
+        int segIndex = e.segmentOffset(entry);
+        if (segIndex >= HeapConstants.HEAP_SEGMENTS) {
+            return 0;
+        }
+        long seg = nt.segment(heap, segIndex);
+        if (seg == 0) {
+            return 0;
+        }
+        long first = mem.readPtr(seg + l.segFirstEntry);
+        long lastValid = mem.readPtr(seg + l.segLastValidEntry);
+        long end = entry + e.bytes(e.size(entry));
+        if (entry < first || end > lastValid || e.size(entry) == 0) {
+            return 0;
+        }
+        int prevUnits = e.previousSize(entry);
+        long prev = entry - e.bytes(prevUnits);
+        if (prevUnits == 0 || prev < seg || e.size(prev) != prevUnits) {
+            return 0;
+        }
+        if ((flags & HEAP_ENTRY_LAST_ENTRY) == 0) {
+            if (!mem.isReadable(end, l.g) || e.previousSize(end) != e.size(entry)) {
+                return 0;
+            }
+        }
+        return entry;
+    }
+
+    private void invalidAddress(String function, long heap, long mem) {
+        process.setLastError(ERROR_INVALID_PARAMETER);
+        process.debugPrint("HEAP[" + process.imageName() + "]: Invalid address specified to " + function + "( "
+            + upper(heap) + ", " + upper(mem) + " )");
+    }
+
+    private String upper(long value) {
+        return l.arch.ptr(value).toUpperCase(Locale.ROOT);
+    }
+
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
+    // ------------------------------------------------------------------------------------------ reading
+
+    /** Decodes one heap from memory. */
+    public HeapInfo read(long heap) { return reader.read(heap, heapHandles().indexOf(heap) + 1); }
+
+    /** The block (of any heap) containing an address, with its heap, or null. */
+    public HeapBlock findBlock(long address) {
+        for (long h : heapHandles()) {
+            HeapBlock b = read(h).blockAt(address);
+            if (b != null) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The heap that owns the block containing an address, or 0. */
+    public long heapOf(long address) {
+        for (long h : heapHandles()) {
+            if (read(h).blockAt(address) != null) {
+                return h;
+            }
+        }
+        return 0;
+    }
+
+    public Object saveState() { return null; }
+
+    public void restoreState(Object state) {
+    }
+}

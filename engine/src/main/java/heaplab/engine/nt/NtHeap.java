@@ -1,0 +1,435 @@
+package heaplab.engine.nt;
+
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.Protection;
+
+import static heaplab.engine.nt.HeapConstants.HEAP_DISABLE_COALESCE_ON_FREE;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_BUSY;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_EXTRA_PRESENT;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_FILL_PATTERN;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_LAST_ENTRY;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC;
+import static heaplab.engine.nt.HeapConstants.HEAP_FREE_CHECKING_ENABLED;
+import static heaplab.engine.nt.HeapConstants.HEAP_GROWABLE;
+import static heaplab.engine.nt.HeapConstants.HEAP_SETTABLE_USER_FLAGS;
+import static heaplab.engine.nt.HeapConstants.HEAP_TAIL_CHECKING_ENABLED;
+import static heaplab.engine.nt.HeapConstants.HEAP_ZERO_MEMORY;
+
+/**
+ * The classic NT heap back end (heap-facts.md 1.4, 1.5, modelled on ReactOS' RtlAllocateHeap / RtlFreeHeap):
+ * every structure lives in simulated memory and is read back from it. Callers have checked the heap handle.
+ */
+final class NtHeap {
+    static final int PAGE = AddressSpace.PAGE_SIZE;
+    static final long ARENA_INUSE_FILLER = 0xBAADF00DL;
+    static final long ARENA_FREE_FILLER = 0xFEEEFEEEL;
+    static final int TAIL_FILL = 0xAB;
+
+    private final AddressSpace mem;
+    private final HeapLayout l;
+    private final HeapEntries e;
+    private final FreeLists lists;
+
+    NtHeap(AddressSpace mem, HeapLayout layout) {
+        this.mem = mem;
+        this.l = layout;
+        this.e = new HeapEntries(mem, layout);
+        this.lists = new FreeLists(mem, layout, e);
+    }
+
+    HeapEntries entries() { return e; }
+
+    FreeLists freeLists() { return lists; }
+
+    long flags(long heap) { return mem.readU32(heap + l.heapFlags); }
+
+    long forceFlags(long heap) { return mem.readU32(heap + l.heapForceFlags); }
+
+    /** HEAP_MAX_BLOCK_SIZE in units: the largest normal block, also the limit of coalescing. */
+    int maxBlockUnits(long heap) { return (int) mem.readU32(heap + l.heapVirtualMemoryThreshold); }
+
+    long segment(long heap, int index) { return mem.readPtr(heap + l.segmentSlot(index)); }
+
+    /** AllocationSize in bytes for a request: (Size + AlignRound) & AlignMask, Size 0 counted as 1. */
+    long allocationBytes(long heap, long size) {
+        long round = mem.readPtr(heap + l.heapAlignRound);
+        long mask = mem.readPtr(heap + l.heapAlignMask) | ~l.arch.pointerMask();
+        return (Math.max(size, 1) + round) & mask;
+    }
+
+    // ------------------------------------------------------------------------------------------ creation
+
+    /** Writes a new segment's structure at `segmentAddress` and turns its committed rest into free blocks. */
+    void initSegment(long heap, int index, long base, long reserve, long commit, long segmentAddress,
+                     int previousUnits) {
+        int segUnits = l.segmentBlockSize / l.g;
+        e.write(segmentAddress, segUnits, HEAP_ENTRY_BUSY, previousUnits, index, 0);
+        long uncommittedPages = (reserve - commit) / PAGE;
+        mem.writeU32(segmentAddress + l.segSignature, HeapConstants.HEAP_SEGMENT_SIGNATURE);
+        mem.writeU32(segmentAddress + l.segFlags, 0);
+        mem.writePtr(segmentAddress + l.segHeap, heap);
+        mem.writePtr(segmentAddress + l.segLargestUnCommittedRange, reserve - commit);
+        mem.writePtr(segmentAddress + l.segBaseAddress, base);
+        mem.writeU32(segmentAddress + l.segNumberOfPages, reserve / PAGE);
+        long first = segmentAddress + l.segmentBlockSize;
+        mem.writePtr(segmentAddress + l.segFirstEntry, first);
+        mem.writePtr(segmentAddress + l.segLastValidEntry, base + reserve);
+        mem.writeU32(segmentAddress + l.segNumberOfUnCommittedPages, uncommittedPages);
+        mem.writeU32(segmentAddress + l.segNumberOfUnCommittedRanges, uncommittedPages > 0 ? 1 : 0);
+        mem.writePtr(segmentAddress + l.segUnCommittedRanges, 0);
+        mem.writePtr(heap + l.segmentSlot(index), segmentAddress);
+        long lastIndex = heap + l.heapLastSegmentIndex;
+        mem.writeByte(lastIndex, Math.max(mem.readByte(lastIndex), index));
+        addFreeRun(heap, index, first, base + commit, segUnits);
+    }
+
+    /**
+     * Turns [start, end) at the committed end of a segment into free blocks of at most HEAP_MAX_BLOCK_SIZE; the
+     * last one carries LAST_ENTRY. Returns nothing; the segment's LastEntryInSegment is updated.
+     */
+    private void addFreeRun(long heap, int index, long start, long end, int previousUnits) {
+        int max = maxBlockUnits(heap);
+        long at = start;
+        int prev = previousUnits;
+        while (at < end) {
+            int remaining = (int) ((end - at) >> l.arch.shift());
+            int units = Math.min(max, remaining);
+            if (remaining - units == 1) {
+                units--;
+            }
+            boolean last = at + e.bytes(units) == end;
+            e.write(at, units, last ? HEAP_ENTRY_LAST_ENTRY : 0, prev, index, 0);
+            insertFree(heap, at);
+            if (last) {
+                setLastEntry(heap, index, at);
+            }
+            prev = units;
+            at += e.bytes(units);
+        }
+    }
+
+    private void setLastEntry(long heap, int index, long entry) {
+        mem.writePtr(segment(heap, index) + l.segLastEntryInSegment, entry);
+    }
+
+    // ------------------------------------------------------------------------------------------ allocation
+
+    /** Allocates; returns the user address or 0 (the caller sets the error). `flags` include ForceFlags. */
+    long allocate(long heap, long flags, long size) {
+        long max = mem.readPtr(heap + l.heapMaximumAllocationSize);
+        if (Long.compareUnsigned(size, max) > 0) {
+            return 0;
+        }
+        long bytes = allocationBytes(heap, size);
+        long units = bytes >> l.arch.shift();
+        if (units > maxBlockUnits(heap)) {
+            return (flags(heap) & HEAP_GROWABLE) != 0 ? allocateVirtual(heap, flags, size) : 0;
+        }
+        long entry = lists.take(heap, (int) units);
+        if (entry == 0) {
+            if (!extend(heap, bytes)) {
+                return 0;
+            }
+            entry = lists.take(heap, (int) units);
+            if (entry == 0) {
+                return 0;
+            }
+        }
+        int finalUnits = carve(heap, entry, (int) units);
+        finishBusy(heap, entry, finalUnits, flags, size, 0);
+        return entry + l.g;
+    }
+
+    /**
+     * Makes `entry` (unlinked, free) a busy block of `units`, splitting off the rest as a new free block when it
+     * is at least 2 units (a 1-unit rest cannot hold a free entry and stays in the busy block). Returns the units.
+     */
+    private int carve(long heap, long entry, int units) {
+        int blockUnits = e.size(entry);
+        int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        int seg = e.segmentOffset(entry);
+        int prev = e.previousSize(entry);
+        int rest = blockUnits - units;
+        if (rest >= 2) {
+            e.write(entry, units, HEAP_ENTRY_BUSY, prev, seg, 0);
+            splitOff(heap, entry + e.bytes(units), rest, units, last, seg);
+            return units;
+        }
+        e.write(entry, blockUnits, HEAP_ENTRY_BUSY | last, prev, seg, 0);
+        return blockUnits;
+    }
+
+    /** Makes [at, at+rest units) a free block after a busy one, merged with a free block that follows. */
+    private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg) {
+        int units = rest;
+        int lastFlag = last;
+        if (lastFlag == 0) {
+            long next = at + e.bytes(units);
+            if ((e.flags(next) & HEAP_ENTRY_BUSY) == 0 && units + e.size(next) <= maxBlockUnits(heap)
+                && (flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
+                lists.remove(heap, next);
+                units += e.size(next);
+                lastFlag = e.flags(next) & HEAP_ENTRY_LAST_ENTRY;
+            }
+        }
+        e.write(at, units, lastFlag, previousUnits, seg, 0);
+        if (lastFlag == 0) {
+            e.setPreviousSize(at + e.bytes(units), units);
+        } else {
+            setLastEntry(heap, seg, at);
+        }
+        insertFree(heap, at);
+    }
+
+    /** Sets the busy header's flags and UnusedBytes and fills the user data (zero, 0xBAADF00D, tail 0xAB). */
+    private void finishBusy(long heap, long entry, int units, long flags, long size, long keepBytes) {
+        long blockBytes = e.bytes(units);
+        int entryFlags = HEAP_ENTRY_BUSY | (e.flags(entry) & HEAP_ENTRY_LAST_ENTRY)
+            | (int) ((flags & HEAP_SETTABLE_USER_FLAGS) >> 4);
+        long user = entry + l.g;
+        if ((flags & HEAP_ZERO_MEMORY) != 0) {
+            if (size > keepBytes) {
+                mem.fill(user + keepBytes, size - keepBytes, 0);
+            }
+        } else if ((flags & HEAP_FREE_CHECKING_ENABLED) != 0 && size > keepBytes) {
+            long from = AddressSpace.alignUp(keepBytes, 4);
+            if ((size & ~3L) > from) {
+                mem.fillPattern32(user + from, (size & ~3L) - from, ARENA_INUSE_FILLER);
+            }
+        }
+        if ((flags & HEAP_TAIL_CHECKING_ENABLED) != 0) {
+            mem.fill(user + size, l.g, TAIL_FILL);
+            entryFlags |= HEAP_ENTRY_FILL_PATTERN;
+        }
+        e.setFlags(entry, entryFlags);
+        e.setUnusedBytes(entry, (int) (blockBytes - size));
+    }
+
+    /**
+     * Commits more of a segment, or adds a segment to a growable heap (RtlpExtendHeap), leaving a free block big
+     * enough for `bytes` on the free lists. Returns false when the heap cannot grow.
+     */
+    private boolean extend(long heap, long bytes) {
+        long pages = AddressSpace.alignUp(bytes, PAGE);
+        for (int i = 0; i < HeapConstants.HEAP_SEGMENTS; i++) {
+            long seg = segment(heap, i);
+            if (seg == 0) {
+                continue;
+            }
+            long uncommitted = mem.readU32(seg + l.segNumberOfUnCommittedPages) * PAGE;
+            if (uncommitted >= pages) {
+                commitInSegment(heap, i, seg, pages);
+                return true;
+            }
+        }
+        if ((flags(heap) & HEAP_GROWABLE) == 0) {
+            return false;
+        }
+        for (int i = 1; i < HeapConstants.HEAP_SEGMENTS; i++) {
+            if (segment(heap, i) == 0) {
+                return addSegment(heap, i, bytes);
+            }
+        }
+        return false;
+    }
+
+    private void commitInSegment(long heap, int index, long seg, long pages) {
+        long base = mem.readPtr(seg + l.segBaseAddress);
+        long numberOfPages = mem.readU32(seg + l.segNumberOfPages);
+        long uncommittedPages = mem.readU32(seg + l.segNumberOfUnCommittedPages);
+        // Segments here are committed from the bottom up, so the one uncommitted range is at the top.
+        long commitStart = base + (numberOfPages - uncommittedPages) * PAGE;
+        mem.virtualAlloc(commitStart, pages, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+        long left = uncommittedPages - pages / PAGE;
+        mem.writeU32(seg + l.segNumberOfUnCommittedPages, left);
+        mem.writeU32(seg + l.segNumberOfUnCommittedRanges, left > 0 ? 1 : 0);
+        mem.writePtr(seg + l.segLargestUnCommittedRange, left * PAGE);
+        long lastEntry = mem.readPtr(seg + l.segLastEntryInSegment);
+        long start = commitStart;
+        int prev = e.size(lastEntry);
+        if ((e.flags(lastEntry) & HEAP_ENTRY_BUSY) == 0
+            && e.size(lastEntry) + (pages >> l.arch.shift()) <= maxBlockUnits(heap)) {
+            lists.remove(heap, lastEntry);
+            start = lastEntry;
+            prev = e.previousSize(lastEntry);
+        } else {
+            e.setFlags(lastEntry, e.flags(lastEntry) & ~HEAP_ENTRY_LAST_ENTRY);
+        }
+        addFreeRun(heap, index, start, commitStart + pages, prev);
+    }
+
+    private boolean addSegment(long heap, int index, long bytes) {
+        long reserve = Math.max(mem.readPtr(heap + l.heapSegmentReserve),
+            AddressSpace.alignUp(bytes + PAGE, AddressSpace.ALLOCATION_GRANULARITY));
+        long commit = Math.min(reserve, Math.max(mem.readPtr(heap + l.heapSegmentCommit),
+            AddressSpace.alignUp(bytes + PAGE, PAGE)));
+        long base = mem.virtualAlloc(0, reserve, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+        if (base == 0) {
+            return false;
+        }
+        mem.virtualAlloc(base, commit, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+        initSegment(heap, index, base, reserve, commit, base, 0);
+        return true;
+    }
+
+    /** A block above the virtual memory threshold gets its own VirtualAlloc region (heap-facts.md 1.4 step 7). */
+    private long allocateVirtual(long heap, long flags, long size) {
+        int header = l.virtualAllocEntry.size();
+        long total = AddressSpace.alignUp(size + header, PAGE);
+        long base = mem.virtualAlloc(0, total, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        if (base == 0) {
+            return 0;
+        }
+        e.insertBefore(heap + l.heapVirtualAllocdBlocks, base);
+        mem.writePtr(base + l.vaCommitSize, total);
+        mem.writePtr(base + l.vaReserveSize, total);
+        long busy = base + l.vaBusyBlock;
+        // BusyBlock.Size of a virtual block holds the unused byte count, not a size in units.
+        e.write(busy, (int) (total - size), HEAP_ENTRY_BUSY | HEAP_ENTRY_VIRTUAL_ALLOC | HEAP_ENTRY_EXTRA_PRESENT,
+            0, 0, 0);
+        return base + header;
+    }
+
+    // ------------------------------------------------------------------------------------------ free
+
+    /** Links a free block, filling its body with 0xFEEEFEEE and setting FILL_PATTERN under free checking. */
+    private void insertFree(long heap, long entry) {
+        int flags = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        if ((flags(heap) & HEAP_FREE_CHECKING_ENABLED) != 0) {
+            long body = entry + l.g + 2L * l.p;
+            long end = entry + e.bytes(e.size(entry));
+            if (end > body) {
+                mem.fillPattern32(body, end - body, ARENA_FREE_FILLER);
+            }
+            flags |= HEAP_ENTRY_FILL_PATTERN;
+        }
+        e.setFlags(entry, flags);
+        e.setUnusedBytes(entry, 0);
+        lists.insert(heap, entry);
+    }
+
+    /** Frees a busy segment block: coalesces with free neighbours (unless disabled) and links the result. */
+    void freeBlock(long heap, long entry) {
+        int units = e.size(entry);
+        int seg = e.segmentOffset(entry);
+        int prev = e.previousSize(entry);
+        int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        long at = entry;
+        if ((flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
+            int max = maxBlockUnits(heap);
+            if (prev != 0) {
+                long before = at - e.bytes(prev);
+                if ((e.flags(before) & HEAP_ENTRY_BUSY) == 0 && prev + units <= max) {
+                    lists.remove(heap, before);
+                    units += prev;
+                    at = before;
+                    prev = e.previousSize(before);
+                }
+            }
+            if (last == 0) {
+                long next = at + e.bytes(units);
+                if ((e.flags(next) & HEAP_ENTRY_BUSY) == 0 && units + e.size(next) <= max) {
+                    lists.remove(heap, next);
+                    units += e.size(next);
+                    last = e.flags(next) & HEAP_ENTRY_LAST_ENTRY;
+                }
+            }
+        }
+        e.write(at, units, last, prev, seg, 0);
+        if (last == 0) {
+            e.setPreviousSize(at + e.bytes(units), units);
+        } else {
+            setLastEntry(heap, seg, at);
+        }
+        insertFree(heap, at);
+    }
+
+    /** Releases a virtual-alloc block: unlink from VirtualAllocdBlocks, VirtualFree(MEM_RELEASE). */
+    void freeVirtual(long heap, long busyEntry) {
+        long base = busyEntry - l.vaBusyBlock;
+        e.unlink(base);
+        mem.virtualFree(base, 0, AddressSpace.MEM_RELEASE);
+    }
+
+    // ------------------------------------------------------------------------------------------ size, realloc
+
+    /** The requested size of a busy block (HeapSize). */
+    long requestedSize(long entry) {
+        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            long base = entry - l.vaBusyBlock;
+            return mem.readPtr(base + l.vaCommitSize) - e.size(entry);
+        }
+        return e.bytes(e.size(entry)) - e.unusedBytes(entry);
+    }
+
+    /**
+     * Resizes in place when the block itself or the free block after it is big enough (shrinking always works);
+     * returns false when it cannot (the caller moves the block unless HEAP_REALLOC_IN_PLACE_ONLY).
+     */
+    boolean resizeInPlace(long heap, long entry, long flags, long size) {
+        long oldSize = requestedSize(entry);
+        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            long base = entry - l.vaBusyBlock;
+            long capacity = mem.readPtr(base + l.vaCommitSize) - l.virtualAllocEntry.size();
+            if (size > capacity) {
+                return false;
+            }
+            if ((flags & HEAP_ZERO_MEMORY) != 0 && size > oldSize) {
+                mem.fill(entry + l.g + oldSize, size - oldSize, 0);
+            }
+            e.setSize(entry, (int) (mem.readPtr(base + l.vaCommitSize) - size));
+            return true;
+        }
+        long bytes = allocationBytes(heap, size);
+        long wanted = bytes >> l.arch.shift();
+        if (wanted > maxBlockUnits(heap)) {
+            return false;
+        }
+        int units = e.size(entry);
+        int seg = e.segmentOffset(entry);
+        int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        int keepFlags = e.flags(entry) & ~HEAP_ENTRY_LAST_ENTRY;
+        int finalUnits;
+        if (wanted <= units) {
+            int rest = units - (int) wanted;
+            if (rest >= 2) {
+                e.setSize(entry, (int) wanted);
+                e.setFlags(entry, keepFlags);
+                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, last, seg);
+                finalUnits = (int) wanted;
+            } else {
+                finalUnits = units;
+            }
+        } else {
+            if (last != 0) {
+                return false;
+            }
+            long next = entry + e.bytes(units);
+            if ((e.flags(next) & HEAP_ENTRY_BUSY) != 0 || units + e.size(next) < wanted) {
+                return false;
+            }
+            lists.remove(heap, next);
+            int combined = units + e.size(next);
+            int nextLast = e.flags(next) & HEAP_ENTRY_LAST_ENTRY;
+            int rest = combined - (int) wanted;
+            if (rest >= 2) {
+                e.setSize(entry, (int) wanted);
+                e.setFlags(entry, keepFlags);
+                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg);
+                finalUnits = (int) wanted;
+            } else {
+                e.setSize(entry, combined);
+                e.setFlags(entry, keepFlags | nextLast);
+                if (nextLast == 0) {
+                    e.setPreviousSize(entry + e.bytes(combined), combined);
+                } else {
+                    setLastEntry(heap, seg, entry);
+                }
+                finalUnits = combined;
+            }
+        }
+        finishBusy(heap, entry, finalUnits, flags, size, Math.min(oldSize, size));
+        return true;
+    }
+}

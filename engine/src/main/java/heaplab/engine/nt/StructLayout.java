@@ -1,0 +1,123 @@
+package heaplab.engine.nt;
+
+import heaplab.engine.Arch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The layout of one structure for one architecture: named fields with offsets computed by natural alignment,
+ * as the C compiler lays them out. The heap code reads and writes through it, and `dt` prints it, so the two
+ * always agree.
+ */
+public final class StructLayout {
+    /** A field's kind, which gives its size and how `dt` names its type. */
+    public enum Kind { U8, U16, U32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY }
+
+    /**
+     * One field.
+     *
+     * @param name   field name as in the Windows symbols
+     * @param kind   its kind
+     * @param count  array length (1 for scalars)
+     * @param offset byte offset in the structure
+     * @param size   byte size of one element
+     */
+    public record Field(String name, Kind kind, int count, int offset, int size) {
+        /** The type as `dt` prints it (`Uint4B`, `Ptr32 Void`, `[128] _LIST_ENTRY`). */
+        public String typeName(Arch arch) {
+            String base = switch (kind) {
+                case U8 -> "UChar";
+                case U16 -> "Uint2B";
+                case U32 -> "Uint4B";
+                case U64 -> "Uint8B";
+                case SIZE -> arch == Arch.X86 ? "Uint4B" : "Uint8B";
+                case PTR -> arch == Arch.X86 ? "Ptr32 Void" : "Ptr64 Void";
+                case LIST_ENTRY -> "_LIST_ENTRY";
+                case HEAP_ENTRY -> "_HEAP_ENTRY";
+            };
+            return count > 1 ? "[" + count + "] " + base : base;
+        }
+    }
+
+    private final String name;
+    private final Arch arch;
+    private final List<Field> fields;
+    private final Map<String, Field> byName;
+    private final int size;
+
+    private StructLayout(String name, Arch arch, List<Field> fields, int size) {
+        this.name = name;
+        this.arch = arch;
+        this.fields = Collections.unmodifiableList(fields);
+        this.byName = new LinkedHashMap<>();
+        for (Field f : fields) {
+            byName.put(f.name(), f);
+        }
+        this.size = size;
+    }
+
+    public String name() { return name; }
+
+    public Arch arch() { return arch; }
+
+    public List<Field> fields() { return fields; }
+
+    public int size() { return size; }
+
+    public Field field(String fieldName) {
+        Field f = byName.get(fieldName);
+        if (f == null) {
+            throw new IllegalArgumentException(name + " has no field " + fieldName);
+        }
+        return f;
+    }
+
+    public int offset(String fieldName) { return field(fieldName).offset(); }
+
+    /** Builds a layout field by field with natural alignment. */
+    public static final class Builder {
+        private final String name;
+        private final Arch arch;
+        private final List<Field> fields = new ArrayList<>();
+        private int offset;
+        private int maxAlign = 1;
+
+        public Builder(String name, Arch arch) {
+            this.name = name;
+            this.arch = arch;
+        }
+
+        public Builder add(String fieldName, Kind kind) { return add(fieldName, kind, 1); }
+
+        public Builder add(String fieldName, Kind kind, int count) {
+            int p = arch.pointerSize();
+            int elementSize = switch (kind) {
+                case U8 -> 1;
+                case U16 -> 2;
+                case U32 -> 4;
+                case U64 -> 8;
+                case SIZE, PTR -> p;
+                case LIST_ENTRY -> 2 * p;
+                case HEAP_ENTRY -> arch.granularity();
+            };
+            int align = switch (kind) {
+                case LIST_ENTRY, HEAP_ENTRY -> p;
+                default -> elementSize;
+            };
+            offset = (offset + align - 1) / align * align;
+            maxAlign = Math.max(maxAlign, align);
+            fields.add(new Field(fieldName, kind, count, offset, elementSize));
+            offset += elementSize * count;
+            return this;
+        }
+
+        public StructLayout build() {
+            int total = (offset + maxAlign - 1) / maxAlign * maxAlign;
+            return new StructLayout(name, arch, fields, total);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package heaplab.engine.process;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.Protection;
+import heaplab.engine.nt.HeapManager;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated Windows process: its address space, the image with its read-only strings, a stack region that holds
+ * the scenario's variables (so they are roots for leak detection), the PEB with the list of heaps, the heaps, and
+ * the thread's last error. Deterministic: the same calls give the same addresses and bytes.
+ */
+public final class Process {
+    private final ProcessConfig config;
+    private final Arch arch;
+    private final AddressSpace memory;
+    private final HeapManager heaps;
+    private final long imageBase;
+    private final long stackBase;
+    private final long pebAddress;
+    private int lastError;
+    private long rdataNext;
+    private Map<String, Long> variables = new LinkedHashMap<>();
+    private Map<String, Long> strings = new LinkedHashMap<>();
+    private List<String> debugOutput = new ArrayList<>();
+
+    /** Size of the stack region reserved for scenario variables. */
+    public static final long STACK_RESERVE = 0x100000;
+    /** Size of the image region; its first page is the header, .rdata (string literals) follows. */
+    public static final long IMAGE_SIZE = 0x100000;
+
+    public Process(ProcessConfig config) {
+        this.config = config;
+        this.arch = config.arch();
+        this.memory = new AddressSpace(arch);
+        boolean x86 = arch == Arch.X86;
+        // Fixed places, chosen to look like a classic process: stack low, image at its preferred base, PEB high.
+        this.stackBase = x86 ? 0x00030000L : 0x000000D7E9700000L;
+        this.imageBase = x86 ? 0x00400000L : 0x00007FF6A1C00000L;
+        this.pebAddress = x86 ? 0x7FFDF000L : 0x000007FFFFFDE000L;
+        memory.virtualAlloc(stackBase, STACK_RESERVE, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+        memory.virtualAlloc(stackBase, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+        memory.virtualAlloc(imageBase, IMAGE_SIZE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READONLY);
+        memory.poke(imageBase, new byte[] {'M', 'Z'});
+        this.rdataNext = imageBase + AddressSpace.PAGE_SIZE;
+        memory.virtualAlloc(pebAddress, AddressSpace.PAGE_SIZE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        this.heaps = new HeapManager(this);
+        heaps.createProcessHeap();
+    }
+
+    public ProcessConfig config() { return config; }
+
+    public Arch arch() { return arch; }
+
+    public AddressSpace memory() { return memory; }
+
+    public HeapManager heaps() { return heaps; }
+
+    public String imageName() { return config.imageName(); }
+
+    public long imageBase() { return imageBase; }
+
+    public long stackBase() { return stackBase; }
+
+    public long pebAddress() { return pebAddress; }
+
+    public int lastError() { return lastError; }
+
+    public void setLastError(int error) { this.lastError = error; }
+
+    /** Lines the simulated program sent to the debugger (heap messages and the like), oldest first. */
+    public List<String> debugOutput() { return Collections.unmodifiableList(debugOutput); }
+
+    public void debugPrint(String line) {
+        debugOutput.add(line);
+    }
+
+    // ------------------------------------------------------------------------------------------ variables
+
+    /** The names of the scenario's variables in the order they were first assigned. */
+    public List<String> variableNames() { return new ArrayList<>(variables.keySet()); }
+
+    public boolean hasVariable(String name) { return variables.containsKey(name); }
+
+    /** Address of a variable's pointer-sized slot in the stack region. */
+    public long variableAddress(String name) {
+        Long a = variables.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("unknown variable '" + name + "'");
+        }
+        return a;
+    }
+
+    /** Reads a variable (zero-extended pointer-sized value). */
+    public long readVariable(String name) {
+        return memory.readPtr(variableAddress(name)) & arch.pointerMask();
+    }
+
+    /** Writes a variable, giving it a stack slot on first use; the value is truncated to a pointer. */
+    public void writeVariable(String name, long value) {
+        Long a = variables.get(name);
+        if (a == null) {
+            a = stackBase + (long) variables.size() * arch.pointerSize();
+            if (!memory.isCommitted(a)) {
+                memory.virtualAlloc(a, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+            }
+            variables = copyIfShared(variables);
+            variables.put(name, a);
+        }
+        memory.writePtr(a, value & arch.pointerMask());
+    }
+
+    // ------------------------------------------------------------------------------------------ strings
+
+    /** The address of a NUL-terminated string literal in the image's .rdata (one copy per distinct text). */
+    public long internString(String text) {
+        Long a = strings.get(text);
+        if (a != null) {
+            return a;
+        }
+        byte[] bytes = (text + "\0").getBytes(StandardCharsets.ISO_8859_1);
+        long address = rdataNext;
+        if (address + bytes.length > imageBase + IMAGE_SIZE) {
+            throw new IllegalStateException("too many string literals");
+        }
+        memory.poke(address, bytes);
+        rdataNext = AddressSpace.alignUp(address + bytes.length, arch.pointerSize());
+        strings = copyIfShared(strings);
+        strings.put(text, address);
+        return address;
+    }
+
+    /** Reads a NUL-terminated string (at most 4096 characters); faults if it runs into memory that is not readable. */
+    public String readCString(long address) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 4096; i++) {
+            int c = memory.readByte(address + i);
+            if (c == 0) {
+                break;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------------------------------ Win32 API
+
+    public long getProcessHeap() { return heaps.processHeap(); }
+
+    /** GetProcessHeaps(NumberOfHeaps, ProcessHeaps): the count; handles written to the buffer when it is big enough. */
+    public long getProcessHeaps(long count, long buffer) { return heaps.getProcessHeaps(count, buffer); }
+
+    public long heapCreate(long options, long initialSize, long maximumSize) {
+        return heaps.heapCreate(options, initialSize, maximumSize);
+    }
+
+    public boolean heapDestroy(long heap) { return heaps.heapDestroy(heap); }
+
+    public long heapAlloc(long heap, long flags, long size) { return heaps.heapAlloc(heap, flags, size); }
+
+    public long heapReAlloc(long heap, long flags, long mem, long size) {
+        return heaps.heapReAlloc(heap, flags, mem, size);
+    }
+
+    public boolean heapFree(long heap, long flags, long mem) { return heaps.heapFree(heap, flags, mem); }
+
+    /** HeapSize: the requested size, or (SIZE_T)-1 with the last error set. */
+    public long heapSize(long heap, long flags, long mem) { return heaps.heapSize(heap, flags, mem); }
+
+    public boolean heapValidate(long heap, long flags, long mem) { return heaps.heapValidate(heap, flags, mem); }
+
+    /** VirtualAlloc: base address or 0 with the last error set. */
+    public long virtualAlloc(long address, long size, long type, long protect) {
+        long r = memory.virtualAlloc(address, size, (int) type, (int) protect);
+        if (r == 0) {
+            lastError = memory.lastError();
+        }
+        return r;
+    }
+
+    public boolean virtualFree(long address, long size, long type) {
+        boolean ok = memory.virtualFree(address, size, (int) type);
+        if (!ok) {
+            lastError = memory.lastError();
+        }
+        return ok;
+    }
+
+    // ------------------------------------------------------------------------------------------ snapshots
+
+    /** An immutable copy of the whole process state. */
+    public Snapshot snapshot() {
+        variablesShared = true;
+        stringsShared = true;
+        return new Snapshot(memory.snapshot(), lastError, rdataNext, variables, strings,
+            List.copyOf(debugOutput), heaps.saveState());
+    }
+
+    /** Puts the process back to a snapshot exactly (the same bytes); the snapshot stays usable. */
+    public void restore(Snapshot s) {
+        memory.restore(s.memory);
+        lastError = s.lastError;
+        rdataNext = s.rdataNext;
+        variables = s.variables;
+        strings = s.strings;
+        variablesShared = true;
+        stringsShared = true;
+        debugOutput = new ArrayList<>(s.debugOutput);
+        heaps.restoreState(s.heapState);
+    }
+
+    private boolean variablesShared;
+    private boolean stringsShared;
+
+    private Map<String, Long> copyIfShared(Map<String, Long> map) {
+        if (map == variables && variablesShared) {
+            variablesShared = false;
+            return new LinkedHashMap<>(map);
+        }
+        if (map == strings && stringsShared) {
+            stringsShared = false;
+            return new LinkedHashMap<>(map);
+        }
+        return map;
+    }
+
+    /** A saved process. */
+    public static final class Snapshot {
+        private final AddressSpace.Snapshot memory;
+        private final int lastError;
+        private final long rdataNext;
+        private final Map<String, Long> variables;
+        private final Map<String, Long> strings;
+        private final List<String> debugOutput;
+        private final Object heapState;
+
+        private Snapshot(AddressSpace.Snapshot memory, int lastError, long rdataNext, Map<String, Long> variables,
+                         Map<String, Long> strings, List<String> debugOutput, Object heapState) {
+            this.memory = memory;
+            this.lastError = lastError;
+            this.rdataNext = rdataNext;
+            this.variables = variables;
+            this.strings = strings;
+            this.debugOutput = debugOutput;
+            this.heapState = heapState;
+        }
+    }
+}
