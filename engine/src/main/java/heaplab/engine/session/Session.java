@@ -1,64 +1,242 @@
 package heaplab.engine.session;
 
+import heaplab.engine.console.Console;
 import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
 import heaplab.engine.scenario.Scenario;
 import heaplab.engine.scenario.Step;
+import heaplab.engine.script.ScriptParser;
+import heaplab.engine.script.ScriptSyntaxException;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A loaded scenario plus a position: how many steps have run (0 = none). Step, step back, run to the next
  * breakpoint or fault, jump to any step, restart. Going back is exact (the same bytes) and fast: the session keeps
  * snapshots every few steps and replays the few steps after the nearest one. Deterministic.
- * (skeleton: being implemented)
+ *
+ * <p>Outcome texts have no final newline. {@link #steps()} and {@link #outcomes()} are read-only views that follow
+ * the session. Not thread-safe: one thread drives a session.
  */
 public final class Session {
 
-    /** Opens a session on a scenario at position 0 (nothing run; the process heap exists). */
-    public static Session open(Scenario scenario) { throw new UnsupportedOperationException(); }
+    /**
+     * How a session keeps its past and what it writes down.
+     *
+     * @param snapshotInterval a snapshot every this many steps (position 0 always has one); 0 keeps only position 0,
+     *                         for a forward-only run (the CLI): stepping back then replays from the start. On long
+     *                         scenarios the interval doubles whenever 256 snapshots are kept, to bound memory
+     * @param outputs          false: {@code do} steps that succeed get an empty output (their value is not
+     *                         formatted), for long headless runs; faults, failed expects, commands and the program's
+     *                         debug messages still give their text
+     */
+    public record Options(int snapshotInterval, boolean outputs) {
+        /** A snapshot every 32 steps, outputs on. */
+        public static final Options DEFAULT = new Options(32, true);
 
-    public Scenario scenario() { throw new UnsupportedOperationException(); }
+        public Options {
+            if (snapshotInterval < 0) {
+                throw new IllegalArgumentException("snapshotInterval must be >= 0");
+            }
+        }
+
+        /** Snapshots every {@code snapshotInterval} steps, outputs on. */
+        public Options(int snapshotInterval) {
+            this(snapshotInterval, true);
+        }
+
+        /** No snapshots after position 0, outputs on: for running straight to the end. */
+        public static Options forwardOnly() {
+            return new Options(0, true);
+        }
+
+        /** The same options with outputs on or off. */
+        public Options withOutputs(boolean on) {
+            return new Options(snapshotInterval, on);
+        }
+    }
+
+    private final Scenario scenario;
+    private final Options options;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<CompiledStep> compiled = new ArrayList<>();
+    private final Process process;
+    private final StepRunner runner;
+    private final SnapshotStore snapshots;
+    private final List<StepOutcome> outcomes = new ArrayList<>();
+    private int position;
+    private boolean faulted;
+
+    private Session(Scenario scenario, Options options) {
+        this.scenario = scenario;
+        this.options = options;
+        Set<String> variables = new HashSet<>();
+        CompiledStep.Cache cache = new CompiledStep.Cache();
+        for (Step step : scenario.steps()) {
+            try {
+                compiled.add(CompiledStep.compile(step, variables, cache));
+            } catch (ScriptSyntaxException e) {
+                throw new IllegalArgumentException(scenario.source() + ":" + step.line() + ":"
+                    + (step.column() + e.column() - 1) + ": " + e.detail(), e);
+            }
+            steps.add(step);
+        }
+        this.process = new Process(new ProcessConfig(scenario.arch(), scenario.globalFlags(), scenario.image(),
+            scenario.lfh(), scenario.pageHeap()));
+        this.runner = new StepRunner(process);
+        this.snapshots = new SnapshotStore(process.snapshot(), options.snapshotInterval());
+    }
+
+    /** Opens a session on a scenario at position 0 (nothing run; the process heap exists). */
+    public static Session open(Scenario scenario) {
+        return open(scenario, Options.DEFAULT);
+    }
+
+    /**
+     * Opens a session with the given snapshot policy.
+     *
+     * @throws IllegalArgumentException when a statement does not parse (a scenario not made by the loader); the
+     *                                  message is {@code file:line:column: what is wrong}
+     */
+    public static Session open(Scenario scenario, Options options) {
+        return new Session(scenario, options);
+    }
+
+    public Scenario scenario() { return scenario; }
+
+    public Options options() { return options; }
 
     /** The steps, including any added from the console after loading. */
-    public List<Step> steps() { throw new UnsupportedOperationException(); }
+    public List<Step> steps() { return Collections.unmodifiableList(steps); }
 
     /** The process at the current position. Views read it; only the session changes it. */
-    public Process process() { throw new UnsupportedOperationException(); }
+    public Process process() { return process; }
 
     /** Number of steps that have run (0..steps().size()). */
-    public int position() { throw new UnsupportedOperationException(); }
+    public int position() { return position; }
 
     /** Outcomes of the steps that have run, index 0..position-1. */
-    public List<StepOutcome> outcomes() { throw new UnsupportedOperationException(); }
+    public List<StepOutcome> outcomes() { return Collections.unmodifiableList(outcomes); }
 
     /** The outcome of the last step run, or null at position 0. */
-    public StepOutcome lastOutcome() { throw new UnsupportedOperationException(); }
+    public StepOutcome lastOutcome() { return position == 0 ? null : outcomes.get(position - 1); }
 
     /** True when no further step can run: at the end, or after a fault. */
-    public boolean isStopped() { throw new UnsupportedOperationException(); }
+    public boolean isStopped() { return faulted || position >= steps.size(); }
 
     /** Runs the next step; returns its outcome, or null when stopped. */
-    public StepOutcome step() { throw new UnsupportedOperationException(); }
+    public StepOutcome step() {
+        if (isStopped()) {
+            return null;
+        }
+        StepOutcome outcome = runner.run(compiled.get(position), position, true, options.outputs());
+        outcomes.add(outcome);
+        advanced(outcome);
+        return outcome;
+    }
 
     /** Goes back one step (no-op at 0). */
-    public void stepBack() { throw new UnsupportedOperationException(); }
+    public void stepBack() {
+        if (position > 0) {
+            goBack(position - 1);
+        }
+    }
 
     /**
      * Runs until the next step has `break: true` (at least one step runs), an expect fails, a fault, or the end.
      * Returns the outcome of the last step run, or null when nothing ran.
      */
-    public StepOutcome run() { throw new UnsupportedOperationException(); }
+    public StepOutcome run() {
+        StepOutcome last = null;
+        do {
+            StepOutcome outcome = step();
+            if (outcome == null) {
+                break;
+            }
+            last = outcome;
+            if (outcome.status() != StepOutcome.Status.OK) {
+                break;
+            }
+        } while (position < steps.size() && !steps.get(position).breakpoint());
+        return last;
+    }
 
-    /** Goes to any position 0..steps().size(), forward or back; stops early at a fault. */
-    public void jumpTo(int position) { throw new UnsupportedOperationException(); }
+    /**
+     * Goes to any position 0..steps().size(), forward or back; stops early at a fault.
+     *
+     * @throws IllegalArgumentException for a position outside 0..steps().size()
+     */
+    public void jumpTo(int target) {
+        if (target < 0 || target > steps.size()) {
+            throw new IllegalArgumentException("position " + target + " is outside 0.." + steps.size());
+        }
+        if (target < position) {
+            goBack(target);
+        }
+        while (position < target && !isStopped()) {
+            step();
+        }
+    }
 
     /** Back to position 0. */
-    public void restart() { throw new UnsupportedOperationException(); }
+    public void restart() { goBack(0); }
 
     /**
      * Runs a console line at the current position. Read-only commands just print. Commands that change the
      * process (`.dvalloc`, and statements of the call language) become a new step right after the current one,
-     * which then runs; steps after it stay and replay on top of it.
+     * which then runs; steps after it stay and replay on top of it. Returns the text to show, ending with a newline
+     * when not empty; a statement that does not parse gives a caret line under the place (after the "0:000> "
+     * prompt) and adds no step.
      */
-    public String console(String line) { throw new UnsupportedOperationException(); }
+    public String console(String line) {
+        String command = line.strip();
+        if (command.isEmpty()) {
+            return "";
+        }
+        boolean changesState = Console.changesState(command);
+        if (!changesState && !ScriptParser.looksLikeStatement(command)) {
+            return runner.console().execute(process, line).output();
+        }
+        Step step = new Step(changesState ? Step.Kind.CMD : Step.Kind.DO, command, "", false, 0, 0);
+        CompiledStep compiledStep;
+        try {
+            compiledStep = CompiledStep.compile(step, new HashSet<>(process.variableNames()), null);
+        } catch (ScriptSyntaxException e) {
+            int indent = "0:000> ".length() + line.indexOf(command) + e.column() - 1;
+            return " ".repeat(indent) + "^ " + e.detail() + " in '" + command + "'\n";
+        }
+        if (faulted) {
+            return "The program faulted at step " + position + ": step back or restart before changing it.\n";
+        }
+        steps.add(position, step);
+        compiled.add(position, compiledStep);
+        snapshots.dropAfter(position);
+        StepOutcome outcome = step();
+        return outcome.output().isEmpty() ? "" : outcome.output() + "\n";
+    }
+
+    private void advanced(StepOutcome outcome) {
+        position++;
+        faulted = outcome.status() == StepOutcome.Status.FAULT;
+        if (snapshots.wants(position)) {
+            snapshots.put(position, process.snapshot());
+        }
+    }
+
+    /** Restores the nearest snapshot at or before the target and replays the steps up to it. */
+    private void goBack(int target) {
+        Map.Entry<Integer, Process.Snapshot> nearest = snapshots.atOrBefore(target);
+        process.restore(nearest.getValue());
+        position = nearest.getKey();
+        faulted = false;
+        outcomes.subList(target, outcomes.size()).clear();
+        while (position < target && !faulted) {
+            advanced(runner.run(compiled.get(position), position, false, false));
+        }
+    }
 }

@@ -5,7 +5,10 @@ package heaplab.engine.session;
  *
  * @param index   0-based index of the step
  * @param status  how it ended
- * @param output  its text: the value of a `do` statement (`a = 0x00360688`), a command's output, debug messages
+ * @param output  its text, without a final newline: the line of a `do` statement (`a = 0x00360688`, see
+ *                {@link heaplab.engine.script.Statement}), a command's output, `expect failed at step 7: ...`, or the
+ *                fault's message; lines the program sent to the debugger during the step come first, in the
+ *                order a debugger shows them
  * @param touched the user address of the block the step allocated, freed or wrote (0 when none), for highlighting
  */
 public record StepOutcome(int index, Status status, String output, long touched) {

@@ -1,0 +1,74 @@
+package heaplab.engine.scenario;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Loads scenario files (scenario-format.md) and the built-in samples. Every error is a {@link ScenarioException}
+ * whose message is {@code file:line:column: what is wrong}: malformed JSON, unknown or duplicate fields, wrong
+ * types or values, a step without exactly one of {@code do}/{@code cmd}/{@code expect}, a statement that does not
+ * parse, an unknown function, constant or variable (a variable must be assigned by an earlier {@code do} step).
+ * Statement errors point at the exact character inside the JSON string, escapes included. {@code cmd} steps are
+ * checked by the console when they run.
+ *
+ * <p>The built-in samples are classpath resources {@code heaplab/samples/NAME.json}, listed one file name per line
+ * in {@code heaplab/samples/index.txt} (blank lines and lines starting with {@code #} are ignored); a sample's name
+ * is its file name without {@code .json}.
+ */
+public final class ScenarioLoader {
+    private static final SampleCatalog SAMPLES =
+        new SampleCatalog(ScenarioLoader.class.getClassLoader(), "heaplab/samples/");
+
+    private ScenarioLoader() {
+    }
+
+    /** Loads a scenario file (UTF-8); its path as given is the source in messages. */
+    public static Scenario load(Path file) throws ScenarioException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioException(file.toString(), 1, 1, "cannot read the file: " + e.getMessage());
+        }
+        return load(file.toString(), text);
+    }
+
+    /** Loads a scenario from its text; {@code sourceName} is the file name used in messages. */
+    public static Scenario load(String sourceName, String jsonText) throws ScenarioException {
+        return new ScenarioReader(sourceName, jsonText).read();
+    }
+
+    /** Loads a scenario from a stream (UTF-8), closing it. */
+    public static Scenario load(String sourceName, InputStream stream) throws ScenarioException {
+        try (InputStream in = stream) {
+            return load(sourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ScenarioException(sourceName, 1, 1, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Loads a built-in sample by name ({@code coalescing} for samples/coalescing.json); its source in messages is
+     * {@code sample:NAME}.
+     *
+     * @throws IllegalArgumentException when there is no such sample
+     * @throws IllegalStateException    when the sample does not load (a bug: every sample is tested)
+     */
+    public static Scenario loadSample(String name) {
+        return SAMPLES.load(name);
+    }
+
+    /** True when a built-in sample of that name exists. */
+    public static boolean hasSample(String name) {
+        return SAMPLES.names().contains(name);
+    }
+
+    /** The built-in samples, in the order of the index. */
+    public static List<SampleInfo> samples() {
+        return SAMPLES.list();
+    }
+}

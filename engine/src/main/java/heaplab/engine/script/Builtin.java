@@ -1,0 +1,17 @@
+package heaplab.engine.script;
+
+/**
+ * A function of the call language, resolved by name when a statement is parsed.
+ *
+ * @param name     its name as scenarios write it
+ * @param arity    the number of arguments it takes
+ * @param function what a call does
+ */
+record Builtin(String name, int arity, Function function) {
+
+    /** The body of a builtin: arguments already evaluated, in order. */
+    @FunctionalInterface
+    interface Function {
+        long call(ScriptContext context, long[] arguments);
+    }
+}

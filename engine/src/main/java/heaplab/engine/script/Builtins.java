@@ -1,0 +1,151 @@
+package heaplab.engine.script;
+
+import heaplab.engine.memory.AddressSpace;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The functions of the call language (scenario-format.md). Win32 functions call the process method of the same
+ * name; BOOL results are 1 or 0; SIZE_T and pointer arguments and results are truncated to 32 bits on x86, DWORD
+ * ones to 32 bits everywhere. Memory functions go through the address space, which raises an access violation
+ * (a ProcessFault) for memory that is not committed or not accessible; a faulting memset, memcpy, memmove or strcpy
+ * writes nothing.
+ */
+public final class Builtins {
+    private static final Map<String, Builtin> FUNCTIONS = new LinkedHashMap<>();
+
+    /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
+    private static final Set<String> NOT_SIMULATED = Set.of(
+        "HeapCompact", "HeapWalk", "HeapSetInformation", "HeapQueryInformation", "HeapCreateTags",
+        "malloc", "calloc", "realloc", "free", "_msize", "_expand",
+        "_malloc_dbg", "_calloc_dbg", "_realloc_dbg", "_free_dbg", "_msize_dbg",
+        "_CrtSetDbgFlag", "_CrtCheckMemory", "_CrtMemCheckpoint", "_CrtMemDifference", "_CrtMemDumpStatistics",
+        "_CrtMemDumpAllObjectsSince", "_CrtDumpMemoryLeaks", "_CrtSetBreakAlloc", "_CrtReportBlockType",
+        "_CrtIsValidHeapPointer", "_CrtDoForAllClientObjects");
+
+    static {
+        add("GetProcessHeap", 0, (c, a) -> c.size(c.process().getProcessHeap()));
+        add("GetProcessHeaps", 2, (c, a) -> dword(c.process().getProcessHeaps(dword(a[0]), c.size(a[1]))));
+        add("HeapCreate", 3, (c, a) -> c.size(c.process().heapCreate(dword(a[0]), c.size(a[1]), c.size(a[2]))));
+        add("HeapDestroy", 1, (c, a) -> bool(c.process().heapDestroy(c.size(a[0]))));
+        add("HeapAlloc", 3, Builtins::heapAlloc);
+        add("HeapReAlloc", 4, Builtins::heapReAlloc);
+        add("HeapFree", 3, Builtins::heapFree);
+        add("HeapSize", 3, (c, a) -> c.size(c.process().heapSize(c.size(a[0]), dword(a[1]), c.size(a[2]))));
+        add("HeapValidate", 3, (c, a) -> bool(c.process().heapValidate(c.size(a[0]), dword(a[1]), c.size(a[2]))));
+        add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
+        add("VirtualAlloc", 4,
+            (c, a) -> c.size(c.process().virtualAlloc(c.size(a[0]), c.size(a[1]), dword(a[2]), dword(a[3]))));
+        add("VirtualFree", 3, (c, a) -> bool(c.process().virtualFree(c.size(a[0]), c.size(a[1]), dword(a[2]))));
+        add("memset", 3, Builtins::memset);
+        add("memcpy", 3, Builtins::memmove);
+        add("memmove", 3, Builtins::memmove);
+        add("strcpy", 2, Builtins::strcpy);
+        add("byte", 1, (c, a) -> c.memory().readByte(c.size(a[0])));
+        add("word", 1, (c, a) -> c.memory().readU16(c.size(a[0])));
+        add("dword", 1, (c, a) -> c.memory().readU32(c.size(a[0])));
+        add("qword", 1, (c, a) -> c.memory().readU64(c.size(a[0])));
+        add("ptr", 1, (c, a) -> c.size(c.memory().readPtr(c.size(a[0]))));
+    }
+
+    private Builtins() {
+    }
+
+    private static void add(String name, int arity, Builtin.Function function) {
+        FUNCTIONS.put(name, new Builtin(name, arity, function));
+    }
+
+    /** The builtin of that name, or null. */
+    static Builtin find(String name) {
+        return FUNCTIONS.get(name);
+    }
+
+    /** Names of the functions that run, for completion in the console. */
+    public static Set<String> names() {
+        return Collections.unmodifiableSet(new TreeSet<>(FUNCTIONS.keySet()));
+    }
+
+    /** True for a function of the format that is recognised but not simulated yet (CRT, HeapWalk, ...). */
+    public static boolean isNotSimulatedYet(String name) {
+        return NOT_SIMULATED.contains(name);
+    }
+
+    /** True for any function name of the format, simulated or not. */
+    public static boolean isFunction(String name) {
+        return FUNCTIONS.containsKey(name) || NOT_SIMULATED.contains(name);
+    }
+
+    private static long dword(long value) {
+        return value & 0xFFFF_FFFFL;
+    }
+
+    private static long bool(boolean value) {
+        return value ? 1 : 0;
+    }
+
+    private static long heapAlloc(ScriptContext c, long[] a) {
+        long result = c.size(c.process().heapAlloc(c.size(a[0]), dword(a[1]), c.size(a[2])));
+        c.touch(result);
+        return result;
+    }
+
+    private static long heapReAlloc(ScriptContext c, long[] a) {
+        long pointer = c.size(a[2]);
+        c.touch(pointer);
+        long result = c.size(c.process().heapReAlloc(c.size(a[0]), dword(a[1]), pointer, c.size(a[3])));
+        if (result != 0) {
+            c.touch(result);
+        }
+        return result;
+    }
+
+    private static long heapFree(ScriptContext c, long[] a) {
+        long pointer = c.size(a[2]);
+        c.touch(pointer);
+        return bool(c.process().heapFree(c.size(a[0]), dword(a[1]), pointer));
+    }
+
+    /** A count of bytes as SIZE_T; an (unsigned) huge count is capped so that it faults at the end of memory. */
+    private static long length(ScriptContext c, long address, long count) {
+        long n = c.size(count);
+        return n < 0 ? Long.MAX_VALUE - address : Math.min(n, Long.MAX_VALUE - address);
+    }
+
+    private static long memset(ScriptContext c, long[] a) {
+        long destination = c.size(a[0]);
+        c.touch(destination);
+        c.memory().fill(destination, length(c, destination, a[2]), (int) a[1]);
+        return destination;
+    }
+
+    private static long memmove(ScriptContext c, long[] a) {
+        long destination = c.size(a[0]);
+        long source = c.size(a[1]);
+        c.touch(destination);
+        long n = Math.min(length(c, destination, a[2]), length(c, source, a[2]));
+        if (n > 0) {
+            c.memory().copy(destination, source, n);
+        }
+        return destination;
+    }
+
+    private static long strcpy(ScriptContext c, long[] a) {
+        long destination = c.size(a[0]);
+        long source = c.size(a[1]);
+        c.touch(destination);
+        AddressSpace memory = c.memory();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int value;
+        do {
+            value = memory.readByte(c.size(source + bytes.size()));
+            bytes.write(value);
+        } while (value != 0);
+        memory.writeBytes(destination, bytes.toByteArray());
+        return destination;
+    }
+}

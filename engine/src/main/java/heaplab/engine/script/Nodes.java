@@ -1,0 +1,186 @@
+package heaplab.engine.script;
+
+import heaplab.engine.process.ProcessFault;
+
+/** The kinds of expression nodes. */
+final class Nodes {
+
+    /** STATUS_INTEGER_DIVIDE_BY_ZERO: what the simulated program raises for x / 0 and x % 0. */
+    static final long STATUS_INTEGER_DIVIDE_BY_ZERO = 0xC0000094L;
+
+    private Nodes() {
+    }
+
+    enum Operator { ADD, SUBTRACT, MULTIPLY, DIVIDE, REMAINDER, AND, OR, XOR, SHIFT_LEFT, SHIFT_RIGHT,
+        EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL }
+
+    enum UnaryOperator { NEGATE, NOT, COMPLEMENT }
+
+    static final class Constant extends Node {
+        final long value;
+
+        Constant(long value) {
+            this.value = value;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) { return value; }
+    }
+
+    /** A string literal: the address of its NUL-terminated copy in the image's .rdata. */
+    static final class StringLiteral extends Node {
+        private final String text;
+
+        StringLiteral(String text) {
+            this.text = text;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) { return context.process().internString(text); }
+    }
+
+    static final class VariableRead extends Node {
+        private final String name;
+
+        VariableRead(String name) {
+            this.name = name;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) { return context.process().readVariable(name); }
+    }
+
+    /** {@code &s}: the address of a variable's slot in the stack region. */
+    static final class VariableAddress extends Node {
+        private final String name;
+
+        VariableAddress(String name) {
+            this.name = name;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) { return context.process().variableAddress(name); }
+    }
+
+    static final class Unary extends Node {
+        private final UnaryOperator operator;
+        private final Node operand;
+
+        Unary(UnaryOperator operator, Node operand) {
+            this.operator = operator;
+            this.operand = operand;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            long value = operand.evaluate(context);
+            return switch (operator) {
+                case NEGATE -> -value;
+                case NOT -> value == 0 ? 1 : 0;
+                case COMPLEMENT -> ~value;
+            };
+        }
+    }
+
+    /** A binary operator on signed 64-bit values; {@code >>} is arithmetic, comparisons give 1 or 0. */
+    static final class Binary extends Node {
+        private final Operator operator;
+        private final Node left;
+        private final Node right;
+
+        Binary(Operator operator, Node left, Node right) {
+            this.operator = operator;
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            long a = left.evaluate(context);
+            long b = right.evaluate(context);
+            return switch (operator) {
+                case ADD -> a + b;
+                case SUBTRACT -> a - b;
+                case MULTIPLY -> a * b;
+                case DIVIDE -> a / nonZero(b);
+                case REMAINDER -> a % nonZero(b);
+                case AND -> a & b;
+                case OR -> a | b;
+                case XOR -> a ^ b;
+                case SHIFT_LEFT -> a << b;
+                case SHIFT_RIGHT -> a >> b;
+                case EQUAL -> context.comparable(a) == context.comparable(b) ? 1 : 0;
+                case NOT_EQUAL -> context.comparable(a) != context.comparable(b) ? 1 : 0;
+                case LESS -> a < b ? 1 : 0;
+                case LESS_EQUAL -> a <= b ? 1 : 0;
+                case GREATER -> a > b ? 1 : 0;
+                case GREATER_EQUAL -> a >= b ? 1 : 0;
+            };
+        }
+
+        private static long nonZero(long divisor) {
+            if (divisor == 0) {
+                throw new ProcessFault(STATUS_INTEGER_DIVIDE_BY_ZERO,
+                    "Integer divide-by-zero - code c0000094 (first chance)");
+            }
+            return divisor;
+        }
+    }
+
+    /** {@code &&} and {@code ||}: the right operand runs only when needed, as in C. */
+    static final class Logical extends Node {
+        private final boolean and;
+        private final Node left;
+        private final Node right;
+
+        Logical(boolean and, Node left, Node right) {
+            this.and = and;
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            boolean first = left.evaluate(context) != 0;
+            if (and != first) {
+                return first ? 1 : 0;
+            }
+            return right.evaluate(context) != 0 ? 1 : 0;
+        }
+    }
+
+    /** {@code p[i]} as a value: the byte at p + i. */
+    static final class ByteRead extends Node {
+        final Node base;
+        final Node index;
+
+        ByteRead(Node base, Node index) {
+            this.base = base;
+            this.index = index;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            return context.memory().readByte(context.size(base.evaluate(context) + index.evaluate(context)));
+        }
+    }
+
+    static final class Call extends Node {
+        final Builtin builtin;
+        private final Node[] arguments;
+
+        Call(Builtin builtin, Node[] arguments) {
+            this.builtin = builtin;
+            this.arguments = arguments;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            long[] values = new long[arguments.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = arguments[i].evaluate(context);
+            }
+            return builtin.function().call(context, values);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package heaplab.engine.script;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Recursive-descent parser of the call language (scenario-format.md): {@code [name =] expression} and
+ * {@code p[i] = v}, expressions with C operators and C precedence, calls resolved at parse time. Every name is
+ * checked here: a variable must be assigned by an earlier step (the caller passes their names), a call must name a
+ * simulated function with the right number of arguments. Errors carry the 1-based column inside the text.
+ */
+public final class ScriptParser {
+    private final String text;
+    private final List<Token> tokens;
+    private final Set<String> variables;
+    private int next;
+
+    private ScriptParser(String text, Set<String> variables) throws ScriptSyntaxException {
+        this.text = text;
+        this.tokens = Lexer.tokenize(text);
+        this.variables = variables;
+    }
+
+    /**
+     * Parses a statement ({@code do} step or console line).
+     *
+     * @param text      the statement
+     * @param variables names of the variables assigned before it; the statement's own target is not among them
+     */
+    public static Statement parseStatement(String text, Set<String> variables) throws ScriptSyntaxException {
+        return new ScriptParser(text, variables).statement();
+    }
+
+    /** Parses an expression ({@code expect} step); it may not assign. */
+    public static Expression parseExpression(String text, Set<String> variables) throws ScriptSyntaxException {
+        ScriptParser parser = new ScriptParser(text, variables);
+        Node root = parser.expression();
+        if (parser.peek().kind() == TokenKind.ASSIGN) {
+            throw parser.error(parser.peek(), "'=' assigns; compare with '=='");
+        }
+        parser.expectEnd();
+        return new Expression(text, root);
+    }
+
+    /**
+     * True when a console line is meant as a statement of the call language rather than a debugger command: it
+     * starts with a name followed by {@code =} (not {@code ==}) or {@code [}, or with a function name followed
+     * by {@code (}.
+     */
+    public static boolean looksLikeStatement(String line) {
+        List<Token> tokens;
+        try {
+            tokens = Lexer.tokenize(line);
+        } catch (ScriptSyntaxException e) {
+            return false;
+        }
+        if (tokens.size() < 2 || tokens.get(0).kind() != TokenKind.IDENTIFIER) {
+            return false;
+        }
+        TokenKind second = tokens.get(1).kind();
+        return second == TokenKind.ASSIGN || second == TokenKind.LEFT_BRACKET
+            || second == TokenKind.LEFT_PAREN && Builtins.isFunction(tokens.get(0).text());
+    }
+
+    private Statement statement() throws ScriptSyntaxException {
+        Token first = peek();
+        if (first.kind() == TokenKind.IDENTIFIER && tokens.get(next + 1).kind() == TokenKind.ASSIGN) {
+            String name = first.text();
+            if (ScriptConstants.isConstant(name)) {
+                throw error(first, "cannot assign to the constant '" + name + "'");
+            }
+            if (Builtins.isFunction(name)) {
+                throw error(first, "cannot assign to the function '" + name + "'");
+            }
+            next += 2;
+            Node value = expression();
+            expectStatementEnd();
+            return Statement.assignment(text, name, value);
+        }
+        Node target = expression();
+        Token assign = peek();
+        if (assign.kind() == TokenKind.ASSIGN) {
+            if (!(target instanceof Nodes.ByteRead byteTarget)) {
+                throw error(assign, "only a variable or p[i] can be assigned");
+            }
+            next++;
+            Node value = expression();
+            expectStatementEnd();
+            return Statement.byteWrite(text, byteTarget, value);
+        }
+        expectStatementEnd();
+        return Statement.expression(text, target);
+    }
+
+    /** The end of a statement; one C-style ';' may close it. */
+    private void expectStatementEnd() throws ScriptSyntaxException {
+        if (peek().kind() == TokenKind.SEMICOLON) {
+            next++;
+        }
+        expectEnd();
+    }
+
+    private void expectEnd() throws ScriptSyntaxException {
+        Token token = peek();
+        if (token.kind() != TokenKind.END) {
+            throw error(token, "unexpected " + token.describe());
+        }
+    }
+
+    private Node expression() throws ScriptSyntaxException {
+        return binary(1);
+    }
+
+    /** Precedence climbing over the C binary operators (1 = ||, 10 = * / %). */
+    private Node binary(int minimum) throws ScriptSyntaxException {
+        Node left = unary();
+        while (true) {
+            TokenKind kind = peek().kind();
+            int precedence = kind.precedence();
+            if (precedence == 0 || precedence < minimum) {
+                return left;
+            }
+            next++;
+            Node right = binary(precedence + 1);
+            left = switch (kind) {
+                case OR_OR -> new Nodes.Logical(false, left, right);
+                case AND_AND -> new Nodes.Logical(true, left, right);
+                default -> new Nodes.Binary(kind.operator(), left, right);
+            };
+        }
+    }
+
+    private Node unary() throws ScriptSyntaxException {
+        Token token = peek();
+        switch (token.kind()) {
+            case MINUS:
+                next++;
+                return new Nodes.Unary(Nodes.UnaryOperator.NEGATE, unary());
+            case PLUS:
+                next++;
+                return unary();
+            case BANG:
+                next++;
+                return new Nodes.Unary(Nodes.UnaryOperator.NOT, unary());
+            case TILDE:
+                next++;
+                return new Nodes.Unary(Nodes.UnaryOperator.COMPLEMENT, unary());
+            case AMPERSAND:
+                next++;
+                return addressOf();
+            default:
+                return postfix();
+        }
+    }
+
+    private Node addressOf() throws ScriptSyntaxException {
+        Token name = peek();
+        if (name.kind() != TokenKind.IDENTIFIER) {
+            throw error(name, "'&' takes the name of a variable");
+        }
+        if (!variables.contains(name.text())) {
+            throw error(name, "'&" + name.text() + "': '" + name.text() + "' is not a variable assigned by an "
+                + "earlier step");
+        }
+        next++;
+        return new Nodes.VariableAddress(name.text());
+    }
+
+    private Node postfix() throws ScriptSyntaxException {
+        Node node = primary();
+        while (peek().kind() == TokenKind.LEFT_BRACKET) {
+            next++;
+            Node index = expression();
+            expect(TokenKind.RIGHT_BRACKET);
+            node = new Nodes.ByteRead(node, index);
+        }
+        return node;
+    }
+
+    private Node primary() throws ScriptSyntaxException {
+        Token token = peek();
+        switch (token.kind()) {
+            case NUMBER:
+                next++;
+                return new Nodes.Constant(token.number());
+            case STRING:
+                next++;
+                return new Nodes.StringLiteral(token.text());
+            case LEFT_PAREN:
+                next++;
+                Node inner = expression();
+                expect(TokenKind.RIGHT_PAREN);
+                return inner;
+            case IDENTIFIER:
+                next++;
+                return peek().kind() == TokenKind.LEFT_PAREN ? call(token) : name(token);
+            default:
+                throw error(token, "expected an expression, found " + token.describe());
+        }
+    }
+
+    private Node name(Token token) throws ScriptSyntaxException {
+        String name = token.text();
+        if (peek().kind() == TokenKind.DOT) {
+            throw error(token, "structure fields ('" + name + ".field') are not simulated yet");
+        }
+        if (variables.contains(name)) {
+            return new Nodes.VariableRead(name);
+        }
+        if (ScriptConstants.isConstant(name)) {
+            return new Nodes.Constant(ScriptConstants.value(name));
+        }
+        if (Builtins.isFunction(name)) {
+            throw error(token, "'" + name + "' is a function: call it as " + name + "(...)");
+        }
+        throw error(token, "unknown constant or variable '" + name + "'");
+    }
+
+    private Node call(Token name) throws ScriptSyntaxException {
+        Builtin builtin = Builtins.find(name.text());
+        if (builtin == null) {
+            throw error(name, Builtins.isNotSimulatedYet(name.text())
+                ? "'" + name.text() + "' is not simulated yet" : "unknown function '" + name.text() + "'");
+        }
+        next++;
+        List<Node> arguments = new ArrayList<>();
+        if (peek().kind() != TokenKind.RIGHT_PAREN) {
+            do {
+                arguments.add(expression());
+            } while (accept(TokenKind.COMMA));
+        }
+        expect(TokenKind.RIGHT_PAREN);
+        if (arguments.size() != builtin.arity()) {
+            throw error(name, builtin.name() + " takes " + arguments(builtin.arity()));
+        }
+        return new Nodes.Call(builtin, arguments.toArray(new Node[0]));
+    }
+
+    private static String arguments(int count) {
+        return count == 0 ? "no arguments" : count == 1 ? "1 argument" : count + " arguments";
+    }
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private boolean accept(TokenKind kind) {
+        if (peek().kind() == kind) {
+            next++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(TokenKind kind) throws ScriptSyntaxException {
+        Token token = peek();
+        if (token.kind() != kind) {
+            throw error(token, "expected '" + kind.symbol() + "', found " + token.describe());
+        }
+        next++;
+    }
+
+    private ScriptSyntaxException error(Token token, String detail) {
+        return new ScriptSyntaxException(token.column(), detail);
+    }
+}

@@ -1,0 +1,118 @@
+package heaplab.engine.script;
+
+import java.util.HexFormat;
+
+/**
+ * One parsed statement of the call language ({@code [name =] expression} or {@code p[i] = v}), ready to run any
+ * number of times. Parse it once with {@link ScriptParser#parseStatement}; running it does no parsing and no
+ * lookups by name other than the variable's own slot.
+ *
+ * <p>The text {@link #execute} returns, values in hex at pointer width (8 digits on x86, 16 on x64):
+ * <ul>
+ *   <li>an assignment: {@code a = 0x00360688}</li>
+ *   <li>a bare call: {@code HeapFree returned 0x00000001}</li>
+ *   <li>a byte write {@code p[i] = v}: {@code byte at 0x00360690 = 0x41}</li>
+ *   <li>any other bare expression: {@code = 0x00000020}</li>
+ * </ul>
+ * A {@link heaplab.engine.process.ProcessFault} (an access violation, a heap break) propagates out of both methods.
+ */
+public final class Statement {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private enum Kind { ASSIGNMENT, BYTE_WRITE, EXPRESSION }
+
+    private final String text;
+    private final Kind kind;
+    private final String variable;
+    private final Node value;
+    private final Node base;
+    private final Node index;
+
+    private Statement(String text, Kind kind, String variable, Node value, Node base, Node index) {
+        this.text = text;
+        this.kind = kind;
+        this.variable = variable;
+        this.value = value;
+        this.base = base;
+        this.index = index;
+    }
+
+    static Statement assignment(String text, String variable, Node value) {
+        return new Statement(text, Kind.ASSIGNMENT, variable, value, null, null);
+    }
+
+    static Statement byteWrite(String text, Nodes.ByteRead target, Node value) {
+        return new Statement(text, Kind.BYTE_WRITE, null, value, target.base, target.index);
+    }
+
+    static Statement expression(String text, Node value) {
+        return new Statement(text, Kind.EXPRESSION, null, value, null, null);
+    }
+
+    /** The statement as written. */
+    public String text() { return text; }
+
+    /** The variable this statement assigns, or null. */
+    public String assignedVariable() { return variable; }
+
+    /** True when the statement is a bare call of a function ({@code HeapFree(h, 0, a)}). */
+    public boolean isCall() { return kind == Kind.EXPRESSION && value instanceof Nodes.Call; }
+
+    /** Runs the statement without building any text (replaying steps). */
+    public void run(ScriptContext context) {
+        switch (kind) {
+            case ASSIGNMENT -> assign(context);
+            case BYTE_WRITE -> writeByte(context);
+            case EXPRESSION -> value.evaluate(context);
+        }
+    }
+
+    /** Runs the statement and returns its output line (see the class comment). */
+    public String execute(ScriptContext context) {
+        switch (kind) {
+            case ASSIGNMENT:
+                return variable + " = " + hex(assign(context), context);
+            case BYTE_WRITE:
+                long address = writeByte(context);
+                return "byte at " + hex(address, context) + " = 0x" + HEX.toHexDigits((byte) readBack(context,
+                    address));
+            default:
+                long result = value.evaluate(context);
+                if (value instanceof Nodes.Call call) {
+                    return call.builtin.name() + " returned " + hex(result, context);
+                }
+                return "= " + hex(result, context);
+        }
+    }
+
+    private long assign(ScriptContext context) {
+        long result = value.evaluate(context);
+        // Variables are pointer-sized slots in the simulated stack: on x86 the value is truncated to 32 bits.
+        context.process().writeVariable(variable, result);
+        return context.process().readVariable(variable);
+    }
+
+    /** Writes the low byte of the value at base + index; returns the address written. */
+    private long writeByte(ScriptContext context) {
+        long pointer = context.size(base.evaluate(context));
+        long address = context.size(pointer + index.evaluate(context));
+        long byteValue = value.evaluate(context);
+        context.touch(pointer);
+        context.memory().writeByte(address, (int) byteValue);
+        return address;
+    }
+
+    private static int readBack(ScriptContext context, long address) {
+        return context.memory().peekByte(address);
+    }
+
+    /** A value in hex at pointer width: {@code 0x00360688} on x86, {@code 0x0000000000360688} on x64. */
+    static String hex(long value, ScriptContext context) {
+        return context.arch().pointerSize() == 4 ? "0x" + HEX.toHexDigits((int) value) : "0x" + HEX.toHexDigits(value);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+}
