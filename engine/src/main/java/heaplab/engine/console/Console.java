@@ -1,23 +1,39 @@
 package heaplab.engine.console;
 
+import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.process.Process;
+
+import java.util.Locale;
 
 /**
  * The debugger console: parses one command line (`!heap -a h`, `db p L40`, `.dvalloc 1000`, `? 0n10 + p`) into a
  * command object, runs it against a process and returns its text. The window's console pane, scenario `cmd` steps
- * and the CLI's `-c` all call this. Bad input gives one WinDbg-style error line; it never throws.
- * (stub: being implemented)
+ * and the CLI's `-c` all call this. Bad input gives one WinDbg-style error line and changes nothing; it never throws.
+ *
+ * <p>Supported: {@code !heap} (no arguments, {@code -a -h -f -m}, {@code -s}, {@code -x}), {@code db dw dd dq d},
+ * {@code ?}, {@code .dvalloc}, {@code .dvfree}. The other documented commands and options answer that a later
+ * version brings them. A console remembers where the last display stopped, so keep one per session.
  */
 public final class Console {
+    private final DisplayPosition position = new DisplayPosition();
 
     /** Runs a command line and returns its output (ending with a newline when not empty). */
     public CommandResult execute(Process process, String line) {
-        return new CommandResult("       ^ Syntax error in '" + line.strip() + "'\n", false);
+        String text = line == null ? "" : line.strip();
+        try {
+            ConsoleCommand command = CommandParser.parse(text, process, position);
+            return command.execute(process, position);
+        } catch (AccessViolation e) {
+            // A structure the command follows is damaged or gone: WinDbg reports the read that failed.
+            return new CommandResult(Texts.caret("Memory access error", text), true);
+        } catch (RuntimeException e) {
+            return new CommandResult("HeapLab could not run '" + text + "': " + e + "\n", true);
+        }
     }
 
     /** True when the command changes the process (`.dvalloc`, `.dvfree`): the session records it as a step. */
     public static boolean changesState(String line) {
-        String t = line.strip().toLowerCase(java.util.Locale.ROOT);
+        String t = line.strip().toLowerCase(Locale.ROOT);
         return t.startsWith(".dvalloc") || t.startsWith(".dvfree");
     }
 }

@@ -1,0 +1,101 @@
+package heaplab.engine.console;
+
+import heaplab.engine.process.Process;
+
+/**
+ * {@code db dw dd dq [Address [L Count | L?Count | End]]} and the bare forms that continue after the last range.
+ * Counts are in elements ({@code dd L4} = 4 dwords), an end address is inclusive, the default is 0x80 bytes.
+ *
+ * @param format the element format
+ * @param start  first address
+ * @param count  number of elements
+ */
+record DisplayMemoryCommand(DisplayFormat format, long start, long count) implements ConsoleCommand {
+    /** WinDbg refuses an {@code L} length above 256 MB unless written {@code L?}. */
+    static final long RANGE_LIMIT = 0x1000_0000L;
+    /** HeapLab prints at most 1 MB per command, even with {@code L?} (a console pane cannot show more usefully). */
+    static final long OUTPUT_LIMIT = 0x10_0000L;
+
+    static DisplayMemoryCommand parse(String line, DisplayFormat format, String rest, Process process,
+                                      DisplayPosition position) throws CommandError {
+        Arguments args = new Arguments(rest, process);
+        long mask = process.arch().pointerMask();
+        long defaultCount = DisplayFormat.DEFAULT_BYTES / format.size();
+        if (args.atEnd() || isLength(args, true)) {
+            if (position.next() == null) {
+                // No earlier display to continue (HeapLab has no instruction pointer to default to).
+                throw args.missingExpression();
+            }
+            long count = args.atEnd() ? defaultCount : length(args, line, format);
+            return new DisplayMemoryCommand(format, position.next() & mask, count);
+        }
+        long start = args.expression() & mask;
+        if (args.atEnd()) {
+            return new DisplayMemoryCommand(format, start, defaultCount);
+        }
+        if (isLength(args, false)) {
+            return new DisplayMemoryCommand(format, start, length(args, line, format));
+        }
+        long end = args.expression() & mask;
+        if (!args.atEnd()) {
+            throw CommandError.syntax(line);
+        }
+        if (Long.compareUnsigned(end, start) < 0) {
+            throw CommandError.caret("Range error", line);
+        }
+        long count = (end - start) / format.size() + 1;
+        checkLimit(count, format, false, line);
+        return new DisplayMemoryCommand(format, start, count);
+    }
+
+    /**
+     * True when the arguments continue with a length ({@code L20}, {@code L 20}, {@code L?20}, {@code l0n32}). As
+     * the first argument a word like {@code list} is a variable, so there the L must be followed by a digit, a '?'
+     * or a space.
+     */
+    private static boolean isLength(Arguments args, boolean first) {
+        char c = args.peek();
+        if (c != 'L' && c != 'l') {
+            return false;
+        }
+        if (!first) {
+            return true;
+        }
+        String rest = args.rest();
+        if (rest.length() == 1) {
+            return true;
+        }
+        char next = rest.charAt(1);
+        return next == '?' || Character.isWhitespace(next) || Character.isDigit(next);
+    }
+
+    private static long length(Arguments args, String line, DisplayFormat format) throws CommandError {
+        args.skip(1);
+        boolean unlimited = args.peek() == '?';
+        if (unlimited) {
+            args.skip(1);
+        }
+        long count = args.expression();
+        if (!args.atEnd()) {
+            throw CommandError.syntax(line);
+        }
+        checkLimit(count, format, unlimited, line);
+        return count;
+    }
+
+    private static void checkLimit(long count, DisplayFormat format, boolean unlimited, String line)
+        throws CommandError {
+        long limit = unlimited ? OUTPUT_LIMIT : Math.min(RANGE_LIMIT, OUTPUT_LIMIT);
+        if (Long.compareUnsigned(count, limit / format.size()) > 0) {
+            throw CommandError.caret("Range error", line);
+        }
+    }
+
+    @Override
+    public CommandResult execute(Process process, DisplayPosition position) {
+        String text = MemoryDumpFormatter.format(process, format, start, count);
+        long next = (start + count * format.size()) & process.arch().pointerMask();
+        position.moveTo(next, format);
+        return new CommandResult(text, false);
+    }
+}

@@ -1,0 +1,65 @@
+package heaplab.engine.console;
+
+import heaplab.engine.nt.HeapManager;
+import heaplab.engine.process.Process;
+
+import java.util.List;
+
+/**
+ * A parsed {@code !heap} command of the supported kinds.
+ *
+ * @param mode       which output
+ * @param argument   the Heap (handle, 1-based index, or 0 for all) or, for {@code -x}, the Address; null if absent
+ * @param fields     {@code -h}: the _HEAP field block
+ * @param freeLists  {@code -f}: the free lists
+ * @param segments   {@code -m}: the segments and their entries
+ */
+record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, boolean segments)
+    implements ConsoleCommand {
+
+    /** The outputs of {@code !heap} this version prints. */
+    enum Mode {
+        /** {@code !heap}: the new debugger's list of heaps and their types. */
+        LIST,
+        /** {@code !heap [-a|-h|-f|-m] [Heap]}: the index listing with the chosen parts. */
+        DETAIL,
+        /** {@code !heap -s [Heap]}. */
+        SUMMARY,
+        /** {@code !heap -x Address}. */
+        ENTRY
+    }
+
+    @Override
+    public CommandResult execute(Process process, DisplayPosition position) {
+        if (mode == Mode.LIST) {
+            return new CommandResult(HeapListingFormatter.list(process), false);
+        }
+        if (mode == Mode.ENTRY) {
+            return HeapEntryFormatter.format(process, argument);
+        }
+        List<Long> heaps = resolve(process.heaps());
+        if (heaps.isEmpty()) {
+            // HeapLab's wording: the heap extension's own text for a Heap that is no heap is unconfirmed.
+            return new CommandResult("Heap " + Texts.shortPtr(process.arch(), argument) + " not found\n", true);
+        }
+        if (mode == Mode.SUMMARY) {
+            return new CommandResult(HeapSummaryFormatter.format(process, heaps), false);
+        }
+        return new CommandResult(HeapListingFormatter.detail(process, heaps, fields, freeLists, segments), false);
+    }
+
+    /** All heaps for no Heap or 0; else the heap with that handle, or the heap with that 1-based index. */
+    private List<Long> resolve(HeapManager manager) {
+        List<Long> handles = manager.heapHandles();
+        if (argument == null || argument == 0) {
+            return handles;
+        }
+        if (manager.isHeap(argument)) {
+            return List.of(argument);
+        }
+        if (argument >= 1 && argument <= handles.size()) {
+            return List.of(handles.get((int) (argument - 1)));
+        }
+        return List.of();
+    }
+}

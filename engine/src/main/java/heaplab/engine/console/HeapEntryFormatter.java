@@ -1,0 +1,84 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.nt.HeapSegmentInfo;
+import heaplab.engine.process.Process;
+
+/**
+ * {@code !heap -x Address} in the newer layout (heap-facts.md 5.6): the header, a dashed rule (77 characters on x86,
+ * 109 on x64) and one row for the block containing the address (header or user bytes): Entry, User, Heap, Segment,
+ * then Size, PrevSize and Unused in hex right-aligned in 10 columns, then the flag words. Each word is followed by a
+ * space, {@code internal} (the heap's own blocks) by a second one before it, as observed
+ * ({@code busy extra fill  internal}).
+ *
+ * <p>For an address in no heap block the heap extension's text is unconfirmed; HeapLab prints
+ * {@code Address 12345678 not found in any heap block} and reports an error.
+ */
+final class HeapEntryFormatter {
+    private static final String HEADER_X86 =
+        "Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags\n";
+    private static final String HEADER_X64 = "Entry             User              Heap              Segment"
+        + "               Size  PrevSize  Unused    Flags\n";
+
+    private HeapEntryFormatter() {
+    }
+
+    static CommandResult format(Process process, long address) {
+        Arch arch = process.arch();
+        long a = address & arch.pointerMask();
+        for (long heap : process.heaps().heapHandles()) {
+            HeapInfo info = process.heaps().read(heap);
+            HeapBlock block = info.blockAt(a);
+            if (block != null) {
+                boolean x86 = arch == Arch.X86;
+                String text = (x86 ? HEADER_X86 : HEADER_X64) + "-".repeat(x86 ? 77 : 109) + "\n"
+                    + row(arch, info, block) + "\n";
+                return new CommandResult(text, false);
+            }
+        }
+        return new CommandResult("Address " + arch.ptr(a) + " not found in any heap block\n", true);
+    }
+
+    static String row(Arch arch, HeapInfo info, HeapBlock block) {
+        return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(block.entry()), arch.ptr(block.user()),
+            arch.ptr(info.address()), arch.ptr(segmentOf(info, block)), block.size(), block.previousSize(),
+            block.unusedBytes(), flagWords(block));
+    }
+
+    /** The _HEAP_SEGMENT of the segment whose blocks include this one; 0 for a virtual-alloc block. */
+    private static long segmentOf(HeapInfo info, HeapBlock block) {
+        for (HeapSegmentInfo segment : info.segments()) {
+            if (segment.blocks().contains(block)) {
+                return segment.address();
+            }
+        }
+        return 0;
+    }
+
+    static String flagWords(HeapBlock block) {
+        int f = block.flags();
+        StringBuilder words = new StringBuilder(block.isBusy() ? "busy " : "free ");
+        if ((f & HeapConstants.HEAP_ENTRY_EXTRA_PRESENT) != 0) {
+            words.append("extra ");
+        }
+        if ((f & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0) {
+            words.append("fill ");
+        }
+        if ((f & HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            words.append("virtual ");
+        }
+        if ((f & HeapConstants.HEAP_ENTRY_LAST_ENTRY) != 0) {
+            words.append("last ");
+        }
+        if ((f & HeapConstants.HEAP_ENTRY_SETTABLE_FLAG1) != 0) {
+            words.append("user_flag ");
+        }
+        if (block.kind() == HeapBlock.Kind.INTERNAL) {
+            words.append(" internal ");
+        }
+        return words.toString();
+    }
+}

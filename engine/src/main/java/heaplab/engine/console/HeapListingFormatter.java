@@ -1,0 +1,103 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.nt.HeapLayout;
+import heaplab.engine.nt.HeapSegmentInfo;
+import heaplab.engine.process.Process;
+
+import java.util.List;
+
+/**
+ * The listings of {@code !heap}: the new debugger's list of heaps (heap-facts.md 5.1) and the index listing of
+ * {@code !heap [-a|-h|-f|-m] [Heap]} in the layout of the seed's {@code !ntsdexts.heap -a} example (5.2): the index
+ * line, the segment lines, then the _HEAP fields ({@code -h}), the free lists ({@code -f}) and the segments' entries
+ * ({@code -m}). Everything is decoded from memory by HeapManager.read and the _HEAP layout.
+ */
+final class HeapListingFormatter {
+    static final String INDEX_HEADER = "Index   Address  Name      Debugging options enabled\n";
+
+    private HeapListingFormatter() {
+    }
+
+    /**
+     * {@code !heap} without arguments. Addresses are right-aligned in 20 columns and {@code NT Heap} follows 14
+     * spaces later, as observed: without leading zeros on x86 ({@code 7c0000}), with all 16 digits on x64
+     * ({@code 0000023383230000}).
+     */
+    static String list(Process process) {
+        Arch arch = process.arch();
+        StringBuilder out = new StringBuilder("        Heap Address      NT/Segment Heap\n\n");
+        for (long heap : process.heaps().heapHandles()) {
+            String address = arch == Arch.X86 ? Texts.hex(heap) : arch.ptr(heap);
+            out.append(Texts.right(address, 20)).append("              NT Heap\n");
+        }
+        return out.toString();
+    }
+
+    static String detail(Process process, List<Long> heaps, boolean fields, boolean freeLists, boolean segments) {
+        Arch arch = process.arch();
+        StringBuilder out = new StringBuilder(INDEX_HEADER);
+        for (long heap : heaps) {
+            HeapInfo info = process.heaps().read(heap);
+            // The seed prints no "Debugging options enabled" text even for a heap with tail and free checking.
+            out.append(String.format("%3d:   %s \n", info.index(), Texts.shortPtr(arch, heap)));
+            for (HeapSegmentInfo segment : info.segments()) {
+                out.append("    Segment at ").append(arch.ptr(segment.base())).append(" to ")
+                    .append(arch.ptr(segment.lastValidEntry())).append(" (")
+                    .append(Texts.hex8(segment.committedBytes())).append(" bytes committed)\n");
+            }
+            if (fields) {
+                appendFields(out, process, info);
+            }
+            if (freeLists) {
+                HeapFreeListFormatter.append(out, process, info);
+            }
+            if (segments) {
+                HeapSegmentFormatter.append(out, process, info);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The _HEAP fields ({@code -h}); labels and widths as in the seed, x64 pointers in 16 digits. */
+    private static void appendFields(StringBuilder out, Process process, HeapInfo info) {
+        Arch arch = process.arch();
+        AddressSpace memory = process.memory();
+        HeapLayout layout = process.heaps().layout();
+        long heap = info.address();
+        field(out, "Flags:               ", Texts.hex8(info.flags()));
+        field(out, "ForceFlags:          ", Texts.hex8(info.forceFlags()));
+        field(out, "Granularity:         ", arch.granularity() + " bytes");
+        field(out, "Segment Reserve:     ", Texts.hex8(info.segmentReserve()));
+        field(out, "Segment Commit:      ", Texts.hex8(info.segmentCommit()));
+        field(out, "DeCommit Block Thres:", Texts.hex8(info.deCommitFreeBlockThreshold()));
+        field(out, "DeCommit Total Thres:", Texts.hex8(info.deCommitTotalFreeThreshold()));
+        field(out, "Total Free Size:     ", Texts.hex8(info.totalFreeSize()));
+        field(out, "Max. Allocation Size:", arch.ptr(info.maximumAllocationSize()));
+        field(out, "Lock Variable at:    ", arch.ptr(memory.readPtr(heap + layout.heapLockVariable)));
+        field(out, "Next TagIndex:       ", hex4(memory.readU16(heap + layout.heapNextAvailableTagIndex)));
+        field(out, "Maximum TagIndex:    ", hex4(memory.readU16(heap + layout.heapMaximumTagIndex)));
+        field(out, "Tag Entries:         ", Texts.hex8(memory.readPtr(heap + layout.heap.offset("TagEntries"))));
+        field(out, "PsuedoTag Entries:   ",
+            Texts.hex8(memory.readPtr(heap + layout.heap.offset("PseudoTagEntries"))));
+        field(out, "Virtual Alloc List:  ", Texts.shortPtr(arch, heap + layout.heapVirtualAllocdBlocks));
+        field(out, "UCR FreeList:        ",
+            Texts.shortPtr(arch, memory.readPtr(heap + layout.heap.offset("UnusedUnCommittedRanges"))));
+        out.append("    128-bit bitmap of free lists\n");
+        StringBuilder words = new StringBuilder();
+        for (long word : info.freeListsInUse()) {
+            words.append(words.length() == 0 ? "" : " ").append(Texts.hex8(word));
+        }
+        field(out, "FreeList Usage:      ", words.toString());
+    }
+
+    private static String hex4(int value) {
+        return String.format("%04x", value);
+    }
+
+    private static void field(StringBuilder out, String label, String value) {
+        out.append("    ").append(label).append(value).append('\n');
+    }
+}

@@ -1,0 +1,92 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.nt.FreeListInfo;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.nt.HeapSegmentInfo;
+import heaplab.engine.process.Process;
+
+import java.util.List;
+
+/**
+ * {@code !heap -s [Heap]} (heap-facts.md 5.3): the debugging aids NtGlobalFlag turns on, the LFH key and the
+ * termination-on-corruption line, then one row per heap. Columns: handle, Flags, then in KB (decimal) the reserved
+ * and committed bytes of the segments, Virt (HeapLab: the same as Reserv, as in every small-heap specimen; WinDbg
+ * corrects it for large uncommitted ranges by a rule we have not confirmed) and the free bytes (TotalFreeSize);
+ * List length (blocks on the free lists), UCR (uncommitted ranges), Virt blocks, Lock contention (0: the simulation
+ * has one thread) and Fast heap (blank until the LFH front end exists). With a Heap argument only its row is
+ * printed (WinDbg prints a detail form whose layout is unconfirmed).
+ */
+final class HeapSummaryFormatter {
+    /** A fixed, deterministic stand-in for the per-boot random LFH key. */
+    static final long LFH_KEY_X86 = 0x5d3c8f1aL;
+    static final long LFH_KEY_X64 = 0x6e2f4a9c17b35d08L;
+
+    private static final String HEADER = ""
+        + "  Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast \n"
+        + "                    (k)     (k)    (k)     (k) length      blocks cont. heap \n";
+    private static final String RULE = "-".repeat(77) + "\n";
+    /** x64: the heap column is 8 characters wider. */
+    private static final String WIDE = "        ";
+    private static final String WIDE_RULE = "--------";
+
+    /** Global flags (heap-facts.md 1.7) and the names the summary gives them. */
+    private static final long[] AID_FLAGS = {0x10, 0x20, 0x40, 0x80, 0x1000, 0x00200000, 0x800};
+    private static final String[] AID_NAMES = {"tail checking", "free checking", "validate parameters",
+        "validate on call", "stack back traces", "disable coalescing of free blocks", "heap tagging"};
+
+    private HeapSummaryFormatter() {
+    }
+
+    static String format(Process process, List<Long> heaps) {
+        Arch arch = process.arch();
+        boolean wide = arch == Arch.X64;
+        StringBuilder out = new StringBuilder();
+        appendDebuggingAids(out, process.config().globalFlags());
+        out.append("LFH Key                   : 0x")
+            .append(wide ? arch.ptr(LFH_KEY_X64) : arch.ptr(LFH_KEY_X86)).append('\n')
+            .append("Termination on corruption : ENABLED\n");
+        for (String line : HEADER.split("\n")) {
+            out.append(wide ? WIDE : "").append(line).append('\n');
+        }
+        String rule = (wide ? WIDE_RULE : "") + RULE;
+        out.append(rule);
+        for (long heap : heaps) {
+            out.append(row(arch, process.heaps().read(heap))).append('\n');
+        }
+        out.append(rule);
+        return out.toString();
+    }
+
+    private static void appendDebuggingAids(StringBuilder out, long globalFlags) {
+        StringBuilder aids = new StringBuilder();
+        for (int i = 0; i < AID_FLAGS.length; i++) {
+            if ((globalFlags & AID_FLAGS[i]) != 0) {
+                aids.append("    ").append(AID_NAMES[i]).append('\n');
+            }
+        }
+        if (aids.length() > 0) {
+            out.append("NtGlobalFlag enables following debugging aids for new heaps:\n").append(aids);
+        }
+    }
+
+    /** {@code 00520000 00000002  619112 617928 619112   1712  2165    95    1      0      }. */
+    static String row(Arch arch, HeapInfo info) {
+        long reserved = 0;
+        long committed = 0;
+        int uncommittedRanges = 0;
+        for (HeapSegmentInfo segment : info.segments()) {
+            reserved += segment.numberOfPages() * 0x1000L;
+            committed += segment.committedBytes();
+            uncommittedRanges += segment.uncommitted().size();
+        }
+        int listed = 0;
+        for (FreeListInfo list : info.freeLists()) {
+            listed += list.entries().size();
+        }
+        long freeBytes = info.totalFreeSize() << arch.shift();
+        return String.format("%s %08x %7d %6d %6d %6d %5d %5d %4d %6x      ", arch.ptr(info.address()),
+            info.flags(), reserved / 1024, committed / 1024, reserved / 1024, freeBytes / 1024, listed,
+            uncommittedRanges, info.virtualBlocks().size(), 0);
+    }
+}

@@ -1,0 +1,48 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+
+/** Number and line formats shared by the console's formatters. */
+final class Texts {
+    /**
+     * Where WinDbg puts its caret: under the first character of the command, after the 7-character prompt
+     * ({@code 0:000> }). HeapLab always puts it there (WinDbg sometimes moves it under the bad token).
+     */
+    static final String CARET = "       ^ ";
+
+    private Texts() {
+    }
+
+    static String caret(String kind, String line) {
+        return CARET + kind + " in '" + line + "'\n";
+    }
+
+    /** Hex without leading zeros ({@code 250000}). */
+    static String hex(long value) {
+        return Long.toHexString(value);
+    }
+
+    /** Hex with at least 8 digits, as the heap extension prints ULONG and SIZE_T fields. */
+    static String hex8(long value) {
+        return String.format("%08x", value);
+    }
+
+    /** Hex with at least 5 digits, the size columns of {@code !heap -a}. */
+    static String hex5(long value) {
+        return String.format("%05x", value);
+    }
+
+    /**
+     * A pointer as the heap extension's index and field lines print it: at least 8 digits, so x86 shows all 8
+     * ({@code 00250000}) and x64 drops its leading zeros ({@code bd4aef0000}, a null as {@code 00000000}), as in the
+     * observed outputs of both.
+     */
+    static String shortPtr(Arch arch, long value) {
+        return hex8(value & arch.pointerMask());
+    }
+
+    /** Right-aligns text in a field (spaces on the left). */
+    static String right(String text, int width) {
+        return text.length() >= width ? text : " ".repeat(width - text.length()) + text;
+    }
+}

@@ -1,0 +1,95 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.process.Process;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static heaplab.engine.console.ConsoleFixtures.fingerprint;
+import static heaplab.engine.console.ConsoleFixtures.out;
+import static heaplab.engine.console.ConsoleFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad input: one WinDbg-style line, flagged as an error, and nothing in the process or the console changes. */
+class ConsoleErrorTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "foo                    | \"       ^ Syntax error in 'foo'\"",
+        "dz 1000                | \"       ^ Syntax error in 'dz 1000'\"",
+        ".foo                   | \"       ^ Syntax error in '.foo'\"",
+        "!xyz                   | \"No export xyz found\"",
+        "!ext.xyz               | \"No export xyz found\"",
+        "!heap -zz              | \"HEAPEXT: !heap invalid option flag '-z'\"",
+        "!heap -a -q h          | \"HEAPEXT: !heap invalid option flag '-q'\"",
+        "!heap -a 12345678      | \"Heap 12345678 not found\"",
+        "!heap -s 99            | \"Heap 00000099 not found\"",
+        "!heap -x               | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -x foo           | \"Couldn't resolve error at 'foo'\"",
+        "!heap -x a c           | \"       ^ Extra character error in '!heap -x a c'\"",
+        "db foo                 | \"Couldn't resolve error at 'foo'\"",
+        "db foo L20             | \"Couldn't resolve error at 'foo L20'\"",
+        "db a L100000000        | \"       ^ Range error in 'db a L100000000'\"",
+        "db a L?200000          | \"       ^ Range error in 'db a L?200000'\"",
+        "db a 0                 | \"       ^ Range error in 'db a 0'\"",
+        "db a L20 5             | \"       ^ Syntax error in 'db a L20 5'\"",
+        "db a a+10 a+20         | \"       ^ Syntax error in 'db a a+10 a+20'\"",
+        ".dvalloc               | \"Numeric expression missing from '<EOL>'\"",
+        ".dvalloc /q 1000       | \"       ^ Syntax error in '.dvalloc /q 1000'\"",
+        ".dvalloc 1000 2000     | \"       ^ Syntax error in '.dvalloc 1000 2000'\"",
+        ".dvfree 10000000       | \"Numeric expression missing from '<EOL>'\"",
+        ".dvfree /x 10000000 0  | \"       ^ Syntax error in '.dvfree /x 10000000 0'\"",
+        "!heap -t               | \"!heap -t arrives with a later HeapLab version.\"",
+        "!heap -T h             | \"!heap -T arrives with a later HeapLab version.\"",
+        "!heap -p -a a          | \"!heap -p arrives with a later HeapLab version.\"",
+        "!heap -srch 1          | \"!heap -srch arrives with a later HeapLab version.\"",
+        "!heap -flt s 20        | \"!heap -flt arrives with a later HeapLab version.\"",
+        "!heap -stat -h h       | \"!heap -stat arrives with a later HeapLab version.\"",
+        "!heap -x -v a          | \"!heap -x -v arrives with a later HeapLab version.\"",
+        "!heap -s -v            | \"!heap -s -v arrives with a later HeapLab version.\"",
+        "!heap -hl h            | \"!heap -hl arrives with a later HeapLab version.\"",
+        "!heap -l               | \"!heap -l arrives with a later HeapLab version.\"",
+        "!heap -?               | \"!heap -? arrives with a later HeapLab version.\"",
+        "dt _HEAP               | \"dt arrives with a later HeapLab version.\"",
+        "?? a                   | \"?? (C++ expressions) arrives with a later HeapLab version.\"",
+    })
+    void oneLineAndNothingChanges(String line, String expected) {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        Console console = new Console();
+        console.execute(p, "db h L10");
+        String before = fingerprint(p);
+        CommandResult r = console.execute(p, line);
+        assertTrue(r.error(), line);
+        assertEquals(expected + "\n", r.output(), line);
+        assertEquals(before, fingerprint(p), line);
+        assertEquals(new Console().execute(p, "db h+10 L10").output(), console.execute(p, "db L10").output(),
+            "the display position did not move");
+    }
+
+    @Test
+    void emptyLinePrintsNothing() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        CommandResult r = run(p, "   ");
+        assertFalse(r.error());
+        assertEquals("", r.output());
+        assertDoesNotThrow(() -> new Console().execute(p, null));
+    }
+
+    @Test
+    void damagedHeapGivesAMemoryAccessErrorNotAnException() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals("Decommitted 1000 bytes starting at 00240000\n", out(p, ".dvfree /d h 1000"));
+        CommandResult r = run(p, "!heap -a h");
+        assertTrue(r.error());
+        assertEquals("       ^ Memory access error in '!heap -a h'\n", r.output());
+        assertTrue(run(p, "!heap -s").error());
+        assertTrue(run(p, "!heap -x a").error());
+        assertFalse(run(p, "db h L10").error(), "display commands show ?? instead");
+        assertEquals("00240000  ?? ?? ?? ?? ?? ?? ?? ??-?? ?? ?? ?? ?? ?? ?? ??  ????????????????\n",
+            out(p, "db h L10"));
+    }
+}

@@ -1,0 +1,58 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.process.Process;
+import heaplab.engine.script.MasmException;
+import heaplab.engine.script.MasmExpression;
+import org.junit.jupiter.api.Test;
+
+import static heaplab.engine.console.ConsoleFixtures.out;
+import static heaplab.engine.console.ConsoleFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ? expression}: signed decimal, then hex in the target's pointer format (heap-facts.md 5.9). */
+class EvaluateCommandTest {
+
+    @Test
+    void x86PrintsEightDigits() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals("Evaluate expression: 32 = 00000020\n", out(p, "? 0n32"));
+        assertEquals("Evaluate expression: 32 = 00000020\n", out(p, "?20"));
+        assertEquals("Evaluate expression: 2360808 = 002405e8\n", out(p, "? a"));
+        assertEquals("Evaluate expression: 2360816 = 002405f0\n", out(p, "? a + 8"));
+        assertEquals("Evaluate expression: -1 = ffffffff\n", out(p, "? -1"));
+        assertEquals("Evaluate expression: -1 = ffffffff\n", out(p, "? ffffffff"));
+        assertEquals("Evaluate expression: 4294967296 = 00000001`00000000\n", out(p, "? 100000000"),
+            "wider than 32 bits: shown in full");
+    }
+
+    @Test
+    void x64PrintsTheBacktickForm() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X64);
+        assertEquals("Evaluate expression: 32 = 00000000`00000020\n", out(p, "? 0n32"));
+        assertEquals("Evaluate expression: 1992865876880 = 000001d0`00100b90\n", out(p, "? a"));
+        assertEquals("Evaluate expression: -1 = ffffffff`ffffffff\n", out(p, "? -1"));
+    }
+
+    @Test
+    void expressionErrorsPrintTheEvaluatorsLine() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        for (String expression : new String[] {"foo", "1/0", "(1", "1 +", ""}) {
+            MasmException e = assertThrows(MasmException.class, () -> MasmExpression.evaluate(expression, p));
+            CommandResult r = run(p, "? " + expression);
+            assertTrue(r.error(), expression);
+            assertEquals(e.getMessage() + "\n", r.output(), expression);
+        }
+        assertEquals("Couldn't resolve error at 'foo'\n", out(p, "? foo"));
+    }
+
+    @Test
+    void textAfterACompleteExpressionIsAnExtraCharacterError() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        CommandResult r = run(p, "? 1)");
+        assertTrue(r.error());
+        assertEquals("       ^ Extra character error in '? 1)'\n", r.output());
+    }
+}

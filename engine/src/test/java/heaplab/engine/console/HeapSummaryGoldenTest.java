@@ -1,0 +1,102 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.process.Process;
+import org.junit.jupiter.api.Test;
+
+import static heaplab.engine.console.ConsoleFixtures.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Golden outputs of {@code !heap -s}, checked against the observed specimens of heap-facts.md 5.3, then frozen. */
+class HeapSummaryGoldenTest {
+
+    /** heap-facts 5.3, x86 header; no global flags, so no debugging-aids lines. */
+    @Test
+    void summaryX86() {
+        assertEquals(
+            """
+            LFH Key                   : 0x5d3c8f1a
+            Termination on corruption : ENABLED
+              Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
+                                (k)     (k)    (k)     (k) length      blocks cont. heap\s
+            -----------------------------------------------------------------------------
+            00140000 00000002    1024      4   1024      2     1     1    0      0     \s
+            00240000 00001002      64      4     64      2     2     1    0      0     \s
+            -----------------------------------------------------------------------------
+            """,
+            out(ConsoleFixtures.smallHeap(Arch.X86), "!heap -s"));
+    }
+
+    /** x64: the heap column and the rules are 8 characters wider. */
+    @Test
+    void summaryX64() {
+        assertEquals(
+            """
+            LFH Key                   : 0x6e2f4a9c17b35d08
+            Termination on corruption : ENABLED
+                      Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
+                                        (k)     (k)    (k)     (k) length      blocks cont. heap\s
+            -------------------------------------------------------------------------------------
+            000001d000000000 00000002    1024      8   1024      5     1     1    0      0     \s
+            000001d000100000 00001002      64      8     64      5     2     1    0      0     \s
+            -------------------------------------------------------------------------------------
+            """,
+            out(ConsoleFixtures.smallHeap(Arch.X64), "!heap -s"));
+    }
+
+    @Test
+    void summaryWithDebuggingAidsAndVirtualBlockX86() {
+        assertEquals(
+            """
+            NtGlobalFlag enables following debugging aids for new heaps:
+                tail checking
+                free checking
+                validate parameters
+            LFH Key                   : 0x5d3c8f1a
+            Termination on corruption : ENABLED
+              Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
+                                (k)     (k)    (k)     (k) length      blocks cont. heap\s
+            -----------------------------------------------------------------------------
+            00140000 40000062    1024      4   1024      2     1     1    0      0     \s
+            00240000 40001062      64      4     64      2     2     1    1      0     \s
+            -----------------------------------------------------------------------------
+            """,
+            out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0x70), "!heap -s"));
+    }
+
+    @Test
+    void summaryOfOneHeapX64() {
+        assertEquals(
+            """
+            NtGlobalFlag enables following debugging aids for new heaps:
+                stack back traces
+            LFH Key                   : 0x6e2f4a9c17b35d08
+            Termination on corruption : ENABLED
+                      Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
+                                        (k)     (k)    (k)     (k) length      blocks cont. heap\s
+            -------------------------------------------------------------------------------------
+            000001d000100000 00001002      64      8     64      5     2     1    1      0     \s
+            -------------------------------------------------------------------------------------
+            """,
+            out(ConsoleFixtures.withVirtualBlock(Arch.X64, 0x1000), "!heap -s h"));
+    }
+
+    /** The row layout reproduces observed rows exactly (with LFH blank, as HeapLab has no LFH yet). */
+    @Test
+    void rowColumnsMatchObservedSpecimens() {
+        String row = String.format("%s %08x %7d %6d %6d %6d %5d %5d %4d %6x      ", "00010000", 0x8000, 64, 12, 64, 10,
+            1, 1, 0, 0);
+        assertEquals("00010000 00008000      64     12     64     10     1     1    0      0      ", row);
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        String summary = out(p, "!heap -s");
+        assertEquals(HeapSummaryFormatter.row(Arch.X86, p.heaps().read(p.readVariable("h"))),
+            summary.lines().filter(l -> l.startsWith("00240000")).findFirst().orElseThrow());
+    }
+
+    @Test
+    void indexAndZeroSelectLikeHandles() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals(out(p, "!heap -s h"), out(p, "!heap -s 2"));
+        assertEquals(out(p, "!heap -s"), out(p, "!heap -s 0"));
+    }
+}
