@@ -174,7 +174,8 @@ final class ScenarioReader {
         if (failure != null) {
             throw error(textPlace.getLineNr(), JsonPlaces.column(json, textPlace, failure.index()), failure.detail());
         }
-        return new Step(kind, text, say, breakpoint, textPlace.getLineNr(), textPlace.getColumnNr() + 1);
+        return new Step(kind, text, say, breakpoint, textPlace.getLineNr(), textPlace.getColumnNr() + 1,
+            checker.lastParsed());
     }
 
     private String string(String field) throws IOException, ScenarioException {

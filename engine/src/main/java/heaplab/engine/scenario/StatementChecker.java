@@ -1,6 +1,8 @@
 package heaplab.engine.scenario;
 
+import heaplab.engine.script.Expression;
 import heaplab.engine.script.ScriptParser;
+import heaplab.engine.script.Statement;
 import heaplab.engine.script.ScriptSyntaxException;
 
 import java.util.HashMap;
@@ -12,8 +14,9 @@ import java.util.Set;
 final class StatementChecker {
     private final Set<String> variables = new HashSet<>();
     /** Texts that parsed: they parse the same at any later step, since variables only accumulate. */
-    private final Map<String, String> parsedStatements = new HashMap<>();
-    private final Set<String> parsedExpressions = new HashSet<>();
+    private final Map<String, Statement> parsedStatements = new HashMap<>();
+    private final Map<String, Expression> parsedExpressions = new HashMap<>();
+    private Object lastParsed;
 
     /**
      * Why a statement does not parse.
@@ -24,19 +27,30 @@ final class StatementChecker {
     record Failure(int index, String detail) {
     }
 
+    /** The statement or expression the last successful check parsed (null for commands). */
+    Object lastParsed() { return lastParsed; }
+
     /** Checks one step's text; returns null when it parses (or is a command, which the console checks when run). */
     Failure check(Step.Kind kind, String text) {
         try {
+            lastParsed = null;
             if (kind == Step.Kind.DO) {
-                String assigned = parsedStatements.containsKey(text) ? parsedStatements.get(text)
-                    : ScriptParser.parseStatement(text, variables).assignedVariable();
-                parsedStatements.put(text, assigned);
-                if (assigned != null) {
-                    variables.add(assigned);
+                Statement statement = parsedStatements.get(text);
+                if (statement == null) {
+                    statement = ScriptParser.parseStatement(text, variables);
+                    parsedStatements.put(text, statement);
                 }
-            } else if (kind == Step.Kind.EXPECT && !parsedExpressions.contains(text)) {
-                ScriptParser.parseExpression(text, variables);
-                parsedExpressions.add(text);
+                if (statement.assignedVariable() != null) {
+                    variables.add(statement.assignedVariable());
+                }
+                lastParsed = statement;
+            } else if (kind == Step.Kind.EXPECT) {
+                Expression expression = parsedExpressions.get(text);
+                if (expression == null) {
+                    expression = ScriptParser.parseExpression(text, variables);
+                    parsedExpressions.put(text, expression);
+                }
+                lastParsed = expression;
             }
             return null;
         } catch (ScriptSyntaxException e) {

@@ -45,7 +45,9 @@ final class CompiledStep {
     static CompiledStep compile(Step step, Set<String> variables, Cache cache) throws ScriptSyntaxException {
         switch (step.kind()) {
             case DO:
-                Statement statement = cache == null ? null : cache.statements.get(step.text());
+                // The loader parsed it already with the same variables in scope (steps run in file order).
+                Statement statement = step.parsed() instanceof Statement s ? s
+                    : cache == null ? null : cache.statements.get(step.text());
                 if (statement == null) {
                     statement = ScriptParser.parseStatement(step.text(), variables);
                     if (cache != null) {
@@ -57,7 +59,8 @@ final class CompiledStep {
                 }
                 return new CompiledStep(step, statement, null);
             case EXPECT:
-                Expression expression = cache == null ? null : cache.expressions.get(step.text());
+                Expression expression = step.parsed() instanceof Expression x ? x
+                    : cache == null ? null : cache.expressions.get(step.text());
                 if (expression == null) {
                     expression = ScriptParser.parseExpression(step.text(), variables);
                     if (cache != null) {
