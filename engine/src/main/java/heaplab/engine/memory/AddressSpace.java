@@ -64,6 +64,10 @@ public final class AddressSpace {
             lastError = ERROR_INVALID_PARAMETER;
             return 0;
         }
+        if (address == 0 && type == MEM_COMMIT) {
+            // VirtualAlloc(NULL, n, MEM_COMMIT) reserves and commits in one step, as on Windows.
+            type = MEM_RESERVE | MEM_COMMIT;
+        }
         if ((type & MEM_RESERVE) != 0) {
             long base = address == 0 ? 0 : alignDown(address, ALLOCATION_GRANULARITY);
             long end = alignUp((address == 0 ? 0 : address) + size, PAGE_SIZE);
@@ -82,9 +86,9 @@ public final class AddressSpace {
             regions.put(base, region);
             if ((type & MEM_COMMIT) != 0) {
                 region.commit(base, length, protect, generation);
-                return address == 0 ? base : alignDown(address, PAGE_SIZE);
             }
-            return address == 0 ? base : base;
+            // A reservation returns its base: the address rounded down to the allocation granularity.
+            return base;
         }
         // MEM_COMMIT alone: inside an existing reservation.
         long start = alignDown(address, PAGE_SIZE);
@@ -334,10 +338,16 @@ public final class AddressSpace {
 
     public void writePtr(long address, long value) { write(address, arch.pointerSize(), value); }
 
+    /** Reads bytes a page at a time; faults at the first byte that is not readable. */
     public byte[] readBytes(long address, int length) {
         byte[] out = new byte[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = (byte) readByte(address + i);
+        int done = 0;
+        while (done < length) {
+            long a = address + done;
+            int off = (int) (a & (PAGE_SIZE - 1));
+            int n = Math.min(PAGE_SIZE - off, length - done);
+            System.arraycopy(pageForRead(a), off, out, done, n);
+            done += n;
         }
         return out;
     }
@@ -345,8 +355,13 @@ public final class AddressSpace {
     /** Writes bytes; faults before writing anything if any byte of the range is not writable. */
     public void writeBytes(long address, byte[] data) {
         checkWritable(address, data.length);
-        for (int i = 0; i < data.length; i++) {
-            writeByte(address + i, data[i]);
+        int done = 0;
+        while (done < data.length) {
+            long a = address + done;
+            int off = (int) (a & (PAGE_SIZE - 1));
+            int n = Math.min(PAGE_SIZE - off, data.length - done);
+            System.arraycopy(data, done, pageForWrite(a), off, n);
+            done += n;
         }
     }
 
@@ -367,8 +382,17 @@ public final class AddressSpace {
     /** Fills a range with a repeated 32-bit little-endian pattern (e.g. 0xFEEEFEEE), starting at its first byte. */
     public void fillPattern32(long address, long length, long pattern) {
         checkWritable(address, length);
-        for (long i = 0; i < length; i++) {
-            writeByte(address + i, (int) (pattern >>> (8 * (i & 3))));
+        byte[] repeated = new byte[(int) Math.min(length, PAGE_SIZE) + 3];
+        for (int i = 0; i < repeated.length; i++) {
+            repeated[i] = (byte) (pattern >>> (8 * (i & 3)));
+        }
+        long a = address;
+        long end = address + length;
+        while (a < end) {
+            int off = (int) (a & (PAGE_SIZE - 1));
+            int n = (int) Math.min(PAGE_SIZE - off, end - a);
+            System.arraycopy(repeated, (int) ((a - address) & 3), pageForWrite(a), off, n);
+            a += n;
         }
     }
 
@@ -412,10 +436,7 @@ public final class AddressSpace {
     public void copy(long dest, long src, long length) {
         checkReadable(src, length);
         checkWritable(dest, length);
-        byte[] tmp = readBytes(src, (int) length);
-        for (int i = 0; i < tmp.length; i++) {
-            writeByte(dest + i, tmp[i]);
-        }
+        writeBytes(dest, readBytes(src, (int) length));
     }
 
     // ------------------------------------------------------------------------------------------ snapshots

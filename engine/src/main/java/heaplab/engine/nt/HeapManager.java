@@ -172,7 +172,13 @@ public final class HeapManager {
         mem.writePtr(h + l.heapTotalFreeSize, 0);
         long maxUser = l.arch == Arch.X86 ? 0x7FFEFFFFL : 0x7FFFFFFEFFFFL;
         mem.writePtr(h + l.heapMaximumAllocationSize, maxUser - 0x10000 - PAGE);
-        long round = 2L * l.g - 1 + ((flags & HeapConstants.HEAP_TAIL_CHECKING_ENABLED) != 0 ? l.g : 0);
+        // AllocationSize = ALIGN(Size + overhead): the overhead is one header, except on x64 without debug flags where
+        // the data may also fill the next header's PreviousBlockPrivateData, so it is 8 bytes (Windows' spacing,
+        // heap-facts.md 1.1 and 1.11.8; the classic ReactOS formula counts the whole 16-byte header).
+        long debugFlags = HeapConstants.HEAP_TAIL_CHECKING_ENABLED | HeapConstants.HEAP_FREE_CHECKING_ENABLED
+            | HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED | HeapConstants.HEAP_VALIDATE_ALL_ENABLED;
+        long overhead = l.arch == Arch.X64 && (flags & debugFlags) == 0 ? 8 : l.g;
+        long round = l.g - 1 + overhead + ((flags & HeapConstants.HEAP_TAIL_CHECKING_ENABLED) != 0 ? l.g : 0);
         mem.writePtr(h + l.heapAlignRound, round);
         mem.writePtr(h + l.heapAlignMask, ~(long) (l.g - 1) & l.arch.pointerMask());
         e.initHead(h + l.heapVirtualAllocdBlocks);
@@ -273,6 +279,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return 0;
         }
+        size &= l.arch.pointerMask(); // SIZE_T, as in HeapAlloc
         long all = flags | nt.forceFlags(heap);
         if (mem == 0) {
             // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).

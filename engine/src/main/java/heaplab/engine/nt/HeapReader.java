@@ -3,6 +3,7 @@ package heaplab.engine.nt;
 import heaplab.engine.memory.AddressSpace;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_BUSY;
@@ -17,6 +18,14 @@ import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC;
 final class HeapReader {
     private static final int PAGE = AddressSpace.PAGE_SIZE;
     private static final int MAX_LIST_WALK = 1_000_000;
+    /** A page of 0xFEEEFEEE, to compare free blocks' bodies with. */
+    private static final byte[] FREE_FILL = new byte[PAGE];
+
+    static {
+        for (int i = 0; i < FREE_FILL.length; i++) {
+            FREE_FILL[i] = (byte) (NtHeap.ARENA_FREE_FILLER >>> (8 * (i & 3)));
+        }
+    }
 
     private final AddressSpace mem;
     private final HeapLayout l;
@@ -136,6 +145,33 @@ final class HeapReader {
         return true;
     }
 
+    /**
+     * The first byte of a FILL_PATTERN free block's body (after its LIST_ENTRY) that no longer holds 0xFEEEFEEE, or 0
+     * when the fill is intact or the block has no fill.
+     */
+    long freeFillDamage(HeapBlock block) {
+        if ((block.flags() & HEAP_ENTRY_FILL_PATTERN) == 0) {
+            return 0;
+        }
+        long body = block.entry() + l.g + 2L * l.p;
+        long end = block.entry() + block.size();
+        if (end <= body) {
+            return 0;
+        }
+        if (!mem.isReadable(body, end - body)) {
+            return body;
+        }
+        byte[] bytes = mem.readBytes(body, (int) (end - body));
+        for (int from = 0; from < bytes.length; from += FREE_FILL.length) {
+            int n = Math.min(FREE_FILL.length, bytes.length - from);
+            int i = Arrays.mismatch(bytes, from, from + n, FREE_FILL, 0, n);
+            if (i >= 0) {
+                return body + from + i;
+            }
+        }
+        return 0;
+    }
+
     /** Whole-heap validation (heap-facts.md 1.10): the list of problems, empty when sound. */
     List<String> validate(long heap) {
         List<String> errors = new ArrayList<>();
@@ -180,6 +216,11 @@ final class HeapReader {
                 }
                 if (b.kind() == HeapBlock.Kind.FREE) {
                     found++;
+                    long modified = freeFillDamage(b);
+                    if (modified != 0) {
+                        errors.add("free block " + Long.toHexString(b.entry()) + " modified at "
+                            + Long.toHexString(modified) + " after it was freed");
+                    }
                 } else if (b.kind() == HeapBlock.Kind.BUSY && !tailIntact(b.entry())) {
                     errors.add("tail of " + Long.toHexString(b.entry()) + " modified");
                 }

@@ -50,11 +50,25 @@ final class NtHeap {
 
     long segment(long heap, int index) { return mem.readPtr(heap + l.segmentSlot(index)); }
 
-    /** AllocationSize in bytes for a request: (Size + AlignRound) & AlignMask, Size 0 counted as 1. */
+    /**
+     * AllocationSize in bytes for a request: (Size + AlignRound) & AlignMask, with Size at least two pointers (room
+     * for the LIST_ENTRY when the block is freed; heap-facts.md 1.11.8).
+     */
     long allocationBytes(long heap, long size) {
         long round = mem.readPtr(heap + l.heapAlignRound);
         long mask = mem.readPtr(heap + l.heapAlignMask) | ~l.arch.pointerMask();
-        return (Math.max(size, 1) + round) & mask;
+        return (Math.max(size, 2L * l.p) + round) & mask;
+    }
+
+    /**
+     * True when the user data of a block carved as `units` from the free block at `entry` would run past the end
+     * of the segment's committed part: on x64 without debug flags the data may end in the first 8 bytes of the next
+     * header (PreviousBlockPrivateData), and the last block has no next header.
+     */
+    private boolean dataRunsPastLastEntry(long entry, int units, long size) {
+        int blockUnits = e.size(entry);
+        return (e.flags(entry) & HEAP_ENTRY_LAST_ENTRY) != 0 && blockUnits - units < 2
+            && size + l.g > e.bytes(blockUnits);
     }
 
     // ------------------------------------------------------------------------------------------ creation
@@ -125,19 +139,32 @@ final class NtHeap {
         if (units > maxBlockUnits(heap)) {
             return (flags(heap) & HEAP_GROWABLE) != 0 ? allocateVirtual(heap, flags, size) : 0;
         }
-        long entry = lists.take(heap, (int) units);
+        long entry = takeOrExtend(heap, (int) units);
+        if (entry != 0 && dataRunsPastLastEntry(entry, (int) units, size)) {
+            // Windows ends a committed range with a sentinel entry whose first 8 bytes can take this overlap; here
+            // the segment's last block cannot, so the request takes one unit more (x64 only, an exact fit at the end).
+            insertFree(heap, entry);
+            units++;
+            if (units > maxBlockUnits(heap)) {
+                return (flags(heap) & HEAP_GROWABLE) != 0 ? allocateVirtual(heap, flags, size) : 0;
+            }
+            entry = takeOrExtend(heap, (int) units);
+        }
         if (entry == 0) {
-            if (!extend(heap, bytes)) {
-                return 0;
-            }
-            entry = lists.take(heap, (int) units);
-            if (entry == 0) {
-                return 0;
-            }
+            return 0;
         }
         int finalUnits = carve(heap, entry, (int) units);
         finishBusy(heap, entry, finalUnits, flags, size, 0);
         return entry + l.g;
+    }
+
+    /** A free block of at least `units` taken off its list, committing or adding memory when needed; or 0. */
+    private long takeOrExtend(long heap, int units) {
+        long entry = lists.take(heap, units);
+        if (entry == 0 && extend(heap, e.bytes(units))) {
+            entry = lists.take(heap, units);
+        }
+        return entry;
     }
 
     /**
@@ -371,14 +398,23 @@ final class NtHeap {
         long oldSize = requestedSize(entry);
         if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             long base = entry - l.vaBusyBlock;
-            long capacity = mem.readPtr(base + l.vaCommitSize) - l.virtualAllocEntry.size();
-            if (size > capacity) {
+            long header = l.virtualAllocEntry.size();
+            long commit = mem.readPtr(base + l.vaCommitSize);
+            if (size > commit - header) {
                 return false;
+            }
+            // Shrinking decommits the whole pages past the new end (heap-facts.md 1.11.10), which also keeps the
+            // unused byte count in BusyBlock.Size (a USHORT) below a page plus the header.
+            long needed = AddressSpace.alignUp(size + header, PAGE);
+            if (needed < commit) {
+                mem.virtualFree(base + needed, commit - needed, AddressSpace.MEM_DECOMMIT);
+                mem.writePtr(base + l.vaCommitSize, needed);
+                commit = needed;
             }
             if ((flags & HEAP_ZERO_MEMORY) != 0 && size > oldSize) {
                 mem.fill(entry + l.g + oldSize, size - oldSize, 0);
             }
-            e.setSize(entry, (int) (mem.readPtr(base + l.vaCommitSize) - size));
+            e.setSize(entry, (int) (commit - size));
             return true;
         }
         long bytes = allocationBytes(heap, size);
@@ -399,6 +435,9 @@ final class NtHeap {
                 splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, last, seg);
                 finalUnits = (int) wanted;
             } else {
+                if (last != 0 && size + l.g > e.bytes(units)) {
+                    return false; // the data would run past the segment's last block (x64 overlap)
+                }
                 finalUnits = units;
             }
         } else {
@@ -409,10 +448,13 @@ final class NtHeap {
             if ((e.flags(next) & HEAP_ENTRY_BUSY) != 0 || units + e.size(next) < wanted) {
                 return false;
             }
-            lists.remove(heap, next);
             int combined = units + e.size(next);
             int nextLast = e.flags(next) & HEAP_ENTRY_LAST_ENTRY;
             int rest = combined - (int) wanted;
+            if (rest < 2 && nextLast != 0 && size + l.g > e.bytes(combined)) {
+                return false; // the data would run past the segment's last block (x64 overlap)
+            }
+            lists.remove(heap, next);
             if (rest >= 2) {
                 e.setSize(entry, (int) wanted);
                 e.setFlags(entry, keepFlags);

@@ -1,0 +1,164 @@
+package heaplab.engine.nt;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.Protection;
+import heaplab.engine.process.ProcessFault;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static heaplab.engine.nt.HeapConstants.ERROR_NOT_ENOUGH_MEMORY;
+import static heaplab.engine.nt.HeapConstants.HEAP_GENERATE_EXCEPTIONS;
+import static heaplab.engine.nt.HeapConstants.HEAP_REALLOC_IN_PLACE_ONLY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** HeapCreate / HeapDestroy / GetProcessHeaps and the border cases of heap-facts.md 1.11. */
+class NtHeapApiTest {
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void heapHandlesAndTheProcessHeapList(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        int p = arch.pointerSize();
+        long count = t.p.getProcessHeaps(0, 0);
+        assertEquals(1, count);
+        long h1 = t.p.heapCreate(0, 0, 0);
+        long h2 = t.p.heapCreate(0, 0, 0);
+        assertEquals(0, h1 & 0xFFFF, "64 KB aligned");
+        assertEquals(0, h2 & 0xFFFF);
+        assertNotEquals(h1, h2);
+        assertEquals(count + 2, t.p.getProcessHeaps(0, 0));
+
+        long buffer = t.p.virtualAlloc(0, 0x1000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        assertEquals(count + 2, t.p.getProcessHeaps(8, buffer));
+        assertEquals(t.p.getProcessHeap(), t.mem.readPtr(buffer), "heaps[0] is the process heap");
+        assertEquals(h1, t.mem.readPtr(buffer + p));
+        assertEquals(h2, t.mem.readPtr(buffer + 2L * p));
+
+        assertTrue(t.p.heapDestroy(h1));
+        assertEquals(count + 1, t.p.getProcessHeaps(0, 0));
+        assertEquals(count + 1, t.p.getProcessHeaps(8, buffer));
+        assertEquals(h2, t.mem.readPtr(buffer + p), "the list closes up");
+        assertEquals(t.p.getProcessHeap(), t.heapsFirst());
+        assertTrue(t.mem.regionAt(h1) == null, "the heap's memory is released");
+        assertTrue(t.p.heapDestroy(h2));
+        assertEquals(count, t.p.getProcessHeaps(0, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theProcessHeapCannotBeDestroyed(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long ph = t.p.getProcessHeap();
+        assertFalse(t.p.heapDestroy(ph));
+        assertEquals(1, t.p.getProcessHeaps(0, 0));
+        long a = t.alloc(ph, 0x10);
+        t.free(ph, a);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void destroyReleasesEverySegmentAndVirtualBlock(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long big = t.alloc(h, 0x20000);
+        long huge = t.alloc(h, 0x200000);
+        assertTrue(t.info(h).segments().size() > 1);
+        assertTrue(t.p.heapDestroy(h));
+        assertTrue(t.mem.regionAt(big) == null);
+        assertTrue(t.mem.regionAt(huge) == null);
+        assertTrue(t.mem.regionAt(h) == null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void borderCases(Arch arch) {
+        // heap-facts.md 1.11.2 to 1.11.5
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        assertTrue(t.p.heapFree(h, 0, 0));
+        assertEquals(0, t.p.heapReAlloc(h, 0, 0, 1));
+        assertTrue(t.p.heapValidate(h, 0, 0));
+        long zero = t.p.heapAlloc(h, 0, 0);
+        assertNotEquals(0, zero);
+        assertEquals(0, t.p.heapSize(h, 0, zero));
+        assertTrue(t.p.heapValidate(h, 0, zero));
+        t.p.setLastError(0);
+        assertEquals(0, t.p.heapAlloc(h, 0, ~0L));
+        assertEquals(ERROR_NOT_ENOUGH_MEMORY, t.p.lastError());
+        assertEquals(0, t.p.heapAlloc(h, 0, arch.pointerMask() - 7));
+        assertTrue(t.p.heapFree(h, 0, zero));
+        assertFalse(t.p.heapValidate(h, 0, zero));
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void generateExceptionsRaisesStatusNoMemory(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long fixed = t.p.heapCreate(HEAP_GENERATE_EXCEPTIONS, 0x10000, 0x10000);
+        ProcessFault f = assertThrows(ProcessFault.class, () -> t.p.heapAlloc(fixed, 0, 0x20000));
+        assertEquals(0xC0000017L, f.code());
+        assertTrue(f.getMessage().contains("c0000017"), f.getMessage());
+        assertEquals(ERROR_NOT_ENOUGH_MEMORY, t.p.lastError());
+
+        long a = t.alloc(fixed, 0x100);
+        t.alloc(fixed, 0x10);
+        ProcessFault g = assertThrows(ProcessFault.class,
+            () -> t.p.heapReAlloc(fixed, HEAP_REALLOC_IN_PLACE_ONLY, a, 0x400));
+        assertEquals(0xC0000017L, g.code());
+        assertEquals(0x100, t.p.heapSize(fixed, 0, a));
+
+        long ph = t.p.getProcessHeap();
+        ProcessFault h = assertThrows(ProcessFault.class, () -> t.p.heapAlloc(ph, HEAP_GENERATE_EXCEPTIONS, ~0L));
+        assertEquals(0xC0000017L, h.code());
+        assertEquals(0, t.p.heapAlloc(ph, 0, ~0L), "without the flag: NULL");
+        assertTrue(t.p.heapValidate(fixed, 0, 0), t.errors(fixed));
+        assertTrue(t.p.heapValidate(ph, 0, 0), t.errors(ph));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theProcessHeapHasItsDocumentedParameters(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        HeapInfo info = t.info(t.p.getProcessHeap());
+        assertEquals(HeapConstants.HEAP_GROWABLE, info.flags() & HeapConstants.HEAP_GROWABLE);
+        assertEquals(HeapConstants.HEAP_SIGNATURE, t.mem.readU32(info.address() + t.l.heapSignature));
+        assertEquals(arch == Arch.X86 ? 0xFE00 : 0xFF00, info.virtualMemoryThreshold());
+        assertEquals(0x1000 >> arch.shift(), info.deCommitFreeBlockThreshold());
+        assertEquals(0x10000 >> arch.shift(), info.deCommitTotalFreeThreshold());
+        long segment = t.segment(info.address(), 0);
+        assertEquals(HeapConstants.HEAP_SEGMENT_SIGNATURE, t.mem.readU32(segment + t.l.segSignature));
+        assertEquals(info.address(), t.mem.readPtr(segment + t.l.segHeap));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aHandleThatIsNotAHeap(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long image = t.p.imageBase();
+        assertEquals(0, t.p.heapAlloc(image, 0, 8), "readable memory that is not a heap");
+        assertEquals(HeapConstants.ERROR_INVALID_HANDLE, t.p.lastError());
+        assertFalse(t.p.heapValidate(image, 0, 0));
+        long unmapped = arch == Arch.X86 ? 0x12340000L : 0x0000123400000000L;
+        heaplab.engine.memory.AccessViolation av = assertThrows(heaplab.engine.memory.AccessViolation.class,
+            () -> t.p.heapAlloc(unmapped, 0, 8), "reading its _HEAP faults, as in RtlAllocateHeap");
+        assertTrue(av.getMessage().contains("Access violation - code c0000005"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void x86SizesAreTruncatedToSizeT() {
+        HeapHarness t = new HeapHarness(Arch.X86);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x1_0000_0010L);
+        assertEquals(0x10, t.p.heapSize(h, 0, a), "SIZE_T is 32 bits on x86");
+        long b = t.p.heapReAlloc(h, 0, a, 0x1_0000_0020L);
+        assertEquals(0x20, t.p.heapSize(h, 0, b));
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+    }
+}
