@@ -1,0 +1,221 @@
+package heaplab.app.canvas;
+
+import heaplab.app.export.Diagram;
+import heaplab.app.theme.StyleClasses;
+import javafx.geometry.Point2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.util.Duration;
+
+import java.util.function.LongConsumer;
+
+/**
+ * Shows a {@link Diagram} on a Canvas the size of the pane, with mouse-wheel zoom around the pointer, drag to pan,
+ * a tooltip for what is under the pointer and click to pick (for {@link PickableDiagram}s). The Canvas never grows
+ * past the pane: the diagram is redrawn through a transform, so a long heap costs no giant texture.
+ */
+public final class DiagramCanvas extends Region {
+    public static final double MIN_ZOOM = 0.1;
+    public static final double MAX_ZOOM = 16;
+    private static final double DRAG_THRESHOLD = 4;
+
+    private final Canvas canvas = new Canvas();
+    private final Tooltip tooltip = new Tooltip();
+    private Diagram diagram;
+    private Color background = Color.WHITE;
+    private double zoom = 1;
+    private double panX;
+    private double panY;
+    private boolean fitPending = true;
+    private boolean autoFit;
+    private LongConsumer onPick = address -> { };
+    private double pressX;
+    private double pressY;
+    private double pressPanX;
+    private double pressPanY;
+    private boolean dragged;
+
+    public DiagramCanvas() {
+        getStyleClass().add(StyleClasses.DIAGRAM_CANVAS);
+        getChildren().add(canvas);
+        tooltip.setShowDelay(Duration.millis(150));
+        tooltip.getStyleClass().add(StyleClasses.MONOSPACE);
+        setOnScroll(this::onScroll);
+        setOnMousePressed(this::onPressed);
+        setOnMouseDragged(this::onDragged);
+        setOnMouseReleased(this::onReleased);
+        setOnMouseMoved(this::onMoved);
+        setOnMouseExited(e -> tooltip.hide());
+        setMinSize(0, 0);
+    }
+
+    /** Shows a diagram; zoom and pan stay, so stepping through a scenario does not move the picture. */
+    public void setDiagram(Diagram diagram, Color background) {
+        this.diagram = diagram;
+        this.background = background;
+        if (autoFit) {
+            fitWhole();
+        }
+        redraw();
+    }
+
+    public Diagram getDiagram() {
+        return diagram;
+    }
+
+    /** Refits the whole diagram into the pane on every layout (small charts that should always show whole). */
+    public void setAutoFit(boolean autoFit) {
+        this.autoFit = autoFit;
+        requestLayout();
+    }
+
+    /** Called with the picked address when the user clicks a block of a {@link PickableDiagram}. */
+    public void setOnPick(LongConsumer onPick) {
+        this.onPick = onPick;
+    }
+
+    public double getZoom() {
+        return zoom;
+    }
+
+    /** Zooms by a factor around the centre of the pane. */
+    public void zoomBy(double factor) {
+        zoomAround(factor, getWidth() / 2, getHeight() / 2);
+    }
+
+    /** Fits the diagram's width into the pane (never enlarging past 100 %) and scrolls to its top. */
+    public void fitWidth() {
+        if (diagram == null || getWidth() <= 0) {
+            fitPending = true;
+            return;
+        }
+        zoom = clamp(Math.min(1, (getWidth() - 8) / diagram.width()));
+        panX = Math.max(0, (getWidth() - diagram.width() * zoom) / 2);
+        panY = 0;
+        fitPending = false;
+        redraw();
+    }
+
+    /** Converts a point of the pane to the diagram's logical coordinates. */
+    public Point2D toDiagram(double x, double y) {
+        return new Point2D((x - panX) / zoom, (y - panY) / zoom);
+    }
+
+    /** Converts a logical point of the diagram to the pane's coordinates (tests click blocks with it). */
+    public Point2D toPane(double x, double y) {
+        return new Point2D(x * zoom + panX, y * zoom + panY);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        canvas.setWidth(Math.max(1, getWidth()));
+        canvas.setHeight(Math.max(1, getHeight()));
+        if (autoFit) {
+            fitWhole();
+        } else if (fitPending) {
+            fitWidth();
+        }
+        redraw();
+    }
+
+    private void fitWhole() {
+        if (diagram == null || getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        zoom = clamp(Math.min(getWidth() / diagram.width(), getHeight() / diagram.height()));
+        panX = (getWidth() - diagram.width() * zoom) / 2;
+        panY = (getHeight() - diagram.height() * zoom) / 2;
+    }
+
+    private void redraw() {
+        GraphicsContext gc = canvas.getGraphicsContext2D();
+        gc.save();
+        gc.setFill(background);
+        gc.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        if (diagram != null) {
+            gc.translate(panX, panY);
+            gc.scale(zoom, zoom);
+            diagram.render(gc);
+        }
+        gc.restore();
+    }
+
+    private void zoomAround(double factor, double x, double y) {
+        double newZoom = clamp(zoom * factor);
+        // Keep the diagram point under (x, y) where it is.
+        panX = x - (x - panX) * newZoom / zoom;
+        panY = y - (y - panY) * newZoom / zoom;
+        zoom = newZoom;
+        redraw();
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (e.getDeltaY() == 0 || autoFit) {
+            return;
+        }
+        if (e.isControlDown() || !e.isShiftDown()) {
+            zoomAround(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+        }
+        e.consume();
+    }
+
+    private void onPressed(MouseEvent e) {
+        pressX = e.getX();
+        pressY = e.getY();
+        pressPanX = panX;
+        pressPanY = panY;
+        dragged = false;
+        tooltip.hide();
+    }
+
+    private void onDragged(MouseEvent e) {
+        if (autoFit) {
+            return;
+        }
+        if (Math.hypot(e.getX() - pressX, e.getY() - pressY) > DRAG_THRESHOLD) {
+            dragged = true;
+        }
+        if (dragged) {
+            panX = pressPanX + e.getX() - pressX;
+            panY = pressPanY + e.getY() - pressY;
+            redraw();
+        }
+    }
+
+    private void onReleased(MouseEvent e) {
+        if (dragged || e.getButton() != MouseButton.PRIMARY || !(diagram instanceof PickableDiagram pickable)) {
+            return;
+        }
+        Point2D p = toDiagram(e.getX(), e.getY());
+        long address = pickable.addressAt(p.getX(), p.getY());
+        if (address != 0) {
+            onPick.accept(address);
+        }
+    }
+
+    private void onMoved(MouseEvent e) {
+        if (!(diagram instanceof PickableDiagram pickable)) {
+            return;
+        }
+        Point2D p = toDiagram(e.getX(), e.getY());
+        String text = pickable.tooltipAt(p.getX(), p.getY());
+        if (text == null) {
+            tooltip.hide();
+            return;
+        }
+        tooltip.setText(text);
+        if (getScene() != null && getScene().getWindow() != null) {
+            tooltip.show(this, e.getScreenX() + 14, e.getScreenY() + 14);
+        }
+    }
+
+    private static double clamp(double z) {
+        return Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+    }
+}

@@ -1,0 +1,231 @@
+package heaplab.app.freelists;
+
+import heaplab.app.canvas.CanvasPainting;
+import heaplab.app.canvas.DiagramFonts;
+import heaplab.app.canvas.PickableDiagram;
+import heaplab.app.freelists.FreeListsModel.FreeEntry;
+import heaplab.app.freelists.FreeListsModel.FreeListRow;
+import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
+import heaplab.app.heapmap.BlockText;
+import heaplab.app.theme.Palette;
+import heaplab.engine.Arch;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The free lists: per heap, FreeListsInUse as a 4 x 32 grid (set bits filled, each cell numbered), then each list
+ * shown as a row: its head, its free blocks as boxes (address, size), Flink arrows above (solid) and Blink arrows
+ * below (dashed); a link that does not point where it should is drawn red and crossed.
+ */
+public final class FreeListsDiagram implements PickableDiagram {
+    private static final double MARGIN = 16;
+    private static final double CELL_W = 20;
+    private static final double CELL_H = 18;
+    private static final double GRID_LEFT = MARGIN;
+    private static final double BOX_H = 40;
+    private static final double ARROW_GAP = 46;
+    private static final double ROW_STEP = BOX_H + 22;
+    private static final double HEAD_W = 168;
+    static final int MAX_ENTRIES_SHOWN = 12;
+
+    private final FreeListsModel model;
+    private final Palette p;
+    private final Arch arch;
+    private final double entryWidth;
+    private final List<Box> boxes = new ArrayList<>();
+    private final double width;
+    private final double height;
+
+    /** A clickable or hoverable box: a free block (address != 0) or a list head (address == 0). */
+    record Box(double x, double y, double w, double h, long address, String tooltip, FreeEntry entry) {
+        boolean contains(double px, double py) {
+            return px >= x && px < x + w && py >= y && py < y + h;
+        }
+    }
+
+    public FreeListsDiagram(FreeListsModel model, Palette palette) {
+        this.model = model;
+        this.p = palette;
+        this.arch = model.arch();
+        this.entryWidth = Math.max(96, DiagramFonts.width(arch.ptr(0), DiagramFonts.MONO_BOLD) + 18);
+        double maxRight = GRID_LEFT + 32 * CELL_W + MARGIN;
+        double y = 40;
+        for (HeapFreeLists heap : model.heaps()) {
+            y += 30 + 4 * CELL_H + 6 + 16 * heap.note().split("\n").length + 10;
+            for (FreeListRow row : heap.lists()) {
+                int shown = Math.min(MAX_ENTRIES_SHOWN, row.entries().size());
+                maxRight = Math.max(maxRight, entryX(shown) + 120);
+                y += ROW_STEP;
+            }
+            y += heap.lists().isEmpty() ? 40 : 16;
+        }
+        this.width = maxRight;
+        this.height = y + (model.message().isEmpty() ? 0 : 40);
+    }
+
+    @Override
+    public double width() {
+        return width;
+    }
+
+    @Override
+    public double height() {
+        return height;
+    }
+
+    @Override
+    public void render(GraphicsContext gc) {
+        gc.save();
+        boxes.clear();
+        gc.setFill(p.background());
+        gc.fillRect(0, 0, width, height);
+        legend(gc);
+        double y = 40;
+        if (!model.message().isEmpty()) {
+            CanvasPainting.text(gc, model.message(), MARGIN, y, DiagramFonts.LABEL, p.text());
+            y += 40;
+        }
+        for (HeapFreeLists heap : model.heaps()) {
+            y = renderHeap(gc, heap, y);
+        }
+        gc.restore();
+    }
+
+    private void legend(GraphicsContext gc) {
+        double y = 14;
+        CanvasPainting.arrow(gc, MARGIN, y, MARGIN + 34, y, p.flink(), 1.6, false);
+        CanvasPainting.text(gc, "Flink (next)", MARGIN + 40, y - 7, DiagramFonts.LABEL, p.text());
+        CanvasPainting.arrow(gc, MARGIN + 160, y, MARGIN + 126, y, p.blink(), 1.6, true);
+        CanvasPainting.text(gc, "Blink (previous)", MARGIN + 166, y - 7, DiagramFonts.LABEL, p.text());
+        CanvasPainting.text(gc, "\u2717 red: link does not point where it should", MARGIN + 300, y - 7,
+            DiagramFonts.LABEL, p.brokenLink());
+    }
+
+    private double renderHeap(GraphicsContext gc, HeapFreeLists heap, double y) {
+        CanvasPainting.text(gc, heap.title(), MARGIN, y, DiagramFonts.TITLE, p.text());
+        y += 24;
+        CanvasPainting.text(gc, "FreeListsInUse", MARGIN, y, DiagramFonts.MONO_BOLD, p.textMuted());
+        y += 16;
+        // The set colour is dark in the light theme and light in the dark one: pick the readable text for it.
+        Color onSet = p.bitmapSet().getBrightness() > 0.6 ? p.textOnLight() : p.textOnDark();
+        for (int n = 0; n < 128; n++) {
+            double cx = GRID_LEFT + (n % 32) * CELL_W;
+            double cy = y + (n / 32) * CELL_H;
+            boolean set = heap.bits()[n];
+            gc.setFill(set ? p.bitmapSet() : p.bitmapClear());
+            gc.fillRect(cx, cy, CELL_W, CELL_H);
+            gc.setStroke(heap.mismatched()[n] ? p.bitmapMismatch() : p.grid());
+            gc.setLineWidth(heap.mismatched()[n] ? 2.5 : 1);
+            gc.strokeRect(cx + 0.5, cy + 0.5, CELL_W - 1, CELL_H - 1);
+            CanvasPainting.centredText(gc, Integer.toString(n), cx + CELL_W / 2, cy + CELL_H / 2,
+                DiagramFonts.MONO_TINY, set ? onSet : p.textMuted());
+        }
+        y += 4 * CELL_H + 6;
+        for (String line : heap.note().split("\n")) {
+            CanvasPainting.text(gc, line, MARGIN, y, DiagramFonts.LABEL, p.textMuted());
+            y += 16;
+        }
+        y += 10;
+        if (heap.lists().isEmpty()) {
+            CanvasPainting.text(gc, "Every free list is empty.", MARGIN, y, DiagramFonts.LABEL, p.text());
+            return y + 40;
+        }
+        for (FreeListRow row : heap.lists()) {
+            renderRow(gc, row, y);
+            y += ROW_STEP;
+        }
+        return y + 16;
+    }
+
+    private void renderRow(GraphicsContext gc, FreeListRow row, double y) {
+        gc.setFill(p.grid());
+        gc.fillRect(MARGIN, y, HEAD_W, BOX_H);
+        gc.setStroke(p.blockOutline());
+        gc.setLineWidth(1);
+        gc.strokeRect(MARGIN, y, HEAD_W, BOX_H);
+        CanvasPainting.text(gc, "FreeList[" + row.index() + "]", MARGIN + 6, y + 4, DiagramFonts.LABEL_BOLD,
+            p.text());
+        CanvasPainting.text(gc, "head " + arch.ptr(row.head()), MARGIN + 6, y + 22, DiagramFonts.MONO, p.text());
+        boxes.add(new Box(MARGIN, y, HEAD_W, BOX_H, 0, "FreeList[" + row.index() + "]: free blocks of "
+            + row.sizeClass() + "\nhead at " + arch.ptr(row.head()) + "\nFlink " + arch.ptr(row.flink())
+            + "   Blink " + arch.ptr(row.blink()), null));
+        int shown = Math.min(MAX_ENTRIES_SHOWN, row.entries().size());
+        double prevRight = MARGIN + HEAD_W;
+        for (int i = 0; i < shown; i++) {
+            FreeEntry e = row.entries().get(i);
+            double x = entryX(i);
+            links(gc, prevRight, x, y, i == 0 || row.entries().get(i - 1).flinkOk(), e.blinkOk());
+            renderEntry(gc, e, x, y);
+            prevRight = x + entryWidth;
+        }
+        if (shown < row.entries().size()) {
+            CanvasPainting.text(gc, "\u2026 and " + (row.entries().size() - shown) + " more", prevRight + 10,
+                y + 12, DiagramFonts.LABEL, p.textMuted());
+        } else if (shown > 0) {
+            FreeEntry last = row.entries().get(shown - 1);
+            Color c = last.flinkOk() ? p.flink() : p.brokenLink();
+            CanvasPainting.arrow(gc, prevRight, y + BOX_H / 3, prevRight + 28, y + BOX_H / 3, c, 1.6, false);
+            CanvasPainting.text(gc, (last.flinkOk() ? "" : "\u2717 ") + "back to head", prevRight + 32, y + 5,
+                DiagramFonts.LABEL, c);
+        }
+    }
+
+    private void links(GraphicsContext gc, double from, double to, double y, boolean flinkOk, boolean blinkOk) {
+        double top = y + BOX_H / 3;
+        double bottom = y + 2 * BOX_H / 3;
+        CanvasPainting.arrow(gc, from + 2, top, to - 2, top, flinkOk ? p.flink() : p.brokenLink(), 1.6, false);
+        CanvasPainting.arrow(gc, to - 2, bottom, from + 2, bottom, blinkOk ? p.blink() : p.brokenLink(), 1.6, true);
+        if (!flinkOk || !blinkOk) {
+            CanvasPainting.centredText(gc, "\u2717", (from + to) / 2, y + BOX_H / 2, DiagramFonts.LABEL_BOLD,
+                p.brokenLink());
+        }
+    }
+
+    private void renderEntry(GraphicsContext gc, FreeEntry e, double x, double y) {
+        gc.setFill(p.free());
+        gc.fillRect(x, y, entryWidth, BOX_H);
+        CanvasPainting.dashedRect(gc, x + 0.5, y + 0.5, entryWidth - 1, BOX_H - 1, p.freeBorder(), 1.2);
+        if (model.selected() != 0 && e.contains(model.selected())) {
+            gc.setStroke(p.selected());
+            gc.setLineWidth(3);
+            gc.strokeRect(x - 1, y - 1, entryWidth + 2, BOX_H + 2);
+        }
+        CanvasPainting.text(gc, arch.ptr(e.entry()), x + 6, y + 4, DiagramFonts.MONO_BOLD, p.text());
+        CanvasPainting.text(gc, "size " + BlockText.hex(e.size()), x + 6, y + 22, DiagramFonts.MONO, p.text());
+        boxes.add(new Box(x, y, entryWidth, BOX_H, e.entry(), "Free block " + arch.ptr(e.entry()) + "\nsize "
+            + BlockText.size(e.size()) + "\nFlink " + arch.ptr(e.flink()) + (e.flinkOk() ? "" : "  (wrong)")
+            + "\nBlink " + arch.ptr(e.blink()) + (e.blinkOk() ? "" : "  (wrong)") + "\nclick to inspect", e));
+    }
+
+    private double entryX(int i) {
+        return MARGIN + HEAD_W + ARROW_GAP + i * (entryWidth + ARROW_GAP);
+    }
+
+    private Box boxAt(double x, double y) {
+        if (boxes.isEmpty()) {
+            // Hit testing before the first render (an export, or a test): lay out by rendering off-screen once.
+            render(new javafx.scene.canvas.Canvas(1, 1).getGraphicsContext2D());
+        }
+        for (Box b : boxes) {
+            if (b.contains(x, y)) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public long addressAt(double x, double y) {
+        Box b = boxAt(x, y);
+        return b == null ? 0 : b.address();
+    }
+
+    @Override
+    public String tooltipAt(double x, double y) {
+        Box b = boxAt(x, y);
+        return b == null ? null : b.tooltip();
+    }
+}

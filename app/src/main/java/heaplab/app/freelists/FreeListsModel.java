@@ -1,0 +1,51 @@
+package heaplab.app.freelists;
+
+import heaplab.engine.Arch;
+
+import java.util.List;
+
+/**
+ * What the free-lists diagram draws, immutable: for each heap the 128-bit FreeListsInUse bitmap and the non-empty
+ * lists with their entries, the link checks already made.
+ */
+public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message) {
+
+    public static final FreeListsModel EMPTY = new FreeListsModel(Arch.X86, List.of(), 0, "No session.");
+
+    public FreeListsModel withSelected(long address) {
+        return new FreeListsModel(arch, heaps, address, message);
+    }
+
+    /**
+     * One heap's free lists.
+     *
+     * @param bits       bit n of FreeListsInUse, n = 0..127
+     * @param mismatched bit n disagrees with whether FreeList[n] is empty (a corrupted or stale bitmap)
+     * @param lists      the lists to show: non-empty ones and ones whose bit is set
+     * @param note       how list indexes map to sizes on this architecture
+     */
+    public record HeapFreeLists(long heap, String title, boolean[] bits, boolean[] mismatched,
+                                List<FreeListRow> lists, String note) {
+    }
+
+    /**
+     * FreeList[index]: its head inside _HEAP and the free blocks linked from it.
+     *
+     * @param sizeClass "0x18 bytes", or "1024 bytes and more, sorted" for FreeList[0]
+     */
+    public record FreeListRow(int index, long head, long flink, long blink, String sizeClass,
+                              List<FreeEntry> entries) {
+    }
+
+    /**
+     * One free block on a list.
+     *
+     * @param flinkOk its Flink points at the next block's LIST_ENTRY (the head after the last)
+     * @param blinkOk its Blink points at the previous block's LIST_ENTRY (the head before the first)
+     */
+    public record FreeEntry(long entry, long size, long flink, long blink, boolean flinkOk, boolean blinkOk) {
+        public boolean contains(long address) {
+            return address >= entry && address < entry + size;
+        }
+    }
+}

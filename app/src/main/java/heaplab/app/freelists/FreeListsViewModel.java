@@ -1,0 +1,116 @@
+package heaplab.app.freelists;
+
+import heaplab.app.freelists.FreeListsModel.FreeEntry;
+import heaplab.app.freelists.FreeListsModel.FreeListRow;
+import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
+import heaplab.app.heapmap.BlockText;
+import heaplab.engine.Arch;
+import heaplab.engine.nt.FreeListInfo;
+import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.nt.HeapInfo;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The free lists' state: each heap's FreeListsInUse bitmap and FreeList[n] chains, decoded by the engine from
+ * memory, with the checks a student looks for (does each Flink/Blink point where it should, does the bitmap agree
+ * with the lists).
+ */
+public final class FreeListsViewModel {
+    private final ReadOnlyObjectWrapper<FreeListsModel> model = new ReadOnlyObjectWrapper<>(FreeListsModel.EMPTY);
+    private final LongConsumer selection;
+
+    public FreeListsViewModel(LongConsumer selection) {
+        this.selection = selection;
+    }
+
+    public ReadOnlyObjectProperty<FreeListsModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public FreeListsModel getModel() {
+        return model.get();
+    }
+
+    public void update(Arch arch, List<HeapInfo> heaps, long selected) {
+        List<HeapFreeLists> out = new ArrayList<>();
+        for (HeapInfo heap : heaps) {
+            out.add(toHeapFreeLists(arch, heap));
+        }
+        model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : ""));
+    }
+
+    public void showMessage(Arch arch, String message) {
+        model.set(new FreeListsModel(arch, List.of(), 0, message));
+    }
+
+    public void select(long address) {
+        selection.accept(address);
+    }
+
+    public void setSelected(long address) {
+        model.set(getModel().withSelected(address));
+    }
+
+    static HeapFreeLists toHeapFreeLists(Arch arch, HeapInfo heap) {
+        boolean[] bits = bits(heap.freeListsInUse());
+        boolean[] mismatched = new boolean[HeapConstants.HEAP_FREELISTS];
+        List<FreeListRow> rows = new ArrayList<>();
+        boolean[] nonEmpty = new boolean[HeapConstants.HEAP_FREELISTS];
+        for (FreeListInfo list : heap.freeLists()) {
+            if (list.index() >= 0 && list.index() < nonEmpty.length) {
+                nonEmpty[list.index()] = !list.entries().isEmpty();
+            }
+        }
+        // FreeList[0] holds the large blocks and has no bit of its own in the bitmap.
+        for (int n = 1; n < HeapConstants.HEAP_FREELISTS; n++) {
+            mismatched[n] = bits[n] != nonEmpty[n];
+        }
+        for (FreeListInfo list : heap.freeLists()) {
+            boolean bitSet = list.index() >= 0 && list.index() < bits.length && bits[list.index()];
+            if (!list.entries().isEmpty() || bitSet) {
+                rows.add(toRow(arch, list));
+            }
+        }
+        String title = "Heap " + arch.ptr(heap.address()) + "   free lists";
+        String note = "Bit n is set while FreeList[n] holds free blocks of n \u00d7 " + arch.granularity()
+            + " bytes (headers included);\nFreeList[0] holds the blocks of "
+            + HeapConstants.HEAP_FREELISTS * arch.granularity() + " bytes and more, sorted by size.";
+        return new HeapFreeLists(heap.address(), title, bits, mismatched, List.copyOf(rows), note);
+    }
+
+    private static FreeListRow toRow(Arch arch, FreeListInfo list) {
+        // A free block's LIST_ENTRY follows its _HEAP_ENTRY; links point at LIST_ENTRYs, not at headers.
+        int header = arch.granularity();
+        List<FreeListInfo.Entry> entries = list.entries();
+        List<FreeEntry> out = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            FreeListInfo.Entry e = entries.get(i);
+            long expectedFlink = i + 1 < entries.size() ? entries.get(i + 1).entry() + header : list.head();
+            long expectedBlink = i > 0 ? entries.get(i - 1).entry() + header : list.head();
+            out.add(new FreeEntry(e.entry(), e.size(), e.flink(), e.blink(), e.flink() == expectedFlink,
+                e.blink() == expectedBlink));
+        }
+        String sizeClass = list.index() == 0
+            ? HeapConstants.HEAP_FREELISTS * arch.granularity() + " bytes and more, sorted"
+            : BlockText.hex((long) list.index() * arch.granularity()) + " bytes";
+        return new FreeListRow(list.index(), list.head(), list.flink(), list.blink(), sizeClass, List.copyOf(out));
+    }
+
+    /** The 128 bits of FreeListsInUse, whatever word size the engine stored them in. */
+    static boolean[] bits(long[] words) {
+        boolean[] bits = new boolean[HeapConstants.HEAP_FREELISTS];
+        if (words == null || words.length == 0) {
+            return bits;
+        }
+        int perWord = HeapConstants.HEAP_FREELISTS / words.length;
+        for (int n = 0; n < bits.length; n++) {
+            bits[n] = ((words[n / perWord] >>> (n % perWord)) & 1) != 0;
+        }
+        return bits;
+    }
+}

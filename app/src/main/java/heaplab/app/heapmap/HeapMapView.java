@@ -1,0 +1,59 @@
+package heaplab.app.heapmap;
+
+import heaplab.app.canvas.DiagramCanvas;
+import heaplab.app.theme.Palette;
+import heaplab.app.theme.StyleClasses;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The heap map pane: a title, zoom buttons with a hint, and the zoomable map. Binds to a HeapMapViewModel. */
+public final class HeapMapView extends VBox {
+    public static final String CANVAS_ID = "heapMapCanvas";
+    private final DiagramCanvas canvas = new DiagramCanvas();
+    private final Palette palette;
+
+    public HeapMapView(HeapMapViewModel viewModel, Palette palette) {
+        this.palette = palette;
+        getStyleClass().add(StyleClasses.PANE);
+        Label title = new Label("Heap map");
+        title.getStyleClass().add(StyleClasses.PANE_TITLE);
+        canvas.setId(CANVAS_ID);
+        canvas.setOnPick(viewModel::select);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+        getChildren().addAll(title, toolbar(), canvas);
+        show(viewModel.getModel());
+        viewModel.modelProperty().addListener((obs, old, model) -> show(model));
+    }
+
+    public DiagramCanvas canvas() {
+        return canvas;
+    }
+
+    private void show(HeapMapModel model) {
+        canvas.setDiagram(new HeapMapDiagram(model, palette), palette.background());
+    }
+
+    private HBox toolbar() {
+        Button zoomOut = button("\u2212", "Zoom out (mouse wheel down)", () -> canvas.zoomBy(1 / 1.25));
+        Button fit = button("Fit", "Fit the width of the map into the pane", canvas::fitWidth);
+        Button zoomIn = button("+", "Zoom in (mouse wheel up) to see headers and small blocks",
+            () -> canvas.zoomBy(1.25));
+        Label hint = new Label("wheel: zoom   drag: pan   hover: details   click: inspect a block");
+        hint.getStyleClass().add(StyleClasses.HINT);
+        HBox bar = new HBox(zoomOut, fit, zoomIn, hint);
+        bar.getStyleClass().add(StyleClasses.DIAGRAM_TOOLBAR);
+        return bar;
+    }
+
+    private static Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+}

@@ -1,0 +1,131 @@
+package heaplab.app.heapmap;
+
+import heaplab.engine.Arch;
+import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.nt.HeapSegmentInfo;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.LongConsumer;
+
+/**
+ * The heap map's state: the heaps decoded by the engine turned into display records ({@link HeapMapModel}), with
+ * the selection and the block the last step touched. The main view model feeds it after every navigation.
+ */
+public final class HeapMapViewModel {
+    private final ReadOnlyObjectWrapper<HeapMapModel> model = new ReadOnlyObjectWrapper<>(HeapMapModel.EMPTY);
+    private final LongConsumer selection;
+
+    /** @param selection where a click on a block goes: the one selection the whole window shares */
+    public HeapMapViewModel(LongConsumer selection) {
+        this.selection = selection;
+    }
+
+    public ReadOnlyObjectProperty<HeapMapModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    public HeapMapModel getModel() {
+        return model.get();
+    }
+
+    /**
+     * @param heaps     every heap, the process heap first
+     * @param variables the scenario's variables and their values, to caption the blocks they point at
+     * @param touched   an address in the block the last step touched, or 0
+     * @param selected  an address in the selected block, or 0
+     */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected) {
+        List<MapHeap> mapHeaps = new ArrayList<>();
+        for (int i = 0; i < heaps.size(); i++) {
+            mapHeaps.add(toMapHeap(arch, heaps.get(i), i == 0, variables));
+        }
+        model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
+            heaps.isEmpty() ? "This process has no heaps." : ""));
+    }
+
+    /** Shows a message instead of heaps (the engine could not decode them). */
+    public void showMessage(Arch arch, String message) {
+        model.set(new HeapMapModel(arch, List.of(), 0, 0, message));
+    }
+
+    /** The user picked the block containing this address. */
+    public void select(long address) {
+        selection.accept(address);
+    }
+
+    /** Shows the shared selection. */
+    public void setSelected(long address) {
+        model.set(getModel().withSelected(address));
+    }
+
+    private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables) {
+        List<MapSegment> segments = new ArrayList<>();
+        for (HeapSegmentInfo s : heap.segments()) {
+            List<MapBlock> blocks = new ArrayList<>();
+            for (HeapBlock b : s.blocks()) {
+                blocks.add(toMapBlock(heap, b, variables));
+            }
+            List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
+                .map(u -> new MapSegment.MapRange(u.address(), u.size())).toList();
+            long reserved = s.numberOfPages() * 0x1000L;
+            long end = s.lastValidEntry() > s.base() ? s.lastValidEntry() : s.base() + reserved;
+            String title = "Segment " + s.index() + "   " + arch.ptr(s.base()) + " - " + arch.ptr(end)
+                + "   reserved " + BlockText.hex(end - s.base()) + ", committed " + BlockText.hex(s.committedBytes())
+                + " (" + pages(s.committedBytes() / 0x1000) + ")";
+            segments.add(new MapSegment(title, s.base(), end, List.copyOf(blocks), uncommitted));
+        }
+        List<MapSegment> virtuals = new ArrayList<>();
+        for (HeapBlock b : heap.virtualBlocks()) {
+            MapBlock block = toMapBlock(heap, b, variables);
+            String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
+                + " bytes in its own VirtualAlloc region";
+            virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));
+        }
+        return new MapHeap(heap.address(), heapTitle(arch, heap, processHeap, variables), List.copyOf(segments),
+            List.copyOf(virtuals));
+    }
+
+    private static String pages(long n) {
+        return count(n, "page");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String heapTitle(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables) {
+        String names = namesOf(heap.address(), heap.address(), variables);
+        // The engine lists the process heap first, as the PEB does.
+        String role = processHeap ? "process heap" : names.isEmpty() ? "private heap" : names;
+        return "Heap " + arch.ptr(heap.address()) + "   " + role + "   (" + count(heap.segments().size(), "segment")
+            + ", " + count(heap.virtualBlocks().size(), "virtual block") + ")";
+    }
+
+    static MapBlock toMapBlock(HeapInfo heap, HeapBlock b, Map<String, Long> variables) {
+        BlockState state = BlockState.of(b.kind());
+        String caption = switch (state) {
+            case INTERNAL -> b.entry() <= heap.address() && heap.address() < b.entry() + b.size()
+                ? "_HEAP" : "_HEAP_SEGMENT";
+            default -> namesOf(b.user(), b.entry(), variables);
+        };
+        return new MapBlock(heap.address(), b.entry(), b.user(), b.size(), b.previousSize(), b.flags(),
+            b.unusedBytes(), b.requested(), b.segmentIndex(), state, caption);
+    }
+
+    /** The variables whose value is one of two addresses, in the order they were assigned: `a, p`. */
+    private static String namesOf(long user, long entry, Map<String, Long> variables) {
+        StringJoiner names = new StringJoiner(", ");
+        for (Map.Entry<String, Long> v : variables.entrySet()) {
+            if (v.getValue() != 0 && (v.getValue() == user || v.getValue() == entry)) {
+                names.add(v.getKey());
+            }
+        }
+        return names.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package heaplab.app.heapmap;
+
+/**
+ * One heap block as the map, the tooltips and the inspector show it: the decoded header in bytes plus what the
+ * view model worked out around it (the variables that point at it, a caption).
+ *
+ * @param heap        the heap's handle
+ * @param entry       address of the _HEAP_ENTRY
+ * @param user        address of the user data; user - entry is the header
+ * @param size        block size in bytes, header included
+ * @param previousSize previous block's size in bytes
+ * @param flags       the HEAP_ENTRY_* flags byte
+ * @param unusedBytes the UnusedBytes field
+ * @param requested   the bytes the caller asked for (0 for free blocks)
+ * @param segmentIndex the SegmentOffset field, -1 for virtual blocks
+ * @param state       what the block is
+ * @param caption     short text to draw inside it (`a`, `_HEAP`, ""), never null
+ */
+public record MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
+                       long requested, int segmentIndex, BlockState state, String caption) {
+
+    public long headerSize() {
+        return user - entry;
+    }
+
+    public long end() {
+        return entry + size;
+    }
+
+    public boolean contains(long address) {
+        return address >= entry && address < entry + size;
+    }
+}

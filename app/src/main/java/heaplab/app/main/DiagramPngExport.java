@@ -1,0 +1,23 @@
+package heaplab.app.main;
+
+import heaplab.app.export.PngExporter;
+import heaplab.app.theme.Palette;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** File > Export PNG: the view's diagram, drawn by the window's own renderers, through the shared PngExporter. */
+public final class DiagramPngExport implements PngExport {
+    /** Twice the screen's logical pixels: crisp on slides (engineering guide, "PNG export"). */
+    public static final int SCALE = 2;
+    private final Palette palette;
+
+    public DiagramPngExport(Palette palette) {
+        this.palette = palette;
+    }
+
+    @Override
+    public void write(String view, LabSession session, long selectedAddress, Path file) throws IOException {
+        PngExporter.write(Diagrams.create(view, session, selectedAddress, palette), file, SCALE);
+    }
+}

@@ -1,0 +1,44 @@
+package heaplab.app.main;
+
+import heaplab.app.export.Diagram;
+import heaplab.app.freelists.FreeListsDiagram;
+import heaplab.app.heapmap.HeapMapDiagram;
+import heaplab.app.inspector.InspectorDiagram;
+import heaplab.app.steps.TimelineDiagram;
+import heaplab.app.steps.TimelineViewModel;
+import heaplab.app.theme.Palette;
+
+import java.util.List;
+
+/**
+ * Builds the diagram of a named view for a session through the same view models and renderers as the window, so
+ * an export shows exactly what the window shows.
+ */
+public final class Diagrams {
+    public static final List<String> VIEWS = List.of("heap-map", "free-lists", "inspector", "timeline");
+
+    private Diagrams() {
+    }
+
+    /**
+     * @param selected an address inside the selected block, or 0
+     * @throws IllegalArgumentException for an unknown view
+     */
+    public static Diagram create(String view, LabSession session, long selected, Palette palette) {
+        if (!VIEWS.contains(view)) {
+            throw new IllegalArgumentException("unknown view '" + view + "' (" + String.join(", ", VIEWS) + ")");
+        }
+        if (view.equals("timeline")) {
+            TimelineViewModel timeline = new TimelineViewModel();
+            timeline.update(new TimelineSampler().pointsUpTo(session), session.position(), session.steps().size());
+            return new TimelineDiagram(timeline.getModel(), palette);
+        }
+        HeapViews views = new HeapViews(address -> { });
+        views.update(session, selected);
+        return switch (view) {
+            case "heap-map" -> new HeapMapDiagram(views.heapMap().getModel(), palette);
+            case "free-lists" -> new FreeListsDiagram(views.freeLists().getModel(), palette);
+            default -> new InspectorDiagram(views.inspector().getModel(), palette);
+        };
+    }
+}

@@ -1,0 +1,20 @@
+package heaplab.app.main;
+
+import heaplab.engine.scenario.ScenarioLoader;
+import heaplab.engine.session.Session;
+
+import java.nio.file.Path;
+
+/** Opens engine sessions through the engine's ScenarioLoader. */
+public final class EngineSessionLoader implements SessionLoader {
+
+    @Override
+    public LabSession open(Path file) throws Exception {
+        return new EngineLabSession(Session.open(ScenarioLoader.load(file)));
+    }
+
+    @Override
+    public LabSession openSample(String name) {
+        return new EngineLabSession(Session.open(ScenarioLoader.loadSample(name)));
+    }
+}

@@ -1,0 +1,81 @@
+package heaplab.app.main;
+
+import heaplab.app.freelists.FreeListsViewModel;
+import heaplab.app.heapmap.HeapMapViewModel;
+import heaplab.app.inspector.InspectorViewModel;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.session.StepOutcome;
+
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/**
+ * The three views of the heaps (map, free lists, inspector) fed from one read of the session. The window and the
+ * PNG export both go through here, so an export is drawn from exactly what the window shows.
+ */
+public final class HeapViews {
+    private final HeapMapViewModel heapMap;
+    private final FreeListsViewModel freeLists;
+    private final InspectorViewModel inspector = new InspectorViewModel();
+    private LabSession session;
+    private List<HeapInfo> heaps = List.of();
+
+    /** @param selection where clicks on blocks go (the shared selection) */
+    public HeapViews(LongConsumer selection) {
+        this.heapMap = new HeapMapViewModel(selection);
+        this.freeLists = new FreeListsViewModel(selection);
+    }
+
+    public HeapMapViewModel heapMap() {
+        return heapMap;
+    }
+
+    public FreeListsViewModel freeLists() {
+        return freeLists;
+    }
+
+    public InspectorViewModel inspector() {
+        return inspector;
+    }
+
+    /** The heaps read by the last update (empty when they could not be read). */
+    public List<HeapInfo> heaps() {
+        return heaps;
+    }
+
+    /**
+     * Reads the session at its position and updates the three views.
+     *
+     * @return null, or why the heaps could not be read (the views then say so too)
+     */
+    public String update(LabSession session, long selected) {
+        this.session = session;
+        StepOutcome last = session.lastOutcome();
+        long touched = last == null ? 0 : last.touched();
+        try {
+            heaps = session.heaps();
+            heapMap.update(session.arch(), heaps, session.variables(), touched, selected);
+            freeLists.update(session.arch(), heaps, selected);
+        } catch (RuntimeException e) {
+            // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.
+            heaps = List.of();
+            String message = "The heaps could not be read at this step: " + e;
+            heapMap.showMessage(session.arch(), message);
+            freeLists.showMessage(session.arch(), message);
+            select(selected);
+            return message;
+        }
+        select(selected);
+        return null;
+    }
+
+    /** Shows a new selection in all three views, without reading the heaps again. */
+    public void select(long address) {
+        heapMap.setSelected(address);
+        freeLists.setSelected(address);
+        if (session != null) {
+            inspector.update(session.arch(), address == 0 ? null : heapMap.getModel().blockAt(address), address,
+                session::peekByte);
+        }
+    }
+}

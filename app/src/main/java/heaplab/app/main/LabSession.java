@@ -1,0 +1,59 @@
+package heaplab.app.main;
+
+import heaplab.engine.Arch;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.scenario.Scenario;
+import heaplab.engine.scenario.Step;
+import heaplab.engine.session.StepOutcome;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the window needs of a session: the engine's {@link heaplab.engine.session.Session} navigation, plus the
+ * reads the views decode (heaps, bytes, variables). An interface so that view models are tested on a small fake;
+ * {@link EngineLabSession} is the real one.
+ */
+public interface LabSession {
+    Scenario scenario();
+
+    /** The steps, including any added from the console. */
+    List<Step> steps();
+
+    /** Steps run, 0..steps().size(). */
+    int position();
+
+    List<StepOutcome> outcomes();
+
+    /** The outcome of the last step run, or null at position 0. */
+    StepOutcome lastOutcome();
+
+    boolean isStopped();
+
+    StepOutcome step();
+
+    void stepBack();
+
+    StepOutcome run();
+
+    void jumpTo(int position);
+
+    void restart();
+
+    /** Runs a console line; commands that change the process become a step. */
+    String console(String line);
+
+    Arch arch();
+
+    /** Every heap decoded from memory at the current position, the process heap first. */
+    List<HeapInfo> heaps();
+
+    /** A byte of simulated memory, -1 where it is not readable (a debugger's read: never faults). */
+    int peekByte(long address);
+
+    /** The scenario's variables and their current values, in the order they were first assigned. */
+    Map<String, Long> variables();
+
+    /** A new session on the same steps at position 0, to sample the timeline without moving this one. */
+    LabSession replay();
+}

@@ -1,0 +1,225 @@
+package heaplab.app.main;
+
+import heaplab.app.console.ConsoleViewModel;
+import heaplab.app.steps.StepsViewModel;
+import heaplab.app.steps.TimelineViewModel;
+import heaplab.engine.session.StepOutcome;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The window's state around one session: position and status, the one block selection every view shares, the
+ * navigation commands, File > Open and Export, and the feature view models, refreshed after every move.
+ */
+public final class MainViewModel {
+    public static final String APP_NAME = "HeapLab";
+    private static final Map<String, String> VIEW_NAMES = Map.of("heap-map", "heap map", "free-lists", "free lists",
+        "inspector", "block inspector", "timeline", "timeline");
+
+    private final SessionLoader loader;
+    private final DialogService dialogs;
+    private final PngExport pngExport;
+    private LabSession session;
+    private TimelineSampler sampler = new TimelineSampler();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP_NAME);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper statusError = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyIntegerWrapper stepCount = new ReadOnlyIntegerWrapper(0);
+    private final ReadOnlyLongWrapper selectedAddress = new ReadOnlyLongWrapper(0);
+    private final HeapViews heapViews = new HeapViews(this::select);
+    private final StepsViewModel steps = new StepsViewModel(this::jumpTo);
+    private final TimelineViewModel timeline = new TimelineViewModel();
+    private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine);
+    private final Command stepCommand = new Command(() -> navigate(this::stepOnce));
+    private final Command backCommand = new Command(() -> navigate(() -> session.stepBack()));
+    private final Command runCommand = new Command(() -> navigate(this::runOn));
+    private final Command restartCommand = new Command(() -> navigate(() -> session.restart()));
+    private final Command openCommand = new Command(this::open);
+
+    public MainViewModel(LabSession session, SessionLoader loader, DialogService dialogs, PngExport pngExport) {
+        this.loader = loader;
+        this.dialogs = dialogs;
+        this.pngExport = pngExport;
+        setSession(session);
+    }
+
+    // ------------------------------------------------------------------ properties and children
+
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+
+    public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
+
+    /** True when the status reports a fault, a failed expect or an error: the view shows it in red. */
+    public ReadOnlyBooleanProperty statusErrorProperty() { return statusError.getReadOnlyProperty(); }
+
+    public ReadOnlyIntegerProperty positionProperty() { return position.getReadOnlyProperty(); }
+
+    public ReadOnlyIntegerProperty stepCountProperty() { return stepCount.getReadOnlyProperty(); }
+
+    /** An address inside the selected block, 0 for none: the one selection all views share. */
+    public ReadOnlyLongProperty selectedAddressProperty() { return selectedAddress.getReadOnlyProperty(); }
+
+    public HeapViews heapViews() { return heapViews; }
+
+    public StepsViewModel steps() { return steps; }
+
+    public TimelineViewModel timeline() { return timeline; }
+
+    public ConsoleViewModel console() { return console; }
+
+    public Command stepCommand() { return stepCommand; }
+
+    public Command backCommand() { return backCommand; }
+
+    public Command runCommand() { return runCommand; }
+
+    public Command restartCommand() { return restartCommand; }
+
+    public Command openCommand() { return openCommand; }
+
+    public LabSession session() { return session; }
+
+    // ------------------------------------------------------------------ actions
+
+    /** Selects the block containing an address (0: none) in every view. */
+    public void select(long address) {
+        selectedAddress.set(address);
+        heapViews.select(address);
+    }
+
+    /** Goes to a position (a click in the steps list). */
+    public void jumpTo(int target) {
+        navigate(() -> session.jumpTo(Math.max(0, Math.min(target, session.steps().size()))));
+    }
+
+    /** File > Export PNG of a view; the file comes from the dialog service. */
+    public void exportPng(String view) {
+        String name = VIEW_NAMES.getOrDefault(view, view);
+        dialogs.chooseExportFile(view + "-step" + session.position() + ".png").ifPresent(file -> {
+            try {
+                pngExport.write(view, session, selectedAddress.get(), file);
+                console.note("Saved the " + name + " as " + file);
+            } catch (Exception e) {
+                dialogs.showError("Could not export the " + name, file + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Replaces the session (File > Open, the start-up file); the selection is cleared. */
+    public void setSession(LabSession newSession) {
+        this.session = newSession;
+        this.sampler = new TimelineSampler();
+        selectedAddress.set(0);
+        title.set(APP_NAME + " \u2014 " + newSession.scenario().title());
+        refresh();
+    }
+
+    /** Reads the session again and updates every view; runs after each navigation and console command. */
+    public void refresh() {
+        int pos = session.position();
+        position.set(pos);
+        stepCount.set(session.steps().size());
+        String heapError = heapViews.update(session, selectedAddress.get());
+        if (heapError == null) {
+            sampler.record(session, heapViews.heaps());
+        }
+        steps.update(session.scenario(), session.steps(), session.outcomes(), pos);
+        timeline.update(sampler.pointsUpTo(session), pos, session.steps().size());
+        updateStatus(heapError);
+        stepCommand.setExecutable(!session.isStopped());
+        runCommand.setExecutable(!session.isStopped());
+        backCommand.setExecutable(pos > 0);
+        restartCommand.setExecutable(pos > 0);
+    }
+
+    private void updateStatus(String heapError) {
+        int pos = session.position();
+        int total = session.steps().size();
+        String text = pos == 0 ? "Start: no step has run yet (" + total + " steps). Press F10 to step."
+            : "Step " + pos + " of " + total;
+        boolean error = false;
+        StepOutcome last = session.lastOutcome();
+        if (last != null && last.status() != StepOutcome.Status.OK) {
+            error = true;
+            String what = last.status() == StepOutcome.Status.FAULT ? "fault" : "expect failed";
+            text += " \u2014 " + what + ": " + firstLine(last.output());
+        } else if (pos == total && total > 0) {
+            text += " \u2014 end of the scenario";
+        }
+        if (heapError != null) {
+            error = true;
+            text += " \u2014 " + heapError;
+        }
+        status.set(text);
+        statusError.set(error);
+    }
+
+    private void navigate(Runnable move) {
+        try {
+            move.run();
+        } catch (RuntimeException e) {
+            dialogs.showError("The session could not move", String.valueOf(e.getMessage()));
+        }
+        refresh();
+    }
+
+    private void stepOnce() {
+        StepOutcome outcome = session.step();
+        if (outcome != null) {
+            console.note("step " + (outcome.index() + 1) + ": " + session.steps().get(outcome.index()).display());
+            console.appendOutput(outcome.output());
+        }
+    }
+
+    private void runOn() {
+        StepOutcome outcome = session.run();
+        if (outcome != null) {
+            console.note("ran to step " + (outcome.index() + 1) + ": "
+                + session.steps().get(outcome.index()).display());
+            console.appendOutput(outcome.output());
+        }
+    }
+
+    private String runConsoleLine(String line) {
+        try {
+            return session.console(line);
+        } finally {
+            refresh();
+        }
+    }
+
+    private void open() {
+        dialogs.chooseScenarioFile().ifPresent(file -> openFile(file));
+    }
+
+    /** Opens a file; on failure shows its `file:line:column` message and keeps the session that was open. */
+    public boolean openFile(Path file) {
+        LabSession opened;
+        try {
+            opened = loader.open(file);
+        } catch (Exception e) {
+            dialogs.showError("Could not open " + file.getFileName(), String.valueOf(e.getMessage()));
+            return false;
+        }
+        setSession(opened);
+        console.note("Opened " + file + ": " + opened.scenario().title());
+        return true;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null || text.isBlank()) {
+            return "(no message)";
+        }
+        return text.strip().lines().findFirst().orElse("");
+    }
+}

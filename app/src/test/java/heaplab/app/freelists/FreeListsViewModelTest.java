@@ -1,0 +1,66 @@
+package heaplab.app.freelists;
+
+import heaplab.app.freelists.FreeListsModel.FreeEntry;
+import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
+import heaplab.app.testing.HeapFixtures;
+import heaplab.engine.Arch;
+import heaplab.engine.nt.FreeListInfo;
+import heaplab.engine.nt.HeapInfo;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FreeListsViewModelTest {
+
+    @Test
+    void theBitmapIsReadFromItsWordsWhateverTheirSize() {
+        boolean[] bits = FreeListsViewModel.bits(new long[] {0x8, 0, 0, 0x80000000L});
+        assertTrue(bits[3]);
+        assertTrue(bits[127]);
+        assertEquals(2, count(bits));
+        boolean[] same = FreeListsViewModel.bits(new long[] {0x8, 0x8000000000000000L});
+        assertArrayEquals(bits, same);
+    }
+
+    @Test
+    void nonEmptyListsAreShownWithTheirLinksChecked() {
+        HeapFreeLists heap = FreeListsViewModel.toHeapFreeLists(Arch.X86, HeapFixtures.firstFitHeap());
+        assertEquals(List.of(0, 3), heap.lists().stream().map(FreeListsModel.FreeListRow::index).toList());
+        FreeEntry b = heap.lists().get(1).entries().get(0);
+        assertEquals(HeapFixtures.B_ENTRY, b.entry());
+        assertTrue(b.flinkOk() && b.blinkOk());
+        assertEquals("0x18 bytes", heap.lists().get(1).sizeClass());
+        assertFalse(heap.mismatched()[3]);
+    }
+
+    @Test
+    void aBrokenLinkAndAStaleBitAreFlagged() {
+        HeapInfo good = HeapFixtures.firstFitHeap();
+        FreeListInfo list3 = good.freeLists().get(1);
+        FreeListInfo.Entry smashed = new FreeListInfo.Entry(HeapFixtures.B_ENTRY, 0x18, 0x41414141L, list3.head(), 0);
+        HeapInfo bad = new HeapInfo(good.address(), good.index(), good.flags(), good.forceFlags(),
+            good.segmentReserve(), good.segmentCommit(), good.deCommitFreeBlockThreshold(),
+            good.deCommitTotalFreeThreshold(), good.totalFreeSize(), good.maximumAllocationSize(),
+            good.virtualMemoryThreshold(), new long[] {0x8 | 0x20, 0, 0, 0}, good.segments(),
+            List.of(good.freeLists().get(0), new FreeListInfo(3, list3.head(), list3.flink(), list3.blink(),
+                List.of(smashed))), good.virtualBlocks());
+        HeapFreeLists heap = FreeListsViewModel.toHeapFreeLists(Arch.X86, bad);
+        FreeEntry b = heap.lists().get(1).entries().get(0);
+        assertFalse(b.flinkOk());
+        assertTrue(b.blinkOk());
+        assertTrue(heap.mismatched()[5], "bit 5 set, list 5 empty");
+    }
+
+    private static int count(boolean[] bits) {
+        int n = 0;
+        for (boolean b : bits) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+}

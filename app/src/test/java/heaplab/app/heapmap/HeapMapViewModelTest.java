@@ -1,0 +1,74 @@
+package heaplab.app.heapmap;
+
+import heaplab.app.testing.HeapFixtures;
+import heaplab.engine.Arch;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HeapMapViewModelTest {
+    private final List<Long> picked = new ArrayList<>();
+    private final HeapMapViewModel vm = new HeapMapViewModel(picked::add);
+
+    private HeapMapModel update(long touched, long selected) {
+        Map<String, Long> vars = new LinkedHashMap<>();
+        vars.put("h", HeapFixtures.HEAP);
+        vars.put("a", HeapFixtures.A_ENTRY + 8);
+        vars.put("p", HeapFixtures.A_ENTRY + 8);
+        vars.put("b", HeapFixtures.B_ENTRY + 8);
+        vm.update(Arch.X86, List.of(HeapFixtures.emptyHeap(0x140000), HeapFixtures.firstFitHeap()), vars, touched,
+            selected);
+        return vm.getModel();
+    }
+
+    @Test
+    void blocksCarryTheirStateAndTheVariablesPointingAtThem() {
+        HeapMapModel model = update(0, 0);
+        assertEquals(2, model.heaps().size());
+        assertTrue(model.heaps().get(0).title().contains("process heap"));
+        assertTrue(model.heaps().get(1).title().contains(" h "), model.heaps().get(1).title());
+        List<MapBlock> blocks = model.heaps().get(1).segments().get(0).blocks();
+        assertEquals(List.of(BlockState.INTERNAL, BlockState.INTERNAL, BlockState.BUSY, BlockState.FREE,
+            BlockState.BUSY, BlockState.FREE), blocks.stream().map(MapBlock::state).toList());
+        assertEquals("_HEAP", blocks.get(0).caption());
+        assertEquals("_HEAP_SEGMENT", blocks.get(1).caption());
+        assertEquals("a, p", blocks.get(2).caption());
+        assertEquals("b", blocks.get(3).caption(), "a dangling pointer still names the freed block");
+        assertEquals(8, blocks.get(2).headerSize());
+    }
+
+    @Test
+    void selectionAndTouchedBlockAreFoundByAnyAddressInside() {
+        HeapMapModel model = update(HeapFixtures.B_ENTRY + 8, HeapFixtures.A_ENTRY + 0x27);
+        MapBlock a = model.blockAt(HeapFixtures.A_ENTRY);
+        assertTrue(model.isSelected(a));
+        assertTrue(model.isTouched(model.blockAt(HeapFixtures.B_ENTRY)));
+        vm.setSelected(0);
+        assertTrue(!vm.getModel().isSelected(a));
+        vm.select(0x1234);
+        assertEquals(List.of(0x1234L), picked);
+    }
+
+    @Test
+    void theTooltipDecodesTheHeader() {
+        MapBlock a = update(0, 0).blockAt(HeapFixtures.A_ENTRY);
+        String text = BlockText.describe(a, Arch.X86);
+        assertTrue(text.startsWith("Busy block  a, p\nentry 002405e0  user 002405e8"), text);
+        assertTrue(text.contains("size 0x28 (40) = 5 units, header 8"), text);
+        assertTrue(text.contains("requested 0x20 (32)"), text);
+        assertTrue(text.contains("flags 0x01 (busy)"), text);
+    }
+
+    @Test
+    void flagNamesFollowWinDbg() {
+        assertEquals("busy last", BlockText.flagNames(0x11));
+        assertEquals("none", BlockText.flagNames(0));
+        assertEquals("0x0b (busy extra virtual)", BlockText.flags(0x0b));
+    }
+}
