@@ -1,0 +1,160 @@
+package heaplab.app.cli;
+
+import heaplab.engine.scenario.Scenario;
+import heaplab.engine.scenario.Step;
+import heaplab.engine.session.Session;
+import heaplab.engine.session.StepOutcome;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code run FILE [options]}: loads the scenario, runs it to where it should stop while printing the console steps
+ * (or, with {@code --narrate}, every step), prints where it stopped, runs the {@code -c} commands and writes the
+ * PNGs.
+ */
+final class RunCommand {
+    private static final String PROMPT = "0:000> ";
+    private static final String INDENT = "    ";
+
+    private final RunOptions options;
+    private final PrintStream out;
+
+    private RunCommand(RunOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /**
+     * Runs the command. The output goes to {@code out} as the steps run; problems are thrown.
+     *
+     * @throws RunFailure  for a load error, a failed expect or a fault (after the -c commands and PNGs, which still
+     *                     show the state where the run stopped), or a PNG that cannot be written
+     * @throws UsageException for an option that does not fit the scenario (a step past its end, an unknown variable)
+     */
+    static void execute(RunOptions options, PrintStream out) throws RunFailure, UsageException {
+        new RunCommand(options, out).execute();
+    }
+
+    private void execute() throws RunFailure, UsageException {
+        Scenario scenario = ScenarioFiles.load(options.file());
+        int total = scenario.steps().size();
+        checkStep("--to", options.to(), total);
+        checkStep("--diff", options.diff(), total);
+
+        // Forward only: a run never steps back, so it keeps no snapshots but the first; the text of `do` steps is
+        // only built when --narrate prints it (command steps always print).
+        Session session = Session.open(scenario, Session.Options.forwardOnly().withOutputs(options.narrate()));
+        String reason = options.to() == RunOptions.NOT_SET ? runToStop(session) : runTo(session, options.to());
+        StepOutcome last = session.lastOutcome();
+        boolean failed = last != null && last.status() != StepOutcome.Status.OK;
+        if (failed) {
+            reason = last.status() == StepOutcome.Status.FAULT ? "fault" : "expect failed";
+        }
+        out.println("Stopped after step " + session.position() + " of " + session.steps().size() + " (" + reason
+            + ").");
+
+        for (String command : options.commands()) {
+            out.println(PROMPT + command);
+            printText(session.console(command), "");
+        }
+        if (!options.pngs().isEmpty()) {
+            long selected = options.select() != null ? Selection.resolve(options.select(), session.process())
+                : last != null ? last.touched() : 0;
+            PngViews.write(options.pngs(), session, selected, options.theme(), options.scale());
+        } else if (options.select() != null) {
+            Selection.resolve(options.select(), session.process());
+        }
+        out.flush();
+        if (failed) {
+            throw new RunFailure(failureMessage(scenario, session.steps().get(last.index()), last));
+        }
+    }
+
+    /** Runs as the window's Run does: to the end, a breakpoint, a failed expect or a fault. */
+    private String runToStop(Session session) {
+        int from = session.position();
+        session.run();
+        printOutcomes(session, from);
+        if (session.position() == session.steps().size()) {
+            return "end";
+        }
+        return "breakpoint before step " + (session.position() + 1);
+    }
+
+    /** Steps up to step N, past breakpoints, stopping early at a failed expect or a fault. */
+    private String runTo(Session session, int to) {
+        while (session.position() < to) {
+            int from = session.position();
+            StepOutcome outcome = session.step();
+            if (outcome == null) {
+                break;
+            }
+            printOutcomes(session, from);
+            if (outcome.status() != StepOutcome.Status.OK) {
+                break;
+            }
+        }
+        return to == session.steps().size() ? "end" : "--to " + to;
+    }
+
+    private void printOutcomes(Session session, int from) {
+        List<Step> steps = session.steps();
+        List<StepOutcome> outcomes = session.outcomes();
+        for (int i = from; i < session.position(); i++) {
+            Step step = steps.get(i);
+            StepOutcome outcome = outcomes.get(i);
+            if (options.narrate()) {
+                out.println("[" + (i + 1) + "] " + step.display());
+                printText(step.say(), INDENT);
+                printText(outcome.output(), INDENT);
+            } else if (step.kind() == Step.Kind.CMD) {
+                out.println(PROMPT + step.text());
+                printText(outcome.output(), "");
+            }
+        }
+    }
+
+    /** Prints text line by line with an indent, ending with a newline; nothing for empty text. */
+    private void printText(String text, String indent) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        if (indent.isEmpty()) {
+            out.print(text);
+            if (!text.endsWith("\n")) {
+                out.println();
+            }
+            return;
+        }
+        String body = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        for (String line : body.split("\n", -1)) {
+            if (!line.isEmpty()) {
+                out.println(indent + line);
+            } else {
+                out.println();
+            }
+        }
+    }
+
+    private static void checkStep(String option, int step, int total) throws UsageException {
+        if (step != RunOptions.NOT_SET && step > total) {
+            throw new UsageException(option + ": step " + step + " is past the end (the scenario has " + total
+                + " steps)");
+        }
+    }
+
+    /** {@code file:line:column: what} at the failing step, as for a load error. */
+    private static String failureMessage(Scenario scenario, Step step, StepOutcome outcome) {
+        String what = outcome.output() == null ? "" : outcome.output().strip();
+        if (what.isEmpty()) {
+            what = outcome.status() == StepOutcome.Status.FAULT ? "the program faulted at: " + step.text()
+                : "expect failed: " + step.text();
+        }
+        // Further lines of a multi-line message (a fault's second line) are indented under the first.
+        what = what.replace("\n", "\n" + INDENT);
+        String place = step.line() > 0 ? scenario.source() + ":" + step.line() + ":" + step.column() + ": "
+            : scenario.source() + ": ";
+        return place + what;
+    }
+}

@@ -1,0 +1,35 @@
+package heaplab.app.cli;
+
+import heaplab.engine.process.Process;
+
+import java.util.regex.Pattern;
+
+/** Resolves {@code --select}: the name of a scenario variable, else a hex address ({@code 00360688}, {@code 0x...}). */
+final class Selection {
+    private static final Pattern HEX = Pattern.compile("(?:0[xX])?([0-9a-fA-F`]{1,17})");
+
+    private Selection() {
+    }
+
+    /**
+     * A variable wins over an address with the same spelling ({@code a}, {@code cafe}), as it does in the console.
+     *
+     * @param text    the option's value
+     * @param process the process where the run stopped
+     * @throws UsageException when the text is neither a variable of the scenario nor an address
+     */
+    static long resolve(String text, Process process) throws UsageException {
+        if (process.hasVariable(text)) {
+            return process.readVariable(text);
+        }
+        var matcher = HEX.matcher(text);
+        if (matcher.matches()) {
+            // WinDbg writes 64-bit addresses with a ` between the halves: 00000000`00360688.
+            String digits = matcher.group(1).replace("`", "");
+            if (!digits.isEmpty() && digits.length() <= 16) {
+                return Long.parseUnsignedLong(digits, 16);
+            }
+        }
+        throw new UsageException("--select: '" + text + "' is neither an address nor a variable of the scenario");
+    }
+}

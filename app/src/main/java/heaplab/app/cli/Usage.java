@@ -1,0 +1,54 @@
+package heaplab.app.cli;
+
+/** The text of {@code --help}. */
+final class Usage {
+    private Usage() {
+    }
+
+    /** The line printed after the message of a usage error. */
+    static final String TRY_HELP = "Try 'heaplab --help'.";
+
+    static String text() {
+        return """
+            HeapLab %s: a lab for the Windows heap.
+
+            Usage:
+              heaplab                      open the window on the default sample
+              heaplab FILE                 open the window on the scenario FILE
+              heaplab run FILE [options]   run FILE without a window and print to standard output
+              heaplab samples              list the built-in samples: name, title
+              heaplab --help               show this help (also -h)
+              heaplab --version            show the version
+
+            'heaplab' stands for 'java -jar app/target/heaplab.jar'. FILE is a scenario file (JSON) or sample:NAME,
+            a built-in sample.
+
+            Options of run:
+              --to N            stop after step N (0: before the first), past any breakpoint; a failed expect
+                                or a fault stops earlier. Default: the end, or the first breakpoint, failed
+                                expect or fault.
+              -c CMD            after stopping, run the console command CMD and print it and its output;
+                                repeatable, in order (-c '!heap -a h' -c 'db p L40')
+              --png VIEW=FILE   write a PNG of VIEW as the window shows it; VIEW is heap-map, free-lists,
+                                inspector or timeline; repeatable
+              --select ADDR     the block the inspector shows: a hex address (00360688, 0x00360688) or the
+                                name of a variable; default: the block the last step touched
+              --scale K         PNG pixels per screen pixel, 1 to 4 (default 2)
+              --theme T         light (default) or dark, for the PNGs
+              --diff N          views mark what changed since step N
+              --narrate         print each step's statement, narration and output as it runs
+
+            Without --narrate, run prints the output of the scenario's console steps as they run, then one
+            line saying where it stopped, then the -c commands.
+
+            Examples:
+              heaplab run sample:coalescing
+              heaplab run lab.json --to 5 -c '!heap -a h' --narrate
+              heaplab run sample:coalescing --png heap-map=map.png --png inspector=block.png --select a
+
+            Exit status: 0 done (also when stopped at a breakpoint or by --to); 1 the scenario failed (a failed
+            expect, a fault, a load error), with the reason on standard error as file:line:column: message;
+            2 a usage error.
+            """.formatted(Version.get());
+    }
+}

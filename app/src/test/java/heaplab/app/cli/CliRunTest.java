@@ -1,0 +1,185 @@
+package heaplab.app.cli;
+
+import heaplab.engine.scenario.ScenarioLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code run} and {@code samples} against the real engine and loader. */
+class CliRunTest {
+    @TempDir
+    Path dir;
+
+    /** Line 7 holds step 3, the console command; line 9 the expect. */
+    private Path scenario(boolean breakAtCommand, String expect) throws IOException {
+        String json = """
+            {
+              "heaplab": 1,
+              "title": "CLI test",
+              "steps": [
+                { "do": "h = HeapCreate(HEAP_GROWABLE, 0, 0)", "say": "A private heap." },
+                { "do": "a = HeapAlloc(h, 0, 0x20)" },
+                { "cmd": "!heap -a h"%s },
+                { "do": "HeapFree(h, 0, a)" },
+                { "expect": "%s" }
+              ]
+            }
+            """.formatted(breakAtCommand ? ", \"break\": true" : "", expect);
+        Path file = dir.resolve("lab.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private static List<String> lines(String text) {
+        return List.of(text.split("\n"));
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = lines(text);
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void runsToTheEndPrintingConsoleStepsThenAStatusLine() throws IOException {
+        CliRun run = CliRun.of("run", scenario(false, "HeapValidate(h, 0, NULL) == 1").toString());
+        assertEquals(0, run.status(), run::toString);
+        assertEquals("", run.err(), run::toString);
+        assertEquals("0:000> !heap -a h", lines(run.out()).get(0), run::toString);
+        assertEquals("Stopped after step 5 of 5 (end).", lastLine(run.out()));
+    }
+
+    @Test
+    void stopsBeforeABreakpoint() throws IOException {
+        CliRun run = CliRun.of("run", scenario(true, "1").toString());
+        assertEquals(0, run.status(), run::toString);
+        assertEquals(List.of("Stopped after step 2 of 5 (breakpoint before step 3)."), lines(run.out()));
+    }
+
+    @Test
+    void toRunsPastABreakpoint() throws IOException {
+        CliRun run = CliRun.of("run", scenario(true, "1").toString(), "--to", "4");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(run.out().startsWith("0:000> !heap -a h\n"), run::toString);
+        assertEquals("Stopped after step 4 of 5 (--to 4).", lastLine(run.out()));
+    }
+
+    @Test
+    void toZeroRunsNothing() throws IOException {
+        CliRun run = CliRun.of("run", scenario(false, "1").toString(), "--to", "0");
+        assertEquals(0, run.status(), run::toString);
+        assertEquals("Stopped after step 0 of 5 (--to 0).\n", run.out());
+    }
+
+    @Test
+    void aStepPastTheEndIsAUsageError() throws IOException {
+        CliRun run = CliRun.of("run", scenario(false, "1").toString(), "--to", "6");
+        assertEquals(2, run.status(), run::toString);
+        assertTrue(run.err().startsWith("heaplab: --to: step 6 is past the end (the scenario has 5 steps)\n"),
+            run::toString);
+        assertEquals(2, CliRun.of("run", scenario(false, "1").toString(), "--diff", "9").status());
+    }
+
+    @Test
+    void aFailedExpectExitsWith1AtTheStepsPlace() throws IOException {
+        Path file = scenario(false, "HeapValidate(h, 0, NULL) == 0");
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(1, run.status(), run::toString);
+        assertTrue(Pattern.compile(Pattern.quote(file.toString()) + ":9:\\d+: \\S.*\n").matcher(run.err()).matches(),
+            run::toString);
+        assertEquals("Stopped after step 5 of 5 (expect failed).", lastLine(run.out()));
+    }
+
+    @Test
+    void narrateShowsEachStepWithItsNarrationAndOutput() throws IOException {
+        CliRun run = CliRun.of("run", scenario(false, "1").toString(), "--narrate");
+        assertEquals(0, run.status(), run::toString);
+        List<String> lines = lines(run.out());
+        assertEquals("[1] h = HeapCreate(HEAP_GROWABLE, 0, 0)", lines.get(0));
+        assertEquals("    A private heap.", lines.get(1));
+        assertTrue(lines.contains("[2] a = HeapAlloc(h, 0, 0x20)"), run::toString);
+        assertTrue(lines.contains("[3] 0:000> !heap -a h"), run::toString);
+        assertTrue(lines.contains("[5] expect 1"), run::toString);
+        for (String line : lines) {
+            assertTrue(line.startsWith("[") || line.startsWith("    ") || line.isEmpty()
+                || line.startsWith("Stopped after"), () -> "not indented: '" + line + "'\n" + run);
+        }
+    }
+
+    @Test
+    void consoleCommandsRunAfterStoppingInOrder() throws IOException {
+        CliRun run = CliRun.of("run", scenario(true, "1").toString(), "-c", "? 1 + 1", "-c", "!heap -s");
+        assertEquals(0, run.status(), run::toString);
+        List<String> lines = lines(run.out());
+        assertEquals("Stopped after step 2 of 5 (breakpoint before step 3).", lines.get(0));
+        assertEquals("0:000> ? 1 + 1", lines.get(1));
+        int second = lines.indexOf("0:000> !heap -s");
+        assertTrue(second > 1, run::toString);
+    }
+
+    @Test
+    void selectMustNameAVariableOrAnAddress() throws IOException {
+        Path file = scenario(false, "1");
+        assertEquals(2, CliRun.of("run", file.toString(), "--select", "nosuchvariable").status());
+        assertEquals(0, CliRun.of("run", file.toString(), "--select", "a").status());
+        assertEquals(0, CliRun.of("run", file.toString(), "--select", "0x00360688").status());
+    }
+
+    @Test
+    void aMalformedFileIsALoadErrorWithItsPlace() throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, """
+            {
+              "heaplab": 1,
+              "title": "x",
+              "steps": [ { "do": "a = " ,, } ]
+            }
+            """);
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(1, run.status(), run::toString);
+        assertEquals("", run.out());
+        assertTrue(Pattern.compile(Pattern.quote(file.toString()) + ":\\d+:\\d+: \\S.*\n").matcher(run.err())
+            .matches(), run::toString);
+    }
+
+    @Test
+    void anUnknownSampleIsALoadError() {
+        CliRun run = CliRun.of("run", "sample:no-such-sample");
+        assertEquals(1, run.status(), run::toString);
+        assertFalse(run.err().isBlank());
+    }
+
+    @Test
+    void samplesListsEachBuiltInSampleWithItsTitle() {
+        CliRun run = CliRun.of("samples");
+        assertEquals(0, run.status(), run::toString);
+        var samples = ScenarioLoader.samples();
+        assertFalse(samples.isEmpty());
+        List<String> lines = lines(run.out());
+        assertEquals(samples.size(), lines.size(), run::toString);
+        for (int i = 0; i < samples.size(); i++) {
+            var sample = samples.get(i);
+            assertTrue(lines.get(i).matches(Pattern.quote(sample.name()) + " {2,}" + Pattern.quote(sample.title())),
+                lines.get(i));
+        }
+    }
+
+    @Test
+    void everySampleRuns() {
+        // A sample may end in a fault on purpose (a page-heap overrun): then the reason is on stderr.
+        for (var sample : ScenarioLoader.samples()) {
+            CliRun run = CliRun.of("run", "sample:" + sample.name());
+            assertTrue(run.status() == 0 || run.status() == 1 && run.err().startsWith("sample:" + sample.name()),
+                () -> sample.name() + ": " + run);
+            assertTrue(lastLine(run.out()).startsWith("Stopped after step "), () -> sample.name() + ": " + run);
+        }
+    }
+}
