@@ -35,6 +35,7 @@ public final class AddressSpace {
     private TreeMap<Long, Region> regions = new TreeMap<>();
     private int generation = 1;
     private Region lastHit;
+    private Region previousHit;
     private int lastError;
 
     public AddressSpace(Arch arch) {
@@ -116,6 +117,7 @@ public final class AddressSpace {
             }
             regions.remove(region.base());
             lastHit = null;
+            previousHit = null;
             return true;
         }
         if (type == MEM_DECOMMIT) {
@@ -184,10 +186,18 @@ public final class AddressSpace {
         if (hit != null && address >= hit.base() && address < hit.end()) {
             return hit;
         }
+        // Programs alternate between two regions (stack variables and a heap): remember the last two.
+        hit = previousHit;
+        if (hit != null && address >= hit.base() && address < hit.end()) {
+            previousHit = lastHit;
+            lastHit = hit;
+            return hit;
+        }
         Map.Entry<Long, Region> e = regions.floorEntry(address);
         if (e == null || address >= e.getValue().end()) {
             return null;
         }
+        previousHit = lastHit;
         lastHit = e.getValue();
         return lastHit;
     }
@@ -459,6 +469,7 @@ public final class AddressSpace {
         }
         regions = copy;
         lastHit = null;
+        previousHit = null;
         generation++;
     }
 
