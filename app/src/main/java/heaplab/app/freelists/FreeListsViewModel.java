@@ -38,10 +38,26 @@ public final class FreeListsViewModel {
 
     public void update(Arch arch, List<HeapInfo> heaps, long selected) {
         List<HeapFreeLists> out = new ArrayList<>();
-        for (HeapInfo heap : heaps) {
+        for (HeapInfo heap : inShowingOrder(heaps, selected)) {
             out.add(toHeapFreeLists(arch, heap));
         }
         model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : ""));
+    }
+
+    /**
+     * The heap of the selected block first, then the newest heaps before older ones: a scenario is about the heaps
+     * it creates, so the process heap (the oldest) comes last and the pane opens on the heap being studied.
+     */
+    static List<HeapInfo> inShowingOrder(List<HeapInfo> heaps, long selected) {
+        List<HeapInfo> ordered = new ArrayList<>(heaps);
+        java.util.Collections.reverse(ordered);
+        for (int i = 0; i < ordered.size(); i++) {
+            if (selected != 0 && ordered.get(i).blockAt(selected) != null) {
+                ordered.add(0, ordered.remove(i));
+                break;
+            }
+        }
+        return ordered;
     }
 
     public void showMessage(Arch arch, String message) {

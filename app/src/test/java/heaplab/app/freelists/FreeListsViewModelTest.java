@@ -56,6 +56,24 @@ class FreeListsViewModelTest {
         assertTrue(heap.mismatched()[5], "bit 5 set, list 5 empty");
     }
 
+    @Test
+    void theSelectedBlocksHeapComesFirstThenTheNewestHeaps() {
+        HeapInfo first = HeapFixtures.firstFitHeap();
+        HeapInfo older = withAddress(first, 0x00140000L);
+        HeapInfo newer = withAddress(first, 0x00340000L);
+        List<HeapInfo> heaps = List.of(older, first, newer);
+        assertEquals(List.of(newer, first, older), FreeListsViewModel.inShowingOrder(heaps, 0));
+        assertEquals(List.of(first, newer, older),
+            FreeListsViewModel.inShowingOrder(List.of(older, first, newer), HeapFixtures.B_ENTRY + 8));
+    }
+
+    private static HeapInfo withAddress(HeapInfo h, long address) {
+        return new HeapInfo(address, h.index(), h.flags(), h.forceFlags(), h.segmentReserve(), h.segmentCommit(),
+            h.deCommitFreeBlockThreshold(), h.deCommitTotalFreeThreshold(), h.totalFreeSize(),
+            h.maximumAllocationSize(), h.virtualMemoryThreshold(), h.freeListsInUse(), List.of(), h.freeLists(),
+            List.of());
+    }
+
     private static int count(boolean[] bits) {
         int n = 0;
         for (boolean b : bits) {
