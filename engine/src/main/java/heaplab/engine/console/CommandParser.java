@@ -10,7 +10,7 @@ final class CommandParser {
     /** Extension DLLs that export {@code heap} ({@code !ntsdexts.heap -a} in the seed's example). */
     private static final Set<String> HEAP_MODULES = Set.of("ntsdexts", "exts", "ext");
     /** Display commands WinDbg has and HeapLab brings later. */
-    private static final Set<String> LATER_COMMANDS = Set.of("dc", "da", "du", "dp", "dds", "dps", "dqs", "dt");
+    private static final Set<String> LATER_COMMANDS = Set.of("dc", "da", "du");
 
     private CommandParser() {
     }
@@ -39,9 +39,15 @@ final class CommandParser {
             if (name.equals("d")) {
                 return DisplayMemoryCommand.parse(line, position.lastFormat(), rest, process, position);
             }
-            DisplayFormat format = DisplayFormat.of(name);
+            DisplayFormat format = DisplayFormat.of(name, process.arch());
             if (format != null) {
                 return DisplayMemoryCommand.parse(line, format, rest, process, position);
+            }
+            if (name.equals("dt")) {
+                return DisplayTypeCommand.parse(line, rest, process);
+            }
+            if (name.equals("gflags")) {
+                return GlobalFlagCommand.parse(rest);
             }
             if (LATER_COMMANDS.contains(name)) {
                 return MessageCommand.later(name);
@@ -66,6 +72,9 @@ final class CommandParser {
         }
         if (name.isEmpty()) {
             throw CommandError.syntax(line);
+        }
+        if (name.equalsIgnoreCase("gflag")) {
+            return GlobalFlagCommand.parse(rest);
         }
         if (!name.equalsIgnoreCase("heap")) {
             throw new CommandError("No export " + name + " found");

@@ -10,9 +10,12 @@ import java.util.Locale;
  * command object, runs it against a process and returns its text. The window's console pane, scenario `cmd` steps
  * and the CLI's `-c` all call this. Bad input gives one WinDbg-style error line and changes nothing; it never throws.
  *
- * <p>Supported: {@code !heap} (no arguments, {@code -a -h -f -m}, {@code -s}, {@code -x}), {@code db dw dd dq d},
- * {@code ?}, {@code .dvalloc}, {@code .dvfree}. The other documented commands and options answer that a later
- * version brings them. A console remembers where the last display stopped, so keep one per session.
+ * <p>Supported: {@code !heap} (no arguments, {@code -a -h -f -m -v}, {@code -s}, {@code -x [-v]}, {@code -l},
+ * {@code -i}, {@code -srch}, {@code -flt}, {@code -stat}, {@code -triage}, {@code -?}, {@code -p -?}),
+ * {@code db dw dd dq dp d}, {@code dds dqs dps}, {@code dt}, {@code gflags} / {@code !gflag} (display), {@code ?},
+ * {@code .dvalloc}, {@code .dvfree}. The other documented commands and options answer that a later version brings
+ * them. A console remembers where the last display stopped and the {@code !heap -i} heap context, so keep one per
+ * session.
  */
 public final class Console {
     private final DisplayPosition position = new DisplayPosition();

@@ -13,19 +13,20 @@ import java.util.List;
  * @param fields     {@code -h}: the _HEAP field block
  * @param freeLists  {@code -f}: the free lists
  * @param segments   {@code -m}: the segments and their entries
+ * @param verbose    {@code -v}: validate the heaps (listing), or search memory for pointers to the block ({@code -x})
  */
-record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, boolean segments)
+record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, boolean segments, boolean verbose)
     implements ConsoleCommand {
 
     /** The outputs of {@code !heap} this version prints. */
     enum Mode {
         /** {@code !heap}: the new debugger's list of heaps and their types. */
         LIST,
-        /** {@code !heap [-a|-h|-f|-m] [Heap]}: the index listing with the chosen parts. */
+        /** {@code !heap [-a|-h|-f|-m] [-v] [Heap]}: the index listing with the chosen parts. */
         DETAIL,
         /** {@code !heap -s [Heap]}. */
         SUMMARY,
-        /** {@code !heap -x Address}. */
+        /** {@code !heap -x [-v] Address}. */
         ENTRY
     }
 
@@ -35,9 +36,9 @@ record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, 
             return new CommandResult(HeapListingFormatter.list(process), false);
         }
         if (mode == Mode.ENTRY) {
-            return HeapEntryFormatter.format(process, argument);
+            return HeapEntryFormatter.format(process, argument, verbose);
         }
-        List<Long> heaps = resolve(process.heaps());
+        List<Long> heaps = resolve(process.heaps(), argument);
         if (heaps.isEmpty()) {
             // HeapLab's wording: the heap extension's own text for a Heap that is no heap is unconfirmed.
             return new CommandResult("Heap " + Texts.shortPtr(process.arch(), argument) + " not found\n", true);
@@ -45,11 +46,12 @@ record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, 
         if (mode == Mode.SUMMARY) {
             return new CommandResult(HeapSummaryFormatter.format(process, heaps), false);
         }
-        return new CommandResult(HeapListingFormatter.detail(process, heaps, fields, freeLists, segments), false);
+        return new CommandResult(
+            HeapListingFormatter.detail(process, heaps, fields, freeLists, segments, verbose), false);
     }
 
     /** All heaps for no Heap or 0; else the heap with that handle, or the heap with that 1-based index. */
-    private List<Long> resolve(HeapManager manager) {
+    static List<Long> resolve(HeapManager manager, Long argument) {
         List<Long> handles = manager.heapHandles();
         if (argument == null || argument == 0) {
             return handles;

@@ -8,62 +8,82 @@ import java.util.Set;
 
 /**
  * Parses the arguments of {@code !heap}. Options may come anywhere ({@code !heap 002057b8 -x}); as the heap
- * extension does, a dash starts a run of one-letter flags ({@code -hf} = {@code -h -f}), except the word options
- * ({@code -srch -flt -stat -triage -hl}). Words that are not options form the Heap or Address expression.
- * An unknown flag gives the extension's line {@code HEAPEXT: !heap invalid option flag '-z'} (without the usage
- * text that follows it in WinDbg).
+ * extension does, a dash starts a run of one-letter flags ({@code -hf} = {@code -h -f}). The word options
+ * ({@code -srch -flt -stat -triage -hl}) take the rest of the line as their own arguments. Words that are not options
+ * form the Heap or Address expression. An unknown flag gives the extension's line
+ * {@code HEAPEXT: !heap invalid option flag '-z'} (without the usage text that follows it in WinDbg); a malformed
+ * word option gives the parser's caret line {@code Syntax error in '...'}.
  */
 final class HeapCommandParser {
-    /** Flags this version runs. */
-    private static final String SUPPORTED = "ahfmsx";
-    /** Documented flags that a later version runs (heap-facts.md 5.7, the seed's option list). */
-    private static final String LATER = "vtTgkiDEdelbBp?";
-    private static final Set<String> LATER_WORDS = Set.of("srch", "flt", "stat", "triage", "hl");
+    /** Every one-letter flag of the extension (heap-facts.md 5.7, the seed's option list). */
+    private static final String FLAGS = "ahfmsxlvitTgkDEdebBpc?";
+    /** Flags that need a later feature (tags, stack traces, breakpoints, validation toggles). */
+    private static final String LATER = "tTgkDEdebB";
+    private static final Set<String> WORD_OPTIONS = Set.of("srch", "flt", "stat", "triage", "hl");
 
     private HeapCommandParser() {
     }
 
     static ConsoleCommand parse(String line, String rest, Process process) throws CommandError {
+        List<String> tokens = tokens(rest);
         StringBuilder flags = new StringBuilder();
         List<String> words = new ArrayList<>();
-        String laterOption = null;
-        for (String token : rest.strip().split("\\s+")) {
-            if (token.isEmpty()) {
-                continue;
-            }
+        for (int i = 0; i < tokens.size(); i++) {
+            String token = tokens.get(i);
             if (!isOption(token)) {
                 words.add(token);
                 continue;
             }
             String body = token.substring(1);
-            if (LATER_WORDS.contains(body)) {
-                laterOption = laterOption == null ? token : laterOption;
-                continue;
+            if (WORD_OPTIONS.contains(body)) {
+                if (flags.length() > 0 || !words.isEmpty()) {
+                    throw CommandError.syntax(line);
+                }
+                return HeapWordOptionParser.parse(line, body, tokens.subList(i + 1, tokens.size()), process);
             }
             for (char c : body.toCharArray()) {
-                if (SUPPORTED.indexOf(c) < 0 && LATER.indexOf(c) < 0) {
+                if (FLAGS.indexOf(c) < 0) {
                     throw new CommandError("HEAPEXT: !heap invalid option flag '-" + c + "'");
-                }
-                if (LATER.indexOf(c) >= 0 && laterOption == null) {
-                    laterOption = "-" + c;
                 }
                 flags.append(c);
             }
         }
-        if (laterOption != null) {
-            String with = flags.indexOf("x") >= 0 ? "-x " : flags.indexOf("s") >= 0 ? "-s " : "";
-            return MessageCommand.later("!heap " + (laterOption.equals("-v") ? with : "") + laterOption);
+        return flagCommand(line, flags.toString(), words, process);
+    }
+
+    private static ConsoleCommand flagCommand(String line, String f, List<String> words, Process process)
+        throws CommandError {
+        boolean summary = has(f, 's');
+        if (has(f, '?')) {
+            String text = has(f, 'p') ? HeapHelpText.PAGE_HEAP : summary ? HeapHelpText.SUMMARY : HeapHelpText.GENERAL;
+            return new MessageCommand(text, false);
         }
-        String f = flags.toString();
-        boolean summary = f.indexOf('s') >= 0;
-        boolean entry = f.indexOf('x') >= 0;
+        if (has(f, 'p')) {
+            return MessageCommand.later("!heap -p");
+        }
+        for (char c : f.toCharArray()) {
+            if (LATER.indexOf(c) >= 0) {
+                return MessageCommand.later("!heap -" + c);
+            }
+        }
+        if (has(f, 'c') && !summary) {
+            throw new CommandError("HEAPEXT: !heap invalid option flag '-c'");
+        }
         Arguments args = new Arguments(String.join(" ", words), process);
         Long argument = args.atEnd() ? null : args.wholeExpression(line);
-        if (entry) {
+        if (has(f, 'l')) {
+            if (argument != null) {
+                throw CommandError.syntax(line);
+            }
+            return new HeapLeakCommand();
+        }
+        boolean verbose = has(f, 'v');
+        if (has(f, 'x') || has(f, 'i')) {
             if (argument == null) {
                 throw args.missingExpression();
             }
-            return new HeapCommand(HeapCommand.Mode.ENTRY, argument, false, false, false);
+            return has(f, 'x') ? new HeapCommand(HeapCommand.Mode.ENTRY, argument, false, false, false, verbose)
+                : new HeapBlockInfoCommand(argument);
         }
         if (summary) {
             for (char c : f.toCharArray()) {
@@ -71,18 +91,32 @@ final class HeapCommandParser {
                     return MessageCommand.later("!heap -s -" + c);
                 }
             }
-            return new HeapCommand(HeapCommand.Mode.SUMMARY, argument, false, false, false);
+            return new HeapCommand(HeapCommand.Mode.SUMMARY, argument, false, false, false, false);
         }
         if (f.isEmpty() && argument == null) {
-            return new HeapCommand(HeapCommand.Mode.LIST, null, false, false, false);
+            return new HeapCommand(HeapCommand.Mode.LIST, null, false, false, false, false);
         }
-        boolean all = f.indexOf('a') >= 0;
-        return new HeapCommand(HeapCommand.Mode.DETAIL, argument, all || f.indexOf('h') >= 0,
-            all || f.indexOf('f') >= 0, all || f.indexOf('m') >= 0);
+        boolean all = has(f, 'a');
+        return new HeapCommand(HeapCommand.Mode.DETAIL, argument, all || has(f, 'h'), all || has(f, 'f'),
+            all || has(f, 'm'), verbose);
+    }
+
+    private static boolean has(String flags, char c) {
+        return flags.indexOf(c) >= 0;
+    }
+
+    static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        for (String token : text.strip().split("\\s+")) {
+            if (!token.isEmpty()) {
+                tokens.add(token);
+            }
+        }
+        return tokens;
     }
 
     /** A dash followed by a letter or '?' ({@code -8} is a negative number, part of an expression). */
-    private static boolean isOption(String token) {
+    static boolean isOption(String token) {
         return token.length() > 1 && token.charAt(0) == '-'
             && (Character.isLetter(token.charAt(1)) || token.charAt(1) == '?');
     }

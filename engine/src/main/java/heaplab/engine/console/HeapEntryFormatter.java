@@ -14,6 +14,8 @@ import heaplab.engine.process.Process;
  * space, {@code internal} (the heap's own blocks) by a second one before it, as observed
  * ({@code busy extra fill  internal}).
  *
+ * <p>With {@code -v} a blank line and the {@code Search VM} line of the seed's {@code !heap -x -v} example follow.
+ *
  * <p>For an address in no heap block the heap extension's text is unconfirmed; HeapLab prints
  * {@code Address 12345678 not found in any heap block} and reports an error.
  */
@@ -26,7 +28,7 @@ final class HeapEntryFormatter {
     private HeapEntryFormatter() {
     }
 
-    static CommandResult format(Process process, long address) {
+    static CommandResult format(Process process, long address, boolean searchVm) {
         Arch arch = process.arch();
         long a = address & arch.pointerMask();
         for (long heap : process.heaps().heapHandles()) {
@@ -36,10 +38,29 @@ final class HeapEntryFormatter {
                 boolean x86 = arch == Arch.X86;
                 String text = (x86 ? HEADER_X86 : HEADER_X64) + "-".repeat(x86 ? 77 : 109) + "\n"
                     + row(arch, info, block) + "\n";
-                return new CommandResult(text, false);
+                return new CommandResult(searchVm ? text + "\n" + searchLine(process, block) : text, false);
             }
         }
         return new CommandResult("Address " + arch.ptr(a) + " not found in any heap block\n", true);
+    }
+
+    /**
+     * {@code -v}: {@code Search VM for address range <entry> - <last byte> : <where> (<value>), ...}, every
+     * pointer-aligned place in committed, readable memory (heaps included) whose value points into the block, in
+     * address order, each followed by a comma as in the seed's single-hit example.
+     */
+    private static String searchLine(Process process, HeapBlock block) {
+        Arch arch = process.arch();
+        long first = block.entry();
+        long last = block.entry() + block.size() - 1;
+        StringBuilder line = new StringBuilder("Search VM for address range ").append(arch.ptr(first)).append(" - ")
+            .append(arch.ptr(last)).append(" :");
+        MemoryScan.regions(process, region -> true, (where, value) -> {
+            if (value >= first && value <= last) {
+                line.append(' ').append(arch.ptr(where)).append(" (").append(arch.ptr(value)).append("),");
+            }
+        });
+        return line.append('\n').toString();
     }
 
     static String row(Arch arch, HeapInfo info, HeapBlock block) {

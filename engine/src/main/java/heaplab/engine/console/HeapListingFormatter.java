@@ -36,7 +36,9 @@ final class HeapListingFormatter {
         return out.toString();
     }
 
-    static String detail(Process process, List<Long> heaps, boolean fields, boolean freeLists, boolean segments) {
+    /** With {@code validate} ({@code -v}) each heap's validation errors follow its parts ({@link HeapProblems}). */
+    static String detail(Process process, List<Long> heaps, boolean fields, boolean freeLists, boolean segments,
+                         boolean validate) {
         Arch arch = process.arch();
         StringBuilder out = new StringBuilder(INDEX_HEADER);
         for (long heap : heaps) {
@@ -56,6 +58,9 @@ final class HeapListingFormatter {
             }
             if (segments) {
                 HeapSegmentFormatter.append(out, process, info);
+            }
+            if (validate) {
+                HeapProblems.appendValidation(out, process, info);
             }
         }
         return out.toString();

@@ -8,6 +8,7 @@ import heaplab.engine.process.Process;
  * The lines of {@code db dw dd dq} (heap-facts.md 5.9): the address in the target's pointer format (x64 with a
  * backtick), two spaces, the elements separated by one space ({@code db}: a hyphen between the 8th and 9th byte,
  * then two spaces and the ASCII column); unreadable memory as {@code ??}. Reads with peekByte: never faults.
+ * {@code dds dqs dps}: one value per line, then a space and its symbol when it has one ({@link Symbols}).
  */
 final class MemoryDumpFormatter {
 
@@ -26,6 +27,14 @@ final class MemoryDumpFormatter {
             out.append(arch.ptrTick(lineAddress)).append("  ");
             if (format == DisplayFormat.BYTES) {
                 appendBytes(out, memory, lineAddress, n, mask);
+            } else if (format.symbols()) {
+                String value = element(memory, lineAddress, format, mask);
+                out.append(value);
+                long raw = value.startsWith("?") ? 0 : memory.read(lineAddress, format.size());
+                String symbol = value.startsWith("?") || (raw & ~mask) != 0 ? null : Symbols.nameOf(process, raw);
+                if (symbol != null) {
+                    out.append(' ').append(symbol);
+                }
             } else {
                 for (int i = 0; i < n; i++) {
                     if (i > 0) {
@@ -68,13 +77,13 @@ final class MemoryDumpFormatter {
         for (int i = format.size() - 1; i >= 0; i--) {
             int b = memory.peekByte((address + i) & mask);
             if (b < 0) {
-                return format == DisplayFormat.QWORDS ? "????????`????????" : "?".repeat(format.size() * 2);
+                return format.size() == 8 ? "????????`????????" : "?".repeat(format.size() * 2);
             }
             value = (value << 8) | b;
         }
-        return switch (format) {
-            case WORDS -> String.format("%04x", value);
-            case DWORDS -> String.format("%08x", value);
+        return switch (format.size()) {
+            case 2 -> String.format("%04x", value);
+            case 4 -> String.format("%08x", value);
             default -> String.format("%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
         };
     }

@@ -41,6 +41,16 @@ final class Texts {
         return hex8(value & arch.pointerMask());
     }
 
+    /** A pointer in the target's width with upper-case digits ({@code 00099A48}), as {@code -srch} prints it. */
+    static String upperPtr(Arch arch, long value) {
+        return arch.ptr(value).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A pointer as the debugger's field lines print it, with 0x and the target's width ({@code 0x001a0000}). */
+    static String ptr0x(Arch arch, long value) {
+        return "0x" + arch.ptr(value);
+    }
+
     /** Right-aligns text in a field (spaces on the left). */
     static String right(String text, int width) {
         return text.length() >= width ? text : " ".repeat(width - text.length()) + text;

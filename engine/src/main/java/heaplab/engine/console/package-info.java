@@ -1,9 +1,10 @@
 /**
  * The debugger console: {@link heaplab.engine.console.Console} parses a command line once into a command object
- * (HeapCommand, DisplayMemoryCommand, EvaluateCommand, DvAllocCommand, DvFreeCommand, or a one-line message), runs it
- * against a process and returns the text. Formatters (HeapListingFormatter with HeapFreeListFormatter and
- * HeapSegmentFormatter, HeapSummaryFormatter, HeapEntryFormatter, MemoryDumpFormatter) decode memory through
- * HeapManager.read and AddressSpace only. Numbers go through MasmExpression.
+ * (HeapCommand and the other Heap*Command families, DisplayMemoryCommand, DisplayTypeCommand, GlobalFlagCommand,
+ * EvaluateCommand, DvAllocCommand, DvFreeCommand, or a one-line message), runs it against a process and returns the
+ * text. Formatters and commands decode memory through HeapManager.read, the heap's StructLayouts and AddressSpace
+ * only; VM searches ({@code -l}, {@code -x -v}) read every committed, readable page (MemoryScan). Numbers go through
+ * MasmExpression.
  *
  * <p>Output shapes follow heap-facts.md section 5 and the seed's examples. Where no source settles a text, HeapLab
  * chose, and says so at the class that prints it:
@@ -15,6 +16,19 @@
  *   <li>Virtual-alloc blocks under {@code -m}: {@code     Virtual Alloc List at <head>:} then entry lines.</li>
  *   <li>{@code !heap -s}: Virt (k) equals Reserv (k); a Heap argument prints only its row; the LFH key is a fixed
  *       value; aids other than tail/free checking, validate parameters and stack back traces are named by HeapLab.</li>
+ *   <li>{@code !heap -l}: roots are all memory outside the heaps' regions; the heaps' own blocks are never leaks;
+ *       the Segment column is 0 as in the seed; {@code N leaks detected.} for every N.</li>
+ *   <li>{@code !heap -v}: the index listing, then heap-facts 1.9's lines; free-fill damage as
+ *       {@code Free Heap block E modified at A after it was freed}; structural errors as HeapManager words them.</li>
+ *   <li>{@code !heap -triage}: the heap-failure banner with HeapLab's Details and Follow-up texts; a sound heap
+ *       gives {@code No heap errors found in ...}.</li>
+ *   <li>{@code !heap -i}: no decoded part and no CRC line (the classic heap does not encode headers).</li>
+ *   <li>{@code !heap -stat}: the group names ALLOCATIONSIZE and BLOCKCOUNT; byte amounts in pointer width on x64;
+ *       {@code -grp} without {@code -h} means {@code -h 0}.</li>
+ *   <li>{@code !heap -srch}: one entry per matching block, patterns compared at multiples of their size; symbols
+ *       as {@code demo!variable}, {@code demo!`string'[+0xN]}, {@code demo+0xN} (Symbols).</li>
+ *   <li>{@code !heap -?} and {@code -p -?}: HeapLab's text from the seed's option table and diagrams.</li>
+ *   <li>{@code gflags}/{@code !gflag} display only: the process cannot change its global flags yet.</li>
  *   <li>Unknown {@code !heap} flag: the extension's first line only, without its usage text.</li>
  *   <li>Parser errors put the caret under the first character of the command; a missing number gives the
  *       evaluator's {@code Numeric expression missing from '<EOL>'} (also for a bare {@code db} with nothing to

@@ -4,6 +4,7 @@ import heaplab.engine.Arch;
 import heaplab.engine.process.Process;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static heaplab.engine.console.ConsoleFixtures.fingerprint;
@@ -45,16 +46,42 @@ class ConsoleErrorTest {
         ".dvfree /x 10000000 0  | \"       ^ Syntax error in '.dvfree /x 10000000 0'\"",
         "!heap -t               | \"!heap -t arrives with a later HeapLab version.\"",
         "!heap -T h             | \"!heap -T arrives with a later HeapLab version.\"",
+        "!heap -b alloc         | \"!heap -b arrives with a later HeapLab version.\"",
         "!heap -p -a a          | \"!heap -p arrives with a later HeapLab version.\"",
-        "!heap -srch 1          | \"!heap -srch arrives with a later HeapLab version.\"",
-        "!heap -flt s 20        | \"!heap -flt arrives with a later HeapLab version.\"",
-        "!heap -stat -h h       | \"!heap -stat arrives with a later HeapLab version.\"",
-        "!heap -x -v a          | \"!heap -x -v arrives with a later HeapLab version.\"",
         "!heap -s -v            | \"!heap -s -v arrives with a later HeapLab version.\"",
         "!heap -hl h            | \"!heap -hl arrives with a later HeapLab version.\"",
-        "!heap -l               | \"!heap -l arrives with a later HeapLab version.\"",
-        "!heap -?               | \"!heap -? arrives with a later HeapLab version.\"",
-        "dt _HEAP               | \"dt arrives with a later HeapLab version.\"",
+        "!heap -c               | \"HEAPEXT: !heap invalid option flag '-c'\"",
+        "!heap -l 5             | \"       ^ Syntax error in '!heap -l 5'\"",
+        "!heap -i               | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -i foo           | \"Couldn't resolve error at 'foo'\"",
+        "!heap -x -v            | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -srch            | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -srch -d         | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -srch -z 1       | \"       ^ Syntax error in '!heap -srch -z 1'\"",
+        "!heap -srch foo        | \"Couldn't resolve error at 'foo'\"",
+        "!heap -srch 1 -d       | \"       ^ Syntax error in '!heap -srch 1 -d'\"",
+        "!heap -x -srch 1       | \"       ^ Syntax error in '!heap -x -srch 1'\"",
+        "!heap -flt             | \"       ^ Syntax error in '!heap -flt'\"",
+        "!heap -flt x 20        | \"       ^ Syntax error in '!heap -flt x 20'\"",
+        "!heap -flt s           | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -flt r 10        | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -flt s 10 20     | \"       ^ Extra character error in '!heap -flt s 10 20'\"",
+        "!heap -stat -h         | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -stat -h 99      | \"Heap 00000099 not found\"",
+        "!heap -stat -grp Q     | \"       ^ Syntax error in '!heap -stat -grp Q'\"",
+        "!heap -stat -grp       | \"       ^ Syntax error in '!heap -stat -grp'\"",
+        "!heap -stat 5          | \"       ^ Syntax error in '!heap -stat 5'\"",
+        "!heap -triage 12345678 | \"Address 12345678 not found in any heap\"",
+        "!heap -triage -v       | \"       ^ Syntax error in '!heap -triage -v'\"",
+        "dt                     | \"       ^ Syntax error in 'dt'\"",
+        "dt _FOO                | \"Symbol _FOO not found.\"",
+        "dt kernel32!_HEAP      | \"Symbol kernel32!_HEAP not found.\"",
+        "dt _HEAP foo           | \"Couldn't resolve error at 'foo'\"",
+        "dds foo                | \"Couldn't resolve error at 'foo'\"",
+        "dps a L100000000       | \"       ^ Range error in 'dps a L100000000'\"",
+        "dc a                   | \"dc arrives with a later HeapLab version.\"",
+        "gflags +htc            | \"Setting global flags from the console arrives with a later HeapLab version.\"",
+        "!gflag +hpa            | \"Setting global flags from the console arrives with a later HeapLab version.\"",
         "?? a                   | \"?? (C++ expressions) arrives with a later HeapLab version.\"",
     })
     void oneLineAndNothingChanges(String line, String expected) {
@@ -68,6 +95,23 @@ class ConsoleErrorTest {
         assertEquals(before, fingerprint(p), line);
         assertEquals(new Console().execute(p, "db h+10 L10").output(), console.execute(p, "db L10").output(),
             "the display position did not move");
+    }
+
+    /** Commands that only read: they print, and neither the process nor the display position changes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"!heap -l", "!heap -x -v a", "!heap -srch -d 30008", "!heap -flt r 0 100", "!heap -stat",
+        "!heap -stat -h 0 -grp B 3", "!heap -triage", "!heap -v 0", "!heap -av h", "!heap -i h", "!heap -i a-8",
+        "!heap -?", "!heap -p -?", "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag"})
+    void readOnlyCommandsChangeNothing(String line) {
+        Process p = ConsoleFixtures.withLeaks(Arch.X86, 0x70);
+        Console console = new Console();
+        console.execute(p, "db h L10");
+        String before = fingerprint(p);
+        CommandResult r = console.execute(p, line);
+        assertFalse(r.error(), line + ": " + r.output());
+        assertFalse(r.output().isEmpty(), line);
+        assertEquals(before, fingerprint(p), line);
+        assertEquals(new Console().execute(p, "db h+10 L10").output(), console.execute(p, "db L10").output());
     }
 
     @Test

@@ -49,6 +49,30 @@ final class ConsoleFixtures {
         return p;
     }
 
+    /**
+     * {@link #smallHeap(Arch, long)} plus: {@code inner} (0x40 bytes), reachable only through a pointer stored at
+     * {@code a+8}, holding the address of the string literal {@value #LITERAL} and of variable {@code c}'s stack
+     * slot; {@code lost} (0x18 bytes) that nothing points to; {@code orphan} (0x28 bytes) pointed to only by
+     * {@code lost}. The variable {@code p} holds inner's address too, then is set to 0 (its slot stays, empty).
+     */
+    static Process withLeaks(Arch arch, long globalFlags) {
+        Process p = smallHeap(arch, globalFlags);
+        long h = p.readVariable("h");
+        long inner = p.heapAlloc(h, 0, 0x40);
+        long lost = p.heapAlloc(h, 0, 0x18);
+        long orphan = p.heapAlloc(h, 0, 0x28);
+        int ptr = arch.pointerSize();
+        p.memory().writePtr(p.readVariable("a") + 8, inner);
+        p.memory().writePtr(inner, p.internString(LITERAL));
+        p.memory().writePtr(inner + ptr, p.variableAddress("c"));
+        p.memory().writePtr(lost, orphan);
+        p.writeVariable("p", inner);
+        p.writeVariable("p", 0);
+        return p;
+    }
+
+    static final String LITERAL = "leak me";
+
     static CommandResult run(Process p, String line) {
         return new Console().execute(p, line);
     }

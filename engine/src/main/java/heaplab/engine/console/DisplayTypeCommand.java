@@ -1,0 +1,97 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.nt.HeapLayout;
+import heaplab.engine.nt.StructLayout;
+import heaplab.engine.process.Process;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code dt [ntdll!]Type [Address]} for the heap's structures: {@code _HEAP}, {@code _HEAP_ENTRY},
+ * {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
+ * {@code _HEAP_VIRTUAL_ALLOC_ENTRY}, from the same StructLayout tables the heap writes through, so offsets always
+ * match memory. Type names are matched case-insensitively, as WinDbg matches symbols.
+ *
+ * <p>heap-facts.md 5.9: the first line names the type ({@code ntdll!_HEAP_ENTRY}); each field is
+ * {@code    +0x000 Size             : } with the name padded to 16 characters, then its type or, with an Address, its
+ * value ({@link TypeValues}). An unknown type gives WinDbg's {@code Symbol <name> not found.}
+ *
+ * @param layout  the structure
+ * @param address where it is, or null for the type alone
+ */
+record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleCommand {
+    private static final Map<Arch, StructLayout> FREE_ENTRY = new ConcurrentHashMap<>();
+
+    static ConsoleCommand parse(String line, String rest, Process process) throws CommandError {
+        Arguments args = new Arguments(rest, process);
+        if (args.atEnd()) {
+            throw CommandError.syntax(line);
+        }
+        String name = args.word();
+        StructLayout layout = type(process.heaps().layout(), name);
+        if (layout == null) {
+            throw new CommandError("Symbol " + name + " not found.");
+        }
+        Long address = args.atEnd() ? null : args.wholeExpression(line) & process.arch().pointerMask();
+        return new DisplayTypeCommand(layout, address);
+    }
+
+    /** The structure a type name stands for, or null. */
+    static StructLayout type(HeapLayout layout, String name) {
+        String type = name;
+        int bang = name.indexOf('!');
+        if (bang >= 0) {
+            if (!name.substring(0, bang).equalsIgnoreCase("ntdll")) {
+                return null;
+            }
+            type = name.substring(bang + 1);
+        }
+        return switch (type.toUpperCase(Locale.ROOT)) {
+            case "_HEAP" -> layout.heap;
+            case "_HEAP_ENTRY" -> layout.heapEntry;
+            case "_HEAP_SEGMENT" -> layout.segment;
+            case "_HEAP_VIRTUAL_ALLOC_ENTRY" -> layout.virtualAllocEntry;
+            case "_HEAP_FREE_ENTRY" -> FREE_ENTRY.computeIfAbsent(layout.arch, arch -> freeEntry(layout));
+            default -> null;
+        };
+    }
+
+    /** HEAP_FREE_ENTRY = HEAP_ENTRY + LIST_ENTRY FreeList (heap-facts.md 1.1). */
+    private static StructLayout freeEntry(HeapLayout layout) {
+        StructLayout.Builder builder = new StructLayout.Builder("_HEAP_FREE_ENTRY", layout.arch);
+        for (StructLayout.Field field : layout.heapEntry.fields()) {
+            builder.add(field.name(), field.kind(), field.count());
+        }
+        return builder.add("FreeList", StructLayout.Kind.LIST_ENTRY).build();
+    }
+
+    @Override
+    public CommandResult execute(Process process, DisplayPosition position) {
+        Arch arch = process.arch();
+        AddressSpace memory = process.memory();
+        StringBuilder out = new StringBuilder("ntdll!").append(layout.name()).append('\n');
+        Long unreadable = null;
+        for (StructLayout.Field field : layout.fields()) {
+            String text;
+            if (address == null) {
+                text = field.typeName(arch);
+            } else {
+                long at = address + field.offset();
+                text = TypeValues.value(memory, arch, field, at);
+                if (text == null) {
+                    text = "??";
+                    unreadable = unreadable == null ? at : unreadable;
+                }
+            }
+            out.append(String.format("   +0x%03x %-16s : %s\n", field.offset(), field.name(), text));
+        }
+        if (unreadable != null) {
+            out.append("Memory read error ").append(arch.ptr(unreadable)).append('\n');
+        }
+        return new CommandResult(out.toString(), false);
+    }
+}

@@ -1,0 +1,114 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.nt.HeapLayout;
+import heaplab.engine.process.Process;
+
+/**
+ * {@code !heap -i Address}. A heap handle sets the heap context ({@code Heap context set to the heap 0x...}); any
+ * other address is taken as a HEAP_ENTRY and its header decoded, in the layout of observed outputs:
+ * <pre>
+ * Detailed information for block entry 001e2570
+ * Assumed heap       : 0x001a0000 (Use !heap -i NewHeapHandle to change)
+ * Header content     : 0x1570F4EC 0x0C0015BE
+ * Owning segment     : 0x001a0000 (offset 0)
+ * Block flags        : 0x1 (busy )
+ * Total block size   : 0x6 units (0x30 bytes)
+ * Requested size     : 0x24 bytes (unused 0xc bytes)
+ * Previous block size: 0xd units (0x68 bytes)
+ * Previous block     : 0x001e2508
+ * Next block         : 0x001e25a0
+ * </pre>
+ * Like the debugger, it decodes whatever bytes are at the address (a user pointer gives nonsense). HeapLab's heap is
+ * the classic one: headers are not encoded, so there is no {@code (decoded : ...)} part and no {@code Block CRC}
+ * line. Header content is the 8 bytes of Size..UnusedBytes (x64: after PreviousBlockPrivateData) as two dwords.
+ * Owning segment is Segments[SegmentOffset]'s base. Without a context the assumed heap is the heap holding the
+ * address, else the process heap. Free blocks have no requested size line; a virtual-alloc block's size comes from
+ * its _HEAP_VIRTUAL_ALLOC_ENTRY (its Size field holds the unused bytes) and it has no owning segment.
+ *
+ * @param address the entry or heap handle
+ */
+record HeapBlockInfoCommand(long address) implements ConsoleCommand {
+
+    @Override
+    public CommandResult execute(Process process, DisplayPosition position) {
+        Arch arch = process.arch();
+        long entry = address & arch.pointerMask();
+        if (process.heaps().isHeap(entry)) {
+            position.setHeapContext(entry);
+            return new CommandResult("Heap context set to the heap " + Texts.ptr0x(arch, entry) + "\n", false);
+        }
+        HeapLayout l = process.heaps().layout();
+        AddressSpace memory = process.memory();
+        long heap = assumedHeap(process, position, entry);
+        long header = entry + l.entrySize;
+        int units = memory.readU16(entry + l.entrySize);
+        int flags = memory.readByte(entry + l.entryFlags);
+        int previousUnits = memory.readU16(entry + l.entryPreviousSize);
+        int segmentIndex = memory.readByte(entry + l.entrySegmentOffset);
+        int unused = memory.readByte(entry + l.entryUnusedBytes);
+        boolean virtual = (flags & HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC) != 0;
+        long bytes = (long) units << arch.shift();
+        long requested = bytes - unused;
+        if (virtual) {
+            // Size holds the unused bytes; the real size is CommitSize - Size (heap-facts.md 1.1).
+            long commit = memory.readPtr(entry - l.vaBusyBlock + l.vaCommitSize);
+            bytes = commit - l.vaBusyBlock;
+            unused = units;
+            requested = commit - units;
+        }
+        StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(entry))
+            .append('\n');
+        line(out, "Assumed heap       ", Texts.ptr0x(arch, heap) + " (Use !heap -i NewHeapHandle to change)");
+        line(out, "Header content     ", String.format("0x%08X 0x%08X", memory.readU32(header),
+            memory.readU32(header + 4)));
+        if (!virtual && segmentIndex < HeapConstants.HEAP_SEGMENTS) {
+            long segment = memory.readPtr(heap + l.segmentSlot(segmentIndex));
+            long base = segment == 0 ? 0 : memory.readPtr(segment + l.segBaseAddress);
+            line(out, "Owning segment     ", Texts.ptr0x(arch, base) + " (offset " + Texts.hex(segmentIndex) + ")");
+        }
+        line(out, "Block flags        ", "0x" + Texts.hex(flags) + " (" + flagWords(flags) + ")");
+        line(out, "Total block size   ", "0x" + Texts.hex(bytes >> arch.shift()) + " units (0x" + Texts.hex(bytes)
+            + " bytes)");
+        if ((flags & HeapConstants.HEAP_ENTRY_BUSY) != 0) {
+            line(out, "Requested size     ", "0x" + Texts.hex(requested) + " bytes (unused 0x"
+                + Texts.hex(unused) + " bytes)");
+        }
+        long previousBytes = (long) previousUnits << arch.shift();
+        line(out, "Previous block size", "0x" + Texts.hex(previousUnits) + " units (0x" + Texts.hex(previousBytes)
+            + " bytes)");
+        line(out, "Previous block     ", Texts.ptr0x(arch, entry - previousBytes));
+        line(out, "Next block         ", Texts.ptr0x(arch, entry + bytes));
+        return new CommandResult(out.toString(), false);
+    }
+
+    private static long assumedHeap(Process process, DisplayPosition position, long entry) {
+        Long context = position.heapContext();
+        if (context != null && process.heaps().isHeap(context)) {
+            return context;
+        }
+        long owner = process.heaps().heapOf(entry);
+        return owner != 0 ? owner : process.heaps().processHeap();
+    }
+
+    /**
+     * {@code busy extra fill } as observed: each word followed by a space; the words of {@code !heap -x}
+     * (heap-facts.md 1.1), none for SETTABLE_FLAG2 and 3.
+     */
+    private static String flagWords(int flags) {
+        StringBuilder words = new StringBuilder((flags & HeapConstants.HEAP_ENTRY_BUSY) != 0 ? "busy " : "free ");
+        String[] names = {"extra ", "fill ", "virtual ", "last ", "user_flag "};
+        for (int bit = 1; bit <= names.length; bit++) {
+            if ((flags & (1 << bit)) != 0) {
+                words.append(names[bit - 1]);
+            }
+        }
+        return words.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(label).append(": ").append(value).append('\n');
+    }
+}

@@ -1,0 +1,67 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.nt.StructLayout;
+
+/**
+ * Field values as {@code dt} prints them (heap-facts.md 5.9): integers in hex with 0x and no padding, zero as
+ * {@code 0}, 64-bit values above 32 bits with a backtick ({@code 0x01003099`c05b7281}); a UChar with its character
+ * ({@code 0x5b '['}, {@code 0xc0 ''} when not printable, {@code 0 ''}); a pointer in the target's width with its type
+ * ({@code 0x010704a8 Void}, x64 {@code 0x00000000`00360000 Void}), NULL as {@code (null)}; a LIST_ENTRY as
+ * {@code _LIST_ENTRY [ 0xflink - 0xblink ]}; a nested _HEAP_ENTRY by its type name; an array as {@code [N] } and its
+ * first element, as WinDbg shows arrays.
+ */
+final class TypeValues {
+
+    private TypeValues() {
+    }
+
+    /** The value text of a field at an address, or null when its bytes cannot be read. */
+    static String value(AddressSpace memory, Arch arch, StructLayout.Field field, long address) {
+        if (!memory.isReadable(address, (long) field.size() * field.count())) {
+            return null;
+        }
+        String first = element(memory, arch, field.kind(), address);
+        return field.count() > 1 ? "[" + field.count() + "] " + first : first;
+    }
+
+    private static String element(AddressSpace memory, Arch arch, StructLayout.Kind kind, long address) {
+        int p = arch.pointerSize();
+        return switch (kind) {
+            case U8 -> character(memory.readByte(address));
+            case U16 -> number(memory.readU16(address));
+            case U32 -> number(memory.readU32(address));
+            case U64 -> number(memory.readU64(address));
+            case SIZE -> number(memory.read(address, p));
+            case PTR -> pointer(arch, memory.read(address, p), "Void");
+            case LIST_ENTRY -> "_LIST_ENTRY [ " + pointerValue(arch, memory.read(address, p)) + " - "
+                + pointerValue(arch, memory.read(address + p, p)) + " ]";
+            case HEAP_ENTRY -> "_HEAP_ENTRY";
+        };
+    }
+
+    static String number(long value) {
+        if (value == 0) {
+            return "0";
+        }
+        if (value >>> 32 == 0) {
+            return "0x" + Long.toHexString(value);
+        }
+        return String.format("0x%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
+    }
+
+    private static String character(int value) {
+        String c = value >= 0x20 && value < 0x7F ? String.valueOf((char) value) : "";
+        return number(value) + " '" + c + "'";
+    }
+
+    private static String pointer(Arch arch, long value, String type) {
+        return value == 0 ? "(null)" : pointerValue(arch, value) + " " + type;
+    }
+
+    /** {@code 0x010704a8}, x64 {@code 0x00000000`00360000}. */
+    private static String pointerValue(Arch arch, long value) {
+        return "0x" + arch.ptrTick(value);
+    }
+}

@@ -1,0 +1,95 @@
+package heaplab.engine.console;
+
+import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.nt.HeapSegmentInfo;
+import heaplab.engine.process.Process;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The blocks programs own: every busy block of every heap, segment blocks and virtual-alloc blocks, but not the
+ * heaps' own internal blocks (the _HEAP and _HEAP_SEGMENT structures). Listed in heap order, then in each heap's
+ * walk order; {@link #indexOf} finds the block whose user bytes contain an address in O(log n).
+ *
+ * <p>A block's user bytes run from its user pointer to the end of the block, or to the end of the requested bytes
+ * when those reach further (an x64 block may use the next header's PreviousBlockPrivateData).
+ */
+final class UserBlocks {
+
+    /** One busy block, its heap and the segment it lies in (null for a virtual-alloc block). */
+    record Entry(HeapInfo heap, HeapSegmentInfo segment, HeapBlock block) {
+        long start() { return block.user(); }
+
+        long end() { return Math.max(block.entry() + block.size(), block.user() + block.requested()); }
+    }
+
+    private final List<HeapInfo> heaps;
+    private final List<Entry> entries;
+    private final int[] byStart;
+    private final long[] starts;
+
+    private UserBlocks(List<HeapInfo> heaps, List<Entry> entries) {
+        this.heaps = heaps;
+        this.entries = entries;
+        Integer[] order = new Integer[entries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> entries.get(i).start()));
+        this.byStart = new int[order.length];
+        this.starts = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            byStart[i] = order[i];
+            starts[i] = entries.get(order[i]).start();
+        }
+    }
+
+    /** Decodes every heap of the process once. */
+    static UserBlocks of(Process process) {
+        List<HeapInfo> heaps = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (long handle : process.heaps().heapHandles()) {
+            HeapInfo info = process.heaps().read(handle);
+            heaps.add(info);
+            for (HeapSegmentInfo segment : info.segments()) {
+                for (HeapBlock block : segment.blocks()) {
+                    if (isUserBlock(block)) {
+                        entries.add(new Entry(info, segment, block));
+                    }
+                }
+            }
+            for (HeapBlock block : info.virtualBlocks()) {
+                if (isUserBlock(block)) {
+                    entries.add(new Entry(info, null, block));
+                }
+            }
+        }
+        return new UserBlocks(heaps, entries);
+    }
+
+    static boolean isUserBlock(HeapBlock block) {
+        return block.isBusy() && block.kind() != HeapBlock.Kind.INTERNAL;
+    }
+
+    /** The decoded heaps, in the PEB's order. */
+    List<HeapInfo> heaps() { return heaps; }
+
+    List<Entry> entries() { return entries; }
+
+    /** The index (in {@link #entries()}) of the block whose user bytes contain the address, or -1. */
+    int indexOf(long address) {
+        int i = Arrays.binarySearch(starts, address);
+        if (i < 0) {
+            i = -i - 2;
+        }
+        if (i < 0) {
+            return -1;
+        }
+        Entry entry = entries.get(byStart[i]);
+        return address < entry.end() ? byStart[i] : -1;
+    }
+}

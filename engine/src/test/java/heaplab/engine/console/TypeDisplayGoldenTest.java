@@ -1,0 +1,165 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.nt.HeapLayout;
+import heaplab.engine.nt.StructLayout;
+import heaplab.engine.process.Process;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static heaplab.engine.console.ConsoleFixtures.out;
+import static heaplab.engine.console.ConsoleFixtures.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code dt}: the type and instance forms of heap-facts 5.9, from the layouts the heap writes through. */
+class TypeDisplayGoldenTest {
+
+    /** heap-facts 5.9 x64: PreviousBlockPrivateData first, the 8 header bytes from +0x008. */
+    @Test
+    void heapEntryTypeX64() {
+        assertEquals(
+            """
+            ntdll!_HEAP_ENTRY
+               +0x000 PreviousBlockPrivateData : Ptr64 Void
+               +0x008 Size             : Uint2B
+               +0x00a Flags            : UChar
+               +0x00b SmallTagIndex    : UChar
+               +0x00c PreviousSize     : Uint2B
+               +0x00e SegmentOffset    : UChar
+               +0x00f UnusedBytes      : UChar
+            """,
+            out(ConsoleFixtures.smallHeap(Arch.X64), "dt _HEAP_ENTRY"));
+    }
+
+    @Test
+    void freeEntryTypeX86() {
+        assertEquals(
+            """
+            ntdll!_HEAP_FREE_ENTRY
+               +0x000 Size             : Uint2B
+               +0x002 Flags            : UChar
+               +0x003 SmallTagIndex    : UChar
+               +0x004 PreviousSize     : Uint2B
+               +0x006 SegmentOffset    : UChar
+               +0x007 UnusedBytes      : UChar
+               +0x008 FreeList         : _LIST_ENTRY
+            """,
+            out(ConsoleFixtures.smallHeap(Arch.X86), "dt ntdll!_HEAP_FREE_ENTRY"));
+    }
+
+    /** Instance form: hex without padding, 0 for zero, UChar with its character in quotes. */
+    @Test
+    void busyEntryX86() {
+        assertEquals(
+            """
+            ntdll!_HEAP_ENTRY
+               +0x000 Size             : 0x6
+               +0x002 Flags            : 0x5 ''
+               +0x003 SmallTagIndex    : 0 ''
+               +0x004 PreviousSize     : 0x8
+               +0x006 SegmentOffset    : 0 ''
+               +0x007 UnusedBytes      : 0x10 ''
+            """,
+            out(ConsoleFixtures.smallHeap(Arch.X86, 0x70), "dt _HEAP_ENTRY a-8"));
+    }
+
+    /** A free entry's FreeList as _LIST_ENTRY [ Flink - Blink ]; a printable UChar shows its character. */
+    @Test
+    void freeEntryX64() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X64);
+        p.memory().writeByte(p.readVariable("a") + 0x2f, 'A');
+        assertEquals(
+            """
+            ntdll!_HEAP_FREE_ENTRY
+               +0x000 PreviousBlockPrivateData : (null)
+               +0x008 Size             : 0x4
+               +0x00a Flags            : 0 ''
+               +0x00b SmallTagIndex    : 0 ''
+               +0x00c PreviousSize     : 0x3
+               +0x00e SegmentOffset    : 0 ''
+               +0x00f UnusedBytes      : 0x41 'A'
+               +0x010 FreeList         : _LIST_ENTRY [ 0x000001d0`00100308 - 0x000001d0`00100308 ]
+            """,
+            out(p, "dt _HEAP_FREE_ENTRY a+20"));
+        p.memory().writeByte(p.readVariable("a") + 0x2a, '[');
+        assertTrue(out(p, "dt _HEAP_FREE_ENTRY a+20").contains("   +0x00a Flags            : 0x5b '['\n"));
+    }
+
+    /** Pointers with their type or (null), 64-bit values with a backtick, arrays as [N] and the first element. */
+    @Test
+    void heapX64() {
+        String text = out(ConsoleFixtures.smallHeap(Arch.X64), "dt _HEAP h");
+        assertTrue(text.startsWith("""
+            ntdll!_HEAP
+               +0x000 Entry            : _HEAP_ENTRY
+               +0x010 Signature        : 0xeeffeeff
+               +0x014 Flags            : 0x1002
+               +0x018 ForceFlags       : 0
+               +0x01c VirtualMemoryThreshold : 0xff00
+               +0x020 SegmentReserve   : 0x100000
+            """), text);
+        assertTrue(text.contains("   +0x048 MaximumAllocationSize : 0x00007fff`fffdefff\n"), text);
+        assertTrue(text.contains("   +0x058 HeaderValidateCopy : (null)\n"), text);
+        assertTrue(text.contains("   +0x088 AlignMask        : 0xffffffff`fffffff0\n"), text);
+        assertTrue(text.contains("   +0x090 VirtualAllocdBlocks : _LIST_ENTRY [ 0x000001d0`00100090 - "
+            + "0x000001d0`00100090 ]\n"), text);
+        assertTrue(text.contains("   +0x0a0 Segments         : [64] 0x000001d0`00100b10 Void\n"), text);
+        assertTrue(text.contains("   +0x2a0 FreeListsInUse   : [4] 0x10\n"), text);
+        assertTrue(text.contains("   +0x2c8 FreeLists        : [128] _LIST_ENTRY [ "), text);
+    }
+
+    @Test
+    void virtualAllocEntryX86() {
+        assertEquals(
+            """
+            ntdll!_HEAP_VIRTUAL_ALLOC_ENTRY
+               +0x000 Entry            : _LIST_ENTRY [ 0x00240050 - 0x00240050 ]
+               +0x008 ExtraStuff       : [2] 0
+               +0x00c Settable         : 0
+               +0x010 CommitSize       : 0x101000
+               +0x014 ReserveSize      : 0x101000
+               +0x018 BusyBlock        : _HEAP_ENTRY
+            """,
+            out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0), "dt _HEAP_VIRTUAL_ALLOC_ENTRY big-20"));
+    }
+
+    /** Every field offset printed is the one the heap code writes at. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void offsetsComeFromTheHeapsLayout(Arch arch) {
+        Process p = ConsoleFixtures.smallHeap(arch);
+        HeapLayout layout = p.heaps().layout();
+        for (StructLayout type : new StructLayout[] {layout.heap, layout.segment, layout.heapEntry}) {
+            String text = out(p, "dt " + type.name());
+            for (StructLayout.Field field : type.fields()) {
+                assertTrue(text.contains(String.format("   +0x%03x %-16s : ", field.offset(), field.name())),
+                    type.name() + "." + field.name());
+            }
+        }
+        assertTrue(out(p, "dt _HEAP").contains(String.format("+0x%03x FreeLists ", layout.heapFreeLists)));
+    }
+
+    @Test
+    void unreadableMemoryAndUnknownTypes() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals(
+            """
+            ntdll!_HEAP_ENTRY
+               +0x000 Size             : ??
+               +0x002 Flags            : ??
+               +0x003 SmallTagIndex    : ??
+               +0x004 PreviousSize     : ??
+               +0x006 SegmentOffset    : ??
+               +0x007 UnusedBytes      : ??
+            Memory read error 00241000
+            """,
+            out(p, "dt _HEAP_ENTRY 241000"));
+        CommandResult r = run(p, "dt _PEB");
+        assertTrue(r.error());
+        assertEquals("Symbol _PEB not found.\n", r.output());
+        assertFalse(run(p, "dt _heap_entry").error(), "type names are not case-sensitive");
+    }
+}
