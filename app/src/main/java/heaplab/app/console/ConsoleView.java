@@ -31,7 +31,8 @@ public final class ConsoleView extends VBox {
 
     public ConsoleView(ConsoleViewModel viewModel) {
         getStyleClass().add(StyleClasses.PANE);
-        Label title = new Label("Console   (WinDbg commands such as !heap -a, !heap -x p, !heap -l, dt _HEAP_ENTRY p, db p L40; "
+        Label title = new Label("Console   (WinDbg commands such as !heap -a, !heap -x p, !heap -l, "
+            + "dt _HEAP_ENTRY p, db p L40; "
             + "or statements such as q = HeapAlloc(h, 0, 0x10))");
         title.getStyleClass().add(StyleClasses.PANE_TITLE);
 
