@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line, everything but the window: {@code run FILE [options]}, {@code samples}, {@code --help},
- * {@code --version}. Loads no JavaFX class unless a PNG is asked for, so a run starts fast and needs no display.
+ * The command line, everything but the window: {@code run FILE [options]}, {@code bench TRACE [options]},
+ * {@code samples}, {@code --help}, {@code --version}. Loads no JavaFX class unless a PNG is asked for, so a run
+ * starts fast and needs no display.
  *
  * <p>Exit status: 0 done (also when stopped at a breakpoint or by {@code --to}); 1 the scenario failed (a load
  * error, a failed expect, a fault), with the reason on standard error; 2 a usage error, with one line on standard
@@ -23,7 +24,7 @@ public final class Cli {
     /** Exit status of a command line that cannot be understood. */
     public static final int USAGE = 2;
 
-    private static final Set<String> COMMANDS = Set.of("run", "samples", "--help", "-h", "--version");
+    private static final Set<String> COMMANDS = Set.of("run", "bench", "samples", "--help", "-h", "--version");
 
     /**
      * True when the arguments ask for the window rather than the command line: none, or a single FILE.
@@ -63,7 +64,7 @@ public final class Cli {
 
     private static int dispatch(List<String> args, PrintStream out) throws UsageException, RunFailure {
         if (args.isEmpty()) {
-            throw new UsageException("no command (run, samples, --help, --version)");
+            throw new UsageException("no command (run, bench, samples, --help, --version)");
         }
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
@@ -72,6 +73,14 @@ public final class Cli {
             case "--version" -> {
                 noMoreArguments(command, rest);
                 out.println("HeapLab " + Version.get());
+            }
+            case "bench" -> {
+                BenchOptions options = BenchOptions.parse(rest);
+                if (options == null) {
+                    out.print(Usage.text());
+                } else {
+                    BenchCommand.execute(options, out);
+                }
             }
             case "samples" -> {
                 noMoreArguments(command, rest);

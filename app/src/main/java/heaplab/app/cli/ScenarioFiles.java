@@ -3,12 +3,16 @@ package heaplab.app.cli;
 import heaplab.engine.scenario.Scenario;
 import heaplab.engine.scenario.ScenarioException;
 import heaplab.engine.scenario.ScenarioLoader;
+import heaplab.engine.trace.TraceImport;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
-/** Turns the FILE argument into a scenario: {@code sample:NAME} is a built-in sample, anything else a path. */
+/**
+ * Turns the FILE argument into a scenario: {@code sample:NAME} is a built-in sample, anything else a path to a
+ * scenario file or a malloc-lab trace, told apart by content ({@link TraceImport}).
+ */
 final class ScenarioFiles {
     /** The prefix of a built-in sample's name on the command line. */
     static final String SAMPLE_PREFIX = "sample:";
@@ -29,13 +33,14 @@ final class ScenarioFiles {
                 }
                 return ScenarioLoader.loadSample(name);
             }
-            return ScenarioLoader.load(readablePath(argument));
+            return TraceImport.loadAny(readablePath(argument));
         } catch (ScenarioException e) {
             throw new RunFailure(e.getMessage());
         }
     }
 
-    private static Path readablePath(String argument) throws RunFailure {
+    /** The path of a FILE argument that names an existing, readable file. */
+    static Path readablePath(String argument) throws RunFailure {
         Path path;
         try {
             path = Path.of(argument);

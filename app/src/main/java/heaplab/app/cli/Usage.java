@@ -16,12 +16,15 @@ final class Usage {
               heaplab                      open the window on the default sample
               heaplab FILE                 open the window on the scenario FILE
               heaplab run FILE [options]   run FILE without a window and print to standard output
+              heaplab bench TRACE [options]
+                                           replay a malloc-lab trace against the engine and print its speed
               heaplab samples              list the built-in samples: name, title
               heaplab --help               show this help (also -h)
               heaplab --version            show the version
 
-            'heaplab' stands for 'java -jar app/target/heaplab.jar'. FILE is a scenario file (JSON) or sample:NAME,
-            a built-in sample.
+            'heaplab' stands for 'java -jar app/target/heaplab.jar'. FILE is a scenario file (JSON), a malloc-lab
+            trace (.rep: four lines of one number each, then a ID SIZE, f ID, r ID SIZE; recognised by its content
+            and imported as a scenario) or sample:NAME, a built-in sample.
 
             Options of run:
               --to N            stop after step N (0: before the first), past any breakpoint; a failed expect
@@ -41,10 +44,21 @@ final class Usage {
             Without --narrate, run prints the output of the scenario's console steps as they run, then one
             line saying where it stopped, then the -c commands.
 
+            Options of bench (TRACE is a malloc-lab trace):
+              --arch A          the simulated architecture, x86 (default) or x64
+              --repeat N        replay N times, 1 to 1000 (default 1), and report the best speed (the first
+                                replays also pay for the JIT's warm-up)
+
+            bench prints three lines: 'bench replay R ops/s', the best replay speed (HeapAlloc, HeapReAlloc
+            and HeapFree on a private heap, in this process); 'bench step-back T us', the mean time of one step
+            back at step 50,000 (or the last step) of the trace opened as a scenario; 'bench peak-memory M MB',
+            the peak Java heap used by the replays and that session.
+
             Examples:
               heaplab run sample:coalescing
               heaplab run lab.json --to 5 -c '!heap -a h' --narrate
               heaplab run sample:coalescing --png heap-map=map.png --png inspector=block.png --select a
+              heaplab bench amptjp-bal.rep --arch x64 --repeat 5
 
             Exit status: 0 done (also when stopped at a breakpoint or by --to); 1 the scenario failed (a failed
             expect, a fault, a load error), with the reason on standard error as file:line:column: message;

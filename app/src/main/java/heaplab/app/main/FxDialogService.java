@@ -25,7 +25,7 @@ public final class FxDialogService implements DialogService {
         chooser.setTitle("Open a scenario or a trace");
         chooser.getExtensionFilters().addAll(
             new FileChooser.ExtensionFilter("Scenarios (*.json)", "*.json"),
-            new FileChooser.ExtensionFilter("Traces (*.log, *.txt)", "*.log", "*.txt"),
+            new FileChooser.ExtensionFilter("Traces (*.rep, *.log, *.txt)", "*.rep", "*.log", "*.txt"),
             new FileChooser.ExtensionFilter("All files", "*.*"));
         startIn(chooser);
         return remember(chooser.showOpenDialog(owner.get()));

@@ -1,0 +1,116 @@
+package heaplab.app.cli;
+
+import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
+import heaplab.engine.scenario.ScenarioException;
+import heaplab.engine.session.Session;
+import heaplab.engine.trace.MallocLabTrace;
+import heaplab.engine.trace.TraceConverter;
+import heaplab.engine.trace.TraceImport;
+import heaplab.engine.trace.TraceReplayer;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code bench TRACE [--arch x86|x64] [--repeat N]}: replays a malloc-lab trace against the engine in this process
+ * and prints one line per figure:
+ * <ul>
+ *   <li>{@code bench replay N ops/s}: the best of the N replays ({@link TraceReplayer}, a new process each);</li>
+ *   <li>{@code bench step-back T us}: the mean time of one step back at step 50,000 (or the last step) of the trace
+ *       turned into a session with the default snapshots;</li>
+ *   <li>{@code bench peak-memory M MB}: the peak used Java heap during the replays and the session (the sum of
+ *       the heap pools' peaks).</li>
+ * </ul>
+ * Timing is wall-clock by nature: the figures are for a person to read, never for a test to assert on.
+ */
+final class BenchCommand {
+    /** The position the step-back figure is measured at (issue 3). */
+    static final int STEP_BACK_AT = 50_000;
+    private static final int STEP_BACK_WARMUP = 10;
+    private static final int STEP_BACK_SAMPLES = 200;
+    private static final long STEP_BACK_BUDGET_NANOS = 3_000_000_000L;
+
+    private BenchCommand() {
+    }
+
+    static void execute(BenchOptions options, PrintStream out) throws RunFailure {
+        Path path = ScenarioFiles.readablePath(options.file());
+        MallocLabTrace trace;
+        try {
+            if (!TraceImport.isTrace(path)) {
+                throw new RunFailure(options.file() + ": not a malloc-lab trace (four lines of one number each,"
+                    + " then a ID SIZE, f ID, r ID SIZE)");
+            }
+            trace = MallocLabTrace.read(path);
+            resetPeaks();
+            out.println("bench replay " + Math.round(trace.size() * 1e9 / bestReplayNanos(trace, options))
+                + " ops/s");
+            out.flush();
+            out.println("bench step-back " + String.format(Locale.ROOT, "%.1f", stepBackMicros(trace, options))
+                + " us");
+        } catch (ScenarioException e) {
+            throw new RunFailure(e.getMessage());
+        }
+        out.println("bench peak-memory " + Math.round(peakHeapBytes() / (1024.0 * 1024.0)) + " MB");
+    }
+
+    private static long bestReplayNanos(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < options.repeat(); i++) {
+            Process process = new Process(ProcessConfig.defaults(options.arch()));
+            long start = System.nanoTime();
+            TraceReplayer.replay(trace, process);
+            best = Math.min(best, Math.max(1, System.nanoTime() - start));
+        }
+        return best;
+    }
+
+    /** Mean of single step backs from the same position, each followed by a step forward (not timed). */
+    private static double stepBackMicros(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
+        Session session = Session.open(TraceConverter.toScenario(trace, options.arch()));
+        session.jumpTo(Math.min(STEP_BACK_AT, session.steps().size()));
+        if (session.isStopped() && session.position() < session.steps().size()) {
+            var last = session.lastOutcome();
+            var step = session.steps().get(last.index());
+            throw new ScenarioException(trace.source(), step.line(), step.column(), last.output());
+        }
+        for (int i = 0; i < STEP_BACK_WARMUP; i++) {
+            session.stepBack();
+            session.step();
+        }
+        long total = 0;
+        int samples = 0;
+        long deadline = System.nanoTime() + STEP_BACK_BUDGET_NANOS;
+        while (samples < STEP_BACK_SAMPLES && (samples < 5 || System.nanoTime() < deadline)) {
+            long start = System.nanoTime();
+            session.stepBack();
+            total += System.nanoTime() - start;
+            samples++;
+            session.step();
+        }
+        return total / 1e3 / samples;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isValid()) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.isValid() && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,49 @@
+package heaplab.engine.trace;
+
+import heaplab.engine.Arch;
+import heaplab.engine.scenario.Scenario;
+import heaplab.engine.scenario.ScenarioException;
+import heaplab.engine.scenario.ScenarioLoader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Opens a file that is either a scenario (JSON) or a trace to import, recognised by its content, not its name:
+ * a malloc-lab trace starts with a line holding one number ({@link MallocLabTrace#looksLikeTrace}); anything else
+ * goes to {@link ScenarioLoader#load(Path)}.
+ */
+public final class TraceImport {
+    /** Enough of the start of a file to tell a trace from a scenario. */
+    private static final int SNIFF_BYTES = 64;
+
+    private TraceImport() {
+    }
+
+    /**
+     * A scenario from a scenario file or a malloc-lab trace (converted on x86, the default architecture of a
+     * scenario).
+     *
+     * @throws ScenarioException {@code file:line:column: what} for a file that cannot be read or does not load
+     */
+    public static Scenario loadAny(Path file) throws ScenarioException {
+        if (isTrace(file)) {
+            return TraceConverter.toScenario(MallocLabTrace.read(file), Arch.X86);
+        }
+        return ScenarioLoader.load(file);
+    }
+
+    /** True when the file's content starts as a malloc-lab trace does. */
+    public static boolean isTrace(Path file) throws ScenarioException {
+        byte[] start;
+        try (InputStream in = Files.newInputStream(file)) {
+            start = in.readNBytes(SNIFF_BYTES);
+        } catch (IOException e) {
+            throw new ScenarioException(file.toString(), 1, 1, "cannot read the file: " + e.getMessage());
+        }
+        return MallocLabTrace.looksLikeTrace(new String(start, StandardCharsets.ISO_8859_1));
+    }
+}
