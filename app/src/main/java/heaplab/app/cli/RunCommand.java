@@ -103,14 +103,14 @@ final class RunCommand {
         List<StepOutcome> outcomes = session.outcomes();
         for (int i = from; i < session.position(); i++) {
             Step step = steps.get(i);
-            StepOutcome outcome = outcomes.get(i);
+            // The outcome only when printed: the session keeps outcomes compactly and builds each one asked for.
             if (options.narrate()) {
                 out.println("[" + (i + 1) + "] " + step.display());
                 printText(step.say(), INDENT);
-                printText(outcome.output(), INDENT);
+                printText(outcomes.get(i).output(), INDENT);
             } else if (step.kind() == Step.Kind.CMD) {
                 out.println(PROMPT + step.text());
-                printText(outcome.output(), "");
+                printText(outcomes.get(i).output(), "");
             }
         }
     }

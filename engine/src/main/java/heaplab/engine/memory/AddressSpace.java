@@ -36,6 +36,7 @@ public final class AddressSpace {
     private int generation = 1;
     private Region lastHit;
     private Region previousHit;
+    private final PageCache pageCache = new PageCache();
     private int lastError;
 
     public AddressSpace(Arch arch) {
@@ -85,6 +86,7 @@ public final class AddressSpace {
             }
             Region region = new Region(base, length, protect);
             regions.put(base, region);
+            pageCache.flush();
             if ((type & MEM_COMMIT) != 0) {
                 region.commit(base, length, protect, generation);
             }
@@ -100,6 +102,7 @@ public final class AddressSpace {
             return 0;
         }
         region.commit(start, end - start, protect, generation);
+        pageCache.flush();
         return start;
     }
 
@@ -118,6 +121,7 @@ public final class AddressSpace {
             regions.remove(region.base());
             lastHit = null;
             previousHit = null;
+            pageCache.flush();
             return true;
         }
         if (type == MEM_DECOMMIT) {
@@ -128,6 +132,7 @@ public final class AddressSpace {
                 return false;
             }
             region.decommit(start, end - start);
+            pageCache.flush();
             return true;
         }
         lastError = ERROR_INVALID_PARAMETER;
@@ -153,6 +158,7 @@ public final class AddressSpace {
         for (long a = start; a < end; a += PAGE_SIZE) {
             region.setProtect(a, protect);
         }
+        pageCache.flush();
         return old;
     }
 
@@ -241,6 +247,9 @@ public final class AddressSpace {
 
     /** True when the byte can be read without an access violation. */
     public boolean isReadable(long address) {
+        if (pageCache.forRead(address) != null) {
+            return true;
+        }
         Region r = regionAt(address);
         return r != null && r.isCommitted(address) && Protection.readable(r.protectAt(address));
     }
@@ -266,19 +275,33 @@ public final class AddressSpace {
     // ------------------------------------------------------------------------------------------ access
 
     private byte[] pageForRead(long address) {
+        byte[] cached = pageCache.forRead(address);
+        return cached != null ? cached : translateForRead(address);
+    }
+
+    private byte[] translateForRead(long address) {
         Region r = regionAt(address);
         if (r == null || !r.isCommitted(address) || !Protection.readable(r.protectAt(address))) {
             throw new AccessViolation(address, false, arch.ptrTick(address));
         }
-        return r.pageData(address);
+        byte[] data = r.pageData(address);
+        pageCache.putRead(address, data);
+        return data;
     }
 
     private byte[] pageForWrite(long address) {
+        byte[] cached = pageCache.forWrite(address);
+        return cached != null ? cached : translateForWrite(address);
+    }
+
+    private byte[] translateForWrite(long address) {
         Region r = regionAt(address);
         if (r == null || !r.isCommitted(address) || !Protection.writable(r.protectAt(address))) {
             throw new AccessViolation(address, true, arch.ptrTick(address));
         }
-        return r.writablePageData(address, generation);
+        byte[] data = r.writablePageData(address, generation);
+        pageCache.putWrite(address, data, Protection.readable(r.protectAt(address)));
+        return data;
     }
 
     /** Reads for a debugger: no fault, -1 where the byte is not readable. */
@@ -439,6 +462,8 @@ public final class AddressSpace {
             long a = address + i;
             regionAt(a).writablePageData(a, generation)[(int) (a & (PAGE_SIZE - 1))] = data[i];
         }
+        // The writes may have copied pages that the cache still maps to their snapshot's copy.
+        pageCache.flush();
         return true;
     }
 
@@ -458,6 +483,7 @@ public final class AddressSpace {
             copy.put(r.base(), r.copy());
         }
         generation++;
+        pageCache.flush();
         return new Snapshot(copy);
     }
 
@@ -471,6 +497,7 @@ public final class AddressSpace {
         lastHit = null;
         previousHit = null;
         generation++;
+        pageCache.flush();
     }
 
     /** A saved address space. */

@@ -30,15 +30,26 @@ final class HeapEntries {
 
     void setUnusedBytes(long entry, int unused) { mem.writeByte(entry + l.entryUnusedBytes, unused); }
 
-    /** Writes a whole header: Size, Flags, SmallTagIndex 0, PreviousSize, SegmentOffset, UnusedBytes. */
+    /**
+     * Writes a whole header: Size, Flags, SmallTagIndex 0, PreviousSize, SegmentOffset, UnusedBytes. The six
+     * fields are the 8 contiguous bytes at Size on both architectures (HeapLayout checks it), written at once;
+     * they never cross a page, since a header is 8-byte aligned.
+     */
     void write(long entry, int units, int flags, int previousUnits, int segmentIndex, int unused) {
-        mem.writeU16(entry + l.entrySize, units);
-        mem.writeByte(entry + l.entryFlags, flags);
-        mem.writeByte(entry + l.entrySmallTagIndex, 0);
-        mem.writeU16(entry + l.entryPreviousSize, previousUnits);
-        mem.writeByte(entry + l.entrySegmentOffset, segmentIndex);
-        mem.writeByte(entry + l.entryUnusedBytes, unused);
+        mem.writeU64(entry + l.entrySize, (units & 0xFFFFL) | (flags & 0xFFL) << 16 | (previousUnits & 0xFFFFL) << 32
+            | (segmentIndex & 0xFFL) << 48 | (unused & 0xFFL) << 56);
     }
+
+    /** The 8 bytes of a header from Size to UnusedBytes, read at once; take the fields with the static getters. */
+    long header(long entry) { return mem.readU64(entry + l.entrySize); }
+
+    static int sizeOf(long header) { return (int) (header & 0xFFFF); }
+
+    static int flagsOf(long header) { return (int) (header >>> 16) & 0xFF; }
+
+    static int previousSizeOf(long header) { return (int) (header >>> 32) & 0xFFFF; }
+
+    static int segmentOffsetOf(long header) { return (int) (header >>> 48) & 0xFF; }
 
     long bytes(int units) { return (long) units << l.arch.shift(); }
 

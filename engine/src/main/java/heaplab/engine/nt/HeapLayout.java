@@ -101,6 +101,11 @@ public final class HeapLayout {
         entryPreviousSize = heapEntry.offset("PreviousSize");
         entrySegmentOffset = heapEntry.offset("SegmentOffset");
         entryUnusedBytes = heapEntry.offset("UnusedBytes");
+        // HeapEntries reads and writes these six fields as one 8-byte value starting at Size.
+        if (entryFlags != entrySize + 2 || entrySmallTagIndex != entrySize + 3 || entryPreviousSize != entrySize + 4
+            || entrySegmentOffset != entrySize + 6 || entryUnusedBytes != entrySize + 7) {
+            throw new IllegalStateException("_HEAP_ENTRY fields are not packed as HeapEntries assumes");
+        }
 
         heap = new StructLayout.Builder("_HEAP", arch)
             .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).add("ForceFlags", U32)

@@ -172,10 +172,11 @@ final class NtHeap {
      * is at least 2 units (a 1-unit rest cannot hold a free entry and stays in the busy block). Returns the units.
      */
     private int carve(long heap, long entry, int units) {
-        int blockUnits = e.size(entry);
-        int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
-        int seg = e.segmentOffset(entry);
-        int prev = e.previousSize(entry);
+        long header = e.header(entry);
+        int blockUnits = HeapEntries.sizeOf(header);
+        int last = HeapEntries.flagsOf(header) & HEAP_ENTRY_LAST_ENTRY;
+        int seg = HeapEntries.segmentOffsetOf(header);
+        int prev = HeapEntries.previousSizeOf(header);
         int rest = blockUnits - units;
         if (rest >= 2) {
             e.write(entry, units, HEAP_ENTRY_BUSY, prev, seg, 0);
@@ -338,10 +339,11 @@ final class NtHeap {
 
     /** Frees a busy segment block: coalesces with free neighbours (unless disabled) and links the result. */
     void freeBlock(long heap, long entry) {
-        int units = e.size(entry);
-        int seg = e.segmentOffset(entry);
-        int prev = e.previousSize(entry);
-        int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        long header = e.header(entry);
+        int units = HeapEntries.sizeOf(header);
+        int seg = HeapEntries.segmentOffsetOf(header);
+        int prev = HeapEntries.previousSizeOf(header);
+        int last = HeapEntries.flagsOf(header) & HEAP_ENTRY_LAST_ENTRY;
         long at = entry;
         if ((flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
             int max = maxBlockUnits(heap);

@@ -80,6 +80,9 @@ public final class Process {
     /** Lines the simulated program sent to the debugger (heap messages and the like), oldest first. */
     public List<String> debugOutput() { return Collections.unmodifiableList(debugOutput); }
 
+    /** The number of lines in {@link #debugOutput()}. */
+    public int debugLineCount() { return debugOutput.size(); }
+
     public void debugPrint(String line) {
         debugOutput.add(line);
     }
@@ -103,6 +106,58 @@ public final class Process {
     /** Reads a variable (zero-extended pointer-sized value). */
     public long readVariable(String name) {
         return memory.readPtr(variableAddress(name)) & arch.pointerMask();
+    }
+
+    /**
+     * Where a variable lives, resolved once against one variable table. The parsed statements keep the slot of each
+     * variable they name, to skip the lookup by name on every run; {@link #slot} checks that the table is still
+     * the process's own. A table only ever gains names (a variable keeps its address in it for good) and is
+     * replaced, not changed, once a snapshot shares it, so the same table gives the same address. Immutable, so
+     * statements shared between sessions on different threads may keep it in a plain field.
+     */
+    public static final class VariableSlot {
+        private final String name;
+        private final Map<String, Long> table;
+        private final long address;
+
+        private VariableSlot(String name, Map<String, Long> table, long address) {
+            this.name = name;
+            this.table = table;
+            this.address = address;
+        }
+    }
+
+    /**
+     * The slot of a variable: {@code cached} when it was resolved for the same name against the current table,
+     * else a new one.
+     *
+     * @throws IllegalArgumentException for a variable never assigned
+     */
+    public VariableSlot slot(String name, VariableSlot cached) {
+        return isCurrent(cached, name) ? cached : new VariableSlot(name, variables, variableAddress(name));
+    }
+
+    /** Reads a variable through its slot (zero-extended pointer-sized value). */
+    public long readVariable(VariableSlot slot) {
+        return memory.readPtr(slot.address) & arch.pointerMask();
+    }
+
+    /**
+     * Writes a variable as {@link #writeVariable(String, long)} does, and returns its slot for the next time.
+     *
+     * @param cached the slot returned last time for this name, or null
+     */
+    public VariableSlot writeVariable(String name, long value, VariableSlot cached) {
+        if (isCurrent(cached, name)) {
+            memory.writePtr(cached.address, value & arch.pointerMask());
+            return cached;
+        }
+        writeVariable(name, value);
+        return new VariableSlot(name, variables, variables.get(name));
+    }
+
+    private boolean isCurrent(VariableSlot slot, String name) {
+        return slot != null && slot.table == variables && slot.name.equals(name);
     }
 
     /** Writes a variable, giving it a stack slot on first use; the value is truncated to a pointer. */

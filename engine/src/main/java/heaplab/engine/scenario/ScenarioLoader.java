@@ -39,7 +39,9 @@ public final class ScenarioLoader {
 
     /** Loads a scenario from its text; {@code sourceName} is the file name used in messages. */
     public static Scenario load(String sourceName, String jsonText) throws ScenarioException {
-        return new ScenarioReader(sourceName, jsonText).read();
+        // Well-formed files, the usual case, take the quick way; anything else, errors included, the full one.
+        Scenario scenario = new QuickScenarioReader(sourceName, jsonText).read();
+        return scenario != null ? scenario : new ScenarioReader(sourceName, jsonText).read();
     }
 
     /** Loads a scenario from a stream (UTF-8), closing it. */

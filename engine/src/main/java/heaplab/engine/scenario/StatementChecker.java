@@ -1,6 +1,7 @@
 package heaplab.engine.scenario;
 
 import heaplab.engine.script.Expression;
+import heaplab.engine.script.NodePool;
 import heaplab.engine.script.ScriptParser;
 import heaplab.engine.script.Statement;
 import heaplab.engine.script.ScriptSyntaxException;
@@ -16,6 +17,7 @@ final class StatementChecker {
     /** Texts that parsed: they parse the same at any later step, since variables only accumulate. */
     private final Map<String, Statement> parsedStatements = new HashMap<>();
     private final Map<String, Expression> parsedExpressions = new HashMap<>();
+    private final NodePool pool = new NodePool();
     private Object lastParsed;
 
     /**
@@ -37,17 +39,14 @@ final class StatementChecker {
             if (kind == Step.Kind.DO) {
                 Statement statement = parsedStatements.get(text);
                 if (statement == null) {
-                    statement = ScriptParser.parseStatement(text, variables);
+                    statement = parseStatement(text);
                     parsedStatements.put(text, statement);
-                }
-                if (statement.assignedVariable() != null) {
-                    variables.add(statement.assignedVariable());
                 }
                 lastParsed = statement;
             } else if (kind == Step.Kind.EXPECT) {
                 Expression expression = parsedExpressions.get(text);
                 if (expression == null) {
-                    expression = ScriptParser.parseExpression(text, variables);
+                    expression = ScriptParser.parseExpression(text, variables, pool);
                     parsedExpressions.put(text, expression);
                 }
                 lastParsed = expression;
@@ -56,5 +55,23 @@ final class StatementChecker {
         } catch (ScriptSyntaxException e) {
             return new Failure(e.column() - 1, e.detail());
         }
+    }
+
+    /**
+     * Parses a {@code do} or {@code expect} text that did not parse before (the caller keeps its own cache of what
+     * did: a text parses the same at any later step); an assignment's variable is known from then on.
+     *
+     * @throws ScriptSyntaxException when it does not parse at this step
+     */
+    Object parseNew(Step.Kind kind, String text) throws ScriptSyntaxException {
+        return kind == Step.Kind.DO ? parseStatement(text) : ScriptParser.parseExpression(text, variables, pool);
+    }
+
+    private Statement parseStatement(String text) throws ScriptSyntaxException {
+        Statement statement = ScriptParser.parseStatement(text, variables, pool);
+        if (statement.assignedVariable() != null) {
+            variables.add(statement.assignedVariable());
+        }
+        return statement;
     }
 }

@@ -57,8 +57,7 @@ final class Lexer {
         while (position < text.length() && isIdentifierPart(text.charAt(position))) {
             position++;
         }
-        // Interned: every step naming a variable then shares one String, hashed once, for the variable lookups.
-            tokens.add(new Token(TokenKind.IDENTIFIER, start, position, 0, text.substring(start, position).intern()));
+        tokens.add(new Token(TokenKind.IDENTIFIER, start, position, 0, text.substring(start, position)));
     }
 
     private void number() throws ScriptSyntaxException {

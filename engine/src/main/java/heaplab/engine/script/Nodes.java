@@ -1,5 +1,6 @@
 package heaplab.engine.script;
 
+import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessFault;
 
 /** The kinds of expression nodes. */
@@ -39,15 +40,36 @@ final class Nodes {
         long evaluate(ScriptContext context) { return context.process().internString(text); }
     }
 
+    /**
+     * A variable by name: its value as an expression, and the target of assignments to it. It keeps the variable's
+     * slot as last resolved (see Process.VariableSlot), so that a pooled node, shared by every statement naming the
+     * variable, finds it without a lookup by name. The slot is immutable, so sharing the node unlocked is safe.
+     */
     static final class VariableRead extends Node {
         private final String name;
+        private Process.VariableSlot slot;
 
         VariableRead(String name) {
             this.name = name;
         }
 
+        String name() { return name; }
+
         @Override
-        long evaluate(ScriptContext context) { return context.process().readVariable(name); }
+        long evaluate(ScriptContext context) {
+            Process process = context.process();
+            Process.VariableSlot resolved = process.slot(name, slot);
+            slot = resolved;
+            return process.readVariable(resolved);
+        }
+
+        /** Assigns the variable (giving it a slot on first use) and returns its new value as read back. */
+        long assign(ScriptContext context, long value) {
+            Process process = context.process();
+            Process.VariableSlot written = process.writeVariable(name, value, slot);
+            slot = written;
+            return process.readVariable(written);
+        }
     }
 
     /** {@code &s}: the address of a variable's slot in the stack region. */

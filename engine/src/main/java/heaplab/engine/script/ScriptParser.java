@@ -14,12 +14,14 @@ public final class ScriptParser {
     private final String text;
     private final List<Token> tokens;
     private final Set<String> variables;
+    private final NodePool pool;
     private int next;
 
-    private ScriptParser(String text, Set<String> variables) throws ScriptSyntaxException {
+    private ScriptParser(String text, Set<String> variables, NodePool pool) throws ScriptSyntaxException {
         this.text = text;
         this.tokens = Lexer.tokenize(text);
         this.variables = variables;
+        this.pool = pool;
     }
 
     /**
@@ -29,12 +31,36 @@ public final class ScriptParser {
      * @param variables names of the variables assigned before it; the statement's own target is not among them
      */
     public static Statement parseStatement(String text, Set<String> variables) throws ScriptSyntaxException {
-        return new ScriptParser(text, variables).statement();
+        return parseStatement(text, variables, null);
+    }
+
+    /**
+     * Parses a statement of a scenario, sharing its constants, variable reads and calls with the statements parsed
+     * before it with the same pool.
+     *
+     * @param pool the scenario's pool, or null to share nothing
+     */
+    public static Statement parseStatement(String text, Set<String> variables, NodePool pool)
+        throws ScriptSyntaxException {
+        Statement quick = QuickStatementParser.parse(text, variables, pool);
+        return quick != null ? quick : parseStatementInFull(text, variables, pool);
+    }
+
+    /** The general parser alone, without the quick path for common statements (tests compare the two). */
+    static Statement parseStatementInFull(String text, Set<String> variables, NodePool pool)
+        throws ScriptSyntaxException {
+        return new ScriptParser(text, variables, pool).statement();
     }
 
     /** Parses an expression ({@code expect} step); it may not assign. */
     public static Expression parseExpression(String text, Set<String> variables) throws ScriptSyntaxException {
-        ScriptParser parser = new ScriptParser(text, variables);
+        return parseExpression(text, variables, null);
+    }
+
+    /** Parses an expression of a scenario, sharing nodes through the pool (or null) as statements do. */
+    public static Expression parseExpression(String text, Set<String> variables, NodePool pool)
+        throws ScriptSyntaxException {
+        ScriptParser parser = new ScriptParser(text, variables, pool);
         Node root = parser.expression();
         if (parser.peek().kind() == TokenKind.ASSIGN) {
             throw parser.error(parser.peek(), "'=' assigns; compare with '=='");
@@ -76,7 +102,7 @@ public final class ScriptParser {
             next += 2;
             Node value = expression();
             expectStatementEnd();
-            return Statement.assignment(text, name, value);
+            return Statement.assignment(text, variable(name), value);
         }
         Node target = expression();
         Token assign = peek();
@@ -183,7 +209,7 @@ public final class ScriptParser {
         switch (token.kind()) {
             case NUMBER:
                 next++;
-                return new Nodes.Constant(token.number());
+                return constant(token.number());
             case STRING:
                 next++;
                 return new Nodes.StringLiteral(token.text());
@@ -206,10 +232,10 @@ public final class ScriptParser {
             throw error(token, "structure fields ('" + name + ".field') are not simulated yet");
         }
         if (variables.contains(name)) {
-            return new Nodes.VariableRead(name);
+            return variable(name);
         }
         if (ScriptConstants.isConstant(name)) {
-            return new Nodes.Constant(ScriptConstants.value(name));
+            return constant(ScriptConstants.value(name));
         }
         if (Builtins.isFunction(name)) {
             throw error(token, "'" + name + "' is a function: call it as " + name + "(...)");
@@ -234,7 +260,16 @@ public final class ScriptParser {
         if (arguments.size() != builtin.arity()) {
             throw error(name, builtin.name() + " takes " + arguments(builtin.arity()));
         }
-        return new Nodes.Call(builtin, arguments.toArray(new Node[0]));
+        Node[] values = arguments.toArray(new Node[0]);
+        return pool == null ? new Nodes.Call(builtin, values) : pool.call(builtin, values);
+    }
+
+    private Nodes.VariableRead variable(String name) {
+        return pool == null ? new Nodes.VariableRead(name) : pool.variableRead(name);
+    }
+
+    private Node constant(long value) {
+        return pool == null ? new Nodes.Constant(value) : pool.constant(value);
     }
 
     private static String arguments(int count) {

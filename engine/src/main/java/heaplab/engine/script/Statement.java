@@ -23,12 +23,12 @@ public final class Statement {
 
     private final String text;
     private final Kind kind;
-    private final String variable;
+    private final Nodes.VariableRead variable;
     private final Node value;
     private final Node base;
     private final Node index;
 
-    private Statement(String text, Kind kind, String variable, Node value, Node base, Node index) {
+    private Statement(String text, Kind kind, Nodes.VariableRead variable, Node value, Node base, Node index) {
         this.text = text;
         this.kind = kind;
         this.variable = variable;
@@ -37,7 +37,7 @@ public final class Statement {
         this.index = index;
     }
 
-    static Statement assignment(String text, String variable, Node value) {
+    static Statement assignment(String text, Nodes.VariableRead variable, Node value) {
         return new Statement(text, Kind.ASSIGNMENT, variable, value, null, null);
     }
 
@@ -53,7 +53,7 @@ public final class Statement {
     public String text() { return text; }
 
     /** The variable this statement assigns, or null. */
-    public String assignedVariable() { return variable; }
+    public String assignedVariable() { return variable == null ? null : variable.name(); }
 
     /** True when the statement is a bare call of a function ({@code HeapFree(h, 0, a)}). */
     public boolean isCall() { return kind == Kind.EXPRESSION && value instanceof Nodes.Call; }
@@ -71,7 +71,7 @@ public final class Statement {
     public String execute(ScriptContext context) {
         switch (kind) {
             case ASSIGNMENT:
-                return variable + " = " + hex(assign(context), context);
+                return variable.name() + " = " + hex(assign(context), context);
             case BYTE_WRITE:
                 long address = writeByte(context);
                 return "byte at " + hex(address, context) + " = 0x" + HEX.toHexDigits((byte) readBack(context,
@@ -88,8 +88,7 @@ public final class Statement {
     private long assign(ScriptContext context) {
         long result = value.evaluate(context);
         // Variables are pointer-sized slots in the simulated stack: on x86 the value is truncated to 32 bits.
-        context.process().writeVariable(variable, result);
-        return context.process().readVariable(variable);
+        return variable.assign(context, result);
     }
 
     /** Writes the low byte of the value at base + index; returns the address written. */

@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A loaded scenario plus a position: how many steps have run (0 = none). Step, step back, run to the next
@@ -63,28 +62,29 @@ public final class Session {
 
     private final Scenario scenario;
     private final Options options;
-    private final List<Step> steps = new ArrayList<>();
-    private final List<CompiledStep> compiled = new ArrayList<>();
+    private final List<Step> steps;
+    /** What each step runs: its Statement, its Expression, or null for a command (see StepCompiler). */
+    private final List<Object> forms;
     private final Process process;
     private final StepRunner runner;
     private final SnapshotStore snapshots;
-    private final List<StepOutcome> outcomes = new ArrayList<>();
+    private final OutcomeLog outcomes = new OutcomeLog();
     private int position;
     private boolean faulted;
 
     private Session(Scenario scenario, Options options) {
         this.scenario = scenario;
         this.options = options;
-        Set<String> variables = new HashSet<>();
-        CompiledStep.Cache cache = new CompiledStep.Cache();
-        for (Step step : scenario.steps()) {
+        this.steps = new ArrayList<>(scenario.steps());
+        this.forms = new ArrayList<>(steps.size());
+        StepCompiler compiler = new StepCompiler(forms);
+        for (Step step : steps) {
             try {
-                compiled.add(CompiledStep.compile(step, variables, cache));
+                compiler.add(step);
             } catch (ScriptSyntaxException e) {
                 throw new IllegalArgumentException(scenario.source() + ":" + step.line() + ":"
                     + (step.column() + e.column() - 1) + ": " + e.detail(), e);
             }
-            steps.add(step);
         }
         this.process = new Process(new ProcessConfig(scenario.arch(), scenario.globalFlags(), scenario.image(),
             scenario.lfh(), scenario.pageHeap()));
@@ -134,10 +134,17 @@ public final class Session {
         if (isStopped()) {
             return null;
         }
-        StepOutcome outcome = runner.run(compiled.get(position), position, true, options.outputs());
-        outcomes.add(outcome);
-        advanced(outcome);
-        return outcome;
+        runNext();
+        return lastOutcome();
+    }
+
+    /** Runs the next step (the session is not stopped) and keeps its outcome; returns how it ended. */
+    private StepOutcome.Status runNext() {
+        StepOutcome.Status status = runner.run(steps.get(position), forms.get(position), position, true,
+            options.outputs());
+        outcomes.add(status, runner.text(), runner.touched());
+        advanced(status);
+        return status;
     }
 
     /** Goes back one step (no-op at 0). */
@@ -152,18 +159,15 @@ public final class Session {
      * Returns the outcome of the last step run, or null when nothing ran.
      */
     public StepOutcome run() {
-        StepOutcome last = null;
+        if (isStopped()) {
+            return null;
+        }
+        // Steps run through runNext, not step(): only the last outcome is returned, so only it is built.
+        StepOutcome.Status status;
         do {
-            StepOutcome outcome = step();
-            if (outcome == null) {
-                break;
-            }
-            last = outcome;
-            if (outcome.status() != StepOutcome.Status.OK) {
-                break;
-            }
-        } while (position < steps.size() && !steps.get(position).breakpoint());
-        return last;
+            status = runNext();
+        } while (status == StepOutcome.Status.OK && position < steps.size() && !steps.get(position).breakpoint());
+        return lastOutcome();
     }
 
     /**
@@ -203,9 +207,9 @@ public final class Session {
             return runner.console().execute(process, line).output();
         }
         Step step = new Step(changesState ? Step.Kind.CMD : Step.Kind.DO, command, "", false, 0, 0);
-        CompiledStep compiledStep;
+        Object form;
         try {
-            compiledStep = CompiledStep.compile(step, new HashSet<>(process.variableNames()), null);
+            form = StepCompiler.compileAlone(step, new HashSet<>(process.variableNames()));
         } catch (ScriptSyntaxException e) {
             int indent = "0:000> ".length() + line.indexOf(command) + e.column() - 1;
             return " ".repeat(indent) + "^ " + e.detail() + " in '" + command + "'\n";
@@ -214,15 +218,15 @@ public final class Session {
             return "The program faulted at step " + position + ": step back or restart before changing it.\n";
         }
         steps.add(position, step);
-        compiled.add(position, compiledStep);
+        forms.add(position, form);
         snapshots.dropAfter(position);
         StepOutcome outcome = step();
         return outcome.output().isEmpty() ? "" : outcome.output() + "\n";
     }
 
-    private void advanced(StepOutcome outcome) {
+    private void advanced(StepOutcome.Status status) {
         position++;
-        faulted = outcome.status() == StepOutcome.Status.FAULT;
+        faulted = status == StepOutcome.Status.FAULT;
         if (snapshots.wants(position)) {
             snapshots.put(position, process.snapshot());
         }
@@ -234,9 +238,9 @@ public final class Session {
         process.restore(nearest.getValue());
         position = nearest.getKey();
         faulted = false;
-        outcomes.subList(target, outcomes.size()).clear();
+        outcomes.truncate(target);
         while (position < target && !faulted) {
-            advanced(runner.run(compiled.get(position), position, false, false));
+            advanced(runner.run(steps.get(position), forms.get(position), position, false, false));
         }
     }
 }

@@ -3,7 +3,10 @@ package heaplab.engine.session;
 import heaplab.engine.console.Console;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessFault;
+import heaplab.engine.scenario.Step;
+import heaplab.engine.script.Expression;
 import heaplab.engine.script.ScriptContext;
+import heaplab.engine.script.Statement;
 
 import java.util.List;
 
@@ -16,6 +19,7 @@ final class StepRunner {
     private final Process process;
     private final ScriptContext context;
     private final Console console = new Console();
+    private String text = "";
 
     StepRunner(Process process) {
         this.process = process;
@@ -25,35 +29,39 @@ final class StepRunner {
     Console console() { return console; }
 
     /**
-     * Runs a step.
+     * Runs a step and returns how it ended; its text and the address it touched are then {@link #text()} and
+     * {@link #touched()} (kept here rather than in a new StepOutcome: a long run would make one per step).
      *
+     * @param step   the step
+     * @param form   what it runs: its Statement, its Expression, or null for a command (see StepCompiler)
      * @param index  its 0-based index
      * @param record  false when replaying after a step back: the outcome is not kept, so no text is built
      * @param outputs false: a {@code do} step that succeeds gets no text
      */
-    StepOutcome run(CompiledStep step, int index, boolean record, boolean outputs) {
+    StepOutcome.Status run(Step step, Object form, int index, boolean record, boolean outputs) {
         context.clearTouched();
-        int debugLinesBefore = process.debugOutput().size();
+        int debugLinesBefore = process.debugLineCount();
         StepOutcome.Status status = StepOutcome.Status.OK;
         String text = "";
         try {
-            switch (step.step.kind()) {
+            switch (step.kind()) {
                 case DO -> {
                     if (record && outputs) {
-                        text = step.statement.execute(context);
+                        text = ((Statement) form).execute(context);
                     } else {
-                        step.statement.run(context);
+                        ((Statement) form).run(context);
                     }
                 }
                 case CMD -> {
-                    if (record || step.changesState) {
-                        text = withoutFinalNewline(console.execute(process, step.step.text()).output());
+                    // A read-only command need not run when replaying; one that changes the process (.dvalloc) must.
+                    if (record || Console.changesState(step.text())) {
+                        text = withoutFinalNewline(console.execute(process, step.text()).output());
                     }
                 }
                 case EXPECT -> {
-                    if (!step.expression.isTrue(context)) {
+                    if (!((Expression) form).isTrue(context)) {
                         status = StepOutcome.Status.EXPECT_FAILED;
-                        text = "expect failed at step " + (index + 1) + ": " + step.step.text();
+                        text = "expect failed at step " + (index + 1) + ": " + step.text();
                     }
                 }
             }
@@ -64,14 +72,21 @@ final class StepRunner {
         if (record) {
             text = withDebugOutput(debugLinesBefore, text);
         }
-        return new StepOutcome(index, status, text, context.touched());
+        this.text = text;
+        return status;
     }
 
+    /** The text of the last step run (see StepOutcome#output). */
+    String text() { return text; }
+
+    /** The address the last step run touched (see StepOutcome#touched). */
+    long touched() { return context.touched(); }
+
     private String withDebugOutput(int linesBefore, String text) {
-        List<String> lines = process.debugOutput();
-        if (lines.size() == linesBefore) {
+        if (process.debugLineCount() == linesBefore) {
             return text;
         }
+        List<String> lines = process.debugOutput();
         StringBuilder output = new StringBuilder();
         for (String line : lines.subList(linesBefore, lines.size())) {
             output.append(withoutFinalNewline(line)).append('\n');

@@ -1,0 +1,70 @@
+package heaplab.engine.memory;
+
+import java.util.Arrays;
+
+/**
+ * A small translation cache for {@link AddressSpace}, like a CPU's TLB: page number to the page's bytes, one table
+ * for reads and one for writes, direct-mapped. It holds no state of its own: every entry is a page array the region
+ * table would give for that address, and the address space flushes the cache whenever what it would give can change
+ * (a region or page is added, freed or reprotected, a snapshot makes pages copy-on-write, a restore).
+ */
+final class PageCache {
+    private static final int SIZE = 256;
+    private static final int MASK = SIZE - 1;
+    private static final long NONE = -1;
+
+    private final long[] readTags = new long[SIZE];
+    private final byte[][] readPages = new byte[SIZE][];
+    private final long[] writeTags = new long[SIZE];
+    private final byte[][] writePages = new byte[SIZE][];
+
+    PageCache() {
+        flush();
+    }
+
+    /** The bytes of the readable page holding the address, or null when not cached. */
+    byte[] forRead(long address) {
+        long page = address >>> 12;
+        int slot = (int) page & MASK;
+        return readTags[slot] == page ? readPages[slot] : null;
+    }
+
+    /** The bytes of the writable page holding the address (already copied on write), or null when not cached. */
+    byte[] forWrite(long address) {
+        long page = address >>> 12;
+        int slot = (int) page & MASK;
+        return writeTags[slot] == page ? writePages[slot] : null;
+    }
+
+    void putRead(long address, byte[] data) {
+        long page = address >>> 12;
+        int slot = (int) page & MASK;
+        readTags[slot] = page;
+        readPages[slot] = data;
+    }
+
+    /**
+     * Caches a writable page. Its read entry is replaced as well: the write may just have copied the page, and the
+     * old copy now belongs to a snapshot.
+     */
+    void putWrite(long address, byte[] data, boolean readable) {
+        long page = address >>> 12;
+        int slot = (int) page & MASK;
+        writeTags[slot] = page;
+        writePages[slot] = data;
+        if (readable) {
+            readTags[slot] = page;
+            readPages[slot] = data;
+        } else if (readTags[slot] == page) {
+            readTags[slot] = NONE;
+            readPages[slot] = null;
+        }
+    }
+
+    void flush() {
+        Arrays.fill(readTags, NONE);
+        Arrays.fill(readPages, null);
+        Arrays.fill(writeTags, NONE);
+        Arrays.fill(writePages, null);
+    }
+}
