@@ -8,9 +8,7 @@ import heaplab.engine.nt.HeapManager;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A simulated Windows process: its address space, the image with its read-only strings, a stack region that holds
@@ -27,8 +25,10 @@ public final class Process {
     private final long pebAddress;
     private int lastError;
     private long rdataNext;
-    private Map<String, Long> variables = new LinkedHashMap<>();
-    private Map<String, Long> strings = new LinkedHashMap<>();
+    private NameTable variables = new NameTable();
+    private int variableCount;
+    private NameTable strings = new NameTable();
+    private int stringCount;
     private List<String> debugOutput = new ArrayList<>();
 
     /** Size of the stack region reserved for scenario variables. */
@@ -90,17 +90,17 @@ public final class Process {
     // ------------------------------------------------------------------------------------------ variables
 
     /** The names of the scenario's variables in the order they were first assigned. */
-    public List<String> variableNames() { return new ArrayList<>(variables.keySet()); }
+    public List<String> variableNames() { return variables.names(variableCount); }
 
-    public boolean hasVariable(String name) { return variables.containsKey(name); }
+    public boolean hasVariable(String name) { return variables.indexOf(name, variableCount) >= 0; }
 
     /** Address of a variable's pointer-sized slot in the stack region. */
     public long variableAddress(String name) {
-        Long a = variables.get(name);
-        if (a == null) {
+        int i = variables.indexOf(name, variableCount);
+        if (i < 0) {
             throw new IllegalArgumentException("unknown variable '" + name + "'");
         }
-        return a;
+        return variables.address(i);
     }
 
     /** Reads a variable (zero-extended pointer-sized value). */
@@ -111,20 +111,31 @@ public final class Process {
     /**
      * Where a variable lives, resolved once against one variable table. The parsed statements keep the slot of each
      * variable they name, to skip the lookup by name on every run; {@link #slot} checks that the table is still
-     * the process's own. A table only ever gains names (a variable keeps its address in it for good) and is
-     * replaced, not changed, once a snapshot shares it, so the same table gives the same address. Immutable, so
-     * statements shared between sessions on different threads may keep it in a plain field.
+     * the process's own and the slot among the names the process sees. A table only ever gains names (a variable
+     * keeps its position and address in it for good; a different name at a taken position forks a new table), so
+     * the same table and position give the same address. Immutable, so statements shared between sessions on
+     * different threads may keep it in a plain field.
      */
     public static final class VariableSlot {
         private final String name;
-        private final Map<String, Long> table;
+        private final NameTable table;
+        private final int index;
         private final long address;
 
-        private VariableSlot(String name, Map<String, Long> table, long address) {
+        private VariableSlot(String name, NameTable table, int index, long address) {
             this.name = name;
             this.table = table;
+            this.index = index;
             this.address = address;
         }
+    }
+
+    private VariableSlot currentSlot(String name) {
+        int i = variables.indexOf(name, variableCount);
+        if (i < 0) {
+            throw new IllegalArgumentException("unknown variable '" + name + "'");
+        }
+        return new VariableSlot(name, variables, i, variables.address(i));
     }
 
     /**
@@ -134,7 +145,7 @@ public final class Process {
      * @throws IllegalArgumentException for a variable never assigned
      */
     public VariableSlot slot(String name, VariableSlot cached) {
-        return isCurrent(cached, name) ? cached : new VariableSlot(name, variables, variableAddress(name));
+        return isCurrent(cached, name) ? cached : currentSlot(name);
     }
 
     /** Reads a variable through its slot (zero-extended pointer-sized value). */
@@ -153,23 +164,26 @@ public final class Process {
             return cached;
         }
         writeVariable(name, value);
-        return new VariableSlot(name, variables, variables.get(name));
+        return currentSlot(name);
     }
 
     private boolean isCurrent(VariableSlot slot, String name) {
-        return slot != null && slot.table == variables && slot.name.equals(name);
+        return slot != null && slot.table == variables && slot.index < variableCount && slot.name.equals(name);
     }
 
     /** Writes a variable, giving it a stack slot on first use; the value is truncated to a pointer. */
     public void writeVariable(String name, long value) {
-        Long a = variables.get(name);
-        if (a == null) {
-            a = stackBase + (long) variables.size() * arch.pointerSize();
+        int i = variables.indexOf(name, variableCount);
+        long a;
+        if (i >= 0) {
+            a = variables.address(i);
+        } else {
+            a = stackBase + (long) variableCount * arch.pointerSize();
             if (!memory.isCommitted(a)) {
                 memory.virtualAlloc(a, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
             }
-            variables = copyIfShared(variables);
-            variables.put(name, a);
+            variables = variables.add(name, a, variableCount);
+            variableCount++;
         }
         memory.writePtr(a, value & arch.pointerMask());
     }
@@ -178,9 +192,9 @@ public final class Process {
 
     /** The address of a NUL-terminated string literal in the image's .rdata (one copy per distinct text). */
     public long internString(String text) {
-        Long a = strings.get(text);
-        if (a != null) {
-            return a;
+        int known = strings.indexOf(text, stringCount);
+        if (known >= 0) {
+            return strings.address(known);
         }
         byte[] bytes = (text + "\0").getBytes(StandardCharsets.ISO_8859_1);
         long address = rdataNext;
@@ -189,8 +203,8 @@ public final class Process {
         }
         memory.poke(address, bytes);
         rdataNext = AddressSpace.alignUp(address + bytes.length, arch.pointerSize());
-        strings = copyIfShared(strings);
-        strings.put(text, address);
+        strings = strings.add(text, address, stringCount);
+        stringCount++;
         return address;
     }
 
@@ -254,9 +268,7 @@ public final class Process {
 
     /** An immutable copy of the whole process state. */
     public Snapshot snapshot() {
-        variablesShared = true;
-        stringsShared = true;
-        return new Snapshot(memory.snapshot(), lastError, rdataNext, variables, strings,
+        return new Snapshot(memory.snapshot(), lastError, rdataNext, variables, variableCount, strings, stringCount,
             List.copyOf(debugOutput), heaps.saveState());
     }
 
@@ -266,26 +278,11 @@ public final class Process {
         lastError = s.lastError;
         rdataNext = s.rdataNext;
         variables = s.variables;
+        variableCount = s.variableCount;
         strings = s.strings;
-        variablesShared = true;
-        stringsShared = true;
+        stringCount = s.stringCount;
         debugOutput = new ArrayList<>(s.debugOutput);
         heaps.restoreState(s.heapState);
-    }
-
-    private boolean variablesShared;
-    private boolean stringsShared;
-
-    private Map<String, Long> copyIfShared(Map<String, Long> map) {
-        if (map == variables && variablesShared) {
-            variablesShared = false;
-            return new LinkedHashMap<>(map);
-        }
-        if (map == strings && stringsShared) {
-            stringsShared = false;
-            return new LinkedHashMap<>(map);
-        }
-        return map;
     }
 
     /** A saved process. */
@@ -293,18 +290,23 @@ public final class Process {
         private final AddressSpace.Snapshot memory;
         private final int lastError;
         private final long rdataNext;
-        private final Map<String, Long> variables;
-        private final Map<String, Long> strings;
+        private final NameTable variables;
+        private final int variableCount;
+        private final NameTable strings;
+        private final int stringCount;
         private final List<String> debugOutput;
         private final Object heapState;
 
-        private Snapshot(AddressSpace.Snapshot memory, int lastError, long rdataNext, Map<String, Long> variables,
-                         Map<String, Long> strings, List<String> debugOutput, Object heapState) {
+        private Snapshot(AddressSpace.Snapshot memory, int lastError, long rdataNext, NameTable variables,
+                         int variableCount, NameTable strings, int stringCount, List<String> debugOutput,
+                         Object heapState) {
             this.memory = memory;
             this.lastError = lastError;
             this.rdataNext = rdataNext;
             this.variables = variables;
+            this.variableCount = variableCount;
             this.strings = strings;
+            this.stringCount = stringCount;
             this.debugOutput = debugOutput;
             this.heapState = heapState;
         }
