@@ -62,13 +62,7 @@ class CliBenchTest {
         "bench a.rep --narrate",
     })
     void usageErrorsExitWith2AndOneLineAndAPointerToHelp(String line) {
-        CliRun run = CliRun.of(line.split(" "));
-        assertEquals(2, run.status(), run::toString);
-        assertEquals("", run.out(), run::toString);
-        String[] lines = run.err().split("\n");
-        assertEquals(2, lines.length, run::toString);
-        assertTrue(lines[0].startsWith("heaplab: "), run::toString);
-        assertEquals("Try 'heaplab --help'.", lines[1]);
+        CliRun.of(line.split(" ")).assertUsageError();
     }
 
     @Test

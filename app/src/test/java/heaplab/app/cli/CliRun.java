@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Runs the command line in-process and keeps what it printed. */
 record CliRun(int status, String out, String err) {
 
@@ -21,5 +24,15 @@ record CliRun(int status, String out, String err) {
     @Override
     public String toString() {
         return "status " + status + "\n--- out\n" + out + "--- err\n" + err;
+    }
+
+    /** A usage error: exit 2, nothing on standard output, one `heaplab: ...` line and the pointer to --help. */
+    void assertUsageError() {
+        assertEquals(2, status(), this::toString);
+        assertEquals("", out(), this::toString);
+        String[] lines = err().split("\n");
+        assertEquals(2, lines.length, this::toString);
+        assertTrue(lines[0].startsWith("heaplab: "), this::toString);
+        assertEquals("Try 'heaplab --help'.", lines[1]);
     }
 }
