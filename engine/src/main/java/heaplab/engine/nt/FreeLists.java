@@ -7,6 +7,9 @@ import heaplab.engine.memory.AddressSpace;
  * heap-facts.md 1.3): list n &lt; 128 holds blocks of exactly n units; list 0 holds bigger blocks sorted by size.
  */
 final class FreeLists {
+    /** Called with a free block's entry before {@link #take} unlinks it (free checking, heap-facts.md 1.5). */
+    java.util.function.LongConsumer reuseCheck = entry -> { };
+
     private final AddressSpace mem;
     private final HeapLayout l;
     private final HeapEntries e;
@@ -94,6 +97,7 @@ final class FreeLists {
             int index = nextSetBit(heap, units);
             if (index > 0) {
                 long entry = e.blink(head(heap, index)) - l.g;
+                reuseCheck.accept(entry);
                 remove(heap, entry);
                 return entry;
             }
@@ -105,6 +109,7 @@ final class FreeLists {
         }
         for (long cur = e.flink(head); cur != head; cur = e.flink(cur)) {
             if (e.size(cur - l.g) >= units) {
+                reuseCheck.accept(cur - l.g);
                 remove(heap, cur - l.g);
                 return cur - l.g;
             }

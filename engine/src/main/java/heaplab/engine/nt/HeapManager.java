@@ -50,6 +50,7 @@ public final class HeapManager {
         this.nt = new NtHeap(mem, l);
         this.e = nt.entries();
         this.reader = new HeapReader(mem, l, nt);
+        nt.onFreeBlockReuse(this::checkFreeFill);
         long peb = process.pebAddress();
         boolean x86 = process.arch() == Arch.X86;
         this.pebProcessHeap = peb + (x86 ? 0x18 : 0x30);
@@ -267,6 +268,7 @@ public final class HeapManager {
             invalidAddress("RtlFreeHeap", heap, mem);
             return false;
         }
+        checkTail(entry);
         if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             nt.freeVirtual(heap, entry);
         } else {
@@ -290,6 +292,7 @@ public final class HeapManager {
             invalidAddress("RtlReAllocateHeap", heap, mem);
             return 0;
         }
+        checkTail(entry);
         long max = this.mem.readPtr(heap + l.heapMaximumAllocationSize);
         if (Long.compareUnsigned(size, max) > 0) {
             return failNoMemory(all, size);
@@ -326,9 +329,17 @@ public final class HeapManager {
             process.setLastError(ERROR_INVALID_PARAMETER);
             return l.arch.pointerMask();
         }
+        if ((nt.flags(heap) & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
+            checkTail(entry); // RtlSizeHeap looks at the tail only when validating parameters (1.11.20)
+        }
         return nt.requestedSize(entry);
     }
 
+    /**
+     * HeapValidate reports without breaking: a damaged tail or free fill makes it FALSE (heap-facts.md 1.11.20, 21),
+     * so a scenario can test it; the HEAP message and the break come from HeapFree, HeapReAlloc, HeapSize (with
+     * parameter checking) and the reuse of a free block.
+     */
     public boolean heapValidate(long heap, long flags, long mem) {
         if (!isHeap(heap)) {
             return false;
@@ -419,10 +430,54 @@ public final class HeapManager {
         return entry;
     }
 
+    /**
+     * Rule: a bad pointer always prints the message and fails with ERROR_INVALID_PARAMETER; it also breaks (0x80000003)
+     * when the heap is a debug heap (tail or free checking, parameter or full validation: heap-facts.md 1.5 "the debug
+     * heap prints and breaks"); a heap without those flags returns FALSE / NULL and the run goes on.
+     */
     private void invalidAddress(String function, long heap, long mem) {
         process.setLastError(ERROR_INVALID_PARAMETER);
-        process.debugPrint("HEAP[" + process.imageName() + "]: Invalid address specified to " + function + "( "
+        process.debugPrint(prefix() + "Invalid address specified to " + function + "( "
             + upper(heap) + ", " + upper(mem) + " )");
+        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0) {
+            throw breakpoint();
+        }
+    }
+
+    private static final long DEBUG_HEAP_FLAGS = HeapConstants.HEAP_TAIL_CHECKING_ENABLED
+        | HeapConstants.HEAP_FREE_CHECKING_ENABLED | HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED
+        | HeapConstants.HEAP_VALIDATE_ALL_ENABLED;
+
+    /**
+     * Tail checking (heap-facts.md 1.8, 1.9): a busy FILL_PATTERN block whose 0xAB tail was changed prints Windows'
+     * message and breaks, before the operation changes anything. Choice: the message and the break come first, as a
+     * debugger stops there, so the FALSE / NULL / ~0 that 1.11.20 gives without a debugger is never returned.
+     */
+    private void checkTail(long entry) {
+        long at = reader.tailDamage(entry);
+        if (at != 0) {
+            process.debugPrint(prefix() + "Heap block at " + upper(entry) + " modified at " + upper(at)
+                + " past requested size of " + Long.toHexString(nt.requestedSize(entry)));
+            throw breakpoint();
+        }
+    }
+
+    /** Free checking (heap-facts.md 1.5, 1.9): called before a free block is reused or coalesced. */
+    private void checkFreeFill(long entry) {
+        long at = nt.freeFillDamage(entry);
+        if (at != 0) {
+            process.debugPrint(prefix() + "HEAP: Free Heap block " + upper(entry) + " modified at " + upper(at)
+                + " after it was freed");
+            throw breakpoint();
+        }
+    }
+
+    private String prefix() {
+        return "HEAP[" + process.imageName() + "]: ";
+    }
+
+    private static ProcessFault breakpoint() {
+        return new ProcessFault(0x80000003L, "Break instruction exception - code 80000003 (first chance)");
     }
 
     private String upper(long value) {

@@ -132,17 +132,25 @@ final class HeapReader {
 
     /** True unless the block has FILL_PATTERN (tail checking) and a byte of its 0xAB tail was changed. */
     boolean tailIntact(long entry) {
+        return tailDamage(entry) == 0;
+    }
+
+    /**
+     * The address of the first byte of a FILL_PATTERN busy block's 0xAB tail (the granularity bytes after the
+     * requested size) that was changed, or 0 when the tail is intact or the block has none.
+     */
+    long tailDamage(long entry) {
         int flags = e.flags(entry);
         if ((flags & HEAP_ENTRY_FILL_PATTERN) == 0 || (flags & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
-            return true;
+            return 0;
         }
         long tail = entry + l.g + nt.requestedSize(entry);
         for (int i = 0; i < l.g; i++) {
             if (mem.peekByte(tail + i) != NtHeap.TAIL_FILL) {
-                return false;
+                return tail + i;
             }
         }
-        return true;
+        return 0;
     }
 
     /**

@@ -30,11 +30,50 @@ final class NtHeap {
     private final HeapEntries e;
     private final FreeLists lists;
 
+    /**
+     * Called with a free block's entry before the heap reuses it (taken by an allocation, coalesced by a free or a
+     * split, grown into by a re-allocation), while memory is still unchanged: HeapManager checks the free fill there
+     * and breaks (heap-facts.md 1.5, 1.9).
+     */
+    private java.util.function.LongConsumer freeCheck = entry -> { };
+
     NtHeap(AddressSpace mem, HeapLayout layout) {
         this.mem = mem;
         this.l = layout;
         this.e = new HeapEntries(mem, layout);
         this.lists = new FreeLists(mem, layout, e);
+        this.lists.reuseCheck = entry -> freeCheck.accept(entry);
+    }
+
+    void onFreeBlockReuse(java.util.function.LongConsumer check) { this.freeCheck = check; }
+
+    /** Runs the free check on `entry` when it is a free block. */
+    private void checkIfFree(long entry) {
+        if ((e.flags(entry) & HEAP_ENTRY_BUSY) == 0) {
+            freeCheck.accept(entry);
+        }
+    }
+
+    /**
+     * The first byte of a FILL_PATTERN free block's body (after its LIST_ENTRY) that no longer holds 0xFEEEFEEE, or 0
+     * when the fill is intact or the block has no fill.
+     */
+    long freeFillDamage(long entry) {
+        if ((e.flags(entry) & HEAP_ENTRY_FILL_PATTERN) == 0 || (e.flags(entry) & HEAP_ENTRY_BUSY) != 0) {
+            return 0;
+        }
+        long body = entry + l.g + 2L * l.p;
+        long end = entry + e.bytes(e.size(entry));
+        for (long at = body; at < end; at++) {
+            if (!mem.isReadable(at, 1)) {
+                return at;
+            }
+            int expected = (int) (ARENA_FREE_FILLER >>> (8 * ((at - body) & 3))) & 0xFF;
+            if (mem.peekByte(at) != expected) {
+                return at;
+            }
+        }
+        return 0;
     }
 
     HeapEntries entries() { return e; }
@@ -178,6 +217,9 @@ final class NtHeap {
         int seg = HeapEntries.segmentOffsetOf(header);
         int prev = HeapEntries.previousSizeOf(header);
         int rest = blockUnits - units;
+        if (rest >= 2 && last == 0 && (flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
+            checkIfFree(entry + e.bytes(blockUnits));
+        }
         if (rest >= 2) {
             e.write(entry, units, HEAP_ENTRY_BUSY, prev, seg, 0);
             splitOff(heap, entry + e.bytes(units), rest, units, last, seg);
@@ -267,6 +309,10 @@ final class NtHeap {
         long uncommittedPages = mem.readU32(seg + l.segNumberOfUnCommittedPages);
         // Segments here are committed from the bottom up, so the one uncommitted range is at the top.
         long commitStart = base + (numberOfPages - uncommittedPages) * PAGE;
+        long lastBefore = mem.readPtr(seg + l.segLastEntryInSegment);
+        if (e.size(lastBefore) + (pages >> l.arch.shift()) <= maxBlockUnits(heap)) {
+            checkIfFree(lastBefore); // the last free block grows into the new pages
+        }
         mem.virtualAlloc(commitStart, pages, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         long left = uncommittedPages - pages / PAGE;
         mem.writeU32(seg + l.segNumberOfUnCommittedPages, left);
@@ -348,6 +394,12 @@ final class NtHeap {
         if ((flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
             int max = maxBlockUnits(heap);
             if (prev != 0) {
+                checkIfFree(at - e.bytes(prev));
+            }
+            if (last == 0) {
+                checkIfFree(at + e.bytes(units));
+            }
+            if (prev != 0) {
                 long before = at - e.bytes(prev);
                 if ((e.flags(before) & HEAP_ENTRY_BUSY) == 0 && prev + units <= max) {
                     lists.remove(heap, before);
@@ -427,6 +479,9 @@ final class NtHeap {
         int units = e.size(entry);
         int seg = e.segmentOffset(entry);
         int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        if (last == 0 && (wanted > units || units - wanted >= 2)) {
+            checkIfFree(entry + e.bytes(units)); // merged with on a split, or grown into
+        }
         int keepFlags = e.flags(entry) & ~HEAP_ENTRY_LAST_ENTRY;
         int finalUnits;
         if (wanted <= units) {

@@ -1,0 +1,213 @@
+package heaplab.engine.session;
+
+import heaplab.engine.scenario.ScenarioException;
+import heaplab.engine.scenario.ScenarioLoader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Corruption found where Windows finds it (heap-facts.md 1.5, 1.8, 1.9): the HEAP message, then the break that stops
+ * the run, with memory as it was before the failed call.
+ */
+class HeapCorruptionTest {
+    private static final String BREAK = "Break instruction exception - code 80000003 (first chance)";
+
+    @BeforeEach
+    void needsTheHeap() {
+        NtHeapReady.assume();
+    }
+
+    private static Session open(String arch, String gflags, String steps) throws ScenarioException {
+        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
+            + "\", \"gflags\": \"" + gflags + "\", \"steps\": [" + steps + "] }"));
+    }
+
+    private static String ptr(String arch, long value) {
+        return String.format(Locale.ROOT, arch.equals("x86") ? "%08X" : "%016X", value);
+    }
+
+    private static int pointerSize(String arch) {
+        return arch.equals("x86") ? 4 : 8;
+    }
+
+    /** Runs all steps but the last, checks they are OK, then runs the last and checks memory did not change. */
+    private static StepOutcome lastStepFaults(Session session) {
+        int n = session.steps().size();
+        for (int i = 0; i < n - 1; i++) {
+            StepOutcome o = session.step();
+            assertEquals(StepOutcome.Status.OK, o.status(), () -> (o.index() + 1) + ": " + o.output());
+        }
+        long h = session.process().readVariable("h");
+        byte[] before = session.process().memory().readBytes(h, 0x1000);
+        StepOutcome last = session.step();
+        assertEquals(StepOutcome.Status.FAULT, last.status(), last.output());
+        assertTrue(session.isStopped());
+        assertTrue(Arrays.equals(before, session.process().memory().readBytes(h, 0x1000)),
+            "the failed call changed nothing");
+        return last;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void heapFreeFindsADamagedTail(String arch) throws ScenarioException {
+        Session session = open(arch, "+htc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 12)" },
+            { "do": "p[12] = 0x41" },
+            { "expect": "HeapValidate(h, 0, NULL) == 0" },
+            { "expect": "HeapValidate(h, 0, p) == 0" },
+            { "do": "HeapFree(h, 0, p)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        long p = session.process().readVariable("p");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 12)
+            + " past requested size of c\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void heapReAllocFindsADamagedTail(String arch) throws ScenarioException {
+        Session session = open(arch, "+htc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x21)" },
+            { "do": "p[0x23] = 0" },
+            { "do": "q = HeapReAlloc(h, 0, p, 0x100)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        long p = session.process().readVariable("p");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 0x23)
+            + " past requested size of 21\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void heapSizeChecksTheTailWhenValidatingParameters(String arch) throws ScenarioException {
+        Session session = open(arch, "+htc +hpc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 17)" },
+            { "expect": "HeapSize(h, 0, p) == 17" },
+            { "do": "p[17] = 0" },
+            { "do": "n = HeapSize(h, 0, p)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        long p = session.process().readVariable("p");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 17)
+            + " past requested size of 11\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void anAllocationFindsAModifiedFreeBlock(String arch) throws ScenarioException {
+        int body = 2 * pointerSize(arch);
+        Session session = open(arch, "+hfc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "a = HeapAlloc(h, 0, 0x30)" },
+            { "do": "b = HeapAlloc(h, 0, 0x30)" },
+            { "do": "HeapFree(h, 0, a)" },
+            { "expect": "HeapValidate(h, 0, NULL) == 1" },
+            { "do": "a[%d] = 0x41" },
+            { "expect": "HeapValidate(h, 0, NULL) == 0" },
+            { "do": "c = HeapAlloc(h, 0, 0x30)" }
+            """.formatted(body + 5));
+        StepOutcome last = lastStepFaults(session);
+        long a = session.process().readVariable("a");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, a - g) + " modified at "
+            + ptr(arch, a + body + 5) + " after it was freed\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void coalescingFindsAModifiedFreeBlock(String arch) throws ScenarioException {
+        int body = 2 * pointerSize(arch);
+        Session session = open(arch, "+hfc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "a = HeapAlloc(h, 0, 0x30)" },
+            { "do": "b = HeapAlloc(h, 0, 0x30)" },
+            { "do": "c = HeapAlloc(h, 0, 0x30)" },
+            { "do": "HeapFree(h, 0, a)" },
+            { "do": "a[%d] = 0" },
+            { "do": "HeapFree(h, 0, b)" }
+            """.formatted(body));
+        StepOutcome last = lastStepFaults(session);
+        long a = session.process().readVariable("a");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, a - g) + " modified at "
+            + ptr(arch, a + body) + " after it was freed\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void growingInPlaceFindsAModifiedFreeBlock(String arch) throws ScenarioException {
+        int body = 2 * pointerSize(arch);
+        Session session = open(arch, "+hfc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "a = HeapAlloc(h, 0, 0x30)" },
+            { "do": "b = HeapAlloc(h, 0, 0x30)" },
+            { "do": "c = HeapAlloc(h, 0, 0x30)" },
+            { "do": "HeapFree(h, 0, b)" },
+            { "do": "b[%d] = 0" },
+            { "expect": "HeapValidate(h, 0, NULL) == 0" },
+            { "do": "q = HeapReAlloc(h, 0, a, 0x50)" }
+            """.formatted(body + 2));
+        StepOutcome last = lastStepFaults(session);
+        long b = session.process().readVariable("b");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, b - g) + " modified at "
+            + ptr(arch, b + body + 2) + " after it was freed\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void aBadPointerBreaksOnADebugHeap(String arch) throws ScenarioException {
+        Session session = open(arch, "+htc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "do": "HeapFree(h, 0, p + 0x10)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        long h = session.process().readVariable("h");
+        long p = session.process().readVariable("p");
+        assertEquals("HEAP[demo.exe]: Invalid address specified to RtlFreeHeap( " + ptr(arch, h) + ", "
+            + ptr(arch, p + 0x10) + " )\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void aBadPointerToHeapReAllocBreaksOnADebugHeap(String arch) throws ScenarioException {
+        Session session = open(arch, "+hpc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "do": "q = HeapReAlloc(h, 0, p + 4, 0x20)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        long h = session.process().readVariable("h");
+        long p = session.process().readVariable("p");
+        assertEquals("HEAP[demo.exe]: Invalid address specified to RtlReAllocateHeap( " + ptr(arch, h) + ", "
+            + ptr(arch, p + 4) + " )\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void aBadPointerOnAPlainHeapOnlyFails(String arch) throws ScenarioException {
+        Session session = open(arch, "", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "do": "r = HeapFree(h, 0, p + 0x10)" },
+            { "expect": "r == 0 && GetLastError() == ERROR_INVALID_PARAMETER" }
+            """);
+        StepOutcome last = session.run();
+        assertEquals(StepOutcome.Status.OK, last.status(), last.output());
+        assertEquals(4, session.position());
+    }
+}
