@@ -119,11 +119,7 @@ class HeapCorruptionTest {
             { "expect": "HeapValidate(h, 0, NULL) == 0" },
             { "do": "c = HeapAlloc(h, 0, 0x30)" }
             """.formatted(body + 5));
-        StepOutcome last = lastStepFaults(session);
-        long a = session.process().readVariable("a");
-        int g = 2 * pointerSize(arch);
-        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, a - g) + " modified at "
-            + ptr(arch, a + body + 5) + " after it was freed\n" + BREAK, last.output());
+        assertFreeBlockModified(session, arch, "a", body + 5);
     }
 
     @ParameterizedTest
@@ -139,11 +135,7 @@ class HeapCorruptionTest {
             { "do": "a[%d] = 0" },
             { "do": "HeapFree(h, 0, b)" }
             """.formatted(body));
-        StepOutcome last = lastStepFaults(session);
-        long a = session.process().readVariable("a");
-        int g = 2 * pointerSize(arch);
-        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, a - g) + " modified at "
-            + ptr(arch, a + body) + " after it was freed\n" + BREAK, last.output());
+        assertFreeBlockModified(session, arch, "a", body);
     }
 
     @ParameterizedTest
@@ -160,11 +152,7 @@ class HeapCorruptionTest {
             { "expect": "HeapValidate(h, 0, NULL) == 0" },
             { "do": "q = HeapReAlloc(h, 0, a, 0x50)" }
             """.formatted(body + 2));
-        StepOutcome last = lastStepFaults(session);
-        long b = session.process().readVariable("b");
-        int g = 2 * pointerSize(arch);
-        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, b - g) + " modified at "
-            + ptr(arch, b + body + 2) + " after it was freed\n" + BREAK, last.output());
+        assertFreeBlockModified(session, arch, "b", body + 2);
     }
 
     @ParameterizedTest
@@ -209,5 +197,14 @@ class HeapCorruptionTest {
         StepOutcome last = session.run();
         assertEquals(StepOutcome.Status.OK, last.status(), last.output());
         assertEquals(4, session.position());
+    }
+
+    /** The last step faulted on the free block a variable pointed at, modified `offset` bytes into its data. */
+    private static void assertFreeBlockModified(Session session, String arch, String variable, int offset) {
+        StepOutcome last = lastStepFaults(session);
+        long user = session.process().readVariable(variable);
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, user - g) + " modified at "
+            + ptr(arch, user + offset) + " after it was freed\n" + BREAK, last.output());
     }
 }
