@@ -336,6 +336,21 @@ public final class HeapManager {
     }
 
     /**
+     * HeapCompact: blocks are already coalesced on free, so this returns the size in bytes of the largest committed
+     * free block; 0 with NO_ERROR when nothing is free (MS docs), 0 with the last error for a bad handle.
+     */
+    public long heapCompact(long heap, long flags) {
+        if (!checkHeap(heap)) {
+            return 0;
+        }
+        long largest = nt.largestFreeBlockBytes(heap);
+        if (largest == 0) {
+            process.setLastError(0);
+        }
+        return largest;
+    }
+
+    /**
      * HeapValidate reports without breaking: a damaged tail or free fill makes it FALSE (heap-facts.md 1.11.20, 21),
      * so a scenario can test it; the HEAP message and the break come from HeapFree, HeapReAlloc, HeapSize (with
      * parameter checking) and the reuse of a free block.
@@ -419,7 +434,9 @@ public final class HeapManager {
         }
         int prevUnits = e.previousSize(entry);
         long prev = entry - e.bytes(prevUnits);
-        if (prevUnits == 0 || prev < seg || e.size(prev) != prevUnits) {
+        boolean afterHole = prevUnits == 0 && (entry & (PAGE - 1)) == 0 && entry - PAGE >= seg
+            && !mem.isCommitted(entry - PAGE); // the first block after an uncommitted range has PreviousSize 0
+        if (!afterHole && (prevUnits == 0 || prev < seg || e.size(prev) != prevUnits)) {
             return 0;
         }
         if ((flags & HEAP_ENTRY_LAST_ENTRY) == 0) {

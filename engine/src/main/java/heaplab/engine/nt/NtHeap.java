@@ -141,6 +141,11 @@ final class NtHeap {
      * last one carries LAST_ENTRY. Returns nothing; the segment's LastEntryInSegment is updated.
      */
     private void addFreeRun(long heap, int index, long start, long end, int previousUnits) {
+        addFreeRun(heap, index, start, end, previousUnits, true);
+    }
+
+    /** As above; the run ends with LAST_ENTRY only when `lastEntry`. Returns the units of its last block. */
+    private int addFreeRun(long heap, int index, long start, long end, int previousUnits, boolean lastEntry) {
         int max = maxBlockUnits(heap);
         long at = start;
         int prev = previousUnits;
@@ -151,14 +156,15 @@ final class NtHeap {
                 units--;
             }
             boolean last = at + e.bytes(units) == end;
-            e.write(at, units, last ? HEAP_ENTRY_LAST_ENTRY : 0, prev, index, 0);
+            e.write(at, units, last && lastEntry ? HEAP_ENTRY_LAST_ENTRY : 0, prev, index, 0);
             insertFree(heap, at);
-            if (last) {
-                setLastEntry(heap, index, at);
+            if (last && lastEntry) {
+                updateLastEntry(heap, index, start, end, at);
             }
             prev = units;
             at += e.bytes(units);
         }
+        return prev;
     }
 
     private void setLastEntry(long heap, int index, long entry) {
@@ -246,7 +252,7 @@ final class NtHeap {
         if (lastFlag == 0) {
             e.setPreviousSize(at + e.bytes(units), units);
         } else {
-            setLastEntry(heap, seg, at);
+            updateLastEntry(heap, seg, at, at + e.bytes(units), at);
         }
         insertFree(heap, at);
     }
@@ -286,9 +292,10 @@ final class NtHeap {
             if (seg == 0) {
                 continue;
             }
-            long uncommitted = mem.readU32(seg + l.segNumberOfUnCommittedPages) * PAGE;
-            if (uncommitted >= pages) {
-                commitInSegment(heap, i, seg, pages);
+            long start = mem.readU32(seg + l.segNumberOfUnCommittedPages) * PAGE >= pages
+                ? findUncommitted(seg, pages) : -1;
+            if (start >= 0) {
+                commitInSegment(heap, i, seg, start, pages);
                 return true;
             }
         }
@@ -303,33 +310,71 @@ final class NtHeap {
         return false;
     }
 
-    private void commitInSegment(long heap, int index, long seg, long pages) {
-        long base = mem.readPtr(seg + l.segBaseAddress);
-        long numberOfPages = mem.readU32(seg + l.segNumberOfPages);
-        long uncommittedPages = mem.readU32(seg + l.segNumberOfUnCommittedPages);
-        // Segments here are committed from the bottom up, so the one uncommitted range is at the top.
-        long commitStart = base + (numberOfPages - uncommittedPages) * PAGE;
-        long lastBefore = mem.readPtr(seg + l.segLastEntryInSegment);
-        if (e.size(lastBefore) + (pages >> l.arch.shift()) <= maxBlockUnits(heap)) {
-            checkIfFree(lastBefore); // the last free block grows into the new pages
+    /**
+     * Commits `pages` bytes at `commitStart`, the start of an uncommitted range of the segment, and turns them into
+     * free blocks merged with the LAST_ENTRY block before the range and with the block after it when free.
+     */
+    private void commitInSegment(long heap, int index, long seg, long commitStart, long pages) {
+        long commitEnd = commitStart + pages;
+        long lastValid = mem.readPtr(seg + l.segLastValidEntry);
+        long before = blockEndingAt(heap, index, seg, commitStart);
+        long after = commitEnd < lastValid && mem.isCommitted(commitEnd) ? commitEnd : 0;
+        int max = maxBlockUnits(heap);
+        if (before != 0) {
+            checkIfFree(before);
+        }
+        if (after != 0) {
+            checkIfFree(after);
         }
         mem.virtualAlloc(commitStart, pages, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
-        long left = uncommittedPages - pages / PAGE;
-        mem.writeU32(seg + l.segNumberOfUnCommittedPages, left);
-        mem.writeU32(seg + l.segNumberOfUnCommittedRanges, left > 0 ? 1 : 0);
-        mem.writePtr(seg + l.segLargestUnCommittedRange, left * PAGE);
-        long lastEntry = mem.readPtr(seg + l.segLastEntryInSegment);
+        recountUncommitted(seg);
         long start = commitStart;
-        int prev = e.size(lastEntry);
-        if ((e.flags(lastEntry) & HEAP_ENTRY_BUSY) == 0
-            && e.size(lastEntry) + (pages >> l.arch.shift()) <= maxBlockUnits(heap)) {
-            lists.remove(heap, lastEntry);
-            start = lastEntry;
-            prev = e.previousSize(lastEntry);
-        } else {
-            e.setFlags(lastEntry, e.flags(lastEntry) & ~HEAP_ENTRY_LAST_ENTRY);
+        int prev = 0;
+        if (before != 0) {
+            prev = e.size(before);
+            if ((e.flags(before) & HEAP_ENTRY_BUSY) == 0 && e.size(before) + (pages >> l.arch.shift()) <= max) {
+                lists.remove(heap, before);
+                start = before;
+                prev = e.previousSize(before);
+            } else {
+                e.setFlags(before, e.flags(before) & ~HEAP_ENTRY_LAST_ENTRY);
+            }
         }
-        addFreeRun(heap, index, start, commitStart + pages, prev);
+        long end = commitEnd;
+        boolean lastEntry = true;
+        if (after != 0) {
+            if ((e.flags(after) & HEAP_ENTRY_BUSY) == 0) {
+                lists.remove(heap, after);
+                end = after + e.bytes(e.size(after));
+                lastEntry = (e.flags(after) & HEAP_ENTRY_LAST_ENTRY) != 0;
+            } else {
+                lastEntry = false;
+            }
+        }
+        int lastUnits = addFreeRun(heap, index, start, end, prev, lastEntry);
+        if (!lastEntry) {
+            e.setPreviousSize(end, lastUnits);
+        }
+    }
+
+    /** The block of the segment that ends at `address` (walking across uncommitted ranges), or 0. */
+    private long blockEndingAt(long heap, int index, long seg, long address) {
+        long at = index == 0 ? heap : seg;
+        while (at < address) {
+            if (!mem.isCommitted(at)) {
+                at = AddressSpace.alignUp(at + 1, PAGE);
+                continue;
+            }
+            int units = e.size(at);
+            if (units == 0) {
+                return 0;
+            }
+            if (at + e.bytes(units) == address) {
+                return at;
+            }
+            at += e.bytes(units);
+        }
+        return 0;
     }
 
     private boolean addSegment(long heap, int index, long bytes) {
@@ -417,13 +462,113 @@ final class NtHeap {
                 }
             }
         }
+        long total = mem.readPtr(heap + l.heapTotalFreeSize);
+        if (units >= mem.readPtr(heap + l.heapDeCommitFreeBlockThreshold)
+            && total + units >= mem.readPtr(heap + l.heapDeCommitTotalFreeThreshold)
+            && decommit(heap, seg, at, units, prev, last)) {
+            return;
+        }
         e.write(at, units, last, prev, seg, 0);
         if (last == 0) {
             e.setPreviousSize(at + e.bytes(units), units);
         } else {
-            setLastEntry(heap, seg, at);
+            updateLastEntry(heap, seg, at, at + e.bytes(units), at);
         }
         insertFree(heap, at);
+    }
+
+    /**
+     * Decommits the whole pages inside the free block [at, at + units) (RtlpDeCommitFreeBlock, heap-facts.md 1.5):
+     * the fragment before the hole (kept at least two units, so one page more stays committed when it would be
+     * smaller) is a free block with LAST_ENTRY; the fragment after it, if any (likewise at least two units), is a free
+     * block with PreviousSize 0, as after any uncommitted range. Returns false (nothing done) when no whole page fits.
+     */
+    private boolean decommit(long heap, int seg, long at, int units, int prev, int last) {
+        long end = at + e.bytes(units);
+        long holeStart = AddressSpace.alignUp(at, PAGE);
+        if (holeStart - at < 2L * l.g) {
+            holeStart += PAGE;
+        }
+        long holeEnd = AddressSpace.alignDown(end, PAGE);
+        if (end - holeEnd == l.g) {
+            holeEnd -= PAGE;
+        }
+        if (holeEnd <= holeStart) {
+            return false;
+        }
+        int leading = (int) ((holeStart - at) >> l.arch.shift());
+        e.write(at, leading, HEAP_ENTRY_LAST_ENTRY, prev, seg, 0);
+        insertFree(heap, at);
+        int trailing = (int) ((end - holeEnd) >> l.arch.shift());
+        if (trailing > 0) {
+            e.write(holeEnd, trailing, last, 0, seg, 0);
+            insertFree(heap, holeEnd);
+            if (last == 0) {
+                e.setPreviousSize(end, trailing);
+            }
+        } else if (last == 0) {
+            e.setPreviousSize(end, 0);
+        }
+        mem.virtualFree(holeStart, holeEnd - holeStart, AddressSpace.MEM_DECOMMIT);
+        if (last != 0) {
+            updateLastEntry(heap, seg, at, end, trailing > 0 ? holeEnd : at);
+        }
+        recountUncommitted(segment(heap, seg));
+        return true;
+    }
+
+    /** LastEntryInSegment follows the topmost LAST_ENTRY block (a block before a hole in the middle is not it). */
+    private void updateLastEntry(long heap, int index, long blockStart, long blockEnd, long entry) {
+        long current = mem.readPtr(segment(heap, index) + l.segLastEntryInSegment);
+        if (current == 0 || current >= blockStart && current < blockEnd || blockStart > current) {
+            setLastEntry(heap, index, entry);
+        }
+    }
+
+    /** NumberOfUnCommittedPages/Ranges and LargestUnCommittedRange from the segment's pages. */
+    private void recountUncommitted(long seg) {
+        long base = mem.readPtr(seg + l.segBaseAddress);
+        long pages = mem.readU32(seg + l.segNumberOfPages);
+        long count = 0;
+        long ranges = 0;
+        long largest = 0;
+        long run = 0;
+        for (long i = 0; i < pages; i++) {
+            if (!mem.isCommitted(base + i * PAGE)) {
+                count++;
+                if (run == 0) {
+                    ranges++;
+                }
+                run++;
+                largest = Math.max(largest, run);
+            } else {
+                run = 0;
+            }
+        }
+        mem.writeU32(seg + l.segNumberOfUnCommittedPages, count);
+        mem.writeU32(seg + l.segNumberOfUnCommittedRanges, ranges);
+        mem.writePtr(seg + l.segLargestUnCommittedRange, largest * PAGE);
+    }
+
+    /** The first uncommitted range of at least `pages` bytes in the segment (first fit by address), or -1. */
+    private long findUncommitted(long seg, long bytes) {
+        long base = mem.readPtr(seg + l.segBaseAddress);
+        long pages = mem.readU32(seg + l.segNumberOfPages);
+        long runStart = -1;
+        for (long i = 0; i < pages; i++) {
+            long page = base + i * PAGE;
+            if (!mem.isCommitted(page)) {
+                if (runStart < 0) {
+                    runStart = page;
+                }
+                if (page + PAGE - runStart >= bytes) {
+                    return runStart;
+                }
+            } else {
+                runStart = -1;
+            }
+        }
+        return -1;
     }
 
     /** Releases a virtual-alloc block: unlink from VirtualAllocdBlocks, VirtualFree(MEM_RELEASE). */
@@ -431,6 +576,24 @@ final class NtHeap {
         long base = busyEntry - l.vaBusyBlock;
         e.unlink(base);
         mem.virtualFree(base, 0, AddressSpace.MEM_RELEASE);
+    }
+
+    /**
+     * The size in bytes of the largest committed free block (what HeapCompact returns): the last entry of the
+     * size-sorted FreeLists[0], else the highest dedicated list in use; 0 when nothing is free.
+     */
+    long largestFreeBlockBytes(long heap) {
+        long head = lists.head(heap, 0);
+        long largest = e.blink(head);
+        if (largest != head) {
+            return e.bytes(e.size(largest - l.g));
+        }
+        for (int i = HeapConstants.HEAP_FREELISTS - 1; i > 0; i--) {
+            if (lists.bit(heap, i)) {
+                return e.bytes(i);
+            }
+        }
+        return 0;
     }
 
     // ------------------------------------------------------------------------------------------ size, realloc
@@ -523,7 +686,7 @@ final class NtHeap {
                 if (nextLast == 0) {
                     e.setPreviousSize(entry + e.bytes(combined), combined);
                 } else {
-                    setLastEntry(heap, seg, entry);
+                    updateLastEntry(heap, seg, entry, entry + e.bytes(combined), entry);
                 }
                 finalUnits = combined;
             }

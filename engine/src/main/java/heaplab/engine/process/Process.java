@@ -245,6 +245,8 @@ public final class Process {
     /** HeapSize: the requested size, or (SIZE_T)-1 with the last error set. */
     public long heapSize(long heap, long flags, long mem) { return heaps.heapSize(heap, flags, mem); }
 
+    public long heapCompact(long heap, long flags) { return heaps.heapCompact(heap, flags); }
+
     public boolean heapValidate(long heap, long flags, long mem) { return heaps.heapValidate(heap, flags, mem); }
 
     /** VirtualAlloc: base address or 0 with the last error set. */

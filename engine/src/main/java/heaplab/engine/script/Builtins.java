@@ -21,7 +21,7 @@ public final class Builtins {
 
     /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
     private static final Set<String> NOT_SIMULATED = Set.of(
-        "HeapCompact", "HeapWalk", "HeapSetInformation", "HeapQueryInformation", "HeapCreateTags",
+        "HeapWalk", "HeapSetInformation", "HeapQueryInformation", "HeapCreateTags",
         "malloc", "calloc", "realloc", "free", "_msize", "_expand",
         "_malloc_dbg", "_calloc_dbg", "_realloc_dbg", "_free_dbg", "_msize_dbg",
         "_CrtSetDbgFlag", "_CrtCheckMemory", "_CrtMemCheckpoint", "_CrtMemDifference", "_CrtMemDumpStatistics",
@@ -37,6 +37,7 @@ public final class Builtins {
         add("HeapReAlloc", 4, Builtins::heapReAlloc);
         add("HeapFree", 3, Builtins::heapFree);
         add("HeapSize", 3, (c, a) -> c.size(c.process().heapSize(c.size(a[0]), dword(a[1]), c.size(a[2]))));
+        add("HeapCompact", 2, (c, a) -> c.size(c.process().heapCompact(c.size(a[0]), dword(a[1]))));
         add("HeapValidate", 3, (c, a) -> bool(c.process().heapValidate(c.size(a[0]), dword(a[1]), c.size(a[2]))));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
         add("VirtualAlloc", 4,

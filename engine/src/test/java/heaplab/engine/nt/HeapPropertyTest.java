@@ -47,11 +47,17 @@ class HeapPropertyTest {
         long seed = 0x5EED_0001L;
         for (Arch arch : Arch.values()) {
             for (HeapKind kind : HeapKind.values()) {
-                out.add(Arguments.of(arch, kind, 0L, OPERATIONS, seed++));
+                out.add(Arguments.of(arch, kind, 0L, OPERATIONS, seed++, false));
             }
         }
         for (Arch arch : Arch.values()) {
-            out.add(Arguments.of(arch, HeapKind.GROWABLE, DEBUG_HEAP_FLAGS, OPERATIONS / 2, seed++));
+            out.add(Arguments.of(arch, HeapKind.GROWABLE, DEBUG_HEAP_FLAGS, OPERATIONS / 2, seed++, false));
+        }
+        // blocks of several pages: frees decommit whole pages inside free blocks (heap-facts.md 1.5) and
+        // allocations commit the holes again (1.4, extend heap)
+        for (Arch arch : Arch.values()) {
+            out.add(Arguments.of(arch, HeapKind.GROWABLE, 0L, OPERATIONS / 2, seed++, true));
+            out.add(Arguments.of(arch, HeapKind.PROCESS, DEBUG_HEAP_FLAGS, OPERATIONS / 3, seed++, true));
         }
         return out.stream();
     }
@@ -73,11 +79,16 @@ class HeapPropertyTest {
         final TreeMap<Long, Live> shadow = new TreeMap<>();
         final List<Long> keys = new ArrayList<>();
         long liveBytes;
+        /** Blocks of several pages are common (decommit paths). */
+        final boolean pages;
+        /** Decommitted ranges between blocks seen by the checks, summed over all checks. */
+        long decommittedRanges;
         int step;
         String operation = "start";
 
-        Workload(Arch arch, HeapKind kind, long globalFlags, int operations, long seed) {
+        Workload(Arch arch, HeapKind kind, long globalFlags, int operations, long seed, boolean pages) {
             this.t = new HeapHarness(arch, globalFlags);
+            this.pages = pages;
             this.operations = operations;
             this.fillFlag = globalFlags != 0 ? HeapConstants.HEAP_ENTRY_FILL_PATTERN : 0;
             this.freeChecking = (globalFlags & 0x20) != 0;
@@ -95,6 +106,9 @@ class HeapPropertyTest {
 
         long randomSize() {
             int r = random.nextInt(1000);
+            if (pages) {
+                return r < 400 ? random.nextInt(256) : 0x1000 + random.nextInt(0x8000);
+            }
             if (r < 450) {
                 return random.nextInt(65);
             }
@@ -161,6 +175,7 @@ class HeapPropertyTest {
                 free();
                 check();
             }
+            require(!pages || decommittedRanges > 0, "the workload decommitted pages inside free blocks");
         }
 
         void alloc() {
@@ -291,17 +306,26 @@ class HeapPropertyTest {
                 require(blocks.get(0).entry() == (seg.index() == 0 ? h : seg.address()),
                     () -> "segment " + seg.index() + " starts with its own header");
                 HeapBlock prev = null;
+                int holes = 0;
                 for (HeapBlock b : blocks) {
                     // Plain ifs here: this loop runs millions of times, a message is only built on failure.
-                    if (prev != null) {
+                    if (prev != null && prev.isLast()) {
+                        // a LAST_ENTRY block in the middle ends where a decommitted range starts; the block
+                        // after the range has PreviousSize 0
+                        long holeStart = prev.entry() + prev.size();
+                        if (prev.kind() == HeapBlock.Kind.INTERNAL || holeStart % AddressSpace.PAGE_SIZE != 0
+                            || b.entry() <= holeStart || b.entry() % AddressSpace.PAGE_SIZE != 0
+                            || b.previousSize() != 0 || !seg.uncommitted().contains(
+                                new HeapSegmentInfo.UncommittedRange(holeStart, b.entry() - holeStart))) {
+                            fail(b, seg, "follows a LAST_ENTRY block without an uncommitted range between");
+                        }
+                        holes++;
+                    } else if (prev != null) {
                         if (prev.entry() + prev.size() != b.entry()) {
                             fail(b, seg, "does not follow the previous block");
                         }
                         if (b.previousSize() != prev.size()) {
                             fail(b, seg, "PreviousSize");
-                        }
-                        if (prev.isLast()) {
-                            fail(b, seg, "follows a LAST_ENTRY block");
                         }
                         if (prev.kind() == HeapBlock.Kind.FREE && b.kind() == HeapBlock.Kind.FREE
                             && prev.size() + b.size() <= maxBlockBytes) {
@@ -336,13 +360,25 @@ class HeapPropertyTest {
                 require(prev.isLast(), () -> "segment " + seg.index() + " ends with LAST_ENTRY");
                 require(t.lastEntryInSegment(h, seg.index()) == prev.entry(), "LastEntryInSegment");
                 long end = prev.entry() + prev.size();
-                long committed = (seg.numberOfPages() - seg.uncommittedPages()) * AddressSpace.PAGE_SIZE;
-                require(end == seg.base() + committed, "the last block ends where the committed pages end");
+                long topUncommitted = seg.uncommitted().stream().filter(r -> r.address() >= end)
+                    .mapToLong(HeapSegmentInfo.UncommittedRange::size).sum();
+                require(end + topUncommitted == seg.lastValidEntry(),
+                    "the last block ends where the committed pages end");
                 long ucr = end;
+                int inside = 0;
                 for (HeapSegmentInfo.UncommittedRange range : seg.uncommitted()) {
+                    if (range.address() < end) {
+                        inside++;
+                        continue;
+                    }
                     require(range.address() == ucr, "uncommitted ranges follow the blocks");
                     ucr += range.size();
                 }
+                require(inside == holes, "every decommitted range lies between a LAST_ENTRY block and the next");
+                long ucrPages = seg.uncommitted().stream().mapToLong(HeapSegmentInfo.UncommittedRange::size).sum()
+                    / AddressSpace.PAGE_SIZE;
+                require(ucrPages == seg.uncommittedPages(), "NumberOfUnCommittedPages");
+                decommittedRanges += holes;
                 require(ucr == seg.lastValidEntry(), "the segment is tiled up to LastValidEntry");
             }
             for (HeapBlock v : info.virtualBlocks()) {
@@ -407,9 +443,10 @@ class HeapPropertyTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1} heap, global flags {2}, {3} operations, seed {4}")
+    @ParameterizedTest(name = "{0} {1} heap, global flags {2}, {3} operations, seed {4}, pages {5}")
     @MethodSource("configurations")
-    void randomWorkloadsKeepTheHeapConsistent(Arch arch, HeapKind kind, long globalFlags, int operations, long seed) {
-        new Workload(arch, kind, globalFlags, operations, seed).run();
+    void randomWorkloadsKeepTheHeapConsistent(Arch arch, HeapKind kind, long globalFlags, int operations, long seed,
+                                              boolean pages) {
+        new Workload(arch, kind, globalFlags, operations, seed, pages).run();
     }
 }
