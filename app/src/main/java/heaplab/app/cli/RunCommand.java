@@ -79,6 +79,9 @@ final class RunCommand {
         if (session.position() == session.steps().size()) {
             return "end";
         }
+        if (session.lastRunStop() == Session.RunStop.HEAP_BREAKPOINT) {
+            return session.lastRunStopText() + " before step " + (session.position() + 1);
+        }
         return "breakpoint before step " + (session.position() + 1);
     }
 

@@ -72,6 +72,11 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public String heapBreakpointStop() {
+        return session.lastRunStop() == Session.RunStop.HEAP_BREAKPOINT ? session.lastRunStopText() : "";
+    }
+
+    @Override
     public void jumpTo(int position) {
         session.jumpTo(position);
     }

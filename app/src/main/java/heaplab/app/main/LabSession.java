@@ -36,6 +36,14 @@ public interface LabSession {
 
     StepOutcome run();
 
+    /**
+     * How the last {@link #run()} stopped, when it stopped at a heap breakpoint: {@code heap breakpoint (alloc)};
+     * otherwise "" (see Session#lastRunStopText for the engine's full text).
+     */
+    default String heapBreakpointStop() {
+        return "";
+    }
+
     void jumpTo(int position);
 
     void restart();

@@ -187,6 +187,10 @@ public final class MainViewModel {
             console.note("ran to step " + (outcome.index() + 1) + ": "
                 + session.steps().get(outcome.index()).display());
             console.appendOutput(outcome.output());
+            String heapBreak = session.heapBreakpointStop();
+            if (!heapBreak.isEmpty()) {
+                console.note(heapBreak + " before step " + (session.position() + 1));
+            }
         }
     }
 

@@ -65,6 +65,23 @@ class CliRunTest {
     }
 
     @Test
+    void stopsBeforeAHeapBreakpointSetByACmdStep() throws IOException {
+        Path file = dir.resolve("hb.json");
+        Files.writeString(file, """
+            { "heaplab": 1, "title": "Heap breakpoint", "steps": [
+                { "cmd": "!heap -b free" },
+                { "do": "h = HeapCreate(HEAP_GROWABLE, 0, 0)" },
+                { "do": "a = HeapAlloc(h, 0, 0x20)" },
+                { "do": "HeapFree(h, 0, a)" }
+            ] }
+            """);
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(0, run.status(), run::toString);
+        assertEquals("Stopped after step 3 of 4 (heap breakpoint (free) before step 4).", lastLine(run.out()),
+            run::toString);
+    }
+
+    @Test
     void toRunsPastABreakpoint() throws IOException {
         CliRun run = CliRun.of("run", scenario(true, "1").toString(), "--to", "4");
         assertEquals(0, run.status(), run::toString);

@@ -13,17 +13,41 @@ import java.util.Locale;
  * <p>Supported: {@code !heap} (no arguments, {@code -a -h -f -m -v}, {@code -s}, {@code -x [-v]}, {@code -l},
  * {@code -i}, {@code -srch}, {@code -flt}, {@code -stat}, {@code -triage}, {@code -?}, {@code -p -?}),
  * {@code db dw dd dq dp d}, {@code dds dqs dps}, {@code dt}, {@code gflags} / {@code !gflag} (display), {@code ?},
- * {@code .dvalloc}, {@code .dvfree}. The other documented commands and options answer that a later version brings
+ * {@code .dvalloc}, {@code .dvfree}, heap breakpoints ({@code !heap -b [{alloc|realloc|free} [Tag]]},
+ * {@code !heap -b Address}, {@code !heap -B {alloc|realloc|free}|Address}; {@code !heap -b} alone lists them), kept in
+ * a {@link HeapBreakpoints} the session shares. The other documented commands and options answer that a later version brings
  * them. A console remembers where the last display stopped and the {@code !heap -i} heap context, so keep one per
  * session.
  */
 public final class Console {
     private final DisplayPosition position = new DisplayPosition();
+    private final HeapBreakpoints breakpoints;
+
+    /** A console with its own heap breakpoints (set and listed; nothing runs against them). */
+    public Console() {
+        this(new HeapBreakpoints());
+    }
+
+    /** A console whose {@code !heap -b} / {@code !heap -B} lines set and clear the given (session's) breakpoints. */
+    public Console(HeapBreakpoints breakpoints) {
+        this.breakpoints = java.util.Objects.requireNonNull(breakpoints, "breakpoints");
+    }
+
+    /** The heap breakpoints this console's {@code !heap -b} lines change. */
+    public HeapBreakpoints heapBreakpoints() { return breakpoints; }
 
     /** Runs a command line and returns its output (ending with a newline when not empty). */
     public CommandResult execute(Process process, String line) {
         String text = line == null ? "" : line.strip();
         try {
+            java.util.List<String> tokens = HeapCommandParser.tokens(text);
+            if (HeapBreakpointCommand.matches(tokens)) {
+                try {
+                    return HeapBreakpointCommand.run(text, tokens, process, breakpoints);
+                } catch (CommandError e) {
+                    return new CommandResult(e.text(), true);
+                }
+            }
             ConsoleCommand command = CommandParser.parse(text, process, position);
             return command.execute(process, position);
         } catch (AccessViolation e) {

@@ -1,6 +1,7 @@
 package heaplab.engine.session;
 
 import heaplab.engine.console.Console;
+import heaplab.engine.console.HeapBreakpoints;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
 import heaplab.engine.scenario.Scenario;
@@ -60,8 +61,27 @@ public final class Session {
         }
     }
 
+    /** How the last {@link #run()} stopped. */
+    public enum RunStop {
+        /** No run yet, or the last run() found the session stopped and ran nothing. */
+        NONE,
+        /** Before a step with `break: true`. */
+        STEP_BREAKPOINT,
+        /** Before a step that hits a heap breakpoint ({@code !heap -b}); see {@link #lastHeapBreakpoint()}. */
+        HEAP_BREAKPOINT,
+        /** After a step whose expect failed. */
+        EXPECT_FAILED,
+        /** After a step that faulted. */
+        FAULT,
+        /** After the last step. */
+        END
+    }
+
     private final Scenario scenario;
     private final Options options;
+    private final HeapBreakpoints heapBreakpoints = new HeapBreakpoints();
+    private RunStop lastRunStop = RunStop.NONE;
+    private String lastHeapBreakpoint;
     private final List<Step> steps;
     /** What each step runs: its Statement, its Expression, or null for a command (see StepCompiler). */
     private final List<Object> forms;
@@ -88,7 +108,7 @@ public final class Session {
         }
         this.process = new Process(new ProcessConfig(scenario.arch(), scenario.globalFlags(), scenario.image(),
             scenario.lfh(), scenario.pageHeap()));
-        this.runner = new StepRunner(process);
+        this.runner = new StepRunner(process, heapBreakpoints);
         this.snapshots = new SnapshotStore(process.snapshot(), options.snapshotInterval());
     }
 
@@ -129,6 +149,44 @@ public final class Session {
     /** True when no further step can run: at the end, or after a fault. */
     public boolean isStopped() { return faulted || position >= steps.size(); }
 
+    /**
+     * The session's heap breakpoints ({@code !heap -b}): debugger state kept across step back, jumps and restart.
+     * The console's {@code !heap -b} / {@code !heap -B} lines (typed, or scenario {@code cmd} steps) change them.
+     */
+    public HeapBreakpoints heapBreakpoints() { return heapBreakpoints; }
+
+    /** How the last {@link #run()} stopped ({@link RunStop#NONE} before any run). */
+    public RunStop lastRunStop() { return lastRunStop; }
+
+    /**
+     * When the last run stopped at a heap breakpoint: what the next step hits ({@code alloc}, {@code realloc},
+     * {@code free} or {@code address 00360688}); otherwise null.
+     */
+    public String lastHeapBreakpoint() { return lastRunStop == RunStop.HEAP_BREAKPOINT ? lastHeapBreakpoint : null; }
+
+    /**
+     * How the last run stopped, for the window and the CLI: {@code heap breakpoint (alloc)}, {@code breakpoint},
+     * {@code expect failed}, {@code fault}, {@code end}, or "" before any run.
+     */
+    public String lastRunStopText() {
+        return switch (lastRunStop) {
+            case NONE -> "";
+            case STEP_BREAKPOINT -> "breakpoint";
+            case HEAP_BREAKPOINT -> "heap breakpoint (" + lastHeapBreakpoint + ")";
+            case EXPECT_FAILED -> "expect failed";
+            case FAULT -> "fault";
+            case END -> "end";
+        };
+    }
+
+    /**
+     * What the next step would hit among the heap breakpoints ({@code alloc}, {@code realloc}, {@code free},
+     * {@code address ...}), or null (also at the end).
+     */
+    public String heapBreakpointBeforeNextStep() {
+        return position >= steps.size() ? null : HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
+    }
+
     /** Runs the next step; returns its outcome, or null when stopped. */
     public StepOutcome step() {
         if (isStopped()) {
@@ -155,18 +213,37 @@ public final class Session {
     }
 
     /**
-     * Runs until the next step has `break: true` (at least one step runs), an expect fails, a fault, or the end.
-     * Returns the outcome of the last step run, or null when nothing ran.
+     * Runs until the next step has `break: true` or hits a heap breakpoint (at least one step runs), an expect
+     * fails, a fault, or the end. Returns the outcome of the last step run, or null when nothing ran;
+     * {@link #lastRunStop()} then says why it stopped.
      */
     public StepOutcome run() {
+        lastHeapBreakpoint = null;
         if (isStopped()) {
+            lastRunStop = RunStop.NONE;
             return null;
         }
         // Steps run through runNext, not step(): only the last outcome is returned, so only it is built.
         StepOutcome.Status status;
+        RunStop stop = null;
         do {
             status = runNext();
-        } while (status == StepOutcome.Status.OK && position < steps.size() && !steps.get(position).breakpoint());
+            if (status == StepOutcome.Status.FAULT) {
+                stop = RunStop.FAULT;
+            } else if (status == StepOutcome.Status.EXPECT_FAILED) {
+                stop = RunStop.EXPECT_FAILED;
+            } else if (position >= steps.size()) {
+                stop = RunStop.END;
+            } else if (steps.get(position).breakpoint()) {
+                stop = RunStop.STEP_BREAKPOINT;
+            } else {
+                lastHeapBreakpoint = HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
+                if (lastHeapBreakpoint != null) {
+                    stop = RunStop.HEAP_BREAKPOINT;
+                }
+            }
+        } while (stop == null);
+        lastRunStop = stop;
         return lastOutcome();
     }
 

@@ -18,11 +18,17 @@ import java.util.List;
 final class StepRunner {
     private final Process process;
     private final ScriptContext context;
-    private final Console console = new Console();
+    private final Console console;
     private String text = "";
 
     StepRunner(Process process) {
+        this(process, new heaplab.engine.console.HeapBreakpoints());
+    }
+
+    /** @param breakpoints the session's heap breakpoints, which the console's {@code !heap -b} lines change */
+    StepRunner(Process process, heaplab.engine.console.HeapBreakpoints breakpoints) {
         this.process = process;
+        this.console = new Console(breakpoints);
         this.context = new ScriptContext(process);
     }
 

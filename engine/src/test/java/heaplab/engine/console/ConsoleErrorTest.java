@@ -46,7 +46,13 @@ class ConsoleErrorTest {
         ".dvfree /x 10000000 0  | \"       ^ Syntax error in '.dvfree /x 10000000 0'\"",
         "!heap -t               | \"!heap -t arrives with a later HeapLab version.\"",
         "!heap -T h             | \"!heap -T arrives with a later HeapLab version.\"",
-        "!heap -b alloc         | \"!heap -b arrives with a later HeapLab version.\"",
+        "!heap -b foo           | \"Couldn't resolve error at 'foo'\"",
+        "!heap -b alloc t x     | \"       ^ Syntax error in '!heap -b alloc t x'\"",
+        "!heap -b free -x       | \"       ^ Syntax error in '!heap -b free -x'\"",
+        "!heap -B               | \"HEAPEXT: !heap -B needs alloc, realloc, free or an address\"",
+        "!heap -B free          | \"No heap breakpoint on free\"",
+        "!heap -B free x        | \"       ^ Syntax error in '!heap -B free x'\"",
+        "!heap -hb              | \"!heap -b arrives with a later HeapLab version.\"",
         "!heap -p -a a          | \"!heap -p arrives with a later HeapLab version.\"",
         "!heap -s -v            | \"!heap -s -v arrives with a later HeapLab version.\"",
         "!heap -hl h            | \"!heap -hl arrives with a later HeapLab version.\"",
@@ -93,6 +99,7 @@ class ConsoleErrorTest {
         assertTrue(r.error(), line);
         assertEquals(expected + "\n", r.output(), line);
         assertEquals(before, fingerprint(p), line);
+        assertTrue(console.heapBreakpoints().isEmpty(), line + ": no heap breakpoint set");
         assertEquals(new Console().execute(p, "db h+10 L10").output(), console.execute(p, "db L10").output(),
             "the display position did not move");
     }

@@ -1,0 +1,160 @@
+package heaplab.engine.session;
+
+import heaplab.engine.console.HeapBreakpoints;
+import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.process.Process;
+import heaplab.engine.scenario.Step;
+import heaplab.engine.script.ScriptContext;
+import heaplab.engine.script.ScriptParser;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether a step hits a heap breakpoint, from the step's text (a {@code do} or {@code expect} step that calls
+ * HeapAlloc, HeapReAlloc or HeapFree; calls inside string literals do not count). An address breakpoint compares the
+ * pointer argument of HeapFree / HeapReAlloc, evaluated now against the current process: only when that argument
+ * calls no function (so evaluating it has no side effect); otherwise, or when it cannot be evaluated, it does not
+ * hit. Costs nothing when no breakpoint is set.
+ */
+final class HeapBreakpointMatcher {
+    private static final Pattern CALL = Pattern.compile("[A-Za-z_]\\w*\\s*\\(");
+
+    /** One call of a heap function found in a step's text. */
+    record Call(HeapBreakpoints.Kind kind, List<String> arguments) {
+    }
+
+    private HeapBreakpointMatcher() {
+    }
+
+    /** What the step hits ("alloc", "realloc", "free" or "address 00360688"), or null. */
+    static String hit(HeapBreakpoints breakpoints, Step step, Process process) {
+        if (breakpoints.isEmpty() || step.kind() == Step.Kind.CMD) {
+            return null;
+        }
+        List<Call> calls = calls(step.text());
+        for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
+            if (breakpoints.has(kind)) {
+                for (Call call : calls) {
+                    if (call.kind() == kind) {
+                        return kind.word();
+                    }
+                }
+            }
+        }
+        for (long address : breakpoints.addresses()) {
+            for (Call call : calls) {
+                if (call.kind() != HeapBreakpoints.Kind.ALLOC && call.arguments().size() >= 3
+                    && pointerInBlock(process, call.arguments().get(2), address)) {
+                    return "address " + process.arch().ptr(address);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean pointerInBlock(Process process, String argument, long address) {
+        if (CALL.matcher(argument).find()) {
+            return false;
+        }
+        try {
+            long pointer = ScriptParser.parseExpression(argument, new HashSet<>(process.variableNames()))
+                .evaluate(new ScriptContext(process)) & process.arch().pointerMask();
+            if (pointer == address) {
+                return true;
+            }
+            for (long heap : process.heaps().heapHandles()) {
+                HeapBlock block = process.heaps().read(heap).blockAt(address);
+                if (block != null) {
+                    return pointer >= block.entry() && pointer < block.entry() + block.size();
+                }
+            }
+        } catch (RuntimeException | heaplab.engine.script.ScriptSyntaxException e) {
+            // Not evaluable now (a fault, a damaged heap, a variable not yet assigned): no hit.
+        }
+        return false;
+    }
+
+    /** The calls of HeapAlloc, HeapReAlloc and HeapFree in a statement's text, outer calls first. */
+    static List<Call> calls(String text) {
+        List<Call> calls = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                i = skipString(text, i);
+                continue;
+            }
+            if (!Character.isJavaIdentifierStart(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
+                i++;
+            }
+            HeapBreakpoints.Kind kind = kindOf(text.substring(start, i));
+            int j = i;
+            while (j < n && Character.isWhitespace(text.charAt(j))) {
+                j++;
+            }
+            if (kind != null && j < n && text.charAt(j) == '(') {
+                calls.add(new Call(kind, arguments(text, j)));
+            }
+        }
+        return calls;
+    }
+
+    private static HeapBreakpoints.Kind kindOf(String name) {
+        for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
+            if (kind.function().equals(name)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    /** The top-level arguments of the call whose '(' is at open, stripped. */
+    private static List<String> arguments(String text, int open) {
+        List<String> arguments = new ArrayList<>();
+        int depth = 0;
+        int start = open + 1;
+        int i = open + 1;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                i = skipString(text, i);
+                continue;
+            }
+            if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                if (depth == 0) {
+                    break;
+                }
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                arguments.add(text.substring(start, i).strip());
+                start = i + 1;
+            }
+            i++;
+        }
+        String last = text.substring(start, Math.min(i, text.length())).strip();
+        if (!last.isEmpty() || !arguments.isEmpty()) {
+            arguments.add(last);
+        }
+        return arguments;
+    }
+
+    /** The index after the string literal starting at i (a backslash escapes the next character). */
+    private static int skipString(String text, int i) {
+        int j = i + 1;
+        while (j < text.length() && text.charAt(j) != '"') {
+            j += text.charAt(j) == '\\' ? 2 : 1;
+        }
+        return j + 1;
+    }
+}
