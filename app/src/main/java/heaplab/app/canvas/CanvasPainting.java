@@ -67,33 +67,26 @@ public final class CanvasPainting {
 
     /** Text with its top-left corner at (x, y). */
     public static void text(GraphicsContext gc, String text, double x, double y, Font font, Color color) {
-        gc.save();
-        gc.setFont(font);
-        gc.setFill(color);
-        gc.setTextAlign(TextAlignment.LEFT);
-        gc.setTextBaseline(VPos.TOP);
-        gc.fillText(text, x, y);
-        gc.restore();
+        drawText(gc, text, x, y, font, color, TextAlignment.LEFT, VPos.TOP);
     }
 
     /** Text centred on (cx, cy). */
     public static void centredText(GraphicsContext gc, String text, double cx, double cy, Font font, Color color) {
-        gc.save();
-        gc.setFont(font);
-        gc.setFill(color);
-        gc.setTextAlign(TextAlignment.CENTER);
-        gc.setTextBaseline(VPos.CENTER);
-        gc.fillText(text, cx, cy);
-        gc.restore();
+        drawText(gc, text, cx, cy, font, color, TextAlignment.CENTER, VPos.CENTER);
     }
 
     /** Text with its top-right corner at (x, y). */
     public static void rightText(GraphicsContext gc, String text, double x, double y, Font font, Color color) {
+        drawText(gc, text, x, y, font, color, TextAlignment.RIGHT, VPos.TOP);
+    }
+
+    private static void drawText(GraphicsContext gc, String text, double x, double y, Font font, Color color,
+                                 TextAlignment align, VPos baseline) {
         gc.save();
         gc.setFont(font);
         gc.setFill(color);
-        gc.setTextAlign(TextAlignment.RIGHT);
-        gc.setTextBaseline(VPos.TOP);
+        gc.setTextAlign(align);
+        gc.setTextBaseline(baseline);
         gc.fillText(text, x, y);
         gc.restore();
     }

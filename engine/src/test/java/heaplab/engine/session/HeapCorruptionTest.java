@@ -65,11 +65,7 @@ class HeapCorruptionTest {
             { "expect": "HeapValidate(h, 0, p) == 0" },
             { "do": "HeapFree(h, 0, p)" }
             """);
-        StepOutcome last = lastStepFaults(session);
-        long p = session.process().readVariable("p");
-        int g = 2 * pointerSize(arch);
-        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 12)
-            + " past requested size of c\n" + BREAK, last.output());
+        assertTailModified(session, arch, 12, "c");
     }
 
     @ParameterizedTest
@@ -81,11 +77,7 @@ class HeapCorruptionTest {
             { "do": "p[0x23] = 0" },
             { "do": "q = HeapReAlloc(h, 0, p, 0x100)" }
             """);
-        StepOutcome last = lastStepFaults(session);
-        long p = session.process().readVariable("p");
-        int g = 2 * pointerSize(arch);
-        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 0x23)
-            + " past requested size of 21\n" + BREAK, last.output());
+        assertTailModified(session, arch, 0x23, "21");
     }
 
     @ParameterizedTest
@@ -98,11 +90,7 @@ class HeapCorruptionTest {
             { "do": "p[17] = 0" },
             { "do": "n = HeapSize(h, 0, p)" }
             """);
-        StepOutcome last = lastStepFaults(session);
-        long p = session.process().readVariable("p");
-        int g = 2 * pointerSize(arch);
-        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 17)
-            + " past requested size of 11\n" + BREAK, last.output());
+        assertTailModified(session, arch, 17, "11");
     }
 
     @ParameterizedTest
@@ -206,5 +194,14 @@ class HeapCorruptionTest {
         int g = 2 * pointerSize(arch);
         assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, user - g) + " modified at "
             + ptr(arch, user + offset) + " after it was freed\n" + BREAK, last.output());
+    }
+
+    /** The last step faulted on p's block, whose tail was changed `offset` bytes into the user data. */
+    private static void assertTailModified(Session session, String arch, int offset, String requestedHex) {
+        StepOutcome last = lastStepFaults(session);
+        long p = session.process().readVariable("p");
+        int g = 2 * pointerSize(arch);
+        assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + offset)
+            + " past requested size of " + requestedHex + "\n" + BREAK, last.output());
     }
 }
