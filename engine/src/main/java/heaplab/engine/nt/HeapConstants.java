@@ -16,6 +16,8 @@ public final class HeapConstants {
     public static final int HEAP_CREATE_ALIGN_16 = 0x00010000;
     public static final int HEAP_CREATE_ENABLE_TRACING = 0x00020000;
     public static final int HEAP_CREATE_ENABLE_EXECUTE = 0x00040000;
+    /** Set on heaps created with +ust (value from memory, heap-facts.md 1.7: unconfirmed). */
+    public static final int HEAP_CAPTURE_STACK_BACKTRACES = 0x08000000;
     public static final int HEAP_SKIP_VALIDATION_CHECKS = 0x10000000;
     public static final int HEAP_VALIDATE_ALL_ENABLED = 0x20000000;
     public static final int HEAP_VALIDATE_PARAMETERS_ENABLED = 0x40000000;

@@ -37,6 +37,7 @@ public final class HeapManager {
     private final NtHeap nt;
     private final HeapEntries e;
     private final HeapReader reader;
+    private final HeapTags tags;
     private final long pebProcessHeap;
     private final long pebNumberOfHeaps;
     private final long pebMaximumNumberOfHeaps;
@@ -50,6 +51,7 @@ public final class HeapManager {
         this.nt = new NtHeap(mem, l);
         this.e = nt.entries();
         this.reader = new HeapReader(mem, l, nt);
+        this.tags = new HeapTags(mem, l);
         nt.onFreeBlockReuse(this::checkFreeFill);
         long peb = process.pebAddress();
         boolean x86 = process.arch() == Arch.X86;
@@ -61,6 +63,12 @@ public final class HeapManager {
     }
 
     public HeapLayout layout() { return l; }
+
+    /** The heaps' tags, pseudo-tags and the blocks' HEAP_ENTRY_EXTRA. */
+    public HeapTags tags() { return tags; }
+
+    /** The block header reader shared by the heaps. */
+    public HeapEntries entries() { return e; }
 
     /** Creates the process heap: growable, 1 MB reserved (the linker's default; assumed, not confirmed). */
     public void createProcessHeap() {
@@ -89,6 +97,9 @@ public final class HeapManager {
         }
         if ((g & 0x00200000) != 0) {
             flags |= HeapConstants.HEAP_DISABLE_COALESCE_ON_FREE;
+        }
+        if ((g & FLG_USER_STACK_TRACE_DB) != 0) {
+            flags |= HeapConstants.HEAP_CAPTURE_STACK_BACKTRACES;
         }
         return flags;
     }
@@ -192,6 +203,9 @@ public final class HeapManager {
         mem.writeU32(pebNumberOfHeaps, index + 1);
         mem.writeU16(h + l.heapProcessHeapsListIndex, index + 1);
         nt.initSegment(h, 0, base, reserve, commit, base + l.heapBlockSize, heapUnits);
+        if ((process.config().globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
+            tags.enablePseudoTags(h);
+        }
         return h;
     }
 
@@ -237,12 +251,63 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return 0;
         }
-        long all = flags | nt.forceFlags(heap);
-        long p = nt.allocate(heap, all, size & l.arch.pointerMask());
+        int tag = HeapTags.tagOfFlags(flags);
+        long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
+        long p = nt.allocate(heap, all, size & l.arch.pointerMask(), needsExtra(heap, all, tag));
         if (p == 0) {
             return failNoMemory(all, size);
         }
+        tagNewBlock(heap, p - l.g, tag, "RtlAllocateHeap");
         return p;
+    }
+
+    private static final long FLG_HEAP_ENABLE_TAGGING = 0x800;
+    private static final long FLG_USER_STACK_TRACE_DB = 0x1000;
+
+    /** Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4). */
+    private boolean needsExtra(long heap, long flags, int tag) {
+        return tag != 0 || (flags & HeapConstants.HEAP_SETTABLE_USER_VALUE) != 0 || tags.hasPseudoTags(heap)
+            || (nt.flags(heap) & HeapConstants.HEAP_CAPTURE_STACK_BACKTRACES) != 0;
+    }
+
+    /**
+     * Records a new busy block's tag (the given one, else its pseudo-tag) and back trace in its HEAP_ENTRY_EXTRA and
+     * counts it under the tag.
+     */
+    private void tagNewBlock(long heap, long entry, int tag, String function) {
+        if (tags.extraAddress(entry, e) == 0) {
+            return;
+        }
+        long bytes = blockBytes(entry);
+        int index = tag != 0 ? tag : tags.hasPseudoTags(heap)
+            ? HeapTags.HEAP_PSEUDO_TAG_FLAG | tags.pseudoIndexOf(bytes) : 0;
+        int trace = 0;
+        if ((nt.flags(heap) & HeapConstants.HEAP_CAPTURE_STACK_BACKTRACES) != 0) {
+            trace = process.stackTraces().add(process.modules().backTrace(function, process.stepNumber()));
+        }
+        tags.setExtra(entry, e, index, trace);
+        tags.count(heap, process.globalTagHeap(), index, 1, 0, bytes);
+    }
+
+    /** The bytes a busy block takes: its entry's size, or a virtual block's committed size. */
+    private long blockBytes(long entry) {
+        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            return mem.readPtr(entry - l.vaBusyBlock + l.vaCommitSize);
+        }
+        return e.bytes(e.size(entry));
+    }
+
+    /** RtlCreateTagHeap (the call language's HeapCreateTags): see {@link HeapTags}; 0 when it fails. */
+    public long heapCreateTags(long heap, List<String> names) {
+        if (heap != 0 && !checkHeap(heap)) {
+            return 0;
+        }
+        long result = heap == 0 ? tags.create(process.globalTagHeap(), true, names) : tags.create(heap, false, names);
+        if (result < 0) {
+            process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
+            return 0;
+        }
+        return result;
     }
 
     private long failNoMemory(long flags, long size) {
@@ -269,6 +334,7 @@ public final class HeapManager {
             return false;
         }
         checkTail(entry);
+        tags.count(heap, process.globalTagHeap(), tags.tagIndexOf(entry, e), 0, 1, -blockBytes(entry));
         if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             nt.freeVirtual(heap, entry);
         } else {
@@ -282,7 +348,8 @@ public final class HeapManager {
             return 0;
         }
         size &= l.arch.pointerMask(); // SIZE_T, as in HeapAlloc
-        long all = flags | nt.forceFlags(heap);
+        int newTag = HeapTags.tagOfFlags(flags);
+        long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
         if (mem == 0) {
             // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).
             return 0;
@@ -297,17 +364,25 @@ public final class HeapManager {
         if (Long.compareUnsigned(size, max) > 0) {
             return failNoMemory(all, size);
         }
+        // A block keeps its tag through a reallocation unless the call names another (assumed, as RtlpUpdateTagEntry's
+        // ReAllocationAction moves the bytes between tags only when the flags carry a tag).
+        int oldTag = tags.tagIndexOf(entry, e);
+        long oldBytes = blockBytes(entry);
         if (nt.resizeInPlace(heap, entry, all, size)) {
+            retag(heap, entry, oldTag, newTag, oldBytes);
             return mem;
         }
         if ((all & HEAP_REALLOC_IN_PLACE_ONLY) != 0) {
             return failNoMemory(all, size);
         }
         long oldSize = nt.requestedSize(entry);
-        long moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size);
+        int tag = newTag != 0 ? newTag : (oldTag & HeapTags.HEAP_PSEUDO_TAG_FLAG) != 0 ? 0 : oldTag;
+        long moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size, needsExtra(heap, all, tag));
         if (moved == 0) {
             return failNoMemory(all, size);
         }
+        tagNewBlock(heap, moved - l.g, tag, "RtlReAllocateHeap");
+        tags.count(heap, process.globalTagHeap(), oldTag, 0, 1, -oldBytes);
         this.mem.copy(moved, mem, Math.min(oldSize, size));
         if ((all & HeapConstants.HEAP_ZERO_MEMORY) != 0 && size > oldSize) {
             this.mem.fill(moved + oldSize, size - oldSize, 0);
@@ -318,6 +393,23 @@ public final class HeapManager {
             nt.freeBlock(heap, entry);
         }
         return moved;
+    }
+
+    /** Moves a block resized in place from its old tag's count to its new one (a new tag, or a new pseudo-tag). */
+    private void retag(long heap, long entry, int oldTag, int newTag, long oldBytes) {
+        if (tags.extraAddress(entry, e) == 0) {
+            return;
+        }
+        long bytes = blockBytes(entry);
+        int tag = newTag != 0 ? newTag : (oldTag & HeapTags.HEAP_PSEUDO_TAG_FLAG) != 0
+            ? HeapTags.HEAP_PSEUDO_TAG_FLAG | tags.pseudoIndexOf(bytes) : oldTag;
+        if (tag == oldTag) {
+            tags.count(heap, process.globalTagHeap(), tag, 0, 0, bytes - oldBytes);
+        } else {
+            tags.count(heap, process.globalTagHeap(), oldTag, 0, 1, -oldBytes);
+            tags.count(heap, process.globalTagHeap(), tag, 1, 0, bytes);
+            tags.setExtra(entry, e, tag, tags.backTraceIndexOf(entry, e));
+        }
     }
 
     public long heapSize(long heap, long flags, long mem) {

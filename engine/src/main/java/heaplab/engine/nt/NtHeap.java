@@ -175,11 +175,20 @@ final class NtHeap {
 
     /** Allocates; returns the user address or 0 (the caller sets the error). `flags` include ForceFlags. */
     long allocate(long heap, long flags, long size) {
+        return allocate(heap, flags, size, false);
+    }
+
+    /**
+     * Allocates as {@link #allocate(long, long, long)}; with `extra` the block gets one more granule at its end for
+     * a zeroed HEAP_ENTRY_EXTRA (tag index, back trace index) and the EXTRA_PRESENT flag (heap-facts.md 1.4 step 3).
+     * A virtual-alloc block always has its ExtraStuff in the HEAP_VIRTUAL_ALLOC_ENTRY.
+     */
+    long allocate(long heap, long flags, long size, boolean extra) {
         long max = mem.readPtr(heap + l.heapMaximumAllocationSize);
         if (Long.compareUnsigned(size, max) > 0) {
             return 0;
         }
-        long bytes = allocationBytes(heap, size);
+        long bytes = allocationBytes(heap, size) + (extra ? l.g : 0);
         long units = bytes >> l.arch.shift();
         if (units > maxBlockUnits(heap)) {
             return (flags(heap) & HEAP_GROWABLE) != 0 ? allocateVirtual(heap, flags, size) : 0;
@@ -199,7 +208,7 @@ final class NtHeap {
             return 0;
         }
         int finalUnits = carve(heap, entry, (int) units);
-        finishBusy(heap, entry, finalUnits, flags, size, 0);
+        finishBusy(heap, entry, finalUnits, flags, size, 0, extra);
         return entry + l.g;
     }
 
@@ -257,11 +266,19 @@ final class NtHeap {
         insertFree(heap, at);
     }
 
-    /** Sets the busy header's flags and UnusedBytes and fills the user data (zero, 0xBAADF00D, tail 0xAB). */
-    private void finishBusy(long heap, long entry, int units, long flags, long size, long keepBytes) {
+    /**
+     * Sets the busy header's flags and UnusedBytes and fills the user data (zero, 0xBAADF00D, tail 0xAB); with
+     * `extra` the last granule is a zeroed HEAP_ENTRY_EXTRA and counts as unused bytes.
+     */
+    private void finishBusy(long heap, long entry, int units, long flags, long size, long keepBytes,
+                            boolean extra) {
         long blockBytes = e.bytes(units);
         int entryFlags = HEAP_ENTRY_BUSY | (e.flags(entry) & HEAP_ENTRY_LAST_ENTRY)
             | (int) ((flags & HEAP_SETTABLE_USER_FLAGS) >> 4);
+        if (extra) {
+            mem.fill(entry + blockBytes - l.g, l.g, 0);
+            entryFlags |= HEAP_ENTRY_EXTRA_PRESENT;
+        }
         long user = entry + l.g;
         if ((flags & HEAP_ZERO_MEMORY) != 0) {
             if (size > keepBytes) {
@@ -634,12 +651,14 @@ final class NtHeap {
             e.setSize(entry, (int) (commit - size));
             return true;
         }
-        long bytes = allocationBytes(heap, size);
+        boolean extra = (e.flags(entry) & HEAP_ENTRY_EXTRA_PRESENT) != 0;
+        long bytes = allocationBytes(heap, size) + (extra ? l.g : 0);
         long wanted = bytes >> l.arch.shift();
         if (wanted > maxBlockUnits(heap)) {
             return false;
         }
         int units = e.size(entry);
+        byte[] extraStuff = extra ? mem.readBytes(entry + e.bytes(units) - l.g, l.g) : null;
         int seg = e.segmentOffset(entry);
         int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
         if (last == 0 && (wanted > units || units - wanted >= 2)) {
@@ -691,7 +710,10 @@ final class NtHeap {
                 finalUnits = combined;
             }
         }
-        finishBusy(heap, entry, finalUnits, flags, size, Math.min(oldSize, size));
+        finishBusy(heap, entry, finalUnits, flags, size, Math.min(oldSize, size), extra);
+        if (extra) {
+            mem.writeBytes(entry + e.bytes(finalUnits) - l.g, extraStuff); // the tag and trace move with the end
+        }
         return true;
     }
 }

@@ -30,10 +30,13 @@ public final class Process {
     private NameTable strings = new NameTable();
     private int stringCount;
     private List<String> debugOutput = new ArrayList<>();
+    private final Modules modules;
+    private final StackTraceDatabase traces;
+    private int stepNumber;
 
     /** Size of the stack region reserved for scenario variables. */
     public static final long STACK_RESERVE = 0x100000;
-    /** Size of the image region; its first page is the header, .rdata (string literals) follows. */
+    /** Size of the image region; its first page is the header, .rdata (string literals) follows, code from 0xC0000. */
     public static final long IMAGE_SIZE = 0x100000;
 
     public Process(ProcessConfig config) {
@@ -53,9 +56,39 @@ public final class Process {
         this.rdataNext = imageBase + AddressSpace.PAGE_SIZE;
         memory.virtualAlloc(pebAddress, AddressSpace.PAGE_SIZE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);
+        this.modules = new Modules(arch, imageBase, config.imageName());
+        mapSystemModule(modules.kernel32Base());
+        mapSystemModule(modules.ntdllBase());
+        // ntdll's data: RtlpGlobalTagHeap (a _HEAP that holds only the global tags) and RtlpStackTraceDataBase.
+        memory.virtualAlloc(ntdllData(), 2L * AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        this.traces = new StackTraceDatabase(memory, ntdllData() + AddressSpace.PAGE_SIZE);
         this.heaps = new HeapManager(this);
         heaps.createProcessHeap();
     }
+
+    private void mapSystemModule(long base) {
+        memory.virtualAlloc(base, Modules.SYSTEM_MODULE_SIZE, AddressSpace.MEM_RESERVE, Protection.PAGE_READONLY);
+        memory.virtualAlloc(base, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READONLY);
+        memory.poke(base, new byte[] {'M', 'Z'});
+    }
+
+    private long ntdllData() { return modules.ntdllBase() + 0xC0000; }
+
+    /** The code the process runs, for back traces and their symbols. */
+    public Modules modules() { return modules; }
+
+    /** The user-mode stack trace database (+ust). */
+    public StackTraceDatabase stackTraces() { return traces; }
+
+    /** ntdll's RtlpGlobalTagHeap: a _HEAP whose only use is to hold the global tags (HeapCreateTags(NULL, ...)). */
+    public long globalTagHeap() { return ntdllData(); }
+
+    /** The scenario step (1-based) running now: the call site that back traces record. */
+    public int stepNumber() { return stepNumber; }
+
+    /** Sets the step that runs next (the session calls this before each step). */
+    public void setStepNumber(int stepNumber) { this.stepNumber = stepNumber; }
 
     public ProcessConfig config() { return config; }
 
@@ -198,7 +231,7 @@ public final class Process {
         }
         byte[] bytes = (text + "\0").getBytes(StandardCharsets.ISO_8859_1);
         long address = rdataNext;
-        if (address + bytes.length > imageBase + IMAGE_SIZE) {
+        if (address + bytes.length > imageBase + Modules.TEXT_OFFSET) {
             throw new IllegalStateException("too many string literals");
         }
         memory.poke(address, bytes);
@@ -271,7 +304,7 @@ public final class Process {
     /** An immutable copy of the whole process state. */
     public Snapshot snapshot() {
         return new Snapshot(memory.snapshot(), lastError, rdataNext, variables, variableCount, strings, stringCount,
-            List.copyOf(debugOutput), heaps.saveState());
+            List.copyOf(debugOutput), heaps.saveState(), stepNumber);
     }
 
     /** Puts the process back to a snapshot exactly (the same bytes); the snapshot stays usable. */
@@ -285,6 +318,7 @@ public final class Process {
         stringCount = s.stringCount;
         debugOutput = new ArrayList<>(s.debugOutput);
         heaps.restoreState(s.heapState);
+        stepNumber = s.stepNumber;
     }
 
     /** A saved process. */
@@ -298,10 +332,12 @@ public final class Process {
         private final int stringCount;
         private final List<String> debugOutput;
         private final Object heapState;
+        private final int stepNumber;
 
         private Snapshot(AddressSpace.Snapshot memory, int lastError, long rdataNext, NameTable variables,
                          int variableCount, NameTable strings, int stringCount, List<String> debugOutput,
-                         Object heapState) {
+                         Object heapState, int stepNumber) {
+            this.stepNumber = stepNumber;
             this.memory = memory;
             this.lastError = lastError;
             this.rdataNext = rdataNext;

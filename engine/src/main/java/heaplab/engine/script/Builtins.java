@@ -1,6 +1,7 @@
 package heaplab.engine.script;
 
 import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.nt.HeapTags;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Collections;
@@ -21,7 +22,7 @@ public final class Builtins {
 
     /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
     private static final Set<String> NOT_SIMULATED = Set.of(
-        "HeapWalk", "HeapSetInformation", "HeapQueryInformation", "HeapCreateTags",
+        "HeapWalk", "HeapSetInformation", "HeapQueryInformation",
         "malloc", "calloc", "realloc", "free", "_msize", "_expand",
         "_malloc_dbg", "_calloc_dbg", "_realloc_dbg", "_free_dbg", "_msize_dbg",
         "_CrtSetDbgFlag", "_CrtCheckMemory", "_CrtMemCheckpoint", "_CrtMemDifference", "_CrtMemDumpStatistics",
@@ -39,6 +40,8 @@ public final class Builtins {
         add("HeapSize", 3, (c, a) -> c.size(c.process().heapSize(c.size(a[0]), dword(a[1]), c.size(a[2]))));
         add("HeapCompact", 2, (c, a) -> c.size(c.process().heapCompact(c.size(a[0]), dword(a[1]))));
         add("HeapValidate", 3, (c, a) -> bool(c.process().heapValidate(c.size(a[0]), dword(a[1]), c.size(a[2]))));
+        add("HeapCreateTags", -2, Builtins::heapCreateTags);
+        add("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
         add("VirtualAlloc", 4,
             (c, a) -> c.size(c.process().virtualAlloc(c.size(a[0]), c.size(a[1]), dword(a[2]), dword(a[3]))));
@@ -93,6 +96,15 @@ public final class Builtins {
         long result = c.size(c.process().heapAlloc(c.size(a[0]), dword(a[1]), c.size(a[2])));
         c.touch(result);
         return result;
+    }
+
+    /** HeapCreateTags(h, "Name1", ...): the names are C strings in the process (literals or buffers). */
+    private static long heapCreateTags(ScriptContext c, long[] a) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 1; i < a.length; i++) {
+            names.add(c.process().readCString(c.size(a[i])));
+        }
+        return dword(c.process().heaps().heapCreateTags(c.size(a[0]), names));
     }
 
     private static long heapReAlloc(ScriptContext c, long[] a) {

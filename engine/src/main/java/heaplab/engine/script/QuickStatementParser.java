@@ -94,8 +94,8 @@ final class QuickStatementParser {
 
     private Node call(String name) {
         Builtin builtin = Builtins.find(name);
-        if (builtin == null) {
-            return null;
+        if (builtin == null || builtin.arity() < 0) {
+            return null; // unknown or variadic: the general parser decides
         }
         at++;
         skipSpaces();

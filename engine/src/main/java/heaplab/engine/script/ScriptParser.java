@@ -257,8 +257,9 @@ public final class ScriptParser {
             } while (accept(TokenKind.COMMA));
         }
         expect(TokenKind.RIGHT_PAREN);
-        if (arguments.size() != builtin.arity()) {
-            throw error(name, builtin.name() + " takes " + arguments(builtin.arity()));
+        if (!builtin.accepts(arguments.size())) {
+            throw error(name, builtin.name() + " takes " + (builtin.arity() < 0
+                ? "at least " + arguments(-builtin.arity()) : arguments(builtin.arity())));
         }
         Node[] values = arguments.toArray(new Node[0]);
         return pool == null ? new Nodes.Call(builtin, values) : pool.call(builtin, values);

@@ -46,6 +46,7 @@ final class StepRunner {
      */
     StepOutcome.Status run(Step step, Object form, int index, boolean record, boolean outputs) {
         context.clearTouched();
+        process.setStepNumber(index + 1);
         int debugLinesBefore = process.debugLineCount();
         StepOutcome.Status status = StepOutcome.Status.OK;
         String text = "";

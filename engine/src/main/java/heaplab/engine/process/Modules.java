@@ -1,0 +1,145 @@
+package heaplab.engine.process;
+
+import heaplab.engine.Arch;
+
+import java.util.List;
+
+/**
+ * The code a simulated process runs, as far as stack traces need it: the program's {@code main} and its start-up
+ * routine in the image, and the few ntdll and kernel32 functions a heap call passes through. Each has a fixed
+ * address, so a captured back trace is a list of plausible return addresses that the debugger's symbol lookup
+ * ({@link #symbolOf}) turns back into {@code module!Function+0xOffset}.
+ *
+ * <p>The scenario plays the part of {@code main}: its step n (1-based) calls from {@code main+4*n}, so a trace says
+ * which step made the call; a source-line form ({@code [demo.c @ 12]}) names the step. Beyond 0xFFFF steps the
+ * call sites wrap (HeapLab's choice: the image's code area is 256 KB).
+ */
+public final class Modules {
+    /** Where the image's code starts, from the image base (strings in .rdata stay below it). */
+    public static final long TEXT_OFFSET = 0xC0000;
+    /** Bytes of code per step in {@code main}. */
+    private static final int SITE_BYTES = 4;
+    private static final long MAIN_OFFSET = TEXT_OFFSET + 0x100;
+    private static final int SITES = 0xFFFF;
+
+    /** A function of a system module: its name and its address from the module base. */
+    private record Export(String name, long offset) {
+    }
+
+    private static final List<Export> NTDLL = List.of(
+        new Export("RtlAllocateHeap", 0x1B000), new Export("RtlFreeHeap", 0x1C800),
+        new Export("RtlReAllocateHeap", 0x1E400), new Export("RtlUserThreadStart", 0x52000));
+    private static final List<Export> KERNEL32 = List.of(
+        new Export("BaseThreadInitThunk", 0x17000), new Export("BaseProcessStart", 0x17A00));
+
+    private final Arch arch;
+    private final long imageBase;
+    private final String module;
+
+    Modules(Arch arch, long imageBase, String imageName) {
+        this.arch = arch;
+        this.imageBase = imageBase;
+        int dot = imageName.lastIndexOf('.');
+        this.module = dot > 0 ? imageName.substring(0, dot) : imageName;
+    }
+
+    /** ntdll's base: XP's 0x7C900000 on x86, a Windows 10-like high address on x64. */
+    public long ntdllBase() { return arch == Arch.X86 ? 0x7C900000L : 0x00007FF8E4A40000L; }
+
+    /** kernel32's base. */
+    public long kernel32Base() { return arch == Arch.X86 ? 0x7C800000L : 0x00007FF8E3B00000L; }
+
+    /** Bytes reserved for each system module. */
+    static final long SYSTEM_MODULE_SIZE = 0x100000;
+
+    /** The return address of the call made by step `stepNumber` (1-based) in {@code main}. */
+    public long callSite(int stepNumber) {
+        return imageBase + MAIN_OFFSET + (long) SITE_BYTES * (1 + Math.floorMod(stepNumber - 1, SITES));
+    }
+
+    /** The step number (1-based) whose call returns to `address` in {@code main}, or 0. */
+    public int stepOfCallSite(long address) {
+        long offset = address - imageBase - MAIN_OFFSET;
+        if (offset <= 0 || offset % SITE_BYTES != 0 || offset / SITE_BYTES > SITES) {
+            return 0;
+        }
+        return (int) (offset / SITE_BYTES);
+    }
+
+    /**
+     * The return addresses of a heap call from step `stepNumber`, innermost first: the ntdll function, the step's
+     * call site in {@code main}, the C run-time start-up, then the thread start (kernel32 and, on x64, ntdll).
+     * Offsets are fixed, plausible ones (HeapLab's choice; real offsets depend on the Windows build).
+     */
+    public long[] backTrace(String ntdllFunction, int stepNumber) {
+        long api = ntdllBase() + offsetOf(NTDLL, ntdllFunction) + (arch == Arch.X86 ? 0xE64 : 0x4B);
+        long crt = imageBase + TEXT_OFFSET + (arch == Arch.X86 ? 0x1E : 0x22);
+        if (arch == Arch.X86) {
+            return new long[] {api, callSite(stepNumber), crt, kernel32Base() + offsetOf(KERNEL32, "BaseProcessStart")
+                + 0x23};
+        }
+        return new long[] {api, callSite(stepNumber), crt, kernel32Base() + offsetOf(KERNEL32, "BaseThreadInitThunk")
+            + 0x14, ntdllBase() + offsetOf(NTDLL, "RtlUserThreadStart") + 0x21};
+    }
+
+    private static long offsetOf(List<Export> exports, String name) {
+        for (Export export : exports) {
+            if (export.name().equals(name)) {
+                return export.offset();
+            }
+        }
+        throw new IllegalArgumentException("no function " + name);
+    }
+
+    /**
+     * The symbol of a code address: {@code ntdll!RtlAllocateHeap+0xe64}, {@code demo!main+0x30},
+     * {@code demo!mainCRTStartup+0x1e}; null when it is not in known code. {@code digits} pads the offset
+     * (8 on x86 and 16 on x64 in heap back traces, 0 for none).
+     */
+    public String symbolOf(long address, int digits) {
+        String found = lookup(NTDLL, "ntdll", ntdllBase(), address, digits);
+        if (found == null) {
+            found = lookup(KERNEL32, "kernel32", kernel32Base(), address, digits);
+        }
+        if (found != null) {
+            return found;
+        }
+        long text = imageBase + TEXT_OFFSET;
+        if (address >= text && address < MAIN_OFFSET + imageBase) {
+            return module + "!mainCRTStartup" + offset(address - text, digits);
+        }
+        long main = imageBase + MAIN_OFFSET;
+        if (address >= main && address <= main + (long) SITE_BYTES * SITES) {
+            return module + "!main" + offset(address - main, digits);
+        }
+        return null;
+    }
+
+    /** The source-line suffix WinDbg adds with line information, for a call site of {@code main}: {@code [demo.c @ 12]}. */
+    public String sourceLineOf(long address) {
+        int step = stepOfCallSite(address);
+        return step == 0 ? "" : " [" + module + ".c @ " + step + "]";
+    }
+
+    private static String lookup(List<Export> exports, String name, long base, long address, int digits) {
+        if (address < base || address >= base + SYSTEM_MODULE_SIZE) {
+            return null;
+        }
+        Export best = null;
+        for (Export export : exports) {
+            if (base + export.offset() <= address && (best == null || export.offset() > best.offset())) {
+                best = export;
+            }
+        }
+        return best == null ? name + offset(address - base, digits)
+            : name + "!" + best.name() + offset(address - base - best.offset(), digits);
+    }
+
+    private static String offset(long value, int digits) {
+        if (value == 0 && digits == 0) {
+            return "";
+        }
+        String hex = Long.toHexString(value);
+        return "+0x" + (hex.length() < digits ? "0".repeat(digits - hex.length()) + hex : hex);
+    }
+}
