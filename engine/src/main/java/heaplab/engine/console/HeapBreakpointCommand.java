@@ -39,8 +39,7 @@ final class HeapBreakpointCommand {
                 String tag = words.size() == 2 ? words.get(1) : "";
                 breakpoints.set(kind, tag);
                 return new CommandResult("Heap breakpoint set: " + kind.word()
-                    + (tag.isEmpty() ? "" : " (tag " + tag + " kept; heap tags are not simulated, every "
-                    + kind.function() + " matches)") + "\n", false);
+                    + (tag.isEmpty() ? "" : " with tag " + tag) + "\n", false);
             }
             if (!breakpoints.clear(kind)) {
                 return new CommandResult("No heap breakpoint on " + kind.word() + "\n", true);

@@ -16,8 +16,9 @@ import java.util.Set;
  * without one keeps its own (set and listed, but nothing runs against it).
  *
  * <p>Kinds: {@code alloc}, {@code realloc}, {@code free} stop before a step whose statement calls HeapAlloc,
- * HeapReAlloc or HeapFree. A Tag may follow the kind; it is kept and shown, but HeapLab has no heap tags yet, so it
- * matches every call. An address stops before a HeapFree or HeapReAlloc step whose pointer argument is in the heap
+ * HeapReAlloc or HeapFree. A Tag may follow the kind: then only calls on blocks of that tag stop (the tag the HeapAlloc
+ * flags name; for HeapReAlloc and HeapFree the block's own tag, pseudo-tags included), names compared without case.
+ * An address stops before a HeapFree or HeapReAlloc step whose pointer argument is in the heap
  * block containing that address. Not thread-safe (one thread drives a session).
  */
 public final class HeapBreakpoints {
@@ -104,8 +105,7 @@ public final class HeapBreakpoints {
         for (Map.Entry<Kind, String> e : kinds.entrySet()) {
             out.append(String.format(" %d e %-8s before each %s", n++, e.getKey().word(), e.getKey().function()));
             if (!e.getValue().isEmpty()) {
-                out.append(" (tag ").append(e.getValue())
-                    .append(": heap tags are not simulated, every call matches)");
+                out.append(" with tag ").append(e.getValue());
             }
             out.append('\n');
         }

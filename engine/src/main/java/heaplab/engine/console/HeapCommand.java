@@ -14,9 +14,14 @@ import java.util.List;
  * @param freeLists  {@code -f}: the free lists
  * @param segments   {@code -m}: the segments and their entries
  * @param verbose    {@code -v}: validate the heaps (listing), or search memory for pointers to the block ({@code -x})
+ * @param extras     tag tables and back traces: {@link HeapListingFormatter#TAGS} and the other bits there
  */
-record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, boolean segments, boolean verbose)
-    implements ConsoleCommand {
+record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, boolean segments, boolean verbose,
+                   int extras) implements ConsoleCommand {
+
+    HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, boolean segments, boolean verbose) {
+        this(mode, argument, fields, freeLists, segments, verbose, 0);
+    }
 
     /** The outputs of {@code !heap} this version prints. */
     enum Mode {
@@ -47,7 +52,7 @@ record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, 
             return new CommandResult(HeapSummaryFormatter.format(process, heaps), false);
         }
         return new CommandResult(
-            HeapListingFormatter.detail(process, heaps, fields, freeLists, segments, verbose), false);
+            HeapListingFormatter.detail(process, heaps, fields, freeLists, segments, verbose, extras), false);
     }
 
     /** All heaps for no Heap or 0; else the heap with that handle, or the heap with that 1-based index. */

@@ -17,8 +17,8 @@ import java.util.Set;
 final class HeapCommandParser {
     /** Every one-letter flag of the extension (heap-facts.md 5.7, the seed's option list). */
     private static final String FLAGS = "ahfmsxlvitTgkDEdebBpc?";
-    /** Flags that need a later feature (tags, stack traces, breakpoints, validation toggles). */
-    private static final String LATER = "tTgkDEdebB";
+    /** Flags that need a later feature (validation toggles). */
+    private static final String LATER = "DEdebB";
     private static final Set<String> WORD_OPTIONS = Set.of("srch", "flt", "stat", "triage", "hl");
 
     private HeapCommandParser() {
@@ -59,7 +59,7 @@ final class HeapCommandParser {
             return new MessageCommand(text, false);
         }
         if (has(f, 'p')) {
-            return MessageCommand.later("!heap -p");
+            return PageHeapCommand.parse(line, f, words, process);
         }
         for (char c : f.toCharArray()) {
             if (LATER.indexOf(c) >= 0) {
@@ -97,8 +97,14 @@ final class HeapCommandParser {
             return new HeapCommand(HeapCommand.Mode.LIST, null, false, false, false, false);
         }
         boolean all = has(f, 'a');
+        int extras = (has(f, 't') ? HeapListingFormatter.TAGS : 0)
+            | (has(f, 'T') ? HeapListingFormatter.PSEUDO_TAGS : 0)
+            | (has(f, 'g') ? HeapListingFormatter.GLOBAL_TAGS : 0)
+            | (has(f, 'k') ? HeapListingFormatter.TRACES : 0); // -k on x64 too (the doc says x86 only: HeapLab's choice)
+        // -k alone shows the entries with their traces (HeapLab's choice; the doc lists -k among the listing parts).
+        boolean segments = all || has(f, 'm') || has(f, 'k');
         return new HeapCommand(HeapCommand.Mode.DETAIL, argument, all || has(f, 'h'), all || has(f, 'f'),
-            all || has(f, 'm'), verbose);
+            segments, verbose, extras);
     }
 
     private static boolean has(String flags, char c) {

@@ -36,9 +36,21 @@ final class HeapListingFormatter {
         return out.toString();
     }
 
-    /** With {@code validate} ({@code -v}) each heap's validation errors follow its parts ({@link HeapProblems}). */
+    /** {@code -t}: each heap's tags. */
+    static final int TAGS = 1;
+    /** {@code -T}: each heap's pseudo-tags. */
+    static final int PSEUDO_TAGS = 2;
+    /** {@code -g}: the global tags, once after the heaps. */
+    static final int GLOBAL_TAGS = 4;
+    /** {@code -k}: the back trace of each busy entry in the {@code -m} listing. */
+    static final int TRACES = 8;
+
+    /**
+     * With {@code validate} ({@code -v}) each heap's validation errors follow its parts ({@link HeapProblems});
+     * {@code extras} adds the parts of {@link #TAGS}, {@link #PSEUDO_TAGS}, {@link #GLOBAL_TAGS} and {@link #TRACES}.
+     */
     static String detail(Process process, List<Long> heaps, boolean fields, boolean freeLists, boolean segments,
-                         boolean validate) {
+                         boolean validate, int extras) {
         Arch arch = process.arch();
         StringBuilder out = new StringBuilder(INDEX_HEADER);
         for (long heap : heaps) {
@@ -56,12 +68,25 @@ final class HeapListingFormatter {
             if (freeLists) {
                 HeapFreeListFormatter.append(out, process, info);
             }
+            if ((extras & TAGS) != 0) {
+                HeapTagFormatter.appendTable(out, process.heaps().tags().tags(heap),
+                    "No tags (HeapCreateTags makes them)");
+            }
+            if ((extras & PSEUDO_TAGS) != 0) {
+                HeapTagFormatter.appendTable(out, process.heaps().tags().pseudoTags(heap),
+                    "No pseudo-tags (the heap was created without +htg)");
+            }
             if (segments) {
-                HeapSegmentFormatter.append(out, process, info);
+                HeapSegmentFormatter.append(out, process, info, (extras & TRACES) != 0);
             }
             if (validate) {
                 HeapProblems.appendValidation(out, process, info);
             }
+        }
+        if ((extras & GLOBAL_TAGS) != 0) {
+            out.append("    Global tags\n");
+            HeapTagFormatter.appendTable(out, process.heaps().tags().tags(process.globalTagHeap()),
+                "No global tags (HeapCreateTags(NULL, ...) makes them)");
         }
         return out.toString();
     }

@@ -34,7 +34,8 @@ final class HeapSegmentFormatter {
     private HeapSegmentFormatter() {
     }
 
-    static void append(StringBuilder out, Process process, HeapInfo info) {
+    /** The segments and their entries; with {@code traces} ({@code -k}) each busy block's back trace follows it. */
+    static void append(StringBuilder out, Process process, HeapInfo info, boolean traces) {
         Arch arch = process.arch();
         AddressSpace memory = process.memory();
         HeapLayout layout = process.heaps().layout();
@@ -57,25 +58,33 @@ final class HeapSegmentFormatter {
             }
             out.append("\n    Heap entries for ").append(name).append(" in Heap ").append(Texts.hex(info.address()))
                 .append('\n').append(LEGEND);
-            appendEntries(out, arch, segment);
+            appendEntries(out, process, info.address(), segment, traces);
         }
         if (!info.virtualBlocks().isEmpty()) {
             long head = info.address() + layout.heapVirtualAllocdBlocks;
             out.append("    Virtual Alloc List at ").append(arch.ptr(head)).append(":\n");
             for (HeapBlock block : info.virtualBlocks()) {
-                out.append(entryLine(arch, block)).append('\n');
+                out.append(entryLine(process, info.address(), block)).append('\n');
+                if (traces) {
+                    HeapTagFormatter.appendTrace(out, process, block);
+                }
             }
         }
     }
 
     /** The segment's entries and uncommitted ranges, merged in address order. */
-    private static void appendEntries(StringBuilder out, Arch arch, HeapSegmentInfo segment) {
+    private static void appendEntries(StringBuilder out, Process process, long heap, HeapSegmentInfo segment,
+                                      boolean traces) {
+        Arch arch = process.arch();
         int r = 0;
         for (HeapBlock block : segment.blocks()) {
             while (r < segment.uncommitted().size() && segment.uncommitted().get(r).address() < block.entry()) {
                 out.append(uncommittedLine(arch, segment.uncommitted().get(r++)));
             }
-            out.append(entryLine(arch, block)).append('\n');
+            out.append(entryLine(process, heap, block)).append('\n');
+            if (traces) {
+                HeapTagFormatter.appendTrace(out, process, block);
+            }
         }
         while (r < segment.uncommitted().size()) {
             out.append(uncommittedLine(arch, segment.uncommitted().get(r++)));
@@ -88,9 +97,11 @@ final class HeapSegmentFormatter {
 
     /**
      * {@code 00250bc8: 00038 . 00040 [07] - busy (24), tail fill}, {@code 002527b0: 00058 . 00010 [04] free fill},
-     * {@code 002a4370: 00098 . 01c90 [10] - free}. The tag-name column stays empty: heap tags come later.
+     * {@code 002a4370: 00098 . 01c90 [10] - free}; a tagged busy block ends with its tag name in parentheses, as
+     * the seed's {@code - busy (24), tail fill (NTDLL!LDR Database)}.
      */
-    static String entryLine(Arch arch, HeapBlock block) {
+    static String entryLine(Process process, long heap, HeapBlock block) {
+        Arch arch = process.arch();
         boolean fill = (block.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0;
         StringBuilder line = new StringBuilder(arch.ptr(block.entry())).append(": ")
             .append(Texts.hex5(block.previousSize())).append(" . ").append(Texts.hex5(block.size()))
@@ -99,6 +110,10 @@ final class HeapSegmentFormatter {
             line.append(" - busy (").append(Texts.hex(block.requested())).append(')');
             if (fill) {
                 line.append(", tail fill");
+            }
+            String tag = HeapTagFormatter.tagName(process, heap, block);
+            if (tag != null) {
+                line.append(" (").append(tag).append(')');
             }
         } else {
             line.append(fill ? " free fill" : " - free");

@@ -2,6 +2,7 @@ package heaplab.engine.session;
 
 import heaplab.engine.console.HeapBreakpoints;
 import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapTags;
 import heaplab.engine.process.Process;
 import heaplab.engine.scenario.Step;
 import heaplab.engine.script.ScriptContext;
@@ -29,7 +30,7 @@ final class HeapBreakpointMatcher {
     private HeapBreakpointMatcher() {
     }
 
-    /** What the step hits ("alloc", "realloc", "free" or "address 00360688"), or null. */
+    /** What the step hits ("alloc", "free MyTag", ... or "address 00360688"), or null. */
     static String hit(HeapBreakpoints breakpoints, Step step, Process process) {
         if (breakpoints.isEmpty() || step.kind() == Step.Kind.CMD) {
             return null;
@@ -37,9 +38,10 @@ final class HeapBreakpointMatcher {
         List<Call> calls = calls(step.text());
         for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
             if (breakpoints.has(kind)) {
+                String tag = breakpoints.tag(kind);
                 for (Call call : calls) {
-                    if (call.kind() == kind) {
-                        return kind.word();
+                    if (call.kind() == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))) {
+                        return tag.isEmpty() ? kind.word() : kind.word() + " " + tag;
                     }
                 }
             }
@@ -53,6 +55,56 @@ final class HeapBreakpointMatcher {
             }
         }
         return null;
+    }
+
+    /**
+     * The tag a call works on: for HeapAlloc the tag its flags name, for HeapReAlloc and HeapFree the tag of the block
+     * its pointer argument points into; null when the arguments cannot be evaluated without side effects, or no tag.
+     */
+    private static String tagOf(Process process, Call call) {
+        List<String> arguments = call.arguments();
+        if (arguments.size() < (call.kind() == HeapBreakpoints.Kind.ALLOC ? 2 : 3)) {
+            return null;
+        }
+        Long heap = evaluate(process, arguments.get(0));
+        if (heap == null) {
+            return null;
+        }
+        HeapTags tags = process.heaps().tags();
+        if (call.kind() == HeapBreakpoints.Kind.ALLOC) {
+            Long flags = evaluate(process, arguments.get(1));
+            return flags == null ? null : tags.name(heap, process.globalTagHeap(), HeapTags.tagOfFlags(flags));
+        }
+        Long pointer = evaluate(process, arguments.get(2));
+        if (pointer == null) {
+            return null;
+        }
+        HeapBlock block = process.heaps().findBlock(pointer);
+        if (block == null || !block.isBusy()) {
+            return null;
+        }
+        int index = tags.tagIndexOf(block.entry(), process.heaps().entries());
+        return index == 0 ? null : tags.name(heap, process.globalTagHeap(), index);
+    }
+
+    /** Functions without side effects, which an argument may call and still be evaluated ahead of its step. */
+    private static final java.util.Set<String> PURE = java.util.Set.of("HEAP_MAKE_TAG_FLAGS", "byte", "word", "dword",
+        "qword", "ptr");
+
+    /** An argument's value now, or null when it calls a function with side effects or cannot be evaluated. */
+    private static Long evaluate(Process process, String argument) {
+        java.util.regex.Matcher call = CALL.matcher(argument);
+        while (call.find()) {
+            if (!PURE.contains(call.group().substring(0, call.group().length() - 1).strip())) {
+                return null;
+            }
+        }
+        try {
+            return ScriptParser.parseExpression(argument, new HashSet<>(process.variableNames()))
+                .evaluate(new ScriptContext(process)) & process.arch().pointerMask();
+        } catch (RuntimeException | heaplab.engine.script.ScriptSyntaxException e) {
+            return null;
+        }
     }
 
     private static boolean pointerInBlock(Process process, String argument, long address) {

@@ -44,8 +44,9 @@ class ConsoleErrorTest {
         ".dvalloc 1000 2000     | \"       ^ Syntax error in '.dvalloc 1000 2000'\"",
         ".dvfree 10000000       | \"Numeric expression missing from '<EOL>'\"",
         ".dvfree /x 10000000 0  | \"       ^ Syntax error in '.dvfree /x 10000000 0'\"",
-        "!heap -t               | \"!heap -t arrives with a later HeapLab version.\"",
-        "!heap -T h             | \"!heap -T arrives with a later HeapLab version.\"",
+        "!heap -t zz            | \"Couldn't resolve error at 'zz'\"",
+        "!heap -p -t            | \"!heap -p with page heap options (+hpa) arrives with a later HeapLab version.\"",
+        "!heap -p -a            | \"Numeric expression missing from '<EOL>'\"",
         "!heap -b foo           | \"Couldn't resolve error at 'foo'\"",
         "!heap -b alloc t x     | \"       ^ Syntax error in '!heap -b alloc t x'\"",
         "!heap -b free -x       | \"       ^ Syntax error in '!heap -b free -x'\"",
@@ -53,7 +54,7 @@ class ConsoleErrorTest {
         "!heap -B free          | \"No heap breakpoint on free\"",
         "!heap -B free x        | \"       ^ Syntax error in '!heap -B free x'\"",
         "!heap -hb              | \"!heap -b arrives with a later HeapLab version.\"",
-        "!heap -p -a a          | \"!heap -p arrives with a later HeapLab version.\"",
+        "!heap -p -a 400000     | \"    address 00400000 was not found in any heap\"",
         "!heap -s -v            | \"!heap -s -v arrives with a later HeapLab version.\"",
         "!heap -hl h            | \"!heap -hl arrives with a later HeapLab version.\"",
         "!heap -c               | \"HEAPEXT: !heap invalid option flag '-c'\"",
@@ -108,7 +109,8 @@ class ConsoleErrorTest {
     @ParameterizedTest
     @ValueSource(strings = {"!heap -l", "!heap -x -v a", "!heap -srch -d 30008", "!heap -flt r 0 100", "!heap -stat",
         "!heap -stat -h 0 -grp B 3", "!heap -triage", "!heap -v 0", "!heap -av h", "!heap -i h", "!heap -i a-8",
-        "!heap -?", "!heap -p -?", "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag"})
+        "!heap -?", "!heap -p -?", "!heap -t", "!heap -T h", "!heap -g", "!heap -k h", "!heap -p", "!heap -p -a a",
+        "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag"})
     void readOnlyCommandsChangeNothing(String line) {
         Process p = ConsoleFixtures.withLeaks(Arch.X86, 0x70);
         Console console = new Console();

@@ -43,15 +43,14 @@ class HeapBreakpointTest {
         Session s = open(arch, STEPS);
         assertEquals("No heap breakpoints set\n", s.console("!heap -b"));
         assertEquals("Heap breakpoint set: alloc\n", s.console("!heap -b alloc"));
-        assertEquals("Heap breakpoint set: free (tag MyTag kept; heap tags are not simulated, every HeapFree "
-            + "matches)\n", s.console("!heap -b free MyTag"));
+        assertEquals("Heap breakpoint set: free with tag MyTag\n", s.console("!heap -b free MyTag"));
         assertEquals(0, s.steps().size() - 7, "setting a breakpoint adds no step");
         assertEquals(0, s.position());
         String listing = s.console("!heap -b");
         assertEquals("""
             Heap breakpoints:
              0 e alloc    before each HeapAlloc
-             1 e free     before each HeapFree (tag MyTag: heap tags are not simulated, every call matches)
+             1 e free     before each HeapFree with tag MyTag
             """, listing);
         assertEquals("Heap breakpoint cleared: alloc\n", s.console("!heap -B alloc"));
         assertEquals("No heap breakpoint on alloc\n", s.console("!heap -B alloc"));
@@ -103,6 +102,32 @@ class HeapBreakpointTest {
         assertEquals("address " + s.process().arch().ptr(b + 8), s.lastHeapBreakpoint());
         s.run();
         assertEquals(7, s.position());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void aTaggedBreakpointStopsOnlyForBlocksOfThatTag(String arch) throws ScenarioException {
+        Session s = open(arch, """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "t = HeapCreateTags(h, \\"Buffers\\", \\"Nodes\\")" },
+            { "do": "a = HeapAlloc(h, 0, 0x20)" },
+            { "do": "b = HeapAlloc(h, t, 0x20)" },
+            { "do": "c = HeapAlloc(h, HEAP_MAKE_TAG_FLAGS(t, 1), 0x20)" },
+            { "do": "HeapFree(h, 0, a)" },
+            { "do": "HeapFree(h, 0, b)" },
+            { "do": "HeapFree(h, 0, c)" }
+            """);
+        s.console("!heap -b alloc nodes");
+        s.console("!heap -b free Buffers");
+        s.run();
+        assertEquals(4, s.position(), "only the Nodes allocation hits; the plain and the Buffers ones do not");
+        assertEquals("alloc nodes", s.lastHeapBreakpoint());
+        s.run();
+        assertEquals(6, s.position(), "the free of the untagged a does not hit; the free of b does");
+        assertEquals("free Buffers", s.lastHeapBreakpoint());
+        s.run();
+        assertEquals(8, s.position());
+        assertEquals(Session.RunStop.END, s.lastRunStop());
     }
 
     @Test
