@@ -73,7 +73,7 @@ public final class HeapManager {
 
     /** Heap flags that the process's NtGlobalFlag adds to every new heap (heap-facts.md 1.7). */
     private long globalFlagHeapFlags() {
-        long g = process.config().globalFlags();
+        long g = process.globalFlags(); // the PEB's NtGlobalFlag, which the console may change
         long flags = 0;
         if ((g & 0x10) != 0) {
             flags |= HeapConstants.HEAP_TAIL_CHECKING_ENABLED;

@@ -86,8 +86,11 @@ class ConsoleErrorTest {
         "dds foo                | \"Couldn't resolve error at 'foo'\"",
         "dps a L100000000       | \"       ^ Range error in 'dps a L100000000'\"",
         "dc a                   | \"dc arrives with a later HeapLab version.\"",
-        "gflags +htc            | \"Setting global flags from the console arrives with a later HeapLab version.\"",
-        "!gflag +hpa            | \"Setting global flags from the console arrives with a later HeapLab version.\"",
+        "gflags +xyz            | \"gflags: unknown gflags flag 'xyz' (heap flags: htc hfc hpc hvc htg ust htd "
+            + "dhc hpa)\"",
+        "!gflag htc             | \"!gflag: write '+htc' to set the flag or '-htc' to clear it\"",
+        "gflags +htc +z         | \"gflags: unknown gflags flag 'z' (heap flags: htc hfc hpc hvc htg ust htd "
+            + "dhc hpa)\"",
         "?? a                   | \"?? (C++ expressions) arrives with a later HeapLab version.\"",
     })
     void oneLineAndNothingChanges(String line, String expected) {
