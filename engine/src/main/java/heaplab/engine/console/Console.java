@@ -61,12 +61,14 @@ public final class Console {
 
     /**
      * True when the command changes the process ({@code .dvalloc}, {@code .dvfree}, {@code gflags +htc} and the other
-     * settings of NtGlobalFlag): the session records it as a step. Decided from the text alone, so a setting line
-     * whose argument turns out wrong still counts; {@link #changesState(Process, String)} also parses it.
+     * settings of NtGlobalFlag, {@code !heap -E|-D|-e|-d [Heap]}): the session records it as a step. Decided from
+     * the text alone, so a setting line whose argument turns out wrong still counts;
+     * {@link #changesState(Process, String)} also parses it.
      */
     public static boolean changesState(String line) {
         String t = line.strip().toLowerCase(Locale.ROOT);
-        return t.startsWith(".dvalloc") || t.startsWith(".dvfree") || GlobalFlagCommand.isSetting(line);
+        return t.startsWith(".dvalloc") || t.startsWith(".dvfree") || GlobalFlagCommand.isSetting(line)
+            || HeapValidationCommand.isValidationLine(line);
     }
 
     /**

@@ -61,6 +61,9 @@ final class HeapCommandParser {
         if (has(f, 'p')) {
             return MessageCommand.later("!heap -p");
         }
+        if (HeapValidationCommand.isValidationFlag(f)) {
+            return HeapValidationCommand.parse(line, f, words, process);
+        }
         for (char c : f.toCharArray()) {
             if (LATER.indexOf(c) >= 0) {
                 return MessageCommand.later("!heap -" + c);

@@ -24,8 +24,8 @@ final class HeapHelpText {
                *-T                    Pseudo-tag entries of the heap.
                *-g                    Global tag information (global tags go to every untagged allocation).
                *-k                    The stack back trace of each entry (x86 targets only).
-               *-D | -E               Disable | enable validate-on-call for the heap.
-               *-d | -e               Disable | enable heap checking for the heap.
+                -D | -E               Disable | enable validate-on-call for the heap (all heaps without one).
+                -d | -e               Disable | enable heap checking for the heap (all heaps without one).
             !heap -s [SummaryOptions] [StatHeapAddress]
                                       Summary of every heap, or of one (!heap -s -? for the options).
            *!heap -b [{alloc|realloc|free} [Tag]] [Heap | BreakAddress]

@@ -237,6 +237,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return 0;
         }
+        validateOnCall(heap);
         long all = flags | nt.forceFlags(heap);
         long p = nt.allocate(heap, all, size & l.arch.pointerMask());
         if (p == 0) {
@@ -263,6 +264,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return false;
         }
+        validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlFreeHeap", heap, mem);
@@ -287,6 +289,7 @@ public final class HeapManager {
             // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).
             return 0;
         }
+        validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlReAllocateHeap", heap, mem);
@@ -324,6 +327,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return l.arch.pointerMask();
         }
+        validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             process.setLastError(ERROR_INVALID_PARAMETER);
@@ -368,6 +372,21 @@ public final class HeapManager {
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
     public List<String> validationErrors(long heap) {
         return reader.validate(heap);
+    }
+
+    /**
+     * Sets or clears HEAP_VALIDATE_ALL_ENABLED and HEAP_VALIDATE_PARAMETERS_ENABLED in the _HEAP's Flags and
+     * ForceFlags ({@code !heap -E -D -e -d}); both fields carry these bits (heap-facts.md 1.7).
+     */
+    public void setValidationFlags(long heap, long bits, boolean on) {
+        long valid = HeapConstants.HEAP_VALIDATE_ALL_ENABLED | HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED;
+        if ((bits & ~valid) != 0 || !isHeap(heap)) {
+            throw new IllegalArgumentException("not a validation flag of a heap: " + hex(bits) + ", " + hex(heap));
+        }
+        for (long field : new long[] {heap + l.heapFlags, heap + l.heapForceFlags}) {
+            long value = mem.readU32(field);
+            mem.writeU32(field, on ? value | bits : value & ~bits);
+        }
     }
 
     /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
@@ -487,6 +506,35 @@ public final class HeapManager {
                 + " after it was freed");
             throw breakpoint();
         }
+    }
+
+    /**
+     * Validate-on-call (HEAP_VALIDATE_ALL_ENABLED: gflags +hvc, {@code !heap -E}): HeapAlloc, HeapReAlloc, HeapFree
+     * and HeapSize validate the whole heap before they do anything (ReactOS' debug paths; a NULL pointer to HeapFree
+     * or HeapReAlloc returns before, as there). On a problem the first damaged block, in address order, gets the
+     * message its damage has in heap-facts.md 1.9 (a changed tail, or a free block modified after it was freed);
+     * anything else gets HeapLab's line {@code Heap <HEAP> corrupted: <what validation found>} (1.9 has no text for
+     * it). Then the break, as for the other heap messages.
+     */
+    private void validateOnCall(long heap) {
+        if ((nt.flags(heap) & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) == 0) {
+            return;
+        }
+        List<String> errors = reader.validate(heap);
+        if (errors.isEmpty()) {
+            return;
+        }
+        for (HeapSegmentInfo segment : read(heap).segments()) {
+            for (HeapBlock block : segment.blocks()) {
+                if (block.kind() == HeapBlock.Kind.BUSY) {
+                    checkTail(block.entry());
+                } else if (block.kind() == HeapBlock.Kind.FREE) {
+                    checkFreeFill(block.entry());
+                }
+            }
+        }
+        process.debugPrint(prefix() + "Heap " + upper(heap) + " corrupted: " + errors.get(0));
+        throw breakpoint();
     }
 
     private String prefix() {
