@@ -26,6 +26,9 @@ final class HeapCommandParser {
 
     static ConsoleCommand parse(String line, String rest, Process process) throws CommandError {
         List<String> tokens = tokens(rest);
+        if (HeapSummaryCommand.matches(tokens, WORD_OPTIONS)) {
+            return HeapSummaryCommand.parse(line, tokens, process);
+        }
         StringBuilder flags = new StringBuilder();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -53,9 +56,8 @@ final class HeapCommandParser {
 
     private static ConsoleCommand flagCommand(String line, String f, List<String> words, Process process)
         throws CommandError {
-        boolean summary = has(f, 's');
         if (has(f, '?')) {
-            String text = has(f, 'p') ? HeapHelpText.PAGE_HEAP : summary ? HeapHelpText.SUMMARY : HeapHelpText.GENERAL;
+            String text = has(f, 'p') ? HeapHelpText.PAGE_HEAP : HeapHelpText.GENERAL; // -s -?: HeapSummaryCommand
             return new MessageCommand(text, false);
         }
         if (has(f, 'p')) {
@@ -69,7 +71,7 @@ final class HeapCommandParser {
                 return MessageCommand.later("!heap -" + c);
             }
         }
-        if (has(f, 'c') && !summary) {
+        if (has(f, 'c')) {
             throw new CommandError("HEAPEXT: !heap invalid option flag '-c'");
         }
         Arguments args = new Arguments(String.join(" ", words), process);
@@ -87,14 +89,6 @@ final class HeapCommandParser {
             }
             return has(f, 'x') ? new HeapCommand(HeapCommand.Mode.ENTRY, argument, false, false, false, verbose)
                 : new HeapBlockInfoCommand(argument);
-        }
-        if (summary) {
-            for (char c : f.toCharArray()) {
-                if ("abcdv".indexOf(c) >= 0) {
-                    return MessageCommand.later("!heap -s -" + c);
-                }
-            }
-            return new HeapCommand(HeapCommand.Mode.SUMMARY, argument, false, false, false, false);
         }
         if (f.isEmpty() && argument == null) {
             return new HeapCommand(HeapCommand.Mode.LIST, null, false, false, false, false);

@@ -55,15 +55,14 @@ final class HeapHelpText {
     static final String SUMMARY = """
         !heap -s [SummaryOptions] [StatHeapAddress]
 
-            StatHeapAddress is a heap; 0 or none means every heap.
+            StatHeapAddress is a heap; 0 or none means every heap. SummaryOptions are case-insensitive and follow
+            the summary table in this order:
 
-           *-v                        Verify all data blocks.
-           *-b BucketSize             The bucket size (default 1024 bits).
-           *-d DumpBlockSize          The bucket size.
-           *-a                        Dump all heap blocks.
-           *-c                        Display the contents of each block.
-
-        * arrives with a later HeapLab version.
+            -v                        Verify all data blocks: each heap's problems, or that none were found.
+            -a                        Dump all heap blocks (the segments and entries, as !heap -m lists them).
+            -c                        Display the contents of each busy block (at most 0x40 bytes each).
+            -b BucketSize             A histogram of the busy blocks' sizes with this bucket size (default 1024).
+            -d DumpBlockSize          The histogram, then the busy blocks of exactly this size.
         """;
 
     static final String PAGE_HEAP = """
