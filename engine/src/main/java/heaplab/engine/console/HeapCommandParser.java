@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Parses the arguments of {@code !heap}. Options may come anywhere ({@code !heap 002057b8 -x}); as the heap
  * extension does, a dash starts a run of one-letter flags ({@code -hf} = {@code -h -f}). The word options
- * ({@code -srch -flt -stat -triage -hl}) take the rest of the line as their own arguments. Words that are not options
+ * ({@code -srch -flt -stat -triage}) take the rest of the line as their own arguments; {@code -hl} and {@code -Hl}
+ * are {@code -h} with the LFH entries, which join when the LFH does. Words that are not options
  * form the Heap or Address expression. An unknown flag gives the extension's line
  * {@code HEAPEXT: !heap invalid option flag '-z'} (without the usage text that follows it in WinDbg); a malformed
  * word option gives the parser's caret line {@code Syntax error in '...'}.
@@ -19,7 +20,7 @@ final class HeapCommandParser {
     private static final String FLAGS = "ahfmsxlvitTgkDEdebBpc?";
     /** Flags that need a later feature (tags, stack traces, breakpoints, validation toggles). */
     private static final String LATER = "tTgkDEdebB";
-    private static final Set<String> WORD_OPTIONS = Set.of("srch", "flt", "stat", "triage", "hl");
+    private static final Set<String> WORD_OPTIONS = Set.of("srch", "flt", "stat", "triage");
 
     private HeapCommandParser() {
     }
@@ -38,6 +39,11 @@ final class HeapCommandParser {
                 continue;
             }
             String body = token.substring(1);
+            if (body.equals("hl") || body.equals("Hl")) {
+                // -hl (-Hl in the seed): every entry, LFH ones included; the LFH comes later, so for now it is -h.
+                flags.append('h');
+                continue;
+            }
             if (WORD_OPTIONS.contains(body)) {
                 if (flags.length() > 0 || !words.isEmpty()) {
                     throw CommandError.syntax(line);
