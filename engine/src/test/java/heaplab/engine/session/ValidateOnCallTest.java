@@ -134,6 +134,21 @@ class ValidateOnCallTest {
         assertFalse(session.isStopped() && session.position() != 2);
     }
 
+    /** The sample: the first HeapSize after the write goes through, the one after {@code !heap -E h} breaks. */
+    @Test
+    void theSampleStopsAtTheHeapSizeAfterBangHeapMinusE() {
+        Session session = Session.open(ScenarioLoader.loadSample("validate-on-call"), Session.Options.forwardOnly());
+        StepOutcome last = runToLast(session);
+        assertEquals(StepOutcome.Status.FAULT, last.status(), last.output());
+        long a = session.process().readVariable("a");
+        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr("x86", a - 8) + " modified at "
+            + ptr("x86", a + 8) + " after it was freed\n" + BREAK, last.output());
+        String gflags = session.outcomes().get(7).output();
+        assertTrue(gflags.endsWith("existing heaps keep theirs."), gflags);
+        assertEquals(0xA0, session.process().globalFlags(), "+hvc set, +hfc kept");
+        assertTrue(session.outcomes().get(8).output().contains("validate-on-call enabled"));
+    }
+
     /** Runs every step but the last, each OK, then the last. */
     private static StepOutcome runToLast(Session session) {
         int n = session.steps().size();
