@@ -128,7 +128,8 @@ class ConsoleErrorTest {
     @ParameterizedTest
     @ValueSource(strings = {"!heap -l", "!heap -x -v a", "!heap -srch -d 30008", "!heap -flt r 0 100", "!heap -stat",
         "!heap -stat -h 0 -grp B 3", "!heap -triage", "!heap -v 0", "!heap -av h", "!heap -i h", "!heap -i a-8",
-        "!heap -?", "!heap -p -?", "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag"})
+        "!heap -?", "!heap -p -?", "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag", "!heap -s -v",
+        "!heap -s -a -c", "!heap -s -b 20 -d 10 h", "!heap -s -?", "!heap -hl h", "!heap -Hl"})
     void readOnlyCommandsChangeNothing(String line) {
         Process p = ConsoleFixtures.withLeaks(Arch.X86, 0x70);
         Console console = new Console();
