@@ -86,6 +86,7 @@ final class HeapSummaryDetails {
                 bucket[0]++;
                 bucket[1] += size;
                 busy += size;
+                // DumpBlockSize is compared with the requested size, as the histogram counts (HeapLab's reading).
                 if (dumpSize != null && size == dumpSize) {
                     dump.append(HeapSegmentFormatter.entryLine(arch, entry.block())).append('\n');
                 }

@@ -75,6 +75,7 @@ record HeapValidationCommand(char option, List<Long> heaps) implements ConsoleCo
     @Override
     public CommandResult execute(Process process, DisplayPosition position) {
         boolean on = Character.isUpperCase(option) ? option == 'E' : option == 'e';
+        // The docs do not name the bit behind "heap checking"; HeapLab takes HEAP_VALIDATE_PARAMETERS_ENABLED.
         long bit = Character.isUpperCase(option) ? HeapConstants.HEAP_VALIDATE_ALL_ENABLED
             : HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED;
         String what = Character.isUpperCase(option) ? "validate-on-call" : "heap checking";
