@@ -61,7 +61,7 @@ final class HeapHelpText {
             -v                        Verify all data blocks: each heap's problems, or that none were found.
             -a                        Dump all heap blocks (the segments and entries, as !heap -m lists them).
             -c                        Display the contents of each busy block (at most 0x40 bytes each).
-            -b BucketSize             A histogram of the busy blocks' sizes with this bucket size (default 1024).
+            -b BucketSize             A histogram of the busy blocks' sizes in buckets of this size (default 0x400).
             -d DumpBlockSize          The histogram, then the busy blocks of exactly this size.
         """;
 
