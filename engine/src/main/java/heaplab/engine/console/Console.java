@@ -10,15 +10,16 @@ import java.util.Locale;
  * command object, runs it against a process and returns its text. The window's console pane, scenario `cmd` steps
  * and the CLI's `-c` all call this. Bad input gives one WinDbg-style error line and changes nothing; it never throws.
  *
- * <p>Supported: {@code !heap} (no arguments, {@code -a -h -f -m -v -t -T -g -k}, {@code -s}, {@code -x [-v]},
- * {@code -l}, {@code -i}, {@code -srch}, {@code -flt}, {@code -stat}, {@code -triage}, {@code -?}, {@code -p},
- * {@code -p -a Address}, {@code -p -?}),
- * {@code db dw dd dq dp d}, {@code dds dqs dps}, {@code dt}, {@code gflags} / {@code !gflag} (display), {@code ?},
+ * <p>Supported: {@code !heap} (no arguments, {@code -a -h -hl -f -m -v -t -T -g -k}, {@code -s [-v -a -c -b Size -d Size -?]},
+ * {@code -x [-v]}, {@code -l}, {@code -i}, {@code -srch}, {@code -flt}, {@code -stat}, {@code -triage}, {@code -?},
+ * {@code -p}, {@code -p -a Address}, {@code -p -?}, and {@code -E -D -e -d [Heap]}, which set the heaps' validation flags),
+ * {@code db dw dd dq dp d}, {@code dds dqs dps}, {@code dt}, {@code gflags} / {@code !gflag} (display, and
+ * {@code gflags +htc -hfc} to set NtGlobalFlag for heaps created afterwards), {@code ?},
  * {@code .dvalloc}, {@code .dvfree}, heap breakpoints ({@code !heap -b [{alloc|realloc|free} [Tag]]},
- * {@code !heap -b Address}, {@code !heap -B {alloc|realloc|free}|Address}; {@code !heap -b} alone lists them), kept in
- * a {@link HeapBreakpoints} the session shares. The other documented commands and options answer that a later
- * version brings them. A console remembers where the last display stopped and the {@code !heap -i} heap context, so keep one per
- * session.
+ * {@code !heap -b Address}, {@code !heap -B {alloc|realloc|free}|Address}; {@code !heap -b} alone lists them),
+ * kept in a {@link HeapBreakpoints} the session shares. The other documented commands and options answer that a
+ * later version brings them. A console remembers where the last display stopped and the {@code !heap -i} heap
+ * context, so keep one per session.
  */
 public final class Console {
     private final DisplayPosition position = new DisplayPosition();
@@ -59,9 +60,27 @@ public final class Console {
         }
     }
 
-    /** True when the command changes the process (`.dvalloc`, `.dvfree`): the session records it as a step. */
+    /**
+     * True when the command changes the process ({@code .dvalloc}, {@code .dvfree}, {@code gflags +htc} and the other
+     * settings of NtGlobalFlag, {@code !heap -E|-D|-e|-d [Heap]}): the session records it as a step. Decided from
+     * the text alone, so a setting line whose argument turns out wrong still counts;
+     * {@link #changesState(Process, String)} also parses it.
+     */
     public static boolean changesState(String line) {
         String t = line.strip().toLowerCase(Locale.ROOT);
-        return t.startsWith(".dvalloc") || t.startsWith(".dvfree");
+        return t.startsWith(".dvalloc") || t.startsWith(".dvfree") || GlobalFlagCommand.isSetting(line)
+            || HeapValidationCommand.isValidationLine(line);
+    }
+
+    /**
+     * {@link #changesState(String)} for a line that also parses against the process: a changing command with bad
+     * arguments is false, so it only prints its error line and never becomes a step.
+     */
+    public static boolean changesState(Process process, String line) {
+        if (!changesState(line)) {
+            return false;
+        }
+        ConsoleCommand command = CommandParser.parse(line.strip(), process, new DisplayPosition());
+        return !(command instanceof MessageCommand message && message.error());
     }
 }

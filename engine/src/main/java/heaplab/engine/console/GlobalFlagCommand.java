@@ -3,33 +3,87 @@ package heaplab.engine.console;
 import heaplab.engine.process.Process;
 import heaplab.engine.scenario.GlobalFlags;
 
+import java.util.Locale;
+
 /**
- * {@code gflags} and {@code !gflag}: the process's NtGlobalFlag as the {@code !gflag} extension prints it
+ * {@code gflags} and {@code !gflag}: show or set the process's NtGlobalFlag, the ULONG in the simulated PEB
+ * (x86 PEB+0x68, x64 PEB+0xBC; {@link Process#globalFlags()}). The display is the {@code !gflag} extension's
  * (heap-facts.md 5.10): {@code Current NtGlobalFlag contents: 0x00000070}, then one line per set flag that HeapLab
  * knows, in bit order ({@code     htc - Enable heap tail checking}).
  *
- * <p>Setting flags ({@code gflags +htc}, {@code !gflag +hpa}) is not offered yet: the process takes its global flags
- * from its configuration when it starts, and has no way to change them for heaps created later. Such a line answers
- * that a later version brings it and changes nothing.
+ * <p>With arguments the line sets the flags, in the text form of {@link GlobalFlags#parse(String, long)} applied to
+ * the current value: {@code gflags +htc -hfc}, {@code !gflag +ust}, {@code gflags 0x30} (a bare number replaces the
+ * value). It prints the new value in the display form and one line saying that only heaps created from then on get
+ * the heap flags, as on Windows, where RtlCreateHeap reads NtGlobalFlag when a heap is created. The value lives in
+ * simulated memory, so the session records such a line as a step ({@link Console#changesState(String)}) and steps
+ * back over it. A bad token gives one line and changes nothing.
  */
-record GlobalFlagCommand() implements ConsoleCommand {
+record GlobalFlagCommand(String text) implements ConsoleCommand {
+    /** HeapLab's wording of the note after a change (Windows prints nothing of the kind). */
+    static final String EXISTING_HEAPS_NOTE =
+        "Heaps created from now on get these flags; existing heaps keep theirs.\n";
 
-    static ConsoleCommand parse(String rest) {
-        if (!rest.isBlank()) {
-            return MessageCommand.later("Setting global flags from the console");
+    /**
+     * The command for {@code rest} (the text after the command word): the display when blank, else a setting.
+     *
+     * @param word the command word as typed ({@code gflags}, {@code !gflag}), for the error line
+     */
+    static ConsoleCommand parse(String word, String rest) throws CommandError {
+        String text = rest.strip();
+        if (!text.isEmpty()) {
+            try {
+                GlobalFlags.parse(text, 0);
+            } catch (GlobalFlags.ParseException e) {
+                // HeapLab's wording: WinDbg's own text for a bad !gflag argument is not recorded.
+                throw new CommandError(word + ": " + e.getMessage());
+            }
         }
-        return new GlobalFlagCommand();
+        return new GlobalFlagCommand(text);
+    }
+
+    /** True when the line is {@code gflags} or {@code !gflag} with a flags text that parses. */
+    static boolean isSetting(String line) {
+        String t = line.strip();
+        int end = 0;
+        while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+            end++;
+        }
+        String word = t.substring(0, end).toLowerCase(Locale.ROOT);
+        boolean command = word.equals("gflags") || word.matches("!((ntsdexts|exts|ext)\\.)?gflag");
+        String rest = t.substring(end).strip();
+        if (!command || rest.isEmpty()) {
+            return false;
+        }
+        try {
+            GlobalFlags.parse(rest, 0);
+            return true;
+        } catch (GlobalFlags.ParseException e) {
+            return false;
+        }
     }
 
     @Override
     public CommandResult execute(Process process, DisplayPosition position) {
-        long flags = process.config().globalFlags();
+        if (text.isEmpty()) {
+            return new CommandResult(display(process.globalFlags()), false);
+        }
+        long flags;
+        try {
+            flags = GlobalFlags.parse(text, process.globalFlags());
+        } catch (GlobalFlags.ParseException e) {
+            return new CommandResult(e.getMessage() + "\n", true); // parse() checked the text already
+        }
+        process.setGlobalFlags(flags);
+        return new CommandResult(display(flags) + EXISTING_HEAPS_NOTE, false);
+    }
+
+    private static String display(long flags) {
         StringBuilder out = new StringBuilder(String.format("Current NtGlobalFlag contents: 0x%08x\n", flags));
         for (GlobalFlags.Flag flag : GlobalFlags.Flag.values()) {
             if (flag.isSetIn(flags)) {
                 out.append("    ").append(flag.abbreviation()).append(" - ").append(flag.description()).append('\n');
             }
         }
-        return new CommandResult(out.toString(), false);
+        return out.toString();
     }
 }

@@ -29,8 +29,6 @@ record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, 
         LIST,
         /** {@code !heap [-a|-h|-f|-m] [-v] [Heap]}: the index listing with the chosen parts. */
         DETAIL,
-        /** {@code !heap -s [Heap]}. */
-        SUMMARY,
         /** {@code !heap -x [-v] Address}. */
         ENTRY
     }
@@ -47,9 +45,6 @@ record HeapCommand(Mode mode, Long argument, boolean fields, boolean freeLists, 
         if (heaps.isEmpty()) {
             // HeapLab's wording: the heap extension's own text for a Heap that is no heap is unconfirmed.
             return new CommandResult("Heap " + Texts.shortPtr(process.arch(), argument) + " not found\n", true);
-        }
-        if (mode == Mode.SUMMARY) {
-            return new CommandResult(HeapSummaryFormatter.format(process, heaps), false);
         }
         return new CommandResult(
             HeapListingFormatter.detail(process, heaps, fields, freeLists, segments, verbose, extras), false);

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * Parses the arguments of {@code !heap}. Options may come anywhere ({@code !heap 002057b8 -x}); as the heap
  * extension does, a dash starts a run of one-letter flags ({@code -hf} = {@code -h -f}). The word options
- * ({@code -srch -flt -stat -triage -hl}) take the rest of the line as their own arguments. Words that are not options
+ * ({@code -srch -flt -stat -triage}) take the rest of the line as their own arguments; {@code -hl} and {@code -Hl}
+ * are {@code -h} with the LFH entries, which join when the LFH does. Words that are not options
  * form the Heap or Address expression. An unknown flag gives the extension's line
  * {@code HEAPEXT: !heap invalid option flag '-z'} (without the usage text that follows it in WinDbg); a malformed
  * word option gives the parser's caret line {@code Syntax error in '...'}.
@@ -17,15 +18,18 @@ import java.util.Set;
 final class HeapCommandParser {
     /** Every one-letter flag of the extension (heap-facts.md 5.7, the seed's option list). */
     private static final String FLAGS = "ahfmsxlvitTgkDEdebBpc?";
-    /** Flags that need a later feature (validation toggles). */
-    private static final String LATER = "DEdebB";
-    private static final Set<String> WORD_OPTIONS = Set.of("srch", "flt", "stat", "triage", "hl");
+    /** Flags that only make sense alone, first on the line ({@code -b}, {@code -B} breakpoints). */
+    private static final String ALONE = "bB";
+    private static final Set<String> WORD_OPTIONS = Set.of("srch", "flt", "stat", "triage");
 
     private HeapCommandParser() {
     }
 
     static ConsoleCommand parse(String line, String rest, Process process) throws CommandError {
         List<String> tokens = tokens(rest);
+        if (HeapSummaryCommand.matches(tokens, WORD_OPTIONS)) {
+            return HeapSummaryCommand.parse(line, tokens, process);
+        }
         StringBuilder flags = new StringBuilder();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -35,6 +39,11 @@ final class HeapCommandParser {
                 continue;
             }
             String body = token.substring(1);
+            if (body.equals("hl") || body.equals("Hl")) {
+                // -hl (-Hl in the seed): every entry, LFH ones included; the LFH comes later, so for now it is -h.
+                flags.append('h');
+                continue;
+            }
             if (WORD_OPTIONS.contains(body)) {
                 if (flags.length() > 0 || !words.isEmpty()) {
                     throw CommandError.syntax(line);
@@ -53,20 +62,22 @@ final class HeapCommandParser {
 
     private static ConsoleCommand flagCommand(String line, String f, List<String> words, Process process)
         throws CommandError {
-        boolean summary = has(f, 's');
         if (has(f, '?')) {
-            String text = has(f, 'p') ? HeapHelpText.PAGE_HEAP : summary ? HeapHelpText.SUMMARY : HeapHelpText.GENERAL;
+            String text = has(f, 'p') ? HeapHelpText.PAGE_HEAP : HeapHelpText.GENERAL; // -s -?: HeapSummaryCommand
             return new MessageCommand(text, false);
         }
         if (has(f, 'p')) {
             return PageHeapCommand.parse(line, f, words, process);
         }
+        if (HeapValidationCommand.isValidationFlag(f)) {
+            return HeapValidationCommand.parse(line, f, words, process);
+        }
         for (char c : f.toCharArray()) {
-            if (LATER.indexOf(c) >= 0) {
-                return MessageCommand.later("!heap -" + c);
+            if (ALONE.indexOf(c) >= 0) {
+                throw CommandError.syntax(line);
             }
         }
-        if (has(f, 'c') && !summary) {
+        if (has(f, 'c')) {
             throw new CommandError("HEAPEXT: !heap invalid option flag '-c'");
         }
         Arguments args = new Arguments(String.join(" ", words), process);
@@ -84,14 +95,6 @@ final class HeapCommandParser {
             }
             return has(f, 'x') ? new HeapCommand(HeapCommand.Mode.ENTRY, argument, false, false, false, verbose)
                 : new HeapBlockInfoCommand(argument);
-        }
-        if (summary) {
-            for (char c : f.toCharArray()) {
-                if ("abcdv".indexOf(c) >= 0) {
-                    return MessageCommand.later("!heap -s -" + c);
-                }
-            }
-            return new HeapCommand(HeapCommand.Mode.SUMMARY, argument, false, false, false, false);
         }
         if (f.isEmpty() && argument == null) {
             return new HeapCommand(HeapCommand.Mode.LIST, null, false, false, false, false);

@@ -17,15 +17,15 @@ final class HeapHelpText {
                 -v                    Validate the heap (LFH corruption is not detected: use -triage).
                 -a                    All information for the heap (= -h -f -m), sizes rounded to the granularity.
                 -h                    All non-LFH entries of the heap.
-               *-hl                   All entries of the heap, LFH entries included.
+                -hl                   All entries of the heap, LFH entries included (as -h until the LFH).
                 -f                    All free list entries of the heap.
                 -m                    All segment entries of the heap.
                *-t                    Tag information of the heap.
                *-T                    Pseudo-tag entries of the heap.
                *-g                    Global tag information (global tags go to every untagged allocation).
                *-k                    The stack back trace of each entry (x86 targets only).
-               *-D | -E               Disable | enable validate-on-call for the heap.
-               *-d | -e               Disable | enable heap checking for the heap.
+                -D | -E               Disable | enable validate-on-call for the heap (all heaps without one).
+                -d | -e               Disable | enable heap checking for the heap (all heaps without one).
             !heap -s [SummaryOptions] [StatHeapAddress]
                                       Summary of every heap, or of one (!heap -s -? for the options).
            *!heap -b [{alloc|realloc|free} [Tag]] [Heap | BreakAddress]
@@ -55,15 +55,14 @@ final class HeapHelpText {
     static final String SUMMARY = """
         !heap -s [SummaryOptions] [StatHeapAddress]
 
-            StatHeapAddress is a heap; 0 or none means every heap.
+            StatHeapAddress is a heap; 0 or none means every heap. SummaryOptions are case-insensitive and follow
+            the summary table in this order:
 
-           *-v                        Verify all data blocks.
-           *-b BucketSize             The bucket size (default 1024 bits).
-           *-d DumpBlockSize          The bucket size.
-           *-a                        Dump all heap blocks.
-           *-c                        Display the contents of each block.
-
-        * arrives with a later HeapLab version.
+            -v                        Verify all data blocks: each heap's problems, or that none were found.
+            -a                        Dump all heap blocks (the segments and entries, as !heap -m lists them).
+            -c                        Display the contents of each busy block (at most 0x40 bytes each).
+            -b BucketSize             A histogram of the busy blocks' sizes in buckets of this size (default 0x400).
+            -d DumpBlockSize          The histogram, then the busy blocks of exactly this size.
         """;
 
     static final String PAGE_HEAP = """

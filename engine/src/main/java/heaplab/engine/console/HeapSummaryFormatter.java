@@ -42,7 +42,7 @@ final class HeapSummaryFormatter {
         Arch arch = process.arch();
         boolean wide = arch == Arch.X64;
         StringBuilder out = new StringBuilder();
-        appendDebuggingAids(out, process.config().globalFlags());
+        appendDebuggingAids(out, process.globalFlags());
         out.append("LFH Key                   : 0x")
             .append(wide ? arch.ptr(LFH_KEY_X64) : arch.ptr(LFH_KEY_X86)).append('\n')
             .append("Termination on corruption : ENABLED\n");

@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The {@code !heap} options spelled as words, each with its own arguments: {@code -srch [-b|-w|-d|-q] Pattern},
  * {@code -flt s Size | r SizeMin SizeMax}, {@code -stat [-h Handle [-grp A|B|S [MaxDisplay]]]},
- * {@code -triage [Handle | Address]} and {@code -hl} (a later version). Every number is a MASM expression; an
+ * and {@code -triage [Handle | Address]}. Every number is a MASM expression; an
  * argument that is not there gives {@code Numeric expression missing from '<EOL>'}, anything else out of place the
  * caret line {@code Syntax error in '...'}. {@code -grp} without {@code -h} means {@code -h 0} (HeapLab's reading).
  */

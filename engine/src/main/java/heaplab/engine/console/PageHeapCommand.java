@@ -51,7 +51,7 @@ record PageHeapCommand(Long address) implements ConsoleCommand {
 
     private static CommandResult overview(Process process) {
         StringBuilder out = new StringBuilder("    Active GlobalFlag bits:\n");
-        long globalFlags = process.config().globalFlags();
+        long globalFlags = process.globalFlags();
         for (GlobalFlags.Flag flag : GlobalFlags.Flag.values()) {
             if (flag.isSetIn(globalFlags)) {
                 out.append("        ").append(flag.abbreviation()).append(" - ").append(flag.description())

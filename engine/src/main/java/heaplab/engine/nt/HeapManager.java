@@ -81,7 +81,7 @@ public final class HeapManager {
 
     /** Heap flags that the process's NtGlobalFlag adds to every new heap (heap-facts.md 1.7). */
     private long globalFlagHeapFlags() {
-        long g = process.config().globalFlags();
+        long g = process.globalFlags(); // the PEB's NtGlobalFlag, which the console may change
         long flags = 0;
         if ((g & 0x10) != 0) {
             flags |= HeapConstants.HEAP_TAIL_CHECKING_ENABLED;
@@ -203,7 +203,7 @@ public final class HeapManager {
         mem.writeU32(pebNumberOfHeaps, index + 1);
         mem.writeU16(h + l.heapProcessHeapsListIndex, index + 1);
         nt.initSegment(h, 0, base, reserve, commit, base + l.heapBlockSize, heapUnits);
-        if ((process.config().globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
+        if ((process.globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
             tags.enablePseudoTags(h);
         }
         return h;
@@ -251,6 +251,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return 0;
         }
+        validateOnCall(heap);
         int tag = HeapTags.tagOfFlags(flags);
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
         long p = nt.allocate(heap, all, size & l.arch.pointerMask(), needsExtra(heap, all, tag));
@@ -328,6 +329,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return false;
         }
+        validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlFreeHeap", heap, mem);
@@ -354,6 +356,7 @@ public final class HeapManager {
             // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).
             return 0;
         }
+        validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlReAllocateHeap", heap, mem);
@@ -416,6 +419,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return l.arch.pointerMask();
         }
+        validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             process.setLastError(ERROR_INVALID_PARAMETER);
@@ -460,6 +464,21 @@ public final class HeapManager {
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
     public List<String> validationErrors(long heap) {
         return reader.validate(heap);
+    }
+
+    /**
+     * Sets or clears HEAP_VALIDATE_ALL_ENABLED and HEAP_VALIDATE_PARAMETERS_ENABLED in the _HEAP's Flags and
+     * ForceFlags ({@code !heap -E -D -e -d}); both fields carry these bits (heap-facts.md 1.7).
+     */
+    public void setValidationFlags(long heap, long bits, boolean on) {
+        long valid = HeapConstants.HEAP_VALIDATE_ALL_ENABLED | HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED;
+        if ((bits & ~valid) != 0 || !isHeap(heap)) {
+            throw new IllegalArgumentException("not a validation flag of a heap: " + hex(bits) + ", " + hex(heap));
+        }
+        for (long field : new long[] {heap + l.heapFlags, heap + l.heapForceFlags}) {
+            long value = mem.readU32(field);
+            mem.writeU32(field, on ? value | bits : value & ~bits);
+        }
     }
 
     /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
@@ -579,6 +598,35 @@ public final class HeapManager {
                 + " after it was freed");
             throw breakpoint();
         }
+    }
+
+    /**
+     * Validate-on-call (HEAP_VALIDATE_ALL_ENABLED: gflags +hvc, {@code !heap -E}): HeapAlloc, HeapReAlloc, HeapFree
+     * and HeapSize validate the whole heap before they do anything (ReactOS' debug paths; a NULL pointer to HeapFree
+     * or HeapReAlloc returns before, as there). On a problem the first damaged block, in address order, gets the
+     * message its damage has in heap-facts.md 1.9 (a changed tail, or a free block modified after it was freed);
+     * anything else gets HeapLab's line {@code Heap <HEAP> corrupted: <what validation found>} (1.9 has no text for
+     * it). Then the break, as for the other heap messages.
+     */
+    private void validateOnCall(long heap) {
+        if ((nt.flags(heap) & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) == 0) {
+            return;
+        }
+        List<String> errors = reader.validate(heap);
+        if (errors.isEmpty()) {
+            return;
+        }
+        for (HeapSegmentInfo segment : read(heap).segments()) {
+            for (HeapBlock block : segment.blocks()) {
+                if (block.kind() == HeapBlock.Kind.BUSY) {
+                    checkTail(block.entry());
+                } else if (block.kind() == HeapBlock.Kind.FREE) {
+                    checkFreeFill(block.entry());
+                }
+            }
+        }
+        process.debugPrint(prefix() + "Heap " + upper(heap) + " corrupted: " + errors.get(0));
+        throw breakpoint();
     }
 
     private String prefix() {

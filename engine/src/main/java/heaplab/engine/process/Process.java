@@ -23,6 +23,7 @@ public final class Process {
     private final long imageBase;
     private final long stackBase;
     private final long pebAddress;
+    private final long ntGlobalFlagAddress;
     private int lastError;
     private long rdataNext;
     private NameTable variables = new NameTable();
@@ -56,6 +57,8 @@ public final class Process {
         this.rdataNext = imageBase + AddressSpace.PAGE_SIZE;
         memory.virtualAlloc(pebAddress, AddressSpace.PAGE_SIZE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);
+        this.ntGlobalFlagAddress = pebAddress + (x86 ? 0x68 : 0xBC);
+        memory.writeU32(ntGlobalFlagAddress, config.globalFlags() & 0xFFFFFFFFL);
         this.modules = new Modules(arch, imageBase, config.imageName());
         mapSystemModule(modules.kernel32Base());
         mapSystemModule(modules.ntdllBase());
@@ -105,6 +108,18 @@ public final class Process {
     public long stackBase() { return stackBase; }
 
     public long pebAddress() { return pebAddress; }
+
+    /**
+     * The NtGlobalFlag ULONG of the PEB (x86 PEB+0x68, x64 PEB+0xBC), set from {@link ProcessConfig#globalFlags()}
+     * when the process starts. Heap creation reads it here, so a change affects only heaps created afterwards.
+     */
+    public long globalFlags() { return memory.readU32(ntGlobalFlagAddress); }
+
+    /** Writes the PEB's NtGlobalFlag ({@code gflags +htc} in the console); existing heaps keep their flags. */
+    public void setGlobalFlags(long flags) { memory.writeU32(ntGlobalFlagAddress, flags & 0xFFFFFFFFL); }
+
+    /** The address of the PEB's NtGlobalFlag field. */
+    public long globalFlagsAddress() { return ntGlobalFlagAddress; }
 
     public int lastError() { return lastError; }
 

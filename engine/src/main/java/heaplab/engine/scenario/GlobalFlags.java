@@ -58,7 +58,15 @@ public final class GlobalFlags {
 
     /** The flag bits a gflags text stands for ("" is 0). */
     public static long parse(String text) throws ParseException {
-        long flags = 0;
+        return parse(text, 0);
+    }
+
+    /**
+     * The flag bits after applying a gflags text to {@code initial} ({@code +htc} adds to it, a bare hex number
+     * replaces it), as {@code !gflag +htc} changes the running process's NtGlobalFlag.
+     */
+    public static long parse(String text, long initial) throws ParseException {
+        long flags = initial;
         int position = 0;
         while (true) {
             while (position < text.length() && Character.isWhitespace(text.charAt(position))) {

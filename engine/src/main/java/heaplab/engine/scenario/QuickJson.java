@@ -113,7 +113,10 @@ final class QuickJson {
             if (c == '"') {
                 break;
             }
-            if (c == '\\' || c < 0x20) {
+            if (c == '\\') {
+                return escapedText(texts, kind, start);
+            }
+            if (c < 0x20) {
                 throw GIVE_UP;
             }
             hash = 31 * hash + c;
@@ -121,6 +124,40 @@ final class QuickJson {
         }
         at++;
         return texts.entry(json, start, at - 1, hash, kind);
+    }
+
+    /**
+     * The rest of {@link #text} for a text with escapes: only {@code \"} and {@code \\} (a string literal inside a
+     * statement) are handled; any other escape gives up.
+     */
+    private int escapedText(StepTextTable texts, Step.Kind kind, int start) {
+        StringBuilder text = new StringBuilder().append(json, start, at - start);
+        while (true) {
+            if (at >= json.length) {
+                throw GIVE_UP;
+            }
+            char c = json[at++];
+            if (c == '"') {
+                break;
+            }
+            if (c < 0x20) {
+                throw GIVE_UP;
+            }
+            if (c == '\\') {
+                char next = at < json.length ? json[at++] : 0;
+                if (next != '"' && next != '\\') {
+                    throw GIVE_UP;
+                }
+                c = next;
+            }
+            text.append(c);
+        }
+        char[] chars = text.toString().toCharArray();
+        int hash = 0;
+        for (char c : chars) {
+            hash = 31 * hash + c;
+        }
+        return texts.entry(chars, 0, chars.length, hash, kind);
     }
 
     boolean bool() {

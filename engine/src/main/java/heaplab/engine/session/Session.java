@@ -269,7 +269,8 @@ public final class Session {
 
     /**
      * Runs a console line at the current position. Read-only commands just print. Commands that change the
-     * process (`.dvalloc`, and statements of the call language) become a new step right after the current one,
+     * process (`.dvalloc`, `gflags +htc`, and statements of the call language) become a new step right after the
+     * current one (a changing command whose arguments are wrong only prints its error line),
      * which then runs; steps after it stay and replay on top of it. Returns the text to show, ending with a newline
      * when not empty; a statement that does not parse gives a caret line under the place (after the "0:000> "
      * prompt) and adds no step.
@@ -279,7 +280,7 @@ public final class Session {
         if (command.isEmpty()) {
             return "";
         }
-        boolean changesState = Console.changesState(command);
+        boolean changesState = Console.changesState(process, command);
         if (!changesState && !ScriptParser.looksLikeStatement(command)) {
             return runner.console().execute(process, line).output();
         }

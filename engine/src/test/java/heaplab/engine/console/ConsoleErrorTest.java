@@ -53,11 +53,28 @@ class ConsoleErrorTest {
         "!heap -B               | \"HEAPEXT: !heap -B needs alloc, realloc, free or an address\"",
         "!heap -B free          | \"No heap breakpoint on free\"",
         "!heap -B free x        | \"       ^ Syntax error in '!heap -B free x'\"",
-        "!heap -hb              | \"!heap -b arrives with a later HeapLab version.\"",
+        "!heap -hb              | \"       ^ Syntax error in '!heap -hb'\"",
         "!heap -p -a 400000     | \"    address 00400000 was not found in any heap\"",
-        "!heap -s -v            | \"!heap -s -v arrives with a later HeapLab version.\"",
-        "!heap -hl h            | \"!heap -hl arrives with a later HeapLab version.\"",
+        "!heap -s -z            | \"HEAPEXT: !heap invalid option flag '-z'\"",
+        "!heap -s -vq h         | \"HEAPEXT: !heap invalid option flag '-q'\"",
+        "!heap -s -b            | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -s -b -v         | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -s -bv 20        | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -s -d            | \"Numeric expression missing from '<EOL>'\"",
+        "!heap -s -b 0          | \"       ^ Range error in '!heap -s -b 0'\"",
+        "!heap -s -b foo        | \"Couldn't resolve error at 'foo'\"",
+        "!heap -s -v 99         | \"Heap 00000099 not found\"",
+        "!heap -s -c foo        | \"Couldn't resolve error at 'foo'\"",
+        "!heap -s -a h c        | \"       ^ Extra character error in '!heap -s -a h c'\"",
+        "!heap -hl 99           | \"Heap 00000099 not found\"",
+        "!heap -Hl foo          | \"Couldn't resolve error at 'foo'\"",
+        "!heap -HL h            | \"HEAPEXT: !heap invalid option flag '-H'\"",
         "!heap -c               | \"HEAPEXT: !heap invalid option flag '-c'\"",
+        "!heap -E 99            | \"Heap 00000099 not found\"",
+        "!heap -e foo           | \"Couldn't resolve error at 'foo'\"",
+        "!heap -E -D h          | \"       ^ Syntax error in '!heap -E -D h'\"",
+        "!heap -dv              | \"       ^ Syntax error in '!heap -dv'\"",
+        "!heap -D h c           | \"       ^ Extra character error in '!heap -D h c'\"",
         "!heap -l 5             | \"       ^ Syntax error in '!heap -l 5'\"",
         "!heap -i               | \"Numeric expression missing from '<EOL>'\"",
         "!heap -i foo           | \"Couldn't resolve error at 'foo'\"",
@@ -87,8 +104,11 @@ class ConsoleErrorTest {
         "dds foo                | \"Couldn't resolve error at 'foo'\"",
         "dps a L100000000       | \"       ^ Range error in 'dps a L100000000'\"",
         "dc a                   | \"dc arrives with a later HeapLab version.\"",
-        "gflags +htc            | \"Setting global flags from the console arrives with a later HeapLab version.\"",
-        "!gflag +hpa            | \"Setting global flags from the console arrives with a later HeapLab version.\"",
+        "gflags +xyz            | \"gflags: unknown gflags flag 'xyz' (heap flags: htc hfc hpc hvc htg ust htd "
+            + "dhc hpa)\"",
+        "!gflag htc             | \"!gflag: write '+htc' to set the flag or '-htc' to clear it\"",
+        "gflags +htc +z         | \"gflags: unknown gflags flag 'z' (heap flags: htc hfc hpc hvc htg ust htd "
+            + "dhc hpa)\"",
         "?? a                   | \"?? (C++ expressions) arrives with a later HeapLab version.\"",
     })
     void oneLineAndNothingChanges(String line, String expected) {
@@ -110,7 +130,8 @@ class ConsoleErrorTest {
     @ValueSource(strings = {"!heap -l", "!heap -x -v a", "!heap -srch -d 30008", "!heap -flt r 0 100", "!heap -stat",
         "!heap -stat -h 0 -grp B 3", "!heap -triage", "!heap -v 0", "!heap -av h", "!heap -i h", "!heap -i a-8",
         "!heap -?", "!heap -p -?", "!heap -t", "!heap -T h", "!heap -g", "!heap -k h", "!heap -p", "!heap -p -a a",
-        "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag"})
+        "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag", "!heap -s -v",
+        "!heap -s -a -c", "!heap -s -b 20 -d 10 h", "!heap -s -?", "!heap -hl h", "!heap -Hl"})
     void readOnlyCommandsChangeNothing(String line) {
         Process p = ConsoleFixtures.withLeaks(Arch.X86, 0x70);
         Console console = new Console();

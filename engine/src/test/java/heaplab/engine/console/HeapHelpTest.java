@@ -68,6 +68,11 @@ class HeapHelpTest {
     void summaryHelp() {
         String text = out(ConsoleFixtures.smallHeap(Arch.X86), "!heap -s -?");
         assertTrue(text.startsWith("!heap -s [SummaryOptions] [StatHeapAddress]\n"), text);
-        assertTrue(text.contains("   *-b BucketSize             The bucket size (default 1024 bits).\n"), text);
+        for (String option : new String[] {"-v  ", "-a  ", "-c  ", "-b BucketSize  ", "-d DumpBlockSize  "}) {
+            assertTrue(text.contains("\n    " + option), option);
+        }
+        assertFalse(text.contains("*"), "every summary option runs");
+        assertEquals(text, out(ConsoleFixtures.smallHeap(Arch.X86), "!heap -?s"));
+        assertEquals(text, out(ConsoleFixtures.smallHeap(Arch.X86), "!heap -s -V -?"));
     }
 }

@@ -5,9 +5,7 @@ import heaplab.engine.process.Process;
 import org.junit.jupiter.api.Test;
 
 import static heaplab.engine.console.ConsoleFixtures.out;
-import static heaplab.engine.console.ConsoleFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code dds dps dqs dp}: one value a line and its symbol; the symbol names; {@code gflags} and {@code !gflag}. */
 class SymbolDisplayTest {
@@ -98,13 +96,5 @@ class SymbolDisplayTest {
         assertEquals(expected, out(p, "gflags"));
         assertEquals(expected, out(p, "!gflag"));
         assertEquals("Current NtGlobalFlag contents: 0x00000000\n", out(ConsoleFixtures.smallHeap(Arch.X64), "gflags"));
-    }
-
-    @Test
-    void settingGlobalFlagsIsNotOfferedYet() {
-        CommandResult r = run(ConsoleFixtures.smallHeap(Arch.X86), "gflags +htc");
-        assertTrue(r.error());
-        assertEquals("Setting global flags from the console arrives with a later HeapLab version.\n", r.output());
-        assertTrue(!Console.changesState("gflags +htc"), "nothing to record as a step");
     }
 }
