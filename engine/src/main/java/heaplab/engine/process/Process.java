@@ -249,6 +249,9 @@ public final class Process {
 
     public boolean heapValidate(long heap, long flags, long mem) { return heaps.heapValidate(heap, flags, mem); }
 
+    /** HeapWalk(heap, entry): `entry` is the address of a PROCESS_HEAP_ENTRY in simulated memory. */
+    public boolean heapWalk(long heap, long entry) { return heaps.heapWalk(heap, entry); }
+
     /** VirtualAlloc: base address or 0 with the last error set. */
     public long virtualAlloc(long address, long size, long type, long protect) {
         long r = memory.virtualAlloc(address, size, (int) type, (int) protect);
