@@ -87,8 +87,6 @@ final class StepCompiler {
     }
 
     private static void assigned(Set<String> variables, Statement statement) {
-        if (statement.assignedVariable() != null) {
-            variables.add(statement.assignedVariable());
-        }
+        statement.declareIn(variables);
     }
 }
