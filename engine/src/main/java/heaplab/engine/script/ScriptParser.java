@@ -80,8 +80,8 @@ public final class ScriptParser {
 
     /**
      * True when a console line is meant as a statement of the call language rather than a debugger command: it
-     * starts with a name followed by {@code =} (not {@code ==}) or {@code [}, or with a function name followed
-     * by {@code (}.
+     * starts with a name followed by {@code =} (not {@code ==}) or {@code [}, with a function name followed by
+     * {@code (}, or with a structure field followed by {@code =} ({@code e.lpData = NULL}).
      */
     public static boolean looksLikeStatement(String line) {
         List<Token> tokens;
@@ -94,8 +94,13 @@ public final class ScriptParser {
             return false;
         }
         TokenKind second = tokens.get(1).kind();
+        int at = 1;
+        while (tokens.get(at).kind() == TokenKind.DOT && tokens.get(at + 1).kind() == TokenKind.IDENTIFIER) {
+            at += 2;
+        }
         return second == TokenKind.ASSIGN || second == TokenKind.LEFT_BRACKET
-            || second == TokenKind.LEFT_PAREN && Builtins.isFunction(tokens.get(0).text());
+            || second == TokenKind.LEFT_PAREN && Builtins.isFunction(tokens.get(0).text())
+            || at > 1 && tokens.get(at).kind() == TokenKind.ASSIGN;
     }
 
     private Statement statement() throws ScriptSyntaxException {

@@ -140,6 +140,11 @@ class ScriptParserTest {
         assertTrue(ScriptParser.looksLikeStatement("p[1] = 2"));
         assertTrue(ScriptParser.looksLikeStatement("HeapFree(h, 0, p)"));
         assertTrue(ScriptParser.looksLikeStatement("malloc(10)"));
+        assertTrue(ScriptParser.looksLikeStatement("e.lpData = NULL"));
+        assertTrue(ScriptParser.looksLikeStatement("e.Region.lpFirstBlock = 0"));
+        assertTrue(ScriptParser.looksLikeStatement("HeapWalk(h, &e)"));
+        assertFalse(ScriptParser.looksLikeStatement("e.lpData == 0"));
+        assertFalse(ScriptParser.looksLikeStatement("e."));
         assertFalse(ScriptParser.looksLikeStatement("db p L40"));
         assertFalse(ScriptParser.looksLikeStatement("!heap -a h"));
         assertFalse(ScriptParser.looksLikeStatement("? 1 == 1"));
