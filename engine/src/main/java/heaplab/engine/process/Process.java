@@ -220,9 +220,13 @@ public final class Process {
      * (scenario-format.md: a structure is created by its first use as {@code &s}).
      *
      * @param declaration its C declaration, {@code "PROCESS_HEAP_ENTRY e"}
-     * @param size        sizeof the structure on this architecture, a multiple of the pointer size
+     * @param size        sizeof the structure on this architecture, a multiple of the pointer size; 0 to find a
+     *                    structure that exists (IllegalArgumentException when it does not)
      */
     public long structureAddress(String declaration, int size) {
+        if (structures.indexOf(declaration, structureCount) < 0 && size <= 0) {
+            throw new IllegalArgumentException("unknown structure '" + declaration + "'");
+        }
         int i = structures.indexOf(declaration, structureCount);
         if (i >= 0) {
             return structures.address(i);

@@ -66,6 +66,10 @@ class HeapWalkStepsTest {
         assertEquals(List.of("PROCESS_HEAP_ENTRY e", "PROCESS_HEAP_ENTRY w"),
             session.process().structureDeclarations());
         assertTrue(session.console("z = e.cbFoo").contains("^ PROCESS_HEAP_ENTRY has no field 'cbFoo'"));
+        long e = session.process().structureAddress("PROCESS_HEAP_ENTRY e", 0);
+        String dump = session.console("dq e L1");
+        assertTrue(dump.startsWith(String.format("%08x`%08x  %08x`%08x", e >>> 32, e & 0xFFFFFFFFL,
+            session.process().readVariable("h") >>> 32, session.process().readVariable("h") & 0xFFFFFFFFL)), dump);
     }
 
     @Test
