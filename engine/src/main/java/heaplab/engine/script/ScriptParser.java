@@ -207,7 +207,7 @@ public final class ScriptParser {
         StructureType type = structureType(name.text());
         if (type != null) {
             next++;
-            return new Nodes.StructureAddress(type, name.text());
+            return structureAddress(type, name.text());
         }
         if (!variables.contains(name.text())) {
             throw error(name, "'&" + name.text() + "': '" + name.text() + "' is not a variable assigned by an "
@@ -292,7 +292,7 @@ public final class ScriptParser {
                 if (peek().kind() == TokenKind.DOT) {
                     throw error(peek(), "'" + name + "." + path + "' has no fields");
                 }
-                return new Nodes.FieldRead(new Nodes.StructureAddress(type, name), field);
+                return new Nodes.FieldRead(structureAddress(type, name), field);
             }
             if (!type.hasGroup(path)) {
                 throw error(part, type.name() + " has no field '" + path + "' (its fields: " + type.fieldList()
@@ -347,7 +347,7 @@ public final class ScriptParser {
             throw error(name, "'" + text + "' is a " + known.name() + ", not a " + type.name());
         }
         next += 2;
-        return new Nodes.StructureAddress(type, text);
+        return structureAddress(type, text);
     }
 
     private Node call(Token name) throws ScriptSyntaxException {
@@ -370,6 +370,10 @@ public final class ScriptParser {
         }
         Node[] values = arguments.toArray(new Node[0]);
         return pool == null ? new Nodes.Call(builtin, values) : pool.call(builtin, values);
+    }
+
+    private Nodes.StructureAddress structureAddress(StructureType type, String name) {
+        return pool == null ? new Nodes.StructureAddress(type, name) : pool.structureAddress(type, name);
     }
 
     private Nodes.VariableRead variable(String name) {

@@ -54,6 +54,18 @@ class StructureVariableTest {
         ScriptParser.parseExpression("e.Region.lpLastBlock == e.lpData + e.cbData", names);
     }
 
+    @Test
+    void aPoolSharesTheCallsOnAStructure() throws Exception {
+        NodePool pool = new NodePool();
+        Set<String> names = new HashSet<>(Set.of("h"));
+        Statement first = ScriptParser.parseStatement("HeapWalk(h, &e)", names, pool);
+        first.declareIn(names);
+        Statement second = ScriptParser.parseStatement("HeapWalk(h, &e)", names, pool);
+        java.lang.reflect.Field value = Statement.class.getDeclaredField("value");
+        value.setAccessible(true);
+        assertTrue(value.get(first) == value.get(second), "one call node for the repeated walk step");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "x = e.cbFoo | 7 | PROCESS_HEAP_ENTRY has no field 'cbFoo' (its fields: lpData, cbData, cbOverhead, "
