@@ -25,7 +25,7 @@ import java.util.List;
  *   <li>virtual-alloc block: PROCESS_HEAP_ENTRY_BUSY, lpData = the user pointer, cbData = the requested size,
  *       cbOverhead 0, iRegionIndex 64.</li>
  * </ul>
- * The union of a block entry (Block.hMem, dwReserved) is zeroed.
+ * The union of a block entry (Block.hMem, dwReserved) is zeroed (choice: what Windows leaves there is undocumented).
  */
 final class HeapWalker {
     static final int PROCESS_HEAP_REGION = 0x0001;
