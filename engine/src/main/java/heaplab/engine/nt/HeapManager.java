@@ -461,6 +461,21 @@ public final class HeapManager {
         return reader.validate(heap).isEmpty();
     }
 
+    /**
+     * HeapWalk: writes the heap's entry after the one the PROCESS_HEAP_ENTRY at `entry` holds (the first when its
+     * lpData is NULL) over it; false with ERROR_NO_MORE_ITEMS after the last one (see {@link HeapWalker}).
+     */
+    public boolean heapWalk(long heap, long entry) {
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        int error = new HeapWalker(mem, l).step(read(heap), entry);
+        if (error != HeapConstants.ERROR_SUCCESS) {
+            process.setLastError(error);
+        }
+        return error == HeapConstants.ERROR_SUCCESS;
+    }
+
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
     public List<String> validationErrors(long heap) {
         return reader.validate(heap);

@@ -45,17 +45,23 @@ public final class HeapTags {
     private final HeapLayout l;
     private final int tagEntrySize;
     private final int pseudoEntrySize;
+    private final int heapTagEntries;
+    private final int heapPseudoTagEntries;
+    private final int vaExtraStuff;
 
     HeapTags(AddressSpace mem, HeapLayout layout) {
         this.mem = mem;
         this.l = layout;
         this.tagEntrySize = (int) AddressSpace.alignUp(12L + l.p + 2 * NAME_CHARS, l.p);
         this.pseudoEntrySize = 8 + l.p;
+        this.heapTagEntries = l.heap.offset("TagEntries");
+        this.heapPseudoTagEntries = l.heap.offset("PseudoTagEntries");
+        this.vaExtraStuff = l.virtualAllocEntry.offset("ExtraStuff");
     }
 
-    private long tagEntries(long heap) { return mem.readPtr(heap + l.heap.offset("TagEntries")); }
+    private long tagEntries(long heap) { return mem.readPtr(heap + heapTagEntries); }
 
-    private long pseudoEntries(long heap) { return mem.readPtr(heap + l.heap.offset("PseudoTagEntries")); }
+    private long pseudoEntries(long heap) { return mem.readPtr(heap + heapPseudoTagEntries); }
 
     /** True when the heap counts untagged blocks under pseudo-tags. */
     public boolean hasPseudoTags(long heap) { return pseudoEntries(heap) != 0; }
@@ -68,7 +74,7 @@ public final class HeapTags {
         if (array == 0) {
             return false;
         }
-        mem.writePtr(heap + l.heap.offset("PseudoTagEntries"), array);
+        mem.writePtr(heap + heapPseudoTagEntries, array);
         return true;
     }
 
@@ -86,7 +92,7 @@ public final class HeapTags {
             if (array == 0) {
                 return -1;
             }
-            mem.writePtr(heap + l.heap.offset("TagEntries"), array);
+            mem.writePtr(heap + heapTagEntries, array);
             mem.writeU16(heap + l.heapMaximumTagIndex, MAXIMUM_TAG_INDEX);
             commitEntry(array, 0);
             next = 1;
@@ -137,7 +143,7 @@ public final class HeapTags {
     public long extraAddress(long entry, HeapEntries e) {
         int flags = e.flags(entry);
         if ((flags & HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
-            return entry - l.vaBusyBlock + l.virtualAllocEntry.offset("ExtraStuff");
+            return entry - l.vaBusyBlock + vaExtraStuff;
         }
         if ((flags & HeapConstants.HEAP_ENTRY_EXTRA_PRESENT) == 0) {
             return 0;

@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * A simulated Windows process: its address space, the image with its read-only strings, a stack region that holds
- * the scenario's variables (so they are roots for leak detection), the PEB with the list of heaps, the heaps, and
- * the thread's last error. Deterministic: the same calls give the same addresses and bytes.
+ * the scenario's variables and structure variables (so they are roots for leak detection), the PEB with the list of
+ * heaps, the heaps, and the thread's last error. Deterministic: the same calls give the same addresses and bytes.
  */
 public final class Process {
     private final ProcessConfig config;
@@ -28,6 +28,11 @@ public final class Process {
     private long rdataNext;
     private NameTable variables = new NameTable();
     private int variableCount;
+    /** Structure variables by their C declaration ("PROCESS_HEAP_ENTRY e"), in the order they were created. */
+    private NameTable structures = new NameTable();
+    private int structureCount;
+    /** The next free byte of the stack region: variables and structures take their room in creation order. */
+    private long stackTop;
     private NameTable strings = new NameTable();
     private int stringCount;
     private List<String> debugOutput = new ArrayList<>();
@@ -49,6 +54,7 @@ public final class Process {
         this.stackBase = x86 ? 0x00030000L : 0x000000D7E9700000L;
         this.imageBase = x86 ? 0x00400000L : 0x00007FF6A1C00000L;
         this.pebAddress = x86 ? 0x7FFDF000L : 0x000007FFFFFDE000L;
+        this.stackTop = stackBase;
         memory.virtualAlloc(stackBase, STACK_RESERVE, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
         memory.virtualAlloc(stackBase, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         memory.virtualAlloc(imageBase, IMAGE_SIZE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
@@ -226,14 +232,58 @@ public final class Process {
         if (i >= 0) {
             a = variables.address(i);
         } else {
-            a = stackBase + (long) variableCount * arch.pointerSize();
-            if (!memory.isCommitted(a)) {
-                memory.virtualAlloc(a, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
-            }
+            a = takeStack(arch.pointerSize());
             variables = variables.add(name, a, variableCount);
             variableCount++;
         }
         memory.writePtr(a, value & arch.pointerMask());
+    }
+
+    /** Takes `size` bytes (a multiple of the pointer size) at the top of the stack region, committing as needed. */
+    private long takeStack(int size) {
+        long a = stackTop;
+        if (a + size > stackBase + STACK_RESERVE) {
+            throw new IllegalStateException("too many variables for the stack region");
+        }
+        for (long page = AddressSpace.alignDown(a, AddressSpace.PAGE_SIZE); page < a + size;
+             page += AddressSpace.PAGE_SIZE) {
+            if (!memory.isCommitted(page)) {
+                memory.virtualAlloc(page, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+            }
+        }
+        stackTop = a + size;
+        return a;
+    }
+
+    // ------------------------------------------------------------------------------------------ structures
+
+    /**
+     * The C declarations of the structure variables ({@code "PROCESS_HEAP_ENTRY e"}) in the order they were
+     * created; the call language's parsers take them in their set of names beside {@link #variableNames()}.
+     */
+    public List<String> structureDeclarations() { return structures.names(structureCount); }
+
+    /**
+     * The address of a structure variable in the stack region. On first use it takes `size` bytes there, zeroed
+     * (scenario-format.md: a structure is created by its first use as {@code &s}).
+     *
+     * @param declaration its C declaration, {@code "PROCESS_HEAP_ENTRY e"}
+     * @param size        sizeof the structure on this architecture, a multiple of the pointer size; 0 to find a
+     *                    structure that exists (IllegalArgumentException when it does not)
+     */
+    public long structureAddress(String declaration, int size) {
+        if (structures.indexOf(declaration, structureCount) < 0 && size <= 0) {
+            throw new IllegalArgumentException("unknown structure '" + declaration + "'");
+        }
+        int i = structures.indexOf(declaration, structureCount);
+        if (i >= 0) {
+            return structures.address(i);
+        }
+        long a = takeStack(size);
+        memory.writeBytes(a, new byte[size]);
+        structures = structures.add(declaration, a, structureCount);
+        structureCount++;
+        return a;
     }
 
     // ------------------------------------------------------------------------------------------ strings
@@ -297,6 +347,9 @@ public final class Process {
 
     public boolean heapValidate(long heap, long flags, long mem) { return heaps.heapValidate(heap, flags, mem); }
 
+    /** HeapWalk(heap, entry): `entry` is the address of a PROCESS_HEAP_ENTRY in simulated memory. */
+    public boolean heapWalk(long heap, long entry) { return heaps.heapWalk(heap, entry); }
+
     /** VirtualAlloc: base address or 0 with the last error set. */
     public long virtualAlloc(long address, long size, long type, long protect) {
         long r = memory.virtualAlloc(address, size, (int) type, (int) protect);
@@ -318,8 +371,8 @@ public final class Process {
 
     /** An immutable copy of the whole process state. */
     public Snapshot snapshot() {
-        return new Snapshot(memory.snapshot(), lastError, rdataNext, variables, variableCount, strings, stringCount,
-            List.copyOf(debugOutput), heaps.saveState(), stepNumber);
+        return new Snapshot(memory.snapshot(), lastError, rdataNext, variables, variableCount, structures,
+            structureCount, stackTop, strings, stringCount, List.copyOf(debugOutput), heaps.saveState(), stepNumber);
     }
 
     /** Puts the process back to a snapshot exactly (the same bytes); the snapshot stays usable. */
@@ -329,6 +382,9 @@ public final class Process {
         rdataNext = s.rdataNext;
         variables = s.variables;
         variableCount = s.variableCount;
+        structures = s.structures;
+        structureCount = s.structureCount;
+        stackTop = s.stackTop;
         strings = s.strings;
         stringCount = s.stringCount;
         debugOutput = new ArrayList<>(s.debugOutput);
@@ -343,6 +399,9 @@ public final class Process {
         private final long rdataNext;
         private final NameTable variables;
         private final int variableCount;
+        private final NameTable structures;
+        private final int structureCount;
+        private final long stackTop;
         private final NameTable strings;
         private final int stringCount;
         private final List<String> debugOutput;
@@ -350,14 +409,18 @@ public final class Process {
         private final int stepNumber;
 
         private Snapshot(AddressSpace.Snapshot memory, int lastError, long rdataNext, NameTable variables,
-                         int variableCount, NameTable strings, int stringCount, List<String> debugOutput,
-                         Object heapState, int stepNumber) {
+                         int variableCount, NameTable structures, int structureCount, long stackTop,
+                         NameTable strings, int stringCount, List<String> debugOutput, Object heapState,
+                         int stepNumber) {
             this.stepNumber = stepNumber;
             this.memory = memory;
             this.lastError = lastError;
             this.rdataNext = rdataNext;
             this.variables = variables;
             this.variableCount = variableCount;
+            this.structures = structures;
+            this.structureCount = structureCount;
+            this.stackTop = stackTop;
             this.strings = strings;
             this.stringCount = stringCount;
             this.debugOutput = debugOutput;

@@ -11,7 +11,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** Parses the {@code do} and {@code expect} steps of a scenario in order, tracking the variables assigned so far. */
+/**
+ * Parses the {@code do} and {@code expect} steps of a scenario in order, tracking the variables assigned and the
+ * structure variables declared so far.
+ */
 final class StatementChecker {
     private final Set<String> variables = new HashSet<>();
     /** Texts that parsed: they parse the same at any later step, since variables only accumulate. */
@@ -69,9 +72,7 @@ final class StatementChecker {
 
     private Statement parseStatement(String text) throws ScriptSyntaxException {
         Statement statement = ScriptParser.parseStatement(text, variables, pool);
-        if (statement.assignedVariable() != null) {
-            variables.add(statement.assignedVariable());
-        }
+        statement.declareIn(variables);
         return statement;
     }
 }

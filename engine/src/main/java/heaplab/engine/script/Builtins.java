@@ -15,14 +15,14 @@ import java.util.TreeSet;
  * name; BOOL results are 1 or 0; SIZE_T and pointer arguments and results are truncated to 32 bits on x86, DWORD
  * ones to 32 bits everywhere. Memory functions go through the address space, which raises an access violation
  * (a ProcessFault) for memory that is not committed or not accessible; a faulting memset, memcpy, memmove or strcpy
- * writes nothing.
+ * writes nothing. {@code HeapWalk(h, &e)} takes a PROCESS_HEAP_ENTRY structure variable (see {@link StructureType}).
  */
 public final class Builtins {
     private static final Map<String, Builtin> FUNCTIONS = new LinkedHashMap<>();
 
     /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
     private static final Set<String> NOT_SIMULATED = Set.of(
-        "HeapWalk", "HeapSetInformation", "HeapQueryInformation",
+        "HeapSetInformation", "HeapQueryInformation",
         "malloc", "calloc", "realloc", "free", "_msize", "_expand",
         "_malloc_dbg", "_calloc_dbg", "_realloc_dbg", "_free_dbg", "_msize_dbg",
         "_CrtSetDbgFlag", "_CrtCheckMemory", "_CrtMemCheckpoint", "_CrtMemDifference", "_CrtMemDumpStatistics",
@@ -42,6 +42,8 @@ public final class Builtins {
         add("HeapValidate", 3, (c, a) -> bool(c.process().heapValidate(c.size(a[0]), dword(a[1]), c.size(a[2]))));
         add("HeapCreateTags", -2, Builtins::heapCreateTags);
         add("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
+        FUNCTIONS.put("HeapWalk", new Builtin("HeapWalk", 2,
+            (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))), 1, StructureType.PROCESS_HEAP_ENTRY));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
         add("VirtualAlloc", 4,
             (c, a) -> c.size(c.process().virtualAlloc(c.size(a[0]), c.size(a[1]), dword(a[2]), dword(a[3]))));
@@ -74,7 +76,7 @@ public final class Builtins {
         return Collections.unmodifiableSet(new TreeSet<>(FUNCTIONS.keySet()));
     }
 
-    /** True for a function of the format that is recognised but not simulated yet (CRT, HeapWalk, ...). */
+    /** True for a function of the format that is recognised but not simulated yet (CRT, HeapCreateTags, ...). */
     public static boolean isNotSimulatedYet(String name) {
         return NOT_SIMULATED.contains(name);
     }

@@ -100,15 +100,22 @@ final class MasmSymbols {
     }
 
     /**
-     * The value of a word: a scenario variable (matched case-sensitively first, then case-insensitively) or a hex
-     * number. WinDbg reads a word that spells a hex number as the number; here a variable of exactly that name
-     * wins (a student writes {@code db a} for the variable a; {@code 0xa} is the number, {@code !name} the symbol).
+     * The value of a word: a scenario variable (matched case-sensitively first, then case-insensitively), the
+     * address of a structure variable, or a hex number. WinDbg reads a word that spells a hex number as the number;
+     * here a variable of exactly that name wins (a student writes {@code db a} for the variable a; {@code 0xa} is the
+     * number, {@code !name} the symbol).
      */
     static long resolve(String word, Process process, ErrorFactory unresolved) throws MasmException {
         boolean forcedSymbol = word.startsWith("!");
         String name = forcedSymbol ? word.substring(1) : word;
         if (process.hasVariable(name)) {
             return process.readVariable(name);
+        }
+        for (String declaration : process.structureDeclarations()) {
+            if (declaration.endsWith(" " + name)) {
+                // A structure's symbol is its address, as WinDbg evaluates a local structure: dd e shows its bytes.
+                return process.structureAddress(declaration, 0);
+            }
         }
         if (!forcedSymbol && isHexWord(word)) {
             return parseNumber(word, unresolved);

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Shares equal parts between the statements of one scenario as they are parsed: one node per constant value, per
- * variable (read or assigned), per call with the same arguments, and per assigned value text. A generated scenario
+ * variable (read or assigned), per structure variable's address, per call with the same arguments, and per assigned
+ * value text. A generated scenario
  * of 200,000 {@code pN = HeapAlloc(h, 0, SIZE)} steps then keeps a few thousand nodes instead of a million (most
  * of what its parsed steps would otherwise cost in memory and garbage-collection time), and parses a few hundred
  * values instead of 100,000. Shared nodes hold no state but a variable's slot cache, which is safe to share. Not
@@ -19,6 +20,7 @@ public final class NodePool {
     private final Map<String, Nodes.VariableRead> variableReads = new HashMap<>();
     private final Map<CallKey, Nodes.Call> calls = new HashMap<>();
     private final Map<String, Node> assignedValues = new HashMap<>();
+    private final Map<String, Nodes.StructureAddress> structures = new HashMap<>();
 
     /** A call by its function and argument nodes, compared by identity: arguments are pooled before their call. */
     private static final class CallKey {
@@ -91,6 +93,11 @@ public final class NodePool {
 
     void putAssignedValue(String valueText, Node value) {
         assignedValues.put(valueText, value);
+    }
+
+    /** The one {@code &s} node of a structure variable, so that equal calls on it share their node too. */
+    Nodes.StructureAddress structureAddress(StructureType type, String name) {
+        return structures.computeIfAbsent(type.declaration(name), key -> new Nodes.StructureAddress(type, name));
     }
 
     Nodes.Call call(Builtin builtin, Node[] arguments) {

@@ -84,6 +84,66 @@ final class Nodes {
         long evaluate(ScriptContext context) { return context.process().variableAddress(name); }
     }
 
+    /**
+     * {@code &s} for a structure variable: its address in the stack region. The structure is created, zeroed, the
+     * first time this runs (the first use of {@code &s} in a call that takes the structure declares it).
+     */
+    static final class StructureAddress extends Node {
+        final StructureType type;
+        final String name;
+
+        StructureAddress(StructureType type, String name) {
+            this.type = type;
+            this.name = name;
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            return context.process().structureAddress(type.declaration(name), type.size(context.arch()));
+        }
+    }
+
+    /** {@code s.field}: a field of a structure variable, read from (or written to) simulated memory. */
+    static final class FieldRead extends Node {
+        final StructureAddress structure;
+        final StructureType.Field field;
+
+        FieldRead(StructureAddress structure, StructureType.Field field) {
+            this.structure = structure;
+            this.field = field;
+        }
+
+        /** The text of the field as a statement names it: {@code e.Region.lpFirstBlock}. */
+        String text() { return structure.name + "." + field.path(); }
+
+        private long address(ScriptContext context) {
+            return structure.evaluate(context) + field.offset(context.arch());
+        }
+
+        @Override
+        long evaluate(ScriptContext context) {
+            long address = address(context);
+            return switch (field.width()) {
+                case BYTE -> context.memory().readByte(address);
+                case WORD -> context.memory().readU16(address);
+                case DWORD -> context.memory().readU32(address);
+                case POINTER -> context.size(context.memory().readPtr(address));
+            };
+        }
+
+        /** Writes the value, truncated to the field's width, and returns the field as read back. */
+        long assign(ScriptContext context, long value) {
+            long address = address(context);
+            switch (field.width()) {
+                case BYTE -> context.memory().writeByte(address, (int) value);
+                case WORD -> context.memory().writeU16(address, (int) value);
+                case DWORD -> context.memory().writeU32(address, value & 0xFFFF_FFFFL);
+                case POINTER -> context.memory().writePtr(address, context.size(value));
+            }
+            return evaluate(context);
+        }
+    }
+
     static final class Unary extends Node {
         private final UnaryOperator operator;
         private final Node operand;

@@ -53,8 +53,11 @@ final class QuickStatementParser {
         return value instanceof Nodes.Call && atEnd() ? Statement.expression(text, value) : null;
     }
 
-    /** The node of a variable that may be assigned, or null for a constant or function name. */
+    /** The node of a variable that may be assigned, or null for a constant, function or structure name. */
     private Nodes.VariableRead assignable(String name) {
+        if (StructureType.of(variables, name) != null) {
+            return null;
+        }
         // A name the pool knows was assigned or read as a variable before, so it is neither.
         Nodes.VariableRead known = pool == null ? null : pool.knownVariable(name);
         if (known != null) {

@@ -5,16 +5,25 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Recursive-descent parser of the call language (scenario-format.md): {@code [name =] expression} and
- * {@code p[i] = v}, expressions with C operators and C precedence, calls resolved at parse time. Every name is
- * checked here: a variable must be assigned by an earlier step (the caller passes their names), a call must name a
- * simulated function with the right number of arguments. Errors carry the 1-based column inside the text.
+ * Recursive-descent parser of the call language (scenario-format.md): {@code [name =] expression},
+ * {@code p[i] = v} and {@code s.field = v}, expressions with C operators and C precedence, calls resolved at parse
+ * time. Every name is checked here: a variable must be assigned by an earlier step (the caller passes their names),
+ * a call must name a simulated function with the right number of arguments, a field must be one of its structure's.
+ * Errors carry the 1-based column inside the text.
+ *
+ * <p>Structure variables need no declaration statement: {@code &e} as the argument of a call whose parameter takes
+ * a structure ({@code HeapWalk(h, &e)}) declares {@code e} as that structure (the statement reports it in
+ * {@link Statement#declaredStructures()}), and the set of names passed to the parser holds it as its C declaration,
+ * {@code "PROCESS_HEAP_ENTRY e"}, from then on. Its fields read as {@code e.cbData} and {@code e.Region.lpFirstBlock},
+ * and may be assigned ({@code e.lpData = NULL} restarts a walk).
  */
 public final class ScriptParser {
     private final String text;
     private final List<Token> tokens;
     private final Set<String> variables;
     private final NodePool pool;
+    /** Structures this statement declares, as C declarations; visible to the rest of the statement. */
+    private final List<String> declared = new ArrayList<>();
     private int next;
 
     private ScriptParser(String text, Set<String> variables, NodePool pool) throws ScriptSyntaxException {
@@ -71,8 +80,8 @@ public final class ScriptParser {
 
     /**
      * True when a console line is meant as a statement of the call language rather than a debugger command: it
-     * starts with a name followed by {@code =} (not {@code ==}) or {@code [}, or with a function name followed
-     * by {@code (}.
+     * starts with a name followed by {@code =} (not {@code ==}) or {@code [}, with a function name followed by
+     * {@code (}, or with a structure field followed by {@code =} ({@code e.lpData = NULL}).
      */
     public static boolean looksLikeStatement(String line) {
         List<Token> tokens;
@@ -85,8 +94,13 @@ public final class ScriptParser {
             return false;
         }
         TokenKind second = tokens.get(1).kind();
+        int at = 1;
+        while (tokens.get(at).kind() == TokenKind.DOT && tokens.get(at + 1).kind() == TokenKind.IDENTIFIER) {
+            at += 2;
+        }
         return second == TokenKind.ASSIGN || second == TokenKind.LEFT_BRACKET
-            || second == TokenKind.LEFT_PAREN && Builtins.isFunction(tokens.get(0).text());
+            || second == TokenKind.LEFT_PAREN && Builtins.isFunction(tokens.get(0).text())
+            || at > 1 && tokens.get(at).kind() == TokenKind.ASSIGN;
     }
 
     private Statement statement() throws ScriptSyntaxException {
@@ -99,24 +113,29 @@ public final class ScriptParser {
             if (Builtins.isFunction(name)) {
                 throw error(first, "cannot assign to the function '" + name + "'");
             }
+            if (structureType(name) != null) {
+                throw error(first, "cannot assign to the structure '" + name + "': assign one of its fields");
+            }
             next += 2;
             Node value = expression();
             expectStatementEnd();
-            return Statement.assignment(text, variable(name), value);
+            return Statement.assignment(text, variable(name), value, List.copyOf(declared));
         }
         Node target = expression();
         Token assign = peek();
         if (assign.kind() == TokenKind.ASSIGN) {
-            if (!(target instanceof Nodes.ByteRead byteTarget)) {
-                throw error(assign, "only a variable or p[i] can be assigned");
+            if (!(target instanceof Nodes.ByteRead) && !(target instanceof Nodes.FieldRead)) {
+                throw error(assign, "only a variable, p[i] or s.field can be assigned");
             }
             next++;
             Node value = expression();
             expectStatementEnd();
-            return Statement.byteWrite(text, byteTarget, value);
+            return target instanceof Nodes.FieldRead field
+                ? Statement.fieldWrite(text, field, value, List.copyOf(declared))
+                : Statement.byteWrite(text, (Nodes.ByteRead) target, value, List.copyOf(declared));
         }
         expectStatementEnd();
-        return Statement.expression(text, target);
+        return Statement.expression(text, target, List.copyOf(declared));
     }
 
     /** The end of a statement; one C-style ';' may close it. */
@@ -185,6 +204,11 @@ public final class ScriptParser {
         if (name.kind() != TokenKind.IDENTIFIER) {
             throw error(name, "'&' takes the name of a variable");
         }
+        StructureType type = structureType(name.text());
+        if (type != null) {
+            next++;
+            return structureAddress(type, name.text());
+        }
         if (!variables.contains(name.text())) {
             throw error(name, "'&" + name.text() + "': '" + name.text() + "' is not a variable assigned by an "
                 + "earlier step");
@@ -229,10 +253,14 @@ public final class ScriptParser {
     private Node name(Token token) throws ScriptSyntaxException {
         String name = token.text();
         if (peek().kind() == TokenKind.DOT) {
-            throw error(token, "structure fields ('" + name + ".field') are not simulated yet");
+            return field(token);
         }
         if (variables.contains(name)) {
             return variable(name);
+        }
+        if (structureType(name) != null) {
+            throw error(token, "'" + name + "' is a structure: read one of its fields (" + name + ".cbData) or pass "
+                + "its address (&" + name + ")");
         }
         if (ScriptConstants.isConstant(name)) {
             return constant(ScriptConstants.value(name));
@@ -241,6 +269,85 @@ public final class ScriptParser {
             throw error(token, "'" + name + "' is a function: call it as " + name + "(...)");
         }
         throw error(token, "unknown constant or variable '" + name + "'");
+    }
+
+    /** {@code s.field} or {@code s.Group.field}: the structure's name was read, a '.' follows. */
+    private Node field(Token structure) throws ScriptSyntaxException {
+        String name = structure.text();
+        StructureType type = structureType(name);
+        if (type == null) {
+            throw error(structure, "'" + name + "' is not a structure variable: a structure is created by its first "
+                + "use as &" + name + " in a call that takes one, as HeapWalk(h, &" + name + ")");
+        }
+        String path = null;
+        while (accept(TokenKind.DOT)) {
+            Token part = peek();
+            if (part.kind() != TokenKind.IDENTIFIER) {
+                throw error(part, "expected a field name after '.', found " + part.describe());
+            }
+            next++;
+            path = path == null ? part.text() : path + "." + part.text();
+            StructureType.Field field = type.field(path);
+            if (field != null) {
+                if (peek().kind() == TokenKind.DOT) {
+                    throw error(peek(), "'" + name + "." + path + "' has no fields");
+                }
+                return new Nodes.FieldRead(structureAddress(type, name), field);
+            }
+            if (!type.hasGroup(path)) {
+                throw error(part, type.name() + " has no field '" + path + "' (its fields: " + type.fieldList()
+                    + ")");
+            }
+            if (peek().kind() != TokenKind.DOT) {
+                throw error(part, "'" + name + "." + path + "' is a union member: read one of its fields, as "
+                    + name + "." + type.firstFieldOf(path));
+            }
+        }
+        throw new IllegalStateException("unreachable: a '.' follows the structure's name");
+    }
+
+    /** The type of a structure variable known here (declared before, or earlier in this statement), or null. */
+    private StructureType structureType(String name) {
+        StructureType known = StructureType.of(variables, name);
+        if (known != null) {
+            return known;
+        }
+        for (StructureType type : StructureType.values()) {
+            if (declared.contains(type.declaration(name))) {
+                return type;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The argument for a parameter that takes a structure: {@code &e} alone declares {@code e} there on first use
+     * (scenario-format.md); anything else is an ordinary expression (a pointer the program holds).
+     */
+    private Node structureArgument(StructureType type) throws ScriptSyntaxException {
+        if (peek().kind() != TokenKind.AMPERSAND || tokens.get(next + 1).kind() != TokenKind.IDENTIFIER) {
+            return expression();
+        }
+        Token name = tokens.get(next + 1);
+        TokenKind after = tokens.get(next + 2).kind();
+        if (after != TokenKind.COMMA && after != TokenKind.RIGHT_PAREN) {
+            return expression();
+        }
+        String text = name.text();
+        StructureType known = structureType(text);
+        if (known == null) {
+            if (variables.contains(text)) {
+                throw error(name, "'" + text + "' is a variable, not a " + type.name() + " structure");
+            }
+            if (ScriptConstants.isConstant(text) || Builtins.isFunction(text)) {
+                throw error(name, "'" + text + "' is a constant or function, not a structure variable");
+            }
+            declared.add(type.declaration(text));
+        } else if (known != type) {
+            throw error(name, "'" + text + "' is a " + known.name() + ", not a " + type.name());
+        }
+        next += 2;
+        return structureAddress(type, text);
     }
 
     private Node call(Token name) throws ScriptSyntaxException {
@@ -253,7 +360,8 @@ public final class ScriptParser {
         List<Node> arguments = new ArrayList<>();
         if (peek().kind() != TokenKind.RIGHT_PAREN) {
             do {
-                arguments.add(expression());
+                StructureType structure = builtin.structureAt(arguments.size());
+                arguments.add(structure == null ? expression() : structureArgument(structure));
             } while (accept(TokenKind.COMMA));
         }
         expect(TokenKind.RIGHT_PAREN);
@@ -263,6 +371,10 @@ public final class ScriptParser {
         }
         Node[] values = arguments.toArray(new Node[0]);
         return pool == null ? new Nodes.Call(builtin, values) : pool.call(builtin, values);
+    }
+
+    private Nodes.StructureAddress structureAddress(StructureType type, String name) {
+        return pool == null ? new Nodes.StructureAddress(type, name) : pool.structureAddress(type, name);
     }
 
     private Nodes.VariableRead variable(String name) {

@@ -1,9 +1,12 @@
 package heaplab.engine.script;
 
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 
 /**
- * One parsed statement of the call language ({@code [name =] expression} or {@code p[i] = v}), ready to run any
+ * One parsed statement of the call language ({@code [name =] expression}, {@code p[i] = v} or {@code s.field = v}),
+ * ready to run any
  * number of times. Parse it once with {@link ScriptParser#parseStatement}; running it does no parsing and no
  * lookups by name other than the variable's own slot.
  *
@@ -12,6 +15,7 @@ import java.util.HexFormat;
  *   <li>an assignment: {@code a = 0x00360688}</li>
  *   <li>a bare call: {@code HeapFree returned 0x00000001}</li>
  *   <li>a byte write {@code p[i] = v}: {@code byte at 0x00360690 = 0x41}</li>
+ *   <li>a field write {@code e.lpData = NULL}: {@code e.lpData = 0x00000000} (the field as read back)</li>
  *   <li>any other bare expression: {@code = 0x00000020}</li>
  * </ul>
  * A {@link heaplab.engine.process.ProcessFault} (an access violation, a heap break) propagates out of both methods.
@@ -19,7 +23,7 @@ import java.util.HexFormat;
 public final class Statement {
     private static final HexFormat HEX = HexFormat.of();
 
-    private enum Kind { ASSIGNMENT, BYTE_WRITE, EXPRESSION }
+    private enum Kind { ASSIGNMENT, BYTE_WRITE, FIELD_WRITE, EXPRESSION }
 
     private final String text;
     private final Kind kind;
@@ -27,26 +31,43 @@ public final class Statement {
     private final Node value;
     private final Node base;
     private final Node index;
+    private final Nodes.FieldRead field;
+    private final List<String> declarations;
 
-    private Statement(String text, Kind kind, Nodes.VariableRead variable, Node value, Node base, Node index) {
+    private Statement(String text, Kind kind, Nodes.VariableRead variable, Node value, Node base, Node index,
+                      Nodes.FieldRead field, List<String> declarations) {
         this.text = text;
         this.kind = kind;
         this.variable = variable;
         this.value = value;
         this.base = base;
         this.index = index;
+        this.field = field;
+        this.declarations = declarations;
     }
 
     static Statement assignment(String text, Nodes.VariableRead variable, Node value) {
-        return new Statement(text, Kind.ASSIGNMENT, variable, value, null, null);
+        return assignment(text, variable, value, List.of());
     }
 
-    static Statement byteWrite(String text, Nodes.ByteRead target, Node value) {
-        return new Statement(text, Kind.BYTE_WRITE, null, value, target.base, target.index);
+    static Statement assignment(String text, Nodes.VariableRead variable, Node value, List<String> declarations) {
+        return new Statement(text, Kind.ASSIGNMENT, variable, value, null, null, null, declarations);
+    }
+
+    static Statement byteWrite(String text, Nodes.ByteRead target, Node value, List<String> declarations) {
+        return new Statement(text, Kind.BYTE_WRITE, null, value, target.base, target.index, null, declarations);
+    }
+
+    static Statement fieldWrite(String text, Nodes.FieldRead target, Node value, List<String> declarations) {
+        return new Statement(text, Kind.FIELD_WRITE, null, value, null, null, target, declarations);
     }
 
     static Statement expression(String text, Node value) {
-        return new Statement(text, Kind.EXPRESSION, null, value, null, null);
+        return expression(text, value, List.of());
+    }
+
+    static Statement expression(String text, Node value, List<String> declarations) {
+        return new Statement(text, Kind.EXPRESSION, null, value, null, null, null, declarations);
     }
 
     /** The statement as written. */
@@ -54,6 +75,23 @@ public final class Statement {
 
     /** The variable this statement assigns, or null. */
     public String assignedVariable() { return variable == null ? null : variable.name(); }
+
+    /**
+     * The structure variables this statement creates, as C declarations ({@code "PROCESS_HEAP_ENTRY e"} for the
+     * first {@code HeapWalk(h, &e)}); empty for most statements.
+     */
+    public List<String> declaredStructures() { return declarations; }
+
+    /**
+     * Adds the names this statement makes known to later statements (its assigned variable and the declarations of
+     * the structures it creates) to a set of names as the parsers take it.
+     */
+    public void declareIn(Set<String> names) {
+        if (variable != null) {
+            names.add(variable.name());
+        }
+        names.addAll(declarations);
+    }
 
     /** True when the statement is a bare call of a function ({@code HeapFree(h, 0, a)}). */
     public boolean isCall() { return kind == Kind.EXPRESSION && value instanceof Nodes.Call; }
@@ -63,6 +101,7 @@ public final class Statement {
         switch (kind) {
             case ASSIGNMENT -> assign(context);
             case BYTE_WRITE -> writeByte(context);
+            case FIELD_WRITE -> field.assign(context, value.evaluate(context));
             case EXPRESSION -> value.evaluate(context);
         }
     }
@@ -76,6 +115,8 @@ public final class Statement {
                 long address = writeByte(context);
                 return "byte at " + hex(address, context) + " = 0x" + HEX.toHexDigits((byte) readBack(context,
                     address));
+            case FIELD_WRITE:
+                return field.text() + " = " + hex(field.assign(context, value.evaluate(context)), context);
             default:
                 long result = value.evaluate(context);
                 if (value instanceof Nodes.Call call) {

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A loaded scenario plus a position: how many steps have run (0 = none). Step, step back, run to the next
@@ -287,7 +288,9 @@ public final class Session {
         Step step = new Step(changesState ? Step.Kind.CMD : Step.Kind.DO, command, "", false, 0, 0);
         Object form;
         try {
-            form = StepCompiler.compileAlone(step, new HashSet<>(process.variableNames()));
+            Set<String> names = new HashSet<>(process.variableNames());
+            names.addAll(process.structureDeclarations());
+            form = StepCompiler.compileAlone(step, names);
         } catch (ScriptSyntaxException e) {
             int indent = "0:000> ".length() + line.indexOf(command) + e.column() - 1;
             return " ".repeat(indent) + "^ " + e.detail() + " in '" + command + "'\n";

@@ -16,9 +16,9 @@ import java.util.Set;
 /**
  * Gives each step of a scenario, in order, the form it runs in: its {@link Statement} ({@code do}), its
  * {@link Expression} ({@code expect}) or null ({@code cmd}). Steps from the loader carry theirs already; the others
- * are parsed here, a text that parsed once being reused (it parses the same at any later step: variables only
- * accumulate, and no variable can have the name of a constant or function). The variables assigned so far are
- * only gathered when a step needs parsing, so a loaded scenario costs no work per step.
+ * are parsed here, a text that parsed once being reused (it parses the same at any later step: variables and
+ * structure variables only accumulate, and no variable can have the name of a constant or function). The names
+ * known so far are only gathered when a step needs parsing, so a loaded scenario costs no work per step.
  */
 final class StepCompiler {
     private final List<Object> forms;
@@ -73,7 +73,10 @@ final class StepCompiler {
         return expression;
     }
 
-    /** The variables assigned by the steps before this one; gathered from their statements on first need. */
+    /**
+     * The variables assigned and the structures declared by the steps before this one (as the parsers take them);
+     * gathered from their statements on first need.
+     */
     private Set<String> variablesSoFar() {
         if (variables == null) {
             variables = new HashSet<>();
@@ -87,8 +90,6 @@ final class StepCompiler {
     }
 
     private static void assigned(Set<String> variables, Statement statement) {
-        if (statement.assignedVariable() != null) {
-            variables.add(statement.assignedVariable());
-        }
+        statement.declareIn(variables);
     }
 }

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** The quick statement parser gives what the general parser gives, or leaves the statement to it. */
 class QuickStatementParserTest {
-    private static final Set<String> VARIABLES = Set.of("h", "p1", "x", "_y2");
+    /** Variables, and a structure variable e as the parsers name it. */
+    private static final Set<String> VARIABLES = Set.of("h", "p1", "x", "_y2", "PROCESS_HEAP_ENTRY e");
 
     /** The general parser's statement, or null when it rejects the text. */
     private static Statement general(String text, NodePool pool) {
@@ -42,6 +43,7 @@ class QuickStatementParserTest {
             }
             assertEquals(dump(full), dump(quick), text);
             assertEquals(full.assignedVariable(), quick.assignedVariable(), text);
+            assertEquals(full.declaredStructures(), quick.declaredStructures(), text);
             assertEquals(full.isCall(), quick.isCall(), text);
         }
         return quick;
@@ -52,7 +54,8 @@ class QuickStatementParserTest {
         "p1 = HeapAlloc(h, 0, 292)", "HeapFree(h, 0, p1)", "h = GetProcessHeap()", "x = 5", "x = 0x1F", "x = h",
         "x = NULL", "p1 = HeapAlloc(h, HEAP_ZERO_MEMORY, 0x20);", "  HeapFree( h , 0 , p1 )  ", "x=HeapSize(h,0,p1)",
         "z = HeapAlloc(h, 0, 0)", "x = 0", "x = 123456789012345678", "x = 0xFFFFFFFFFFFFFFFF", "q = TRUE ;",
-        "HeapValidate(h, 0, NULL)", "x = 0X10", "GetProcessHeap ()"})
+        "HeapValidate(h, 0, NULL)", "x = 0X10", "GetProcessHeap ()",
+        "HeapWalk(h, x)"})
     void takesCommonStatements(String text) {
         assertNotNull(check(text), text);
     }
@@ -64,7 +67,9 @@ class QuickStatementParserTest {
         "x = HeapAlloc(h, 0, HeapSize(h, 0, p1))", "NULL = 1", "HeapAlloc = 1", "x == 1", "x = y", "x = malloc(1)",
         "x = foo(1)", "x = p1[1]", "x = h.Flags", "x = \"s\"", "x = 'a'", "x\t= 1", "x = 1;;", "HeapFree(h, 0, p1",
         "HeapFree(h, 0, p1))", "HeapFree(h, 0, )", "HeapFree(h 0 p1)", "x = HeapAlloc", "x = (1)", "p1[0] = 1",
-        "x = &h", "x = \u0663", "xé = 1", "x = 1é", "HeapFree(h, 0, p1) x", "x = GetProcessHeap"})
+        "x = &h", "x = \u0663", "xé = 1", "x = 1é", "HeapFree(h, 0, p1) x", "x = GetProcessHeap",
+        "HeapWalk(h, &e)", "HeapWalk(h, &f)", "x = e.cbData", "e.lpData = 0", "e = 1", "x = e", "x = &e",
+        "x = e.Region.lpFirstBlock", "x = HeapWalk(h, &e)"})
     void leavesTheRestToTheGeneralParser(String text) {
         assertNull(check(text), text);
     }
@@ -85,9 +90,10 @@ class QuickStatementParserTest {
     void agreesWithTheGeneralParserOnRandomTexts() {
         List<String> pieces = List.of("h", "p1", "x", "_y2", "NULL", "HEAP_ZERO_MEMORY", "HeapAlloc", "HeapFree",
             "GetProcessHeap", "malloc", "foo", "0", "7", "00", "0x1F", "0x", "18446744073709551616", "5u", "1e",
-            "(", ")", ",", "=", "==", ";", " ", "  ", "\t", "[", "]", ".", "+", "-", "&", "\"", "'", "\u0663", "é");
+            "(", ")", ",", "=", "==", ";", " ", "  ", "\t", "[", "]", ".", "+", "-", "&", "\"", "'", "\u0663", "é",
+            "e", "f", "HeapWalk", "cbData", "Region", "lpLastBlock", "&e");
         List<String> good = List.of("p1 = HeapAlloc(h, 0, 292)", "HeapFree(h, 0, p1)", "h = GetProcessHeap()",
-            "x = 0x20;");
+            "x = 0x20;", "HeapWalk(h, &e)", "x = e.Region.lpLastBlock", "HeapWalk(h, &f)");
         Random random = new Random(20261122);
         for (int i = 0; i < 20_000; i++) {
             StringBuilder text = new StringBuilder();
@@ -147,6 +153,9 @@ class QuickStatementParserTest {
         }
         if (node instanceof Builtin builtin) {
             return builtin.name();
+        }
+        if (node instanceof java.util.Collection<?> collection) {
+            return dump(collection.toArray());
         }
         if (node instanceof Object[] array) {
             StringBuilder out = new StringBuilder("[");

@@ -82,7 +82,7 @@ class ScriptParserTest {
         "x = 1 + => 8 => expected an expression, found end of statement",
         "y = foo + 1 => 5 => unknown constant or variable 'foo'",
         "p = malloc(10) => 5 => 'malloc' is not simulated yet",
-        "HeapWalk(1, 2) => 1 => 'HeapWalk' is not simulated yet",
+        "HeapSetInformation(1, 2) => 1 => 'HeapSetInformation' is not simulated yet",
         "p = HeapAlloc(1, 2) => 5 => HeapAlloc takes 3 arguments",
         "GetLastError(1) => 1 => GetLastError takes no arguments",
         "byte(1, 2) => 1 => byte takes 1 argument",
@@ -97,11 +97,12 @@ class ScriptParserTest {
         "x = 12ab => 5 => bad number '12ab'",
         "x = 'ab' => 5 => character literal must hold one character",
         "x = \"a\\qb\" => 7 => unknown escape sequence '\\q'",
-        "x = s.cbData => 5 => structure fields ('s.field') are not simulated yet",
+        "x = s.cbData => 5 => 's' is not a structure variable: a structure is created by its first use as &s in a call "
+            + "that takes one, as HeapWalk(h, &s)",
         "x = &q => 6 => '&q': 'q' is not a variable assigned by an earlier step",
         "x = foo(1) => 5 => unknown function 'foo'",
         "x = memset => 5 => 'memset' is a function: call it as memset(...)",
-        "1 + 2 = 3 => 7 => only a variable or p[i] can be assigned",
+        "1 + 2 = 3 => 7 => only a variable, p[i] or s.field can be assigned",
         "x = 99999999999999999999 => 5 => number too large for 64 bits",
     })
     void reportsErrorsWithTheirColumn(String text, int column, String detail) {
@@ -139,6 +140,11 @@ class ScriptParserTest {
         assertTrue(ScriptParser.looksLikeStatement("p[1] = 2"));
         assertTrue(ScriptParser.looksLikeStatement("HeapFree(h, 0, p)"));
         assertTrue(ScriptParser.looksLikeStatement("malloc(10)"));
+        assertTrue(ScriptParser.looksLikeStatement("e.lpData = NULL"));
+        assertTrue(ScriptParser.looksLikeStatement("e.Region.lpFirstBlock = 0"));
+        assertTrue(ScriptParser.looksLikeStatement("HeapWalk(h, &e)"));
+        assertFalse(ScriptParser.looksLikeStatement("e.lpData == 0"));
+        assertFalse(ScriptParser.looksLikeStatement("e."));
         assertFalse(ScriptParser.looksLikeStatement("db p L40"));
         assertFalse(ScriptParser.looksLikeStatement("!heap -a h"));
         assertFalse(ScriptParser.looksLikeStatement("? 1 == 1"));

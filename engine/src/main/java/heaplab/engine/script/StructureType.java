@@ -1,0 +1,112 @@
+package heaplab.engine.script;
+
+import heaplab.engine.Arch;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The C structures a scenario can declare as variables, with Windows' field offsets on x86 and x64. A structure
+ * variable is created, zeroed, in the process's stack region by its first use as {@code &s} where a call takes that
+ * structure ({@code HeapWalk(h, &e)}); its fields read simulated memory ({@code e.cbData}).
+ *
+ * <p>The parsers learn structure variables from the same set of names as scalar variables: a structure appears
+ * there as its C declaration, {@code "PROCESS_HEAP_ENTRY e"} (see {@link #declaration}), so a bare {@code e} is
+ * not a scalar variable.
+ */
+enum StructureType {
+    /** PROCESS_HEAP_ENTRY (winbase.h / minwinbase.h), what HeapWalk fills; the union starts at 12 / 16. */
+    PROCESS_HEAP_ENTRY(28, 40, List.of(
+        new Field("lpData", 0, 0, Width.POINTER),
+        new Field("cbData", 4, 8, Width.DWORD),
+        new Field("cbOverhead", 8, 12, Width.BYTE),
+        new Field("iRegionIndex", 9, 13, Width.BYTE),
+        new Field("wFlags", 10, 14, Width.WORD),
+        new Field("Block.hMem", 12, 16, Width.POINTER),
+        new Field("Region.dwCommittedSize", 12, 16, Width.DWORD),
+        new Field("Region.dwUnCommittedSize", 16, 20, Width.DWORD),
+        new Field("Region.lpFirstBlock", 20, 24, Width.POINTER),
+        new Field("Region.lpLastBlock", 24, 32, Width.POINTER)));
+
+    /** How many bytes a field has. */
+    enum Width { BYTE, WORD, DWORD, POINTER }
+
+    /**
+     * One field.
+     *
+     * @param path      its name as a scenario writes it after the dot ({@code cbData}, {@code Region.lpFirstBlock})
+     * @param x86Offset its offset in the x86 structure
+     * @param x64Offset its offset in the x64 structure
+     * @param width     its size
+     */
+    record Field(String path, int x86Offset, int x64Offset, Width width) {
+
+        int offset(Arch arch) {
+            return arch == Arch.X86 ? x86Offset : x64Offset;
+        }
+    }
+
+    private final int x86Size;
+    private final int x64Size;
+    private final List<Field> fields;
+
+    StructureType(int x86Size, int x64Size, List<Field> fields) {
+        this.x86Size = x86Size;
+        this.x64Size = x64Size;
+        this.fields = fields;
+    }
+
+    /** sizeof the structure. */
+    int size(Arch arch) {
+        return arch == Arch.X86 ? x86Size : x64Size;
+    }
+
+    /** The field at that path, or null. */
+    Field field(String path) {
+        for (Field field : fields) {
+            if (field.path().equals(path)) {
+                return field;
+            }
+        }
+        return null;
+    }
+
+    /** True when some field's path starts with {@code prefix + "."} (a union member such as {@code Region}). */
+    boolean hasGroup(String prefix) {
+        return firstFieldOf(prefix) != null;
+    }
+
+    /** The path of the first field of a union member ({@code Region.dwCommittedSize} for {@code Region}), or null. */
+    String firstFieldOf(String group) {
+        for (Field field : fields) {
+            if (field.path().startsWith(group + ".")) {
+                return field.path();
+            }
+        }
+        return null;
+    }
+
+    /** The paths of the fields, for error messages. */
+    String fieldList() {
+        StringBuilder out = new StringBuilder();
+        for (Field field : fields) {
+            out.append(out.length() == 0 ? "" : ", ").append(field.path());
+        }
+        return out.toString();
+    }
+
+    /** How a variable of this type appears in the parsers' set of names: {@code "PROCESS_HEAP_ENTRY e"}. */
+    String declaration(String name) {
+        return name() + " " + name;
+    }
+
+    /** The type of the structure variable of that name among the names, or null when it is none. */
+    static StructureType of(Set<String> names, String name) {
+        for (StructureType type : values()) {
+            if (names.contains(type.declaration(name))) {
+                return type;
+            }
+        }
+        return null;
+    }
+}
