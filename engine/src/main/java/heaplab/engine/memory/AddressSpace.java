@@ -2,6 +2,9 @@ package heaplab.engine.memory;
 
 import heaplab.engine.Arch;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -320,15 +323,26 @@ public final class AddressSpace {
         pageForWrite(address)[(int) (address & (PAGE_SIZE - 1))] = (byte) value;
     }
 
+    private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     public long read(long address, int size) {
         int off = (int) (address & (PAGE_SIZE - 1));
         if (off + size <= PAGE_SIZE) {
             byte[] page = pageForRead(address);
-            long v = 0;
-            for (int i = size - 1; i >= 0; i--) {
-                v = (v << 8) | (page[off + i] & 0xFF);
+            switch (size) {
+                case 1: return page[off] & 0xFF;
+                case 2: return (short) U16.get(page, off) & 0xFFFF;
+                case 4: return (int) U32.get(page, off) & 0xFFFF_FFFFL;
+                case 8: return (long) U64.get(page, off);
+                default:
+                    long v = 0;
+                    for (int i = size - 1; i >= 0; i--) {
+                        v = (v << 8) | (page[off + i] & 0xFF);
+                    }
+                    return v;
             }
-            return v;
         }
         long v = 0;
         for (int i = size - 1; i >= 0; i--) {
@@ -341,8 +355,16 @@ public final class AddressSpace {
         int off = (int) (address & (PAGE_SIZE - 1));
         if (off + size <= PAGE_SIZE) {
             byte[] page = pageForWrite(address);
-            for (int i = 0; i < size; i++) {
-                page[off + i] = (byte) (value >>> (8 * i));
+            switch (size) {
+                case 1 -> page[off] = (byte) value;
+                case 2 -> U16.set(page, off, (short) value);
+                case 4 -> U32.set(page, off, (int) value);
+                case 8 -> U64.set(page, off, value);
+                default -> {
+                    for (int i = 0; i < size; i++) {
+                        page[off + i] = (byte) (value >>> (8 * i));
+                    }
+                }
             }
             return;
         }
@@ -467,11 +489,50 @@ public final class AddressSpace {
         return true;
     }
 
-    /** Copies bytes within the space (memmove semantics). */
+    /**
+     * Copies bytes within the space (memmove semantics). Whole pages between ranges that do not overlap and lie at
+     * the same offset in their pages are shared copy-on-write instead of copied.
+     */
     public void copy(long dest, long src, long length) {
         checkReadable(src, length);
         checkWritable(dest, length);
-        writeBytes(dest, readBytes(src, (int) length));
+        long delta = dest - src;
+        if (dest < src + length && src < dest + length) {
+            writeBytes(dest, readBytes(src, (int) length)); // overlapping: through a buffer, as memmove
+            return;
+        }
+        if (length < 2 * PAGE_SIZE || (delta & (PAGE_SIZE - 1)) != 0) {
+            copyDisjoint(dest, src, length);
+            return;
+        }
+        long end = src + length;
+        long firstPage = alignUp(src, PAGE_SIZE);
+        long lastPage = alignDown(end, PAGE_SIZE);
+        if (firstPage > src) {
+            copyDisjoint(dest, src, firstPage - src);
+        }
+        for (long a = firstPage; a < lastPage; a += PAGE_SIZE) {
+            regionAt(a + delta).sharePage(a + delta, regionAt(a), a);
+        }
+        pageCache.flush(); // cached writable arrays of either side are shared now
+        if (end > lastPage) {
+            copyDisjoint(lastPage + delta, lastPage, end - lastPage);
+        }
+    }
+
+    /** Copies between ranges that do not overlap, page piece by page piece, without a buffer. */
+    private void copyDisjoint(long dest, long src, long length) {
+        long done = 0;
+        while (done < length) {
+            long s = src + done;
+            long d = dest + done;
+            int sOff = (int) (s & (PAGE_SIZE - 1));
+            int dOff = (int) (d & (PAGE_SIZE - 1));
+            int n = (int) Math.min(length - done, PAGE_SIZE - Math.max(sOff, dOff));
+            byte[] target = pageForWrite(d);
+            System.arraycopy(pageForRead(s), sOff, target, dOff, n);
+            done += n;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ snapshots

@@ -76,7 +76,7 @@ public final class Region {
             int i = index(a);
             if (!committed[i]) {
                 committed[i] = true;
-                pages[i] = new Page(new byte[AddressSpace.PAGE_SIZE], generation);
+                pages[i] = ZERO_PAGE;
             }
             protect[i] = prot;
         }
@@ -104,6 +104,22 @@ public final class Region {
         }
         return p.data;
     }
+
+    /**
+     * Makes the page at `address` share the bytes of `source`'s page at `sourceAddress`, copy-on-write for both (a
+     * page copy without copying: realloc of a large block moves whole pages).
+     */
+    void sharePage(long address, Region source, long sourceAddress) {
+        int s = source.index(sourceAddress);
+        Page shared = source.pages[s].generation == SHARED ? source.pages[s] : new Page(source.pages[s].data, SHARED);
+        source.pages[s] = shared;
+        pages[index(address)] = shared;
+    }
+
+    /** The generation of pages that are never written in place: the zero page and pages two regions share. */
+    private static final int SHARED = -1;
+    /** What a freshly committed page reads as; its first write copies it (demand-zero, as Windows commits). */
+    private static final Page ZERO_PAGE = new Page(new byte[AddressSpace.PAGE_SIZE], SHARED);
 
     private static final class Page {
         final byte[] data;

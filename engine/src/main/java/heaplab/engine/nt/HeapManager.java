@@ -118,6 +118,14 @@ public final class HeapManager {
 
     public boolean isHeap(long handle) {
         int n = (int) mem.readU32(pebNumberOfHeaps);
+        // Fast path: a heap knows its place in the PEB's list (ProcessHeapsListIndex), checked against the list.
+        long indexAddress = handle + l.heapProcessHeapsListIndex;
+        if (handle != 0 && (handle & 0xFFFF) == 0 && mem.isReadable(indexAddress, 2)) {
+            int index = mem.readU16(indexAddress);
+            if (index >= 1 && index <= n && mem.readPtr(heapsArray + (long) (index - 1) * l.p) == handle) {
+                return true;
+            }
+        }
         for (int i = 0; i < n; i++) {
             if (mem.readPtr(heapsArray + (long) i * l.p) == handle) {
                 return true;

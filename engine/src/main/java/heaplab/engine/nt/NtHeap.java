@@ -332,9 +332,13 @@ final class NtHeap {
      * free blocks merged with the LAST_ENTRY block before the range and with the block after it when free.
      */
     private void commitInSegment(long heap, int index, long seg, long commitStart, long pages) {
+        commitInSegment(heap, index, seg, commitStart, pages, blockEndingAt(heap, index, seg, commitStart));
+    }
+
+    /** As {@link #commitInSegment(long, int, long, long, long)}, with the block that ends at `commitStart` known. */
+    private void commitInSegment(long heap, int index, long seg, long commitStart, long pages, long before) {
         long commitEnd = commitStart + pages;
         long lastValid = mem.readPtr(seg + l.segLastValidEntry);
-        long before = blockEndingAt(heap, index, seg, commitStart);
         long after = commitEnd < lastValid && mem.isCommitted(commitEnd) ? commitEnd : 0;
         int max = maxBlockUnits(heap);
         if (before != 0) {
@@ -372,6 +376,33 @@ final class NtHeap {
         if (!lastEntry) {
             e.setPreviousSize(end, lastUnits);
         }
+    }
+
+    /** True when the block at `next` is a free LAST_ENTRY block too small to grow a block of `units` to `wanted`. */
+    private boolean lastAndTooSmall(long next, int units, long wanted) {
+        int flags = e.flags(next);
+        return (flags & HEAP_ENTRY_BUSY) == 0 && (flags & HEAP_ENTRY_LAST_ENTRY) != 0
+            && units + e.size(next) < wanted;
+    }
+
+    /**
+     * Commits pages right after the LAST_ENTRY block `tail` (busy or free) so that at least `bytes` more follow it,
+     * merged into free blocks; false when the reserved, uncommitted pages there are too few.
+     */
+    private boolean commitAfter(long heap, long seg, long tail, long bytes) {
+        long start = tail + e.bytes(e.size(tail));
+        long pages = AddressSpace.alignUp(Math.max(bytes, 1), PAGE);
+        long lastValid = mem.readPtr(seg + l.segLastValidEntry);
+        if ((start & (PAGE - 1)) != 0 || start + pages > lastValid) {
+            return false;
+        }
+        for (long page = start; page < start + pages; page += PAGE) {
+            if (mem.isCommitted(page)) {
+                return false;
+            }
+        }
+        commitInSegment(heap, e.segmentOffset(tail), seg, start, pages, tail);
+        return true;
     }
 
     /** The block of the segment that ends at `address` (walking across uncommitted ranges), or 0. */
@@ -683,8 +714,15 @@ final class NtHeap {
                 finalUnits = units;
             }
         } else {
-            if (last != 0) {
-                return false;
+            if (last != 0 || lastAndTooSmall(entry + e.bytes(units), units, wanted)) {
+                // As RtlpGrowBlockInPlace: a block that ends its committed range grows into the uncommitted range
+                // after it, which is committed for it (ReactOS; this keeps a growing last block where it is).
+                long tail = last != 0 ? entry : entry + e.bytes(units);
+                if (!commitAfter(heap, segment(heap, seg), tail,
+                    e.bytes((int) wanted) - (tail - entry) - e.bytes(e.size(tail)))) {
+                    return false;
+                }
+                last = 0;
             }
             long next = entry + e.bytes(units);
             if ((e.flags(next) & HEAP_ENTRY_BUSY) != 0 || units + e.size(next) < wanted) {

@@ -24,6 +24,28 @@ class NtHeapReAllocTest {
         }
     }
 
+    /** RtlpGrowBlockInPlace: the last block of the committed range grows into the uncommitted pages after it. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aBlockAtTheCommittedEndGrowsInPlaceByCommitting(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x100);
+        t.mem.fill(a, 0x100, 0x5A);
+        long committed = t.p.heaps().read(h).segments().get(0).committedBytes();
+        long grown = t.p.heapReAlloc(h, 0, a, 0x6000);
+        assertEquals(a, grown, "grown in place");
+        assertTrue(t.p.heaps().read(h).segments().get(0).committedBytes() > committed);
+        assertEquals(0x6000, t.p.heapSize(h, 0, a));
+        assertEquals(0x5A, t.mem.readByte(a + 0xFF));
+        long again = t.p.heapReAlloc(h, HEAP_REALLOC_IN_PLACE_ONLY, a, 0x8000);
+        assertEquals(a, again, "in place only: the busy last block commits what it needs");
+        assertTrue(t.p.heapValidate(h, 0, 0));
+        long b = t.alloc(h, 0x10);
+        assertTrue(b > a, "the rest after the grown block is free");
+        assertTrue(t.p.heapValidate(h, 0, 0));
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void zeroMemoryZeroesReusedBlocks(Arch arch) {
