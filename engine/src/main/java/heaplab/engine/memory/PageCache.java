@@ -9,10 +9,12 @@ import java.util.Arrays;
  * (a region or page is added, freed or reprotected, a snapshot makes pages copy-on-write, a restore).
  */
 final class PageCache {
-    private static final int SIZE = 256;
+    private static final int SIZE = 1024;
     private static final int MASK = SIZE - 1;
     private static final long NONE = -1;
 
+    /** Tags are the page number with the flush epoch in the top 12 bits, so that a flush is a counter increment. */
+    private long epoch;
     private final long[] readTags = new long[SIZE];
     private final byte[][] readPages = new byte[SIZE][];
     private final long[] writeTags = new long[SIZE];
@@ -26,20 +28,20 @@ final class PageCache {
     byte[] forRead(long address) {
         long page = address >>> 12;
         int slot = (int) page & MASK;
-        return readTags[slot] == page ? readPages[slot] : null;
+        return readTags[slot] == (page | epoch) ? readPages[slot] : null;
     }
 
     /** The bytes of the writable page holding the address (already copied on write), or null when not cached. */
     byte[] forWrite(long address) {
         long page = address >>> 12;
         int slot = (int) page & MASK;
-        return writeTags[slot] == page ? writePages[slot] : null;
+        return writeTags[slot] == (page | epoch) ? writePages[slot] : null;
     }
 
     void putRead(long address, byte[] data) {
         long page = address >>> 12;
         int slot = (int) page & MASK;
-        readTags[slot] = page;
+        readTags[slot] = page | epoch;
         readPages[slot] = data;
     }
 
@@ -50,18 +52,23 @@ final class PageCache {
     void putWrite(long address, byte[] data, boolean readable) {
         long page = address >>> 12;
         int slot = (int) page & MASK;
-        writeTags[slot] = page;
+        writeTags[slot] = page | epoch;
         writePages[slot] = data;
         if (readable) {
-            readTags[slot] = page;
+            readTags[slot] = page | epoch;
             readPages[slot] = data;
-        } else if (readTags[slot] == page) {
+        } else if (readTags[slot] == (page | epoch)) {
             readTags[slot] = NONE;
             readPages[slot] = null;
         }
     }
 
+    /** Forgets every entry: a new epoch, and a real clear when the 12-bit epoch wraps (page numbers use 52 bits). */
     void flush() {
+        epoch += 1L << 52;
+        if (epoch != 0) {
+            return;
+        }
         Arrays.fill(readTags, NONE);
         Arrays.fill(readPages, null);
         Arrays.fill(writeTags, NONE);
