@@ -261,6 +261,9 @@ public final class HeapManager {
         }
         validateOnCall(heap);
         int tag = HeapTags.tagOfFlags(flags);
+        if (tag == 0) {
+            tag = tagByDll();
+        }
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
         long p = nt.allocate(heap, all, size & l.arch.pointerMask(), needsExtra(heap, all, tag));
         if (p == 0) {
@@ -272,6 +275,26 @@ public final class HeapManager {
 
     private static final long FLG_HEAP_ENABLE_TAGGING = 0x800;
     private static final long FLG_USER_STACK_TRACE_DB = 0x1000;
+    private static final long FLG_HEAP_ENABLE_TAG_BY_DLL = 0x8000;
+
+    /**
+     * With {@code +htd} an untagged allocation gets the global tag of the module that called the heap, made at its
+     * first use; the caller is always the program's image here, so the tag is named after it ({@code demo.exe}).
+     * Returns 0 without the flag.
+     */
+    private int tagByDll() {
+        if ((process.globalFlags() & FLG_HEAP_ENABLE_TAG_BY_DLL) == 0) {
+            return 0;
+        }
+        long globalHeap = process.globalTagHeap();
+        for (HeapTags.TagCount tag : tags.tags(globalHeap)) {
+            if (tag.name().equals(process.imageName())) {
+                return tag.index();
+            }
+        }
+        long created = tags.create(globalHeap, true, List.of(process.imageName()));
+        return created < 0 ? 0 : HeapTags.tagOfFlags(created);
+    }
 
     /** Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4). */
     private boolean needsExtra(long heap, long flags, int tag) {

@@ -113,6 +113,26 @@ class HeapTagsTest {
 
     @ParameterizedTest
     @EnumSource(Arch.class)
+    void tagByDllGivesUntaggedBlocksTheImagesGlobalTag(Arch arch) {
+        HeapHarness t = new HeapHarness(arch, 0x8000);
+        long h = heap(t);
+        HeapManager m = t.p.heaps();
+        long mine = m.heapCreateTags(h, List.of("Mine"));
+        long a = t.p.heapAlloc(h, 0, 0x20);
+        t.p.heapAlloc(t.p.getProcessHeap(), 0, 0x10);
+        long tagged = t.p.heapAlloc(h, mine, 0x20);
+        assertEquals(1, m.tags().tagIndexOf(t.entry(tagged), m.entries()));
+        int global = m.tags().tagIndexOf(t.entry(a), m.entries());
+        assertEquals(HeapTags.HEAP_GLOBAL_TAG | 1, global);
+        HeapTags.TagCount dll = m.tags().tags(t.p.globalTagHeap()).get(0);
+        assertEquals("demo.exe", dll.name());
+        assertEquals(2, dll.allocs(), "both heaps' untagged blocks");
+        t.free(h, a);
+        assertEquals(1, m.tags().tags(t.p.globalTagHeap()).get(0).frees());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
     void stackTracesAreKeptOncePerCallSite(Arch arch) {
         HeapHarness t = new HeapHarness(arch, UST);
         long h = heap(t);

@@ -161,4 +161,19 @@ class NtHeapApiTest {
         assertEquals(0x20, t.p.heapSize(h, 0, b));
         assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
     }
+
+    /** heap-facts.md 1.11.22: a 3000 KB + 37 byte block has its exact size and ends in zeroes (fresh memory). */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aHugeBlockHasItsExactSizeAndFreshZeroes(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long size = 3000 * 1024 + 37;
+        long p = t.alloc(h, size);
+        assertEquals(size, t.p.heapSize(h, 0, p));
+        for (long i = size - 37; i < size; i++) {
+            assertEquals(0, t.mem.readByte(p + i));
+        }
+        assertTrue(t.p.heapFree(h, 0, p));
+    }
 }
