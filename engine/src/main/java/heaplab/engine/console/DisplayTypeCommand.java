@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@code dt [ntdll!]Type [Address]} for the heap's structures: {@code _HEAP}, {@code _HEAP_ENTRY},
  * {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
- * {@code _HEAP_VIRTUAL_ALLOC_ENTRY}, from the same StructLayout tables the heap writes through, so offsets always
+ * {@code _HEAP_VIRTUAL_ALLOC_ENTRY}, and the tag structures {@code _HEAP_ENTRY_EXTRA}, {@code _HEAP_TAG_ENTRY},
+ * {@code _HEAP_PSEUDO_TAG_ENTRY}, from the same StructLayout tables the heap writes through, so offsets always
  * match memory. Type names are matched case-insensitively, as WinDbg matches symbols.
  *
  * <p>heap-facts.md 5.9: the first line names the type ({@code ntdll!_HEAP_ENTRY}); each field is
@@ -25,6 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleCommand {
     private static final Map<Arch, StructLayout> FREE_ENTRY = new ConcurrentHashMap<>();
+    /** The tag structures (heap-facts.md 1.1, 1.7; see HeapTags), by a letter and the architecture. */
+    private static final Map<String, StructLayout> TAG_TYPES = new ConcurrentHashMap<>();
 
     static ConsoleCommand parse(String line, String rest, Process process) throws CommandError {
         Arguments args = new Arguments(rest, process);
@@ -56,6 +59,18 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
             case "_HEAP_SEGMENT" -> layout.segment;
             case "_HEAP_VIRTUAL_ALLOC_ENTRY" -> layout.virtualAllocEntry;
             case "_HEAP_FREE_ENTRY" -> FREE_ENTRY.computeIfAbsent(layout.arch, arch -> freeEntry(layout));
+            case "_HEAP_ENTRY_EXTRA" -> TAG_TYPES.computeIfAbsent("E" + layout.arch, k ->
+                new StructLayout.Builder("_HEAP_ENTRY_EXTRA", layout.arch).add("AllocatorBackTraceIndex",
+                    StructLayout.Kind.U16).add("TagIndex", StructLayout.Kind.U16)
+                    .add("Settable", StructLayout.Kind.SIZE).build());
+            case "_HEAP_TAG_ENTRY" -> TAG_TYPES.computeIfAbsent("T" + layout.arch, k ->
+                new StructLayout.Builder("_HEAP_TAG_ENTRY", layout.arch).add("Allocs", StructLayout.Kind.U32)
+                    .add("Frees", StructLayout.Kind.U32).add("Size", StructLayout.Kind.SIZE)
+                    .add("TagIndex", StructLayout.Kind.U16).add("CreatorBackTraceIndex", StructLayout.Kind.U16)
+                    .add("TagName", StructLayout.Kind.WCHAR, 24).build());
+            case "_HEAP_PSEUDO_TAG_ENTRY" -> TAG_TYPES.computeIfAbsent("P" + layout.arch, k ->
+                new StructLayout.Builder("_HEAP_PSEUDO_TAG_ENTRY", layout.arch).add("Allocs", StructLayout.Kind.U32)
+                    .add("Frees", StructLayout.Kind.U32).add("Size", StructLayout.Kind.SIZE).build());
             default -> null;
         };
     }

@@ -22,6 +22,18 @@ final class TypeValues {
         if (!memory.isReadable(address, (long) field.size() * field.count())) {
             return null;
         }
+        if (field.kind() == StructLayout.Kind.WCHAR && field.count() > 1) {
+            // A WCHAR array reads as its string, as WinDbg shows one: [24]  "Buffers"
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < field.count(); i++) {
+                int c = memory.readU16(address + 2L * i);
+                if (c == 0) {
+                    break;
+                }
+                text.append((char) c);
+            }
+            return "[" + field.count() + "]  \"" + text + "\"";
+        }
         String first = element(memory, arch, field.kind(), address);
         return field.count() > 1 ? "[" + field.count() + "] " + first : first;
     }
@@ -31,6 +43,7 @@ final class TypeValues {
         return switch (kind) {
             case U8 -> character(memory.readByte(address));
             case U16 -> number(memory.readU16(address));
+            case WCHAR -> number(memory.readU16(address));
             case U32 -> number(memory.readU32(address));
             case U64 -> number(memory.readU64(address));
             case SIZE -> number(memory.read(address, p));

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class StructLayout {
     /** A field's kind, which gives its size and how `dt` names its type. */
-    public enum Kind { U8, U16, U32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY }
+    public enum Kind { U8, U16, U32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY, WCHAR }
 
     /**
      * One field.
@@ -32,6 +32,7 @@ public final class StructLayout {
             String base = switch (kind) {
                 case U8 -> "UChar";
                 case U16 -> "Uint2B";
+                case WCHAR -> "Wchar";
                 case U32 -> "Uint4B";
                 case U64 -> "Uint8B";
                 case SIZE -> arch == Arch.X86 ? "Uint4B" : "Uint8B";
@@ -97,7 +98,7 @@ public final class StructLayout {
             int p = arch.pointerSize();
             int elementSize = switch (kind) {
                 case U8 -> 1;
-                case U16 -> 2;
+                case U16, WCHAR -> 2;
                 case U32 -> 4;
                 case U64 -> 8;
                 case SIZE, PTR -> p;

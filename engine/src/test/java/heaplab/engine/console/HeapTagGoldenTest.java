@@ -165,4 +165,37 @@ class HeapTagGoldenTest {
         assertEquals("!heap -p with page heap options (+hpa) arrives with a later HeapLab version.\n",
             out(p, "!heap -p -h h"));
     }
+
+    @Test
+    void tagStructuresX86() {
+        Process p = tagged(Arch.X86, 0x1800);
+        long tags = p.memory().readPtr(p.readVariable("h") + p.heaps().layout().heap.offset("TagEntries"));
+        assertEquals(
+            """
+            ntdll!_HEAP_TAG_ENTRY
+               +0x000 Allocs           : 0x1
+               +0x004 Frees            : 0
+               +0x008 Size             : 0x30
+               +0x00c TagIndex         : 0x1
+               +0x00e CreatorBackTraceIndex : 0
+               +0x010 TagName          : [24]  "Buffers"
+            """,
+            out(p, "dt _HEAP_TAG_ENTRY " + Long.toHexString(tags + 0x40)));
+        assertEquals(
+            """
+            ntdll!_HEAP_ENTRY_EXTRA
+               +0x000 AllocatorBackTraceIndex : 0x2
+               +0x002 TagIndex         : 0x2
+               +0x004 Settable         : 0
+            """,
+            out(p, "dt _HEAP_ENTRY_EXTRA b+10"));
+        assertEquals(
+            """
+            ntdll!_HEAP_PSEUDO_TAG_ENTRY
+               +0x000 Allocs           : Uint4B
+               +0x004 Frees            : Uint4B
+               +0x008 Size             : Uint4B
+            """,
+            out(p, "dt _HEAP_PSEUDO_TAG_ENTRY"));
+    }
 }
