@@ -378,6 +378,19 @@ final class NtHeap {
         }
     }
 
+    /** True when `entry` is a LAST_ENTRY block that ends at `address` and links back to the block before it. */
+    private boolean isLastEntryEndingAt(long entry, long address) {
+        long header = e.header(entry);
+        int units = HeapEntries.sizeOf(header);
+        if ((HeapEntries.flagsOf(header) & HEAP_ENTRY_LAST_ENTRY) == 0 || units == 0
+            || entry + e.bytes(units) != address) {
+            return false;
+        }
+        int previous = HeapEntries.previousSizeOf(header);
+        long before = entry - e.bytes(previous);
+        return previous == 0 ? (entry & (PAGE - 1)) == 0 : mem.isCommitted(before) && e.size(before) == previous;
+    }
+
     /** True when the block at `next` is a free LAST_ENTRY block too small to grow a block of `units` to `wanted`. */
     private boolean lastAndTooSmall(long next, int units, long wanted) {
         int flags = e.flags(next);
@@ -407,7 +420,20 @@ final class NtHeap {
 
     /** The block of the segment that ends at `address` (walking across uncommitted ranges), or 0. */
     private long blockEndingAt(long heap, int index, long seg, long address) {
-        long at = index == 0 ? heap : seg;
+        long last = mem.readPtr(seg + l.segLastEntryInSegment);
+        if (last != 0 && last < address && mem.isCommitted(last) && isLastEntryEndingAt(last, address)) {
+            return last; // the usual case: the heap grows at the end of its topmost committed range
+        }
+        // Else walk the committed run that ends at the address: it starts after the uncommitted range before it
+        // (its first block begins on that page boundary), or at the segment's start.
+        long first = index == 0 ? heap : seg;
+        long at = AddressSpace.alignDown(address - 1, PAGE);
+        while (at - PAGE >= first && mem.isCommitted(at - PAGE)) {
+            at -= PAGE;
+        }
+        if (at <= first) {
+            at = first;
+        }
         while (at < address) {
             if (!mem.isCommitted(at)) {
                 at = AddressSpace.alignUp(at + 1, PAGE);
