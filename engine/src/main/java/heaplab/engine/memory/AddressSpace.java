@@ -32,6 +32,7 @@ public final class AddressSpace {
     public static final int ERROR_INVALID_ADDRESS = 487;
 
     private final Arch arch;
+    private final boolean wide;
     private final long lowest;
     private final long searchFloor;
     private final long highest;
@@ -44,6 +45,7 @@ public final class AddressSpace {
 
     public AddressSpace(Arch arch) {
         this.arch = arch;
+        this.wide = arch.pointerSize() == 8;
         this.lowest = 0x10000L;
         // Where bottom-up searches for free space start: above the stack and PEB-era low regions, so the first
         // heap lands where Windows XP puts the process heap (0x00140000); x64 uses a typical 47-bit area.
@@ -377,21 +379,60 @@ public final class AddressSpace {
         }
     }
 
-    public int readU16(long address) { return (int) read(address, 2); }
+    // The sized accessors below are the hot path of the whole simulator: one cache lookup and one VarHandle access
+    // when the value lies in one page; read/write handle the rest.
 
-    public long readU32(long address) { return read(address, 4); }
+    public int readU16(long address) {
+        int off = (int) address & (PAGE_SIZE - 1);
+        return off <= PAGE_SIZE - 2 ? (short) U16.get(pageForRead(address), off) & 0xFFFF : (int) read(address, 2);
+    }
 
-    public long readU64(long address) { return read(address, 8); }
+    public long readU32(long address) {
+        int off = (int) address & (PAGE_SIZE - 1);
+        return off <= PAGE_SIZE - 4 ? (int) U32.get(pageForRead(address), off) & 0xFFFF_FFFFL : read(address, 4);
+    }
 
-    public long readPtr(long address) { return read(address, arch.pointerSize()); }
+    public long readU64(long address) {
+        int off = (int) address & (PAGE_SIZE - 1);
+        return off <= PAGE_SIZE - 8 ? (long) U64.get(pageForRead(address), off) : read(address, 8);
+    }
 
-    public void writeU16(long address, int value) { write(address, 2, value); }
+    public long readPtr(long address) { return wide ? readU64(address) : readU32(address); }
 
-    public void writeU32(long address, long value) { write(address, 4, value); }
+    public void writeU16(long address, int value) {
+        int off = (int) address & (PAGE_SIZE - 1);
+        if (off <= PAGE_SIZE - 2) {
+            U16.set(pageForWrite(address), off, (short) value);
+        } else {
+            write(address, 2, value);
+        }
+    }
 
-    public void writeU64(long address, long value) { write(address, 8, value); }
+    public void writeU32(long address, long value) {
+        int off = (int) address & (PAGE_SIZE - 1);
+        if (off <= PAGE_SIZE - 4) {
+            U32.set(pageForWrite(address), off, (int) value);
+        } else {
+            write(address, 4, value);
+        }
+    }
 
-    public void writePtr(long address, long value) { write(address, arch.pointerSize(), value); }
+    public void writeU64(long address, long value) {
+        int off = (int) address & (PAGE_SIZE - 1);
+        if (off <= PAGE_SIZE - 8) {
+            U64.set(pageForWrite(address), off, value);
+        } else {
+            write(address, 8, value);
+        }
+    }
+
+    public void writePtr(long address, long value) {
+        if (wide) {
+            writeU64(address, value);
+        } else {
+            writeU32(address, value);
+        }
+    }
 
     /** Reads bytes a page at a time; faults at the first byte that is not readable. */
     public byte[] readBytes(long address, int length) {
