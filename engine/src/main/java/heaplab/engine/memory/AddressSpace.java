@@ -502,6 +502,22 @@ public final class AddressSpace {
         }
     }
 
+    /** As {@link #checkWritable}, without making the pages writable copies (a copy may share them instead). */
+    private void requireWritable(long address, long length) {
+        long a = address;
+        long end = address + length;
+        Region r = null;
+        while (a < end) {
+            if (r == null || a >= r.end()) {
+                r = regionAt(a);
+            }
+            if (r == null || !r.isCommitted(a) || !Protection.writable(r.protectAt(a))) {
+                throw new AccessViolation(a, true, arch.ptrTick(a));
+            }
+            a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
+        }
+    }
+
     public void checkReadable(long address, long length) {
         long a = address;
         long end = address + length;
@@ -536,7 +552,7 @@ public final class AddressSpace {
      */
     public void copy(long dest, long src, long length) {
         checkReadable(src, length);
-        checkWritable(dest, length);
+        requireWritable(dest, length);
         long delta = dest - src;
         if (dest < src + length && src < dest + length) {
             writeBytes(dest, readBytes(src, (int) length)); // overlapping: through a buffer, as memmove
@@ -552,8 +568,16 @@ public final class AddressSpace {
         if (firstPage > src) {
             copyDisjoint(dest, src, firstPage - src);
         }
+        Region from = null;
+        Region to = null;
         for (long a = firstPage; a < lastPage; a += PAGE_SIZE) {
-            regionAt(a + delta).sharePage(a + delta, regionAt(a), a);
+            if (from == null || a >= from.end()) {
+                from = regionAt(a);
+            }
+            if (to == null || a + delta >= to.end()) {
+                to = regionAt(a + delta);
+            }
+            to.sharePage(a + delta, from, a);
         }
         pageCache.flush(); // cached writable arrays of either side are shared now
         if (end > lastPage) {
