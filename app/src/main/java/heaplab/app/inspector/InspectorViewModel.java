@@ -64,6 +64,11 @@ public final class InspectorViewModel {
      * @param peek     reads a byte of simulated memory, -1 where it is not readable
      */
     public void update(Arch arch, MapBlock block, long selected, LongToIntFunction peek) {
+        update(arch, block, selected, peek, BlockNotes.NONE);
+    }
+
+    /** As {@link #update(Arch, MapBlock, long, LongToIntFunction)}, with the block's tag and allocation stack. */
+    public void update(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes) {
         if (block == null) {
             String text = selected == 0 ? NO_SELECTION
                 : "No heap block contains " + arch.ptr(selected) + " at this step.";
@@ -73,7 +78,16 @@ public final class InspectorViewModel {
         String name = block.caption().isEmpty() ? "" : " " + block.caption();
         String text = capitalised(block.state().displayName()) + " block" + name + " at " + arch.ptr(block.user())
             + ", " + BlockText.hex(block.size()) + " bytes";
-        set(text, fieldsOf(arch, block, peek),
+        List<HeaderField> rows = new ArrayList<>(fieldsOf(arch, block, peek));
+        if (!notes.tag().isEmpty()) {
+            rows.add(new HeaderField("HEAP_ENTRY_EXTRA", "Tag", notes.tag(),
+                "the heap tag the block counts under (!heap -t, -T, -g)"));
+        }
+        if (!notes.trace().isEmpty()) {
+            rows.add(new HeaderField("HEAP_ENTRY_EXTRA", "Allocated at", notes.caller(),
+                "recorded by +ust; the whole stack (!heap -p -a):\n" + String.join("\n", notes.trace())));
+        }
+        set(text, rows,
             HexDump.dump(arch, peek, block.entry(), block.size(), block.user(), MAX_HEX_LINES));
     }
 

@@ -3,6 +3,8 @@ package heaplab.app.main;
 import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapManager;
+import heaplab.engine.nt.HeapTags;
+import heaplab.engine.process.Modules;
 import heaplab.engine.process.Process;
 import heaplab.engine.scenario.Scenario;
 import heaplab.engine.scenario.Step;
@@ -104,6 +106,26 @@ public final class EngineLabSession implements LabSession {
             heaps.add(manager.read(handle));
         }
         return heaps;
+    }
+
+    @Override
+    public heaplab.app.inspector.BlockNotes blockNotes(long heap, long entry) {
+        Process process = session.process();
+        HeapTags tags = process.heaps().tags();
+        try {
+            int index = tags.tagIndexOf(entry, process.heaps().entries());
+            String name = index == 0 ? null : tags.name(heap, process.globalTagHeap(), index);
+            List<String> frames = new ArrayList<>();
+            Modules modules = process.modules();
+            for (long frame : process.stackTraces().trace(tags.backTraceIndexOf(entry, process.heaps().entries()))) {
+                String symbol = modules.symbolOf(frame, 0);
+                frames.add((symbol == null ? process.arch().ptr(frame) : symbol) + modules.sourceLineOf(frame));
+            }
+            return new heaplab.app.inspector.BlockNotes(
+                name == null ? "" : name + String.format(" (%04x)", index), frames);
+        } catch (RuntimeException e) {
+            return heaplab.app.inspector.BlockNotes.NONE; // a header damaged past decoding: nothing to add
+        }
     }
 
     @Override

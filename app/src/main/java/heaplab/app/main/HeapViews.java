@@ -1,7 +1,10 @@
 package heaplab.app.main;
 
 import heaplab.app.freelists.FreeListsViewModel;
+import heaplab.app.heapmap.BlockState;
 import heaplab.app.heapmap.HeapMapViewModel;
+import heaplab.app.heapmap.MapBlock;
+import heaplab.app.inspector.BlockNotes;
 import heaplab.app.inspector.InspectorViewModel;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.session.StepOutcome;
@@ -74,8 +77,10 @@ public final class HeapViews {
         heapMap.setSelected(address);
         freeLists.setSelected(address);
         if (session != null) {
-            inspector.update(session.arch(), address == 0 ? null : heapMap.getModel().blockAt(address), address,
-                session::peekByte);
+            MapBlock block = address == 0 ? null : heapMap.getModel().blockAt(address);
+            BlockNotes notes = block == null || block.state() == BlockState.FREE ? BlockNotes.NONE
+                : session.blockNotes(block.heap(), block.entry());
+            inspector.update(session.arch(), block, address, session::peekByte, notes);
         }
     }
 }

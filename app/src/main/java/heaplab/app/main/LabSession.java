@@ -59,6 +59,11 @@ public interface LabSession {
     /** A byte of simulated memory, -1 where it is not readable (a debugger's read: never faults). */
     int peekByte(long address);
 
+    /** The tag and allocation stack a busy block's HEAP_ENTRY_EXTRA records; none by default. */
+    default heaplab.app.inspector.BlockNotes blockNotes(long heap, long entry) {
+        return heaplab.app.inspector.BlockNotes.NONE;
+    }
+
     /** The scenario's variables and their current values, in the order they were first assigned. */
     Map<String, Long> variables();
 

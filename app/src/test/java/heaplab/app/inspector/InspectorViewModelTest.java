@@ -81,6 +81,19 @@ class InspectorViewModelTest {
     }
 
     @Test
+    void aTaggedBlockWithATraceShowsItsTagAndItsCaller() {
+        MapBlock a = new MapBlock(0x250000, 0x250638, 0x250640, 0x28, 0x28, 0x03, 16, 0x18, 0, BlockState.BUSY, "");
+        InspectorViewModel vm = new InspectorViewModel();
+        vm.update(Arch.X86, a, a.user(), peek, new BlockNotes("Nodes (0002)", java.util.List.of(
+            "ntdll!RtlAllocateHeap+0xe64", "demo!main+0x14 [demo.c @ 5]", "demo!mainCRTStartup+0x1e")));
+        HeaderField tag = vm.fields().get(vm.fields().size() - 2);
+        HeaderField caller = vm.fields().get(vm.fields().size() - 1);
+        assertEquals("Nodes (0002)", tag.value());
+        assertEquals("demo!main+0x14 [demo.c @ 5]", caller.value());
+        assertTrue(caller.description().endsWith("demo!mainCRTStartup+0x1e"), caller.description());
+    }
+
+    @Test
     void noBlockSaysWhy() {
         InspectorViewModel vm = new InspectorViewModel();
         vm.update(Arch.X86, null, 0x500000, peek);
