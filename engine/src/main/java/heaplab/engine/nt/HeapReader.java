@@ -222,6 +222,10 @@ final class HeapReader {
                 if (b.previousSize() != previous && b.kind() != HeapBlock.Kind.INTERNAL) {
                     errors.add("PreviousSize of " + Long.toHexString(b.entry()) + " does not match");
                 }
+                if (b.segmentIndex() != seg.index()) {
+                    errors.add("SegmentOffset of " + Long.toHexString(b.entry()) + " is " + b.segmentIndex()
+                        + ", not " + seg.index());
+                }
                 if (b.kind() == HeapBlock.Kind.FREE) {
                     found++;
                     long modified = freeFillDamage(b);
@@ -243,6 +247,12 @@ final class HeapReader {
                 .mapToLong(HeapSegmentInfo.UncommittedRange::size).sum();
             if (walked + uncommitted != expectedEnd && walked != expectedEnd) {
                 errors.add("segment " + seg.index() + " walk ends at " + Long.toHexString(walked));
+            }
+            long uncommittedPages = seg.uncommitted().stream().mapToLong(HeapSegmentInfo.UncommittedRange::size)
+                .sum() / AddressSpace.PAGE_SIZE;
+            if (uncommittedPages != seg.uncommittedPages()) {
+                errors.add("segment " + seg.index() + " counts " + seg.uncommittedPages() + " uncommitted pages, "
+                    + uncommittedPages + " found");
             }
         }
         if (found != listed) {

@@ -176,4 +176,24 @@ class NtHeapApiTest {
         }
         assertTrue(t.p.heapFree(h, 0, p));
     }
+
+    /** heap-facts.md 1.10 (5): a damaged SegmentOffset or uncommitted-page count fails the whole-heap validation. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void validationChecksSegmentOffsetsAndUncommittedCounts(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x20);
+        t.mem.writeByte(t.entry(a) + t.l.entrySegmentOffset, 3);
+        assertFalse(t.p.heapValidate(h, 0, 0));
+        assertTrue(t.errors(h).contains("SegmentOffset of " + Long.toHexString(t.entry(a)) + " is 3, not 0"),
+            t.errors(h));
+        t.mem.writeByte(t.entry(a) + t.l.entrySegmentOffset, 0);
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+        long segment = t.p.heaps().read(h).segments().get(0).address();
+        long count = t.mem.readU32(segment + t.l.segNumberOfUnCommittedPages);
+        t.mem.writeU32(segment + t.l.segNumberOfUnCommittedPages, count + 1);
+        assertFalse(t.p.heapValidate(h, 0, 0));
+        assertTrue(t.errors(h).contains("uncommitted pages"), t.errors(h));
+    }
 }
