@@ -487,7 +487,12 @@ public final class HeapManager {
             return false;
         }
         if (mem != 0) {
-            return busyEntry(heap, mem) != 0 && reader.tailIntact(busyEntry(heap, mem));
+            if (!this.mem.isReadable(mem - l.g, l.g)) {
+                process.setLastError(HeapConstants.ERROR_NOACCESS); // a foreign pointer (Wine's test: 0xdeadbe00)
+                return false;
+            }
+            long entry = busyEntry(heap, mem);
+            return entry != 0 && reader.tailIntact(entry); // a freed pointer: FALSE, last error untouched
         }
         return reader.validate(heap).isEmpty();
     }

@@ -196,4 +196,22 @@ class NtHeapApiTest {
         assertFalse(t.p.heapValidate(h, 0, 0));
         assertTrue(t.errors(h).contains("uncommitted pages"), t.errors(h));
     }
+
+    /** heap-facts.md 1.10 [WINE-T]: a freed pointer is FALSE with the last error untouched; a foreign one NOACCESS. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void validateOfFreedAndForeignPointers(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x20);
+        t.free(h, a);
+        t.p.setLastError(1234);
+        assertFalse(t.p.heapValidate(h, 0, a));
+        assertEquals(1234, t.p.lastError());
+        assertFalse(t.p.heapValidate(h, 0, 0xdeadbe00L));
+        assertEquals(HeapConstants.ERROR_NOACCESS, t.p.lastError());
+        t.p.setLastError(1234);
+        assertTrue(t.p.heapValidate(h, 0, 0));
+        assertEquals(1234, t.p.lastError());
+    }
 }
