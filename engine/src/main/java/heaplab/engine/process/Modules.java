@@ -142,4 +142,36 @@ public final class Modules {
         String hex = Long.toHexString(value);
         return "+0x" + (hex.length() < digits ? "0".repeat(digits - hex.length()) + hex : hex);
     }
+
+    /**
+     * The address of a code symbol or module name as the debugger resolves it ({@code ntdll!RtlAllocateHeap},
+     * {@code demo!main}, {@code kernel32}, {@code demo}; case-insensitive), or -1 when it names none of them.
+     */
+    public long addressOf(String symbol) {
+        int bang = symbol.indexOf('!');
+        String moduleName = (bang < 0 ? symbol : symbol.substring(0, bang)).toLowerCase(java.util.Locale.ROOT);
+        String function = bang < 0 ? null : symbol.substring(bang + 1);
+        if (moduleName.equals("ntdll") || moduleName.equals("kernel32")) {
+            long base = moduleName.equals("ntdll") ? ntdllBase() : kernel32Base();
+            if (function == null) {
+                return base;
+            }
+            for (Export export : moduleName.equals("ntdll") ? NTDLL : KERNEL32) {
+                if (export.name().equalsIgnoreCase(function)) {
+                    return base + export.offset();
+                }
+            }
+            return -1;
+        }
+        if (!moduleName.equals(module.toLowerCase(java.util.Locale.ROOT))) {
+            return -1;
+        }
+        if (function == null) {
+            return imageBase;
+        }
+        if (function.equalsIgnoreCase("main")) {
+            return imageBase + MAIN_OFFSET;
+        }
+        return function.equalsIgnoreCase("mainCRTStartup") ? imageBase + TEXT_OFFSET : -1;
+    }
 }

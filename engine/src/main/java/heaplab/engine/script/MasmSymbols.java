@@ -120,6 +120,15 @@ final class MasmSymbols {
         if (!forcedSymbol && isHexWord(word)) {
             return parseNumber(word, unresolved);
         }
+        long code = process.modules().addressOf(name);
+        if (code >= 0) {
+            return code; // a module or one of its functions: ntdll!RtlAllocateHeap, demo!main
+        }
+        int bang = name.indexOf('!');
+        if (bang > 0 && process.modules().addressOf(name.substring(0, bang)) == process.imageBase()
+            && process.hasVariable(name.substring(bang + 1))) {
+            return process.variableAddress(name.substring(bang + 1)); // demo!p: the variable's slot, as dps names it
+        }
         for (String variable : process.variableNames()) {
             if (variable.equalsIgnoreCase(name)) {
                 return process.readVariable(variable);
