@@ -12,6 +12,8 @@ import heaplab.engine.process.Process;
  *       them so because its variables play the part of the program's globals.)</li>
  *   <li>A string literal in the image's .rdata: {@code demo!`string'}, an address inside it
  *       {@code demo!`string'+0x3}, as MSVC's literals ({@code ??_C@...}) appear in WinDbg.</li>
+ *   <li>Code: {@code ntdll!RtlAllocateHeap+0xe64}, {@code kernel32!BaseThreadInitThunk+0x14}, {@code demo!main+0x14}
+ *       (process.Modules), so {@code dps} on a back trace reads as a stack.</li>
  *   <li>Any other address in the image: {@code demo+0x1000}; the image base itself: {@code demo}.</li>
  * </ul>
  * Anything else (heap, stack slots not in use, other regions) has no symbol.
@@ -35,6 +37,10 @@ final class Symbols {
             if (process.variableAddress(variable) == address) {
                 return module + "!" + variable;
             }
+        }
+        String code = process.modules().symbolOf(address, 0);
+        if (code != null) {
+            return code; // ntdll, kernel32, demo!main and its start-up: the frames of a +ust back trace
         }
         long base = process.imageBase();
         if (address < base || address >= base + Process.IMAGE_SIZE) {

@@ -198,4 +198,14 @@ class HeapTagGoldenTest {
             """,
             out(p, "dt _HEAP_PSEUDO_TAG_ENTRY"));
     }
+
+    @Test
+    void ddsOnAStackTraceEntryShowsTheFrames() {
+        Process p = tagged(Arch.X86, 0x1000);
+        long[] frames = p.stackTraces().trace(1);
+        String out = out(p, "dds " + Long.toHexString(p.stackTraces().base() + 0x1000 + 12) + " L2");
+        assertEquals(String.format("%08x  %08x ntdll!RtlAllocateHeap+0xe64%n%08x  %08x demo!main+0x8%n",
+            p.stackTraces().base() + 0x1000 + 12, frames[0], p.stackTraces().base() + 0x1000 + 16, frames[1])
+            .replace("\r", ""), out);
+    }
 }
