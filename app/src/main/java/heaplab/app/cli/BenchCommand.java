@@ -59,7 +59,15 @@ final class BenchCommand {
         out.println("bench peak-memory " + Math.round(peakHeapBytes() / (1024.0 * 1024.0)) + " MB");
     }
 
+    /** Untimed replays first, so that the timed ones run compiled code, as JMH's warm-up does. */
+    private static final long WARMUP_NANOS = 1_500_000_000L;
+    private static final int WARMUP_MAX = 40;
+
     private static long bestReplayNanos(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
+        long warmupEnd = System.nanoTime() + WARMUP_NANOS;
+        for (int i = 0; i < WARMUP_MAX && System.nanoTime() < warmupEnd; i++) {
+            TraceReplayer.replay(trace, new Process(ProcessConfig.defaults(options.arch())));
+        }
         long best = Long.MAX_VALUE;
         for (int i = 0; i < options.repeat(); i++) {
             Process process = new Process(ProcessConfig.defaults(options.arch()));

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param file   the trace file as given
  * @param arch   the simulated architecture (x86 by default, as for a scenario)
- * @param repeat how many times the replay runs; the best is reported
+ * @param repeat how many timed replays run (after an untimed warm-up of about 1.5 s); the best is reported
  */
 record BenchOptions(String file, Arch arch, int repeat) {
     /** The most replays one bench runs. */

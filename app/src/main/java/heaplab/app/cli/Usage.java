@@ -46,8 +46,8 @@ final class Usage {
 
             Options of bench (TRACE is a malloc-lab trace):
               --arch A          the simulated architecture, x86 (default) or x64
-              --repeat N        replay N times, 1 to 1000 (default 1), and report the best speed (the first
-                                replays also pay for the JIT's warm-up)
+              --repeat N        replay N times, 1 to 1000 (default 1), and report the best speed; untimed
+                                replays for about 1.5 s come first, so the JIT has compiled the engine
 
             bench prints three lines: 'bench replay R ops/s', the best replay speed (HeapAlloc, HeapReAlloc
             and HeapFree on a private heap, in this process); 'bench step-back T us', the mean time of one step
