@@ -340,6 +340,10 @@ public final class PageHeap {
             mem.writePtr(root + d.rootBusyCount, mem.readPtr(root + d.rootBusyCount) - 1);
             mem.virtualFree(mem.readPtr(node + d.nodeVirtual), mem.readPtr(node + d.nodeVirtualSize),
                 AddressSpace.MEM_DECOMMIT);
+            long trace = captureTrace(root, "RtlFreeHeap"); // a freed block's node shows where it was freed
+            if (trace != 0) {
+                mem.writePtr(node + d.nodeStackTrace, trace);
+            }
             push(root + d.rootFreeList, node);
             mem.writePtr(root + d.rootFreeCount, mem.readPtr(root + d.rootFreeCount) + 1);
             return true;
@@ -609,6 +613,19 @@ public final class PageHeap {
         }
         long start = mem.readU32(ntUser + d.infoStartStamp);
         return start == DphLayout.LIGHT_BUSY_START || start == DphLayout.LIGHT_FREE_START ? ntUser : null;
+    }
+
+    /** The return addresses a StackTrace field points at (its entry's Depth is the WORD just before them). */
+    public long[] frames(long stackTrace) {
+        if (stackTrace == 0 || !mem.isReadable(stackTrace - 2, 2)) {
+            return new long[0];
+        }
+        int depth = mem.readU16(stackTrace - 2);
+        long[] frames = new long[depth];
+        for (int i = 0; i < depth; i++) {
+            frames[i] = mem.readPtr(stackTrace + (long) i * d.p);
+        }
+        return frames;
     }
 
     private String upper(long value) {
