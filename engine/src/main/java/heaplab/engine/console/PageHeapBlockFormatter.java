@@ -132,18 +132,7 @@ final class PageHeapBlockFormatter {
     }
 
     private void appendHeap(StringBuilder out, long handle) {
-        out.append("    _DPH_HEAP_ROOT @ ").append(Texts.hex(PageHeap.rootOf(handle))).append('\n')
-            .append("    Freed and decommitted blocks\n      DPH_HEAP_BLOCK : VirtAddr VirtSize\n");
-        for (PageHeap.DphBlock b : pageHeap.freedBlocks(handle)) {
-            out.append("        ").append(arch.ptr(b.node())).append(" : ").append(arch.ptr(b.virtual()))
-                .append(' ').append(arch.ptr(b.virtualSize())).append('\n');
-        }
-        out.append("    Busy allocations\n      DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize\n");
-        for (PageHeap.DphBlock b : pageHeap.busyBlocks(handle)) {
-            out.append("        ").append(arch.ptr(b.node())).append(" : ").append(arch.ptr(b.user()))
-                .append(' ').append(arch.ptr(b.requested())).append(" - ").append(arch.ptr(b.virtual()))
-                .append(' ').append(arch.ptr(b.virtualSize())).append('\n');
-        }
+        appendRootTables(out, handle, 0, -1L);
         long normal = pageHeap.normalHeap(handle);
         out.append("    _HEAP @ ").append(Texts.hex(normal)).append('\n');
         boolean header = false;
@@ -153,6 +142,30 @@ final class PageHeapBlockFormatter {
                 header = true;
             }
             appendLightRow(out, block, block.user());
+        }
+    }
+
+    /**
+     * The {@code _DPH_HEAP_ROOT} line and its two tables (the {@code !heap -flt} shape under page heap): freed blocks
+     * whose requested size is in [minimum, limit) (unsigned; freed ones are listed only without a filter, as their
+     * size is gone with their pages), then the busy ones.
+     */
+    void appendRootTables(StringBuilder out, long handle, long minimum, long limit) {
+        boolean all = minimum == 0 && limit == -1L;
+        out.append("    _DPH_HEAP_ROOT @ ").append(Texts.hex(PageHeap.rootOf(handle))).append('\n')
+            .append("    Freed and decommitted blocks\n      DPH_HEAP_BLOCK : VirtAddr VirtSize\n");
+        for (PageHeap.DphBlock b : all ? pageHeap.freedBlocks(handle) : List.<PageHeap.DphBlock>of()) {
+            out.append("        ").append(arch.ptr(b.node())).append(" : ").append(arch.ptr(b.virtual()))
+                .append(' ').append(arch.ptr(b.virtualSize())).append('\n');
+        }
+        out.append("    Busy allocations\n      DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize\n");
+        for (PageHeap.DphBlock b : pageHeap.busyBlocks(handle)) {
+            if (Long.compareUnsigned(b.requested(), minimum) < 0 || Long.compareUnsigned(b.requested(), limit) >= 0) {
+                continue;
+            }
+            out.append("        ").append(arch.ptr(b.node())).append(" : ").append(arch.ptr(b.user()))
+                .append(' ').append(arch.ptr(b.requested())).append(" - ").append(arch.ptr(b.virtual()))
+                .append(' ').append(arch.ptr(b.virtualSize())).append('\n');
         }
     }
 

@@ -362,6 +362,7 @@ public final class HeapManager {
         if (heap != 0 && !checkHeap(heap)) {
             return 0;
         }
+        heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
         long result = heap == 0 ? tags.create(process.globalTagHeap(), true, names) : tags.create(heap, false, names);
         if (result < 0) {
             process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -736,7 +737,10 @@ public final class HeapManager {
     // ------------------------------------------------------------------------------------------ reading
 
     /** Decodes one heap from memory. */
-    public HeapInfo read(long heap) { return reader.read(heap, heapHandles().indexOf(heap) + 1); }
+    public HeapInfo read(long heap) {
+        heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
+        return reader.read(heap, heapHandles().indexOf(heap) + 1);
+    }
 
     /** The block (of any heap) containing an address, with its heap, or null. */
     public HeapBlock findBlock(long address) {

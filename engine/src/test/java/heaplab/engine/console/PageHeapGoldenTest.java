@@ -131,6 +131,25 @@ class PageHeapGoldenTest {
     }
 
     @Test
+    void sizeFilterListsTheRootsTablesBeforeTheirNormalHeapsX64() {
+        assertEquals("""
+                _DPH_HEAP_ROOT @ 1d000001000
+                Freed and decommitted blocks
+                  DPH_HEAP_BLOCK : VirtAddr VirtSize
+                Busy allocations
+                  DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize
+                _HEAP @ 1d000100000
+                _DPH_HEAP_ROOT @ 1d000201000
+                Freed and decommitted blocks
+                  DPH_HEAP_BLOCK : VirtAddr VirtSize
+                Busy allocations
+                  DPH_HEAP_BLOCK : UserAddr  UserSize - VirtAddr VirtSize
+                    000001d000202000 : 000001d000205fc0 0000000000000040 - 000001d000205000 0000000000002000
+                _HEAP @ 1d000300000
+            """, out(fullHeap(Arch.X64, 0), "!heap -flt s 40"));
+    }
+
+    @Test
     void lightBlocksBusyAndInTheDelayedFreeQueueX64() {
         Process p = lightHeap(Arch.X64, UST);
         assertEquals("""
