@@ -419,7 +419,8 @@ public final class PageHeap {
         long damage = damage(root, user, size, full);
         if (damage != 0) {
             long info = user - d.infoSize();
-            VerifierStop.Kind kind = damage < info + d.infoEndStamp ? VerifierStop.Kind.CORRUPTED_START_STAMP
+            VerifierStop.Kind kind = damage == info + d.infoHeap ? VerifierStop.Kind.CORRUPTED_HEAP_BLOCK
+                : damage < info + d.infoEndStamp ? VerifierStop.Kind.CORRUPTED_START_STAMP
                 : damage < user ? VerifierStop.Kind.CORRUPTED_END_STAMP : VerifierStop.Kind.CORRUPTED_SUFFIX;
             throw stop(kind, root, user, size, damage);
         }

@@ -93,4 +93,53 @@ class LightPageHeapTest {
         assertTrue(p.debugOutput().get(p.debugOutput().size() - 1).contains("corrupted start stamp"));
         assertEquals(0, p.memory().readU32(b - p.heaps().pageHeap().layout().infoSize()));
     }
+
+    @Test
+    void aWriteIntoAQueuedBlockStopsWhenTheQueueGivesItBack() {
+        Process p = light(Arch.X86);
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 0x7F000);
+        long b = p.heapAlloc(h, 0, 0x7F000);
+        long c = p.heapAlloc(h, 0, 0x2000);
+        p.heapFree(h, 0, a);
+        p.memory().writeByte(a + 5, 0x41);
+        p.heapFree(h, 0, b);
+        assertThrows(ProcessFault.class, () -> p.heapFree(h, 0, c));
+        String text = p.debugOutput().get(p.debugOutput().size() - 1);
+        assertTrue(text.contains("VERIFIER STOP 0000000E: pid 0x1A2C: corrupted infix pattern for freed heap block"),
+            text);
+        assertTrue(text.contains(String.format("%08X : corruption address", a + 5)), text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void reallocationMovesALightBlockAndFreesTheOldOneIntoTheQueue(Arch arch) {
+        Process p = light(arch);
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 8);
+        p.memory().writeU32(a, 0x12345678);
+        long b = p.heapReAlloc(h, 8, a, 0x20);
+        assertTrue(b != a);
+        assertEquals(0x12345678, p.memory().readU32(b));
+        assertEquals(0, p.memory().readU32(b + 0x1C), "HEAP_ZERO_MEMORY zeroes the new part");
+        assertEquals(0xF0F0F0F0L, p.memory().readU32(a));
+        assertEquals(0x20, p.heapSize(h, 0, b));
+        assertEquals(0, p.heapReAlloc(h, 0x10, b, 0x40), "HEAP_REALLOC_IN_PLACE_ONLY cannot grow a page heap block");
+        assertTrue(p.heapValidate(h, 0, b));
+        assertTrue(p.heapValidate(h, 0, 0));
+        p.memory().writeByte(b + 0x20, 0);
+        assertTrue(!p.heapValidate(h, 0, b), "HeapValidate sees the damaged suffix without stopping");
+    }
+
+    @Test
+    void aDamagedHeapFieldIsAWrongHeapStop() {
+        Process p = light(Arch.X64);
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 0x10);
+        DphLayout d = p.heaps().pageHeap().layout();
+        p.memory().writeU64(a - d.infoSize() + d.infoHeap, 0);
+        assertThrows(ProcessFault.class, () -> p.heapFree(h, 0, a));
+        assertTrue(p.debugOutput().get(p.debugOutput().size() - 1)
+            .contains("VERIFIER STOP 00000008: pid 0x1A2C: corrupted heap pointer or using wrong heap"));
+    }
 }

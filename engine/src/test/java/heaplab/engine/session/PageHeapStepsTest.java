@@ -119,4 +119,22 @@ class PageHeapStepsTest {
         session.step();
         assertEquals(r, session.process().readVariable("r"), "the same run again");
     }
+
+    @org.junit.jupiter.api.Test
+    void hpaSetLaterMakesOnlyTheHeapsCreatedAfterItPageHeaps() throws ScenarioException {
+        Session session = Session.open(ScenarioLoader.load("t.json", """
+            { "heaplab": 1, "title": "T", "steps": [
+              { "cmd": "!gflag +hpa" },
+              { "do": "h = HeapCreate(0, 0, 0)" },
+              { "do": "p = HeapAlloc(h, 0, 8)" } ] }"""));
+        session.step();
+        StepOutcome created = session.step();
+        long h = session.process().readVariable("h");
+        assertTrue(session.process().heaps().pageHeap().isPageHeap(h));
+        assertTrue(!session.process().heaps().pageHeap().isPageHeap(session.process().getProcessHeap()));
+        assertTrue(created.output().startsWith(String.format("Page heap: process 0x1A2C created heap @ %08X", h)),
+            created.output());
+        session.step();
+        assertEquals(0xFF8, session.process().readVariable("p") & 0xFFF);
+    }
 }
