@@ -49,6 +49,8 @@ public final class PageHeap {
     private final int forceFlagsOffset;
     private final int flagsOffset;
     private final int listIndexOffset;
+    private final DphNodes nodes;
+    private final BlockChecks checks;
 
     public PageHeap(Process process, HeapManager heaps) {
         this.process = process;
@@ -58,6 +60,8 @@ public final class PageHeap {
         this.forceFlagsOffset = heaps.layout().heapForceFlags;
         this.flagsOffset = heaps.layout().heapFlags;
         this.listIndexOffset = heaps.layout().heapProcessHeapsListIndex;
+        this.nodes = new DphNodes(mem, d);
+        this.checks = new BlockChecks(process, d);
     }
 
     /** The structures' layouts. */
@@ -176,11 +180,11 @@ public final class PageHeap {
         long rounded = AddressSpace.alignUp(size, d.alignment);
         long dataBytes = AddressSpace.alignUp(d.infoSize() + rounded, PAGE);
         long virtualSize = dataBytes + PAGE;
-        long virtual = carve(root, virtualSize);
+        long virtual = nodes.carve(root, virtualSize);
         if (virtual == 0) {
             return 0;
         }
-        long node = newNode(root);
+        long node = nodes.newNode(root);
         mem.virtualAlloc(virtual, dataBytes, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         mem.virtualAlloc(virtual + dataBytes, PAGE, AddressSpace.MEM_COMMIT, Protection.PAGE_NOACCESS);
         long user = virtual + dataBytes - rounded;
@@ -198,7 +202,7 @@ public final class PageHeap {
         mem.writePtr(node + d.nodeActual, rounded);
         mem.writeU32(node + d.nodeUserFlags, flags);
         mem.writePtr(node + d.nodeStackTrace, trace);
-        push(root + d.rootBusyList, node);
+        nodes.push(root + d.rootBusyList, node);
         mem.writePtr(root + d.rootBusyCount, mem.readPtr(root + d.rootBusyCount) + 1);
         return user;
     }
@@ -243,73 +247,6 @@ public final class PageHeap {
         return index == 0 ? 0 : process.stackTraces().backTraceAddress(index);
     }
 
-    /** Takes `size` bytes (whole pages) of the root's virtual storage, reserving 1 MB more when it runs out. */
-    private long carve(long root, long size) {
-        long next = mem.readPtr(root + d.rootStorageNext);
-        long end = mem.readPtr(root + d.rootStorageEnd);
-        if (next + size > end || next + size < next) {
-            long reserve = Math.max(RESERVE, AddressSpace.alignUp(size + PAGE, AddressSpace.ALLOCATION_GRANULARITY));
-            long base = mem.virtualAlloc(0, reserve, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
-            if (base == 0) {
-                return 0;
-            }
-            // A piece of storage starts with a page that links it into the root's list, for HeapDestroy.
-            mem.virtualAlloc(base, PAGE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
-            mem.writePtr(base, mem.readPtr(root + d.rootStorageList));
-            mem.writePtr(base + d.p, reserve);
-            mem.writePtr(root + d.rootStorageList, base);
-            next = base + PAGE;
-            end = base + reserve;
-            mem.writePtr(root + d.rootStorageEnd, end);
-        }
-        mem.writePtr(root + d.rootStorageNext, next + size);
-        return next;
-    }
-
-    private long newNode(long root) {
-        long unused = mem.readPtr(root + d.rootUnusedNodes);
-        if (unused != 0) {
-            mem.writePtr(root + d.rootUnusedNodes, mem.readPtr(unused + d.nodeNext));
-            mem.fill(unused, d.node.size(), 0);
-            return unused;
-        }
-        long next = mem.readPtr(root + d.rootNodePoolNext);
-        if (next + d.node.size() > mem.readPtr(root + d.rootNodePoolEnd)) {
-            next = carve(root, PAGE);
-            mem.virtualAlloc(next, PAGE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
-            mem.writePtr(root + d.rootNodePoolEnd, next + PAGE);
-        }
-        mem.writePtr(root + d.rootNodePoolNext, next + d.node.size());
-        return next;
-    }
-
-    private void push(long head, long node) {
-        mem.writePtr(node + d.nodeNext, mem.readPtr(head));
-        mem.writePtr(head, node);
-    }
-
-    /** Unlinks the node whose user pointer is `user` from the list at `head`; returns it, or 0. */
-    private long unlink(long head, long user) {
-        long link = head;
-        for (long node = mem.readPtr(link); node != 0; node = mem.readPtr(link)) {
-            if (mem.readPtr(node + d.nodeUser) == user) {
-                mem.writePtr(link, mem.readPtr(node + d.nodeNext));
-                return node;
-            }
-            link = node + d.nodeNext;
-        }
-        return 0;
-    }
-
-    private long findNode(long head, long user) {
-        for (long node = mem.readPtr(head); node != 0; node = mem.readPtr(node + d.nodeNext)) {
-            if (mem.readPtr(node + d.nodeUser) == user) {
-                return node;
-            }
-        }
-        return 0;
-    }
-
     private long failNoMemory(long flags, long size) {
         process.setLastError(HeapConstants.ERROR_NOT_ENOUGH_MEMORY);
         if ((flags & HeapConstants.HEAP_GENERATE_EXCEPTIONS) != 0) {
@@ -331,12 +268,12 @@ public final class PageHeap {
     public boolean free(long handle, long flags, long user) {
         long root = rootOf(handle);
         if (isFull(root)) {
-            long node = findNode(root + d.rootBusyList, user);
+            long node = nodes.findNode(root + d.rootBusyList, user);
             if (node == 0) {
                 badPointer(root, user);
             }
-            check(root, user, mem.readPtr(node + d.nodeRequested), true);
-            unlink(root + d.rootBusyList, user);
+            checks.check(root, user, mem.readPtr(node + d.nodeRequested), true);
+            nodes.unlink(root + d.rootBusyList, user);
             mem.writePtr(root + d.rootBusyCount, mem.readPtr(root + d.rootBusyCount) - 1);
             mem.virtualFree(mem.readPtr(node + d.nodeVirtual), mem.readPtr(node + d.nodeVirtualSize),
                 AddressSpace.MEM_DECOMMIT);
@@ -344,12 +281,12 @@ public final class PageHeap {
             if (trace != 0) {
                 mem.writePtr(node + d.nodeStackTrace, trace);
             }
-            push(root + d.rootFreeList, node);
+            nodes.push(root + d.rootFreeList, node);
             mem.writePtr(root + d.rootFreeCount, mem.readPtr(root + d.rootFreeCount) + 1);
             return true;
         }
         long info = lightInfo(root, user);
-        check(root, user, mem.readPtr(info + d.infoRequestedSize), false);
+        checks.check(root, user, mem.readPtr(info + d.infoRequestedSize), false);
         long size = mem.readPtr(info + d.infoRequestedSize);
         mem.writeU32(info + d.infoStartStamp, DphLayout.LIGHT_FREE_START);
         mem.writeU32(info + d.infoEndStamp, DphLayout.LIGHT_FREE_END);
@@ -377,7 +314,7 @@ public final class PageHeap {
             long size = mem.readPtr(info + d.infoRequestedSize);
             for (long at = user; at < user + size; at++) {
                 if (mem.readByte(at) != DphLayout.FREE_FILL) {
-                    throw stop(VerifierStop.Kind.CORRUPTED_FREED_HEAP_BLOCK, root, user, size, at);
+                    throw checks.stop(VerifierStop.Kind.CORRUPTED_FREED_HEAP_BLOCK, root, user, size, at);
                 }
             }
             long next = mem.readPtr(link);
@@ -401,71 +338,17 @@ public final class PageHeap {
         }
         long start = mem.readU32(info + d.infoStartStamp);
         if (start == DphLayout.LIGHT_FREE_START && mem.readPtr(info + d.infoHeap) == root) {
-            throw stop(VerifierStop.Kind.DOUBLE_FREE, root, user, mem.readPtr(info + d.infoRequestedSize), 0);
+            throw checks.stop(VerifierStop.Kind.DOUBLE_FREE, root, user, mem.readPtr(info + d.infoRequestedSize), 0);
         }
         return info;
     }
 
     private void badPointer(long root, long user) {
-        if (findNode(root + d.rootFreeList, user) != 0) {
-            long node = findNode(root + d.rootFreeList, user);
-            throw stop(VerifierStop.Kind.DOUBLE_FREE, root, user, mem.readPtr(node + d.nodeRequested), 0);
+        if (nodes.findNode(root + d.rootFreeList, user) != 0) {
+            long node = nodes.findNode(root + d.rootFreeList, user);
+            throw checks.stop(VerifierStop.Kind.DOUBLE_FREE, root, user, mem.readPtr(node + d.nodeRequested), 0);
         }
-        throw stop(VerifierStop.Kind.CORRUPTED_HEAP_BLOCK, root, user, 0, 0);
-    }
-
-    /** Checks a busy block; a damaged one is a verifier stop. */
-    private void check(long root, long user, long size, boolean full) {
-        long damage = damage(root, user, size, full);
-        if (damage != 0) {
-            long info = user - d.infoSize();
-            VerifierStop.Kind kind = damage == info + d.infoHeap ? VerifierStop.Kind.CORRUPTED_HEAP_BLOCK
-                : damage < info + d.infoEndStamp ? VerifierStop.Kind.CORRUPTED_START_STAMP
-                : damage < user ? VerifierStop.Kind.CORRUPTED_END_STAMP : VerifierStop.Kind.CORRUPTED_SUFFIX;
-            throw stop(kind, root, user, size, damage);
-        }
-    }
-
-    /**
-     * The first damaged byte of a busy block (a start stamp or its Heap field, the end stamp, then the suffix), or 0.
-     * Choice: a full block's suffix is its 0xD0 bytes up to the guard page, a light one's the 0xA0 bytes after it.
-     */
-    private long damage(long root, long user, long size, boolean full) {
-        long info = user - d.infoSize();
-        long start = mem.readU32(info + d.infoStartStamp);
-        long expectedStart = full ? DphLayout.FULL_BUSY_START : DphLayout.LIGHT_BUSY_START;
-        if (start != expectedStart) {
-            return firstDifference(info + d.infoStartStamp, start, expectedStart);
-        }
-        if (mem.readPtr(info + d.infoHeap) != root) {
-            return info + d.infoHeap;
-        }
-        long end = mem.readU32(info + d.infoEndStamp);
-        long expectedEnd = full ? DphLayout.FULL_BUSY_END : DphLayout.LIGHT_BUSY_END;
-        if (end != expectedEnd) {
-            return firstDifference(info + d.infoEndStamp, end, expectedEnd);
-        }
-        long suffixEnd = full ? user + AddressSpace.alignUp(size, d.alignment) : user + size + d.lightSuffix;
-        int fill = full ? DphLayout.FULL_SUFFIX : DphLayout.LIGHT_SUFFIX;
-        for (long at = user + size; at < suffixEnd; at++) {
-            if (mem.readByte(at) != fill) {
-                return at;
-            }
-        }
-        return 0;
-    }
-
-    private static long firstDifference(long at, long value, long expected) {
-        int byteIndex = 0;
-        while (((value ^ expected) >>> (8 * byteIndex) & 0xFF) == 0) {
-            byteIndex++;
-        }
-        return at + byteIndex;
-    }
-
-    private ProcessFault stop(VerifierStop.Kind kind, long root, long user, long size, long corruption) {
-        process.debugPrint(VerifierStop.text(d.arch, kind, root, user, size, corruption));
-        return VerifierStop.breakpoint();
+        throw checks.stop(VerifierStop.Kind.CORRUPTED_HEAP_BLOCK, root, user, 0, 0);
     }
 
     // ------------------------------------------------------------------------------------------ size, realloc
@@ -474,7 +357,7 @@ public final class PageHeap {
     public long size(long handle, long flags, long user) {
         long root = rootOf(handle);
         if (isFull(root)) {
-            long node = findNode(root + d.rootBusyList, user);
+            long node = nodes.findNode(root + d.rootBusyList, user);
             if (node == 0) {
                 badPointer(root, user);
             }
@@ -493,7 +376,7 @@ public final class PageHeap {
         }
         long root = rootOf(handle);
         long oldSize = size(handle, 0, user);
-        check(root, user, oldSize, isFull(root));
+        checks.check(root, user, oldSize, isFull(root));
         size &= d.arch.pointerMask();
         long all = flags | mem.readU32(handle + forceFlagsOffset) & HeapConstants.FORCE_FLAGS_MASK;
         if ((all & HeapConstants.HEAP_REALLOC_IN_PLACE_ONLY) != 0) {
@@ -523,7 +406,7 @@ public final class PageHeap {
         if (user != 0) {
             long size;
             if (full) {
-                long node = findNode(root + d.rootBusyList, user);
+                long node = nodes.findNode(root + d.rootBusyList, user);
                 if (node == 0) {
                     return false;
                 }
@@ -535,10 +418,10 @@ public final class PageHeap {
                 }
                 size = mem.readPtr(info + d.infoRequestedSize);
             }
-            return damage(root, user, size, full) == 0;
+            return checks.damage(root, user, size, full) == 0;
         }
         for (DphBlock block : busyBlocks(handle)) {
-            if (damage(root, block.user(), block.requested(), true) != 0) {
+            if (checks.damage(root, block.user(), block.requested(), true) != 0) {
                 return false;
             }
         }
@@ -570,21 +453,10 @@ public final class PageHeap {
     public long pageHeapFlags(long handle) { return mem.readU32(rootOf(handle) + d.rootExtraFlags); }
 
     /** The busy full page heap blocks, in address order. */
-    public List<DphBlock> busyBlocks(long handle) { return blocks(rootOf(handle) + d.rootBusyList, true); }
+    public List<DphBlock> busyBlocks(long handle) { return nodes.blocks(rootOf(handle) + d.rootBusyList, true); }
 
     /** The freed (decommitted) full page heap blocks, in address order. */
-    public List<DphBlock> freedBlocks(long handle) { return blocks(rootOf(handle) + d.rootFreeList, false); }
-
-    private List<DphBlock> blocks(long head, boolean busy) {
-        List<DphBlock> out = new ArrayList<>();
-        for (long node = mem.readPtr(head); node != 0; node = mem.readPtr(node + d.nodeNext)) {
-            out.add(new DphBlock(node, mem.readPtr(node + d.nodeUser), mem.readPtr(node + d.nodeRequested),
-                mem.readPtr(node + d.nodeVirtual), mem.readPtr(node + d.nodeVirtualSize),
-                mem.readPtr(node + d.nodeStackTrace), busy));
-        }
-        out.sort((a, b) -> Long.compareUnsigned(a.virtual(), b.virtual()));
-        return out;
-    }
+    public List<DphBlock> freedBlocks(long handle) { return nodes.blocks(rootOf(handle) + d.rootFreeList, false); }
 
     /** The full page heap block (busy first, then freed) whose virtual block holds `address`, with its handle. */
     public Found findFull(long address) {
