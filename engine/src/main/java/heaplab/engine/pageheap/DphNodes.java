@@ -26,7 +26,8 @@ final class DphNodes {
         long next = mem.readPtr(root + d.rootStorageNext);
         long end = mem.readPtr(root + d.rootStorageEnd);
         if (next + size > end || next + size < next) {
-            long reserve = Math.max(PageHeap.RESERVE, AddressSpace.alignUp(size + PAGE, AddressSpace.ALLOCATION_GRANULARITY));
+            long reserve = Math.max(PageHeap.RESERVE,
+                AddressSpace.alignUp(size + PAGE, AddressSpace.ALLOCATION_GRANULARITY));
             long base = mem.virtualAlloc(0, reserve, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
             if (base == 0) {
                 return 0;
