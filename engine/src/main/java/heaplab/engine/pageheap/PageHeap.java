@@ -81,7 +81,10 @@ public final class PageHeap {
     /** The {@code _DPH_HEAP_ROOT} of a page heap handle. */
     public static long rootOf(long handle) { return handle + PAGE; }
 
-    /** The page heap flags a new heap gets: ENABLE_PAGE_HEAP for full page heap, COLLECT_STACK_TRACES with +ust. */
+    /**
+     * The page heap flags a new heap gets: ENABLE_PAGE_HEAP for full page heap, COLLECT_STACK_TRACES with +ust.
+     * Choice: gflags /p sets traces by default (flags 0x3); here they follow +ust, so traces come with the flag.
+     */
     private long pageHeapFlags() {
         long flags = "light".equals(process.config().pageHeap()) ? 0 : DphLayout.ENABLE_PAGE_HEAP;
         if ((process.globalFlags() & FLG_USER_STACK_TRACE_DB) != 0) {
@@ -130,6 +133,7 @@ public final class PageHeap {
             process.debugPrint(String.format("Page heap: pid 0x%X: page heap enabled with flags 0x%X.",
                 VerifierStop.PID, extra));
         }
+        // Choice: the XP-era line's "(00980000, flags 0x3)" read as the NormalHeap and the page heap flags.
         process.debugPrint(String.format("Page heap: process 0x%X created heap @ %s (%s, flags 0x%X)",
             VerifierStop.PID, upper(handle), upper(normal), extra));
         return handle;

@@ -175,4 +175,16 @@ class FullPageHeapTest {
         assertFalse(p.heaps().isHeap(normal));
         assertEquals(2, p.getProcessHeaps(0, 0));
     }
+
+    @Test
+    void aRequestThatCannotBeMetFailsOrRaisesWithGenerateExceptions() {
+        Process p = process(Arch.X86, HPA, "full");
+        long h = p.heapCreate(0, 0, 0);
+        assertEquals(0, p.heapAlloc(h, 0, 0x7FFF0000L));
+        assertEquals(8, p.lastError());
+        ProcessFault fault = assertThrows(ProcessFault.class, () -> p.heapAlloc(h, 4, 0x7FFF0000L));
+        assertEquals(0xC0000017L, fault.code());
+        long g = p.heapCreate(4, 0, 0);
+        assertThrows(ProcessFault.class, () -> p.heapAlloc(g, 0, 0x7FFF0000L), "HeapCreate's flag is forced");
+    }
 }
