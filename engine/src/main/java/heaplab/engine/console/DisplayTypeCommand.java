@@ -4,6 +4,7 @@ import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapLayout;
 import heaplab.engine.nt.StructLayout;
+import heaplab.engine.pageheap.DphLayout;
 import heaplab.engine.process.Process;
 
 import java.util.Locale;
@@ -14,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code dt [ntdll!]Type [Address]} for the heap's structures: {@code _HEAP}, {@code _HEAP_ENTRY},
  * {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
  * {@code _HEAP_VIRTUAL_ALLOC_ENTRY}, and the tag structures {@code _HEAP_ENTRY_EXTRA}, {@code _HEAP_TAG_ENTRY},
- * {@code _HEAP_PSEUDO_TAG_ENTRY}, from the same StructLayout tables the heap writes through, so offsets always
+ * {@code _HEAP_PSEUDO_TAG_ENTRY}, the page heap's {@code _DPH_BLOCK_INFORMATION}, from the same StructLayout
+ * tables the heap writes through, so offsets always
  * match memory. Type names are matched case-insensitively, as WinDbg matches symbols.
  *
  * <p>heap-facts.md 5.9: the first line names the type ({@code ntdll!_HEAP_ENTRY}); each field is
@@ -48,7 +50,8 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         String type = name;
         int bang = name.indexOf('!');
         if (bang >= 0) {
-            if (!name.substring(0, bang).equalsIgnoreCase("ntdll")) {
+            String module = name.substring(0, bang);
+            if (!module.equalsIgnoreCase("ntdll") && !module.equalsIgnoreCase("verifier")) {
                 return null;
             }
             type = name.substring(bang + 1);
@@ -71,6 +74,8 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
             case "_HEAP_PSEUDO_TAG_ENTRY" -> TAG_TYPES.computeIfAbsent("P" + layout.arch, k ->
                 new StructLayout.Builder("_HEAP_PSEUDO_TAG_ENTRY", layout.arch).add("Allocs", StructLayout.Kind.U32)
                     .add("Frees", StructLayout.Kind.U32).add("Size", StructLayout.Kind.SIZE).build());
+            // The page heap's block header (heap-facts.md 3.2); WinDbg also finds it without the underscore.
+            case "_DPH_BLOCK_INFORMATION", "DPH_BLOCK_INFORMATION" -> DphLayout.of(layout.arch).blockInfo;
             default -> null;
         };
     }

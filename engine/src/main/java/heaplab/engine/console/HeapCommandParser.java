@@ -27,7 +27,8 @@ final class HeapCommandParser {
 
     static ConsoleCommand parse(String line, String rest, Process process) throws CommandError {
         List<String> tokens = tokens(rest);
-        if (HeapSummaryCommand.matches(tokens, WORD_OPTIONS)) {
+        // -p takes -ts (traces by size) as its own option, not as -s.
+        if (!tokens.contains("-p") && HeapSummaryCommand.matches(tokens, WORD_OPTIONS)) {
             return HeapSummaryCommand.parse(line, tokens, process);
         }
         StringBuilder flags = new StringBuilder();

@@ -3,6 +3,7 @@ package heaplab.engine.console;
 import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
 
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.List;
  * (x86: the header is 8 columns narrower). Size and Prev are in granularity units, Flags the header's flags byte
  * (HeapLab's heap is unencoded, so the real value), UserSize the requested bytes. Virtual-alloc blocks show
  * {@code (busy VirtualAlloc)} as observed. Free blocks are not listed (their sizes are no allocation sizes).
+ * Under page heap each root's {@code _DPH_HEAP_ROOT} tables of its full blocks come before its NormalHeap
+ * (heap-facts.md 3.6; see {@link PageHeapBlockFormatter#appendRootTables}).
  *
  * @param minimum smallest requested size listed
  * @param limit   first requested size not listed (unsigned)
@@ -33,7 +36,15 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
         Arch arch = process.arch();
         UserBlocks blocks = UserBlocks.of(process);
         StringBuilder out = new StringBuilder();
+        PageHeap pageHeap = process.heaps().pageHeap();
+        List<Long> pageHeaps = pageHeap.handles();
         for (HeapInfo heap : blocks.heaps()) {
+            for (long handle : pageHeaps) {
+                if (pageHeap.normalHeap(handle) == heap.address()) {
+                    // Under page heap, the root's tables come before its NormalHeap (heap-facts.md 3.6).
+                    new PageHeapBlockFormatter(process).appendRootTables(out, handle, minimum, limit);
+                }
+            }
             out.append("    _HEAP @ ").append(Texts.hex(heap.address())).append('\n');
             boolean header = false;
             for (UserBlocks.Entry entry : entries(blocks, heap)) {

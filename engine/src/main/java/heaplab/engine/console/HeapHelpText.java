@@ -119,7 +119,8 @@ final class HeapHelpText {
         For the stack trace of a block's allocation or release: dt DPH_BLOCK_INFORMATION on the block header,
         then dds on its StackTrace field.
 
-        The page heap itself arrives with a later HeapLab version.
+        In HeapLab, -t, -tc and -ts (Windows XP only) group the busy page heap blocks by allocation trace (+ust),
+        and -fi finds no traces: no faults are injected.
         """;
 
     private HeapHelpText() {

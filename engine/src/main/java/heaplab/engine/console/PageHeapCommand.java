@@ -1,8 +1,8 @@
 package heaplab.engine.console;
 
-import heaplab.engine.Arch;
-import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.pageheap.DphLayout;
+import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.StackTraceDatabase;
 import heaplab.engine.scenario.GlobalFlags;
@@ -10,20 +10,27 @@ import heaplab.engine.scenario.GlobalFlags;
 import java.util.List;
 
 /**
- * {@code !heap -p} in a process without page heap (heap-facts.md 3.6):
+ * {@code !heap -p} (heap-facts.md 3.6):
  * <ul>
- *   <li>{@code !heap -p}: the active global flag bits, the stack trace database when {@code +ust} made one
- *       ({@code     StackTraceDataBase @ 04500000 of size 01000000 with 00000013 traces}), and the active heaps,
- *       each as {@code     - 2cb0000} and a line of its heap flags;</li>
- *   <li>{@code !heap -p -a Address}: the NT heap block holding the address, in the light page heap's shape
- *       ({@code     address ... found in} / {@code     _HEAP @ ...} / the HEAP_ENTRY row of {@code -flt}), then its
- *       allocation back trace when {@code +ust} recorded one.</li>
+ *   <li>{@code !heap -p}: the active global flag bits, the stack trace database when there is one, the page heap
+ *       options when page heaps exist, and the active heaps: a page heap as {@code + 4370000} with its page heap
+ *       flags and its {@code NormalHeap - 5690000} with that heap's flags; an NT heap as {@code - 2cb0000};</li>
+ *   <li>{@code !heap -p -a Address}: the full page heap block (busy or freed) or the light / NT block holding the
+ *       address (see {@link PageHeapBlockFormatter});</li>
+ *   <li>{@code !heap -p -h Handle}, {@code -all}: a page heap's blocks (the {@code -flt} shape, the exact
+ *       {@code -h} layout being unconfirmed);</li>
+ *   <li>{@code !heap -p -t}, {@code -tc}, {@code -ts} [Traces]: Windows XP only, per the docs; HeapLab prints the
+ *       collected traces of the heaviest page heap users, by count or by size (default 4);</li>
+ *   <li>{@code !heap -p -fi [Traces]}: HeapLab injects no faults, so it says there is no fault injection trace.</li>
  * </ul>
- * The options that need page heap itself ({@code -h -all -t -tc -ts -fi}) say in one line that they come with it.
  *
- * @param address the Address of {@code -a}, or null for the overview
+ * @param mode     which form
+ * @param argument the Address, Handle or Traces argument, or null
  */
-record PageHeapCommand(Long address) implements ConsoleCommand {
+record PageHeapCommand(Mode mode, Long argument) implements ConsoleCommand {
+    /** The forms of {@code !heap -p}. */
+    enum Mode { OVERVIEW, ADDRESS, HANDLE, ALL, TRACES_BY_COUNT, TRACES_BY_SIZE, FAULT_INJECTION }
+
     private static final String[] FLAG_NAMES = {
         "HEAP_NO_SERIALIZE", "HEAP_GROWABLE", "HEAP_GENERATE_EXCEPTIONS", "HEAP_ZERO_MEMORY",
         "HEAP_REALLOC_IN_PLACE_ONLY", "HEAP_TAIL_CHECKING_ENABLED", "HEAP_FREE_CHECKING_ENABLED",
@@ -31,25 +38,45 @@ record PageHeapCommand(Long address) implements ConsoleCommand {
 
     static ConsoleCommand parse(String line, String flags, List<String> words, Process process) throws CommandError {
         String rest = flags.replace("p", "");
-        if (rest.isEmpty() && words.isEmpty()) {
-            return new PageHeapCommand(null);
-        }
-        if (rest.equals("a")) {
-            Arguments args = new Arguments(String.join(" ", words), process);
-            if (args.atEnd()) {
+        Mode mode = switch (rest) {
+            case "" -> Mode.OVERVIEW;
+            case "a" -> Mode.ADDRESS;
+            case "h" -> Mode.HANDLE;
+            case "all" -> Mode.ALL;
+            case "t", "tc" -> Mode.TRACES_BY_COUNT;
+            case "ts" -> Mode.TRACES_BY_SIZE;
+            case "fi" -> Mode.FAULT_INJECTION;
+            default -> throw CommandError.syntax(line);
+        };
+        Arguments args = new Arguments(String.join(" ", words), process);
+        if (args.atEnd()) {
+            if (mode == Mode.ADDRESS || mode == Mode.HANDLE) {
                 throw args.missingExpression();
             }
-            return new PageHeapCommand(args.wholeExpression(line));
+            return new PageHeapCommand(mode, null);
         }
-        return MessageCommand.later("!heap -p with page heap options (+hpa)");
+        if (mode == Mode.OVERVIEW || mode == Mode.ALL) {
+            throw CommandError.syntax(line);
+        }
+        return new PageHeapCommand(mode, args.wholeExpression(line) & process.arch().pointerMask());
     }
 
     @Override
     public CommandResult execute(Process process, DisplayPosition position) {
-        return address == null ? overview(process) : block(process, address);
+        PageHeapBlockFormatter blocks = new PageHeapBlockFormatter(process);
+        return switch (mode) {
+            case OVERVIEW -> new CommandResult(overview(process), false);
+            case ADDRESS -> blocks.address(argument);
+            case HANDLE -> blocks.heap(argument);
+            case ALL -> blocks.all();
+            case TRACES_BY_COUNT -> new CommandResult(blocks.traces(argument == null ? 4 : argument, false), false);
+            case TRACES_BY_SIZE -> new CommandResult(blocks.traces(argument == null ? 4 : argument, true), false);
+            case FAULT_INJECTION -> new CommandResult(
+                "    No fault injection traces: HeapLab's page heap injects no faults.\n", false);
+        };
     }
 
-    private static CommandResult overview(Process process) {
+    private static String overview(Process process) {
         StringBuilder out = new StringBuilder("    Active GlobalFlag bits:\n");
         long globalFlags = process.globalFlags();
         for (GlobalFlags.Flag flag : GlobalFlags.Flag.values()) {
@@ -63,43 +90,57 @@ record PageHeapCommand(Long address) implements ConsoleCommand {
             out.append(String.format("\n    StackTraceDataBase @ %s of size %08x with %08x traces\n",
                 Texts.hex8(traces.base()), StackTraceDatabase.RESERVE, traces.count()));
         }
-        out.append("\n    active heaps:\n\n");
-        for (long heap : process.heaps().heapHandles()) {
-            out.append("    - ").append(Texts.hex(heap)).append("\n        ");
-            long flags = process.heaps().read(heap).flags();
-            for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
-                if ((flags & (1L << bit)) != 0) {
-                    out.append(FLAG_NAMES[bit]).append(' ');
-                }
+        PageHeap pageHeap = process.heaps().pageHeap();
+        List<Long> pageHeaps = pageHeap.handles();
+        if (!pageHeaps.isEmpty()) {
+            // The process's options: those of its first page heap (the process heap when +hpa was set at start).
+            out.append("\n    PageHeap enabled with options:\n");
+            for (String option : options(pageHeap.pageHeapFlags(pageHeaps.get(0)))) {
+                out.append("        ").append(option).append('\n');
             }
-            if ((flags & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) != 0) {
-                out.append("HEAP_VALIDATE_ALL_ENABLED ");
-            }
-            if ((flags & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
-                out.append("HEAP_VALIDATE_PARAMETERS_ENABLED ");
-            }
-            out.append('\n');
         }
-        return new CommandResult(out.toString(), false);
+        out.append("\n    active heaps:\n\n");
+        List<Long> normalHeaps = pageHeaps.stream().map(pageHeap::normalHeap).toList();
+        for (long heap : process.heaps().heapHandlesIncludingPageHeaps()) {
+            if (pageHeaps.contains(heap)) {
+                out.append("    + ").append(Texts.hex(heap)).append("\n        ");
+                for (String option : options(pageHeap.pageHeapFlags(heap))) {
+                    out.append(option).append(' ');
+                }
+                long normal = pageHeap.normalHeap(heap);
+                out.append("\n      NormalHeap - ").append(Texts.hex(normal)).append("\n          ");
+                appendHeapFlags(out, process.heaps().read(normal).flags());
+            } else if (!normalHeaps.contains(heap)) {
+                out.append("    - ").append(Texts.hex(heap)).append("\n        ");
+                appendHeapFlags(out, process.heaps().read(heap).flags());
+            }
+        }
+        return out.toString();
     }
 
-    private static CommandResult block(Process process, long address) {
-        Arch arch = process.arch();
-        HeapBlock block = process.heaps().findBlock(address);
-        if (block == null || block.kind() == HeapBlock.Kind.INTERNAL) {
-            // HeapLab's wording: the extension's text for an address outside every heap is unconfirmed.
-            return new CommandResult("    address " + arch.ptr(address) + " was not found in any heap\n", true);
+    private static List<String> options(long pageHeapFlags) {
+        List<String> names = new java.util.ArrayList<>();
+        if ((pageHeapFlags & DphLayout.ENABLE_PAGE_HEAP) != 0) {
+            names.add("ENABLE_PAGE_HEAP");
         }
-        long heap = process.heaps().heapOf(address);
-        StringBuilder out = new StringBuilder("    address ").append(arch.ptr(address)).append(" found in\n")
-            .append("    _HEAP @ ").append(Texts.hex(heap)).append('\n')
-            .append(arch == Arch.X86 ? "      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state\n"
-                : "              HEAP_ENTRY Size Prev Flags            UserPtr UserSize - state\n");
-        long userSize = block.isBusy() ? block.requested() : block.size() - arch.granularity();
-        out.append(String.format("        %s %04x %04x  [%02x]   %s    %05x - %s\n", arch.ptr(block.entry()),
-            block.size() >> arch.shift(), block.previousSize() >> arch.shift(), block.flags(), arch.ptr(block.user()),
-            userSize, block.isBusy() ? HeapFilterCommand.state(block) : "(free)"));
-        HeapTagFormatter.appendTrace(out, process, block);
-        return new CommandResult(out.toString(), false);
+        if ((pageHeapFlags & DphLayout.COLLECT_STACK_TRACES) != 0) {
+            names.add("COLLECT_STACK_TRACES");
+        }
+        return names;
+    }
+
+    private static void appendHeapFlags(StringBuilder out, long flags) {
+        for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
+            if ((flags & (1L << bit)) != 0) {
+                out.append(FLAG_NAMES[bit]).append(' ');
+            }
+        }
+        if ((flags & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) != 0) {
+            out.append("HEAP_VALIDATE_ALL_ENABLED ");
+        }
+        if ((flags & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
+            out.append("HEAP_VALIDATE_PARAMETERS_ENABLED ");
+        }
+        out.append('\n');
     }
 }

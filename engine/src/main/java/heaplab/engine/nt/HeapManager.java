@@ -4,6 +4,7 @@ import heaplab.engine.Arch;
 import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
+import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessFault;
 
@@ -25,6 +26,7 @@ import static heaplab.engine.nt.HeapConstants.HEAP_REALLOC_IN_PLACE_ONLY;
  * The NT heaps of a process and the Win32 heap API over them (HeapCreate, HeapAlloc, ...), with the documented
  * results and last-error codes. The list of heaps is the PEB's ProcessHeaps array in simulated memory; each heap
  * is its _HEAP structure and segments in memory. Nothing is kept on the side, so snapshots of memory are enough.
+ * The calls on a page heap handle (heaps created under gflags +hpa) go to {@link PageHeap}.
  */
 public final class HeapManager {
     /** Room for this many handles in the PEB's ProcessHeaps array. */
@@ -43,6 +45,7 @@ public final class HeapManager {
     private final long pebMaximumNumberOfHeaps;
     private final long pebProcessHeaps;
     private final long heapsArray;
+    private final PageHeap pageHeap;
 
     public HeapManager(Process process) {
         this.process = process;
@@ -60,7 +63,11 @@ public final class HeapManager {
         this.pebMaximumNumberOfHeaps = peb + (x86 ? 0x8C : 0xEC);
         this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
         this.heapsArray = peb + 0x500;
+        this.pageHeap = new PageHeap(process, this);
     }
+
+    /** The page heap (gflags +hpa): its heaps' handles are in the process's list, with their NormalHeaps. */
+    public PageHeap pageHeap() { return pageHeap; }
 
     public HeapLayout layout() { return l; }
 
@@ -75,7 +82,7 @@ public final class HeapManager {
         mem.writeU32(pebMaximumNumberOfHeaps, MAXIMUM_NUMBER_OF_HEAPS);
         mem.writePtr(pebProcessHeaps, heapsArray);
         long flags = HEAP_GROWABLE | globalFlagHeapFlags();
-        long heap = createHeap(flags, 0x100000, 0x400L * l.p);
+        long heap = pageHeap.enabled() ? pageHeap.create(flags, true) : createHeap(flags, 0x100000, 0x400L * l.p);
         mem.writePtr(pebProcessHeap, heap);
     }
 
@@ -106,8 +113,24 @@ public final class HeapManager {
 
     public long processHeap() { return mem.readPtr(pebProcessHeap); }
 
-    /** Handles of all heaps, read from the PEB's ProcessHeaps array; the process heap first. */
+    /**
+     * Handles of the NT heaps, read from the PEB's ProcessHeaps array; the process heap first. Page heap handles are
+     * left out (they have no _HEAP to decode; their NormalHeaps are NT heaps and stay): see {@link PageHeap}.
+     */
     public List<Long> heapHandles() {
+        int n = (int) mem.readU32(pebNumberOfHeaps);
+        List<Long> handles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long handle = mem.readPtr(heapsArray + (long) i * l.p);
+            if (!pageHeap.isPageHeap(handle)) {
+                handles.add(handle);
+            }
+        }
+        return handles;
+    }
+
+    /** Handles of all heaps in the PEB's ProcessHeaps array, page heaps included (GetProcessHeaps). */
+    public List<Long> heapHandlesIncludingPageHeaps() {
         int n = (int) mem.readU32(pebNumberOfHeaps);
         List<Long> handles = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -135,7 +158,7 @@ public final class HeapManager {
     }
 
     public long getProcessHeaps(long count, long buffer) {
-        List<Long> handles = heapHandles();
+        List<Long> handles = heapHandlesIncludingPageHeaps();
         if (count >= handles.size() && buffer != 0) {
             for (int i = 0; i < handles.size(); i++) {
                 mem.writePtr(buffer + (long) i * l.p, handles.get(i));
@@ -162,7 +185,7 @@ public final class HeapManager {
             process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
             return 0;
         }
-        long heap = createHeap(flags, reserve, commit);
+        long heap = pageHeap.enabled() ? pageHeap.create(flags, false) : createHeap(flags, reserve, commit);
         if (heap == 0) {
             process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
         }
@@ -221,6 +244,9 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return false;
         }
+        if (pageHeap.isPageHeap(heap)) {
+            return pageHeap.destroy(heap);
+        }
         if (heap == processHeap()) {
             // The process heap cannot be destroyed; RtlDestroyHeap refuses it (last error assumed INVALID_PARAMETER).
             process.setLastError(ERROR_INVALID_PARAMETER);
@@ -258,6 +284,9 @@ public final class HeapManager {
     public long heapAlloc(long heap, long flags, long size) {
         if (!checkHeap(heap)) {
             return 0;
+        }
+        if (pageHeap.isPageHeap(heap)) {
+            return pageHeap.allocate(heap, flags, size);
         }
         validateOnCall(heap);
         int tag = HeapTags.tagOfFlags(flags);
@@ -334,6 +363,7 @@ public final class HeapManager {
         if (heap != 0 && !checkHeap(heap)) {
             return 0;
         }
+        heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
         long result = heap == 0 ? tags.create(process.globalTagHeap(), true, names) : tags.create(heap, false, names);
         if (result < 0) {
             process.setLastError(ERROR_NOT_ENOUGH_MEMORY);
@@ -360,6 +390,9 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return false;
         }
+        if (pageHeap.isPageHeap(heap)) {
+            return pageHeap.free(heap, flags, mem);
+        }
         validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
@@ -379,6 +412,9 @@ public final class HeapManager {
     public long heapReAlloc(long heap, long flags, long mem, long size) {
         if (!checkHeap(heap)) {
             return 0;
+        }
+        if (pageHeap.isPageHeap(heap)) {
+            return pageHeap.reAllocate(heap, flags, mem, size);
         }
         size &= l.arch.pointerMask(); // SIZE_T, as in HeapAlloc
         int newTag = HeapTags.tagOfFlags(flags);
@@ -450,6 +486,9 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return l.arch.pointerMask();
         }
+        if (pageHeap.isPageHeap(heap)) {
+            return pageHeap.size(heap, flags, mem);
+        }
         validateOnCall(heap);
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
@@ -470,6 +509,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return 0;
         }
+        heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
         long largest = nt.largestFreeBlockBytes(heap);
         if (largest == 0) {
             process.setLastError(0);
@@ -485,6 +525,9 @@ public final class HeapManager {
     public boolean heapValidate(long heap, long flags, long mem) {
         if (!isHeap(heap)) {
             return false;
+        }
+        if (pageHeap.isPageHeap(heap)) {
+            return pageHeap.validate(heap, flags, mem);
         }
         if (mem != 0) {
             if (!this.mem.isReadable(mem - l.g, l.g)) {
@@ -505,6 +548,7 @@ public final class HeapManager {
         if (!checkHeap(heap)) {
             return false;
         }
+        heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
         int error = new HeapWalker(mem, l).step(read(heap), entry);
         if (error != HeapConstants.ERROR_SUCCESS) {
             process.setLastError(error);
@@ -699,7 +743,10 @@ public final class HeapManager {
     // ------------------------------------------------------------------------------------------ reading
 
     /** Decodes one heap from memory. */
-    public HeapInfo read(long heap) { return reader.read(heap, heapHandles().indexOf(heap) + 1); }
+    public HeapInfo read(long heap) {
+        heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
+        return reader.read(heap, heapHandles().indexOf(heap) + 1);
+    }
 
     /** The block (of any heap) containing an address, with its heap, or null. */
     public HeapBlock findBlock(long address) {
@@ -721,6 +768,37 @@ public final class HeapManager {
         }
         return 0;
     }
+
+    // ------------------------------------------------------------------------------------------ page heap support
+
+    /** Creates the NT heap a page heap keeps for light blocks (its NormalHeap), in the heap list. */
+    public long createNormalHeap(long flags) {
+        return createHeap(flags, 0x100000, 0x400L * l.p);
+    }
+
+    /** Appends a (page heap) handle to the PEB's ProcessHeaps array. */
+    public void addToProcessList(long heap) {
+        int index = (int) mem.readU32(pebNumberOfHeaps);
+        mem.writePtr(heapsArray + (long) index * l.p, heap);
+        mem.writeU32(pebNumberOfHeaps, index + 1);
+    }
+
+    /** Removes a (page heap) handle from the PEB's ProcessHeaps array, renumbering the heaps after it. */
+    public void removeFromProcessList(long heap) {
+        List<Long> handles = heapHandlesIncludingPageHeaps();
+        int at = handles.indexOf(heap);
+        int n = handles.size();
+        for (int i = at; i < n - 1; i++) {
+            long next = handles.get(i + 1);
+            mem.writePtr(heapsArray + (long) i * l.p, next);
+            mem.writeU16(next + l.heapProcessHeapsListIndex, i + 1);
+        }
+        mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
+        mem.writeU32(pebNumberOfHeaps, n - 1);
+    }
+
+    /** Whether `user` is the user pointer of a busy block of the NT heap `heap`. */
+    public boolean isBusyBlock(long heap, long user) { return busyEntry(heap, user) != 0; }
 
     public Object saveState() { return null; }
 

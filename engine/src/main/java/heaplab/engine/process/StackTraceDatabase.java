@@ -102,6 +102,15 @@ public final class StackTraceDatabase {
         return read(entryAddress(base, index));
     }
 
+    /**
+     * The address of trace `index`'s return addresses in memory (its RTL_STACK_TRACE_ENTRY's BackTrace array, which
+     * {@code dds} lists), or 0 for 0 or an unknown index.
+     */
+    public long backTraceAddress(int index) {
+        long base = base();
+        return base == 0 || index <= 0 || index > count() ? 0 : entryAddress(base, index) + p + 8;
+    }
+
     private long[] read(long entry) {
         int depth = memory.readU16(entry + p + 6);
         long[] frames = new long[depth];

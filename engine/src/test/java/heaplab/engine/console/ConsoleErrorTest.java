@@ -45,7 +45,6 @@ class ConsoleErrorTest {
         ".dvfree 10000000       | \"Numeric expression missing from '<EOL>'\"",
         ".dvfree /x 10000000 0  | \"       ^ Syntax error in '.dvfree /x 10000000 0'\"",
         "!heap -t zz            | \"Couldn't resolve error at 'zz'\"",
-        "!heap -p -t            | \"!heap -p with page heap options (+hpa) arrives with a later HeapLab version.\"",
         "!heap -p -a            | \"Numeric expression missing from '<EOL>'\"",
         "!heap -b foo           | \"Couldn't resolve error at 'foo'\"",
         "!heap -b alloc t x     | \"       ^ Syntax error in '!heap -b alloc t x'\"",

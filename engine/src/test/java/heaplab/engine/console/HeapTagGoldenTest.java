@@ -162,7 +162,7 @@ class HeapTagGoldenTest {
     void pageHeapAddressOutsideTheHeapsAndPageHeapOptions() {
         Process p = tagged(Arch.X86, 0);
         assertEquals("    address 00400000 was not found in any heap\n", out(p, "!heap -p -a 400000"));
-        assertEquals("!heap -p with page heap options (+hpa) arrives with a later HeapLab version.\n",
+        assertEquals("    " + Long.toHexString(p.readVariable("h")) + " is not a page heap handle\n",
             out(p, "!heap -p -h h"));
     }
 
