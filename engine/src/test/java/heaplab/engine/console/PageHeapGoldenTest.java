@@ -217,8 +217,8 @@ class PageHeapGoldenTest {
             """, out(p, "dt DPH_BLOCK_INFORMATION a-20"));
         assertEquals(out(p, "dt ntdll!_DPH_BLOCK_INFORMATION a-20"), out(p, "dt verifier!DPH_BLOCK_INFORMATION a-20"));
         String dds = out(p, "dds poi(a-8) L2");
-        assertEquals("0070100c  7c91be64", dds.lines().findFirst().orElseThrow().stripTrailing());
-        assertEquals("00701010  004c0108", dds.lines().skip(1).findFirst().orElseThrow().substring(0, 18));
+        assertEquals("0070100c  7c91be64 ntdll!RtlAllocateHeap+0xe64", dds.lines().findFirst().orElseThrow());
+        assertEquals("00701010  004c0108 demo!main+0x8", dds.lines().skip(1).findFirst().orElseThrow());
         assertEquals("""
             ntdll!_DPH_BLOCK_INFORMATION
                +0x000 StartStamp       : Uint4B
