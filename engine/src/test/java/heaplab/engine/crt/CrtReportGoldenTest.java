@@ -145,8 +145,8 @@ class CrtReportGoldenTest {
         byte[] before = process.memory().readBytes(header, 0x40);
         StepOutcome free = session.step();
         assertEquals(StepOutcome.Status.FAULT, free.status());
-        assertEquals("HEAP CORRUPTION DETECTED: after Normal block (#1) at 0x" + CrtScenarios.ptr(arch, var(session, "p"))
-            + ".\n"
+        assertEquals("HEAP CORRUPTION DETECTED: after Normal block (#1) at 0x"
+            + CrtScenarios.ptr(arch, var(session, "p")) + ".\n"
             + "CRT detected that the application wrote to memory after end of heap buffer.\n"
             + "\n"
             + "Memory allocated at overrun.c(31).\n"
@@ -167,8 +167,8 @@ class CrtReportGoldenTest {
         CrtScenarios.runOk(session, 2);
         StepOutcome free = session.step();
         assertEquals(StepOutcome.Status.FAULT, free.status());
-        assertEquals("HEAP CORRUPTION DETECTED: before Normal block (#1) at 0x" + CrtScenarios.ptr(arch, var(session, "p"))
-            + ".\n"
+        assertEquals("HEAP CORRUPTION DETECTED: before Normal block (#1) at 0x"
+            + CrtScenarios.ptr(arch, var(session, "p")) + ".\n"
             + "CRT detected that the application wrote to memory before start of heap buffer.\n"
             + BREAK, free.output());
     }
