@@ -24,6 +24,11 @@ public final class DebugHeap {
     private static final String BREAK_MESSAGE = "Break instruction exception - code 80000003 (first chance)";
     private static final long HEAP_MAXREQ_X86 = 0xFFFFFFE0L;
     private static final long HEAP_MAXREQ_X64 = 0xFFFFFFFFFFFFFFE0L;
+    /**
+     * HeapLab's commit limit for one CRT block: a larger request fails as if memory ran out. The CRT fills every
+     * byte it hands out, and the simulator keeps each written page, so a 16 GB malloc on x64 would exhaust the JVM.
+     */
+    public static final long SIMULATED_REQUEST_LIMIT = 0x4000000;
 
     private final Process process;
     private final AddressSpace memory;
@@ -56,6 +61,11 @@ public final class DebugHeap {
         return maxreq - CrtBlockHeader.NO_MANS_LAND_SIZE - headers.size();
     }
 
+    /** A size the simulation cannot give (see {@link #SIMULATED_REQUEST_LIMIT}): the heap's "out of memory". */
+    private static boolean beyondSimulation(long size) {
+        return Long.compareUnsigned(size, SIMULATED_REQUEST_LIMIT) > 0;
+    }
+
     private long mask(long value) { return value & process.arch().pointerMask(); }
 
     // ------------------------------------------------------------------------------------------ allocation
@@ -73,6 +83,9 @@ public final class DebugHeap {
         if (!CrtConstants.isValidBlockUse(blockUse)) {
             report("Error: memory allocation: bad memory block type.\n");
             throw breakpoint();
+        }
+        if (beyondSimulation(size)) {
+            return 0;
         }
         long header = process.heapAlloc(heap(), 0, mask(headers.size() + size + CrtBlockHeader.NO_MANS_LAND_SIZE));
         if (header == 0) {
@@ -173,7 +186,7 @@ public final class DebugHeap {
             report(String.format(Locale.ROOT, "Error: possible heap corruption at or near 0x%s", pointer(block)));
             throw breakpoint();
         }
-        if (Long.compareUnsigned(size, maxRequest()) > 0) {
+        if (Long.compareUnsigned(size, maxRequest()) > 0 || beyondSimulation(size)) {
             return 0;
         }
         long internal = mask(headers.size() + size + CrtBlockHeader.NO_MANS_LAND_SIZE);

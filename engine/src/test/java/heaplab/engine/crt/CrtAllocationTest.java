@@ -165,6 +165,38 @@ class CrtAllocationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"x86", "x64"})
+    void requestsTooLargeFail(String arch) throws ScenarioException {
+        run(arch, """
+            { "expect": "malloc(-1) == NULL && malloc(-0x30) == NULL" },
+            { "expect": "calloc(0x40000000, 0x10) == NULL && malloc(0x4000001) == NULL" },
+            { "expect": "calloc(-1, 2) == NULL" },
+            { "do": "a = malloc(8)" },
+            { "expect": "realloc(a, -1) == NULL && _msize(a) == 8" },
+            { "do": "_CrtMemCheckpoint(&s)" },
+            { "expect": "s.lTotalCount == 8" }
+            """);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void manyBlocksOfOneSizeGoThroughTheLowFragmentationHeap(String arch) throws ScenarioException {
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            steps.append("{ \"do\": \"p").append(i).append(" = malloc(24)\" },\n");
+        }
+        for (int i = 0; i < 40; i += 2) {
+            steps.append("{ \"do\": \"free(p").append(i).append(")\" },\n");
+        }
+        steps.append("""
+            { "expect": "_CrtIsValidHeapPointer(p39) && _msize(p39) == 24 && _CrtCheckMemory()" },
+            { "do": "_CrtMemCheckpoint(&s)" },
+            { "expect": "s.lCounts[_NORMAL_BLOCK] == 20 && s.lSizes[_NORMAL_BLOCK] == 480" }
+            """);
+        run(arch, steps.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
     void theGlobalsAreInTheImageAndSurviveNothingOnTheJavaSide(String arch) throws ScenarioException {
         Session session = run(arch, """
             { "do": "a = malloc(3)" },
