@@ -285,6 +285,32 @@ class CrtReportGoldenTest {
         assertEquals("Debug Assertion Failed!\nExpression: _CrtIsValidHeapPointer(block)\n" + BREAK, free.output());
     }
 
+    @Test
+    void aDoubleFreeFailsTheValidPointerAssertion() throws ScenarioException {
+        Session session = CrtScenarios.open("x86", """
+            { "do": "p = malloc(8)" },
+            { "do": "free(p)" },
+            { "expect": "_CrtIsValidHeapPointer(p) == 0" },
+            { "do": "free(p)" }
+            """);
+        CrtScenarios.runOk(session, 3);
+        assertEquals("Debug Assertion Failed!\nExpression: _CrtIsValidHeapPointer(block)\n" + BREAK,
+            session.step().output());
+    }
+
+    @Test
+    void aDoubleFreeWithDelayedFreeFailsTheBlockTypeAssertion() throws ScenarioException {
+        Session session = CrtScenarios.open("x64", """
+            { "do": "_CrtSetDbgFlag(_CRTDBG_ALLOC_MEM_DF | _CRTDBG_DELAY_FREE_MEM_DF)" },
+            { "do": "p = malloc(8)" },
+            { "do": "free(p)" },
+            { "do": "free(p)" }
+            """);
+        CrtScenarios.runOk(session, 3);
+        assertEquals("Debug Assertion Failed!\nExpression: is_block_type_valid(header->_block_use)\n" + BREAK,
+            session.step().output());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"x86", "x64"})
     void breakAllocStopsBeforeTheRequest(String arch) throws ScenarioException {
