@@ -179,4 +179,34 @@ class CrtSessionTest {
         assertEquals("Symbol ntdll!_CrtMemBlockHeader not found.\n",
             session.console("dt ntdll!_CrtMemBlockHeader"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void heapBreakpointsStopBeforeCrtCalls(String arch) throws ScenarioException {
+        Session session = CrtScenarios.open(arch, """
+            { "do": "x = 1" },
+            { "do": "a = malloc(8)" },
+            { "do": "b = _calloc_dbg(2, 8, _NORMAL_BLOCK, \\"f.c\\", 1)" },
+            { "do": "a = realloc(a, 64)" },
+            { "do": "free(b)" },
+            { "do": "_free_dbg(a, _NORMAL_BLOCK)" }
+            """);
+        session.console("!heap -b alloc");
+        session.run();
+        assertEquals(1, session.position(), "stopped before malloc");
+        session.run();
+        assertEquals(2, session.position(), "stopped before _calloc_dbg");
+        session.console("!heap -B alloc");
+        session.console("!heap -b realloc");
+        session.run();
+        assertEquals(3, session.position());
+        assertEquals("realloc", session.lastHeapBreakpoint());
+        session.console("!heap -B realloc");
+        session.jumpTo(4);
+        long a = session.process().readVariable("a");
+        session.console("!heap -b " + Long.toHexString(a));
+        session.run();
+        assertEquals(5, session.position(), "free(b) does not hit the breakpoint on a's block; _free_dbg(a) does");
+        assertEquals("address " + session.process().arch().ptr(a), session.lastHeapBreakpoint());
+    }
 }
