@@ -36,6 +36,10 @@ final class Symbols {
                 return module + "!" + variable;
             }
         }
+        String crtGlobal = process.crt().globals().symbolAt(address);
+        if (crtGlobal != null) {
+            return crtGlobal;
+        }
         long base = process.imageBase();
         if (address < base || address >= base + Process.IMAGE_SIZE) {
             return null;

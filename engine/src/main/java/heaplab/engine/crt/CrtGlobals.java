@@ -2,6 +2,10 @@ package heaplab.engine.crt;
 
 import heaplab.engine.memory.AddressSpace;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The debug CRT's global variables (UCRT debug_heap.cpp names), kept in one page of the image's data so that
  * snapshots and step back cover them with the rest of memory; nothing of them lives on the Java side.
@@ -29,6 +33,11 @@ public final class CrtGlobals {
     private static final int CURRENT_ALLOCATIONS = 0x38;
     private static final int MAX_ALLOCATIONS = 0x40;
 
+    /** The module whose symbols name the globals ({@code ucrtbased!_crtDbgFlag}). */
+    public static final String MODULE = "ucrtbased";
+    /** The globals' symbols, by their offset in the page. */
+    private static final Map<String, Integer> SYMBOLS = symbols();
+
     private final AddressSpace memory;
     private final long base;
 
@@ -41,8 +50,55 @@ public final class CrtGlobals {
         this.base = base;
     }
 
+    private static Map<String, Integer> symbols() {
+        Map<String, Integer> symbols = new LinkedHashMap<>();
+        symbols.put("_crtDbgFlag", DBG_FLAG);
+        symbols.put("_crtBreakAlloc", BREAK_ALLOC);
+        symbols.put("__acrt_current_request_number", REQUEST_NUMBER);
+        symbols.put("__acrt_check_frequency", CHECK_FREQUENCY);
+        symbols.put("__acrt_check_counter", CHECK_COUNTER);
+        symbols.put("_pfnDumpClient", DUMP_CLIENT);
+        symbols.put("__acrt_first_block", FIRST_BLOCK);
+        symbols.put("__acrt_last_block", LAST_BLOCK);
+        symbols.put("__acrt_total_allocations", TOTAL_ALLOCATIONS);
+        symbols.put("__acrt_current_allocations", CURRENT_ALLOCATIONS);
+        symbols.put("__acrt_max_allocations", MAX_ALLOCATIONS);
+        return Collections.unmodifiableMap(symbols);
+    }
+
     /** The page's address. */
     public long base() { return base; }
+
+    /**
+     * The address of a global by its symbol, {@code _crtDbgFlag} or {@code ucrtbased!_crtDbgFlag} (the debugger's
+     * symbols are case-insensitive), or -1. The page stands in for ucrtbased.dll's data.
+     */
+    public long symbolAddress(String symbol) {
+        String name = symbol;
+        int bang = symbol.indexOf('!');
+        if (bang >= 0) {
+            if (!symbol.substring(0, bang).equalsIgnoreCase(MODULE)) {
+                return -1;
+            }
+            name = symbol.substring(bang + 1);
+        }
+        for (Map.Entry<String, Integer> entry : SYMBOLS.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return base + entry.getValue();
+            }
+        }
+        return -1;
+    }
+
+    /** The symbol of a global's address ({@code ucrtbased!_crtDbgFlag}), or null. */
+    public String symbolAt(long address) {
+        for (Map.Entry<String, Integer> entry : SYMBOLS.entrySet()) {
+            if (base + entry.getValue() == address) {
+                return MODULE + "!" + entry.getKey();
+            }
+        }
+        return null;
+    }
 
     /** Writes the start-up values: _crtDbgFlag = _CRTDBG_ALLOC_MEM_DF, _crtBreakAlloc = -1, request number 1. */
     void initialize() {

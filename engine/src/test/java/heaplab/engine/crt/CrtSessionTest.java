@@ -209,4 +209,27 @@ class CrtSessionTest {
         assertEquals(5, session.position(), "free(b) does not hit the breakpoint on a's block; _free_dbg(a) does");
         assertEquals("address " + session.process().arch().ptr(a), session.lastHeapBreakpoint());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void theCrtGlobalsHaveSymbols(String arch) throws ScenarioException {
+        Session session = CrtScenarios.open(arch, """
+            { "do": "_CrtSetDbgFlag(_CRTDBG_ALLOC_MEM_DF | _CRTDBG_LEAK_CHECK_DF)" },
+            { "do": "a = malloc(5)" },
+            { "do": "b = malloc(6)" }
+            """);
+        CrtScenarios.runAllOk(session);
+        Process process = session.process();
+        CrtGlobals globals = process.crt().globals();
+        String flag = session.console("dd _crtDbgFlag L1");
+        assertTrue(flag.contains(" 00000021"), flag);
+        assertTrue(session.console("dd ucrtbased!__acrt_current_request_number L1").contains(" 00000003"));
+        String header = session.console("dt _CrtMemBlockHeader poi(__acrt_first_block)");
+        assertTrue(header.contains("_data_size       : 0x6\n"), header);
+        String older = session.console("dt _CrtMemBlockHeader poi(ucrtbased!__acrt_last_block)");
+        assertTrue(older.contains("_data_size       : 0x5\n"), older);
+        assertEquals(globals.base(), globals.symbolAddress("UCRTBASED!_CRTDBGFLAG"));
+        assertEquals(-1, globals.symbolAddress("ntdll!_crtDbgFlag"));
+        assertEquals("ucrtbased!_crtBreakAlloc", globals.symbolAt(globals.base() + 4));
+    }
 }
