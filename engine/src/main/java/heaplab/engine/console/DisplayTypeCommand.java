@@ -1,6 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.crt.CrtBlockHeader;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapLayout;
 import heaplab.engine.nt.StructLayout;
@@ -15,9 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code dt [ntdll!]Type [Address]} for the heap's structures: {@code _HEAP}, {@code _HEAP_ENTRY},
  * {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
  * {@code _HEAP_VIRTUAL_ALLOC_ENTRY}, and the tag structures {@code _HEAP_ENTRY_EXTRA}, {@code _HEAP_TAG_ENTRY},
- * {@code _HEAP_PSEUDO_TAG_ENTRY}, the page heap's {@code _DPH_BLOCK_INFORMATION}, from the same StructLayout
- * tables the heap writes through, so offsets always
- * match memory. Type names are matched case-insensitively, as WinDbg matches symbols.
+ * {@code _HEAP_PSEUDO_TAG_ENTRY}, the page heap's {@code _DPH_BLOCK_INFORMATION}, and the debug CRT's
+ * {@code [ucrtbased!]_CrtMemBlockHeader} (UCRT field order, heap-facts.md 4.1), from the same StructLayout tables
+ * the heap writes through, so offsets always match memory. Type names are matched case-insensitively, as WinDbg
+ * matches symbols.
  *
  * <p>heap-facts.md 5.9: the first line names the type ({@code ntdll!_HEAP_ENTRY}); each field is
  * {@code    +0x000 Size             : } with the name padded to 16 characters, then its type or, with an Address, its
@@ -28,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleCommand {
     private static final Map<Arch, StructLayout> FREE_ENTRY = new ConcurrentHashMap<>();
+    /** The debug CRT's block header lives in the debug UCRT's symbols. */
+    private static final String CRT_BLOCK_HEADER = "_CrtMemBlockHeader";
+    private static final String CRT_MODULE = "ucrtbased";
     /** The tag structures (heap-facts.md 1.1, 1.7; see HeapTags), by a letter and the architecture. */
     private static final Map<String, StructLayout> TAG_TYPES = new ConcurrentHashMap<>();
 
@@ -50,13 +55,16 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         String type = name;
         int bang = name.indexOf('!');
         if (bang >= 0) {
+            type = name.substring(bang + 1);
             String module = name.substring(0, bang);
-            if (!module.equalsIgnoreCase("ntdll") && !module.equalsIgnoreCase("verifier")) {
+            boolean known = type.equalsIgnoreCase(CRT_BLOCK_HEADER) ? module.equalsIgnoreCase(CRT_MODULE)
+                : module.equalsIgnoreCase("ntdll") || module.equalsIgnoreCase("verifier");
+            if (!known) {
                 return null;
             }
-            type = name.substring(bang + 1);
         }
         return switch (type.toUpperCase(Locale.ROOT)) {
+            case "_CRTMEMBLOCKHEADER" -> CrtBlockHeader.layout(layout.arch);
             case "_HEAP" -> layout.heap;
             case "_HEAP_ENTRY" -> layout.heapEntry;
             case "_HEAP_SEGMENT" -> layout.segment;
@@ -93,7 +101,8 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
     public CommandResult execute(Process process, DisplayPosition position) {
         Arch arch = process.arch();
         AddressSpace memory = process.memory();
-        StringBuilder out = new StringBuilder("ntdll!").append(layout.name()).append('\n');
+        String module = layout.name().equals(CRT_BLOCK_HEADER) ? CRT_MODULE : "ntdll";
+        StringBuilder out = new StringBuilder(module).append('!').append(layout.name()).append('\n');
         Long unreadable = null;
         for (StructLayout.Field field : layout.fields()) {
             String text;

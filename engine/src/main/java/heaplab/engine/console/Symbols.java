@@ -38,6 +38,10 @@ final class Symbols {
                 return module + "!" + variable;
             }
         }
+        String crtGlobal = process.crt().globals().symbolAt(address);
+        if (crtGlobal != null) {
+            return crtGlobal;
+        }
         String code = process.modules().symbolOf(address, 0);
         if (code != null) {
             return code; // ntdll, kernel32, demo!main and its start-up: the frames of a +ust back trace

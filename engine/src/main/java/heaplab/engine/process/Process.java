@@ -1,6 +1,8 @@
 package heaplab.engine.process;
 
 import heaplab.engine.Arch;
+import heaplab.engine.crt.CrtGlobals;
+import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
 import heaplab.engine.nt.HeapManager;
@@ -13,13 +15,15 @@ import java.util.List;
 /**
  * A simulated Windows process: its address space, the image with its read-only strings, a stack region that holds
  * the scenario's variables and structure variables (so they are roots for leak detection), the PEB with the list of
- * heaps, the heaps, and the thread's last error. Deterministic: the same calls give the same addresses and bytes.
+ * heaps, the heaps, the debug CRT heap and the thread's last error. Deterministic: the same calls give the same
+ * addresses and bytes.
  */
 public final class Process {
     private final ProcessConfig config;
     private final Arch arch;
     private final AddressSpace memory;
     private final HeapManager heaps;
+    private final DebugHeap crt;
     private final long imageBase;
     private final long stackBase;
     private final long pebAddress;
@@ -74,6 +78,11 @@ public final class Process {
         this.traces = new StackTraceDatabase(memory, ntdllData() + AddressSpace.PAGE_SIZE);
         this.heaps = new HeapManager(this);
         heaps.createProcessHeap();
+        // The debug CRT's globals: a read-write data page of the image, just below its code.
+        long crtData = imageBase + CrtGlobals.IMAGE_OFFSET;
+        memory.virtualProtect(crtData, AddressSpace.PAGE_SIZE, Protection.PAGE_READWRITE);
+        this.crt = new DebugHeap(this, crtData);
+        crt.initialize();
     }
 
     private void mapSystemModule(long base) {
@@ -106,6 +115,15 @@ public final class Process {
     public AddressSpace memory() { return memory; }
 
     public HeapManager heaps() { return heaps; }
+
+    /** The debug CRT heap that malloc, free and the _Crt functions of a debug build use. */
+    public DebugHeap crt() { return crt; }
+
+    /**
+     * The program's exit (after the scenario's last step): runs what the CRT does at exit, once; with
+     * _CRTDBG_LEAK_CHECK_DF that is the leak dump.
+     */
+    public void exit() { crt.exit(); }
 
     public String imageName() { return config.imageName(); }
 
@@ -296,7 +314,7 @@ public final class Process {
         }
         byte[] bytes = (text + "\0").getBytes(StandardCharsets.ISO_8859_1);
         long address = rdataNext;
-        if (address + bytes.length > imageBase + Modules.TEXT_OFFSET) {
+        if (address + bytes.length > imageBase + CrtGlobals.IMAGE_OFFSET) {
             throw new IllegalStateException("too many string literals");
         }
         memory.poke(address, bytes);

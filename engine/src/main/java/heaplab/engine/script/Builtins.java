@@ -16,18 +16,13 @@ import java.util.TreeSet;
  * ones to 32 bits everywhere. Memory functions go through the address space, which raises an access violation
  * (a ProcessFault) for memory that is not committed or not accessible; a faulting memset, memcpy, memmove or strcpy
  * writes nothing. {@code HeapWalk(h, &e)} takes a PROCESS_HEAP_ENTRY structure variable (see {@link StructureType}).
+ * The CRT functions are in {@link CrtBuiltins}.
  */
 public final class Builtins {
     private static final Map<String, Builtin> FUNCTIONS = new LinkedHashMap<>();
 
     /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
-    private static final Set<String> NOT_SIMULATED = Set.of(
-        "HeapSetInformation", "HeapQueryInformation",
-        "malloc", "calloc", "realloc", "free", "_msize", "_expand",
-        "_malloc_dbg", "_calloc_dbg", "_realloc_dbg", "_free_dbg", "_msize_dbg",
-        "_CrtSetDbgFlag", "_CrtCheckMemory", "_CrtMemCheckpoint", "_CrtMemDifference", "_CrtMemDumpStatistics",
-        "_CrtMemDumpAllObjectsSince", "_CrtDumpMemoryLeaks", "_CrtSetBreakAlloc", "_CrtReportBlockType",
-        "_CrtIsValidHeapPointer", "_CrtDoForAllClientObjects");
+    private static final Set<String> NOT_SIMULATED = Set.of("HeapSetInformation", "HeapQueryInformation");
 
     static {
         add("GetProcessHeap", 0, (c, a) -> c.size(c.process().getProcessHeap()));
@@ -43,7 +38,8 @@ public final class Builtins {
         add("HeapCreateTags", -2, Builtins::heapCreateTags);
         add("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
         FUNCTIONS.put("HeapWalk", new Builtin("HeapWalk", 2,
-            (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))), 1, StructureType.PROCESS_HEAP_ENTRY));
+            (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))),
+            Map.of(1, StructureType.PROCESS_HEAP_ENTRY)));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
         add("VirtualAlloc", 4,
             (c, a) -> c.size(c.process().virtualAlloc(c.size(a[0]), c.size(a[1]), dword(a[2]), dword(a[3]))));
@@ -57,6 +53,7 @@ public final class Builtins {
         add("dword", 1, (c, a) -> c.memory().readU32(c.size(a[0])));
         add("qword", 1, (c, a) -> c.memory().readU64(c.size(a[0])));
         add("ptr", 1, (c, a) -> c.size(c.memory().readPtr(c.size(a[0]))));
+        CrtBuiltins.addAll(FUNCTIONS);
     }
 
     private Builtins() {
@@ -76,7 +73,7 @@ public final class Builtins {
         return Collections.unmodifiableSet(new TreeSet<>(FUNCTIONS.keySet()));
     }
 
-    /** True for a function of the format that is recognised but not simulated yet (CRT, HeapCreateTags, ...). */
+    /** True for a function of the format that is recognised but not simulated yet (HeapSetInformation, ...). */
     public static boolean isNotSimulatedYet(String name) {
         return NOT_SIMULATED.contains(name);
     }

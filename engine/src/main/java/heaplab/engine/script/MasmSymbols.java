@@ -101,7 +101,8 @@ final class MasmSymbols {
 
     /**
      * The value of a word: a scenario variable (matched case-sensitively first, then case-insensitively), the
-     * address of a structure variable, or a hex number. WinDbg reads a word that spells a hex number as the number;
+     * address of a structure variable, of a debug CRT global ({@code _crtDbgFlag}, {@code ucrtbased!_crtBreakAlloc}),
+     * or a hex number. WinDbg reads a word that spells a hex number as the number;
      * here a variable of exactly that name wins (a student writes {@code db a} for the variable a; {@code 0xa} is the
      * number, {@code !name} the symbol).
      */
@@ -116,6 +117,10 @@ final class MasmSymbols {
                 // A structure's symbol is its address, as WinDbg evaluates a local structure: dd e shows its bytes.
                 return process.structureAddress(declaration, 0);
             }
+        }
+        long crtGlobal = process.crt().globals().symbolAddress(name);
+        if (crtGlobal >= 0) {
+            return crtGlobal;
         }
         if (!forcedSymbol && isHexWord(word)) {
             return parseNumber(word, unresolved);

@@ -103,21 +103,32 @@ final class Nodes {
         }
     }
 
-    /** {@code s.field}: a field of a structure variable, read from (or written to) simulated memory. */
+    /**
+     * {@code s.field} or {@code s.array[i]}: a field of a structure variable, read from (or written to) simulated
+     * memory. An index outside the array reads or writes beside it, as C does.
+     */
     static final class FieldRead extends Node {
         final StructureAddress structure;
         final StructureType.Field field;
+        private final Node index;
 
         FieldRead(StructureAddress structure, StructureType.Field field) {
-            this.structure = structure;
-            this.field = field;
+            this(structure, field, null);
         }
 
-        /** The text of the field as a statement names it: {@code e.Region.lpFirstBlock}. */
-        String text() { return structure.name + "." + field.path(); }
+        /** @param index the element of an array field, or null */
+        FieldRead(StructureAddress structure, StructureType.Field field, Node index) {
+            this.structure = structure;
+            this.field = field;
+            this.index = index;
+        }
+
+        /** The text of the field as a statement names it: {@code e.Region.lpFirstBlock}, {@code s.lCounts[...]}. */
+        String text() { return structure.name + "." + field.path() + (index == null ? "" : "[...]"); }
 
         private long address(ScriptContext context) {
-            return structure.evaluate(context) + field.offset(context.arch());
+            long element = index == null ? 0 : index.evaluate(context) * field.elementSize(context.arch());
+            return structure.evaluate(context) + field.offset(context.arch()) + element;
         }
 
         @Override

@@ -91,6 +91,8 @@ public final class ScriptConstants {
         put("_CRT_BLOCK", 2);
         put("_IGNORE_BLOCK", 3);
         put("_CLIENT_BLOCK", 4);
+        put("_MAX_BLOCKS", 5);
+        put("_UNKNOWN_BLOCK", -1);
         put("_CRTDBG_ALLOC_MEM_DF", 0x01);
         put("_CRTDBG_DELAY_FREE_MEM_DF", 0x02);
         put("_CRTDBG_CHECK_ALWAYS_DF", 0x04);

@@ -292,7 +292,16 @@ public final class ScriptParser {
                 if (peek().kind() == TokenKind.DOT) {
                     throw error(peek(), "'" + name + "." + path + "' has no fields");
                 }
-                return new Nodes.FieldRead(structureAddress(type, name), field);
+                if (!field.isArray()) {
+                    return new Nodes.FieldRead(structureAddress(type, name), field);
+                }
+                if (!accept(TokenKind.LEFT_BRACKET)) {
+                    throw error(peek(), "'" + name + "." + path + "' is an array of " + field.count()
+                        + ": read one element, as " + name + "." + path + "[1]");
+                }
+                Node index = expression();
+                expect(TokenKind.RIGHT_BRACKET);
+                return new Nodes.FieldRead(structureAddress(type, name), field, index);
             }
             if (!type.hasGroup(path)) {
                 throw error(part, type.name() + " has no field '" + path + "' (its fields: " + type.fieldList()

@@ -120,7 +120,7 @@ public final class Statement {
             default:
                 long result = value.evaluate(context);
                 if (value instanceof Nodes.Call call) {
-                    return call.builtin.name() + " returned " + hex(result, context);
+                    return call.builtin.returnsVoid() ? "" : call.builtin.name() + " returned " + hex(result, context);
                 }
                 return "= " + hex(result, context);
         }

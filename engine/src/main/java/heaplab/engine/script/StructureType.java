@@ -26,7 +26,17 @@ enum StructureType {
         new Field("Region.dwCommittedSize", 12, 16, Width.DWORD),
         new Field("Region.dwUnCommittedSize", 16, 20, Width.DWORD),
         new Field("Region.lpFirstBlock", 20, 24, Width.POINTER),
-        new Field("Region.lpLastBlock", 24, 32, Width.POINTER)));
+        new Field("Region.lpLastBlock", 24, 32, Width.POINTER))),
+    /**
+     * _CrtMemState (crtdbg.h), what _CrtMemCheckpoint and _CrtMemDifference fill: a pointer and size_t counts,
+     * {@code s.lCounts[_NORMAL_BLOCK]} reads one element of an array field.
+     */
+    _CrtMemState(0x34, 0x68, List.of(
+        new Field("pBlockHeader", 0, 0, Width.POINTER),
+        new Field("lCounts", 4, 8, Width.POINTER, 5),
+        new Field("lSizes", 0x18, 0x30, Width.POINTER, 5),
+        new Field("lHighWaterCount", 0x2C, 0x58, Width.POINTER),
+        new Field("lTotalCount", 0x30, 0x60, Width.POINTER)));
 
     /** How many bytes a field has. */
     enum Width { BYTE, WORD, DWORD, POINTER }
@@ -37,12 +47,31 @@ enum StructureType {
      * @param path      its name as a scenario writes it after the dot ({@code cbData}, {@code Region.lpFirstBlock})
      * @param x86Offset its offset in the x86 structure
      * @param x64Offset its offset in the x64 structure
-     * @param width     its size
+     * @param width     its size (of one element for an array)
+     * @param count     1, or the number of elements of an array field ({@code s.lCounts[i]})
      */
-    record Field(String path, int x86Offset, int x64Offset, Width width) {
+    record Field(String path, int x86Offset, int x64Offset, Width width, int count) {
+
+        Field(String path, int x86Offset, int x64Offset, Width width) {
+            this(path, x86Offset, x64Offset, width, 1);
+        }
 
         int offset(Arch arch) {
             return arch == Arch.X86 ? x86Offset : x64Offset;
+        }
+
+        /** Bytes of one element. */
+        int elementSize(Arch arch) {
+            return switch (width) {
+                case BYTE -> 1;
+                case WORD -> 2;
+                case DWORD -> 4;
+                case POINTER -> arch.pointerSize();
+            };
+        }
+
+        boolean isArray() {
+            return count > 1;
         }
     }
 

@@ -15,17 +15,37 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether a step hits a heap breakpoint, from the step's text (a {@code do} or {@code expect} step that calls
- * HeapAlloc, HeapReAlloc or HeapFree; calls inside string literals do not count). An address breakpoint compares the
- * pointer argument of HeapFree / HeapReAlloc, evaluated now against the current process: only when that argument
- * calls no function (so evaluating it has no side effect); otherwise, or when it cannot be evaluated, it does not
- * hit. Costs nothing when no breakpoint is set.
+ * HeapAlloc, HeapReAlloc or HeapFree, or a CRT function that calls them on the process heap: malloc, calloc and
+ * their _dbg forms allocate, realloc, _expand and theirs reallocate, free and _free_dbg free; calls inside string
+ * literals do not count). A CRT call carries no heap tag (the CRT allocates with flags 0). An address breakpoint
+ * compares the pointer argument of HeapFree / HeapReAlloc (the first argument of a CRT call), evaluated now against
+ * the current process: only when that argument calls no function (so evaluating it has no side effect); otherwise,
+ * or when it cannot be evaluated, it does not hit. Costs nothing when no breakpoint is set.
  */
 final class HeapBreakpointMatcher {
     private static final Pattern CALL = Pattern.compile("[A-Za-z_]\\w*\\s*\\(");
 
-    /** One call of a heap function found in a step's text. */
-    record Call(HeapBreakpoints.Kind kind, List<String> arguments) {
+    /**
+     * One call of a heap function found in a step's text.
+     *
+     * @param crt true for a CRT function (its pointer is its first argument, and it has no heap or flags arguments)
+     */
+    record Call(HeapBreakpoints.Kind kind, List<String> arguments, boolean crt) {
+
+        /** The pointer argument of a reallocation or a free, or null. */
+        String pointer() {
+            int index = crt ? 0 : 2;
+            return kind == HeapBreakpoints.Kind.ALLOC || arguments.size() <= index ? null : arguments.get(index);
+        }
     }
+
+    /** The CRT functions that allocate, reallocate or free on the process heap. */
+    private static final java.util.Map<String, HeapBreakpoints.Kind> CRT_FUNCTIONS = java.util.Map.of(
+        "malloc", HeapBreakpoints.Kind.ALLOC, "calloc", HeapBreakpoints.Kind.ALLOC,
+        "_malloc_dbg", HeapBreakpoints.Kind.ALLOC, "_calloc_dbg", HeapBreakpoints.Kind.ALLOC,
+        "realloc", HeapBreakpoints.Kind.REALLOC, "_realloc_dbg", HeapBreakpoints.Kind.REALLOC,
+        "_expand", HeapBreakpoints.Kind.REALLOC, "_expand_dbg", HeapBreakpoints.Kind.REALLOC,
+        "free", HeapBreakpoints.Kind.FREE, "_free_dbg", HeapBreakpoints.Kind.FREE);
 
     private HeapBreakpointMatcher() {
     }
@@ -48,8 +68,7 @@ final class HeapBreakpointMatcher {
         }
         for (long address : breakpoints.addresses()) {
             for (Call call : calls) {
-                if (call.kind() != HeapBreakpoints.Kind.ALLOC && call.arguments().size() >= 3
-                    && pointerInBlock(process, call.arguments().get(2), address)) {
+                if (call.pointer() != null && pointerInBlock(process, call.pointer(), address)) {
                     return "address " + process.arch().ptr(address);
                 }
             }
@@ -63,7 +82,7 @@ final class HeapBreakpointMatcher {
      */
     private static String tagOf(Process process, Call call) {
         List<String> arguments = call.arguments();
-        if (arguments.size() < (call.kind() == HeapBreakpoints.Kind.ALLOC ? 2 : 3)) {
+        if (call.crt() || arguments.size() < (call.kind() == HeapBreakpoints.Kind.ALLOC ? 2 : 3)) {
             return null;
         }
         Long heap = evaluate(process, arguments.get(0));
@@ -129,7 +148,7 @@ final class HeapBreakpointMatcher {
         return false;
     }
 
-    /** The calls of HeapAlloc, HeapReAlloc and HeapFree in a statement's text, outer calls first. */
+    /** The calls of HeapAlloc, HeapReAlloc, HeapFree and the CRT's functions in a statement's text, outer first. */
     static List<Call> calls(String text) {
         List<Call> calls = new ArrayList<>();
         int n = text.length();
@@ -148,13 +167,18 @@ final class HeapBreakpointMatcher {
             while (i < n && Character.isJavaIdentifierPart(text.charAt(i))) {
                 i++;
             }
-            HeapBreakpoints.Kind kind = kindOf(text.substring(start, i));
+            String name = text.substring(start, i);
+            HeapBreakpoints.Kind kind = kindOf(name);
+            boolean crt = kind == null && CRT_FUNCTIONS.containsKey(name);
+            if (crt) {
+                kind = CRT_FUNCTIONS.get(name);
+            }
             int j = i;
             while (j < n && Character.isWhitespace(text.charAt(j))) {
                 j++;
             }
             if (kind != null && j < n && text.charAt(j) == '(') {
-                calls.add(new Call(kind, arguments(text, j)));
+                calls.add(new Call(kind, arguments(text, j), crt));
             }
         }
         return calls;

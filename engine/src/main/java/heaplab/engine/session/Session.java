@@ -200,7 +200,7 @@ public final class Session {
     /** Runs the next step (the session is not stopped) and keeps its outcome; returns how it ended. */
     private StepOutcome.Status runNext() {
         StepOutcome.Status status = runner.run(steps.get(position), forms.get(position), position, true,
-            options.outputs());
+            options.outputs(), position == steps.size() - 1);
         outcomes.add(status, runner.text(), runner.touched());
         advanced(status);
         return status;
@@ -321,7 +321,8 @@ public final class Session {
         faulted = false;
         outcomes.truncate(target);
         while (position < target && !faulted) {
-            advanced(runner.run(steps.get(position), forms.get(position), position, false, false));
+            advanced(runner.run(steps.get(position), forms.get(position), position, false, false,
+                position == steps.size() - 1));
         }
     }
 }

@@ -43,8 +43,10 @@ final class StepRunner {
      * @param index  its 0-based index
      * @param record  false when replaying after a step back: the outcome is not kept, so no text is built
      * @param outputs false: a {@code do} step that succeeds gets no text
+     * @param last    true for the scenario's last step: after it the program exits ({@link Process#exit()}, which
+     *                runs the CRT's leak check once when _CRTDBG_LEAK_CHECK_DF is set); its output joins the step's
      */
-    StepOutcome.Status run(Step step, Object form, int index, boolean record, boolean outputs) {
+    StepOutcome.Status run(Step step, Object form, int index, boolean record, boolean outputs, boolean last) {
         context.clearTouched();
         process.setStepNumber(index + 1);
         int debugLinesBefore = process.debugLineCount();
@@ -71,6 +73,9 @@ final class StepRunner {
                         text = "expect failed at step " + (index + 1) + ": " + step.text();
                     }
                 }
+            }
+            if (last && status == StepOutcome.Status.OK) {
+                process.exit();
             }
         } catch (ProcessFault fault) {
             status = StepOutcome.Status.FAULT;

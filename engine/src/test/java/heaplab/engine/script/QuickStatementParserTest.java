@@ -64,7 +64,8 @@ class QuickStatementParserTest {
     @ValueSource(strings = {
         "", "x", "5", "x = 1 + 2", "x = -1", "x = 010", "x = 5u", "x = 0x", "x = 12abc", "x = 1234567890123456789",
         "x = 0x00000000000000001", "HeapFree(h, 0, p1) + 1", "HeapAlloc(h, 0)", "HeapAlloc(h, 0, 1, 2)",
-        "x = HeapAlloc(h, 0, HeapSize(h, 0, p1))", "NULL = 1", "HeapAlloc = 1", "x == 1", "x = y", "x = malloc(1)",
+        "x = HeapAlloc(h, 0, HeapSize(h, 0, p1))", "NULL = 1", "HeapAlloc = 1", "x == 1", "x = y",
+        "x = HeapQueryInformation(1)",
         "x = foo(1)", "x = p1[1]", "x = h.Flags", "x = \"s\"", "x = 'a'", "x\t= 1", "x = 1;;", "HeapFree(h, 0, p1",
         "HeapFree(h, 0, p1))", "HeapFree(h, 0, )", "HeapFree(h 0 p1)", "x = HeapAlloc", "x = (1)", "p1[0] = 1",
         "x = &h", "x = \u0663", "xé = 1", "x = 1é", "HeapFree(h, 0, p1) x", "x = GetProcessHeap",

@@ -81,7 +81,9 @@ class ScriptParserTest {
     @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
         "x = 1 + => 8 => expected an expression, found end of statement",
         "y = foo + 1 => 5 => unknown constant or variable 'foo'",
-        "p = malloc(10) => 5 => 'malloc' is not simulated yet",
+        "p = HeapQueryInformation(1) => 5 => 'HeapQueryInformation' is not simulated yet",
+        "x = _CrtMemCheckpoint(&s) + s.lCounts => 38 => 's.lCounts' is an array of 5: read one element, as "
+            + "s.lCounts[1]",
         "HeapSetInformation(1, 2) => 1 => 'HeapSetInformation' is not simulated yet",
         "p = HeapAlloc(1, 2) => 5 => HeapAlloc takes 3 arguments",
         "GetLastError(1) => 1 => GetLastError takes no arguments",
@@ -165,6 +167,7 @@ class ScriptParserTest {
         }
         assertEquals(0x80000000L, ScriptConstants.value("HEAP_LOCK_USER_ALLOCATED"));
         assertTrue(Builtins.names().contains("VirtualAlloc"));
-        assertTrue(Builtins.isNotSimulatedYet("_CrtDumpMemoryLeaks"));
+        assertTrue(Builtins.isNotSimulatedYet("HeapQueryInformation"));
+        assertTrue(Builtins.names().contains("_CrtDumpMemoryLeaks"));
     }
 }

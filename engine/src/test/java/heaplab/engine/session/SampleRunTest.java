@@ -29,12 +29,17 @@ class SampleRunTest {
                     assertNotEquals(StepOutcome.Status.EXPECT_FAILED, outcome.status(), name + ": " + outcome.output());
                 }
                 // A sample may stop on purpose with a fault, but only at its last step and only on a heap report
-                // (tail-check: the HEAP message and the break), a verifier stop or an access violation (page heap).
+                // (tail-check: the HEAP message and the break), a debug CRT report (crt-overrun: HEAP CORRUPTION
+                // DETECTED; crt-break-alloc: the _crtBreakAlloc line) before the break, a verifier stop or an access
+                // violation (page heap).
                 StepOutcome last = session.lastOutcome();
                 assertEquals(session.steps().size(), session.position(), name + " stopped early");
                 if (last != null && last.status() == StepOutcome.Status.FAULT) {
-                    assertTrue(last.output().contains("HEAP[") || last.output().contains("VERIFIER STOP")
-                        || last.output().startsWith("Access violation - code c0000005"), name + ": " + last.output());
+                    String output = last.output();
+                    assertTrue(output.contains("HEAP[") || output.contains("HEAP CORRUPTION DETECTED")
+                        || output.contains("_crtBreakAlloc: break before allocation request")
+                        || output.contains("VERIFIER STOP") || output.startsWith("Access violation - code c0000005"),
+                        name + ": " + output);
                 }
             }));
     }
