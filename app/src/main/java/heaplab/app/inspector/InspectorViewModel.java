@@ -87,6 +87,9 @@ public final class InspectorViewModel {
             rows.add(new HeaderField("HEAP_ENTRY_EXTRA", "Allocated at", notes.caller(),
                 "recorded by +ust; the whole stack (!heap -p -a):\n" + String.join("\n", notes.trace())));
         }
+        for (List<String> field : notes.crt()) {
+            rows.add(new HeaderField("_CrtMemBlockHeader", field.get(0), field.get(1), field.get(2)));
+        }
         set(text, rows,
             HexDump.dump(arch, peek, block.entry(), block.size(), block.user(), MAX_HEX_LINES));
     }

@@ -1,6 +1,8 @@
 package heaplab.app.main;
 
 import heaplab.engine.Arch;
+import heaplab.engine.crt.CrtBlockHeader;
+import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapManager;
 import heaplab.engine.nt.HeapTags;
@@ -122,10 +124,60 @@ public final class EngineLabSession implements LabSession {
                 frames.add((symbol == null ? process.arch().ptr(frame) : symbol) + modules.sourceLineOf(frame));
             }
             return new heaplab.app.inspector.BlockNotes(
-                name == null ? "" : name + String.format(" (%04x)", index), frames);
+                name == null ? "" : name + String.format(" (%04x)", index), frames, crtFields(heap, entry));
         } catch (RuntimeException e) {
             return heaplab.app.inspector.BlockNotes.NONE; // a header damaged past decoding: nothing to add
         }
+    }
+
+    /**
+     * The debug CRT's header fields when the NT block at `entry` of the process heap holds a block on the CRT's list
+     * (found by walking that list from __acrt_first_block), each as name, value and meaning; else none.
+     */
+    private List<List<String>> crtFields(long heap, long entry) {
+        Process process = session.process();
+        if (heap != process.getProcessHeap()) {
+            return List.of();
+        }
+        DebugHeap crt = process.crt();
+        CrtBlockHeader headers = crt.headers();
+        long header = entry + process.heaps().layout().g;
+        int steps = 0;
+        for (long at = crt.globals().firstBlock(); at != 0 && steps < 100_000; at = headers.next(at), steps++) {
+            if (at == header) {
+                Arch arch = process.arch();
+                long user = headers.user(header);
+                long size = headers.dataSize(header);
+                int use = headers.blockUse(header);
+                long file = headers.fileName(header);
+                String where = file == 0 ? "-" : process.readCString(file) + "(" + headers.lineNumber(header) + ")";
+                return List.of(
+                    List.of("Request", "{" + headers.requestNumber(header) + "}", "the allocation's request number"),
+                    List.of("Block use", blockUse(use), "_BLOCK_TYPE and _BLOCK_SUBTYPE of _block_use"),
+                    List.of("Data", arch.ptr(user) + ", 0x" + Long.toHexString(size) + " bytes",
+                        "what malloc returned and the size asked for"),
+                    List.of("File(line)", where, "from _malloc_dbg (\"-\" for plain malloc)"),
+                    List.of("No-man's land", landState(user - CrtBlockHeader.NO_MANS_LAND_SIZE, user + size),
+                        "the 4 bytes of 0xFD before and after the data"));
+            }
+        }
+        return List.of();
+    }
+
+    private static String blockUse(int use) {
+        String[] names = {"_FREE_BLOCK", "_NORMAL_BLOCK", "_CRT_BLOCK", "_IGNORE_BLOCK", "_CLIENT_BLOCK"};
+        int type = use & 0xFFFF;
+        String name = type < names.length ? names[type] : "unknown type " + type;
+        return (use >>> 16) == 0 ? name : name + ", subtype " + (use >>> 16);
+    }
+
+    private String landState(long before, long after) {
+        boolean intact = true;
+        for (int i = 0; i < CrtBlockHeader.NO_MANS_LAND_SIZE; i++) {
+            intact &= peekByte(before + i) == CrtBlockHeader.NO_MANS_LAND_FILL
+                && peekByte(after + i) == CrtBlockHeader.NO_MANS_LAND_FILL;
+        }
+        return intact ? "intact (fd fd fd fd on both sides)" : "DAMAGED: the CRT reports it at free";
     }
 
     @Override
