@@ -237,6 +237,9 @@ public final class HeapManager {
         if ((process.globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
             tags.enablePseudoTags(h);
         }
+        if ("on".equals(process.config().lfh()) && !pageHeap.enabled() && lfhAllowed(h)) {
+            mem.writeByte(h + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH); // lfh "on": from the start
+        }
         return h;
     }
 
@@ -554,6 +557,90 @@ public final class HeapManager {
             process.setLastError(error);
         }
         return error == HeapConstants.ERROR_SUCCESS;
+    }
+
+    // ------------------------------------------------------------------------------------------ information
+
+    /**
+     * HeapQueryInformation(heap, HeapCompatibilityInformation, buffer, length, returnLength) (heap-facts.md 1.11.16):
+     * writes sizeof(ULONG) to returnLength (when not NULL) in every case, then the heap's value (0, or 2 for the
+     * LFH: the _HEAP's FrontEndHeapType) to the buffer; a NULL buffer or one shorter than a ULONG fails with
+     * ERROR_INSUFFICIENT_BUFFER. Another class fails with ERROR_INVALID_PARAMETER (assumed: STATUS_INVALID_INFO_CLASS).
+     */
+    public boolean heapQueryInformation(long heap, long infoClass, long buffer, long length, long returnLength) {
+        if (infoClass != HeapConstants.HEAP_COMPATIBILITY_INFORMATION) {
+            process.setLastError(ERROR_INVALID_PARAMETER);
+            return false;
+        }
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        if (returnLength != 0) {
+            mem.writePtr(returnLength, 4); // a SIZE_T
+        }
+        if (buffer == 0 || length < 4) {
+            process.setLastError(HeapConstants.ERROR_INSUFFICIENT_BUFFER);
+            return false;
+        }
+        mem.writeU32(buffer, compatibility(heap));
+        return true;
+    }
+
+    /**
+     * HeapSetInformation (heap-facts.md 1.11.16, section 2). HeapEnableTerminationOnCorruption is accepted whatever
+     * the handle and buffer (HeapLab always stops at a detected corruption). HeapCompatibilityInformation reads a
+     * ULONG from the buffer (NULL or short: ERROR_INSUFFICIENT_BUFFER, assumed); 2 turns the LFH on, and it cannot
+     * be undone: any other value then fails with ERROR_GEN_FAILURE. Choices where sources are silent: setting the
+     * value a heap already has succeeds; 1 (XP's look-aside lists, gone since Vista) and values above 2 fail with
+     * ERROR_GEN_FAILURE; 2 fails with ERROR_GEN_FAILURE on a heap that cannot have the LFH ({@link #lfhAllowed}).
+     */
+    public boolean heapSetInformation(long heap, long infoClass, long buffer, long length) {
+        if (infoClass == HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION) {
+            return true;
+        }
+        if (infoClass != HeapConstants.HEAP_COMPATIBILITY_INFORMATION) {
+            process.setLastError(ERROR_INVALID_PARAMETER);
+            return false;
+        }
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        if (buffer == 0 || length < 4) {
+            process.setLastError(HeapConstants.ERROR_INSUFFICIENT_BUFFER);
+            return false;
+        }
+        long value = mem.readU32(buffer);
+        int current = compatibility(heap);
+        if (value == current) {
+            return true;
+        }
+        if (value != HeapConstants.HEAP_COMPATIBILITY_LFH || !lfhAllowed(heap)) {
+            process.setLastError(HeapConstants.ERROR_GEN_FAILURE);
+            return false;
+        }
+        mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        return true;
+    }
+
+    /** A heap's HeapCompatibilityInformation value: its FrontEndHeapType (a page heap: 0). */
+    public int compatibility(long heap) {
+        if (pageHeap.isPageHeap(heap)) {
+            return 0;
+        }
+        return mem.readByte(heap + l.heapFrontEndHeapType);
+    }
+
+    /**
+     * Whether a heap may have the LFH: a growable, serialized NT heap without the debug heap's flags (MS docs of
+     * HeapSetInformation: not with HEAP_NO_SERIALIZE, a fixed size, or the heap debugging tools); never a page heap.
+     */
+    public boolean lfhAllowed(long heap) {
+        if (pageHeap.isPageHeap(heap)) {
+            return false;
+        }
+        long flags = nt.flags(heap);
+        return (flags & HEAP_GROWABLE) != 0 && (flags & HeapConstants.HEAP_NO_SERIALIZE) == 0
+            && (flags & DEBUG_HEAP_FLAGS) == 0;
     }
 
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
