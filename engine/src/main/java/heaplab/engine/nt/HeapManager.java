@@ -1,6 +1,7 @@
 package heaplab.engine.nt;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
@@ -46,6 +47,7 @@ public final class HeapManager {
     private final long pebProcessHeaps;
     private final long heapsArray;
     private final PageHeap pageHeap;
+    private final LowFragmentationHeap lfh;
 
     public HeapManager(Process process) {
         this.process = process;
@@ -64,7 +66,11 @@ public final class HeapManager {
         this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
         this.heapsArray = peb + 0x500;
         this.pageHeap = new PageHeap(process, this);
+        this.lfh = new LowFragmentationHeap(mem, l);
     }
+
+    /** The LFH front end of the heaps whose HeapCompatibilityInformation is 2. */
+    public LowFragmentationHeap lfh() { return lfh; }
 
     /** The page heap (gflags +hpa): its heaps' handles are in the process's list, with their NormalHeaps. */
     public PageHeap pageHeap() { return pageHeap; }
@@ -297,12 +303,34 @@ public final class HeapManager {
             tag = tagByDll();
         }
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
-        long p = nt.allocate(heap, all, size & l.arch.pointerMask(), needsExtra(heap, all, tag));
+        boolean extra = needsExtra(heap, all, tag);
+        if (!extra) {
+            long chunk = lfhAllocate(heap, all, size & l.arch.pointerMask());
+            if (chunk != 0) {
+                return chunk;
+            }
+        }
+        long p = nt.allocate(heap, all, size & l.arch.pointerMask(), extra);
         if (p == 0) {
             return failNoMemory(all, size);
         }
         tagNewBlock(heap, p - l.g, tag, "RtlAllocateHeap");
         return p;
+    }
+
+    /**
+     * An LFH chunk for a request of a heap whose compatibility value is 2, or 0 for the back end: requests above
+     * 16 KB, blocks that need a HEAP_ENTRY_EXTRA (choice: tags and settable values stay with the back end), or no
+     * room for a new UserBlocks. Choice: with the value 2 every size class is served by the LFH from its first request
+     * (Windows 7+ waits for 0x12 requests of a class, 1.11.17; not simulated).
+     */
+    private long lfhAllocate(long heap, long flags, long size) {
+        if (compatibility(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
+            || Long.compareUnsigned(size, LowFragmentationHeap.MAXIMUM_REQUEST) > 0) {
+            return 0;
+        }
+        return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
+            bytes -> nt.allocate(heap, 0, bytes, false));
     }
 
     private static final long FLG_HEAP_ENABLE_TAGGING = 0x800;
@@ -397,6 +425,15 @@ public final class HeapManager {
             return pageHeap.free(heap, flags, mem);
         }
         validateOnCall(heap);
+        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+        if (chunk != null) {
+            if (!chunk.busy()) {
+                invalidAddress("RtlFreeHeap", heap, mem);
+                return false;
+            }
+            lfh.free(chunk);
+            return true;
+        }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlFreeHeap", heap, mem);
@@ -427,6 +464,10 @@ public final class HeapManager {
             return 0;
         }
         validateOnCall(heap);
+        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+        if (chunk != null) {
+            return reAllocateChunk(heap, all, chunk, size);
+        }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlReAllocateHeap", heap, mem);
@@ -468,6 +509,38 @@ public final class HeapManager {
         return moved;
     }
 
+    /**
+     * HeapReAlloc of an LFH chunk: in place within its bucket; else (unless HEAP_REALLOC_IN_PLACE_ONLY) a new LFH
+     * chunk or back-end block, the data copied and the chunk freed.
+     */
+    private long reAllocateChunk(long heap, long all, LowFragmentationHeap.Chunk chunk, long size) {
+        if (!chunk.busy()) {
+            invalidAddress("RtlReAllocateHeap", heap, chunk.user());
+            return 0;
+        }
+        boolean zero = (all & HeapConstants.HEAP_ZERO_MEMORY) != 0;
+        if (lfh.resizeInPlace(chunk, size, zero)) {
+            return chunk.user();
+        }
+        if ((all & HEAP_REALLOC_IN_PLACE_ONLY) != 0) {
+            return failNoMemory(all, size);
+        }
+        long plain = all & ~HeapConstants.HEAP_ZERO_MEMORY;
+        long moved = lfhAllocate(heap, plain, size);
+        if (moved == 0) {
+            moved = nt.allocate(heap, plain, size, false);
+        }
+        if (moved == 0) {
+            return failNoMemory(all, size);
+        }
+        this.mem.copy(moved, chunk.user(), Math.min(chunk.requested(), size));
+        if (zero && size > chunk.requested()) {
+            this.mem.fill(moved + chunk.requested(), size - chunk.requested(), 0);
+        }
+        lfh.free(chunk);
+        return moved;
+    }
+
     /** Moves a block resized in place from its old tag's count to its new one (a new tag, or a new pseudo-tag). */
     private void retag(long heap, long entry, int oldTag, int newTag, long oldBytes) {
         if (tags.extraAddress(entry, e) == 0) {
@@ -493,6 +566,14 @@ public final class HeapManager {
             return pageHeap.size(heap, flags, mem);
         }
         validateOnCall(heap);
+        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+        if (chunk != null) {
+            if (!chunk.busy()) {
+                process.setLastError(ERROR_INVALID_PARAMETER);
+                return l.arch.pointerMask();
+            }
+            return chunk.requested();
+        }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             process.setLastError(ERROR_INVALID_PARAMETER);
@@ -536,6 +617,10 @@ public final class HeapManager {
             if (!this.mem.isReadable(mem - l.g, l.g)) {
                 process.setLastError(HeapConstants.ERROR_NOACCESS); // a foreign pointer (Wine's test: 0xdeadbe00)
                 return false;
+            }
+            LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+            if (chunk != null) {
+                return chunk.busy();
             }
             long entry = busyEntry(heap, mem);
             return entry != 0 && reader.tailIntact(entry); // a freed pointer: FALSE, last error untouched
