@@ -31,6 +31,8 @@ public final class LowFragmentationHeap {
     /** Largest request the LFH serves; bigger ones go to the back end ("approximately 16 KB"). */
     public static final long MAXIMUM_REQUEST = 16384;
     public static final int BUCKETS = 128;
+    /** Requests of one size class after which lfh "auto" turns the LFH on (0x12, heap-facts.md 1.11.17). */
+    public static final int AUTO_ACTIVATION_REQUESTS = 0x12;
     public static final long USER_BLOCKS_SIGNATURE = 0xF0E0D0C0L;
     /** Bytes of a chunk's header, on x86 and x64. */
     public static final int CHUNK_HEADER = 8;

@@ -55,6 +55,7 @@ public final class HeapLayout {
     public final int heapMaximumTagIndex;
     public final int heapFrontEndHeap;
     public final int heapFrontEndHeapType;
+    public final int heapFrontHeapLockCount;
 
     // _HEAP_SEGMENT fields
     public final int segSignature;
@@ -146,6 +147,7 @@ public final class HeapLayout {
         heapMaximumTagIndex = heap.offset("MaximumTagIndex");
         heapFrontEndHeap = heap.offset("FrontEndHeap");
         heapFrontEndHeapType = heap.offset("FrontEndHeapType");
+        heapFrontHeapLockCount = heap.offset("FrontHeapLockCount");
 
         segment = new StructLayout.Builder("_HEAP_SEGMENT", arch)
             .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).add("Heap", PTR)

@@ -67,6 +67,7 @@ public final class HeapManager {
         this.heapsArray = peb + 0x500;
         this.pageHeap = new PageHeap(process, this);
         this.lfh = new LowFragmentationHeap(mem, l);
+        this.autoLfh = AUTO_LFH;
     }
 
     /** The LFH front end of the heaps whose HeapCompatibilityInformation is 2. */
@@ -304,6 +305,7 @@ public final class HeapManager {
         }
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
         boolean extra = needsExtra(heap, all, tag);
+        boolean activate = countForAutoLfh(heap, size & l.arch.pointerMask());
         if (!extra) {
             long chunk = lfhAllocate(heap, all, size & l.arch.pointerMask());
             if (chunk != 0) {
@@ -315,7 +317,48 @@ public final class HeapManager {
             return failNoMemory(all, size);
         }
         tagNewBlock(heap, p - l.g, tag, "RtlAllocateHeap");
+        if (activate) {
+            mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        }
         return p;
+    }
+
+    /**
+     * Whether lfh "auto" (Windows Vista+: heap-facts.md 2, 1.11.17) turns the LFH on by itself in new processes.
+     * Off: with it on, NtHeapLayoutTest's spacing checks (three requests of each size 0 to 0x13F in one growable
+     * heap) meet LFH chunks; the samples and golden outputs do not change. {@link #setAutoLfh} turns it on.
+     */
+    public static final boolean AUTO_LFH = false;
+
+    /** This process's automatic activation for lfh "auto" (configuration, not heap state). */
+    private boolean autoLfh;
+
+    /** Turns the automatic activation of lfh "auto" on or off for this process (tests; the default is AUTO_LFH). */
+    public void setAutoLfh(boolean on) { this.autoLfh = on; }
+
+    /**
+     * Counts a request for lfh "auto" in the _HEAP's FrontHeapLockCount (unused otherwise): the bucket in the high
+     * byte, the run length in the low one. Choice: Windows counts per size class (unconfirmed mechanics, 1.11.17);
+     * HeapLab counts consecutive requests of one class, which is what Wine's test does, and the 0x12th request of a
+     * run, still served by the back end, turns the whole heap's value to 2 (later requests of any class use the LFH).
+     */
+    private boolean countForAutoLfh(long heap, long size) {
+        if (!autoLfh || !"auto".equals(process.config().lfh()) || compatibility(heap) != 0 || !lfhAllowed(heap)) {
+            return false;
+        }
+        int bucket = LowFragmentationHeap.bucketOf(size);
+        if (bucket == 0) {
+            return false;
+        }
+        long counter = heap + l.heapFrontHeapLockCount;
+        int value = mem.readU16(counter);
+        int run = (value >>> 8) == bucket ? (value & 0xFF) + 1 : 1;
+        if (run >= LowFragmentationHeap.AUTO_ACTIVATION_REQUESTS) {
+            mem.writeU16(counter, 0);
+            return true;
+        }
+        mem.writeU16(counter, bucket << 8 | run);
+        return false;
     }
 
     /**
