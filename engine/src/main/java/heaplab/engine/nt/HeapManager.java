@@ -534,11 +534,16 @@ public final class HeapManager {
         }
         long oldSize = nt.requestedSize(entry);
         int tag = newTag != 0 ? newTag : (oldTag & HeapTags.HEAP_PSEUDO_TAG_FLAG) != 0 ? 0 : oldTag;
-        long moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size, needsExtra(heap, all, tag));
+        boolean extra = needsExtra(heap, all, tag);
+        // A block that moves is a new request: with the LFH on, the LFH serves it when it can (as HeapAlloc would).
+        long moved = extra ? 0 : lfhAllocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size);
         if (moved == 0) {
-            return failNoMemory(all, size);
+            moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size, extra);
+            if (moved == 0) {
+                return failNoMemory(all, size);
+            }
+            tagNewBlock(heap, moved - l.g, tag, "RtlReAllocateHeap");
         }
-        tagNewBlock(heap, moved - l.g, tag, "RtlReAllocateHeap");
         tags.count(heap, process.globalTagHeap(), oldTag, 0, 1, -oldBytes);
         this.mem.copy(moved, mem, Math.min(oldSize, size));
         if ((all & HeapConstants.HEAP_ZERO_MEMORY) != 0 && size > oldSize) {
