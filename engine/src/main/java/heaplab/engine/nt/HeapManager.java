@@ -685,7 +685,7 @@ public final class HeapManager {
             return false;
         }
         heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
-        int error = new HeapWalker(mem, l).step(read(heap), entry);
+        int error = new HeapWalker(mem, l).step(read(heap), lfh.chunks(heap), entry);
         if (error != HeapConstants.ERROR_SUCCESS) {
             process.setLastError(error);
         }
