@@ -120,6 +120,11 @@ public final class LowFragmentationHeap {
         return (int) Math.max(MINIMUM_CHUNKS, Math.min(MAXIMUM_CHUNKS, fit));
     }
 
+    /** The user address of the heap's LFH structure (FrontEndHeap), or 0 before its first LFH request. */
+    public long structure(long heap) {
+        return mem.readPtr(heap + l.heapFrontEndHeap);
+    }
+
     /** Whether the heap has its LFH structure (FrontEndHeap). */
     public boolean present(long heap) {
         return mem.readPtr(heap + l.heapFrontEndHeap) != 0;
