@@ -125,6 +125,28 @@ public final class LowFragmentationHeap {
         return mem.readPtr(heap + l.heapFrontEndHeap);
     }
 
+    /**
+     * Whether `user` is the user address of one of the heap's LFH blocks in the back end (its structure or a
+     * UserBlocks): the heap's own, which HeapFree, HeapReAlloc and HeapSize refuse as they refuse any bad pointer.
+     */
+    public boolean isOwnBlock(long heap, long user) {
+        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        if (lfh == 0) {
+            return false;
+        }
+        if (user == lfh) {
+            return true;
+        }
+        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
+            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
+                if (ub == user) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether the heap has its LFH structure (FrontEndHeap). */
     public boolean present(long heap) {
         return mem.readPtr(heap + l.heapFrontEndHeap) != 0;

@@ -820,10 +820,11 @@ public final class HeapManager {
 
     /**
      * The HEAP_ENTRY of a busy block of this heap whose user pointer is `user`, or 0. Checked in O(1) as the heap
-     * does: alignment, BUSY flag, a valid segment, and the PreviousSize links of its neighbours.
+     * does: alignment, BUSY flag, a valid segment, and the PreviousSize links of its neighbours. The LFH's own
+     * blocks (its structure and UserBlocks) are not the program's: 0.
      */
     long busyEntry(long heap, long user) {
-        if ((user & (l.g - 1)) != 0 || user < l.g) {
+        if ((user & (l.g - 1)) != 0 || user < l.g || lfh.isOwnBlock(heap, user)) {
             return 0;
         }
         long entry = user - l.g;

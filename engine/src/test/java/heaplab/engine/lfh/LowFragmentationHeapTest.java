@@ -182,4 +182,24 @@ class LowFragmentationHeapTest {
         assertTrue(p.heaps().isBusyBlock(h, a));
         assertEquals(0, p.memory().readPtr(h + p.heaps().layout().heapFrontEndHeap));
     }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theLfhsOwnBlocksAreNotTheProgramsToFree(Arch arch) {
+        Process p = process(arch);
+        long h = lfhHeap(p);
+        long a = alloc(p, h, 0x20);
+        long userBlocks = p.heaps().lfh().chunkAt(h, a).userBlocks();
+        long structure = p.heaps().lfh().structure(h);
+        for (long own : new long[] {userBlocks, structure}) {
+            assertFalse(p.heapFree(h, 0, own));
+            assertEquals(HeapConstants.ERROR_INVALID_PARAMETER, p.lastError());
+            assertEquals(arch.pointerMask(), p.heapSize(h, 0, own));
+            assertEquals(0, p.heapReAlloc(h, 0, own, 8));
+            assertFalse(p.heapValidate(h, 0, own));
+        }
+        assertFalse(p.heapFree(h, 0, a + 8), "inside a chunk");
+        assertEquals(0x20, p.heapSize(h, 0, a));
+        assertTrue(p.heapValidate(h, 0, 0));
+    }
 }
