@@ -279,6 +279,46 @@ public final class LowFragmentationHeap {
         return chunks;
     }
 
+    /**
+     * Problems in the heap's LFH, empty when it is sound: per UserBlocks its signature, bucket and stride, BusyCount
+     * against the bitmap, and each chunk header against its place and the bitmap (an overrun of a chunk lands in the
+     * next chunk's header). HeapLab's wording; Windows' LFH checks are not documented.
+     */
+    public List<String> validate(long heap) {
+        List<String> errors = new ArrayList<>();
+        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        if (lfh == 0) {
+            return errors;
+        }
+        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
+            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
+                String where = "LFH UserBlocks " + Long.toHexString(ub);
+                if (mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE || mem.readU16(ub + bucketIndex) != bucket
+                    || mem.readU32(ub + chunkStride) != stride(bucket)
+                    || mem.readU16(ub + chunkCount) != chunksPerUserBlocks(bucket)) {
+                    errors.add(where + ": bad header");
+                    break;
+                }
+                int busy = 0;
+                for (int i = 0; i < mem.readU16(ub + chunkCount); i++) {
+                    Chunk chunk = chunk(ub, i);
+                    busy += chunk.busy() ? 1 : 0;
+                    long header = chunk.header();
+                    int state = mem.readByte(header + 7);
+                    if (mem.readU32(header) != (header - ub) / 8 || mem.readByte(header + 6) != bucket
+                        || state != (chunk.busy() ? CHUNK_BUSY : CHUNK_FREE)
+                        || chunk.busy() && bucketOf(mem.readU16(header + 4)) != bucket) {
+                        errors.add(where + ": chunk header " + Long.toHexString(header) + " modified");
+                    }
+                }
+                if (busy != mem.readU32(ub + busyCount)) {
+                    errors.add(where + ": BusyCount " + mem.readU32(ub + busyCount) + " for " + busy + " busy chunks");
+                }
+            }
+        }
+        return errors;
+    }
+
     /** Returns a busy chunk to its UserBlocks' bitmap. */
     public void free(Chunk chunk) {
         int index = (int) ((chunk.header() - chunk.userBlocks() - firstChunk) / chunk.stride());

@@ -673,7 +673,7 @@ public final class HeapManager {
             long entry = busyEntry(heap, mem);
             return entry != 0 && reader.tailIntact(entry); // a freed pointer: FALSE, last error untouched
         }
-        return reader.validate(heap).isEmpty();
+        return reader.validate(heap).isEmpty() && lfh.validate(heap).isEmpty();
     }
 
     /**
@@ -778,7 +778,9 @@ public final class HeapManager {
 
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
     public List<String> validationErrors(long heap) {
-        return reader.validate(heap);
+        List<String> errors = new ArrayList<>(reader.validate(heap));
+        errors.addAll(lfh.validate(heap));
+        return errors;
     }
 
     /**

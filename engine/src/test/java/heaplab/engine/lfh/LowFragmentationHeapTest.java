@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -201,5 +202,20 @@ class LowFragmentationHeapTest {
         assertFalse(p.heapFree(h, 0, a + 8), "inside a chunk");
         assertEquals(0x20, p.heapSize(h, 0, a));
         assertTrue(p.heapValidate(h, 0, 0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anOverrunIntoTheNextChunkHeaderFailsValidation(Arch arch) {
+        Process p = process(arch);
+        long h = lfhHeap(p);
+        long a = alloc(p, h, 0x20);
+        long b = alloc(p, h, 0x20);
+        assertTrue(p.heaps().validationErrors(h).isEmpty());
+        p.memory().fill(a, b - a, 0x41); // a's bytes up to b: b's chunk header too
+        assertFalse(p.heapValidate(h, 0, 0));
+        assertEquals(List.of("LFH UserBlocks " + Long.toHexString(p.heaps().lfh().chunkAt(h, a).userBlocks())
+            + ": chunk header " + Long.toHexString(b - 8) + " modified"), p.heaps().validationErrors(h));
+        assertTrue(p.heapFree(h, 0, b), "the busy bitmap still knows b");
     }
 }
