@@ -82,4 +82,17 @@ class HeapLfhConsoleTest {
             hl.substring(h.length()));
         assertTrue(out(p, "!heap -a h").contains("000001d000100f90: "), "UserBlocks: one back-end entry");
     }
+
+    @Test
+    void entryOfAnAddressInAChunkIsTheChunk() {
+        Process p = lfhHeap(Arch.X86);
+        assertEquals(
+            """
+            Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags
+            -----------------------------------------------------------------------------
+            00240868  00240870  00240000  002405a0        28        28         4  busy lfh\s
+            """,
+            out(p, "!heap -x 00240870"));
+        assertTrue(out(p, "!heap -x 00240840").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240840"));
+    }
 }
