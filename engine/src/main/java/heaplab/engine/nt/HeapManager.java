@@ -27,7 +27,8 @@ import static heaplab.engine.nt.HeapConstants.HEAP_REALLOC_IN_PLACE_ONLY;
  * The NT heaps of a process and the Win32 heap API over them (HeapCreate, HeapAlloc, ...), with the documented
  * results and last-error codes. The list of heaps is the PEB's ProcessHeaps array in simulated memory; each heap
  * is its _HEAP structure and segments in memory. Nothing is kept on the side, so snapshots of memory are enough.
- * The calls on a page heap handle (heaps created under gflags +hpa) go to {@link PageHeap}.
+ * The calls on a page heap handle (heaps created under gflags +hpa) go to {@link PageHeap}; requests up to 16 KB on
+ * a heap whose HeapCompatibilityInformation is 2 go to the LFH front end ({@link LowFragmentationHeap}).
  */
 public final class HeapManager {
     /** Room for this many handles in the PEB's ProcessHeaps array. */
