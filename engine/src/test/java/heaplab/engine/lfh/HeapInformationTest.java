@@ -108,4 +108,19 @@ class HeapInformationTest {
             "ok = HeapSetInformation(h, HeapCompatibilityInformation, v, 4)",
             "? ok == 0 && GetLastError() == ERROR_GEN_FAILURE");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void pageHeapsReportZeroAndRefuseTheLfh(String arch) throws ScenarioException {
+        run(arch, "on", "+hpa",
+            "v = VirtualAlloc(NULL, 0x1000, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE)",
+            "h = HeapCreate(0, 0, 0)",
+            "? HeapQueryInformation(h, HeapCompatibilityInformation, v, 4, NULL) && dword(v) == 0",
+            "? HeapQueryInformation(GetProcessHeap(), HeapCompatibilityInformation, v, 4, NULL) && dword(v) == 0",
+            "v[0] = 2",
+            "ok = HeapSetInformation(h, HeapCompatibilityInformation, v, 4)",
+            "? ok == 0 && GetLastError() == ERROR_GEN_FAILURE",
+            "p = HeapAlloc(h, 0, 0x20)",
+            "? HeapSize(h, 0, p) == 0x20");
+    }
 }

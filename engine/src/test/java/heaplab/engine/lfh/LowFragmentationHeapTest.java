@@ -218,4 +218,19 @@ class LowFragmentationHeapTest {
             + ": chunk header " + Long.toHexString(b - 8) + " modified"), p.heaps().validationErrors(h));
         assertTrue(p.heapFree(h, 0, b), "the busy bitmap still knows b");
     }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aDestroyedLfhHeapLeavesNothingBehind(Arch arch) {
+        Process p = process(arch);
+        long h = lfhHeap(p);
+        long a = alloc(p, h, 0x20);
+        assertTrue(p.heapDestroy(h));
+        assertTrue(p.memory().regionAt(a) == null, "the UserBlocks went with the heap's segment");
+        long again = p.heapCreate(0, 0, 0);
+        assertEquals(h, again, "the same place");
+        assertEquals(0, p.heaps().compatibility(again));
+        assertEquals(0, p.heaps().lfh().structure(again));
+        assertTrue(p.heaps().isBusyBlock(again, alloc(p, again, 0x20)));
+    }
 }
