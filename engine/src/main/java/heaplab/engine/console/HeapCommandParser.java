@@ -32,6 +32,7 @@ final class HeapCommandParser {
             return HeapSummaryCommand.parse(line, tokens, process);
         }
         StringBuilder flags = new StringBuilder();
+        boolean lfhEntries = false;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);
@@ -41,8 +42,9 @@ final class HeapCommandParser {
             }
             String body = token.substring(1);
             if (body.equals("hl") || body.equals("Hl")) {
-                // -hl (-Hl in the seed): every entry, LFH ones included; the LFH comes later, so for now it is -h.
+                // -hl (-Hl in the seed): -h, then the busy LFH chunks of each heap (HeapLfhFormatter).
                 flags.append('h');
+                lfhEntries = true;
                 continue;
             }
             if (WORD_OPTIONS.contains(body)) {
@@ -58,11 +60,11 @@ final class HeapCommandParser {
                 flags.append(c);
             }
         }
-        return flagCommand(line, flags.toString(), words, process);
+        return flagCommand(line, flags.toString(), lfhEntries, words, process);
     }
 
-    private static ConsoleCommand flagCommand(String line, String f, List<String> words, Process process)
-        throws CommandError {
+    private static ConsoleCommand flagCommand(String line, String f, boolean lfhEntries, List<String> words,
+                                              Process process) throws CommandError {
         if (has(f, '?')) {
             String text = has(f, 'p') ? HeapHelpText.PAGE_HEAP : HeapHelpText.GENERAL; // -s -?: HeapSummaryCommand
             return new MessageCommand(text, false);
@@ -104,7 +106,8 @@ final class HeapCommandParser {
         int extras = (has(f, 't') ? HeapListingFormatter.TAGS : 0)
             | (has(f, 'T') ? HeapListingFormatter.PSEUDO_TAGS : 0)
             | (has(f, 'g') ? HeapListingFormatter.GLOBAL_TAGS : 0)
-            | (has(f, 'k') ? HeapListingFormatter.TRACES : 0); // -k on x64 too (the doc says x86 only: HeapLab's choice)
+            | (has(f, 'k') ? HeapListingFormatter.TRACES : 0) // -k on x64 too (the doc says x86 only: HeapLab's choice)
+            | (lfhEntries ? HeapListingFormatter.LFH_ENTRIES : 0);
         // -k alone shows the entries with their traces (HeapLab's choice; the doc lists -k among the listing parts).
         boolean segments = all || has(f, 'm') || has(f, 'k');
         return new HeapCommand(HeapCommand.Mode.DETAIL, argument, all || has(f, 'h'), all || has(f, 'f'),

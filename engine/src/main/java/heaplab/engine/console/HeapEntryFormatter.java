@@ -1,6 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
@@ -15,6 +16,11 @@ import heaplab.engine.process.Process;
  * ({@code busy extra fill  internal}).
  *
  * <p>With {@code -v} a blank line and the {@code Search VM} line of the seed's {@code !heap -x -v} example follow.
+ *
+ * <p>An address in an LFH chunk (header or bytes) gets the chunk's row rather than its UserBlocks': Entry = the
+ * chunk header, Size and PrevSize = the chunk stride, Unused = the bytes after the header less the requested ones
+ * (0 when free), the UserBlocks' segment, and the words {@code busy lfh} or {@code free lfh} (HeapLab's words: no
+ * specimen).
  *
  * <p>For an address in no heap block the heap extension's text is unconfirmed; HeapLab prints
  * {@code Address 12345678 not found in any heap block} and reports an error.
@@ -33,9 +39,18 @@ final class HeapEntryFormatter {
         long a = address & arch.pointerMask();
         for (long heap : process.heaps().heapHandles()) {
             HeapInfo info = process.heaps().read(heap);
+            boolean x86 = arch == Arch.X86;
+            LowFragmentationHeap.Chunk chunk = process.heaps().lfh().chunks(heap).stream()
+                .filter(c -> a >= c.header() && a < c.header() + c.stride()).findFirst().orElse(null);
+            if (chunk != null) {
+                String text = (x86 ? HEADER_X86 : HEADER_X64) + "-".repeat(x86 ? 77 : 109) + "\n"
+                    + chunkRow(arch, info, chunk) + "\n";
+                HeapBlock range = new HeapBlock(chunk.header(), chunk.user(), chunk.stride(), chunk.stride(), 0, 0,
+                    chunk.requested(), -1, HeapBlock.Kind.BUSY); // -v: pointers into the chunk
+                return new CommandResult(searchVm ? text + "\n" + searchLine(process, range) : text, false);
+            }
             HeapBlock block = info.blockAt(a);
             if (block != null) {
-                boolean x86 = arch == Arch.X86;
                 String text = (x86 ? HEADER_X86 : HEADER_X64) + "-".repeat(x86 ? 77 : 109) + "\n"
                     + row(arch, info, block) + "\n";
                 return new CommandResult(searchVm ? text + "\n" + searchLine(process, block) : text, false);
@@ -67,6 +82,16 @@ final class HeapEntryFormatter {
         return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(block.entry()), arch.ptr(block.user()),
             arch.ptr(info.address()), arch.ptr(segmentOf(info, block)), block.size(), block.previousSize(),
             block.unusedBytes(), flagWords(block));
+    }
+
+    /** The row of an LFH chunk. */
+    private static String chunkRow(Arch arch, HeapInfo info, LowFragmentationHeap.Chunk chunk) {
+        HeapBlock userBlocks = info.blockAt(chunk.userBlocks());
+        long segment = userBlocks == null ? 0 : segmentOf(info, userBlocks);
+        long unused = chunk.busy() ? chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested() : 0;
+        return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(chunk.header()), arch.ptr(chunk.user()),
+            arch.ptr(info.address()), arch.ptr(segment), chunk.stride(), chunk.stride(), unused,
+            chunk.busy() ? "busy lfh " : "free lfh ");
     }
 
     /** The _HEAP_SEGMENT of the segment whose blocks include this one; 0 for a virtual-alloc block. */

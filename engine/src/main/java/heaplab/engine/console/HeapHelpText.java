@@ -17,7 +17,7 @@ final class HeapHelpText {
                 -v                    Validate the heap (LFH corruption is not detected: use -triage).
                 -a                    All information for the heap (= -h -f -m), sizes rounded to the granularity.
                 -h                    All non-LFH entries of the heap.
-                -hl                   All entries of the heap, LFH entries included (as -h until the LFH).
+                -hl                   All entries of the heap, LFH entries included (-h, then busy LFH chunks).
                 -f                    All free list entries of the heap.
                 -m                    All segment entries of the heap.
                *-t                    Tag information of the heap.

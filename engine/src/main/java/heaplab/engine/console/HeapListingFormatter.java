@@ -44,6 +44,8 @@ final class HeapListingFormatter {
     static final int GLOBAL_TAGS = 4;
     /** {@code -k}: the back trace of each busy entry in the {@code -m} listing. */
     static final int TRACES = 8;
+    /** {@code -hl}: each heap's busy LFH chunks, after its other parts ({@link HeapLfhFormatter}). */
+    static final int LFH_ENTRIES = 16;
 
     /**
      * With {@code validate} ({@code -v}) each heap's validation errors follow its parts ({@link HeapProblems});
@@ -78,6 +80,9 @@ final class HeapListingFormatter {
             }
             if (segments) {
                 HeapSegmentFormatter.append(out, process, info, (extras & TRACES) != 0);
+            }
+            if ((extras & LFH_ENTRIES) != 0) {
+                HeapLfhFormatter.append(out, process, heap);
             }
             if (validate) {
                 HeapProblems.appendValidation(out, process, info);

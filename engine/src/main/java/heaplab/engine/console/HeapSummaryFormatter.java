@@ -2,6 +2,7 @@ package heaplab.engine.console;
 
 import heaplab.engine.Arch;
 import heaplab.engine.nt.FreeListInfo;
+import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.process.Process;
@@ -14,7 +15,8 @@ import java.util.List;
  * and committed bytes of the segments, Virt (HeapLab: the same as Reserv, as in every small-heap specimen; WinDbg
  * corrects it for large uncommitted ranges by a rule we have not confirmed) and the free bytes (TotalFreeSize);
  * List length (blocks on the free lists), UCR (uncommitted ranges), Virt blocks, Lock contention (0: the simulation
- * has one thread) and Fast heap (blank until the LFH front end exists). With a Heap argument only its row is
+ * has one thread) and Fast heap ({@code LFH} when the heap's HeapCompatibilityInformation is 2, else blank, as
+ * in WinDbg's rows). With a Heap argument only its row is
  * printed (WinDbg prints a detail form whose layout is unconfirmed).
  */
 final class HeapSummaryFormatter {
@@ -52,7 +54,7 @@ final class HeapSummaryFormatter {
         String rule = (wide ? WIDE_RULE : "") + RULE;
         out.append(rule);
         for (long heap : heaps) {
-            out.append(row(arch, process.heaps().read(heap))).append('\n');
+            out.append(row(arch, process.heaps().read(heap), process.heaps().compatibility(heap))).append('\n');
         }
         out.append(rule);
         return out.toString();
@@ -71,7 +73,13 @@ final class HeapSummaryFormatter {
     }
 
     /** {@code 00520000 00000002  619112 617928 619112   1712  2165    95    1      0      }. */
+    /** A heap's row, without the LFH. */
     static String row(Arch arch, HeapInfo info) {
+        return row(arch, info, 0);
+    }
+
+    /** A heap's row; {@code compatibility} 2 (the LFH) shows {@code LFH} in the Fast heap column. */
+    static String row(Arch arch, HeapInfo info, int compatibility) {
         long reserved = 0;
         long committed = 0;
         int uncommittedRanges = 0;
@@ -85,8 +93,9 @@ final class HeapSummaryFormatter {
             listed += list.entries().size();
         }
         long freeBytes = info.totalFreeSize() << arch.shift();
-        return String.format("%s %08x %7d %6d %6d %6d %5d %5d %4d %6x      ", arch.ptr(info.address()),
+        String fast = compatibility == HeapConstants.HEAP_COMPATIBILITY_LFH ? "   LFH" : "      ";
+        return String.format("%s %08x %7d %6d %6d %6d %5d %5d %4d %6x%s", arch.ptr(info.address()),
             info.flags(), reserved / 1024, committed / 1024, reserved / 1024, freeBytes / 1024, listed,
-            uncommittedRanges, info.virtualBlocks().size(), 0);
+            uncommittedRanges, info.virtualBlocks().size(), 0, fast);
     }
 }

@@ -1,6 +1,8 @@
 package heaplab.engine.console;
 
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.process.Process;
@@ -8,12 +10,16 @@ import heaplab.engine.process.Process;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The blocks programs own: every busy block of every heap, segment blocks and virtual-alloc blocks, but not the
- * heaps' own internal blocks (the _HEAP and _HEAP_SEGMENT structures). Listed in heap order, then in each heap's
- * walk order; {@link #indexOf} finds the block whose user bytes contain an address in O(log n).
+ * heaps' own internal blocks (the _HEAP and _HEAP_SEGMENT structures). In a heap with the LFH, its structure and
+ * UserBlocks are the heap's own too: each busy LFH chunk stands in their place as a block of its own (its header
+ * as the entry, the chunk stride as the size, flags 0x01, the UserBlocks' segment). Listed in heap order, then in
+ * each heap's walk order; {@link #indexOf} finds the block whose user bytes contain an address in O(log n).
  *
  * <p>A block's user bytes run from its user pointer to the end of the block, or to the end of the requested bytes
  * when those reach further (an x64 block may use the next header's PreviousBlockPrivateData).
@@ -55,9 +61,23 @@ final class UserBlocks {
         for (long handle : process.heaps().heapHandles()) {
             HeapInfo info = process.heaps().read(handle);
             heaps.add(info);
+            Map<Long, List<LowFragmentationHeap.Chunk>> chunks = new HashMap<>();
+            for (LowFragmentationHeap.Chunk chunk : process.heaps().lfh().chunks(handle)) {
+                List<LowFragmentationHeap.Chunk> list =
+                    chunks.computeIfAbsent(chunk.userBlocks(), k -> new ArrayList<>());
+                if (chunk.busy()) {
+                    list.add(chunk);
+                }
+            }
+            long lfhStructure = process.heaps().lfh().structure(handle);
             for (HeapSegmentInfo segment : info.segments()) {
                 for (HeapBlock block : segment.blocks()) {
-                    if (isUserBlock(block)) {
+                    List<LowFragmentationHeap.Chunk> inside = block.isBusy() ? chunks.get(block.user()) : null;
+                    if (inside != null) {
+                        for (LowFragmentationHeap.Chunk chunk : inside) {
+                            entries.add(new Entry(info, segment, chunkBlock(chunk, block.segmentIndex())));
+                        }
+                    } else if (isUserBlock(block) && !(block.isBusy() && block.user() == lfhStructure)) {
                         entries.add(new Entry(info, segment, block));
                     }
                 }
@@ -69,6 +89,12 @@ final class UserBlocks {
             }
         }
         return new UserBlocks(heaps, entries);
+    }
+
+    private static HeapBlock chunkBlock(LowFragmentationHeap.Chunk chunk, int segmentIndex) {
+        long unused = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested();
+        return new HeapBlock(chunk.header(), chunk.user(), chunk.stride(), chunk.stride(),
+            HeapConstants.HEAP_ENTRY_BUSY, (int) unused, chunk.requested(), segmentIndex, HeapBlock.Kind.BUSY);
     }
 
     static boolean isUserBlock(HeapBlock block) {

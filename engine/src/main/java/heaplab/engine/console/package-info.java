@@ -18,6 +18,10 @@
  *       value; aids other than tail/free checking, validate parameters and stack back traces are named by HeapLab.</li>
  *   <li>{@code !heap -l}: roots are all memory outside the heaps' regions; the heaps' own blocks are never leaks;
  *       the Segment column is 0 as in the seed; {@code N leaks detected.} for every N.</li>
+ *   <li>LFH (heap-facts.md 2): {@code !heap -s} prints {@code LFH} in the Fast heap column; {@code -hl} adds each
+ *       UserBlocks and its busy chunks after a heap's parts (HeapLfhFormatter); {@code -x} in a chunk prints the
+ *       chunk ({@code busy lfh}); {@code -l}, {@code -flt}, {@code -srch}, {@code -stat} see busy chunks as blocks and
+ *       the LFH's structure and UserBlocks as the heap's own.</li>
  *   <li>{@code !heap -v}: the index listing, then heap-facts 1.9's lines; free-fill damage as
  *       {@code Free Heap block E modified at A after it was freed}; structural errors as HeapManager words them.</li>
  *   <li>{@code !heap -triage}: the heap-failure banner with HeapLab's Details and Follow-up texts; a sound heap

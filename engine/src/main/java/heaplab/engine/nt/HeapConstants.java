@@ -41,11 +41,18 @@ public final class HeapConstants {
     public static final int HEAP_SEGMENTS = 64;
     public static final int HEAP_FREELISTS = 128;
 
+    /** HEAP_INFORMATION_CLASS values of HeapQueryInformation / HeapSetInformation. */
+    public static final int HEAP_COMPATIBILITY_INFORMATION = 0;
+    public static final int HEAP_ENABLE_TERMINATION_ON_CORRUPTION = 1;
+    /** HeapCompatibilityInformation's value for the Low Fragmentation Heap (0 is the back end alone, 1 look-asides). */
+    public static final int HEAP_COMPATIBILITY_LFH = 2;
+
     public static final long STATUS_NO_MEMORY = 0xC0000017L;
     public static final long STATUS_ACCESS_VIOLATION = 0xC0000005L;
 
     public static final int ERROR_SUCCESS = 0;
     public static final int ERROR_INVALID_HANDLE = 6;
+    public static final int ERROR_GEN_FAILURE = 31;
     public static final int ERROR_NOT_ENOUGH_MEMORY = 8;
     public static final int ERROR_INVALID_PARAMETER = 87;
     public static final int ERROR_INSUFFICIENT_BUFFER = 122;

@@ -53,6 +53,9 @@ public final class HeapLayout {
     public final int heapLastSegmentIndex;
     public final int heapNextAvailableTagIndex;
     public final int heapMaximumTagIndex;
+    public final int heapFrontEndHeap;
+    public final int heapFrontEndHeapType;
+    public final int heapFrontHeapLockCount;
 
     // _HEAP_SEGMENT fields
     public final int segSignature;
@@ -142,6 +145,9 @@ public final class HeapLayout {
         heapLastSegmentIndex = heap.offset("LastSegmentIndex");
         heapNextAvailableTagIndex = heap.offset("NextAvailableTagIndex");
         heapMaximumTagIndex = heap.offset("MaximumTagIndex");
+        heapFrontEndHeap = heap.offset("FrontEndHeap");
+        heapFrontEndHeapType = heap.offset("FrontEndHeapType");
+        heapFrontHeapLockCount = heap.offset("FrontHeapLockCount");
 
         segment = new StructLayout.Builder("_HEAP_SEGMENT", arch)
             .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).add("Heap", PTR)

@@ -1,6 +1,7 @@
 package heaplab.engine.nt;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
@@ -26,7 +27,8 @@ import static heaplab.engine.nt.HeapConstants.HEAP_REALLOC_IN_PLACE_ONLY;
  * The NT heaps of a process and the Win32 heap API over them (HeapCreate, HeapAlloc, ...), with the documented
  * results and last-error codes. The list of heaps is the PEB's ProcessHeaps array in simulated memory; each heap
  * is its _HEAP structure and segments in memory. Nothing is kept on the side, so snapshots of memory are enough.
- * The calls on a page heap handle (heaps created under gflags +hpa) go to {@link PageHeap}.
+ * The calls on a page heap handle (heaps created under gflags +hpa) go to {@link PageHeap}; requests up to 16 KB on
+ * a heap whose HeapCompatibilityInformation is 2 go to the LFH front end ({@link LowFragmentationHeap}).
  */
 public final class HeapManager {
     /** Room for this many handles in the PEB's ProcessHeaps array. */
@@ -46,6 +48,7 @@ public final class HeapManager {
     private final long pebProcessHeaps;
     private final long heapsArray;
     private final PageHeap pageHeap;
+    private final LowFragmentationHeap lfh;
 
     public HeapManager(Process process) {
         this.process = process;
@@ -64,7 +67,12 @@ public final class HeapManager {
         this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
         this.heapsArray = peb + 0x500;
         this.pageHeap = new PageHeap(process, this);
+        this.lfh = new LowFragmentationHeap(mem, l);
+        this.autoLfh = AUTO_LFH;
     }
+
+    /** The LFH front end of the heaps whose HeapCompatibilityInformation is 2. */
+    public LowFragmentationHeap lfh() { return lfh; }
 
     /** The page heap (gflags +hpa): its heaps' handles are in the process's list, with their NormalHeaps. */
     public PageHeap pageHeap() { return pageHeap; }
@@ -237,6 +245,9 @@ public final class HeapManager {
         if ((process.globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
             tags.enablePseudoTags(h);
         }
+        if ("on".equals(process.config().lfh()) && !pageHeap.enabled() && lfhAllowed(h)) {
+            mem.writeByte(h + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH); // lfh "on": from the start
+        }
         return h;
     }
 
@@ -294,12 +305,76 @@ public final class HeapManager {
             tag = tagByDll();
         }
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
-        long p = nt.allocate(heap, all, size & l.arch.pointerMask(), needsExtra(heap, all, tag));
+        boolean extra = needsExtra(heap, all, tag);
+        boolean activate = countForAutoLfh(heap, size & l.arch.pointerMask());
+        if (!extra) {
+            long chunk = lfhAllocate(heap, all, size & l.arch.pointerMask());
+            if (chunk != 0) {
+                return chunk;
+            }
+        }
+        long p = nt.allocate(heap, all, size & l.arch.pointerMask(), extra);
         if (p == 0) {
             return failNoMemory(all, size);
         }
         tagNewBlock(heap, p - l.g, tag, "RtlAllocateHeap");
+        if (activate) {
+            mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        }
         return p;
+    }
+
+    /**
+     * Whether lfh "auto" (Windows Vista+: heap-facts.md 2, 1.11.17) turns the LFH on by itself in new processes.
+     * Off: with it on, NtHeapLayoutTest's spacing checks (three requests of each size 0 to 0x13F in one growable
+     * heap) meet LFH chunks; the samples and golden outputs do not change. {@link #setAutoLfh} turns it on.
+     */
+    public static final boolean AUTO_LFH = false;
+
+    /** This process's automatic activation for lfh "auto" (configuration, not heap state). */
+    private boolean autoLfh;
+
+    /** Turns the automatic activation of lfh "auto" on or off for this process (tests; the default is AUTO_LFH). */
+    public void setAutoLfh(boolean on) { this.autoLfh = on; }
+
+    /**
+     * Counts a request for lfh "auto" in the _HEAP's FrontHeapLockCount (unused otherwise): the bucket in the high
+     * byte, the run length in the low one. Choice: Windows counts per size class (unconfirmed mechanics, 1.11.17);
+     * HeapLab counts consecutive requests of one class, which is what Wine's test does, and the 0x12th request of a
+     * run, still served by the back end, turns the whole heap's value to 2 (later requests of any class use the LFH).
+     */
+    private boolean countForAutoLfh(long heap, long size) {
+        if (!autoLfh || !"auto".equals(process.config().lfh()) || compatibility(heap) != 0 || !lfhAllowed(heap)) {
+            return false;
+        }
+        int bucket = LowFragmentationHeap.bucketOf(size);
+        if (bucket == 0) {
+            return false;
+        }
+        long counter = heap + l.heapFrontHeapLockCount;
+        int value = mem.readU16(counter);
+        int run = (value >>> 8) == bucket ? (value & 0xFF) + 1 : 1;
+        if (run >= LowFragmentationHeap.AUTO_ACTIVATION_REQUESTS) {
+            mem.writeU16(counter, 0);
+            return true;
+        }
+        mem.writeU16(counter, bucket << 8 | run);
+        return false;
+    }
+
+    /**
+     * An LFH chunk for a request of a heap whose compatibility value is 2, or 0 for the back end: requests above
+     * 16 KB, blocks that need a HEAP_ENTRY_EXTRA (choice: tags and settable values stay with the back end), or no
+     * room for a new UserBlocks. Choice: with the value 2 every size class is served by the LFH from its first request
+     * (Windows 7+ waits for 0x12 requests of a class, 1.11.17; not simulated).
+     */
+    private long lfhAllocate(long heap, long flags, long size) {
+        if (compatibility(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
+            || Long.compareUnsigned(size, LowFragmentationHeap.MAXIMUM_REQUEST) > 0) {
+            return 0;
+        }
+        return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
+            bytes -> nt.allocate(heap, 0, bytes, false));
     }
 
     private static final long FLG_HEAP_ENABLE_TAGGING = 0x800;
@@ -394,6 +469,15 @@ public final class HeapManager {
             return pageHeap.free(heap, flags, mem);
         }
         validateOnCall(heap);
+        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+        if (chunk != null) {
+            if (!chunk.busy()) {
+                invalidAddress("RtlFreeHeap", heap, mem);
+                return false;
+            }
+            lfh.free(chunk);
+            return true;
+        }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlFreeHeap", heap, mem);
@@ -424,6 +508,10 @@ public final class HeapManager {
             return 0;
         }
         validateOnCall(heap);
+        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+        if (chunk != null) {
+            return reAllocateChunk(heap, all, chunk, size);
+        }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             invalidAddress("RtlReAllocateHeap", heap, mem);
@@ -447,11 +535,16 @@ public final class HeapManager {
         }
         long oldSize = nt.requestedSize(entry);
         int tag = newTag != 0 ? newTag : (oldTag & HeapTags.HEAP_PSEUDO_TAG_FLAG) != 0 ? 0 : oldTag;
-        long moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size, needsExtra(heap, all, tag));
+        boolean extra = needsExtra(heap, all, tag);
+        // A block that moves is a new request: with the LFH on, the LFH serves it when it can (as HeapAlloc would).
+        long moved = extra ? 0 : lfhAllocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size);
         if (moved == 0) {
-            return failNoMemory(all, size);
+            moved = nt.allocate(heap, all & ~HeapConstants.HEAP_ZERO_MEMORY, size, extra);
+            if (moved == 0) {
+                return failNoMemory(all, size);
+            }
+            tagNewBlock(heap, moved - l.g, tag, "RtlReAllocateHeap");
         }
-        tagNewBlock(heap, moved - l.g, tag, "RtlReAllocateHeap");
         tags.count(heap, process.globalTagHeap(), oldTag, 0, 1, -oldBytes);
         this.mem.copy(moved, mem, Math.min(oldSize, size));
         if ((all & HeapConstants.HEAP_ZERO_MEMORY) != 0 && size > oldSize) {
@@ -462,6 +555,38 @@ public final class HeapManager {
         } else {
             nt.freeBlock(heap, entry);
         }
+        return moved;
+    }
+
+    /**
+     * HeapReAlloc of an LFH chunk: in place within its bucket; else (unless HEAP_REALLOC_IN_PLACE_ONLY) a new LFH
+     * chunk or back-end block, the data copied and the chunk freed.
+     */
+    private long reAllocateChunk(long heap, long all, LowFragmentationHeap.Chunk chunk, long size) {
+        if (!chunk.busy()) {
+            invalidAddress("RtlReAllocateHeap", heap, chunk.user());
+            return 0;
+        }
+        boolean zero = (all & HeapConstants.HEAP_ZERO_MEMORY) != 0;
+        if (lfh.resizeInPlace(chunk, size, zero)) {
+            return chunk.user();
+        }
+        if ((all & HEAP_REALLOC_IN_PLACE_ONLY) != 0) {
+            return failNoMemory(all, size);
+        }
+        long plain = all & ~HeapConstants.HEAP_ZERO_MEMORY;
+        long moved = lfhAllocate(heap, plain, size);
+        if (moved == 0) {
+            moved = nt.allocate(heap, plain, size, false);
+        }
+        if (moved == 0) {
+            return failNoMemory(all, size);
+        }
+        this.mem.copy(moved, chunk.user(), Math.min(chunk.requested(), size));
+        if (zero && size > chunk.requested()) {
+            this.mem.fill(moved + chunk.requested(), size - chunk.requested(), 0);
+        }
+        lfh.free(chunk);
         return moved;
     }
 
@@ -490,6 +615,14 @@ public final class HeapManager {
             return pageHeap.size(heap, flags, mem);
         }
         validateOnCall(heap);
+        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+        if (chunk != null) {
+            if (!chunk.busy()) {
+                process.setLastError(ERROR_INVALID_PARAMETER);
+                return l.arch.pointerMask();
+            }
+            return chunk.requested();
+        }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
             process.setLastError(ERROR_INVALID_PARAMETER);
@@ -534,10 +667,14 @@ public final class HeapManager {
                 process.setLastError(HeapConstants.ERROR_NOACCESS); // a foreign pointer (Wine's test: 0xdeadbe00)
                 return false;
             }
+            LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
+            if (chunk != null) {
+                return chunk.busy();
+            }
             long entry = busyEntry(heap, mem);
             return entry != 0 && reader.tailIntact(entry); // a freed pointer: FALSE, last error untouched
         }
-        return reader.validate(heap).isEmpty();
+        return reader.validate(heap).isEmpty() && lfh.validate(heap).isEmpty();
     }
 
     /**
@@ -549,16 +686,102 @@ public final class HeapManager {
             return false;
         }
         heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
-        int error = new HeapWalker(mem, l).step(read(heap), entry);
+        int error = new HeapWalker(mem, l).step(read(heap), lfh.chunks(heap), entry);
         if (error != HeapConstants.ERROR_SUCCESS) {
             process.setLastError(error);
         }
         return error == HeapConstants.ERROR_SUCCESS;
     }
 
+    // ------------------------------------------------------------------------------------------ information
+
+    /**
+     * HeapQueryInformation(heap, HeapCompatibilityInformation, buffer, length, returnLength) (heap-facts.md 1.11.16):
+     * writes sizeof(ULONG) to returnLength (when not NULL) in every case, then the heap's value (0, or 2 for the
+     * LFH: the _HEAP's FrontEndHeapType) to the buffer; a NULL buffer or one shorter than a ULONG fails with
+     * ERROR_INSUFFICIENT_BUFFER. Another class fails with ERROR_INVALID_PARAMETER (assumed: STATUS_INVALID_INFO_CLASS).
+     */
+    public boolean heapQueryInformation(long heap, long infoClass, long buffer, long length, long returnLength) {
+        if (infoClass != HeapConstants.HEAP_COMPATIBILITY_INFORMATION) {
+            process.setLastError(ERROR_INVALID_PARAMETER);
+            return false;
+        }
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        if (returnLength != 0) {
+            mem.writePtr(returnLength, 4); // a SIZE_T
+        }
+        if (buffer == 0 || length < 4) {
+            process.setLastError(HeapConstants.ERROR_INSUFFICIENT_BUFFER);
+            return false;
+        }
+        mem.writeU32(buffer, compatibility(heap));
+        return true;
+    }
+
+    /**
+     * HeapSetInformation (heap-facts.md 1.11.16, section 2). HeapEnableTerminationOnCorruption is accepted whatever
+     * the handle and buffer (HeapLab always stops at a detected corruption). HeapCompatibilityInformation reads a
+     * ULONG from the buffer (NULL or short: ERROR_INSUFFICIENT_BUFFER, assumed); 2 turns the LFH on, and it cannot
+     * be undone: any other value then fails with ERROR_GEN_FAILURE. Choices where sources are silent: setting the
+     * value a heap already has succeeds; 1 (XP's look-aside lists, gone since Vista) and values above 2 fail with
+     * ERROR_GEN_FAILURE; 2 fails with ERROR_GEN_FAILURE on a heap that cannot have the LFH ({@link #lfhAllowed}).
+     */
+    public boolean heapSetInformation(long heap, long infoClass, long buffer, long length) {
+        if (infoClass == HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION) {
+            return true;
+        }
+        if (infoClass != HeapConstants.HEAP_COMPATIBILITY_INFORMATION) {
+            process.setLastError(ERROR_INVALID_PARAMETER);
+            return false;
+        }
+        if (!checkHeap(heap)) {
+            return false;
+        }
+        if (buffer == 0 || length < 4) {
+            process.setLastError(HeapConstants.ERROR_INSUFFICIENT_BUFFER);
+            return false;
+        }
+        long value = mem.readU32(buffer);
+        int current = compatibility(heap);
+        if (value == current) {
+            return true;
+        }
+        if (value != HeapConstants.HEAP_COMPATIBILITY_LFH || !lfhAllowed(heap)) {
+            process.setLastError(HeapConstants.ERROR_GEN_FAILURE);
+            return false;
+        }
+        mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        return true;
+    }
+
+    /** A heap's HeapCompatibilityInformation value: its FrontEndHeapType (a page heap: 0). */
+    public int compatibility(long heap) {
+        if (pageHeap.isPageHeap(heap)) {
+            return 0;
+        }
+        return mem.readByte(heap + l.heapFrontEndHeapType);
+    }
+
+    /**
+     * Whether a heap may have the LFH: a growable, serialized NT heap without the debug heap's flags (MS docs of
+     * HeapSetInformation: not with HEAP_NO_SERIALIZE, a fixed size, or the heap debugging tools); never a page heap.
+     */
+    public boolean lfhAllowed(long heap) {
+        if (pageHeap.isPageHeap(heap)) {
+            return false;
+        }
+        long flags = nt.flags(heap);
+        return (flags & HEAP_GROWABLE) != 0 && (flags & HeapConstants.HEAP_NO_SERIALIZE) == 0
+            && (flags & DEBUG_HEAP_FLAGS) == 0;
+    }
+
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
     public List<String> validationErrors(long heap) {
-        return reader.validate(heap);
+        List<String> errors = new ArrayList<>(reader.validate(heap));
+        errors.addAll(lfh.validate(heap));
+        return errors;
     }
 
     /**
@@ -600,10 +823,11 @@ public final class HeapManager {
 
     /**
      * The HEAP_ENTRY of a busy block of this heap whose user pointer is `user`, or 0. Checked in O(1) as the heap
-     * does: alignment, BUSY flag, a valid segment, and the PreviousSize links of its neighbours.
+     * does: alignment, BUSY flag, a valid segment, and the PreviousSize links of its neighbours. The LFH's own
+     * blocks (its structure and UserBlocks) are not the program's: 0.
      */
     long busyEntry(long heap, long user) {
-        if ((user & (l.g - 1)) != 0 || user < l.g) {
+        if ((user & (l.g - 1)) != 0 || user < l.g || lfh.isOwnBlock(heap, user)) {
             return 0;
         }
         long entry = user - l.g;

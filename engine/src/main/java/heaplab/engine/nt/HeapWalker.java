@@ -1,9 +1,12 @@
 package heaplab.engine.nt;
 
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * HeapWalk (heap-facts.md 1.11.13 to 1.11.15): the entries of a heap in Windows' order, decoded from simulated
@@ -23,7 +26,11 @@ import java.util.List;
  *       for the last block of a committed range), cbOverhead = the header's size;</li>
  *   <li>uncommitted range: PROCESS_HEAP_UNCOMMITTED_RANGE, lpData = its start, cbData = its size, cbOverhead 0;</li>
  *   <li>virtual-alloc block: PROCESS_HEAP_ENTRY_BUSY, lpData = the user pointer, cbData = the requested size,
- *       cbOverhead 0, iRegionIndex 64.</li>
+ *       cbOverhead 0, iRegionIndex 64;</li>
+ *   <li>LFH chunks (section 2, 1.11.17 and 18): a UserBlocks' back-end block is replaced by its chunks in address
+ *       order, a busy one as PROCESS_HEAP_ENTRY_BUSY with lpData = the user pointer, cbData = the requested size,
+ *       cbOverhead 8 (1.11.18), a free one with wFlags 0, cbData = the chunk's bytes after its header and
+ *       cbOverhead 8 (choice: whether Windows lists free chunks is unconfirmed).</li>
  * </ul>
  * The union of a block entry (Block.hMem, dwReserved) is zeroed (choice: what Windows leaves there is undocumented).
  */
@@ -78,8 +85,12 @@ final class HeapWalker {
     /** sizeof(PROCESS_HEAP_ENTRY): 28 on x86, 40 on x64. */
     int entrySize() { return size; }
 
-    /** Every entry of the heap, in the order HeapWalk returns them. */
-    List<Entry> entries(HeapInfo heap) {
+    /** Every entry of the heap, in the order HeapWalk returns them; `chunks` are the heap's LFH chunks. */
+    List<Entry> entries(HeapInfo heap, List<LowFragmentationHeap.Chunk> chunks) {
+        Map<Long, List<LowFragmentationHeap.Chunk>> byUserBlocks = new LinkedHashMap<>();
+        for (LowFragmentationHeap.Chunk chunk : chunks) {
+            byUserBlocks.computeIfAbsent(chunk.userBlocks(), k -> new ArrayList<>()).add(chunk);
+        }
         List<Entry> out = new ArrayList<>();
         for (HeapSegmentInfo segment : heap.segments()) {
             int index = segment.index();
@@ -92,7 +103,14 @@ final class HeapWalker {
                 while (r < ranges.size() && ranges.get(r).address() < block.entry()) {
                     out.add(range(ranges.get(r++), index));
                 }
-                if (block.kind() != HeapBlock.Kind.INTERNAL) {
+                List<LowFragmentationHeap.Chunk> inside = block.isBusy() ? byUserBlocks.get(block.user()) : null;
+                if (inside != null) {
+                    for (LowFragmentationHeap.Chunk chunk : inside) {
+                        out.add(new Entry(chunk.user(), chunk.busy() ? chunk.requested()
+                            : chunk.stride() - LowFragmentationHeap.CHUNK_HEADER, LowFragmentationHeap.CHUNK_HEADER,
+                            index, chunk.busy() ? PROCESS_HEAP_ENTRY_BUSY : 0, 0, 0, 0, 0));
+                    }
+                } else if (block.kind() != HeapBlock.Kind.INTERNAL) {
                     out.add(block(block, index));
                 }
             }
@@ -137,10 +155,10 @@ final class HeapWalker {
      * error HeapWalk fails with: ERROR_NO_MORE_ITEMS after the last entry, ERROR_INVALID_PARAMETER when lpData is
      * not an entry of this heap (choice: Windows' result for a stale or foreign entry is undocumented).
      */
-    int step(HeapInfo heap, long at) {
+    int step(HeapInfo heap, List<LowFragmentationHeap.Chunk> chunks, long at) {
         long current = mem.readPtr(at) & l.arch.pointerMask();
         boolean region = (mem.readU16(at + wFlags) & PROCESS_HEAP_REGION) != 0;
-        List<Entry> entries = entries(heap);
+        List<Entry> entries = entries(heap, chunks);
         int next = -1;
         if (current == 0) {
             next = 0;

@@ -22,7 +22,7 @@ public final class Builtins {
     private static final Map<String, Builtin> FUNCTIONS = new LinkedHashMap<>();
 
     /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
-    private static final Set<String> NOT_SIMULATED = Set.of("HeapSetInformation", "HeapQueryInformation");
+    private static final Set<String> NOT_SIMULATED = Set.of();
 
     static {
         add("GetProcessHeap", 0, (c, a) -> c.size(c.process().getProcessHeap()));
@@ -35,6 +35,10 @@ public final class Builtins {
         add("HeapSize", 3, (c, a) -> c.size(c.process().heapSize(c.size(a[0]), dword(a[1]), c.size(a[2]))));
         add("HeapCompact", 2, (c, a) -> c.size(c.process().heapCompact(c.size(a[0]), dword(a[1]))));
         add("HeapValidate", 3, (c, a) -> bool(c.process().heapValidate(c.size(a[0]), dword(a[1]), c.size(a[2]))));
+        add("HeapQueryInformation", 5, (c, a) -> bool(c.process().heaps().heapQueryInformation(c.size(a[0]),
+            dword(a[1]), c.size(a[2]), c.size(a[3]), c.size(a[4]))));
+        add("HeapSetInformation", 4, (c, a) -> bool(c.process().heaps().heapSetInformation(c.size(a[0]),
+            dword(a[1]), c.size(a[2]), c.size(a[3]))));
         add("HeapCreateTags", -2, Builtins::heapCreateTags);
         add("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
         FUNCTIONS.put("HeapWalk", new Builtin("HeapWalk", 2,

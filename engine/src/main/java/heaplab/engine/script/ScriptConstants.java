@@ -61,8 +61,8 @@ public final class ScriptConstants {
         put("PROCESS_HEAP_ENTRY_MOVEABLE", 0x0010);
         put("PROCESS_HEAP_ENTRY_DDESHARE", 0x0020);
 
-        put("HeapCompatibilityInformation", 0);
-        put("HeapEnableTerminationOnCorruption", 1);
+        put("HeapCompatibilityInformation", HeapConstants.HEAP_COMPATIBILITY_INFORMATION);
+        put("HeapEnableTerminationOnCorruption", HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION);
 
         put("MEM_COMMIT", AddressSpace.MEM_COMMIT);
         put("MEM_RESERVE", AddressSpace.MEM_RESERVE);
@@ -79,6 +79,7 @@ public final class ScriptConstants {
 
         put("ERROR_SUCCESS", HeapConstants.ERROR_SUCCESS);
         put("ERROR_INVALID_HANDLE", HeapConstants.ERROR_INVALID_HANDLE);
+        put("ERROR_GEN_FAILURE", HeapConstants.ERROR_GEN_FAILURE);
         put("ERROR_NOT_ENOUGH_MEMORY", HeapConstants.ERROR_NOT_ENOUGH_MEMORY);
         put("ERROR_INVALID_PARAMETER", HeapConstants.ERROR_INVALID_PARAMETER);
         put("ERROR_INSUFFICIENT_BUFFER", HeapConstants.ERROR_INSUFFICIENT_BUFFER);

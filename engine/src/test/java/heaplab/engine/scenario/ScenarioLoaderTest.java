@@ -157,8 +157,8 @@ class ScenarioLoaderTest {
             "  { 'do': 'z = x + y' } ] }");
         assertError("t.json:2:16: HeapAlloc takes 3 arguments",
             "{ 'heaplab': 1, 'title': 'T', 'steps': [", "  { 'expect': 'HeapAlloc(1, 2) == 0' } ] }");
-        assertError("t.json:2:16: 'HeapQueryInformation' is not simulated yet",
-            "{ 'heaplab': 1, 'title': 'T', 'steps': [", "  { 'do': 'p = HeapQueryInformation(1, 0, 0, 0, 0)' } ] }");
+        assertError("t.json:2:16: HeapQueryInformation takes 5 arguments",
+            "{ 'heaplab': 1, 'title': 'T', 'steps': [", "  { 'do': 'p = HeapQueryInformation(1, 0, 0, 0)' } ] }");
     }
 
     @Test

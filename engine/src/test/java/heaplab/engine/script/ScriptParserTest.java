@@ -81,10 +81,10 @@ class ScriptParserTest {
     @CsvSource(delimiterString = "=>", quoteCharacter = '`', value = {
         "x = 1 + => 8 => expected an expression, found end of statement",
         "y = foo + 1 => 5 => unknown constant or variable 'foo'",
-        "p = HeapQueryInformation(1) => 5 => 'HeapQueryInformation' is not simulated yet",
+        "p = HeapQueryInformation(1) => 5 => HeapQueryInformation takes 5 arguments",
         "x = _CrtMemCheckpoint(&s) + s.lCounts => 38 => 's.lCounts' is an array of 5: read one element, as "
             + "s.lCounts[1]",
-        "HeapSetInformation(1, 2) => 1 => 'HeapSetInformation' is not simulated yet",
+        "HeapSetInformation(1, 2) => 1 => HeapSetInformation takes 4 arguments",
         "p = HeapAlloc(1, 2) => 5 => HeapAlloc takes 3 arguments",
         "GetLastError(1) => 1 => GetLastError takes no arguments",
         "byte(1, 2) => 1 => byte takes 1 argument",
@@ -167,7 +167,8 @@ class ScriptParserTest {
         }
         assertEquals(0x80000000L, ScriptConstants.value("HEAP_LOCK_USER_ALLOCATED"));
         assertTrue(Builtins.names().contains("VirtualAlloc"));
-        assertTrue(Builtins.isNotSimulatedYet("HeapQueryInformation"));
+        assertFalse(Builtins.isNotSimulatedYet("HeapQueryInformation"));
+        assertTrue(Builtins.names().contains("HeapSetInformation"));
         assertTrue(Builtins.names().contains("_CrtDumpMemoryLeaks"));
     }
 }

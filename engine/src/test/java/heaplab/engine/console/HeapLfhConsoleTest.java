@@ -1,0 +1,98 @@
+package heaplab.engine.console;
+
+import heaplab.engine.Arch;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.Protection;
+import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
+import org.junit.jupiter.api.Test;
+
+import static heaplab.engine.console.ConsoleFixtures.out;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code !heap -s} and {@code !heap -hl} on a heap with the LFH. */
+class HeapLfhConsoleTest {
+
+    /** A process with heap h (LFH on): three 0x20-byte chunks, the middle one freed, and one 0x100-byte chunk. */
+    static Process lfhHeap(Arch arch) {
+        Process p = new Process(new ProcessConfig(arch, 0, "demo.exe", "off", "full"));
+        long h = p.heapCreate(0, 0, 0);
+        long buffer = p.virtualAlloc(0, 0x1000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        p.memory().writeU32(buffer, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        p.heaps().heapSetInformation(h, HeapConstants.HEAP_COMPATIBILITY_INFORMATION, buffer, 4);
+        p.heapAlloc(h, 0, 0x20);
+        long b = p.heapAlloc(h, 0, 0x20);
+        p.heapAlloc(h, 0, 0x1C);
+        p.heapFree(h, 0, b);
+        p.heapAlloc(h, 0, 0x100);
+        p.writeVariable("h", h);
+        return p;
+    }
+
+    @Test
+    void summaryShowsLfhInTheFastHeapColumn() {
+        assertEquals(
+            """
+            LFH Key                   : 0x5d3c8f1a
+            Termination on corruption : ENABLED
+              Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
+                                (k)     (k)    (k)     (k) length      blocks cont. heap\s
+            -----------------------------------------------------------------------------
+            00140000 00000002    1024      4   1024      2     1     1    0      0     \s
+            00240000 00001002      64     12     64      2     1     1    0      0   LFH
+            -----------------------------------------------------------------------------
+            """,
+            out(lfhHeap(Arch.X86), "!heap -s"));
+    }
+
+    @Test
+    void hlListsTheBusyChunksAfterTheHeapsParts() {
+        Process p = lfhHeap(Arch.X86);
+        String hl = out(p, "!heap -hl h");
+        String h = out(p, "!heap -h h");
+        assertTrue(hl.startsWith(h), hl);
+        assertEquals(
+            """
+                LFH UserBlocks at 002407f0: bucket 4, 0x28-byte chunks, 2 of 102 busy
+            00240818: 00028 . 00028 [81] - busy (20)
+            00240868: 00028 . 00028 [81] - busy (1c)
+                LFH UserBlocks at 00241810: bucket 32, 0x108-byte chunks, 1 of 15 busy
+            00241838: 00108 . 00108 [81] - busy (100)
+            """,
+            hl.substring(h.length()));
+    }
+
+    @Test
+    void hlOnX64() {
+        Process p = lfhHeap(Arch.X64);
+        String hl = out(p, "!heap -hl h");
+        String h = out(p, "!heap -h h");
+        assertTrue(hl.startsWith(h), hl);
+        assertEquals(
+            """
+                LFH UserBlocks at 000001d000100fa0: bucket 4, 0x30-byte chunks, 2 of 85 busy
+            000001d000100fc8: 00030 . 00030 [81] - busy (20)
+            000001d000101028: 00030 . 00030 [81] - busy (1c)
+                LFH UserBlocks at 000001d000101fc0: bucket 32, 0x110-byte chunks, 1 of 15 busy
+            000001d000101fe8: 00110 . 00110 [81] - busy (100)
+            """,
+            hl.substring(h.length()));
+        assertTrue(out(p, "!heap -a h").contains("000001d000100f90: "), "UserBlocks: one back-end entry");
+    }
+
+    @Test
+    void entryOfAnAddressInAChunkIsTheChunk() {
+        Process p = lfhHeap(Arch.X86);
+        assertEquals(
+            """
+            Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags
+            -----------------------------------------------------------------------------
+            00240868  00240870  00240000  002405a0        28        28         4  busy lfh\s
+            """,
+            out(p, "!heap -x 00240870"));
+        assertTrue(out(p, "!heap -x 00240840").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240840"));
+    }
+}
