@@ -1,11 +1,10 @@
 package heaplab.engine.crt;
 
 import heaplab.engine.scenario.ScenarioException;
-import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;
 import heaplab.engine.session.StepOutcome;
+import heaplab.engine.session.TestScenarios;
 
-import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,8 +15,7 @@ final class CrtScenarios {
     }
 
     static Session open(String arch, String steps) throws ScenarioException {
-        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
-            + "\", \"steps\": [" + steps + "] }"));
+        return TestScenarios.open(arch, steps);
     }
 
     /** Runs `count` steps, each of which must end OK; returns the last outcome. */
@@ -38,7 +36,7 @@ final class CrtScenarios {
 
     /** %p of the architecture. */
     static String ptr(String arch, long value) {
-        return String.format(Locale.ROOT, arch.equals("x86") ? "%08X" : "%016X", value);
+        return TestScenarios.ptr(arch, value);
     }
 
     /** sizeof(_CrtMemBlockHeader). */

@@ -2,7 +2,6 @@ package heaplab.engine.session;
 
 import heaplab.engine.console.HeapBreakpoints;
 import heaplab.engine.scenario.ScenarioException;
-import heaplab.engine.scenario.ScenarioLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,8 +32,7 @@ class HeapBreakpointTest {
     }
 
     private static Session open(String arch, String steps) throws ScenarioException {
-        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
-            + "\", \"steps\": [" + steps + "] }"));
+        return TestScenarios.open(arch, steps);
     }
 
     @ParameterizedTest

@@ -1,14 +1,13 @@
 package heaplab.engine.session;
 
 import heaplab.engine.scenario.ScenarioException;
-import heaplab.engine.scenario.ScenarioLoader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
-import java.util.Locale;
 
+import static heaplab.engine.session.TestScenarios.ptr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the run, with memory as it was before the failed call.
  */
 class HeapCorruptionTest {
-    private static final String BREAK = "Break instruction exception - code 80000003 (first chance)";
+    private static final String BREAK = TestScenarios.BREAK;
 
     @BeforeEach
     void needsTheHeap() {
@@ -25,12 +24,7 @@ class HeapCorruptionTest {
     }
 
     private static Session open(String arch, String gflags, String steps) throws ScenarioException {
-        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
-            + "\", \"gflags\": \"" + gflags + "\", \"steps\": [" + steps + "] }"));
-    }
-
-    private static String ptr(String arch, long value) {
-        return String.format(Locale.ROOT, arch.equals("x86") ? "%08X" : "%016X", value);
+        return TestScenarios.open(arch, "\"gflags\": \"" + gflags + "\"", steps);
     }
 
     private static int pointerSize(String arch) {

@@ -19,8 +19,7 @@ class PageHeapStepsTest {
     }
 
     private static Session open(String arch, String mode, String steps) throws ScenarioException {
-        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
-            + "\", \"gflags\": \"+hpa\", \"pageHeap\": \"" + mode + "\", \"steps\": [" + steps + "] }"));
+        return TestScenarios.open(arch, "\"gflags\": \"+hpa\", \"pageHeap\": \"" + mode + "\"", steps);
     }
 
     private static StepOutcome runToLast(Session session) {

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.Locale;
 
+import static heaplab.engine.session.TestScenarios.ptr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * finds the damage, not the reuse of the damaged block.
  */
 class ValidateOnCallTest {
-    private static final String BREAK = "Break instruction exception - code 80000003 (first chance)";
+    private static final String BREAK = TestScenarios.BREAK;
 
     @BeforeEach
     void needsTheHeap() {
@@ -27,12 +27,7 @@ class ValidateOnCallTest {
     }
 
     private static Session open(String arch, String gflags, String steps) throws ScenarioException {
-        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
-            + "\", \"gflags\": \"" + gflags + "\", \"steps\": [" + steps + "] }"));
-    }
-
-    private static String ptr(String arch, long value) {
-        return String.format(Locale.ROOT, arch.equals("x86") ? "%08X" : "%016X", value);
+        return TestScenarios.open(arch, "\"gflags\": \"" + gflags + "\"", steps);
     }
 
     private static int headerSize(String arch) {

@@ -1,0 +1,33 @@
+package heaplab.engine.session;
+
+import heaplab.engine.scenario.ScenarioException;
+import heaplab.engine.scenario.ScenarioLoader;
+
+import java.util.Locale;
+
+/** Scenarios written inline by the tests: a session from its steps, and the texts that outputs are checked for. */
+public final class TestScenarios {
+    /** The line a break into the debugger prints. */
+    public static final String BREAK = "Break instruction exception - code 80000003 (first chance)";
+
+    private TestScenarios() {
+    }
+
+    /** A session on the steps (a JSON array's contents) for the architecture, "x86" or "x64". */
+    public static Session open(String arch, String steps) throws ScenarioException {
+        return open(arch, "", steps);
+    }
+
+    /**
+     * The same with more top-level fields, a JSON fragment such as {@code "gflags": "+htc"} (or "" for none).
+     */
+    public static Session open(String arch, String fields, String steps) throws ScenarioException {
+        return Session.open(ScenarioLoader.load("t.json", "{ \"heaplab\": 1, \"title\": \"T\", \"arch\": \"" + arch
+            + "\", " + (fields.isEmpty() ? "" : fields + ", ") + "\"steps\": [" + steps + "] }"));
+    }
+
+    /** An address as the heap's messages print it (%p): 8 or 16 upper-case digits. */
+    public static String ptr(String arch, long value) {
+        return String.format(Locale.ROOT, arch.equals("x86") ? "%08X" : "%016X", value);
+    }
+}
