@@ -53,6 +53,14 @@ final class BlockPainter {
         if (b.state() == BlockState.BUSY && b.requested() > 0) {
             fillPart(gc, piece, b.user() + b.requested(), b.end(), p.busySlack());
         }
+        if (b.crtData() != 0) {
+            // A debug CRT block: its _CrtMemBlockHeader in the header shade, the two 4-byte no-man's lands in the
+            // accent of virtual blocks (the one warm colour of the map), the data between them as busy data.
+            long gap = 4;
+            fillPart(gc, piece, b.user(), b.crtData() - gap, header(b.state()));
+            fillPart(gc, piece, b.crtData() - gap, b.crtData(), p.virtual());
+            fillPart(gc, piece, b.crtData() + b.crtSize(), b.crtData() + b.crtSize() + gap, p.virtual());
+        }
     }
 
     private static void fillPart(GraphicsContext gc, Piece piece, long from, long to, Color color) {

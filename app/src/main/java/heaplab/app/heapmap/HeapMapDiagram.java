@@ -50,7 +50,7 @@ public final class HeapMapDiagram implements PickableDiagram {
         gc.save();
         gc.setFill(palette.background());
         gc.fillRect(0, 0, width(), height());
-        new HeapMapLegend(palette, painter).render(gc, width());
+        new HeapMapLegend(palette, painter).render(gc, width(), model.hasCrtBlocks());
         for (Label label : layout.labels()) {
             paintLabel(gc, label);
         }

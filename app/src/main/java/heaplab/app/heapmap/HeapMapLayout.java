@@ -22,6 +22,8 @@ public final class HeapMapLayout {
     public static final double ROW_WIDTH = BYTES_PER_ROW * PIXELS_PER_BYTE;
     /** The key takes two lines at this width (see HeapMapLegend). */
     public static final double LEGEND_HEIGHT = 84;
+    /** One more line of key when the map shows debug CRT blocks. */
+    static final double LEGEND_LINE = 26;
     static final double ROW_HEIGHT = 24;
     static final double ROW_SPACING = 6;
     static final double GAP_HEIGHT = 18;
@@ -84,6 +86,9 @@ public final class HeapMapLayout {
 
     public static HeapMapLayout of(HeapMapModel model) {
         HeapMapLayout layout = new HeapMapLayout(model.arch());
+        if (model.hasCrtBlocks()) {
+            layout.y += LEGEND_LINE;
+        }
         if (!model.message().isEmpty()) {
             layout.labels.add(new Label(12, layout.y + 8, model.message(), LabelKind.MESSAGE));
             layout.y += 40;

@@ -19,13 +19,16 @@ final class HeapMapLegend {
         this.painter = painter;
     }
 
-    private static final double LINE = 26;
+    private static final double LINE = HeapMapLayout.LEGEND_LINE;
     private double x;
     private double y;
     private double width;
 
-    /** Draws the key in lines that fit the width (two at the map's width), then one line of explanation. */
-    void render(GraphicsContext gc, double width) {
+    /**
+     * Draws the key in lines that fit the width (two at the map's width), then one line of explanation; with
+     * {@code crt} (the map shows debug CRT blocks) their key too.
+     */
+    void render(GraphicsContext gc, double width, boolean crt) {
         this.width = width;
         x = 12;
         y = 8;
@@ -37,6 +40,14 @@ final class HeapMapLegend {
         item(gc, swatch(BlockState.UNCOMMITTED, 0), "uncommitted", false, false);
         item(gc, swatch(BlockState.BUSY, 32), "selected", true, false);
         item(gc, swatch(BlockState.BUSY, 32), "last step", false, true);
+        if (crt) {
+            // A 40-byte block holding a 4-byte CRT block in 32 bytes: 8 NT header, 8 CRT header, gap, data, gap.
+            MapBlock block = new MapBlock(0, 0, 8, 40, 0, 1, 8, 32, 0, BlockState.BUSY, "", 20, 4);
+            x = 12;
+            y += LINE;
+            item(gc, new Piece(0, 0, SWATCH_W, SWATCH_H, 0, 40, block, null, PieceKind.ROW, false, false),
+                "debug CRT block: _CrtMemBlockHeader | no-man's land | data | no-man's land", false, false);
+        }
         CanvasPainting.text(gc, "1 pixel = 1 byte; each row is " + BlockText.hex(HeapMapLayout.BYTES_PER_ROW)
             + " bytes from the address on its left", 12, y + LINE, DiagramFonts.LABEL, palette.textMuted());
     }

@@ -25,6 +25,20 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
         return touched != 0 && block.contains(touched);
     }
 
+    /** True when some block holds a debug CRT block (the legend then explains their parts). */
+    public boolean hasCrtBlocks() {
+        for (MapHeap heap : heaps) {
+            for (MapSegment s : heap.segments()) {
+                for (MapBlock b : s.blocks()) {
+                    if (b.crtData() != 0) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** The block of any heap that contains an address, or null. */
     public MapBlock blockAt(long address) {
         for (MapHeap heap : heaps) {

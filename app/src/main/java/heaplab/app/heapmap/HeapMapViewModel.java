@@ -41,9 +41,18 @@ public final class HeapMapViewModel {
      * @param selected  an address in the selected block, or 0
      */
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected) {
+        update(arch, heaps, variables, touched, selected, Map.of());
+    }
+
+    /**
+     * As {@link #update(Arch, List, Map, long, long)}, with the debug CRT's blocks: NT entry address to the CRT
+     * data's address and size, so that the map draws their header and no-man's land apart.
+     */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
+                       Map<Long, long[]> crtBlocks) {
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
-            mapHeaps.add(toMapHeap(arch, heaps.get(i), i == 0, variables));
+            mapHeaps.add(toMapHeap(arch, heaps.get(i), i == 0, variables, crtBlocks));
         }
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
             heaps.isEmpty() ? "This process has no heaps." : ""));
@@ -64,12 +73,13 @@ public final class HeapMapViewModel {
         model.set(getModel().withSelected(address));
     }
 
-    private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables) {
+    private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
+                                     Map<Long, long[]> crtBlocks) {
         List<MapSegment> segments = new ArrayList<>();
         for (HeapSegmentInfo s : heap.segments()) {
             List<MapBlock> blocks = new ArrayList<>();
             for (HeapBlock b : s.blocks()) {
-                blocks.add(toMapBlock(heap, b, variables));
+                blocks.add(toMapBlock(heap, b, variables, crtBlocks));
             }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
                 .map(u -> new MapSegment.MapRange(u.address(), u.size())).toList();
@@ -82,7 +92,7 @@ public final class HeapMapViewModel {
         }
         List<MapSegment> virtuals = new ArrayList<>();
         for (HeapBlock b : heap.virtualBlocks()) {
-            MapBlock block = toMapBlock(heap, b, variables);
+            MapBlock block = toMapBlock(heap, b, variables, crtBlocks);
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
             virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));
@@ -108,14 +118,20 @@ public final class HeapMapViewModel {
     }
 
     static MapBlock toMapBlock(HeapInfo heap, HeapBlock b, Map<String, Long> variables) {
+        return toMapBlock(heap, b, variables, Map.of());
+    }
+
+    static MapBlock toMapBlock(HeapInfo heap, HeapBlock b, Map<String, Long> variables, Map<Long, long[]> crtBlocks) {
         BlockState state = BlockState.of(b.kind());
         String caption = switch (state) {
             case INTERNAL -> b.entry() <= heap.address() && heap.address() < b.entry() + b.size()
                 ? "_HEAP" : "_HEAP_SEGMENT";
             default -> namesOf(b.user(), b.entry(), variables);
         };
+        long[] crt = state == BlockState.BUSY ? crtBlocks.get(b.entry()) : null;
         return new MapBlock(heap.address(), b.entry(), b.user(), b.size(), b.previousSize(), b.flags(),
-            b.unusedBytes(), b.requested(), b.segmentIndex(), state, caption);
+            b.unusedBytes(), b.requested(), b.segmentIndex(), state, caption, crt == null ? 0 : crt[0],
+            crt == null ? 0 : crt[1]);
     }
 
     /** The variables whose value is one of two addresses, in the order they were assigned: `a, p`. */

@@ -15,9 +15,18 @@ package heaplab.app.heapmap;
  * @param segmentIndex the SegmentOffset field, -1 for virtual blocks
  * @param state       what the block is
  * @param caption     short text to draw inside it (`a`, `_HEAP`, ""), never null
+ * @param crtData     for a debug CRT block: the address of its data (after _CrtMemBlockHeader), else 0
+ * @param crtSize     for a debug CRT block: the data's size
  */
 public record MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
-                       long requested, int segmentIndex, BlockState state, String caption) {
+                       long requested, int segmentIndex, BlockState state, String caption, long crtData,
+                       long crtSize) {
+
+    /** A block that holds no debug CRT block. */
+    public MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
+                    long requested, int segmentIndex, BlockState state, String caption) {
+        this(heap, entry, user, size, previousSize, flags, unusedBytes, requested, segmentIndex, state, caption, 0, 0);
+    }
 
     public long headerSize() {
         return user - entry;

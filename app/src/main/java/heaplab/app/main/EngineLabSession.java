@@ -130,6 +130,23 @@ public final class EngineLabSession implements LabSession {
         }
     }
 
+    @Override
+    public Map<Long, long[]> crtBlocks() {
+        Process process = session.process();
+        CrtBlockHeader headers = process.crt().headers();
+        Map<Long, long[]> blocks = new java.util.HashMap<>();
+        try {
+            int steps = 0;
+            for (long at = process.crt().globals().firstBlock(); at != 0 && steps < 1_000_000;
+                 at = headers.next(at), steps++) {
+                blocks.put(at - process.heaps().layout().g, new long[] {headers.user(at), headers.dataSize(at)});
+            }
+        } catch (RuntimeException e) {
+            // A CRT list damaged past reading (the program wrote over a header): draw what was found so far.
+        }
+        return blocks;
+    }
+
     /**
      * The debug CRT's header fields when the NT block at `entry` of the process heap holds a block on the CRT's list
      * (found by walking that list from __acrt_first_block), each as name, value and meaning; else none.

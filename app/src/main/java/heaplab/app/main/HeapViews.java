@@ -57,7 +57,7 @@ public final class HeapViews {
         long touched = last == null ? 0 : last.touched();
         try {
             heaps = session.heaps();
-            heapMap.update(session.arch(), heaps, session.variables(), touched, selected);
+            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks());
             freeLists.update(session.arch(), heaps, selected);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.

@@ -59,6 +59,11 @@ public interface LabSession {
     /** A byte of simulated memory, -1 where it is not readable (a debugger's read: never faults). */
     int peekByte(long address);
 
+    /** The debug CRT's blocks: NT entry address to {data address, data size}; none by default. */
+    default Map<Long, long[]> crtBlocks() {
+        return Map.of();
+    }
+
     /** The tag and allocation stack a busy block's HEAP_ENTRY_EXTRA records; none by default. */
     default heaplab.app.inspector.BlockNotes blockNotes(long heap, long entry) {
         return heaplab.app.inspector.BlockNotes.NONE;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HeapMapViewModelTest {
@@ -63,6 +64,21 @@ class HeapMapViewModelTest {
         assertTrue(text.contains("size 0x28 (40) = 5 units, header 8"), text);
         assertTrue(text.contains("requested 0x20 (32)"), text);
         assertTrue(text.contains("flags 0x01 (busy)"), text);
+    }
+
+    @Test
+    void aDebugCrtBlockKnowsItsDataAndTheLegendMakesRoomForItsKey() {
+        HeapMapModel plain = update(0, 0);
+        assertFalse(plain.hasCrtBlocks());
+        vm.update(Arch.X86, List.of(HeapFixtures.emptyHeap(0x140000), HeapFixtures.firstFitHeap()), Map.of(), 0, 0,
+            Map.of(HeapFixtures.A_ENTRY, new long[] {HeapFixtures.A_ENTRY + 8 + 0x10, 4}));
+        HeapMapModel crt = vm.modelProperty().get();
+        MapBlock a = crt.blockAt(HeapFixtures.A_ENTRY);
+        assertEquals(HeapFixtures.A_ENTRY + 0x18, a.crtData());
+        assertEquals(4, a.crtSize());
+        assertTrue(crt.hasCrtBlocks());
+        double plainTop = HeapMapLayout.of(plain).labels().get(0).y();
+        assertEquals(plainTop + 26, HeapMapLayout.of(crt).labels().get(0).y(), "one more line of key");
     }
 
     @Test
