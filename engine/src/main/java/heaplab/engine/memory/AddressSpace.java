@@ -20,6 +20,12 @@ public final class AddressSpace {
     public static final int PAGE_SIZE = 0x1000;
     public static final int ALLOCATION_GRANULARITY = 0x10000;
 
+    /**
+     * The largest single reservation the simulator holds (it keeps a record per page): 1 GB. HeapLab's limit; an
+     * x64 process could reserve more, and gets ERROR_NOT_ENOUGH_MEMORY here instead.
+     */
+    public static final long MAX_RESERVATION = 1L << 30;
+
     public static final int MEM_COMMIT = 0x1000;
     public static final int MEM_RESERVE = 0x2000;
     public static final int MEM_DECOMMIT = 0x4000;
@@ -79,6 +85,10 @@ public final class AddressSpace {
             long base = address == 0 ? 0 : alignDown(address, ALLOCATION_GRANULARITY);
             long end = alignUp((address == 0 ? 0 : address) + size, PAGE_SIZE);
             long length = address == 0 ? alignUp(size, PAGE_SIZE) : end - base;
+            if (length <= 0 || length > MAX_RESERVATION) {
+                lastError = ERROR_NOT_ENOUGH_MEMORY;
+                return 0;
+            }
             if (base == 0) {
                 base = findFree(length);
                 if (base == 0) {
