@@ -28,8 +28,8 @@ class ConsoleFuzzTest {
     @EnumSource(Arch.class)
     void randomLinesNeverCrashAndErrorsChangeNothing(Arch arch) {
         Random random = new Random(42 + arch.ordinal());
-        for (int i = 0; i < 200; i++) {
-            Process p = ConsoleFixtures.withLeaks(arch, i % 2 == 0 ? 0 : 0x1870);
+        for (int i = 0; i < 400; i++) {
+            Process p = ConsoleFixtures.withLeaks(arch, new long[] {0, 0x1870, 0x02000000, 0x02001000}[i % 4]);
             StringBuilder line = new StringBuilder(COMMANDS[random.nextInt(COMMANDS.length)]);
             int words = random.nextInt(5);
             for (int w = 0; w < words; w++) {
