@@ -30,8 +30,9 @@ class StatementFuzzTest {
     @ValueSource(strings = {"x86", "x64"})
     void randomStatementsNeverEscape(String arch) throws ScenarioException {
         Random random = new Random(7 + arch.length());
-        for (String gflags : new String[] {"", "+htc +hfc +hpc +ust", "+hpa"}) {
-            Session session = TestScenarios.open(arch, "\"gflags\": \"" + gflags + "\"", """
+        for (String fields : new String[] {"\"gflags\": \"\"", "\"gflags\": \"+htc +hfc +hpc +ust\"",
+            "\"gflags\": \"+hpa\"", "\"lfh\": \"on\""}) {
+            Session session = TestScenarios.open(arch, fields, """
                 { "do": "h = HeapCreate(0, 0, 0)" },
                 { "do": "p = HeapAlloc(h, 0, 0x40)" },
                 { "do": "q = malloc(0x30)" }
