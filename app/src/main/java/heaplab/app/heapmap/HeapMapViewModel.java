@@ -50,9 +50,21 @@ public final class HeapMapViewModel {
      */
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
                        Map<Long, long[]> crtBlocks) {
+        update(arch, heaps, variables, touched, selected, crtBlocks, Map.of());
+    }
+
+    /**
+     * The same, with what some heaps are beyond their handle ({@code NormalHeap of page heap 00140000}), which their
+     * title then says instead of "process heap" or their variables.
+     */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
+                       Map<Long, long[]> crtBlocks, Map<Long, String> roles) {
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
-            mapHeaps.add(toMapHeap(arch, heaps.get(i), i == 0, variables, crtBlocks));
+            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, variables, crtBlocks);
+            String role = roles.get(heaps.get(i).address());
+            mapHeaps.add(role == null ? mapHeap : mapHeap.withTitle("Heap " + arch.ptr(mapHeap.address()) + "   "
+                + role));
         }
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
             heaps.isEmpty() ? "This process has no heaps." : ""));

@@ -131,6 +131,18 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public Map<Long, String> heapRoles() {
+        Process process = session.process();
+        Map<Long, String> roles = new java.util.HashMap<>();
+        for (long handle : process.heaps().pageHeap().handles()) {
+            // The blocks of a full page heap live on pages of their own, outside every NT heap: !heap -p -h lists them.
+            roles.put(process.heaps().pageHeap().normalHeap(handle), "NormalHeap of "
+                + (handle == process.getProcessHeap() ? "process heap " : "page heap ") + process.arch().ptr(handle));
+        }
+        return roles;
+    }
+
+    @Override
     public Map<Long, long[]> crtBlocks() {
         Process process = session.process();
         CrtBlockHeader headers = process.crt().headers();

@@ -57,7 +57,8 @@ public final class HeapViews {
         long touched = last == null ? 0 : last.touched();
         try {
             heaps = session.heaps();
-            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks());
+            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks(),
+                session.heapRoles());
             freeLists.update(session.arch(), heaps, selected);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.

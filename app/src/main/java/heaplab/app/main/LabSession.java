@@ -59,6 +59,11 @@ public interface LabSession {
     /** A byte of simulated memory, -1 where it is not readable (a debugger's read: never faults). */
     int peekByte(long address);
 
+    /** What some heaps are beyond their handle (a page heap's NormalHeap), by heap address; none by default. */
+    default Map<Long, String> heapRoles() {
+        return Map.of();
+    }
+
     /** The debug CRT's blocks: NT entry address to {data address, data size}; none by default. */
     default Map<Long, long[]> crtBlocks() {
         return Map.of();

@@ -82,6 +82,16 @@ class HeapMapViewModelTest {
     }
 
     @Test
+    void aHeapWithARoleIsTitledByIt() {
+        vm.update(Arch.X86, List.of(HeapFixtures.emptyHeap(0x140000), HeapFixtures.firstFitHeap()), Map.of(), 0, 0,
+            Map.of(), Map.of(0x140000L, "NormalHeap of process heap 00500000"));
+        assertEquals("Heap 00140000   NormalHeap of process heap 00500000",
+            vm.modelProperty().get().heaps().get(0).title());
+        assertTrue(vm.modelProperty().get().heaps().get(1).title().contains("private heap"),
+            vm.modelProperty().get().heaps().get(1).title());
+    }
+
+    @Test
     void flagNamesFollowWinDbg() {
         assertEquals("busy last", BlockText.flagNames(0x11));
         assertEquals("none", BlockText.flagNames(0));
