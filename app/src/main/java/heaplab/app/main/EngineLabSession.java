@@ -6,7 +6,6 @@ import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapManager;
 import heaplab.engine.nt.HeapTags;
-import heaplab.engine.process.Modules;
 import heaplab.engine.process.Process;
 import heaplab.engine.scenario.Scenario;
 import heaplab.engine.scenario.Step;
@@ -118,10 +117,9 @@ public final class EngineLabSession implements LabSession {
             int index = tags.tagIndexOf(entry, process.heaps().entries());
             String name = index == 0 ? null : tags.name(heap, process.globalTagHeap(), index);
             List<String> frames = new ArrayList<>();
-            Modules modules = process.modules();
             for (long frame : process.stackTraces().trace(tags.backTraceIndexOf(entry, process.heaps().entries()))) {
-                String symbol = modules.symbolOf(frame, 0);
-                frames.add((symbol == null ? process.arch().ptr(frame) : symbol) + modules.sourceLineOf(frame));
+                String text = process.modules().frameText(frame, 0);
+                frames.add(text.isEmpty() ? process.arch().ptr(frame) : text);
             }
             return new heaplab.app.inspector.BlockNotes(
                 name == null ? "" : name + String.format(" (%04x)", index), frames, crtFields(heap, entry));

@@ -54,15 +54,25 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
                     continue;
                 }
                 if (!header) {
-                    out.append(arch == Arch.X86 ? HEADER_X86 : HEADER_X64);
+                    out.append(header(arch));
                     header = true;
                 }
-                out.append(String.format("        %s %04x %04x  [%02x]   %s    %05x - %s\n",
-                    arch.ptr(block.entry()), block.size() >> arch.shift(), block.previousSize() >> arch.shift(),
-                    block.flags(), arch.ptr(block.user()), block.requested(), state(block)));
+                out.append(row(arch, block, block.user(), block.requested(), state(block)));
             }
         }
         return new CommandResult(out.toString(), false);
+    }
+
+    /** The column header of the block rows (x86 is 8 columns narrower). */
+    static String header(Arch arch) {
+        return arch == Arch.X86 ? HEADER_X86 : HEADER_X64;
+    }
+
+    /** One block row: entry, Size and Prev in units, flags, the user pointer and size given, the state. */
+    static String row(Arch arch, HeapBlock block, long user, long userSize, String state) {
+        return String.format("        %s %04x %04x  [%02x]   %s    %05x - %s\n", arch.ptr(block.entry()),
+            block.size() >> arch.shift(), block.previousSize() >> arch.shift(), block.flags(), arch.ptr(user),
+            userSize, state);
     }
 
     private static List<UserBlocks.Entry> entries(UserBlocks blocks, HeapInfo heap) {

@@ -3,7 +3,6 @@ package heaplab.engine.console;
 import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapTags;
-import heaplab.engine.process.Modules;
 import heaplab.engine.process.Process;
 
 import java.util.List;
@@ -62,12 +61,15 @@ final class HeapTagFormatter {
             return;
         }
         int index = process.heaps().tags().backTraceIndexOf(block.entry(), process.heaps().entries());
+        appendFrames(out, "        ", process, process.stackTraces().trace(index));
+    }
+
+    /** Frames, one per line after the indent: the address (8 digits on x86, no leading zeros on x64) and symbol. */
+    static void appendFrames(StringBuilder out, String indent, Process process, long[] frames) {
         Arch arch = process.arch();
-        Modules modules = process.modules();
-        for (long frame : process.stackTraces().trace(index)) {
-            String symbol = modules.symbolOf(frame, arch == Arch.X86 ? 8 : 16);
-            out.append("        ").append(arch == Arch.X86 ? arch.ptr(frame) : Texts.hex(frame)).append(' ')
-                .append(symbol == null ? "" : symbol).append(modules.sourceLineOf(frame)).append('\n');
+        for (long frame : frames) {
+            out.append(indent).append(arch == Arch.X86 ? arch.ptr(frame) : Texts.hex(frame)).append(' ')
+                .append(process.modules().frameText(frame, arch == Arch.X86 ? 8 : 16)).append('\n');
         }
     }
 }

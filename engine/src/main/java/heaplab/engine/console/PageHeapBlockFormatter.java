@@ -7,7 +7,6 @@ import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.pageheap.DphLayout;
 import heaplab.engine.pageheap.PageHeap;
-import heaplab.engine.process.Modules;
 import heaplab.engine.process.Process;
 
 import java.util.ArrayList;
@@ -77,8 +76,7 @@ final class PageHeapBlockFormatter {
     }
 
     private String entryHeader() {
-        return arch == Arch.X86 ? "      HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state\n"
-            : "              HEAP_ENTRY Size Prev Flags            UserPtr UserSize - state\n";
+        return HeapFilterCommand.header(arch);
     }
 
     private void appendLightRow(StringBuilder out, HeapBlock block, long info) {
@@ -89,18 +87,11 @@ final class PageHeapBlockFormatter {
     }
 
     private void appendRow(StringBuilder out, HeapBlock block, long user, long userSize, String state) {
-        out.append(String.format("        %s %04x %04x  [%02x]   %s    %05x - %s\n", arch.ptr(block.entry()),
-            block.size() >> arch.shift(), block.previousSize() >> arch.shift(), block.flags(), arch.ptr(user),
-            userSize, state));
+        out.append(HeapFilterCommand.row(arch, block, user, userSize, state));
     }
 
     private void appendFrames(StringBuilder out, String indent, long stackTrace) {
-        Modules modules = process.modules();
-        for (long frame : pageHeap.frames(stackTrace)) {
-            String symbol = modules.symbolOf(frame, arch == Arch.X86 ? 8 : 16);
-            out.append(indent).append(arch == Arch.X86 ? arch.ptr(frame) : Texts.hex(frame)).append(' ')
-                .append(symbol == null ? "" : symbol).append(modules.sourceLineOf(frame)).append('\n');
-        }
+        HeapTagFormatter.appendFrames(out, indent, process, pageHeap.frames(stackTrace));
     }
 
     /**

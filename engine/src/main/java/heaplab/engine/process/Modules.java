@@ -115,6 +115,15 @@ public final class Modules {
         return null;
     }
 
+    /**
+     * A back-trace frame as the debugger prints it after the address: its symbol with the offset padded to
+     * {@code digits} and, for a call site of {@code main}, the source line; "" when the address is no known code.
+     */
+    public String frameText(long address, int digits) {
+        String symbol = symbolOf(address, digits);
+        return (symbol == null ? "" : symbol) + sourceLineOf(address);
+    }
+
     /** The source-line suffix WinDbg adds with line information, for a call site of {@code main}: {@code [demo.c @ 12]}. */
     public String sourceLineOf(long address) {
         int step = stepOfCallSite(address);
