@@ -127,26 +127,21 @@ final class HeapBreakpointMatcher {
     }
 
     private static boolean pointerInBlock(Process process, String argument, long address) {
-        if (CALL.matcher(argument).find()) {
+        Long pointer = CALL.matcher(argument).find() ? null : evaluate(process, argument);
+        if (pointer == null) {
             return false;
         }
-        try {
-            long pointer = ScriptParser.parseExpression(argument, new HashSet<>(process.variableNames()))
-                .evaluate(new ScriptContext(process)) & process.arch().pointerMask();
-            if (pointer == address) {
-                return true;
-            }
-            for (long heap : process.heaps().heapHandles()) {
-                HeapBlock block = process.heaps().read(heap).blockAt(address);
-                if (block != null) {
-                    return pointer >= block.entry() && pointer < block.entry() + block.size();
-                }
-            }
-        } catch (RuntimeException | heaplab.engine.script.ScriptSyntaxException e) {
-            // Not evaluable now (a fault, a damaged heap, a variable not yet assigned): no hit.
+        if (pointer == address) {
+            return true;
         }
-        return false;
+        try {
+            HeapBlock block = process.heaps().findBlock(address);
+            return block != null && pointer >= block.entry() && pointer < block.entry() + block.size();
+        } catch (RuntimeException e) {
+            return false; // a heap damaged past decoding: no hit
+        }
     }
+
 
     /** The calls of HeapAlloc, HeapReAlloc, HeapFree and the CRT's functions in a statement's text, outer first. */
     static List<Call> calls(String text) {
