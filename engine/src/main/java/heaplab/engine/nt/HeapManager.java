@@ -484,7 +484,10 @@ public final class HeapManager {
             return false;
         }
         checkTail(entry);
-        tags.count(heap, process.globalTagHeap(), tags.tagIndexOf(entry, e), 0, 1, -blockBytes(entry));
+        int tag = tags.tagIndexOf(entry, e);
+        if (tag != 0) { // an untagged block costs a free nothing more
+            tags.count(heap, process.globalTagHeap(), tag, 0, 1, -blockBytes(entry));
+        }
         if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             nt.freeVirtual(heap, entry);
         } else {
