@@ -4,7 +4,9 @@ import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapLayout;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongUnaryOperator;
 
 /**
@@ -12,10 +14,15 @@ import java.util.function.LongUnaryOperator;
  * HeapCompatibilityInformation is 2. Everything lives in simulated memory, so snapshots restore it:
  * <ul>
  *   <li>{@code _HEAP.FrontEndHeap} points to HeapLab's LFH structure, a back-end busy block made at the first LFH
- *       request: 128 pointers, one per bucket, to the bucket's first UserBlocks.</li>
+ *       request: 128 pointers, one per bucket, to the bucket's first UserBlocks, then 128 pointers to the bucket's
+ *       active UserBlocks, the one requests take chunks from (the role of Windows' ActiveSubsegment).</li>
  *   <li>A UserBlocks is one back-end busy block (a single busy entry in {@code !heap -a}): HeapLab's
  *       {@code _HEAP_USERDATA_HEADER} (Next UserBlocks of the bucket, Signature 0xF0E0D0C0, BucketIndex,
- *       ChunkCount, ChunkStride, BusyCount, a 128-bit busy bitmap), then ChunkCount equal chunks.</li>
+ *       ChunkCount, ChunkStride, BusyCount, a 128-bit busy bitmap, the LFH structure that owns it), then ChunkCount
+ *       equal chunks.</li>
+ *   <li>Per-bucket request counters for Windows 7's activation (the role of Windows 8's FrontEndHeapUsageData,
+ *       which the XP {@code _HEAP} laid out here has no field for): a table in ntdll's data, one row of 128 USHORTs
+ *       per heap, by the heap's ProcessHeapsListIndex.</li>
  *   <li>A chunk is an 8-byte header (x86 and x64) and the bucket's bytes; the header holds the chunk's distance to
  *       its UserBlocks in 8-byte units (the role of Windows' encoded SubSegmentCode), the requested size, the
  *       bucket index and 0x81 (busy) or 0x80 (free) in its last byte, where Windows' UnusedBytes marks LFH chunks
@@ -23,9 +30,11 @@ import java.util.function.LongUnaryOperator;
  * </ul>
  * Choices where sources are silent: on x64 the chunk stride rounds up to 16 so user data stays 16-aligned (1.11.6);
  * a UserBlocks has as many chunks as fit in a page, at least 8 and at most 128; a request takes the lowest free
- * chunk of the bucket's first UserBlocks with room (no randomisation, as before Windows 8), a new UserBlocks goes
- * at the end of its bucket's list; freed chunks stay in their UserBlocks (no coalescing, and an empty UserBlocks
- * is not given back to the back end).
+ * chunk of the bucket's active UserBlocks (no randomisation, as before Windows 8); when that is full, the first of
+ * the bucket's UserBlocks with room becomes active, else a new one at the end of the bucket's list; a free into
+ * another UserBlocks makes that one active when the active one is full; freed chunks stay in their UserBlocks (no
+ * coalescing, and an empty UserBlocks is not given back to the back end). A chunk is found from its header in O(1),
+ * as Windows finds its subsegment: the header's distance leads to a UserBlocks whose signature and owner match.
  */
 public final class LowFragmentationHeap {
     /** Largest request the LFH serves; bigger ones go to the back end ("approximately 16 KB"). */
@@ -33,6 +42,10 @@ public final class LowFragmentationHeap {
     public static final int BUCKETS = 128;
     /** Requests of one size class after which lfh "auto" turns the LFH on (0x12, heap-facts.md 1.11.17). */
     public static final int AUTO_ACTIVATION_REQUESTS = 0x12;
+    /** Bytes of the request counters of one heap: a USHORT per bucket. */
+    public static final int USAGE_ROW = BUCKETS * 2;
+    /** Heaps the counter table has rows for (the PEB's MaximumNumberOfHeaps). */
+    public static final int MAXIMUM_HEAPS = 0x80;
     public static final long USER_BLOCKS_SIGNATURE = 0xF0E0D0C0L;
     /** Bytes of a chunk's header, on x86 and x64. */
     public static final int CHUNK_HEADER = 8;
@@ -52,9 +65,12 @@ public final class LowFragmentationHeap {
     private final int chunkStride;
     private final int busyCount;
     private final int bitmap;
+    private final int owner;
     private final int firstChunk;
+    private final long usageTable;
 
-    public LowFragmentationHeap(AddressSpace mem, HeapLayout layout) {
+    /** @param usageTable where the per-heap rows of request counters start (MAXIMUM_HEAPS rows of 256 bytes) */
+    public LowFragmentationHeap(AddressSpace mem, HeapLayout layout, long usageTable) {
         this.mem = mem;
         this.l = layout;
         this.p = layout.p;
@@ -66,7 +82,9 @@ public final class LowFragmentationHeap {
         this.chunkStride = p + 8;
         this.busyCount = p + 12;
         this.bitmap = p + 16;
-        int headerEnd = bitmap + MAXIMUM_CHUNKS / 8;
+        this.owner = bitmap + MAXIMUM_CHUNKS / 8;
+        this.usageTable = usageTable;
+        int headerEnd = owner + p;
         this.firstChunk = align(headerEnd + CHUNK_HEADER, g) - CHUNK_HEADER;
     }
 
@@ -131,20 +149,18 @@ public final class LowFragmentationHeap {
      */
     public boolean isOwnBlock(long heap, long user) {
         long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
-        if (lfh == 0) {
+        return lfh != 0 && (user == lfh || isUserBlocks(lfh, user));
+    }
+
+    /** Whether `ub` holds a UserBlocks header of the LFH structure `lfh`: signature, owner, bucket and stride. */
+    private boolean isUserBlocks(long lfh, long ub) {
+        if (!mem.isReadable(ub, firstChunk) || mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE
+            || mem.readPtr(ub + owner) != lfh) {
             return false;
         }
-        if (user == lfh) {
-            return true;
-        }
-        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
-            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
-                if (ub == user) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        int bucket = mem.readU16(ub + bucketIndex);
+        return bucket >= 1 && bucket <= BUCKETS && mem.readU32(ub + chunkStride) == stride(bucket)
+            && mem.readU16(ub + chunkCount) == chunksPerUserBlocks(bucket);
     }
 
     /** Whether the heap has its LFH structure (FrontEndHeap). */
@@ -164,30 +180,41 @@ public final class LowFragmentationHeap {
         }
         long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
         if (lfh == 0) {
-            lfh = backEnd.applyAsLong((long) BUCKETS * p);
+            lfh = backEnd.applyAsLong(2L * BUCKETS * p);
             if (lfh == 0) {
                 return 0;
             }
-            mem.fill(lfh, (long) BUCKETS * p, 0);
+            mem.fill(lfh, 2L * BUCKETS * p, 0);
             mem.writePtr(heap + l.heapFrontEndHeap, lfh);
+        }
+        long active = lfh + (long) (BUCKETS + bucket - 1) * p;
+        long ub = mem.readPtr(active);
+        if (ub != 0 && hasRoom(ub)) {
+            return take(ub, bucket, size, zero);
         }
         long slot = lfh + (long) (bucket - 1) * p;
         long last = 0;
-        for (long ub = mem.readPtr(slot); ub != 0; ub = mem.readPtr(ub + next)) {
-            if (mem.readU32(ub + busyCount) < mem.readU16(ub + chunkCount)) {
+        for (ub = mem.readPtr(slot); ub != 0; ub = mem.readPtr(ub + next)) {
+            if (hasRoom(ub)) {
+                mem.writePtr(active, ub);
                 return take(ub, bucket, size, zero);
             }
             last = ub;
         }
-        long ub = newUserBlocks(bucket, backEnd);
+        ub = newUserBlocks(lfh, bucket, backEnd);
         if (ub == 0) {
             return 0;
         }
         mem.writePtr(last == 0 ? slot : last + next, ub);
+        mem.writePtr(active, ub);
         return take(ub, bucket, size, zero);
     }
 
-    private long newUserBlocks(int bucket, LongUnaryOperator backEnd) {
+    private boolean hasRoom(long ub) {
+        return mem.readU32(ub + busyCount) < mem.readU16(ub + chunkCount);
+    }
+
+    private long newUserBlocks(long lfh, int bucket, LongUnaryOperator backEnd) {
         int count = chunksPerUserBlocks(bucket);
         long stride = stride(bucket);
         long bytes = firstChunk + count * stride;
@@ -200,6 +227,7 @@ public final class LowFragmentationHeap {
         mem.writeU16(ub + bucketIndex, bucket);
         mem.writeU16(ub + chunkCount, count);
         mem.writeU32(ub + chunkStride, stride);
+        mem.writePtr(ub + owner, lfh);
         for (int i = 0; i < count; i++) {
             long header = ub + firstChunk + i * stride;
             writeHeader(ub, header, bucket, 0, CHUNK_FREE);
@@ -236,21 +264,21 @@ public final class LowFragmentationHeap {
     /** The chunk (busy or free) whose user data starts at `user`, or null when it is no LFH chunk of the heap. */
     public Chunk chunkAt(long heap, long user) {
         long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
-        if (lfh == 0) {
+        long header = user - CHUNK_HEADER;
+        if (lfh == 0 || (user & (CHUNK_HEADER - 1)) != 0 || !mem.isReadable(header, CHUNK_HEADER)) {
             return null;
         }
-        long header = user - CHUNK_HEADER;
-        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
-            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
-                long start = ub + firstChunk;
-                long stride = mem.readU32(ub + chunkStride);
-                int count = mem.readU16(ub + chunkCount);
-                if (header >= start && header < start + count * stride && (header - start) % stride == 0) {
-                    return chunk(ub, (int) ((header - start) / stride));
-                }
-            }
+        int state = mem.readByte(header + 7);
+        long ub = header - mem.readU32(header) * 8;
+        if (state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header || !isUserBlocks(lfh, ub)) {
+            return null;
         }
-        return null;
+        long start = ub + firstChunk;
+        long stride = mem.readU32(ub + chunkStride);
+        if (header < start || (header - start) % stride != 0 || (header - start) / stride >= mem.readU16(ub + chunkCount)) {
+            return null;
+        }
+        return chunk(ub, (int) ((header - start) / stride));
     }
 
     private Chunk chunk(long ub, int index) {
@@ -261,6 +289,47 @@ public final class LowFragmentationHeap {
             busy ? mem.readU16(header + 4) : 0);
     }
 
+    /**
+     * One UserBlocks as the views show it.
+     *
+     * @param busy   the busy bitmap, a flag per chunk
+     * @param active whether the bucket's requests take chunks from it now
+     */
+    public record UserBlocksInfo(long address, int bucket, long chunkSize, long stride, long firstChunk,
+                                 int busyCount, boolean[] busy, boolean active) {
+        /** The user address of chunk `index`. */
+        public long chunkUser(int index) {
+            return firstChunk + index * stride + CHUNK_HEADER;
+        }
+    }
+
+    /**
+     * The heap's UserBlocks by bucket, then in their list's order; a list damaged past its header checks ends there
+     * (the views draw what was found).
+     */
+    public List<UserBlocksInfo> userBlocks(long heap) {
+        List<UserBlocksInfo> out = new ArrayList<>();
+        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        if (lfh == 0 || !mem.isReadable(lfh, 2L * BUCKETS * p)) {
+            return out;
+        }
+        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
+            long active = mem.readPtr(lfh + (long) (BUCKETS + bucket - 1) * p);
+            int guard = 0;
+            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0 && isUserBlocks(lfh, ub)
+                     && guard < 1_000_000; ub = mem.readPtr(ub + next), guard++) {
+                int count = mem.readU16(ub + chunkCount);
+                boolean[] busy = new boolean[count];
+                for (int i = 0; i < count; i++) {
+                    busy[i] = (mem.readByte(ub + bitmap + i / 8) & (1 << (i % 8))) != 0;
+                }
+                out.add(new UserBlocksInfo(ub, bucket, bucketSize(bucket), mem.readU32(ub + chunkStride),
+                    ub + firstChunk, (int) mem.readU32(ub + busyCount), busy, ub == active));
+            }
+        }
+        return out;
+    }
+
     /** Every chunk of the heap's LFH, by bucket, then UserBlocks, then address. */
     public List<Chunk> chunks(long heap) {
         List<Chunk> chunks = new ArrayList<>();
@@ -268,12 +337,9 @@ public final class LowFragmentationHeap {
         if (lfh == 0) {
             return chunks;
         }
-        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
-            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
-                int count = mem.readU16(ub + chunkCount);
-                for (int i = 0; i < count; i++) {
-                    chunks.add(chunk(ub, i));
-                }
+        for (UserBlocksInfo ub : userBlocks(heap)) {
+            for (int i = 0; i < ub.busy().length; i++) {
+                chunks.add(chunk(ub.address(), i));
             }
         }
         return chunks;
@@ -291,10 +357,15 @@ public final class LowFragmentationHeap {
             return errors;
         }
         for (int bucket = 1; bucket <= BUCKETS; bucket++) {
+            Set<Long> seen = new HashSet<>();
             for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
                 String where = "LFH UserBlocks " + Long.toHexString(ub);
+                if (!seen.add(ub) || !mem.isReadable(ub, firstChunk)) {
+                    errors.add(where + ": bad link in bucket " + bucket + "'s list");
+                    break;
+                }
                 if (mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE || mem.readU16(ub + bucketIndex) != bucket
-                    || mem.readU32(ub + chunkStride) != stride(bucket)
+                    || mem.readPtr(ub + owner) != lfh || mem.readU32(ub + chunkStride) != stride(bucket)
                     || mem.readU16(ub + chunkCount) != chunksPerUserBlocks(bucket)) {
                     errors.add(where + ": bad header");
                     break;
@@ -326,6 +397,62 @@ public final class LowFragmentationHeap {
         mem.writeByte(byteAddress, mem.readByte(byteAddress) & ~(1 << (index % 8)));
         mem.writeU32(chunk.userBlocks() + busyCount, mem.readU32(chunk.userBlocks() + busyCount) - 1);
         writeHeader(chunk.userBlocks(), chunk.header(), chunk.bucket(), 0, CHUNK_FREE);
+        long lfh = mem.readPtr(chunk.userBlocks() + owner);
+        long active = lfh + (long) (BUCKETS + chunk.bucket() - 1) * p;
+        long current = mem.readPtr(active);
+        if (current == 0 || !hasRoom(current)) {
+            mem.writePtr(active, chunk.userBlocks());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ activation counters
+
+    private long usageRow(long heap) {
+        int index = mem.readU16(heap + l.heapProcessHeapsListIndex);
+        return index >= 1 && index <= MAXIMUM_HEAPS ? usageTable + (long) (index - 1) * USAGE_ROW : 0;
+    }
+
+    /**
+     * Counts a request of `bucket` (1 to 128) in the heap's row; true for the request that reaches 0x12, after which
+     * {@link #bucketActive} holds. Choice (the mechanics are unconfirmed, heap-facts.md 2): a plain count per size
+     * class that frees do not lower, as Wine's test observes (0x11 requests are not enough, 0x12 are).
+     */
+    public boolean countRequest(long heap, int bucket) {
+        long row = usageRow(heap);
+        if (row == 0) {
+            return false;
+        }
+        long counter = row + (long) (bucket - 1) * 2;
+        int count = mem.readU16(counter);
+        if (count >= AUTO_ACTIVATION_REQUESTS) {
+            return false;
+        }
+        mem.writeU16(counter, count + 1);
+        return count + 1 == AUTO_ACTIVATION_REQUESTS;
+    }
+
+    /** Whether the heap's requests of `bucket` have reached 0x12 ({@link #countRequest}). */
+    public boolean bucketActive(long heap, int bucket) {
+        long row = usageRow(heap);
+        return row != 0 && mem.readU16(row + (long) (bucket - 1) * 2) >= AUTO_ACTIVATION_REQUESTS;
+    }
+
+    /** Clears the counters of the heap at list index `index` (1-based), for a new heap there. */
+    public void clearUsage(int index) {
+        if (index >= 1 && index <= MAXIMUM_HEAPS) {
+            mem.fill(usageTable + (long) (index - 1) * USAGE_ROW, USAGE_ROW, 0);
+        }
+    }
+
+    /** Moves the counters of list index `from` to `to` (1-based), as HeapDestroy closes the gap in the list. */
+    public void moveUsage(int from, int to) {
+        if (from >= 1 && from <= MAXIMUM_HEAPS && to >= 1 && to <= MAXIMUM_HEAPS) {
+            long source = usageTable + (long) (from - 1) * USAGE_ROW;
+            long target = usageTable + (long) (to - 1) * USAGE_ROW;
+            for (int i = 0; i < USAGE_ROW; i += 2) {
+                mem.writeU16(target + i, mem.readU16(source + i));
+            }
+        }
     }
 
     /** Whether a busy chunk can hold `size` bytes in place (the same bucket); if so its requested size becomes it. */

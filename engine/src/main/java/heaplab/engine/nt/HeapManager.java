@@ -67,8 +67,7 @@ public final class HeapManager {
         this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
         this.heapsArray = peb + 0x500;
         this.pageHeap = new PageHeap(process, this);
-        this.lfh = new LowFragmentationHeap(mem, l);
-        this.autoLfh = AUTO_LFH;
+        this.lfh = new LowFragmentationHeap(mem, l, process.lfhUsageTable());
     }
 
     /** The LFH front end of the heaps whose HeapCompatibilityInformation is 2. */
@@ -241,6 +240,7 @@ public final class HeapManager {
         mem.writePtr(heapsArray + (long) index * l.p, h);
         mem.writeU32(pebNumberOfHeaps, index + 1);
         mem.writeU16(h + l.heapProcessHeapsListIndex, index + 1);
+        lfh.clearUsage(index + 1);
         nt.initSegment(h, 0, base, reserve, commit, base + l.heapBlockSize, heapUnits);
         if ((process.globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
             tags.enablePseudoTags(h);
@@ -280,7 +280,9 @@ public final class HeapManager {
             long next = mem.readPtr(heapsArray + (long) (i + 1) * l.p);
             mem.writePtr(heapsArray + (long) i * l.p, next);
             mem.writeU16(next + l.heapProcessHeapsListIndex, i + 1);
+            lfh.moveUsage(i + 2, i + 1);
         }
+        lfh.clearUsage(n);
         mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
         mem.writeU32(pebNumberOfHeaps, n - 1);
         for (long r : regions) {
@@ -306,7 +308,6 @@ public final class HeapManager {
         }
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
         boolean extra = needsExtra(heap, all, tag);
-        boolean activate = countForAutoLfh(heap, size & l.arch.pointerMask());
         if (!extra) {
             long chunk = lfhAllocate(heap, all, size & l.arch.pointerMask());
             if (chunk != 0) {
@@ -318,63 +319,51 @@ public final class HeapManager {
             return failNoMemory(all, size);
         }
         tagNewBlock(heap, p - l.g, tag, "RtlAllocateHeap");
-        if (activate) {
-            mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
-        }
         return p;
     }
 
     /**
-     * Whether lfh "auto" (Windows Vista+: heap-facts.md 2, 1.11.17) turns the LFH on by itself in new processes.
-     * Off: with it on, NtHeapLayoutTest's spacing checks (three requests of each size 0 to 0x13F in one growable
-     * heap) meet LFH chunks; the samples and golden outputs do not change. {@link #setAutoLfh} turns it on.
+     * The LFH bucket of a request when the LFH has a part in it, else 0: the heap may have the LFH and the request is
+     * at most 16 KB. In lfh "off" only a heap whose value was set to 2 qualifies (no counting, as Windows XP).
      */
-    public static final boolean AUTO_LFH = false;
-
-    /** This process's automatic activation for lfh "auto" (configuration, not heap state). */
-    private boolean autoLfh;
-
-    /** Turns the automatic activation of lfh "auto" on or off for this process (tests; the default is AUTO_LFH). */
-    public void setAutoLfh(boolean on) { this.autoLfh = on; }
-
-    /**
-     * Counts a request for lfh "auto" in the _HEAP's FrontHeapLockCount (unused otherwise): the bucket in the high
-     * byte, the run length in the low one. Choice: Windows counts per size class (unconfirmed mechanics, 1.11.17);
-     * HeapLab counts consecutive requests of one class, which is what Wine's test does, and the 0x12th request of a
-     * run, still served by the back end, turns the whole heap's value to 2 (later requests of any class use the LFH).
-     */
-    private boolean countForAutoLfh(long heap, long size) {
-        if (!autoLfh || !"auto".equals(process.config().lfh()) || compatibility(heap) != 0 || !lfhAllowed(heap)) {
-            return false;
+    private int lfhBucket(long heap, long size) {
+        if (Long.compareUnsigned(size, LowFragmentationHeap.MAXIMUM_REQUEST) > 0
+            || "off".equals(process.config().lfh()) && compatibility(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
+            || !lfhAllowed(heap)) {
+            return 0;
         }
-        int bucket = LowFragmentationHeap.bucketOf(size);
-        if (bucket == 0) {
-            return false;
-        }
-        long counter = heap + l.heapFrontHeapLockCount;
-        int value = mem.readU16(counter);
-        int run = (value >>> 8) == bucket ? (value & 0xFF) + 1 : 1;
-        if (run >= LowFragmentationHeap.AUTO_ACTIVATION_REQUESTS) {
-            mem.writeU16(counter, 0);
-            return true;
-        }
-        mem.writeU16(counter, bucket << 8 | run);
-        return false;
+        return LowFragmentationHeap.bucketOf(size);
     }
 
     /**
-     * An LFH chunk for a request of a heap whose compatibility value is 2, or 0 for the back end: requests above
-     * 16 KB, blocks that need a HEAP_ENTRY_EXTRA (choice: tags and settable values stay with the back end), or no
-     * room for a new UserBlocks. Choice: with the value 2 every size class is served by the LFH from its first request
-     * (Windows 7+ waits for 0x12 requests of a class, 1.11.17; not simulated).
+     * Whether the LFH serves a request of `bucket`: the heap's value is 2 and, in lfh "auto" (Windows 7+), the class
+     * has had its 0x12 requests (heap-facts.md 1.11.17: with 2 set by hand, 0x11 requests still make no LFH block).
+     * Choice: in "on" and "off" (2 from the start, or set by the call as on Windows XP) every class is served at once.
+     */
+    private boolean lfhServes(long heap, int bucket) {
+        return compatibility(heap) == HeapConstants.HEAP_COMPATIBILITY_LFH
+            && (!"auto".equals(process.config().lfh()) || lfh.bucketActive(heap, bucket));
+    }
+
+    /**
+     * An LFH chunk for a request (HeapAlloc, or a HeapReAlloc that moves), or 0 for the back end: requests the LFH
+     * has no part in ({@link #lfhBucket}), classes it does not serve yet ({@link #lfhServes}), and no room for a new
+     * UserBlocks. In lfh "auto" a request the back end serves is counted for its class, and the 0x12th turns the
+     * class, and the heap's value, to the LFH; that request itself still goes to the back end (1.11.17).
      */
     private long lfhAllocate(long heap, long flags, long size) {
-        if (compatibility(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
-            || Long.compareUnsigned(size, LowFragmentationHeap.MAXIMUM_REQUEST) > 0) {
+        int bucket = lfhBucket(heap, size);
+        if (bucket == 0) {
             return 0;
         }
-        return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
-            bytes -> nt.allocate(heap, 0, bytes, false));
+        if (lfhServes(heap, bucket)) {
+            return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
+                bytes -> nt.allocate(heap, 0, bytes, false));
+        }
+        if ("auto".equals(process.config().lfh()) && lfh.countRequest(heap, bucket)) {
+            mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        }
+        return 0;
     }
 
     private static final long FLG_HEAP_ENABLE_TAGGING = 0x800;
@@ -1019,7 +1008,9 @@ public final class HeapManager {
             long next = handles.get(i + 1);
             mem.writePtr(heapsArray + (long) i * l.p, next);
             mem.writeU16(next + l.heapProcessHeapsListIndex, i + 1);
+            lfh.moveUsage(i + 2, i + 1);
         }
+        lfh.clearUsage(n);
         mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
         mem.writeU32(pebNumberOfHeaps, n - 1);
     }

@@ -3,6 +3,7 @@ package heaplab.engine.process;
 import heaplab.engine.Arch;
 import heaplab.engine.crt.CrtGlobals;
 import heaplab.engine.crt.DebugHeap;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
 import heaplab.engine.nt.HeapManager;
@@ -76,6 +77,8 @@ public final class Process {
         memory.virtualAlloc(ntdllData(), 2L * AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);
         this.traces = new StackTraceDatabase(memory, ntdllData() + AddressSpace.PAGE_SIZE);
+        memory.virtualAlloc(lfhUsageTable(), LowFragmentationHeap.MAXIMUM_HEAPS * LowFragmentationHeap.USAGE_ROW,
+            AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         this.heaps = new HeapManager(this);
         heaps.createProcessHeap();
         // The debug CRT's globals: a read-write data page of the image, just below its code.
@@ -92,6 +95,9 @@ public final class Process {
     }
 
     private long ntdllData() { return modules.ntdllBase() + 0xC0000; }
+
+    /** ntdll's table of LFH request counters, a row per heap (see LowFragmentationHeap), after the pages above. */
+    public long lfhUsageTable() { return ntdllData() + 2L * AddressSpace.PAGE_SIZE; }
 
     /** The code the process runs, for back traces and their symbols. */
     public Modules modules() { return modules; }

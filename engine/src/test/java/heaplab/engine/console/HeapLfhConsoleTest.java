@@ -42,7 +42,7 @@ class HeapLfhConsoleTest {
                                 (k)     (k)    (k)     (k) length      blocks cont. heap\s
             -----------------------------------------------------------------------------
             00140000 00000002    1024      4   1024      2     1     1    0      0     \s
-            00240000 00001002      64     12     64      2     1     1    0      0   LFH
+            00240000 00001002      64     12     64      1     1     1    0      0   LFH
             -----------------------------------------------------------------------------
             """,
             out(lfhHeap(Arch.X86), "!heap -s"));
@@ -56,11 +56,11 @@ class HeapLfhConsoleTest {
         assertTrue(hl.startsWith(h), hl);
         assertEquals(
             """
-                LFH UserBlocks at 002407f0: bucket 4, 0x28-byte chunks, 2 of 102 busy
-            00240818: 00028 . 00028 [81] - busy (20)
-            00240868: 00028 . 00028 [81] - busy (1c)
-                LFH UserBlocks at 00241810: bucket 32, 0x108-byte chunks, 1 of 15 busy
-            00241838: 00108 . 00108 [81] - busy (100)
+                LFH UserBlocks at 002409f0: bucket 4, 0x28-byte chunks, 2 of 102 busy
+            00240a18: 00028 . 00028 [81] - busy (20)
+            00240a68: 00028 . 00028 [81] - busy (1c)
+                LFH UserBlocks at 00241a10: bucket 32, 0x108-byte chunks, 1 of 15 busy
+            00241a38: 00108 . 00108 [81] - busy (100)
             """,
             hl.substring(h.length()));
     }
@@ -73,14 +73,14 @@ class HeapLfhConsoleTest {
         assertTrue(hl.startsWith(h), hl);
         assertEquals(
             """
-                LFH UserBlocks at 000001d000100fa0: bucket 4, 0x30-byte chunks, 2 of 85 busy
-            000001d000100fc8: 00030 . 00030 [81] - busy (20)
-            000001d000101028: 00030 . 00030 [81] - busy (1c)
-                LFH UserBlocks at 000001d000101fc0: bucket 32, 0x110-byte chunks, 1 of 15 busy
-            000001d000101fe8: 00110 . 00110 [81] - busy (100)
+                LFH UserBlocks at 000001d0001013a0: bucket 4, 0x30-byte chunks, 2 of 85 busy
+            000001d0001013d8: 00030 . 00030 [81] - busy (20)
+            000001d000101438: 00030 . 00030 [81] - busy (1c)
+                LFH UserBlocks at 000001d0001023d0: bucket 32, 0x110-byte chunks, 1 of 15 busy
+            000001d000102408: 00110 . 00110 [81] - busy (100)
             """,
             hl.substring(h.length()));
-        assertTrue(out(p, "!heap -a h").contains("000001d000100f90: "), "UserBlocks: one back-end entry");
+        assertTrue(out(p, "!heap -a h").contains("000001d000101390: "), "UserBlocks: one back-end entry");
     }
 
     @Test
@@ -90,9 +90,9 @@ class HeapLfhConsoleTest {
             """
             Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags
             -----------------------------------------------------------------------------
-            00240868  00240870  00240000  002405a0        28        28         4  busy lfh\s
+            00240a68  00240a70  00240000  002405a0        28        28         4  busy lfh\s
             """,
-            out(p, "!heap -x 00240870"));
-        assertTrue(out(p, "!heap -x 00240840").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240840"));
+            out(p, "!heap -x 00240a70"));
+        assertTrue(out(p, "!heap -x 00240a40").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240a40"));
     }
 }

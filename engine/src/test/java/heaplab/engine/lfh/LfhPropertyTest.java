@@ -5,7 +5,7 @@ import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,13 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LfhPropertyTest {
     private static final int OPERATIONS = 1500;
 
-    @ParameterizedTest
-    @EnumSource(Arch.class)
-    void randomWorkloadsKeepEveryBlockIntact(Arch arch) {
-        Process p = new Process(new ProcessConfig(arch, 0, "demo.exe", "on", "full"));
+    @ParameterizedTest(name = "{0}, lfh {1}")
+    @CsvSource({"X86, on", "X64, on", "X86, auto", "X64, auto"})
+    void randomWorkloadsKeepEveryBlockIntact(Arch arch, String mode) {
+        Process p = new Process(new ProcessConfig(arch, 0, "demo.exe", mode, "full"));
         long h = p.heapCreate(0, 0, 0);
-        assertEquals(HeapConstants.HEAP_COMPATIBILITY_LFH, p.heaps().compatibility(h));
-        Random random = new Random(arch == Arch.X86 ? 0x1F4_0001L : 0x1F4_0002L);
+        Shadow shadow = new Shadow(mode.equals("on"));
+        assertEquals(shadow.on ? HeapConstants.HEAP_COMPATIBILITY_LFH : 0, p.heaps().compatibility(h));
+        Random random = new Random((arch == Arch.X86 ? 0x1F4_0001L : 0x1F4_0002L) + mode.hashCode());
         Map<Long, long[]> live = new HashMap<>(); // user -> {size, fill byte, 1 if the LFH served it}
         List<Long> order = new ArrayList<>();
         for (int op = 0; op < OPERATIONS; op++) {
@@ -44,7 +45,7 @@ class LfhPropertyTest {
                 assertNotEquals(0, user, "op " + op + ": HeapAlloc(" + size + ")");
                 int fill = random.nextInt(256);
                 p.memory().fill(user, size, fill);
-                live.put(user, new long[] {size, fill, size <= LowFragmentationHeap.MAXIMUM_REQUEST ? 1 : 0});
+                live.put(user, new long[] {size, fill, shadow.request(size)});
                 order.add(user);
             } else if (kind < 8) {
                 long user = order.remove(random.nextInt(order.size()));
@@ -62,13 +63,46 @@ class LfhPropertyTest {
                 }
                 p.memory().fill(moved, size, (int) block[1]);
                 // A block resized in place stays where it was (a shrunk back-end block stays in the back end).
-                long lfh = moved == user ? block[2] : size <= LowFragmentationHeap.MAXIMUM_REQUEST ? 1 : 0;
+                long lfh = moved == user ? block[2] : shadow.request(size);
                 live.put(moved, new long[] {size, block[1], lfh});
                 order.set(at, moved);
             }
             check(p, h, live, op);
+            assertEquals(shadow.on ? HeapConstants.HEAP_COMPATIBILITY_LFH : 0, p.heaps().compatibility(h),
+                "op " + op + ": the heap's value");
         }
         assertTrue(p.heapValidate(h, 0, 0));
+        assertTrue(shadow.on, "the workload turned the LFH on");
+    }
+
+    /**
+     * Which requests the LFH serves: in "on" every one up to 16 KB; in "auto" those of a size class that has had
+     * 0x12 requests (1.11.17), the 0x12th itself still from the back end.
+     */
+    private static final class Shadow {
+        private final int[] requests = new int[LowFragmentationHeap.BUCKETS + 1];
+        private final boolean always;
+        private boolean on;
+
+        Shadow(boolean always) {
+            this.always = always;
+            this.on = always;
+        }
+
+        /** 1 when the LFH serves a request of `size` bytes (a HeapAlloc, or a HeapReAlloc that moves), else 0. */
+        long request(long size) {
+            int bucket = LowFragmentationHeap.bucketOf(size);
+            if (bucket == 0) {
+                return 0;
+            }
+            if (always || requests[bucket] >= LowFragmentationHeap.AUTO_ACTIVATION_REQUESTS) {
+                return 1;
+            }
+            if (++requests[bucket] == LowFragmentationHeap.AUTO_ACTIVATION_REQUESTS) {
+                on = true;
+            }
+            return 0;
+        }
     }
 
     private static long randomSize(Random random) {

@@ -22,7 +22,8 @@ final class HeapHarness {
     }
 
     HeapHarness(Arch arch, long globalFlags) {
-        this.p = new Process(new ProcessConfig(arch, globalFlags, "demo.exe", "auto", "full"));
+        // The back end alone: lfh "off", so the LFH does not take over the size classes these tests repeat.
+        this.p = new Process(new ProcessConfig(arch, globalFlags, "demo.exe", "off", "full"));
         this.arch = arch;
         this.mem = p.memory();
         this.l = p.heaps().layout();
