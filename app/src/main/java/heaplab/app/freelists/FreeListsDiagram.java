@@ -6,9 +6,12 @@ import heaplab.app.canvas.PickableDiagram;
 import heaplab.app.freelists.FreeListsModel.FreeEntry;
 import heaplab.app.freelists.FreeListsModel.FreeListRow;
 import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
+import heaplab.app.freelists.FreeListsModel.LfhBucketRow;
+import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
 import heaplab.app.heapmap.BlockText;
 import heaplab.app.theme.Palette;
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
@@ -18,7 +21,8 @@ import java.util.List;
 /**
  * The free lists: per heap, FreeListsInUse as a 4 x 32 grid (set bits filled, each cell numbered), then each list
  * shown as a row: its head, its free blocks as boxes (address, size), Flink arrows above (solid) and Blink arrows
- * below (dashed); a link that does not point where it should is drawn red and crossed.
+ * below (dashed); a link that does not point where it should is drawn red and crossed. Then the LFH buckets in use:
+ * per bucket its UserBlocks in list order, each with its chunks as a grid of cells (busy filled, free hollow).
  */
 public final class FreeListsDiagram implements PickableDiagram {
     private static final double MARGIN = 16;
@@ -30,6 +34,11 @@ public final class FreeListsDiagram implements PickableDiagram {
     private static final double ROW_STEP = BOX_H + 22;
     private static final double HEAD_W = 168;
     static final int MAX_ENTRIES_SHOWN = 12;
+    static final int MAX_USER_BLOCKS_SHOWN = 6;
+    private static final int CHUNK_COLUMNS = 16;
+    private static final double CHUNK_CELL = 9;
+    private static final double USER_BLOCKS_W = CHUNK_COLUMNS * CHUNK_CELL + 14;
+    private static final double USER_BLOCKS_TEXT = 40;
 
     private final FreeListsModel model;
     private final Palette p;
@@ -61,6 +70,16 @@ public final class FreeListsDiagram implements PickableDiagram {
                 y += ROW_STEP;
             }
             y += heap.lists().isEmpty() ? 40 : 16;
+            if (!heap.buckets().isEmpty()) {
+                maxRight = Math.max(maxRight, LFH_TEXT_WIDTH);
+                y += LFH_TITLE;
+                for (LfhBucketRow row : heap.buckets()) {
+                    int shown = Math.min(MAX_USER_BLOCKS_SHOWN, row.userBlocks().size());
+                    maxRight = Math.max(maxRight, userBlocksX(shown) + 120);
+                    y += bucketRowHeight(row) + 22;
+                }
+                y += 16;
+            }
         }
         this.width = maxRight;
         this.height = y + (model.message().isEmpty() ? 0 : 40);
@@ -137,7 +156,102 @@ public final class FreeListsDiagram implements PickableDiagram {
             renderRow(gc, row, y);
             y += ROW_STEP;
         }
+        y += 16;
+        if (heap.buckets().isEmpty()) {
+            return y;
+        }
+        CanvasPainting.text(gc, "Low Fragmentation Heap", MARGIN, y, DiagramFonts.TITLE, p.text());
+        CanvasPainting.text(gc, "A bucket's UserBlocks, linked by Next: each is one back-end busy block cut into"
+            + " equal chunks.", MARGIN, y + 24, DiagramFonts.LABEL, p.textMuted());
+        CanvasPainting.text(gc, "A chunk is an 8-byte header and the bucket's bytes. Filled cells: busy chunks;"
+            + " hollow: free.", MARGIN, y + 40, DiagramFonts.LABEL, p.textMuted());
+        y += LFH_TITLE;
+        for (LfhBucketRow row : heap.buckets()) {
+            renderBucket(gc, row, y);
+            y += bucketRowHeight(row) + 22;
+        }
         return y + 16;
+    }
+
+    private static final double LFH_TITLE = 68;
+    /** Room for the LFH section's two lines of explanation. */
+    private static final double LFH_TEXT_WIDTH = 720;
+
+    private static double bucketRowHeight(LfhBucketRow row) {
+        int most = 0;
+        for (UserBlocksBox ub : row.userBlocks().subList(0, Math.min(MAX_USER_BLOCKS_SHOWN, row.userBlocks().size()))) {
+            most = Math.max(most, ub.busy().length);
+        }
+        int gridRows = (most + CHUNK_COLUMNS - 1) / CHUNK_COLUMNS;
+        return Math.max(62, USER_BLOCKS_TEXT + gridRows * CHUNK_CELL + 6);
+    }
+
+    private void renderBucket(GraphicsContext gc, LfhBucketRow row, double y) {
+        double h = bucketRowHeight(row);
+        gc.setFill(p.grid());
+        gc.fillRect(MARGIN, y, HEAD_W, h);
+        gc.setStroke(p.blockOutline());
+        gc.setLineWidth(1);
+        gc.strokeRect(MARGIN, y, HEAD_W, h);
+        CanvasPainting.text(gc, "Bucket " + row.bucket(), MARGIN + 6, y + 4, DiagramFonts.LABEL_BOLD, p.text());
+        int busy = 0;
+        int chunks = 0;
+        for (UserBlocksBox ub : row.userBlocks()) {
+            busy += ub.busyCount();
+            chunks += ub.busy().length;
+        }
+        CanvasPainting.text(gc, BlockText.hex(LowFragmentationHeap.bucketSize(row.bucket())) + " bytes", MARGIN + 6,
+            y + 22, DiagramFonts.MONO, p.text());
+        CanvasPainting.text(gc, busy + " of " + chunks + " busy", MARGIN + 6, y + 40, DiagramFonts.MONO, p.text());
+        boxes.add(new Box(MARGIN, y, HEAD_W, h, 0, "LFH bucket " + row.bucket() + ": " + row.sizeClass() + "\n"
+            + row.userBlocks().size() + " UserBlocks, " + busy + " of " + chunks + " chunks busy", null));
+        int shown = Math.min(MAX_USER_BLOCKS_SHOWN, row.userBlocks().size());
+        double prevRight = MARGIN + HEAD_W;
+        for (int i = 0; i < shown; i++) {
+            double x = userBlocksX(i);
+            CanvasPainting.arrow(gc, prevRight + 2, y + 14, x - 2, y + 14, p.flink(), 1.6, false);
+            renderUserBlocks(gc, row.userBlocks().get(i), x, y, h);
+            prevRight = x + USER_BLOCKS_W;
+        }
+        if (shown < row.userBlocks().size()) {
+            CanvasPainting.text(gc, "\u2026 and " + (row.userBlocks().size() - shown) + " more", prevRight + 10,
+                y + 6, DiagramFonts.LABEL, p.textMuted());
+        }
+    }
+
+    private void renderUserBlocks(GraphicsContext gc, UserBlocksBox ub, double x, double y, double h) {
+        gc.setFill(p.grid());
+        gc.fillRect(x, y, USER_BLOCKS_W, h);
+        gc.setStroke(ub.active() ? p.flink() : p.blockOutline());
+        gc.setLineWidth(ub.active() ? 2.5 : 1);
+        gc.strokeRect(x + 0.5, y + 0.5, USER_BLOCKS_W - 1, h - 1);
+        CanvasPainting.text(gc, arch.ptr(ub.address()), x + 6, y + 4, DiagramFonts.MONO_BOLD, p.text());
+        CanvasPainting.text(gc, ub.busyCount() + "/" + ub.busy().length + " busy" + (ub.active() ? ", active" : ""),
+            x + 6, y + 21, DiagramFonts.LABEL, p.text());
+        boxes.add(new Box(x, y, USER_BLOCKS_W, USER_BLOCKS_TEXT, ub.address(), "UserBlocks " + arch.ptr(ub.address())
+            + "\n" + ub.busy().length + " chunks of " + BlockText.hex(ub.stride()) + " bytes, " + ub.busyCount()
+            + " busy" + (ub.active() ? "\nactive: the bucket's next request takes its lowest free chunk" : "")
+            + "\nclick to inspect", null));
+        double gridX = x + 7;
+        double gridY = y + USER_BLOCKS_TEXT;
+        for (int i = 0; i < ub.busy().length; i++) {
+            double cx = gridX + (i % CHUNK_COLUMNS) * CHUNK_CELL;
+            double cy = gridY + (i / CHUNK_COLUMNS) * CHUNK_CELL;
+            long user = ub.chunkUsers()[i];
+            boolean selected = model.selected() != 0 && model.selected() >= user - 8
+                && model.selected() < user - 8 + ub.stride();
+            gc.setFill(ub.busy()[i] ? p.busy() : p.free());
+            gc.fillRect(cx, cy, CHUNK_CELL - 1, CHUNK_CELL - 1);
+            gc.setStroke(selected ? p.selected() : ub.busy()[i] ? p.busyHeader() : p.freeBorder());
+            gc.setLineWidth(selected ? 2 : 0.8);
+            gc.strokeRect(cx + 0.5, cy + 0.5, CHUNK_CELL - 2, CHUNK_CELL - 2);
+            boxes.add(new Box(cx, cy, CHUNK_CELL, CHUNK_CELL, user, (ub.busy()[i] ? "Busy" : "Free") + " LFH chunk "
+                + i + "\nheader " + arch.ptr(user - 8) + ", data " + arch.ptr(user) + "\nclick to inspect", null));
+        }
+    }
+
+    private static double userBlocksX(int i) {
+        return MARGIN + HEAD_W + ARROW_GAP + i * (USER_BLOCKS_W + ARROW_GAP);
     }
 
     private void renderRow(GraphicsContext gc, FreeListRow row, double y) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What the free-lists diagram draws, immutable: for each heap the 128-bit FreeListsInUse bitmap and the non-empty
- * lists with their entries, the link checks already made.
+ * lists with their entries, the link checks already made, then the LFH buckets in use with their UserBlocks.
  */
 public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message) {
 
@@ -25,7 +25,26 @@ public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected
      * @param note       how list indexes map to sizes on this architecture
      */
     public record HeapFreeLists(long heap, String title, boolean[] bits, boolean[] mismatched,
-                                List<FreeListRow> lists, String note) {
+                                List<FreeListRow> lists, String note, List<LfhBucketRow> buckets) {
+    }
+
+    /**
+     * An LFH bucket in use: its chunk size and its UserBlocks in list order.
+     *
+     * @param sizeClass "0x20 bytes (requests of 0x19 to 0x20)"
+     */
+    public record LfhBucketRow(int bucket, String sizeClass, List<UserBlocksBox> userBlocks) {
+    }
+
+    /**
+     * One UserBlocks: a back-end busy block cut into equal chunks.
+     *
+     * @param busy       a flag per chunk, from the busy bitmap
+     * @param chunkUsers each chunk's user address, to select it
+     * @param active     the UserBlocks the bucket's next request takes a chunk from
+     */
+    public record UserBlocksBox(long address, long stride, int busyCount, boolean[] busy, long[] chunkUsers,
+                                boolean active) {
     }
 
     /**

@@ -3,8 +3,12 @@ package heaplab.app.freelists;
 import heaplab.app.freelists.FreeListsModel.FreeEntry;
 import heaplab.app.freelists.FreeListsModel.FreeListRow;
 import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
+import heaplab.app.freelists.FreeListsModel.LfhBucketRow;
+import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
 import heaplab.app.heapmap.BlockText;
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
+import heaplab.engine.lfh.LowFragmentationHeap.UserBlocksInfo;
 import heaplab.engine.nt.FreeListInfo;
 import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
@@ -13,12 +17,14 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongConsumer;
 
 /**
  * The free lists' state: each heap's FreeListsInUse bitmap and FreeList[n] chains, decoded by the engine from
  * memory, with the checks a student looks for (does each Flink/Blink point where it should, does the bitmap agree
- * with the lists).
+ * with the lists), and the LFH's buckets with their UserBlocks' busy bitmaps.
  */
 public final class FreeListsViewModel {
     private final ReadOnlyObjectWrapper<FreeListsModel> model = new ReadOnlyObjectWrapper<>(FreeListsModel.EMPTY);
@@ -37,9 +43,14 @@ public final class FreeListsViewModel {
     }
 
     public void update(Arch arch, List<HeapInfo> heaps, long selected) {
+        update(arch, heaps, Map.of(), selected);
+    }
+
+    /** @param lfh each heap's LFH UserBlocks (heaps without the LFH are absent) */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected) {
         List<HeapFreeLists> out = new ArrayList<>();
         for (HeapInfo heap : inShowingOrder(heaps, selected)) {
-            out.add(toHeapFreeLists(arch, heap));
+            out.add(toHeapFreeLists(arch, heap, lfh.getOrDefault(heap.address(), List.of())));
         }
         model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : ""));
     }
@@ -73,6 +84,10 @@ public final class FreeListsViewModel {
     }
 
     static HeapFreeLists toHeapFreeLists(Arch arch, HeapInfo heap) {
+        return toHeapFreeLists(arch, heap, List.of());
+    }
+
+    static HeapFreeLists toHeapFreeLists(Arch arch, HeapInfo heap, List<UserBlocksInfo> userBlocks) {
         boolean[] bits = bits(heap.freeListsInUse());
         boolean[] mismatched = new boolean[HeapConstants.HEAP_FREELISTS];
         List<FreeListRow> rows = new ArrayList<>();
@@ -96,7 +111,29 @@ public final class FreeListsViewModel {
         String note = "Bit n is set while FreeList[n] holds free blocks of n \u00d7 " + arch.granularity()
             + " bytes (headers included);\nFreeList[0] holds the blocks of "
             + HeapConstants.HEAP_FREELISTS * arch.granularity() + " bytes and more, sorted by size.";
-        return new HeapFreeLists(heap.address(), title, bits, mismatched, List.copyOf(rows), note);
+        return new HeapFreeLists(heap.address(), title, bits, mismatched, List.copyOf(rows), note,
+            toBucketRows(userBlocks));
+    }
+
+    /** The LFH's buckets in use, in bucket order, each with its UserBlocks in list order. */
+    static List<LfhBucketRow> toBucketRows(List<UserBlocksInfo> userBlocks) {
+        Map<Integer, List<UserBlocksBox>> byBucket = new TreeMap<>();
+        for (UserBlocksInfo ub : userBlocks) {
+            long[] users = new long[ub.busy().length];
+            for (int i = 0; i < users.length; i++) {
+                users[i] = ub.chunkUser(i);
+            }
+            byBucket.computeIfAbsent(ub.bucket(), b -> new ArrayList<>()).add(new UserBlocksBox(ub.address(),
+                ub.stride(), ub.busyCount(), ub.busy().clone(), users, ub.active()));
+        }
+        List<LfhBucketRow> rows = new ArrayList<>();
+        byBucket.forEach((bucket, boxes) -> {
+            long size = LowFragmentationHeap.bucketSize(bucket);
+            long smallest = bucket == 1 ? 0 : LowFragmentationHeap.bucketSize(bucket - 1) + 1;
+            rows.add(new LfhBucketRow(bucket, BlockText.hex(size) + "-byte chunks (requests of " + BlockText.hex(smallest)
+                + " to " + BlockText.hex(size) + ")", List.copyOf(boxes)));
+        });
+        return List.copyOf(rows);
     }
 
     private static FreeListRow toRow(Arch arch, FreeListInfo list) {

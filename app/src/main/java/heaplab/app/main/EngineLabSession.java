@@ -3,6 +3,7 @@ package heaplab.app.main;
 import heaplab.engine.Arch;
 import heaplab.engine.crt.CrtBlockHeader;
 import heaplab.engine.crt.DebugHeap;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapManager;
 import heaplab.engine.nt.HeapTags;
@@ -138,6 +139,19 @@ public final class EngineLabSession implements LabSession {
                 + (handle == process.getProcessHeap() ? "process heap " : "page heap ") + process.arch().ptr(handle));
         }
         return roles;
+    }
+
+    @Override
+    public Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfhUserBlocks() {
+        Process process = session.process();
+        Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> out = new java.util.HashMap<>();
+        for (HeapInfo heap : heaps()) {
+            List<LowFragmentationHeap.UserBlocksInfo> blocks = process.heaps().lfh().userBlocks(heap.address());
+            if (!blocks.isEmpty()) {
+                out.put(heap.address(), blocks);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package heaplab.app.main;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.scenario.Scenario;
 import heaplab.engine.scenario.Step;
@@ -66,6 +67,11 @@ public interface LabSession {
 
     /** The debug CRT's blocks: NT entry address to {data address, data size}; none by default. */
     default Map<Long, long[]> crtBlocks() {
+        return Map.of();
+    }
+
+    /** The LFH's UserBlocks by heap address (buckets in order); none by default. */
+    default Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfhUserBlocks() {
         return Map.of();
     }
 

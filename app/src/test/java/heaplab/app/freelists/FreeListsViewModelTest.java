@@ -2,10 +2,14 @@ package heaplab.app.freelists;
 
 import heaplab.app.freelists.FreeListsModel.FreeEntry;
 import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
+import heaplab.app.freelists.FreeListsModel.LfhBucketRow;
+import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
 import heaplab.app.testing.HeapFixtures;
 import heaplab.engine.Arch;
 import heaplab.engine.nt.FreeListInfo;
 import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -54,6 +58,27 @@ class FreeListsViewModelTest {
         assertFalse(b.flinkOk());
         assertTrue(b.blinkOk());
         assertTrue(heap.mismatched()[5], "bit 5 set, list 5 empty");
+    }
+
+    @Test
+    void theLfhBucketsInUseAreShownWithTheirUserBlocksBitmaps() {
+        Process p = new Process(new ProcessConfig(Arch.X86, 0, "demo.exe", "on", "full"));
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 0x20);
+        long b = p.heapAlloc(h, 0, 0x1C);
+        p.heapAlloc(h, 0, 0x100);
+        p.heapFree(h, 0, a);
+        List<LfhBucketRow> rows = FreeListsViewModel.toBucketRows(p.heaps().lfh().userBlocks(h));
+        assertEquals(List.of(4, 32), rows.stream().map(LfhBucketRow::bucket).toList());
+        assertEquals("0x20-byte chunks (requests of 0x19 to 0x20)", rows.get(0).sizeClass());
+        UserBlocksBox ub = rows.get(0).userBlocks().get(0);
+        assertTrue(ub.active());
+        assertEquals(1, ub.busyCount());
+        assertFalse(ub.busy()[0], "a was freed");
+        assertTrue(ub.busy()[1]);
+        assertEquals(a, ub.chunkUsers()[0]);
+        assertEquals(b, ub.chunkUsers()[1]);
+        assertEquals(0x28, ub.stride());
     }
 
     @Test

@@ -68,6 +68,27 @@ class DiagramsFxTest {
     }
 
     @Test
+    void theFreeListsShowTheLfhChunksAndAClickOnOneSelectsIt() throws Exception {
+        Session session = Session.open(ScenarioLoader.loadSample("lfh-auto"));
+        session.run();
+        long chunk = session.process().readVariable("p20");
+        LabSession lab = new EngineLabSession(session);
+        heaplab.app.canvas.PickableDiagram diagram = HeadlessFx.call(() -> (heaplab.app.canvas.PickableDiagram)
+            Diagrams.create("free-lists", lab, 0, heaplab.app.theme.Palette.light()));
+        String tooltip = null;
+        for (double y = 0; y < diagram.height() && tooltip == null; y += 3) {
+            for (double x = 0; x < diagram.width(); x += 3) {
+                if (diagram.addressAt(x, y) == chunk) {
+                    tooltip = diagram.tooltipAt(x, y);
+                    break;
+                }
+            }
+        }
+        assertEquals("Busy LFH chunk 1\nheader " + String.format("%08x", chunk - 8) + ", data "
+            + String.format("%08x", chunk) + "\nclick to inspect", tooltip);
+    }
+
+    @Test
     void anUnknownViewIsRefused() {
         Session session = Session.open(ScenarioLoader.loadSample("first-fit"));
         assertThrows(IllegalArgumentException.class, () -> DiagramFactory.create("map", session, 0, "light"));
