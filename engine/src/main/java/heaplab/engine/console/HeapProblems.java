@@ -1,6 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapConstants;
@@ -17,8 +18,9 @@ import java.util.Locale;
  * decoding memory, as the debugger does: a busy block with FILL_PATTERN whose 0xAB tail after the requested bytes
  * changed (a buffer overrun), a free block with FILL_PATTERN whose 0xFEEEFEEE fill after its list links changed (a
  * write after free). The structural checks of heap-facts.md 1.10 (free lists, bitmap, PreviousSize chain, totals)
- * come from HeapManager.validationErrors; its messages about modified tails and fills are the block checks above
- * and are not repeated.
+ * come from HeapManager.backEndValidationErrors; its messages about modified tails and fills are the block checks
+ * above and are not repeated. Then the LFH's problems (LowFragmentationHeap#problems): a damaged chunk header is
+ * what an overrun of the chunk before it leaves, so it is a buffer overrun.
  *
  * <p>The {@code -v} lines follow heap-facts.md 1.9: {@code     Heap block at <entry> modified at <address> past
  * requested size of <size> (<units> * <granularity> - <unused>)} and, for free blocks (HeapLab's wording after
@@ -80,7 +82,7 @@ final class HeapProblems {
                 }
             }
         }
-        for (String error : process.heaps().validationErrors(info.address())) {
+        for (String error : process.heaps().backEndValidationErrors(info.address())) {
             String lower = error.toLowerCase(Locale.ROOT);
             if (lower.contains("modified")) {
                 continue; // a tail or free fill: reported above with its addresses
@@ -88,6 +90,11 @@ final class HeapProblems {
             Kind kind = lower.contains("free list") || lower.contains("freelist") || lower.contains("totalfreesize")
                 ? Kind.FREELISTS_CORRUPTION : Kind.ENTRY_CORRUPTION;
             problems.add(new Problem(kind, info, null, null, 0, error));
+        }
+        for (LowFragmentationHeap.Problem lfh : process.heaps().lfh().problems(info.address())) {
+            // An overrun of a chunk runs into the next chunk's header: the LFH's sign of a buffer overrun.
+            problems.add(new Problem(lfh.chunkHeader() ? Kind.BUFFER_OVERRUN : Kind.ENTRY_CORRUPTION, info, null,
+                null, lfh.address(), lfh.text()));
         }
         return problems;
     }

@@ -351,7 +351,20 @@ public final class LowFragmentationHeap {
      * next chunk's header). HeapLab's wording; Windows' LFH checks are not documented.
      */
     public List<String> validate(long heap) {
-        List<String> errors = new ArrayList<>();
+        return problems(heap).stream().map(Problem::text).toList();
+    }
+
+    /**
+     * A problem {@link #validate} finds: its text, and the damaged address (a chunk header, or the UserBlocks).
+     *
+     * @param chunkHeader whether the damage is a chunk header (what an overrun of the chunk before it does)
+     */
+    public record Problem(String text, long address, boolean chunkHeader) {
+    }
+
+    /** The problems behind {@link #validate}, with their addresses. */
+    public List<Problem> problems(long heap) {
+        List<Problem> errors = new ArrayList<>();
         long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
         if (lfh == 0) {
             return errors;
@@ -359,15 +372,15 @@ public final class LowFragmentationHeap {
         for (int bucket = 1; bucket <= BUCKETS; bucket++) {
             Set<Long> seen = new HashSet<>();
             for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
-                String where = "LFH UserBlocks " + Long.toHexString(ub);
+                String where = "LFH UserBlocks at " + l.arch.ptr(ub);
                 if (!seen.add(ub) || !mem.isReadable(ub, firstChunk)) {
-                    errors.add(where + ": bad link in bucket " + bucket + "'s list");
+                    errors.add(new Problem(where + ": bad link in bucket " + bucket + "'s list", ub, false));
                     break;
                 }
                 if (mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE || mem.readU16(ub + bucketIndex) != bucket
                     || mem.readPtr(ub + owner) != lfh || mem.readU32(ub + chunkStride) != stride(bucket)
                     || mem.readU16(ub + chunkCount) != chunksPerUserBlocks(bucket)) {
-                    errors.add(where + ": bad header");
+                    errors.add(new Problem(where + ": bad header", ub, false));
                     break;
                 }
                 int busy = 0;
@@ -379,11 +392,13 @@ public final class LowFragmentationHeap {
                     if (mem.readU32(header) != (header - ub) / 8 || mem.readByte(header + 6) != bucket
                         || state != (chunk.busy() ? CHUNK_BUSY : CHUNK_FREE)
                         || chunk.busy() && bucketOf(mem.readU16(header + 4)) != bucket) {
-                        errors.add(where + ": chunk header " + Long.toHexString(header) + " modified");
+                        errors.add(new Problem(where + ": chunk header " + l.arch.ptr(header) + " modified",
+                            header, true));
                     }
                 }
                 if (busy != mem.readU32(ub + busyCount)) {
-                    errors.add(where + ": BusyCount " + mem.readU32(ub + busyCount) + " for " + busy + " busy chunks");
+                    errors.add(new Problem(where + ": BusyCount " + mem.readU32(ub + busyCount) + " for " + busy
+                        + " busy chunks", ub, false));
                 }
             }
         }

@@ -776,6 +776,11 @@ public final class HeapManager {
         return errors;
     }
 
+    /** The back end's part of {@link #validationErrors}: without the LFH's (see LowFragmentationHeap#problems). */
+    public List<String> backEndValidationErrors(long heap) {
+        return reader.validate(heap);
+    }
+
     /**
      * Sets or clears HEAP_VALIDATE_ALL_ENABLED and HEAP_VALIDATE_PARAMETERS_ENABLED in the _HEAP's Flags and
      * ForceFlags ({@code !heap -E -D -e -d}); both fields carry these bits (heap-facts.md 1.7).

@@ -95,4 +95,16 @@ class HeapLfhConsoleTest {
             out(p, "!heap -x 00240a70"));
         assertTrue(out(p, "!heap -x 00240a40").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240a40"));
     }
+
+    @Test
+    void triageAndVerifyReportAChunkOverrunIntoTheNextHeader() {
+        Process p = lfhHeap(Arch.X86);
+        long chunk = p.heaps().lfh().chunks(p.readVariable("h")).get(0).user();
+        p.memory().fill(chunk, 0x28, 0x41); // 0x20 bytes of data and the next chunk's 8-byte header
+        String triage = out(p, "!heap -triage");
+        assertTrue(triage.contains("Error address: 00240a40\nError type: HEAP_FAILURE_BUFFER_OVERRUN\n"), triage);
+        assertTrue(triage.contains("            LFH UserBlocks at 002409f0: chunk header 00240a40 modified\n"), triage);
+        assertTrue(out(p, "!heap -v h").endsWith("    LFH UserBlocks at 002409f0: chunk header 00240a40 modified\n"),
+            out(p, "!heap -v h"));
+    }
 }

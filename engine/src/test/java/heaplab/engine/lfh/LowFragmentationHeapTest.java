@@ -214,8 +214,8 @@ class LowFragmentationHeapTest {
         assertTrue(p.heaps().validationErrors(h).isEmpty());
         p.memory().fill(a, b - a, 0x41); // a's bytes up to b: b's chunk header too
         assertFalse(p.heapValidate(h, 0, 0));
-        assertEquals(List.of("LFH UserBlocks " + Long.toHexString(p.heaps().lfh().chunkAt(h, a).userBlocks())
-            + ": chunk header " + Long.toHexString(b - 8) + " modified"), p.heaps().validationErrors(h));
+        assertEquals(List.of("LFH UserBlocks at " + arch.ptr(p.heaps().lfh().chunkAt(h, a).userBlocks())
+            + ": chunk header " + arch.ptr(b - 8) + " modified"), p.heaps().validationErrors(h));
         assertFalse(p.heapFree(h, 0, b), "b's header no longer leads to its UserBlocks: an invalid address");
     }
 
