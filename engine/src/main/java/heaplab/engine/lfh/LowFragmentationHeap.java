@@ -237,13 +237,16 @@ public final class LowFragmentationHeap {
 
     private long take(long ub, int bucket, long size, boolean zero) {
         int count = mem.readU16(ub + chunkCount);
-        for (int i = 0; i < count; i++) {
-            long byteAddress = ub + bitmap + i / 8;
-            int bits = mem.readByte(byteAddress);
-            if ((bits & (1 << (i % 8))) == 0) {
-                mem.writeByte(byteAddress, bits | (1 << (i % 8)));
+        // The bitmap read 64 chunks at a time: the lowest clear bit below ChunkCount is the lowest free chunk.
+        for (int base = 0; base < count; base += 64) {
+            long word = ub + bitmap + base / 8;
+            long bits = mem.readU64(word);
+            long free = count - base >= 64 ? ~bits : ~bits & ((1L << (count - base)) - 1);
+            if (free != 0) {
+                int bit = Long.numberOfTrailingZeros(free);
+                mem.writeU64(word, bits | 1L << bit);
                 mem.writeU32(ub + busyCount, mem.readU32(ub + busyCount) + 1);
-                long header = ub + firstChunk + i * mem.readU32(ub + chunkStride);
+                long header = ub + firstChunk + (base + bit) * mem.readU32(ub + chunkStride);
                 writeHeader(ub, header, bucket, size, CHUNK_BUSY);
                 if (zero) {
                     mem.fill(header + CHUNK_HEADER, bucketSize(bucket), 0);
