@@ -5,9 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Built-in samples read from classpath resources under a root, listed by the root's {@code index.txt}. */
+/**
+ * Built-in samples read from classpath resources under a root, listed by the root's {@code index.txt}: one file name
+ * a line, blank lines and {@code #} comments ignored, except {@code # Topic: NAME} lines, which file the samples below
+ * them under that topic (for the sample browser's groups).
+ */
 final class SampleCatalog {
     private final ClassLoader loader;
     private final String root;
@@ -17,27 +23,38 @@ final class SampleCatalog {
         this.root = root;
     }
 
+    private static final String TOPIC = "# Topic:";
+
     /** Sample names in index order (file names without .json); empty when there is no index. */
     List<String> names() {
+        return new ArrayList<>(topics().keySet());
+    }
+
+    /** Sample names in index order, each with its topic ("" before the first topic line). */
+    Map<String, String> topics() {
         InputStream index = loader.getResourceAsStream(root + "index.txt");
         if (index == null) {
-            return List.of();
+            return Map.of();
         }
-        List<String> names = new ArrayList<>();
+        Map<String, String> topics = new LinkedHashMap<>();
+        String topic = "";
         for (String line : read(index).split("\n")) {
             String entry = line.strip();
-            if (!entry.isEmpty() && !entry.startsWith("#")) {
-                names.add(entry.endsWith(".json") ? entry.substring(0, entry.length() - ".json".length()) : entry);
+            if (entry.regionMatches(true, 0, TOPIC, 0, TOPIC.length())) {
+                topic = entry.substring(TOPIC.length()).strip();
+            } else if (!entry.isEmpty() && !entry.startsWith("#")) {
+                String name = entry.endsWith(".json") ? entry.substring(0, entry.length() - ".json".length()) : entry;
+                topics.put(name, topic);
             }
         }
-        return names;
+        return topics;
     }
 
     List<SampleInfo> list() {
         List<SampleInfo> samples = new ArrayList<>();
-        for (String name : names()) {
-            Scenario scenario = load(name);
-            samples.add(new SampleInfo(name, scenario.title(), scenario.summary()));
+        for (Map.Entry<String, String> sample : topics().entrySet()) {
+            Scenario scenario = load(sample.getKey());
+            samples.add(new SampleInfo(sample.getKey(), scenario.title(), scenario.summary(), sample.getValue()));
         }
         return samples;
     }

@@ -16,8 +16,9 @@ import java.util.List;
  * checked by the console when they run.
  *
  * <p>The built-in samples are classpath resources {@code heaplab/samples/NAME.json}, listed one file name per line
- * in {@code heaplab/samples/index.txt} (blank lines and lines starting with {@code #} are ignored); a sample's name
- * is its file name without {@code .json}.
+ * in {@code heaplab/samples/index.txt} (blank lines and lines starting with {@code #} are ignored, except that a
+ * {@code # Topic: NAME} line files the samples below it under a topic); a sample's name is its file name without
+ * {@code .json}.
  */
 public final class ScenarioLoader {
     private static final SampleCatalog SAMPLES =
@@ -69,7 +70,7 @@ public final class ScenarioLoader {
         return SAMPLES.names().contains(name);
     }
 
-    /** The built-in samples, in the order of the index. */
+    /** The built-in samples, in the order of the index, each with its topic. */
     public static List<SampleInfo> samples() {
         return SAMPLES.list();
     }

@@ -56,4 +56,21 @@ class SamplesTest {
         assertEquals(List.of(new SampleInfo("tiny", "Tiny", "A tiny sample.")), catalog.list());
         assertEquals(2, catalog.load("tiny").steps().size());
     }
+
+    @Test
+    void topicLinesFileTheSamplesBelowThem() {
+        SampleCatalog catalog = new SampleCatalog(getClass().getClassLoader(), "heaplab/topic-samples/");
+        assertEquals(List.of(new SampleInfo("other", "Tiny", "A tiny sample.", ""),
+            new SampleInfo("tiny", "Tiny", "A tiny sample.", "Basics")), catalog.list());
+        assertEquals(List.of("other", "tiny"), catalog.names());
+    }
+
+    @Test
+    void everyBuiltInSampleHasATopic() {
+        for (SampleInfo info : ScenarioLoader.samples()) {
+            assertFalse(info.topic().isBlank(), info.name() + " is under no '# Topic:' line in samples/index.txt");
+        }
+        assertEquals(List.of("NT heap basics", "Finding bugs with gflags", "Page heap", "CRT debug heap",
+            "Low Fragmentation Heap"), ScenarioLoader.samples().stream().map(SampleInfo::topic).distinct().toList());
+    }
 }
