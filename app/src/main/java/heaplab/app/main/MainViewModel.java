@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The window's state around one session: position and status, the one block selection every view shares, the
@@ -45,6 +46,7 @@ public final class MainViewModel {
     private final Command runCommand = new Command(() -> navigate(this::runOn));
     private final Command restartCommand = new Command(() -> navigate(() -> session.restart()));
     private final Command openCommand = new Command(this::open);
+    private Consumer<Path> onFileOpened = file -> { };
 
     public MainViewModel(LabSession session, SessionLoader loader, DialogService dialogs, PngExport pngExport) {
         this.loader = loader;
@@ -217,7 +219,27 @@ public final class MainViewModel {
         }
         setSession(opened);
         console.note("Opened " + file + ": " + opened.scenario().title());
+        onFileOpened.accept(file);
         return true;
+    }
+
+    /** Opens a built-in sample (the sample browser); on failure says why and keeps the session that was open. */
+    public boolean openSample(String name) {
+        LabSession opened;
+        try {
+            opened = loader.openSample(name);
+        } catch (Exception e) {
+            dialogs.showError("Could not open the sample " + name, String.valueOf(e.getMessage()));
+            return false;
+        }
+        setSession(opened);
+        console.note("Opened the sample " + name + ": " + opened.scenario().title());
+        return true;
+    }
+
+    /** Called with each file that opened (Open Recent keeps them). */
+    public void setOnFileOpened(Consumer<Path> listener) {
+        this.onFileOpened = listener;
     }
 
     private static String firstLine(String text) {
