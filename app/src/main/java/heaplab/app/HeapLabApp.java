@@ -9,18 +9,25 @@ import heaplab.app.main.MainView;
 import heaplab.app.main.MainViewModel;
 import heaplab.app.main.SessionLoader;
 import heaplab.app.main.Shortcuts;
+import heaplab.app.main.WindowChrome;
+import heaplab.app.main.WindowViewModel;
+import heaplab.app.prefs.AppPreferences;
+import heaplab.app.prefs.JavaPreferenceStore;
+import heaplab.app.prefs.MemoryPreferenceStore;
+import heaplab.app.prefs.PreferenceStore;
 import heaplab.app.theme.Palette;
 import heaplab.app.theme.Themes;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The HeapLab window. Opens the file named on the command line, or the built-in default sample, and shows it in
- * the light theme.
+ * The HeapLab window. Opens the file named on the command line, or the built-in default sample, in the theme,
+ * size and place the user left it in (java.util.prefs).
  */
 public final class HeapLabApp extends Application {
     /** The built-in sample the window opens on when no file is given. */
@@ -31,6 +38,8 @@ public final class HeapLabApp extends Application {
 
     private MainViewModel viewModel;
     private MainView view;
+    private WindowViewModel window;
+    private WindowChrome chrome;
 
     @Override
     public void start(Stage stage) {
@@ -45,22 +54,38 @@ public final class HeapLabApp extends Application {
      * @param file the scenario or trace to open, or null for the default sample
      */
     public void show(Stage stage, Path file) {
-        show(stage, file, new FxDialogService(() -> stage));
+        show(stage, file, new FxDialogService(() -> stage), JavaPreferenceStore.user());
     }
 
-    /** As {@link #show(Stage, Path)} with other dialogs (tests answer the file choosers themselves). */
+    /**
+     * As {@link #show(Stage, Path)} with other dialogs (tests answer the file choosers themselves) and fresh
+     * preferences in memory, so that a test never depends on what the user's runs stored.
+     */
     public void show(Stage stage, Path file, DialogService dialogs) {
+        show(stage, file, dialogs, new MemoryPreferenceStore());
+    }
+
+    /** As {@link #show(Stage, Path)} with other dialogs and preferences. */
+    public void show(Stage stage, Path file, DialogService dialogs, PreferenceStore store) {
         SessionLoader loader = new EngineSessionLoader();
-        Palette palette = Palette.of(Themes.LIGHT);
-        viewModel = new MainViewModel(openDefault(loader), loader, dialogs, new DiagramPngExport(palette));
+        AppPreferences preferences = new AppPreferences(store);
+        String theme = preferences.theme(Themes.NAMES).orElse(Themes.LIGHT);
+        Palette palette = Palette.of(theme);
+        // Exports draw in the palette the window shows at the time, whatever theme that is.
+        viewModel = new MainViewModel(openDefault(loader), loader, dialogs,
+            new DiagramPngExport(() -> view.heapMap().palette()));
+        window = new WindowViewModel(viewModel, preferences, dialogs);
         view = new MainView(viewModel, palette);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
-        scene.getStylesheets().addAll(Themes.stylesheets(Themes.LIGHT));
+        scene.getStylesheets().addAll(Themes.stylesheets(theme));
         Shortcuts.install(scene, viewModel);
+        chrome = new WindowChrome(stage, scene, view, window);
         stage.titleProperty().bind(viewModel.titleProperty());
         stage.setScene(scene);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
+        chrome.placement().restore(WIDTH, HEIGHT);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> chrome.save());
         stage.show();
         // Since JavaFX 20 a new stage does not take the focus by itself on every platform (Monocle among them).
         stage.requestFocus();
@@ -77,6 +102,22 @@ public final class HeapLabApp extends Application {
 
     public MainView view() {
         return view;
+    }
+
+    public WindowViewModel window() {
+        return window;
+    }
+
+    public WindowChrome chrome() {
+        return chrome;
+    }
+
+    /** File > Exit and the last window closed: keep where the window was. */
+    @Override
+    public void stop() {
+        if (chrome != null) {
+            chrome.save();
+        }
     }
 
     private static LabSession openDefault(SessionLoader loader) {

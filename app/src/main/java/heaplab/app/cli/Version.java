@@ -5,14 +5,14 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The version of HeapLab: from the jar's manifest, else from the Maven descriptor that the build puts in jars. */
-final class Version {
+public final class Version {
     private static final String POM_PROPERTIES = "/META-INF/maven/heaplab/heaplab-app/pom.properties";
 
     private Version() {
     }
 
     /** The version, such as {@code 0.1.0}, or {@code unknown} when running from classes that no jar holds. */
-    static String get() {
+    public static String get() {
         String version = Version.class.getPackage().getImplementationVersion();
         if (version != null) {
             return version;

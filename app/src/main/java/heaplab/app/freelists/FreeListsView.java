@@ -10,10 +10,12 @@ import javafx.scene.layout.VBox;
 /** The free-lists pane: a title and the zoomable diagram. Binds to a FreeListsViewModel. */
 public final class FreeListsView extends VBox {
     private final DiagramCanvas canvas = new DiagramCanvas();
-    private final Palette palette;
+    private final FreeListsViewModel viewModel;
+    private Palette palette;
 
     public FreeListsView(FreeListsViewModel viewModel, Palette palette) {
         this.palette = palette;
+        this.viewModel = viewModel;
         getStyleClass().add(StyleClasses.PANE);
         Label title = new Label("Free lists");
         title.getStyleClass().add(StyleClasses.PANE_TITLE);
@@ -24,6 +26,12 @@ public final class FreeListsView extends VBox {
         getChildren().addAll(title, canvas);
         show(viewModel.getModel());
         viewModel.modelProperty().addListener((obs, old, model) -> show(model));
+    }
+
+    /** Repaints the diagram in another theme's colours (View > Light / Dark). */
+    public void setPalette(Palette palette) {
+        this.palette = palette;
+        show(viewModel.getModel());
     }
 
     private void show(FreeListsModel model) {

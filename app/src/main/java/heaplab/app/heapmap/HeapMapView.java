@@ -13,11 +13,15 @@ import javafx.scene.layout.VBox;
 /** The heap map pane: a title, zoom buttons with a hint, and the zoomable map. Binds to a HeapMapViewModel. */
 public final class HeapMapView extends VBox {
     public static final String CANVAS_ID = "heapMapCanvas";
+    /** The factor of one zoom step (the buttons, the View menu's Zoom in and Zoom out). */
+    public static final double ZOOM_STEP = 1.25;
     private final DiagramCanvas canvas = new DiagramCanvas();
-    private final Palette palette;
+    private final HeapMapViewModel viewModel;
+    private Palette palette;
 
     public HeapMapView(HeapMapViewModel viewModel, Palette palette) {
         this.palette = palette;
+        this.viewModel = viewModel;
         getStyleClass().add(StyleClasses.PANE);
         Label title = new Label("Heap map");
         title.getStyleClass().add(StyleClasses.PANE_TITLE);
@@ -33,15 +37,38 @@ public final class HeapMapView extends VBox {
         return canvas;
     }
 
+    /** Repaints the map in another theme's colours (View > Light / Dark). */
+    public void setPalette(Palette palette) {
+        this.palette = palette;
+        show(viewModel.getModel());
+    }
+
+    public Palette palette() {
+        return palette;
+    }
+
+    public void zoomIn() {
+        canvas.zoomBy(ZOOM_STEP);
+    }
+
+    public void zoomOut() {
+        canvas.zoomBy(1 / ZOOM_STEP);
+    }
+
+    /** Back to the zoom the map opens with: its width fitted into the pane. */
+    public void resetZoom() {
+        canvas.fitWidth();
+    }
+
     private void show(HeapMapModel model) {
         canvas.setDiagram(new HeapMapDiagram(model, palette), palette.background());
     }
 
     private HBox toolbar() {
-        Button zoomOut = button("\u2212", "Zoom out (mouse wheel down)", () -> canvas.zoomBy(1 / 1.25));
-        Button fit = button("Fit", "Fit the width of the map into the pane", canvas::fitWidth);
+        Button zoomOut = button("\u2212", "Zoom out (mouse wheel down)", this::zoomOut);
+        Button fit = button("Fit", "Fit the width of the map into the pane", this::resetZoom);
         Button zoomIn = button("+", "Zoom in (mouse wheel up) to see headers and small blocks",
-            () -> canvas.zoomBy(1.25));
+            this::zoomIn);
         Label hint = new Label("wheel: zoom   drag: pan   hover: details   click: inspect a block");
         hint.getStyleClass().add(StyleClasses.HINT);
         HBox bar = new HBox(zoomOut, fit, zoomIn, hint);

@@ -45,6 +45,7 @@ public final class FxDialogService implements DialogService {
     public void showError(String title, String message) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner.get());
+        heaplab.app.theme.DialogStyleClasses.themeLike(alert, owner.get());
         alert.setTitle(MainViewModel.APP_NAME);
         alert.setHeaderText(title);
         // A TextArea so that a long `file:line:column: ...` message can be read whole and copied.

@@ -19,27 +19,35 @@ import javafx.scene.layout.VBox;
 public final class MainView extends BorderPane {
     private final HeapMapView heapMap;
     private final ConsoleView console;
+    private final FreeListsView freeLists;
+    private final TimelineView timeline;
+    private final MainMenuBar menuBar;
 
     public MainView(MainViewModel viewModel, Palette palette) {
         HeapViews views = viewModel.heapViews();
         heapMap = new HeapMapView(views.heapMap(), palette);
         console = new ConsoleView(viewModel.console());
-        StepsView steps = new StepsView(viewModel.steps(), new TimelineView(viewModel.timeline(), palette));
-        FreeListsView freeLists = new FreeListsView(views.freeLists(), palette);
+        timeline = new TimelineView(viewModel.timeline(), palette);
+        StepsView steps = new StepsView(viewModel.steps(), timeline);
+        freeLists = new FreeListsView(views.freeLists(), palette);
         InspectorView inspector = new InspectorView(views.inspector());
 
         SplitPane right = new SplitPane(freeLists, inspector);
         right.setOrientation(Orientation.VERTICAL);
+        right.setId("rightSplit");
         right.setDividerPositions(0.42);
         SplitPane columns = new SplitPane(steps, heapMap, right);
         columns.setDividerPositions(0.22, 0.6);
+        columns.setId("columnsSplit");
         SplitPane.setResizableWithParent(steps, false);
         SplitPane rows = new SplitPane(columns, console);
         rows.setOrientation(Orientation.VERTICAL);
+        rows.setId("rowsSplit");
         rows.setDividerPositions(0.75);
         SplitPane.setResizableWithParent(console, false);
 
-        setTop(new VBox(new MainMenuBar(viewModel), new NavigationToolBar(viewModel)));
+        menuBar = new MainMenuBar(viewModel);
+        setTop(new VBox(menuBar, new NavigationToolBar(viewModel)));
         setCenter(rows);
     }
 
@@ -49,5 +57,16 @@ public final class MainView extends BorderPane {
 
     public ConsoleView console() {
         return console;
+    }
+
+    public MainMenuBar menuBar() {
+        return menuBar;
+    }
+
+    /** Repaints every Canvas diagram in a theme's colours; the stylesheets are the scene's (HeapLabApp). */
+    public void setPalette(Palette palette) {
+        heapMap.setPalette(palette);
+        freeLists.setPalette(palette);
+        timeline.setPalette(palette);
     }
 }

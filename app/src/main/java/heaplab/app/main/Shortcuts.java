@@ -7,6 +7,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,35 @@ public final class Shortcuts {
         KeyCombination.SHIFT_DOWN);
     public static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
+
+    public static final KeyCombination ZOOM_IN = new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_OUT = new KeyCodeCombination(KeyCode.MINUS,
+        KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination ZOOM_RESET = new KeyCodeCombination(KeyCode.DIGIT0,
+        KeyCombination.SHORTCUT_DOWN);
+    public static final KeyCombination HELP = new KeyCodeCombination(KeyCode.F1);
+
+    /**
+     * Every key of the window, the one table Help > Keyboard shortcuts shows; the constants above are its keys (a
+     * test checks that each one has its row).
+     */
+    public static final List<Shortcut> TABLE = List.of(
+        new Shortcut("Debug", STEP, "Step: run the next step"),
+        new Shortcut("Debug", BACK, "Step back one step (exactly: the same bytes)"),
+        new Shortcut("Debug", RUN, "Run to the next breakpoint, failed expect, fault or the end"),
+        new Shortcut("Debug", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN),
+            "Run back to the previous breakpoint or the start"),
+        new Shortcut("Debug", RESTART, "Restart: back to the start, no step run"),
+        new Shortcut("Debug", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), "Go to a step\u2026"),
+        new Shortcut("File", OPEN, "Open a scenario or a trace\u2026"),
+        new Shortcut("File", EXPORT, "Export the heap map as a PNG\u2026"),
+        new Shortcut("View", ZOOM_IN, "Zoom in on the heap map (also Ctrl+=, or the wheel)"),
+        new Shortcut("View", ZOOM_OUT, "Zoom out of the heap map"),
+        new Shortcut("View", ZOOM_RESET, "Reset the heap map's zoom: fit its width"),
+        new Shortcut("Console", new KeyCodeCombination(KeyCode.ENTER), "Run the command typed"),
+        new Shortcut("Console", new KeyCodeCombination(KeyCode.UP), "The previous command of the history"),
+        new Shortcut("Console", new KeyCodeCombination(KeyCode.DOWN), "The next command of the history"),
+        new Shortcut("Help", HELP, "Command reference: the console's commands and their options"));
 
     private Shortcuts() {
     }

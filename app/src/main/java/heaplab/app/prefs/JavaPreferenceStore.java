@@ -49,6 +49,7 @@ public final class JavaPreferenceStore implements PreferenceStore {
     }
 
     /** Writes the values out now (the backing store otherwise syncs on its own schedule and at exit). */
+    @Override
     public void flush() {
         try {
             node.flush();

@@ -11,4 +11,8 @@ public interface PreferenceStore {
     void put(String key, String value);
 
     void remove(String key);
+
+    /** Writes the values out now, where the store has a backing file (at exit); nothing by default. */
+    default void flush() {
+    }
 }
