@@ -133,6 +133,7 @@ public final class HelpDialogs {
         list.getSelectionModel().selectFirst();
         list.setMinWidth(240);
         list.setPrefWidth(310);
+        list.setMaxWidth(380);
         SplitPane split = new SplitPane(list, help);
         split.setDividerPositions(0.29);
         split.setPrefSize(1080, 580);

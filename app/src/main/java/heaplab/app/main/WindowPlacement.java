@@ -1,12 +1,14 @@
 package heaplab.app.main;
 
 import heaplab.app.prefs.AppPreferences;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.SplitPane;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +69,17 @@ public final class WindowPlacement {
             normalHeight = height;
             stage.setMaximized(bounds.maximized());
         });
+        restoreDividers();
+        // Again once shown: a pane kept at its width while the window resizes (the steps) moves its divider.
+        // (the scene is laid out at its first size, then at the window's), so after that layout.
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> Platform.runLater(this::restoreDividers));
+        track();
+    }
+
+    private void restoreDividers() {
         for (SplitPane pane : splitPanes) {
             preferences.dividers(pane.getId(), pane.getDividers().size()).ifPresent(pane::setDividerPositions);
         }
-        track();
     }
 
     /** Writes the window's normal bounds, whether it is maximized, and the dividers. */
