@@ -133,6 +133,26 @@ class TeachingWindowFxTest {
     }
 
     @Test
+    void aDoubleClickOnASampleOpensIt() throws Exception {
+        SamplesDialog browser = WaitForAsyncUtils.asyncFx(() -> app.chrome().showSamples()).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TreeCell<Object> cell = browser.getDialogPane().lookupAll(".tree-cell").stream()
+            .map(n -> (javafx.scene.control.TreeCell<Object>) n)
+            .filter(c -> c.getItem() instanceof heaplab.engine.scenario.SampleInfo s && s.name().equals("coalescing"))
+            .findFirst().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> {
+            browser.tree().getSelectionModel().select(cell.getTreeItem());
+            javafx.event.Event.fireEvent(cell, new javafx.scene.input.MouseEvent(
+                javafx.scene.input.MouseEvent.MOUSE_CLICKED, 5, 5, 5, 5, javafx.scene.input.MouseButton.PRIMARY, 2,
+                false, false, false, false, false, false, false, true, false, true, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(browser.isShowing());
+        assertEquals("sample:coalescing", app.viewModel().session().scenario().source());
+    }
+
+    @Test
     void theThemeSwitchesTheLiveWindowAndExportsFollow(FxRobot robot) throws Exception {
         Scene scene = stage.getScene();
         assertEquals(Themes.stylesheets(Themes.LIGHT), scene.getStylesheets());

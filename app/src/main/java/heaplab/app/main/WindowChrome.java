@@ -14,6 +14,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javafx.stage.WindowEvent;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -55,6 +56,9 @@ public final class WindowChrome {
         scene.setOnDragDropped(this::dropped);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::moreZoomKeys);
         placement = new WindowPlacement(stage, viewModel.preferences(), view);
+        // The scene is first laid out at its own size, then at the window's (restored) one: fit the map to the
+        // latter, as it would have opened there.
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> Platform.runLater(() -> view.heapMap().resetZoom()));
     }
 
     public WindowPlacement placement() {
