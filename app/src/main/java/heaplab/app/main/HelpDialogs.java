@@ -119,7 +119,8 @@ public final class HelpDialogs {
                 command.getStyleClass().add(DialogStyleClasses.SHORTCUT_KEY);
                 Label summary = new Label(entry.summary());
                 summary.setWrapText(true);
-                summary.setMaxWidth(250);
+                // Wrapped to the list's width, so a long summary never needs a horizontal scroll bar.
+                summary.maxWidthProperty().bind(list.widthProperty().subtract(36));
                 setText(null);
                 setGraphic(new VBox(2, command, summary));
             }

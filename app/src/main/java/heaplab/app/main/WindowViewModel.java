@@ -25,6 +25,7 @@ public final class WindowViewModel {
     private final DialogService dialogs;
     private final Predicate<Path> exists;
     private final Supplier<List<SampleInfo>> samples;
+    private List<SampleInfo> sampleList;
     private final RecentFilesViewModel recentFiles;
     private final ReadOnlyStringWrapper theme = new ReadOnlyStringWrapper(Themes.LIGHT);
 
@@ -118,7 +119,11 @@ public final class WindowViewModel {
 
     /** A new sample browser on the built-in samples, the open sample (if it is one) selected. */
     public SamplesViewModel samples() {
-        SamplesViewModel browser = new SamplesViewModel(samples.get(), main::openSample);
+        if (sampleList == null) {
+            // Read once: listing them parses every built-in scenario.
+            sampleList = List.copyOf(samples.get());
+        }
+        SamplesViewModel browser = new SamplesViewModel(sampleList, main::openSample);
         String source = main.session().scenario().source();
         if (source != null && source.startsWith("sample:")) {
             browser.select(source.substring("sample:".length()));

@@ -63,11 +63,16 @@ class AppPreferencesTest {
     }
 
     @Test
-    void theJavaStoreRoundTrips() {
-        JavaPreferenceStore real = new JavaPreferenceStore("/heaplab/test/" + getClass().getSimpleName());
-        real.put("k", "v");
-        assertEquals("v", real.get("k"));
-        real.remove("k");
-        assertEquals(null, real.get("k"));
+    void theJavaStoreRoundTrips() throws Exception {
+        String node = "/heaplab/test/" + getClass().getSimpleName();
+        JavaPreferenceStore real = new JavaPreferenceStore(node);
+        try {
+            real.put("k", "v");
+            assertEquals("v", real.get("k"));
+            real.remove("k");
+            assertEquals(null, real.get("k"));
+        } finally {
+            java.util.prefs.Preferences.userRoot().node(node).removeNode();
+        }
     }
 }
