@@ -236,6 +236,20 @@ public final class EngineLabSession implements LabSession {
         return values;
     }
 
+    /** A second session kept at the diff's base step (steps typed in the console since make a new one). */
+    private EngineLabSession diffBase;
+
+    @Override
+    public heaplab.engine.diff.HeapDiff diffSince(int fromStep) {
+        int from = Math.max(0, Math.min(fromStep, session.position()));
+        if (diffBase == null || !diffBase.session.steps().equals(session.steps())) {
+            diffBase = (EngineLabSession) replay();
+        }
+        diffBase.jumpTo(from);
+        return heaplab.engine.diff.HeapDiff.between(diffBase.session.process(), diffBase.position(), session.process(),
+            session.position());
+    }
+
     @Override
     public LabSession replay() {
         Scenario s = session.scenario();

@@ -70,6 +70,14 @@ public interface LabSession {
         return Map.of();
     }
 
+    /**
+     * What changed in the heaps from step `fromStep` (0..position) to the current position; null when this session
+     * cannot tell (the default).
+     */
+    default heaplab.engine.diff.HeapDiff diffSince(int fromStep) {
+        return null;
+    }
+
     /** The LFH's UserBlocks by heap address (buckets in order); none by default. */
     default Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfhUserBlocks() {
         return Map.of();

@@ -1,6 +1,7 @@
 package heaplab.app.main;
 
 import heaplab.app.console.ConsoleViewModel;
+import heaplab.app.diff.DiffViewModel;
 import heaplab.app.steps.StepsViewModel;
 import heaplab.app.steps.TimelineViewModel;
 import heaplab.engine.session.StepOutcome;
@@ -40,6 +41,7 @@ public final class MainViewModel {
     private final StepsViewModel steps = new StepsViewModel(this::jumpTo);
     private final TimelineViewModel timeline = new TimelineViewModel();
     private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine);
+    private final DiffViewModel diff = new DiffViewModel(this::select);
     private final Command stepCommand = new Command(() -> navigate(this::stepOnce));
     private final Command backCommand = new Command(() -> navigate(() -> session.stepBack()));
     private final Command runCommand = new Command(() -> navigate(this::runOn));
@@ -76,6 +78,8 @@ public final class MainViewModel {
     public TimelineViewModel timeline() { return timeline; }
 
     public ConsoleViewModel console() { return console; }
+
+    public DiffViewModel diff() { return diff; }
 
     public Command stepCommand() { return stepCommand; }
 
@@ -135,6 +139,7 @@ public final class MainViewModel {
         }
         steps.update(session.scenario(), session.steps(), session.outcomes(), pos);
         timeline.update(sampler.pointsUpTo(session), pos, session.steps().size());
+        diff.update(session);
         updateStatus(heapError);
         stepCommand.setExecutable(!session.isStopped());
         runCommand.setExecutable(!session.isStopped());
