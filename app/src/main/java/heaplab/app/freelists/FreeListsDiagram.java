@@ -11,6 +11,7 @@ import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
 import heaplab.app.heapmap.BlockText;
 import heaplab.app.theme.Palette;
 import heaplab.engine.Arch;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -121,6 +122,10 @@ public final class FreeListsDiagram implements PickableDiagram {
         CanvasPainting.text(gc, "Blink (previous)", MARGIN + 166, y - 7, DiagramFonts.LABEL, p.text());
         CanvasPainting.text(gc, "\u2717 red: link does not point where it should", MARGIN + 300, y - 7,
             DiagramFonts.LABEL, p.brokenLink());
+        if (!model.changes().isEmpty()) {
+            CanvasPainting.text(gc, "Diff since the compared step:  + allocated   \u2212 freed   ~ modified",
+                MARGIN + 300, y + 10, DiagramFonts.LABEL, p.text());
+        }
     }
 
     private double renderHeap(GraphicsContext gc, HeapFreeLists heap, double y) {
@@ -245,8 +250,26 @@ public final class FreeListsDiagram implements PickableDiagram {
             gc.setStroke(selected ? p.selected() : ub.busy()[i] ? p.busyHeader() : p.freeBorder());
             gc.setLineWidth(selected ? 2 : 0.8);
             gc.strokeRect(cx + 0.5, cy + 0.5, CHUNK_CELL - 2, CHUNK_CELL - 2);
+            HeapDiff.Kind change = model.change(user);
+            if (change != null) {
+                // Too small for a badge: the shape tells the change (outline: allocated, cross: freed, outline and
+                // dot: modified), the colour repeats it.
+                gc.setStroke(changeColour(change));
+                gc.setLineWidth(2);
+                if (change == HeapDiff.Kind.FREED) {
+                    gc.strokeLine(cx, cy, cx + CHUNK_CELL - 1, cy + CHUNK_CELL - 1);
+                    gc.strokeLine(cx + CHUNK_CELL - 1, cy, cx, cy + CHUNK_CELL - 1);
+                } else {
+                    gc.strokeRect(cx - 1, cy - 1, CHUNK_CELL + 1, CHUNK_CELL + 1);
+                }
+                if (change == HeapDiff.Kind.MODIFIED) {
+                    gc.setFill(changeColour(change));
+                    gc.fillOval(cx + 2, cy + 2, CHUNK_CELL - 5, CHUNK_CELL - 5);
+                }
+            }
             boxes.add(new Box(cx, cy, CHUNK_CELL, CHUNK_CELL, user, (ub.busy()[i] ? "Busy" : "Free") + " LFH chunk "
-                + i + "\nheader " + arch.ptr(user - 8) + ", data " + arch.ptr(user) + "\nclick to inspect", null));
+                + i + "\nheader " + arch.ptr(user - 8) + ", data " + arch.ptr(user) + changeText(change)
+                + "\nclick to inspect", null));
         }
     }
 
@@ -309,9 +332,55 @@ public final class FreeListsDiagram implements PickableDiagram {
         }
         CanvasPainting.text(gc, arch.ptr(e.entry()), x + 6, y + 4, DiagramFonts.MONO_BOLD, p.text());
         CanvasPainting.text(gc, "size " + BlockText.hex(e.size()), x + 6, y + 22, DiagramFonts.MONO, p.text());
+        HeapDiff.Kind change = model.change(e.entry() + arch.granularity());
+        changeMark(gc, change, x, y, entryWidth, BOX_H);
         boxes.add(new Box(x, y, entryWidth, BOX_H, e.entry(), "Free block " + arch.ptr(e.entry()) + "\nsize "
             + BlockText.size(e.size()) + "\nFlink " + arch.ptr(e.flink()) + (e.flinkOk() ? "" : "  (wrong)")
-            + "\nBlink " + arch.ptr(e.blink()) + (e.blinkOk() ? "" : "  (wrong)") + "\nclick to inspect", e));
+            + "\nBlink " + arch.ptr(e.blink()) + (e.blinkOk() ? "" : "  (wrong)") + changeText(change)
+            + "\nclick to inspect", e));
+    }
+
+    /**
+     * The Diff view's mark on a box: a thick outline and a corner badge whose symbol (+ allocated, \u2212 freed,
+     * ~ modified) tells the change apart without relying on its colour.
+     */
+    private void changeMark(GraphicsContext gc, HeapDiff.Kind change, double x, double y, double w, double h) {
+        if (change == null) {
+            return;
+        }
+        Color c = changeColour(change);
+        gc.setStroke(c);
+        gc.setLineWidth(2.5);
+        gc.strokeRect(x - 2, y - 2, w + 4, h + 4);
+        double size = 16;
+        gc.setFill(c);
+        gc.fillRect(x + w - size + 2, y - 2, size, size);
+        CanvasPainting.centredText(gc, changeSymbol(change), x + w - size / 2 + 2, y + size / 2 - 2,
+            DiagramFonts.LABEL_BOLD, p.background());
+    }
+
+    private Color changeColour(HeapDiff.Kind change) {
+        return switch (change) {
+            case ALLOCATED -> p.touched();
+            case FREED -> p.brokenLink();
+            case MODIFIED -> p.touchedBorder();
+        };
+    }
+
+    private static String changeSymbol(HeapDiff.Kind change) {
+        return switch (change) {
+            case ALLOCATED -> "+";
+            case FREED -> "\u2212";
+            case MODIFIED -> "~";
+        };
+    }
+
+    private static String changeText(HeapDiff.Kind change) {
+        return change == null ? "" : switch (change) {
+            case ALLOCATED -> "\nallocated since the compared step";
+            case FREED -> "\nfreed since the compared step";
+            case MODIFIED -> "\nmodified since the compared step";
+        };
     }
 
     private double entryX(int i) {

@@ -1,19 +1,32 @@
 package heaplab.app.freelists;
 
 import heaplab.engine.Arch;
+import heaplab.engine.diff.HeapDiff;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the free-lists diagram draws, immutable: for each heap the 128-bit FreeListsInUse bitmap and the non-empty
- * lists with their entries, the link checks already made, then the LFH buckets in use with their UserBlocks.
+ * lists with their entries, the link checks already made, then the LFH buckets in use with their UserBlocks; and
+ * the blocks the Diff view found changed, to mark them.
  */
-public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message) {
+public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message,
+                             Map<Long, HeapDiff.Kind> changes) {
 
-    public static final FreeListsModel EMPTY = new FreeListsModel(Arch.X86, List.of(), 0, "No session.");
+    public static final FreeListsModel EMPTY = new FreeListsModel(Arch.X86, List.of(), 0, "No session.", Map.of());
+
+    public FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message) {
+        this(arch, heaps, selected, message, Map.of());
+    }
 
     public FreeListsModel withSelected(long address) {
-        return new FreeListsModel(arch, heaps, address, message);
+        return new FreeListsModel(arch, heaps, address, message, changes);
+    }
+
+    /** How the block whose user data starts at `user` changed since the Diff view's base step, or null. */
+    public HeapDiff.Kind change(long user) {
+        return changes.get(user);
     }
 
     /**

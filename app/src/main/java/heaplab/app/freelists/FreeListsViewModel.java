@@ -7,6 +7,7 @@ import heaplab.app.freelists.FreeListsModel.LfhBucketRow;
 import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
 import heaplab.app.heapmap.BlockText;
 import heaplab.engine.Arch;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.lfh.LowFragmentationHeap.UserBlocksInfo;
 import heaplab.engine.nt.FreeListInfo;
@@ -48,11 +49,21 @@ public final class FreeListsViewModel {
 
     /** @param lfh each heap's LFH UserBlocks (heaps without the LFH are absent) */
     public void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected) {
+        update(arch, heaps, lfh, selected, Map.of());
+    }
+
+    /**
+     * @param changes the Diff view's changed blocks by user address: a free block freed since the base step and
+     *                LFH chunks allocated, freed or modified since are marked
+     */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected,
+                       Map<Long, HeapDiff.Kind> changes) {
         List<HeapFreeLists> out = new ArrayList<>();
         for (HeapInfo heap : inShowingOrder(heaps, selected)) {
             out.add(toHeapFreeLists(arch, heap, lfh.getOrDefault(heap.address(), List.of())));
         }
-        model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : ""));
+        model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : "",
+            Map.copyOf(changes)));
     }
 
     /**
@@ -72,7 +83,7 @@ public final class FreeListsViewModel {
     }
 
     public void showMessage(Arch arch, String message) {
-        model.set(new FreeListsModel(arch, List.of(), 0, message));
+        model.set(new FreeListsModel(arch, List.of(), 0, message, Map.of()));
     }
 
     public void select(long address) {

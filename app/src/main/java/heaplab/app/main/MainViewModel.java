@@ -111,7 +111,9 @@ public final class MainViewModel {
         String name = VIEW_NAMES.getOrDefault(view, view);
         dialogs.chooseExportFile(view + "-step" + session.position() + ".png").ifPresent(file -> {
             try {
-                pngExport.write(view, session, selectedAddress.get(), file);
+                DiffViewModel.Base base = diff.baseProperty().get();
+                pngExport.write(view, session, selectedAddress.get(),
+                    base == null || base.step() > session.position() ? Diagrams.NO_DIFF : base.step(), file);
                 console.note("Saved the " + name + " as " + file);
             } catch (Exception e) {
                 dialogs.showError("Could not export the " + name, file + ": " + e.getMessage());
@@ -133,13 +135,13 @@ public final class MainViewModel {
         int pos = session.position();
         position.set(pos);
         stepCount.set(session.steps().size());
-        String heapError = heapViews.update(session, selectedAddress.get());
+        diff.update(session);
+        String heapError = heapViews.update(session, selectedAddress.get(), diff.marksProperty().get());
         if (heapError == null) {
             sampler.record(session, heapViews.heaps());
         }
         steps.update(session.scenario(), session.steps(), session.outcomes(), pos);
         timeline.update(sampler.pointsUpTo(session), pos, session.steps().size());
-        diff.update(session);
         updateStatus(heapError);
         stepCommand.setExecutable(!session.isStopped());
         runCommand.setExecutable(!session.isStopped());

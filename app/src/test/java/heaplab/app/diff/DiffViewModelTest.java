@@ -57,4 +57,18 @@ class DiffViewModelTest {
         vm.clear();
         assertTrue(vm.summaryProperty().get().startsWith("Choose a step"));
     }
+
+    @Test
+    void theCliDiffMarksTheSameBlocksInTheFreeLists() {
+        Session engine = Session.open(ScenarioLoader.loadSample("first-fit"));
+        EngineLabSession session = new EngineLabSession(engine);
+        session.jumpTo(8);
+        long b = engine.process().readVariable("b");
+        java.util.Map<Long, HeapDiff.Kind> changes = heaplab.app.main.Diagrams.changes(session, 5);
+        assertEquals(HeapDiff.Kind.FREED, changes.get(b));
+        assertTrue(heaplab.app.main.Diagrams.changes(session, heaplab.app.main.Diagrams.NO_DIFF).isEmpty());
+        heaplab.app.main.HeapViews views = new heaplab.app.main.HeapViews(address -> { });
+        views.update(session, 0, changes);
+        assertEquals(HeapDiff.Kind.FREED, views.freeLists().getModel().change(b), "b's free block carries the mark");
+    }
 }
