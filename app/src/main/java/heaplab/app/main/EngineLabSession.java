@@ -155,6 +155,31 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public List<DebugHeap.BlockInfo> crtBlockList() {
+        return session.process().crt().blocks();
+    }
+
+    @Override
+    public Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> pageHeapDelayedFrees() {
+        heaplab.engine.pageheap.PageHeap pageHeap = session.process().heaps().pageHeap();
+        Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> out = new LinkedHashMap<>();
+        for (long handle : pageHeap.handles()) {
+            out.put(handle, pageHeap.delayedFrees(handle));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> pageHeapFreedBlocks() {
+        heaplab.engine.pageheap.PageHeap pageHeap = session.process().heaps().pageHeap();
+        Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> out = new LinkedHashMap<>();
+        for (long handle : pageHeap.handles()) {
+            out.put(handle, pageHeap.freedBlocks(handle));
+        }
+        return out;
+    }
+
+    @Override
     public Map<Long, long[]> crtBlocks() {
         Process process = session.process();
         CrtBlockHeader headers = process.crt().headers();

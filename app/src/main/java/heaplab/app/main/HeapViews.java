@@ -70,7 +70,7 @@ public final class HeapViews {
             heaps = session.heaps();
             heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks(),
                 session.heapRoles());
-            freeLists.update(session.arch(), heaps, session.lfhUserBlocks(), selected, changes);
+            freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.
             heaps = List.of();

@@ -78,6 +78,21 @@ public interface LabSession {
         return null;
     }
 
+    /** The debug CRT's block list, newest first; none by default. */
+    default List<heaplab.engine.crt.DebugHeap.BlockInfo> crtBlockList() {
+        return List.of();
+    }
+
+    /** Each page heap's delayed-free queue (light blocks, oldest first) by page heap handle; none by default. */
+    default Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> pageHeapDelayedFrees() {
+        return Map.of();
+    }
+
+    /** Each page heap's freed (decommitted, no-access) full-page blocks by handle; none by default. */
+    default Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> pageHeapFreedBlocks() {
+        return Map.of();
+    }
+
     /** The LFH's UserBlocks by heap address (buckets in order); none by default. */
     default Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfhUserBlocks() {
         return Map.of();
