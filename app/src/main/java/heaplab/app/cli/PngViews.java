@@ -21,15 +21,17 @@ final class PngViews {
      * Starts JavaFX headless (once) and writes each requested view of the session at its current position.
      *
      * @param selected the selected block's address, or 0
+     * @param diffFrom the {@code --diff} step, or Diagrams.NO_DIFF
      * @throws RunFailure when a view cannot be drawn or its file cannot be written
      */
-    static void write(List<PngRequest> requests, Session session, long selected, String theme, int scale)
-            throws RunFailure {
+    static void write(List<PngRequest> requests, Session session, long selected, String theme, int scale,
+                      int diffFrom) throws RunFailure {
         HeadlessFx.start();
         for (PngRequest request : requests) {
             Diagram diagram;
             try {
-                diagram = HeadlessFx.call(() -> DiagramFactory.create(request.view(), session, selected, theme));
+                diagram = HeadlessFx.call(() -> DiagramFactory.create(request.view(), session, selected, theme,
+                    diffFrom));
             } catch (RuntimeException e) {
                 throw new RunFailure("cannot draw " + request.view() + ": " + describe(e));
             }

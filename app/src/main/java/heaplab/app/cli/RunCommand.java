@@ -61,7 +61,8 @@ final class RunCommand {
         if (!options.pngs().isEmpty()) {
             long selected = options.select() != null ? Selection.resolve(options.select(), session.process())
                 : last != null ? last.touched() : 0;
-            PngViews.write(options.pngs(), session, selected, options.theme(), options.scale());
+            PngViews.write(options.pngs(), session, selected, options.theme(), options.scale(),
+                options.diff() == RunOptions.NOT_SET ? heaplab.app.main.Diagrams.NO_DIFF : options.diff());
         } else if (options.select() != null) {
             Selection.resolve(options.select(), session.process());
         }

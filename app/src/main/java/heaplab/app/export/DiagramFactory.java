@@ -24,6 +24,11 @@ public final class DiagramFactory {
      * @throws IllegalArgumentException for an unknown view or theme
      */
     public static Diagram create(String view, Session session, long selectedAddress, String theme) {
-        return Diagrams.create(view, new EngineLabSession(session), selectedAddress, Palette.of(theme));
+        return create(view, session, selectedAddress, theme, Diagrams.NO_DIFF);
+    }
+
+    /** As above, the views marking what changed since step `diffFrom` ({@code --diff}), or Diagrams.NO_DIFF. */
+    public static Diagram create(String view, Session session, long selectedAddress, String theme, int diffFrom) {
+        return Diagrams.create(view, new EngineLabSession(session), selectedAddress, Palette.of(theme), diffFrom);
     }
 }

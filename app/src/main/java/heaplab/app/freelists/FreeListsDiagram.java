@@ -11,6 +11,7 @@ import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
 import heaplab.app.heapmap.BlockText;
 import heaplab.app.theme.Palette;
 import heaplab.engine.Arch;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -81,6 +82,10 @@ public final class FreeListsDiagram implements PickableDiagram {
                 y += 16;
             }
         }
+        if (!model.process().crtBlocks().isEmpty() || !model.process().pageHeaps().isEmpty()) {
+            maxRight = Math.max(maxRight, listX(LIST_PER_ROW) + MARGIN);
+        }
+        y += processHeight();
         this.width = maxRight;
         this.height = y + (model.message().isEmpty() ? 0 : 40);
     }
@@ -110,6 +115,7 @@ public final class FreeListsDiagram implements PickableDiagram {
         for (HeapFreeLists heap : model.heaps()) {
             y = renderHeap(gc, heap, y);
         }
+        renderProcess(gc, y);
         gc.restore();
     }
 
@@ -121,6 +127,10 @@ public final class FreeListsDiagram implements PickableDiagram {
         CanvasPainting.text(gc, "Blink (previous)", MARGIN + 166, y - 7, DiagramFonts.LABEL, p.text());
         CanvasPainting.text(gc, "\u2717 red: link does not point where it should", MARGIN + 300, y - 7,
             DiagramFonts.LABEL, p.brokenLink());
+        if (!model.changes().isEmpty()) {
+            CanvasPainting.text(gc, "Diff since the compared step:  + allocated   \u2212 freed   ~ modified",
+                MARGIN + 300, y + 10, DiagramFonts.LABEL, p.text());
+        }
     }
 
     private double renderHeap(GraphicsContext gc, HeapFreeLists heap, double y) {
@@ -245,8 +255,26 @@ public final class FreeListsDiagram implements PickableDiagram {
             gc.setStroke(selected ? p.selected() : ub.busy()[i] ? p.busyHeader() : p.freeBorder());
             gc.setLineWidth(selected ? 2 : 0.8);
             gc.strokeRect(cx + 0.5, cy + 0.5, CHUNK_CELL - 2, CHUNK_CELL - 2);
+            HeapDiff.Kind change = model.change(user);
+            if (change != null) {
+                // Too small for a badge: the shape tells the change (outline: allocated, cross: freed, outline and
+                // dot: modified), the colour repeats it.
+                gc.setStroke(changeColour(change));
+                gc.setLineWidth(2);
+                if (change == HeapDiff.Kind.FREED) {
+                    gc.strokeLine(cx, cy, cx + CHUNK_CELL - 1, cy + CHUNK_CELL - 1);
+                    gc.strokeLine(cx + CHUNK_CELL - 1, cy, cx, cy + CHUNK_CELL - 1);
+                } else {
+                    gc.strokeRect(cx - 1, cy - 1, CHUNK_CELL + 1, CHUNK_CELL + 1);
+                }
+                if (change == HeapDiff.Kind.MODIFIED) {
+                    gc.setFill(changeColour(change));
+                    gc.fillOval(cx + 2, cy + 2, CHUNK_CELL - 5, CHUNK_CELL - 5);
+                }
+            }
             boxes.add(new Box(cx, cy, CHUNK_CELL, CHUNK_CELL, user, (ub.busy()[i] ? "Busy" : "Free") + " LFH chunk "
-                + i + "\nheader " + arch.ptr(user - 8) + ", data " + arch.ptr(user) + "\nclick to inspect", null));
+                + i + "\nheader " + arch.ptr(user - 8) + ", data " + arch.ptr(user) + changeText(change)
+                + "\nclick to inspect", null));
         }
     }
 
@@ -309,9 +337,204 @@ public final class FreeListsDiagram implements PickableDiagram {
         }
         CanvasPainting.text(gc, arch.ptr(e.entry()), x + 6, y + 4, DiagramFonts.MONO_BOLD, p.text());
         CanvasPainting.text(gc, "size " + BlockText.hex(e.size()), x + 6, y + 22, DiagramFonts.MONO, p.text());
+        HeapDiff.Kind change = model.change(e.entry() + arch.granularity());
+        changeMark(gc, change, x, y, entryWidth, BOX_H);
         boxes.add(new Box(x, y, entryWidth, BOX_H, e.entry(), "Free block " + arch.ptr(e.entry()) + "\nsize "
             + BlockText.size(e.size()) + "\nFlink " + arch.ptr(e.flink()) + (e.flinkOk() ? "" : "  (wrong)")
-            + "\nBlink " + arch.ptr(e.blink()) + (e.blinkOk() ? "" : "  (wrong)") + "\nclick to inspect", e));
+            + "\nBlink " + arch.ptr(e.blink()) + (e.blinkOk() ? "" : "  (wrong)") + changeText(change)
+            + "\nclick to inspect", e));
+    }
+
+    /**
+     * The Diff view's mark on a box: a thick outline and a corner badge whose symbol (+ allocated, \u2212 freed,
+     * ~ modified) tells the change apart without relying on its colour.
+     */
+    private void changeMark(GraphicsContext gc, HeapDiff.Kind change, double x, double y, double w, double h) {
+        if (change == null) {
+            return;
+        }
+        Color c = changeColour(change);
+        gc.setStroke(c);
+        gc.setLineWidth(2.5);
+        gc.strokeRect(x - 2, y - 2, w + 4, h + 4);
+        double size = 16;
+        gc.setFill(c);
+        gc.fillRect(x + w - size + 2, y - 2, size, size);
+        CanvasPainting.centredText(gc, changeSymbol(change), x + w - size / 2 + 2, y + size / 2 - 2,
+            DiagramFonts.LABEL_BOLD, p.background());
+    }
+
+    private Color changeColour(HeapDiff.Kind change) {
+        return switch (change) {
+            case ALLOCATED -> p.touched();
+            case FREED -> p.brokenLink();
+            case MODIFIED -> p.touchedBorder();
+        };
+    }
+
+    private static String changeSymbol(HeapDiff.Kind change) {
+        return switch (change) {
+            case ALLOCATED -> "+";
+            case FREED -> "\u2212";
+            case MODIFIED -> "~";
+        };
+    }
+
+    private static String changeText(HeapDiff.Kind change) {
+        return change == null ? "" : switch (change) {
+            case ALLOCATED -> "\nallocated since the compared step";
+            case FREED -> "\nfreed since the compared step";
+            case MODIFIED -> "\nmodified since the compared step";
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ process lists
+
+    private static final int LIST_PER_ROW = 6;
+    private static final double LIST_BOX_W = 168;
+    private static final double LIST_BOX_H = 74;
+    private static final double LIST_GAP = 30;
+    private static final double LIST_ROW = LIST_BOX_H + 18;
+    private static final double SECTION_TITLE = 48;
+
+    private static double listX(int column) {
+        return MARGIN + column * (LIST_BOX_W + LIST_GAP);
+    }
+
+    private static double listHeight(int boxes) {
+        int shown = Math.min(boxes, MAX_ENTRIES_SHOWN);
+        int rows = Math.max(1, (shown + LIST_PER_ROW - 1) / LIST_PER_ROW);
+        return rows * LIST_ROW + (boxes > shown ? 20 : 0);
+    }
+
+    private double processHeight() {
+        double h = 0;
+        if (!model.process().crtBlocks().isEmpty()) {
+            h += SECTION_TITLE + listHeight(model.process().crtBlocks().size()) + 16;
+        }
+        for (FreeListsModel.PageHeapRow row : model.process().pageHeaps()) {
+            if (row.delayed().isEmpty() && row.freedFull().isEmpty()) {
+                h += SECTION_TITLE + 16;
+            }
+            if (!row.delayed().isEmpty()) {
+                h += SECTION_TITLE + listHeight(row.delayed().size()) + 16;
+            }
+            if (!row.freedFull().isEmpty()) {
+                h += SECTION_TITLE + listHeight(row.freedFull().size()) + 16;
+            }
+        }
+        return h;
+    }
+
+    /** The CRT's block list (newest first) and each page heap's delayed-free queue and freed full-page blocks. */
+    private void renderProcess(GraphicsContext gc, double y) {
+        List<FreeListsModel.CrtRow> crt = model.process().crtBlocks();
+        if (!crt.isEmpty()) {
+            y = sectionTitle(gc, y, "CRT debug heap: its block list, newest first",
+                "From __acrt_first_block along _block_header_next: {request} address, data size, type and where "
+                    + "it was allocated.");
+            List<ListBox> boxes = new ArrayList<>();
+            for (FreeListsModel.CrtRow row : crt) {
+                boxes.add(new ListBox(row.user(), "{" + row.request() + "} " + arch.ptr(row.user()),
+                    BlockText.hex(row.size()) + " bytes", row.type(),
+                    row.damaged() ? "\u2717 no-man's land damaged" : row.origin(), row.damaged(), false,
+                    "CRT block {" + row.request() + "} at " + arch.ptr(row.user()) + "\n" + row.size() + " bytes, "
+                        + row.type() + (row.origin().isEmpty() ? "" : "\nallocated at " + row.origin())
+                        + (row.damaged() ? "\nits no-man's land (0xFD) is damaged" : "") + "\nclick to inspect"));
+            }
+            y = renderList(gc, boxes, y) + 16;
+        }
+        for (FreeListsModel.PageHeapRow row : model.process().pageHeaps()) {
+            if (row.delayed().isEmpty() && row.freedFull().isEmpty()) {
+                y = sectionTitle(gc, y, "Page heap " + arch.ptr(row.handle()) + ": no freed blocks kept",
+                    "Its delayed-free queue (light blocks) and its freed full-page blocks are empty.") + 16;
+            }
+            if (!row.delayed().isEmpty()) {
+                y = sectionTitle(gc, y, "Page heap " + arch.ptr(row.handle()) + ": delayed-free queue, oldest first",
+                    "Freed light blocks wait here filled with 0xF0; the oldest go back to the NormalHeap, checked, "
+                        + "past 1 MB.");
+                List<ListBox> queue = new ArrayList<>();
+                for (FreeListsModel.FreedBlock b : row.delayed()) {
+                    queue.add(new ListBox(b.user(), arch.ptr(b.user()), BlockText.hex(b.size()) + " bytes",
+                        "light block, freed", "filled with 0xF0", false, true, "Light page heap block "
+                        + arch.ptr(b.user()) + ", freed\n" + b.size() + " bytes, waiting in the delayed-free queue"
+                        + "\nclick to inspect"));
+                }
+                y = renderList(gc, queue, y) + 16;
+            }
+            if (!row.freedFull().isEmpty()) {
+                y = sectionTitle(gc, y, "Page heap " + arch.ptr(row.handle()) + ": freed full-page blocks",
+                    "Decommitted and no-access: any touch faults at once.");
+                List<ListBox> freed = new ArrayList<>();
+                for (FreeListsModel.FreedBlock b : row.freedFull()) {
+                    freed.add(new ListBox(b.user(), arch.ptr(b.user()), BlockText.hex(b.size()) + " bytes",
+                        "full-page block, freed", "no access", false, true, "Full page heap block "
+                        + arch.ptr(b.user()) + ", freed\n" + b.size() + " bytes; its pages are no-access: a use after "
+                        + "free faults"));
+                }
+                y = renderList(gc, freed, y) + 16;
+            }
+        }
+    }
+
+    /** One box of a process list. */
+    private record ListBox(long address, String line1, String line2, String line3, String line4, boolean damaged,
+                           boolean freed, String tooltip) {
+    }
+
+    private double sectionTitle(GraphicsContext gc, double y, String title, String note) {
+        CanvasPainting.text(gc, title, MARGIN, y, DiagramFonts.TITLE, p.text());
+        CanvasPainting.text(gc, note, MARGIN, y + 24, DiagramFonts.LABEL, p.textMuted());
+        return y + SECTION_TITLE;
+    }
+
+    private double renderList(GraphicsContext gc, List<ListBox> list, double y) {
+        if (list.isEmpty()) {
+            CanvasPainting.text(gc, "(empty)", MARGIN, y, DiagramFonts.LABEL, p.textMuted());
+            return y + LIST_ROW;
+        }
+        int shown = Math.min(MAX_ENTRIES_SHOWN, list.size());
+        for (int i = 0; i < shown; i++) {
+            ListBox b = list.get(i);
+            double x = listX(i % LIST_PER_ROW);
+            double by = y + (i / LIST_PER_ROW) * LIST_ROW;
+            gc.setFill(b.freed() ? p.free() : p.grid());
+            gc.fillRect(x, by, LIST_BOX_W, LIST_BOX_H);
+            if (b.damaged()) {
+                gc.setStroke(p.brokenLink());
+                gc.setLineWidth(2.5);
+                gc.strokeRect(x, by, LIST_BOX_W, LIST_BOX_H);
+            } else if (b.freed()) {
+                CanvasPainting.dashedRect(gc, x + 0.5, by + 0.5, LIST_BOX_W - 1, LIST_BOX_H - 1, p.freeBorder(), 1.2);
+            } else {
+                gc.setStroke(p.blockOutline());
+                gc.setLineWidth(1);
+                gc.strokeRect(x + 0.5, by + 0.5, LIST_BOX_W - 1, LIST_BOX_H - 1);
+            }
+            if (model.selected() != 0 && model.selected() == b.address()) {
+                gc.setStroke(p.selected());
+                gc.setLineWidth(3);
+                gc.strokeRect(x - 1, by - 1, LIST_BOX_W + 2, LIST_BOX_H + 2);
+            }
+            changeMark(gc, model.change(b.address()), x, by, LIST_BOX_W, LIST_BOX_H);
+            CanvasPainting.text(gc, b.line1(), x + 6, by + 4, DiagramFonts.MONO_BOLD, p.text());
+            CanvasPainting.text(gc, b.line2(), x + 6, by + 21, DiagramFonts.MONO, p.text());
+            CanvasPainting.text(gc, b.line3(), x + 6, by + 37, DiagramFonts.LABEL, p.text());
+            CanvasPainting.text(gc, b.line4(), x + 6, by + 53, DiagramFonts.LABEL,
+                b.damaged() ? p.brokenLink() : p.textMuted());
+            if (i % LIST_PER_ROW != 0) {
+                CanvasPainting.arrow(gc, x - LIST_GAP + 2, by + LIST_BOX_H / 2, x - 2, by + LIST_BOX_H / 2, p.flink(),
+                    1.6, false);
+            }
+            boxes.add(new Box(x, by, LIST_BOX_W, LIST_BOX_H, b.address(), b.tooltip(), null));
+        }
+        double end = y + ((shown + LIST_PER_ROW - 1) / LIST_PER_ROW) * LIST_ROW;
+        if (shown < list.size()) {
+            CanvasPainting.text(gc, "\u2026 and " + (list.size() - shown) + " more", MARGIN, end - 12,
+                DiagramFonts.LABEL, p.textMuted());
+            end += 20;
+        }
+        return end;
     }
 
     private double entryX(int i) {

@@ -1,19 +1,64 @@
 package heaplab.app.freelists;
 
 import heaplab.engine.Arch;
+import heaplab.engine.diff.HeapDiff;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the free-lists diagram draws, immutable: for each heap the 128-bit FreeListsInUse bitmap and the non-empty
- * lists with their entries, the link checks already made, then the LFH buckets in use with their UserBlocks.
+ * lists with their entries, the link checks already made, then the LFH buckets in use with their UserBlocks; and
+ * the blocks the Diff view found changed, to mark them.
  */
-public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message) {
+public record FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message,
+                             Map<Long, HeapDiff.Kind> changes, ProcessLists process) {
 
-    public static final FreeListsModel EMPTY = new FreeListsModel(Arch.X86, List.of(), 0, "No session.");
+    public static final FreeListsModel EMPTY = new FreeListsModel(Arch.X86, List.of(), 0, "No session.", Map.of());
+
+    public FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message) {
+        this(arch, heaps, selected, message, Map.of());
+    }
+
+    public FreeListsModel(Arch arch, List<HeapFreeLists> heaps, long selected, String message,
+                          Map<Long, HeapDiff.Kind> changes) {
+        this(arch, heaps, selected, message, changes, ProcessLists.NONE);
+    }
 
     public FreeListsModel withSelected(long address) {
-        return new FreeListsModel(arch, heaps, address, message);
+        return new FreeListsModel(arch, heaps, address, message, changes, process);
+    }
+
+    /** The lists that belong to the process rather than to one heap: the CRT's blocks, the page heaps' queues. */
+    public record ProcessLists(List<CrtRow> crtBlocks, List<PageHeapRow> pageHeaps) {
+        public static final ProcessLists NONE = new ProcessLists(List.of(), List.of());
+    }
+
+    /**
+     * A block on the debug CRT's list (newest first).
+     *
+     * @param origin "file.c(12)", or "" without a file
+     */
+    public record CrtRow(long user, long size, int request, String type, String origin, boolean damaged) {
+    }
+
+    /**
+     * A page heap's lists of freed blocks.
+     *
+     * @param delayed     light blocks in the delayed-free queue, oldest first (each 0xF0-filled, checked when it
+     *                    leaves the queue)
+     * @param freedFull   full-page blocks freed and made no-access
+     */
+    public record PageHeapRow(long handle, List<FreedBlock> delayed, List<FreedBlock> freedFull) {
+    }
+
+    /** A freed page-heap block: its user address and requested size. */
+    public record FreedBlock(long user, long size) {
+    }
+
+    /** How the block whose user data starts at `user` changed since the Diff view's base step, or null. */
+    public HeapDiff.Kind change(long user) {
+        return changes.get(user);
     }
 
     /**

@@ -4,9 +4,17 @@ import heaplab.app.freelists.FreeListsModel.FreeEntry;
 import heaplab.app.freelists.FreeListsModel.FreeListRow;
 import heaplab.app.freelists.FreeListsModel.HeapFreeLists;
 import heaplab.app.freelists.FreeListsModel.LfhBucketRow;
+import heaplab.app.freelists.FreeListsModel.CrtRow;
+import heaplab.app.freelists.FreeListsModel.FreedBlock;
+import heaplab.app.freelists.FreeListsModel.PageHeapRow;
+import heaplab.app.freelists.FreeListsModel.ProcessLists;
 import heaplab.app.freelists.FreeListsModel.UserBlocksBox;
+import heaplab.app.main.LabSession;
 import heaplab.app.heapmap.BlockText;
 import heaplab.engine.Arch;
+import heaplab.engine.crt.DebugHeap;
+import heaplab.engine.pageheap.PageHeap;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.lfh.LowFragmentationHeap.UserBlocksInfo;
 import heaplab.engine.nt.FreeListInfo;
@@ -48,11 +56,47 @@ public final class FreeListsViewModel {
 
     /** @param lfh each heap's LFH UserBlocks (heaps without the LFH are absent) */
     public void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected) {
+        update(arch, heaps, lfh, selected, Map.of());
+    }
+
+    /**
+     * @param changes the Diff view's changed blocks by user address: a free block freed since the base step and
+     *                LFH chunks allocated, freed or modified since are marked
+     */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected,
+                       Map<Long, HeapDiff.Kind> changes) {
+        update(arch, heaps, lfh, selected, changes, ProcessLists.NONE);
+    }
+
+    /** Everything the session shows: the heaps' lists, then the CRT's block list and the page heaps' queues. */
+    public void update(LabSession session, List<HeapInfo> heaps, long selected, Map<Long, HeapDiff.Kind> changes) {
+        update(session.arch(), heaps, session.lfhUserBlocks(), selected, changes, processLists(session));
+    }
+
+    private void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected,
+                        Map<Long, HeapDiff.Kind> changes, ProcessLists process) {
         List<HeapFreeLists> out = new ArrayList<>();
         for (HeapInfo heap : inShowingOrder(heaps, selected)) {
             out.add(toHeapFreeLists(arch, heap, lfh.getOrDefault(heap.address(), List.of())));
         }
-        model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : ""));
+        model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : "",
+            Map.copyOf(changes), process));
+    }
+
+    /** The CRT's block list and each page heap's freed blocks, as the diagram shows them. */
+    static ProcessLists processLists(LabSession session) {
+        List<CrtRow> crt = new ArrayList<>();
+        for (DebugHeap.BlockInfo b : session.crtBlockList()) {
+            crt.add(new CrtRow(b.user(), b.size(), b.request(), b.typeName(),
+                b.file().isEmpty() ? "" : b.file() + "(" + b.line() + ")", !b.gapsIntact()));
+        }
+        List<PageHeapRow> pageHeaps = new ArrayList<>();
+        Map<Long, List<PageHeap.DphBlock>> freed = session.pageHeapFreedBlocks();
+        session.pageHeapDelayedFrees().forEach((handle, queue) -> pageHeaps.add(new PageHeapRow(handle,
+            queue.stream().map(q -> new FreedBlock(q.user(), q.requested())).toList(),
+            freed.getOrDefault(handle, List.of()).stream().map(b -> new FreedBlock(b.user(), b.requested()))
+                .toList())));
+        return new ProcessLists(List.copyOf(crt), List.copyOf(pageHeaps));
     }
 
     /**
@@ -72,7 +116,7 @@ public final class FreeListsViewModel {
     }
 
     public void showMessage(Arch arch, String message) {
-        model.set(new FreeListsModel(arch, List.of(), 0, message));
+        model.set(new FreeListsModel(arch, List.of(), 0, message, Map.of()));
     }
 
     public void select(long address) {

@@ -24,6 +24,12 @@ public final class DiagramPngExport implements PngExport {
 
     @Override
     public void write(String view, LabSession session, long selectedAddress, Path file) throws IOException {
-        PngExporter.write(Diagrams.create(view, session, selectedAddress, palette.get()), file, SCALE);
+        write(view, session, selectedAddress, Diagrams.NO_DIFF, file);
+    }
+
+    @Override
+    public void write(String view, LabSession session, long selectedAddress, int diffFrom, Path file)
+            throws IOException {
+        PngExporter.write(Diagrams.create(view, session, selectedAddress, palette.get(), diffFrom), file, SCALE);
     }
 }

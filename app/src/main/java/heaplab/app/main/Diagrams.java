@@ -7,8 +7,11 @@ import heaplab.app.inspector.InspectorDiagram;
 import heaplab.app.steps.TimelineDiagram;
 import heaplab.app.steps.TimelineViewModel;
 import heaplab.app.theme.Palette;
+import heaplab.engine.diff.HeapDiff;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the diagram of a named view for a session through the same view models and renderers as the window, so
@@ -25,6 +28,17 @@ public final class Diagrams {
      * @throws IllegalArgumentException for an unknown view
      */
     public static Diagram create(String view, LabSession session, long selected, Palette palette) {
+        return create(view, session, selected, palette, NO_DIFF);
+    }
+
+    /** No comparison: the views mark no changes. */
+    public static final int NO_DIFF = -1;
+
+    /**
+     * As {@link #create(String, LabSession, long, Palette)}, the views marking what changed since step `diffFrom`
+     * (the CLI's {@code --diff}, the window's Diff view), or nothing for {@link #NO_DIFF}.
+     */
+    public static Diagram create(String view, LabSession session, long selected, Palette palette, int diffFrom) {
         if (!VIEWS.contains(view)) {
             throw new IllegalArgumentException("unknown view '" + view + "' (" + String.join(", ", VIEWS) + ")");
         }
@@ -34,11 +48,26 @@ public final class Diagrams {
             return new TimelineDiagram(timeline.getModel(), palette);
         }
         HeapViews views = new HeapViews(address -> { });
-        views.update(session, selected);
+        views.update(session, selected, changes(session, diffFrom));
         return switch (view) {
             case "heap-map" -> new HeapMapDiagram(views.heapMap().getModel(), palette);
             case "free-lists" -> new FreeListsDiagram(views.freeLists().getModel(), palette);
             default -> new InspectorDiagram(views.inspector().getModel(), palette);
         };
+    }
+
+    /** The changed blocks since step `diffFrom` by user address, empty for {@link #NO_DIFF}. */
+    public static Map<Long, HeapDiff.Kind> changes(LabSession session, int diffFrom) {
+        if (diffFrom == NO_DIFF) {
+            return Map.of();
+        }
+        HeapDiff diff = session.diffSince(diffFrom);
+        Map<Long, HeapDiff.Kind> changes = new HashMap<>();
+        if (diff != null) {
+            for (HeapDiff.Change change : diff.changes()) {
+                changes.put(change.user(), change.kind());
+            }
+        }
+        return changes;
     }
 }

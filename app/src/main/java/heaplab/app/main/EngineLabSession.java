@@ -155,6 +155,31 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public List<DebugHeap.BlockInfo> crtBlockList() {
+        return session.process().crt().blocks();
+    }
+
+    @Override
+    public Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> pageHeapDelayedFrees() {
+        heaplab.engine.pageheap.PageHeap pageHeap = session.process().heaps().pageHeap();
+        Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> out = new LinkedHashMap<>();
+        for (long handle : pageHeap.handles()) {
+            out.put(handle, pageHeap.delayedFrees(handle));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> pageHeapFreedBlocks() {
+        heaplab.engine.pageheap.PageHeap pageHeap = session.process().heaps().pageHeap();
+        Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> out = new LinkedHashMap<>();
+        for (long handle : pageHeap.handles()) {
+            out.put(handle, pageHeap.freedBlocks(handle));
+        }
+        return out;
+    }
+
+    @Override
     public Map<Long, long[]> crtBlocks() {
         Process process = session.process();
         CrtBlockHeader headers = process.crt().headers();
@@ -234,6 +259,20 @@ public final class EngineLabSession implements LabSession {
             values.put(name, process.readVariable(name));
         }
         return values;
+    }
+
+    /** A second session kept at the diff's base step (steps typed in the console since make a new one). */
+    private EngineLabSession diffBase;
+
+    @Override
+    public heaplab.engine.diff.HeapDiff diffSince(int fromStep) {
+        int from = Math.max(0, Math.min(fromStep, session.position()));
+        if (diffBase == null || !diffBase.session.steps().equals(session.steps())) {
+            diffBase = (EngineLabSession) replay();
+        }
+        diffBase.jumpTo(from);
+        return heaplab.engine.diff.HeapDiff.between(diffBase.session.process(), diffBase.position(), session.process(),
+            session.position());
     }
 
     @Override

@@ -6,10 +6,12 @@ import heaplab.app.heapmap.HeapMapViewModel;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.app.inspector.BlockNotes;
 import heaplab.app.inspector.InspectorViewModel;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.session.StepOutcome;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -52,6 +54,15 @@ public final class HeapViews {
      * @return null, or why the heaps could not be read (the views then say so too)
      */
     public String update(LabSession session, long selected) {
+        return update(session, selected, Map.of());
+    }
+
+    /**
+     * As {@link #update(LabSession, long)}, marking what the Diff view found changed since its base step.
+     *
+     * @param changes the changed blocks by user address (HeapDiff), empty without a comparison
+     */
+    public String update(LabSession session, long selected, Map<Long, HeapDiff.Kind> changes) {
         this.session = session;
         StepOutcome last = session.lastOutcome();
         long touched = last == null ? 0 : last.touched();
@@ -59,7 +70,7 @@ public final class HeapViews {
             heaps = session.heaps();
             heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks(),
                 session.heapRoles());
-            freeLists.update(session.arch(), heaps, session.lfhUserBlocks(), selected);
+            freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.
             heaps = List.of();

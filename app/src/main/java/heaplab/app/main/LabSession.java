@@ -70,6 +70,29 @@ public interface LabSession {
         return Map.of();
     }
 
+    /**
+     * What changed in the heaps from step `fromStep` (0..position) to the current position; null when this session
+     * cannot tell (the default).
+     */
+    default heaplab.engine.diff.HeapDiff diffSince(int fromStep) {
+        return null;
+    }
+
+    /** The debug CRT's block list, newest first; none by default. */
+    default List<heaplab.engine.crt.DebugHeap.BlockInfo> crtBlockList() {
+        return List.of();
+    }
+
+    /** Each page heap's delayed-free queue (light blocks, oldest first) by page heap handle; none by default. */
+    default Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> pageHeapDelayedFrees() {
+        return Map.of();
+    }
+
+    /** Each page heap's freed (decommitted, no-access) full-page blocks by handle; none by default. */
+    default Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> pageHeapFreedBlocks() {
+        return Map.of();
+    }
+
     /** The LFH's UserBlocks by heap address (buckets in order); none by default. */
     default Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfhUserBlocks() {
         return Map.of();

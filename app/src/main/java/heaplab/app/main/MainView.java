@@ -1,6 +1,7 @@
 package heaplab.app.main;
 
 import heaplab.app.console.ConsoleView;
+import heaplab.app.diff.DiffView;
 import heaplab.app.freelists.FreeListsView;
 import heaplab.app.heapmap.HeapMapView;
 import heaplab.app.inspector.InspectorView;
@@ -9,14 +10,18 @@ import heaplab.app.steps.TimelineView;
 import heaplab.app.theme.Palette;
 import javafx.geometry.Orientation;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
 /**
  * The main window's content: menu and toolbar on top; steps on the left, the heap map in the middle, free lists
- * over the inspector on the right; the console along the bottom. Only binds and lays out.
+ * over the inspector on the right; the console and the diff in tabs along the bottom. Only binds and lays out.
  */
 public final class MainView extends BorderPane {
+    /** The tabs along the bottom: Console, Diff. */
+    public static final String BOTTOM_TABS_ID = "bottomTabs";
     private final HeapMapView heapMap;
     private final ConsoleView console;
     private final FreeListsView freeLists;
@@ -40,11 +45,16 @@ public final class MainView extends BorderPane {
         columns.setDividerPositions(0.22, 0.6);
         columns.setId("columnsSplit");
         SplitPane.setResizableWithParent(steps, false);
-        SplitPane rows = new SplitPane(columns, console);
+        Tab consoleTab = new Tab("Console", console);
+        Tab diffTab = new Tab("Diff", new DiffView(viewModel.diff()));
+        TabPane bottom = new TabPane(consoleTab, diffTab);
+        bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        bottom.setId(BOTTOM_TABS_ID);
+        SplitPane rows = new SplitPane(columns, bottom);
         rows.setOrientation(Orientation.VERTICAL);
         rows.setId("rowsSplit");
         rows.setDividerPositions(0.75);
-        SplitPane.setResizableWithParent(console, false);
+        SplitPane.setResizableWithParent(bottom, false);
 
         menuBar = new MainMenuBar(viewModel);
         setTop(new VBox(menuBar, new NavigationToolBar(viewModel)));

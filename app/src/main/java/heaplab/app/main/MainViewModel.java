@@ -1,6 +1,7 @@
 package heaplab.app.main;
 
 import heaplab.app.console.ConsoleViewModel;
+import heaplab.app.diff.DiffViewModel;
 import heaplab.app.steps.StepsViewModel;
 import heaplab.app.steps.TimelineViewModel;
 import heaplab.engine.session.StepOutcome;
@@ -41,6 +42,7 @@ public final class MainViewModel {
     private final StepsViewModel steps = new StepsViewModel(this::jumpTo);
     private final TimelineViewModel timeline = new TimelineViewModel();
     private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine);
+    private final DiffViewModel diff = new DiffViewModel(this::select);
     private final Command stepCommand = new Command(() -> navigate(this::stepOnce));
     private final Command backCommand = new Command(() -> navigate(() -> session.stepBack()));
     private final Command runCommand = new Command(() -> navigate(this::runOn));
@@ -79,6 +81,8 @@ public final class MainViewModel {
 
     public ConsoleViewModel console() { return console; }
 
+    public DiffViewModel diff() { return diff; }
+
     public Command stepCommand() { return stepCommand; }
 
     public Command backCommand() { return backCommand; }
@@ -109,7 +113,9 @@ public final class MainViewModel {
         String name = VIEW_NAMES.getOrDefault(view, view);
         dialogs.chooseExportFile(view + "-step" + session.position() + ".png").ifPresent(file -> {
             try {
-                pngExport.write(view, session, selectedAddress.get(), file);
+                DiffViewModel.Base base = diff.baseProperty().get();
+                pngExport.write(view, session, selectedAddress.get(),
+                    base == null || base.step() > session.position() ? Diagrams.NO_DIFF : base.step(), file);
                 console.note("Saved the " + name + " as " + file);
             } catch (Exception e) {
                 dialogs.showError("Could not export the " + name, file + ": " + e.getMessage());
@@ -131,7 +137,8 @@ public final class MainViewModel {
         int pos = session.position();
         position.set(pos);
         stepCount.set(session.steps().size());
-        String heapError = heapViews.update(session, selectedAddress.get());
+        diff.update(session);
+        String heapError = heapViews.update(session, selectedAddress.get(), diff.marksProperty().get());
         if (heapError == null) {
             sampler.record(session, heapViews.heaps());
         }

@@ -7,4 +7,10 @@ import java.nio.file.Path;
 public interface PngExport {
     /** @param view one of heaplab.app.export.DiagramFactory.VIEWS */
     void write(String view, LabSession session, long selectedAddress, Path file) throws IOException;
+
+    /** As above, the views marking what changed since step `diffFrom` (Diagrams.NO_DIFF for none). */
+    default void write(String view, LabSession session, long selectedAddress, int diffFrom, Path file)
+            throws IOException {
+        write(view, session, selectedAddress, file);
+    }
 }

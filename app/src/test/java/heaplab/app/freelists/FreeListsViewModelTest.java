@@ -82,6 +82,39 @@ class FreeListsViewModelTest {
     }
 
     @Test
+    void theCrtBlockListIsShownNewestFirstWithRequestTypeAndOrigin() {
+        heaplab.engine.session.Session engine = heaplab.engine.session.Session.open(
+            heaplab.engine.scenario.ScenarioLoader.loadSample("crt-leaks"));
+        engine.run();
+        FreeListsModel.ProcessLists lists = FreeListsViewModel.processLists(
+            new heaplab.app.main.EngineLabSession(engine));
+        assertEquals(List.of(2, 1), lists.crtBlocks().stream().map(FreeListsModel.CrtRow::request).toList());
+        FreeListsModel.CrtRow newest = lists.crtBlocks().get(0);
+        assertEquals("Client (subtype 1)", newest.type());
+        assertEquals("cache.c(40)", newest.origin());
+        assertFalse(newest.damaged());
+        assertTrue(lists.pageHeaps().isEmpty());
+    }
+
+    @Test
+    void aLightPageHeapsDelayedFreeQueueIsShownOldestFirst() throws Exception {
+        heaplab.engine.session.Session engine = heaplab.engine.session.Session.open(
+            heaplab.engine.scenario.ScenarioLoader.load("light.json", """
+                {"heaplab": 1, "title": "light", "gflags": "+hpa", "pageHeap": "light", "steps": [
+                 {"do": "h = GetProcessHeap()"}, {"do": "a = HeapAlloc(h, 0, 0x20)"}, {"do": "b = HeapAlloc(h, 0, 0x30)"},
+                 {"do": "HeapFree(h, 0, a)"}, {"do": "HeapFree(h, 0, b)"}]}"""));
+        engine.run();
+        long a = engine.process().readVariable("a");
+        long b = engine.process().readVariable("b");
+        FreeListsModel.ProcessLists lists = FreeListsViewModel.processLists(
+            new heaplab.app.main.EngineLabSession(engine));
+        assertEquals(1, lists.pageHeaps().size());
+        assertEquals(List.of(new FreeListsModel.FreedBlock(a, 0x20), new FreeListsModel.FreedBlock(b, 0x30)),
+            lists.pageHeaps().get(0).delayed());
+        assertTrue(lists.pageHeaps().get(0).freedFull().isEmpty());
+    }
+
+    @Test
     void theSelectedBlocksHeapComesFirstThenTheNewestHeaps() {
         HeapInfo first = HeapFixtures.firstFitHeap();
         HeapInfo older = withAddress(first, 0x00140000L);

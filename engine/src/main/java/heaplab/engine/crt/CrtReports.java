@@ -152,30 +152,72 @@ public final class CrtReports {
 
     // ------------------------------------------------------------------------------------------ states
 
-    /** _CrtMemCheckpoint(state): the newest block, counts and sizes per type over the list, the two totals. */
-    public void memCheckpoint(long state) {
-        Arch arch = process.arch();
+    /**
+     * A {@code _CrtMemState}'s values: the newest block, counts and sizes per block type, lHighWaterCount and
+     * lTotalCount.
+     */
+    public record MemState(long newestBlock, long[] counts, long[] sizes, long highWater, long total) {
+        /** The per-field difference {@code this - older}, as _CrtMemDifference computes it (pBlockHeader NULL). */
+        public MemState minus(MemState older) {
+            long[] c = new long[counts.length];
+            long[] z = new long[sizes.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = counts[i] - older.counts[i];
+                z[i] = sizes[i] - older.sizes[i];
+            }
+            return new MemState(0, c, z, highWater - older.highWater, total - older.total);
+        }
+    }
+
+    /**
+     * What _CrtMemCheckpoint would record now, read without writing anything (blocks of a bad type are not counted,
+     * as the checkpoint reports and skips them). For the window's diff as well as the checkpoint itself.
+     */
+    public MemState state() {
         long[] counts = new long[CrtConstants.MAX_BLOCKS];
         long[] sizes = new long[CrtConstants.MAX_BLOCKS];
-        for (long header = globals.firstBlock(); header != 0; header = headers.next(header)) {
+        int guard = 0;
+        for (long header = globals.firstBlock(); header != 0 && guard < 10_000_000; header = headers.next(header),
+                 guard++) {
             int type = CrtConstants.blockType(headers.blockUse(header));
             if (type < CrtConstants.MAX_BLOCKS) {
                 counts[type]++;
                 sizes[type] += headers.dataSize(header);
-            } else {
+            }
+        }
+        return new MemState(globals.firstBlock(), counts, sizes, globals.maxAllocations(), globals.totalAllocations());
+    }
+
+    /** _CrtMemDumpStatistics' text for a state: "%Id bytes in %Id %hs Blocks." per type, then the two totals. */
+    public static String statistics(MemState state) {
+        StringBuilder out = new StringBuilder();
+        for (int type = 0; type < CrtConstants.MAX_BLOCKS; type++) {
+            out.append(state.sizes()[type]).append(" bytes in ").append(state.counts()[type]).append(' ')
+                .append(CrtConstants.BLOCK_USE_NAMES.get(type)).append(" Blocks.\n");
+        }
+        return out.append("Largest number used: ").append(state.highWater()).append(" bytes.\n")
+            .append("Total allocations: ").append(state.total()).append(" bytes.\n").toString();
+    }
+
+    /** _CrtMemCheckpoint(state): the newest block, counts and sizes per type over the list, the two totals. */
+    public void memCheckpoint(long state) {
+        Arch arch = process.arch();
+        for (long header = globals.firstBlock(); header != 0; header = headers.next(header)) {
+            if (CrtConstants.blockType(headers.blockUse(header)) >= CrtConstants.MAX_BLOCKS) {
                 long file = headers.fileName(header);
                 print(process, "Bad memory block found at 0x" + pointer(arch, header) + ".\n"
                     + (file == 0 ? "" : "\nMemory allocated at " + fileText(file) + "(" + headers.lineNumber(header)
                     + ").\n"));
             }
         }
-        memory.writePtr(state, globals.firstBlock());
+        MemState now = state();
+        memory.writePtr(state, now.newestBlock());
         for (int type = 0; type < CrtConstants.MAX_BLOCKS; type++) {
-            memory.writePtr(state + countOffset(arch, type), mask(counts[type]));
-            memory.writePtr(state + sizeOffset(arch, type), mask(sizes[type]));
+            memory.writePtr(state + countOffset(arch, type), mask(now.counts()[type]));
+            memory.writePtr(state + sizeOffset(arch, type), mask(now.sizes()[type]));
         }
-        memory.writePtr(state + highWaterOffset(arch), globals.maxAllocations());
-        memory.writePtr(state + highWaterOffset(arch) + pointerSize, globals.totalAllocations());
+        memory.writePtr(state + highWaterOffset(arch), now.highWater());
+        memory.writePtr(state + highWaterOffset(arch) + pointerSize, now.total());
     }
 
     /**
@@ -208,17 +250,14 @@ public final class CrtReports {
     /** _CrtMemDumpStatistics(state): "%Id bytes in %Id %hs Blocks." per type, then the two totals (signed). */
     public void memDumpStatistics(long state) {
         Arch arch = process.arch();
-        StringBuilder out = new StringBuilder();
+        long[] counts = new long[CrtConstants.MAX_BLOCKS];
+        long[] sizes = new long[CrtConstants.MAX_BLOCKS];
         for (int type = 0; type < CrtConstants.MAX_BLOCKS; type++) {
-            out.append(signed(memory.readPtr(state + sizeOffset(arch, type)))).append(" bytes in ")
-                .append(signed(memory.readPtr(state + countOffset(arch, type)))).append(' ')
-                .append(CrtConstants.BLOCK_USE_NAMES.get(type)).append(" Blocks.\n");
+            counts[type] = signed(memory.readPtr(state + countOffset(arch, type)));
+            sizes[type] = signed(memory.readPtr(state + sizeOffset(arch, type)));
         }
-        out.append("Largest number used: ").append(signed(memory.readPtr(state + highWaterOffset(arch))))
-            .append(" bytes.\n");
-        out.append("Total allocations: ").append(signed(memory.readPtr(state + highWaterOffset(arch) + pointerSize)))
-            .append(" bytes.\n");
-        print(process, out.toString());
+        print(process, statistics(new MemState(0, counts, sizes, signed(memory.readPtr(state + highWaterOffset(arch))),
+            signed(memory.readPtr(state + highWaterOffset(arch) + pointerSize)))));
     }
 
     private long signed(long value) {

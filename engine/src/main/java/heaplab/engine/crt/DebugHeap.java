@@ -6,7 +6,11 @@ import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessFault;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The debug CRT heap of a debug build (UCRT debug_heap.cpp; heap-facts.md 4): malloc and friends over the process
@@ -53,6 +57,49 @@ public final class DebugHeap {
     public CrtBlockHeader headers() { return headers; }
 
     public CrtReports reports() { return reports; }
+
+    /**
+     * A block on the CRT's list, as the views show it.
+     *
+     * @param file the file name given to _malloc_dbg, or "" without one
+     */
+    public record BlockInfo(long header, long user, long size, int request, int blockUse, String file, int line,
+                            boolean gapsIntact) {
+        /** "Normal", "Client (subtype 3)", ..., or "bad type 0x..." for a damaged nBlockUse. */
+        public String typeName() {
+            int type = CrtConstants.blockType(blockUse);
+            if (type < 0 || type >= CrtConstants.MAX_BLOCKS) {
+                return "bad type 0x" + Integer.toHexString(blockUse);
+            }
+            int subtype = blockUse >>> 16;
+            return CrtConstants.BLOCK_USE_NAMES.get(type) + (subtype != 0 ? " (subtype " + subtype + ")" : "");
+        }
+    }
+
+    /** The blocks on the CRT's list, newest first (__acrt_first_block onwards); a damaged list ends at the damage. */
+    public List<BlockInfo> blocks() {
+        List<BlockInfo> out = new ArrayList<>();
+        int size = headers.size();
+        Set<Long> seen = new HashSet<>();
+        for (long at = globals.firstBlock(); at != 0 && seen.add(at); at = headers.next(at)) {
+            if (!process.memory().isReadable(at, size)) {
+                break;
+            }
+            long file = headers.fileName(at);
+            String name = "";
+            if (file != 0) {
+                try {
+                    name = process.readCString(file);
+                } catch (RuntimeException e) {
+                    name = "#File Error#"; // the CRT's text for an unreadable name (heap-facts.md 4.5)
+                }
+            }
+            out.add(new BlockInfo(at, headers.user(at), headers.dataSize(at), headers.requestNumber(at),
+                headers.blockUse(at), name, headers.lineNumber(at),
+                headers.gapBeforeIntact(at) && headers.gapAfterIntact(at)));
+        }
+        return out;
+    }
 
     private long heap() { return process.getProcessHeap(); }
 

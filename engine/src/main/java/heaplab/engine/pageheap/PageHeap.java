@@ -462,6 +462,29 @@ public final class PageHeap {
     /** The freed (decommitted) full page heap blocks, in address order. */
     public List<DphBlock> freedBlocks(long handle) { return nodes.blocks(rootOf(handle) + d.rootFreeList, false); }
 
+    /** A light block waiting in the delayed-free queue: its DPH_BLOCK_INFORMATION, user data and requested size. */
+    public record QueuedFree(long info, long user, long requested) {
+    }
+
+    /**
+     * The light blocks in the page heap's delayed-free queue, oldest first (the next to go back to the NormalHeap);
+     * a queue damaged past its links ends where the damage is.
+     */
+    public List<QueuedFree> delayedFrees(long handle) {
+        List<QueuedFree> out = new ArrayList<>();
+        long queue = rootOf(handle) + d.rootDelayFreeQueue;
+        long link = mem.readPtr(queue);
+        for (int guard = 0; link != queue && guard < 1_000_000; guard++) {
+            long info = link - d.infoFreeQueue;
+            if (!mem.isReadable(info, d.infoSize())) {
+                break;
+            }
+            out.add(new QueuedFree(info, info + d.infoSize(), mem.readPtr(info + d.infoRequestedSize)));
+            link = mem.readPtr(link);
+        }
+        return out;
+    }
+
     /** The full page heap block (busy first, then freed) whose virtual block holds `address`, with its handle. */
     public Found findFull(long address) {
         for (long h : handles()) {

@@ -104,7 +104,9 @@ final class QuickScenarioReader {
         json.expect('[');
         json.skipWhitespace();
         if (json.peek() != ']') {
+            int count = 0;
             do {
+                heaplab.engine.Cancellation.check(++count);
                 json.skipWhitespace();
                 readStep();
                 json.skipWhitespace();

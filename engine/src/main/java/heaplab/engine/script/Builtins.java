@@ -20,6 +20,7 @@ import java.util.TreeSet;
  */
 public final class Builtins {
     private static final Map<String, Builtin> FUNCTIONS = new LinkedHashMap<>();
+    private static final Set<String> PURE = new java.util.HashSet<>();
 
     /** Functions the format names whose simulation comes later: recognised, and reported as not simulated yet. */
     private static final Set<String> NOT_SIMULATED = Set.of();
@@ -40,7 +41,14 @@ public final class Builtins {
         add("HeapSetInformation", 4, (c, a) -> bool(c.process().heaps().heapSetInformation(c.size(a[0]),
             dword(a[1]), c.size(a[2]), c.size(a[3]))));
         add("HeapCreateTags", -2, Builtins::heapCreateTags);
-        add("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
+        // ntdll's user value and flags of a block (heap-facts.md 1.11.23), as Wine's tests call them.
+        add("RtlSetUserValueHeap", 4, (c, a) -> bool(c.process().heaps().setUserValue(c.size(a[0]), dword(a[1]),
+            c.size(a[2]), c.size(a[3]))));
+        add("RtlGetUserInfoHeap", 5, (c, a) -> bool(c.process().heaps().getUserInfo(c.size(a[0]), dword(a[1]),
+            c.size(a[2]), c.size(a[3]), c.size(a[4]))));
+        add("RtlSetUserFlagsHeap", 5, (c, a) -> bool(c.process().heaps().setUserFlags(c.size(a[0]), dword(a[1]),
+            c.size(a[2]), dword(a[3]), dword(a[4]))));
+        addPure("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
         FUNCTIONS.put("HeapWalk", new Builtin("HeapWalk", 2,
             (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))),
             Map.of(1, StructureType.PROCESS_HEAP_ENTRY)));
@@ -52,11 +60,11 @@ public final class Builtins {
         add("memcpy", 3, Builtins::memmove);
         add("memmove", 3, Builtins::memmove);
         add("strcpy", 2, Builtins::strcpy);
-        add("byte", 1, (c, a) -> c.memory().readByte(c.size(a[0])));
-        add("word", 1, (c, a) -> c.memory().readU16(c.size(a[0])));
-        add("dword", 1, (c, a) -> c.memory().readU32(c.size(a[0])));
-        add("qword", 1, (c, a) -> c.memory().readU64(c.size(a[0])));
-        add("ptr", 1, (c, a) -> c.size(c.memory().readPtr(c.size(a[0]))));
+        addPure("byte", 1, (c, a) -> c.memory().readByte(c.size(a[0])));
+        addPure("word", 1, (c, a) -> c.memory().readU16(c.size(a[0])));
+        addPure("dword", 1, (c, a) -> c.memory().readU32(c.size(a[0])));
+        addPure("qword", 1, (c, a) -> c.memory().readU64(c.size(a[0])));
+        addPure("ptr", 1, (c, a) -> c.size(c.memory().readPtr(c.size(a[0]))));
         CrtBuiltins.addAll(FUNCTIONS);
     }
 
@@ -65,6 +73,20 @@ public final class Builtins {
 
     private static void add(String name, int arity, Builtin.Function function) {
         FUNCTIONS.put(name, new Builtin(name, arity, function));
+    }
+
+    /** A function without side effects: it only reads (see {@link #isPure}). */
+    private static void addPure(String name, int arity, Builtin.Function function) {
+        add(name, arity, function);
+        PURE.add(name);
+    }
+
+    /**
+     * True for a function without side effects (a memory read, a flag macro), which may be evaluated ahead of its
+     * step, as a heap breakpoint's arguments are.
+     */
+    public static boolean isPure(String name) {
+        return PURE.contains(name);
     }
 
     /** The builtin of that name, or null. */

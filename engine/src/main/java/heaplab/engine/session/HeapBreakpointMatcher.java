@@ -106,15 +106,11 @@ final class HeapBreakpointMatcher {
         return index == 0 ? null : tags.name(heap, process.globalTagHeap(), index);
     }
 
-    /** Functions without side effects, which an argument may call and still be evaluated ahead of its step. */
-    private static final java.util.Set<String> PURE = java.util.Set.of("HEAP_MAKE_TAG_FLAGS", "byte", "word", "dword",
-        "qword", "ptr");
-
     /** An argument's value now, or null when it calls a function with side effects or cannot be evaluated. */
     private static Long evaluate(Process process, String argument) {
         java.util.regex.Matcher call = CALL.matcher(argument);
         while (call.find()) {
-            if (!PURE.contains(call.group().substring(0, call.group().length() - 1).strip())) {
+            if (!heaplab.engine.script.Builtins.isPure(call.group().substring(0, call.group().length() - 1).strip())) {
                 return null;
             }
         }

@@ -100,6 +100,7 @@ public final class Session {
         this.forms = new ArrayList<>(steps.size());
         StepCompiler compiler = new StepCompiler(forms);
         for (Step step : steps) {
+            heaplab.engine.Cancellation.check(forms.size());
             try {
                 compiler.add(step);
             } catch (ScriptSyntaxException e) {

@@ -28,6 +28,7 @@ public final class TraceConverter {
         steps.add(new Step(Step.Kind.DO, CREATE_HEAP, "", false, 1, 1));
         StringBuilder text = new StringBuilder(48);
         for (int i = 0; i < n; i++) {
+            heaplab.engine.Cancellation.check(i);
             text.setLength(0);
             statement(trace, i, text);
             steps.add(new Step(Step.Kind.DO, text.toString(), "", false, trace.line(i), 1));
