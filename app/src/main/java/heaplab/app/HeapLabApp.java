@@ -6,6 +6,7 @@ import heaplab.app.main.EngineSessionLoader;
 import heaplab.app.main.FxDialogService;
 import heaplab.app.main.LabSession;
 import heaplab.app.main.MainView;
+import heaplab.app.main.LoadViewModel;
 import heaplab.app.main.MainViewModel;
 import heaplab.app.main.SessionLoader;
 import heaplab.app.main.Shortcuts;
@@ -74,6 +75,7 @@ public final class HeapLabApp extends Application {
         // Exports draw in the palette the window shows at the time, whatever theme that is.
         viewModel = new MainViewModel(openDefault(loader), loader, dialogs,
             new DiagramPngExport(() -> view.heapMap().palette()));
+        viewModel.setBackgroundLoads(LoadViewModel.forFx());
         window = new WindowViewModel(viewModel, preferences, dialogs);
         view = new MainView(viewModel, palette);
         Scene scene = new Scene(view, WIDTH, HEIGHT);

@@ -57,7 +57,11 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(bottom, false);
 
         menuBar = new MainMenuBar(viewModel);
-        setTop(new VBox(menuBar, new NavigationToolBar(viewModel)));
+        VBox top = new VBox(menuBar, new NavigationToolBar(viewModel));
+        if (viewModel.backgroundLoads() != null) {
+            top.getChildren().add(new LoadView(viewModel.backgroundLoads()));
+        }
+        setTop(top);
         setCenter(rows);
     }
 

@@ -215,8 +215,34 @@ public final class MainViewModel {
         dialogs.chooseScenarioFile().ifPresent(file -> openFile(file));
     }
 
-    /** Opens a file; on failure shows its `file:line:column` message and keeps the session that was open. */
+    /** Files of at least this many bytes load in the background, with a progress line and Cancel. */
+    public static final long BACKGROUND_LOAD_BYTES = 512 * 1024;
+
+    /** Where long loads run; null (tests, the CLI) loads every file on the calling thread. */
+    private LoadViewModel backgroundLoads;
+
+    /** Long loads (big traces) run there from now on, with a progress line and Cancel (the window). */
+    public void setBackgroundLoads(LoadViewModel loads) {
+        this.backgroundLoads = loads;
+    }
+
+    /** The background loads, or null. */
+    public LoadViewModel backgroundLoads() {
+        return backgroundLoads;
+    }
+
+    /**
+     * Opens a file; on failure shows its `file:line:column` message and keeps the session that was open. A big
+     * file loads in the background when background loads are set: then true only means that the load started; the
+     * session changes when it is done, and a Cancel keeps the one that was open.
+     */
     public boolean openFile(Path file) {
+        if (backgroundLoads != null && sizeOf(file) >= BACKGROUND_LOAD_BYTES) {
+            backgroundLoads.load("Loading " + file.getFileName() + " \u2026", () -> loader.open(file),
+                opened -> adopt(file, opened),
+                e -> dialogs.showError("Could not open " + file.getFileName(), String.valueOf(e.getMessage())));
+            return true;
+        }
         LabSession opened;
         try {
             opened = loader.open(file);
@@ -224,10 +250,22 @@ public final class MainViewModel {
             dialogs.showError("Could not open " + file.getFileName(), String.valueOf(e.getMessage()));
             return false;
         }
+        adopt(file, opened);
+        return true;
+    }
+
+    private void adopt(Path file, LabSession opened) {
         setSession(opened);
         console.note("Opened " + file + ": " + opened.scenario().title());
         onFileOpened.accept(file);
-        return true;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // the load itself will say what is wrong with the file
+        }
     }
 
     /** Opens a built-in sample (the sample browser); on failure says why and keeps the session that was open. */

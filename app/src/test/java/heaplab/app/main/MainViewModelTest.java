@@ -228,4 +228,60 @@ class MainViewModelTest {
         assertEquals(3, vm.timeline().getModel().points().size());
         assertEquals(1, session.replays(), "positions are sampled once");
     }
+
+    @Test
+    void aBigFileLoadsInTheBackgroundAndCancelKeepsTheOpenSession(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path big = dir.resolve("big.rep");
+        java.nio.file.Files.write(big, new byte[(int) MainViewModel.BACKGROUND_LOAD_BYTES]);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeLabSession loaded = FakeLabSession.withFixtureHeaps(7);
+        loader = new SessionLoader() {
+            @Override
+            public LabSession open(Path file) throws Exception {
+                release.await();
+                return loaded;
+            }
+
+            @Override
+            public LabSession openSample(String name) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        FakeLabSession first = FakeLabSession.withFixtureHeaps(4);
+        MainViewModel vm = open(first);
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        LoadViewModel loads = new LoadViewModel(executor, Runnable::run);
+        vm.setBackgroundLoads(loads);
+
+        assertTrue(vm.openFile(big), "started");
+        assertTrue(loads.loadingProperty().get());
+        assertEquals(first, vm.session(), "the open session stays while loading");
+        release.countDown();
+        executor.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(loaded, vm.session());
+        assertEquals(7, vm.stepCountProperty().get());
+
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        loader = new SessionLoader() {
+            @Override
+            public LabSession open(Path file) throws Exception {
+                never.await(); // interrupted by Cancel
+                return first;
+            }
+
+            @Override
+            public LabSession openSample(String name) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        MainViewModel again = open(loaded);
+        again.setBackgroundLoads(loads);
+        assertTrue(again.openFile(big));
+        loads.cancel();
+        executor.submit(() -> { }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(loaded, again.session(), "cancelled: the session that was open stays");
+        assertTrue(errors.isEmpty(), errors.toString());
+        executor.shutdownNow();
+    }
 }
