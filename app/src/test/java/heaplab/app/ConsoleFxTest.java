@@ -170,6 +170,18 @@ class ConsoleFxTest {
         assertEquals(heap + 8L * (19_999 % 64), vm.console().lines().get(19_999).links().get(0).address());
     }
 
+    @Test
+    void typingWhileTheLogHasTheFocusGoesToTheInputLine(FxRobot robot) {
+        ListView<?> output = robot.lookup("#" + ConsoleView.OUTPUT_ID).queryAs(ListView.class);
+        WaitForAsyncUtils.asyncFx(output::requestFocus);
+        focusWindow();
+        assertTrue(output.isFocused());
+        robot.write("db");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("db", input(robot).getText());
+        assertTrue(input(robot).isFocused());
+    }
+
     /** The link Text of a log line, once the list has scrolled it into view. */
     private Text visibleLink(FxRobot robot, int row, String text) throws Exception {
         ListView<?> output = robot.lookup("#" + ConsoleView.OUTPUT_ID).queryAs(ListView.class);

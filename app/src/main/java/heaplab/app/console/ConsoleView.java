@@ -61,15 +61,6 @@ public final class ConsoleView extends VBox {
                 e.consume();
             }
         });
-        // Typing while the log has the focus goes to the input line, as in a terminal.
-        output.addEventHandler(KeyEvent.KEY_TYPED, e -> {
-            String c = e.getCharacter();
-            if (!e.isShortcutDown() && !e.isAltDown() && c.length() == 1 && c.charAt(0) >= ' ' && c.charAt(0) != 127) {
-                input.requestFocus();
-                input.appendText(c);
-                e.consume();
-            }
-        });
         viewModel.lines().addListener((ListChangeListener<ConsoleLine>) c -> {
             if (!viewModel.lines().isEmpty()) {
                 output.scrollTo(viewModel.lines().size() - 1);
@@ -110,6 +101,28 @@ public final class ConsoleView extends VBox {
         HBox inputRow = new HBox(prompt, input);
         inputRow.setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(title, output, inputRow, completionRow(viewModel));
+        sceneProperty().addListener((o, old, scene) -> {
+            if (scene != null) {
+                scene.addEventHandler(KeyEvent.KEY_TYPED, this::typeIntoInput);
+            }
+        });
+    }
+
+    /**
+     * Typing while the focus is elsewhere (the log, the heap map after a click, a button) goes to the input line, as
+     * in a debugger's command window: a handler, so it only gets what no control took (text fields keep theirs).
+     * Blanks are left alone, since Space presses a focused button.
+     */
+    private void typeIntoInput(KeyEvent e) {
+        String c = e.getCharacter();
+        if (input.isFocused() || e.isShortcutDown() || e.isAltDown() || c.length() != 1 || c.charAt(0) <= ' '
+            || c.charAt(0) == 127 || e.getTarget() instanceof javafx.scene.control.TextInputControl) {
+            return;
+        }
+        input.requestFocus();
+        input.appendText(c);
+        input.end();
+        e.consume();
     }
 
     public TextField input() {
