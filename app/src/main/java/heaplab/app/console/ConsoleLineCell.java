@@ -4,6 +4,7 @@ import heaplab.app.theme.StyleClasses;
 import javafx.scene.Cursor;
 import javafx.scene.control.ListCell;
 import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 
@@ -21,6 +22,16 @@ final class ConsoleLineCell extends ListCell<ConsoleLine> {
     ConsoleLineCell(LongConsumer open) {
         this.open = open;
         flow.getStyleClass().add(StyleClasses.CONSOLE_LINE);
+        // One handler per cell, not one per link Text (cells are reused, Texts are made per line): it asks which
+        // Text is under the pointer and opens the address that Text carries.
+        addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress()
+                && e.getPickResult().getIntersectedNode() instanceof Text t
+                && t.getUserData() instanceof Long address) {
+                open.accept(address);
+                e.consume();
+            }
+        });
     }
 
     @Override
@@ -64,12 +75,7 @@ final class ConsoleLineCell extends ListCell<ConsoleLine> {
         Text t = new Text(text);
         t.getStyleClass().addAll(StyleClasses.CONSOLE_TEXT, StyleClasses.CONSOLE_LINK);
         t.setCursor(Cursor.HAND);
-        t.setOnMouseClicked(e -> {
-            if (e.getButton() == MouseButton.PRIMARY) {
-                open.accept(address);
-                e.consume();
-            }
-        });
+        t.setUserData(address);
         return t;
     }
 }
