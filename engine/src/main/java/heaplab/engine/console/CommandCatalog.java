@@ -133,7 +133,7 @@ public final class CommandCatalog {
         return COMMANDS;
     }
 
-    /** The command entry for a typed command word (case-insensitive, {@code !ntsdexts.heap} as {@code !heap}), or null. */
+    /** The entry of a typed command word (without case; {@code !ntsdexts.heap} is {@code !heap}), or null. */
     public static Entry command(String word) {
         String w = canonical(word);
         for (Entry e : COMMANDS) {

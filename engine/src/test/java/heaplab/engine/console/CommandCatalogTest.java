@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandCatalogTest {
     /** Arguments that make a command or option complete, for the ones that need some. */
     private static final Map<String, String> ARGUMENTS = Map.of("dt", "_HEAP_ENTRY a", "?", "a + 8",
-        ".dvalloc", "10000", "!heap", "h", "-x", "a", "-i", "a", "-b", "alloc", "-B", "alloc", "-srch", "41", "-flt", "s 20");
+        ".dvalloc", "10000", "!heap", "h", "-x", "a", "-i", "a", "-b", "alloc", "-B", "alloc", "-srch", "41",
+        "-flt", "s 20");
 
     private static List<String> words(List<CommandCatalog.Entry> entries) {
         return entries.stream().map(CommandCatalog.Entry::word).toList();
