@@ -182,6 +182,24 @@ class ConsoleFxTest {
         assertTrue(input(robot).isFocused());
     }
 
+    @Test
+    void selectedLinesAreCopiedWithCtrlC(FxRobot robot) throws Exception {
+        typeInConsole(robot, "!heap");
+        press(KeyCode.ENTER);
+        ListView<?> output = robot.lookup("#" + ConsoleView.OUTPUT_ID).queryAs(ListView.class);
+        WaitForAsyncUtils.asyncFx(() -> {
+            output.requestFocus();
+            output.getSelectionModel().selectRange(0, 2);
+        }).get(5, TimeUnit.SECONDS);
+        press(KeyCode.C, KeyCode.CONTROL);
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString())
+            .get(5, TimeUnit.SECONDS);
+        List<ConsoleLine> lines = app.viewModel().console().lines();
+        assertEquals(lines.get(0).text() + "\n" + lines.get(1).text(), copied);
+        assertEquals(List.of("Copy", "Copy All", "Select All", "Clear"), output.getContextMenu().getItems().stream()
+            .map(javafx.scene.control.MenuItem::getText).filter(java.util.Objects::nonNull).toList());
+    }
+
     /** The link Text of a log line, once the list has scrolled it into view. */
     private Text visibleLink(FxRobot robot, int row, String text) throws Exception {
         ListView<?> output = robot.lookup("#" + ConsoleView.OUTPUT_ID).queryAs(ListView.class);

@@ -38,6 +38,8 @@ public final class ConsoleViewModel {
     private final ConsoleContext context;
     /** The candidates of the last Tab while the line still shows what that Tab left; null otherwise. */
     private Cycle cycle;
+    /** True while Tab itself changes the line, which must not clear what it shows. */
+    private boolean completing;
 
     /** A Tab's candidates: the line is head + candidate + tail; shown is the text the last Tab left. */
     private record Cycle(String head, String tail, List<ConsoleCompletion.Candidate> candidates, int index,
@@ -57,8 +59,8 @@ public final class ConsoleViewModel {
         this.runner = runner;
         this.context = context;
         input.addListener((o, old, now) -> {
-            if (cycle != null && !cycle.shown().equals(now)) {
-                clearCompletions(); // the user typed on: the candidates no longer apply
+            if (!completing) {
+                clearCompletions(); // the user typed on (or walked the history): the candidates no longer apply
             }
         });
     }
@@ -146,7 +148,7 @@ public final class ConsoleViewModel {
             ConsoleCompletion.Candidate candidate = cycle.candidates().get(index);
             String shown = cycle.head() + candidate.text() + cycle.tail();
             cycle = new Cycle(cycle.head(), cycle.tail(), cycle.candidates(), index, shown);
-            input.set(shown);
+            show(shown);
             completionIndex.set(index);
             completionHint.set(hint(candidate));
             return cycle.head().length() + candidate.text().length();
@@ -164,17 +166,26 @@ public final class ConsoleViewModel {
         if (candidates.size() == 1) {
             ConsoleCompletion.Candidate only = candidates.get(0);
             String suffix = tail.startsWith(only.suffix()) ? "" : only.suffix();
-            input.set(head + only.text() + suffix + tail);
+            show(head + only.text() + suffix + tail);
             completionHint.set(hint(only));
             return head.length() + only.text().length() + only.suffix().length();
         }
         String prefix = result.commonPrefix();
         String shown = head + prefix + tail;
-        input.set(shown);
+        show(shown);
         cycle = new Cycle(head, tail, candidates, -1, shown);
         completions.setAll(candidates.stream().map(ConsoleCompletion.Candidate::text).toList());
         completionHint.set(candidates.size() + " candidates: Tab again to go through them, Escape to clear the line.");
         return head.length() + prefix.length();
+    }
+
+    private void show(String text) {
+        completing = true;
+        try {
+            input.set(text);
+        } finally {
+            completing = false;
+        }
     }
 
     /** A click on an address in the output: selects the block holding it in every view. */

@@ -119,6 +119,8 @@ class ConsoleViewModelTest {
         assertEquals("!heap ", session.inputProperty().get());
         assertTrue(session.completionHintProperty().get().startsWith("!heap: "));
         assertEquals(List.of(), session.completions());
+        session.inputProperty().set("!heap -");
+        assertEquals("", session.completionHintProperty().get(), "typing on clears the hint");
         session.inputProperty().set("!heap -x bu");
         assertEquals("!heap -x buffer ".length(), session.complete(11));
         assertEquals("!heap -x buffer ", session.inputProperty().get());
