@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * The console pane: the log (virtualised, one line per cell, addresses drawn as links, Ctrl+C or the context menu
  * copies the selected lines) and the input line after a `0:000>` prompt; Enter runs, Up and Down walk the history,
- * Tab completes, Escape clears. The candidates of a Tab show in a row under the input line.
+ * Tab completes (Shift+Tab goes back through the candidates), Escape clears. The candidates of a Tab show in a row
+ * under the input line.
  */
 public final class ConsoleView extends VBox {
     public static final String INPUT_ID = "consoleInput";
@@ -77,11 +78,11 @@ public final class ConsoleView extends VBox {
         input.setOnAction(e -> viewModel.submit());
         // A filter: Tab must not move the focus, and the field must not see Escape or Up and Down first.
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.isShortcutDown() || e.isAltDown() || e.isShiftDown()) {
+            if (e.isShortcutDown() || e.isAltDown() || (e.isShiftDown() && e.getCode() != KeyCode.TAB)) {
                 return;
             }
             switch (e.getCode()) {
-                case TAB -> input.positionCaret(viewModel.complete(input.getCaretPosition()));
+                case TAB -> input.positionCaret(viewModel.complete(input.getCaretPosition(), e.isShiftDown()));
                 case ESCAPE -> viewModel.escape();
                 case UP -> {
                     viewModel.historyUp();

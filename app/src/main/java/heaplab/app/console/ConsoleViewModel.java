@@ -142,9 +142,15 @@ public final class ConsoleViewModel {
      * @return the caret position after the completion
      */
     public int complete(int caret) {
+        return complete(caret, false);
+    }
+
+    /** As {@link #complete(int)}; backwards (Shift+Tab) goes through the candidates from the last. */
+    public int complete(int caret, boolean backwards) {
         String text = input.get() == null ? "" : input.get();
         if (cycle != null && cycle.shown().equals(text)) {
-            int index = (cycle.index() + 1) % cycle.candidates().size();
+            int n = cycle.candidates().size();
+            int index = backwards ? (cycle.index() <= 0 ? n - 1 : cycle.index() - 1) : (cycle.index() + 1) % n;
             ConsoleCompletion.Candidate candidate = cycle.candidates().get(index);
             String shown = cycle.head() + candidate.text() + cycle.tail();
             cycle = new Cycle(cycle.head(), cycle.tail(), cycle.candidates(), index, shown);

@@ -141,6 +141,10 @@ class ConsoleViewModelTest {
         assertTrue(session.completionHintProperty().get().startsWith("-all: "));
         session.complete(13);
         assertEquals("!heap -p -a", session.inputProperty().get(), "round again");
+        session.complete(11, true);
+        assertEquals("!heap -p -all", session.inputProperty().get(), "Shift+Tab goes back");
+        session.complete(13, true);
+        assertEquals("!heap -p -a", session.inputProperty().get());
         session.inputProperty().set("!heap -p -a ");
         assertEquals(List.of(), session.completions(), "typing on drops the candidates");
         assertEquals(-1, session.completionIndexProperty().get());
