@@ -40,11 +40,21 @@ class ConsoleAddressesTest {
     void only8DigitTokensStandingAloneCountOnX86() {
         assertEquals(List.of("0x002405e8=2405e8"), tokens("   +0x000 Flink : 0x002405e8 _LIST_ENTRY", Arch.X86,
             X86_MAPPED), "with 0x, as dt prints pointers");
-        assertEquals(List.of(), tokens("x002405e8 002405e80 1002405e8 _002405e8 240000 0x2405e8", Arch.X86,
+        assertEquals(List.of(), tokens("x002405e8 002405e80 1002405e8 _002405e8 2405e8 0x2405e8", Arch.X86,
             X86_MAPPED), "glued to a word, longer, or shorter: not an address");
         assertEquals(List.of(), tokens("Total Free Size:     00000144", Arch.X86, X86_MAPPED), "outside: a number");
         assertEquals(List.of("00240008=240008"), tokens("ntdll!RtlAllocateHeap+0xe64 00240008.", Arch.X86,
             X86_MAPPED));
+    }
+
+    @Test
+    void aShortX86TokenOnA64KBoundaryIsAHeapHandle() {
+        assertEquals(List.of("240000=240000"), tokens("    - 240000", Arch.X86, X86_MAPPED));
+        assertEquals(List.of("240000=240000"), tokens("    _HEAP @ 240000", Arch.X86, X86_MAPPED));
+        assertEquals(List.of("240000=240000"), tokens("    Heap entries for Segment00 in Heap 240000", Arch.X86,
+            X86_MAPPED));
+        assertEquals(List.of(), tokens("Allocated 10000 bytes", Arch.X86, X86_MAPPED), "a size, outside");
+        assertEquals(List.of(), tokens("0:000> db 241000 L10", Arch.X86, X86_MAPPED), "not on a 64 KB boundary");
     }
 
     @Test
