@@ -41,9 +41,8 @@ public final class ConsoleView extends VBox {
 
     public ConsoleView(ConsoleViewModel viewModel) {
         getStyleClass().add(StyleClasses.PANE);
-        Label title = new Label("Console   (WinDbg commands such as !heap -a, !heap -x p, !heap -l, "
-            + "dt _HEAP_ENTRY p, db p L40; or statements such as q = HeapAlloc(h, 0, 0x10). "
-            + "Tab completes; click an address to select its block)");
+        Label title = new Label("Console   (!heap -a, !heap -x p, dt _HEAP_ENTRY p, db p L40, "
+            + "q = HeapAlloc(h, 0, 0x10);  Tab completes, a click on an address selects its block)");
         title.getStyleClass().add(StyleClasses.PANE_TITLE);
 
         output = new ListView<>(viewModel.lines());
