@@ -252,6 +252,11 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public boolean isMapped(long address) {
+        return session.process().memory().regionAt(address) != null;
+    }
+
+    @Override
     public Map<String, Long> variables() {
         Process process = session.process();
         Map<String, Long> values = new LinkedHashMap<>();

@@ -60,6 +60,11 @@ public interface LabSession {
     /** A byte of simulated memory, -1 where it is not readable (a debugger's read: never faults). */
     int peekByte(long address);
 
+    /** True for an address in a reserved or committed region (the console makes such addresses links). */
+    default boolean isMapped(long address) {
+        return peekByte(address) >= 0;
+    }
+
     /** What some heaps are beyond their handle (a page heap's NormalHeap), by heap address; none by default. */
     default Map<Long, String> heapRoles() {
         return Map.of();

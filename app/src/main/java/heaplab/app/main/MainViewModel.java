@@ -41,7 +41,8 @@ public final class MainViewModel {
     private final HeapViews heapViews = new HeapViews(this::select);
     private final StepsViewModel steps = new StepsViewModel(this::jumpTo);
     private final TimelineViewModel timeline = new TimelineViewModel();
-    private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine);
+    private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine,
+        new SessionConsoleContext(() -> session, this::select));
     private final DiffViewModel diff = new DiffViewModel(this::select);
     private final Command stepCommand = new Command(() -> navigate(this::stepOnce));
     private final Command backCommand = new Command(() -> navigate(() -> session.stepBack()));

@@ -31,6 +31,14 @@ public final class StyleClasses {
     public static final String CONSOLE_ECHO = "hl-console-echo";
     public static final String CONSOLE_ERROR = "hl-console-error";
     public static final String CONSOLE_NOTE = "hl-console-note";
+    public static final String CONSOLE_LINE = "hl-console-line";
+    public static final String CONSOLE_TEXT = "hl-console-text";
+    public static final String CONSOLE_LINK = "hl-console-link";
+    public static final String CONSOLE_COMPLETION_ROW = "hl-console-completion-row";
+    public static final String CONSOLE_COMPLETIONS = "hl-console-completions";
+    public static final String CONSOLE_CANDIDATE = "hl-console-candidate";
+    public static final String CONSOLE_CANDIDATE_CURRENT = "hl-console-candidate-current";
+    public static final String CONSOLE_HINT = "hl-console-hint";
 
     public static final String INSPECTOR_TITLE = "hl-inspector-title";
     public static final String HEX_DUMP = "hl-hex-dump";

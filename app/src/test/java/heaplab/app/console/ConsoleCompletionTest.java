@@ -1,0 +1,93 @@
+package heaplab.app.console;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ConsoleCompletionTest {
+    private static final List<String> VARIABLES = List.of("h", "a", "b", "buffer", "tagged");
+
+    private static List<String> candidates(String line) {
+        return ConsoleCompletion.complete(line, line.length(), VARIABLES).candidates().stream()
+            .map(ConsoleCompletion.Candidate::text).toList();
+    }
+
+    @Test
+    void theFirstWordIsACommandAFunctionOrAVariable() {
+        assertEquals(List.of("!heap"), candidates("!he"));
+        assertEquals(List.of("!heap"), candidates("!HE"), "commands ignore case");
+        assertEquals(List.of(".dvalloc", ".dvfree"), candidates(".dv"));
+        assertEquals(List.of("dd", "dds"), candidates("dd"));
+        assertTrue(candidates("d").containsAll(List.of("db", "dw", "dd", "dq", "dp", "dds", "dqs", "dps", "d", "dt")));
+        assertTrue(candidates("d").contains("dword"), "the call language's functions too");
+        assertEquals(List.of("HeapAlloc"), candidates("HeapAl"));
+        assertEquals(List.of("byte", "b", "buffer"), candidates("b"));
+        assertEquals(List.of("tagged"), candidates("tag"));
+    }
+
+    @Test
+    void anOptionAfterACommandIsOneThatMayFollowWhatIsTyped() {
+        List<String> heap = candidates("!heap -");
+        assertTrue(heap.containsAll(List.of("-a", "-h", "-i", "-l", "-p", "-s", "-t", "-x", "-b", "-B", "-triage")),
+            heap.toString());
+        assertEquals(List.of("-a", "-h", "-all", "-t", "-tc", "-ts", "-fi", "-?"), candidates("!heap -p -"));
+        assertEquals(List.of("-a", "-all"), candidates("!heap -p -a"));
+        assertEquals(List.of("-t", "-triage"), candidates("!heap -t"), "-t is not -T");
+        assertEquals(List.of("-T"), candidates("!heap -T"));
+        assertEquals(List.of("-s", "-srch", "-stat"), candidates("!heap -s"));
+        assertEquals(List.of("/b", "/r"), candidates(".dvalloc /"));
+        assertTrue(candidates("gflags +h").containsAll(List.of("+htc", "+hfc", "+hpa")));
+    }
+
+    @Test
+    void argumentsAreKeywordsAndVariables() {
+        assertEquals(List.of("alloc", "a"), candidates("!heap -b a"));
+        assertEquals(List.of("b", "buffer"), candidates("!heap -x b"));
+        assertEquals(List.of("h"), candidates("!heap -a h"));
+        List<String> empty = candidates("!heap -p ");
+        assertTrue(empty.containsAll(List.of("-a", "-all", "h", "a", "buffer")), "nothing typed: options too");
+        assertEquals(List.of("buffer"), candidates("db buf"));
+        assertEquals(List.of("buffer"), candidates("? poi(buf"), "inside an expression");
+        assertEquals(List.of("buffer"), candidates("db a+buf"));
+    }
+
+    @Test
+    void dtTakesTypeNames() {
+        assertEquals(List.of("_HEAP", "_HEAP_ENTRY", "_HEAP_FREE_ENTRY", "_HEAP_SEGMENT", "_HEAP_VIRTUAL_ALLOC_ENTRY",
+            "_HEAP_ENTRY_EXTRA", "_HEAP_TAG_ENTRY", "_HEAP_PSEUDO_TAG_ENTRY"), candidates("dt _HEAP"));
+        assertEquals(List.of("_CrtMemBlockHeader"), candidates("dt _crt"));
+        ConsoleCompletion.Result qualified = ConsoleCompletion.complete("dt ntdll!_HEAP_S", 16, VARIABLES);
+        assertEquals(9, qualified.start(), "after the module");
+        assertEquals("_HEAP_SEGMENT", qualified.candidates().get(0).text());
+        assertEquals(List.of("buffer"), candidates("dt _HEAP_ENTRY buf"), "then an address");
+    }
+
+    @Test
+    void statementsTakeVariablesFunctionsAndConstants() {
+        assertEquals(List.of("HeapFree"), candidates("HeapFre"));
+        assertEquals(List.of("HeapAlloc"), candidates("x = HeapAl"));
+        assertEquals(List.of("HEAP_ZERO_MEMORY"), candidates("p = HeapAlloc(h, HEAP_Z"));
+        assertEquals(List.of("buffer"), candidates("HeapFree(h, 0, buf"));
+        assertEquals(List.of("h", "a", "b", "buffer", "tagged"), candidates("HeapFree("), "nothing typed: variables");
+        assertFalse(candidates("x = ").contains("!heap"));
+    }
+
+    @Test
+    void theCommonPrefixIsSpelledAsTheFirstCandidate() {
+        assertEquals("!heap", ConsoleCompletion.complete("!H", 2, VARIABLES).commonPrefix());
+        assertEquals("-a", ConsoleCompletion.complete("!heap -p -a", 11, VARIABLES).commonPrefix());
+        assertEquals("_HEAP", ConsoleCompletion.complete("dt _he", 6, VARIABLES).commonPrefix());
+        assertEquals("", ConsoleCompletion.complete("zzz", 3, VARIABLES).commonPrefix());
+    }
+
+    @Test
+    void onlyTheTextBeforeTheCaretCounts() {
+        ConsoleCompletion.Result result = ConsoleCompletion.complete("!heap -p -a a", 8, VARIABLES);
+        assertEquals(6, result.start());
+        assertTrue(result.candidates().stream().anyMatch(c -> c.text().equals("-p")));
+    }
+}
