@@ -47,6 +47,29 @@ public interface LabSession {
 
     void jumpTo(int position);
 
+    /** True when running stops before step {@code index}: the scenario's `break`, or one the user set. */
+    default boolean isBreakpoint(int index) {
+        return steps().get(index).breakpoint();
+    }
+
+    /** Sets or clears the breakpoint on step {@code index} (F9, the steps' gutter). */
+    default void setBreakpoint(int index, boolean on) {
+        throw new UnsupportedOperationException("this session's breakpoints cannot be changed");
+    }
+
+    /**
+     * Runs back to the previous breakpoint, failed expect or fault, else to the start (Session#runBack). Returns
+     * how it stopped: {@code breakpoint}, {@code heap breakpoint (free)}, {@code expect failed}, {@code fault},
+     * {@code start}, or "" when it did not move.
+     */
+    default String runBack() {
+        if (position() == 0) {
+            return "";
+        }
+        restart();
+        return "start";
+    }
+
     void restart();
 
     /** Runs a console line; commands that change the process become a step. */

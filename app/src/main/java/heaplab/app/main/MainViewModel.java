@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The window's state around one session: position and status, the one block selection every view shares, the
@@ -29,7 +30,9 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private final PngExport pngExport;
     private LabSession session;
-    private TimelineSampler sampler = new TimelineSampler();
+    private final TimelineSampler sampler;
+    /** How the last Run or Run back stopped, for the status line; "" after other moves. */
+    private String runStop = "";
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP_NAME);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper statusError = new ReadOnlyBooleanWrapper(false);
@@ -37,19 +40,34 @@ public final class MainViewModel {
     private final ReadOnlyIntegerWrapper stepCount = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyLongWrapper selectedAddress = new ReadOnlyLongWrapper(0);
     private final HeapViews heapViews = new HeapViews(this::select);
-    private final StepsViewModel steps = new StepsViewModel(this::jumpTo);
-    private final TimelineViewModel timeline = new TimelineViewModel();
+    private final StepsViewModel steps = new StepsViewModel(this::jumpTo, this::toggleBreakpoint);
+    private final TimelineViewModel timeline = new TimelineViewModel(this::jumpTo);
     private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine);
     private final Command stepCommand = new Command(() -> navigate(this::stepOnce));
     private final Command backCommand = new Command(() -> navigate(() -> session.stepBack()));
     private final Command runCommand = new Command(() -> navigate(this::runOn));
     private final Command restartCommand = new Command(() -> navigate(() -> session.restart()));
     private final Command openCommand = new Command(this::open);
+    private final Command runBackCommand = new Command(() -> navigate(this::runBackOnce));
+    private final Command goToStepCommand = new Command(this::askAndGoToStep);
+    private final Command toggleBreakpointCommand = new Command(
+        () -> toggleBreakpoint(steps.breakpointTargetIndex()));
 
+    /** A view model whose timeline is sampled on the caller's thread (tests, tools). */
     public MainViewModel(LabSession session, SessionLoader loader, DialogService dialogs, PngExport pngExport) {
+        this(session, loader, dialogs, pngExport, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param background where the timeline's replay runs (a worker thread in the window)
+     * @param ui         where its results come back (the FX thread in the window)
+     */
+    public MainViewModel(LabSession session, SessionLoader loader, DialogService dialogs, PngExport pngExport,
+                         Executor background, Executor ui) {
         this.loader = loader;
         this.dialogs = dialogs;
         this.pngExport = pngExport;
+        this.sampler = new TimelineSampler(timeline, background, ui);
         setSession(session);
     }
 
@@ -87,6 +105,15 @@ public final class MainViewModel {
 
     public Command openCommand() { return openCommand; }
 
+    /** Back to the previous breakpoint, failed expect or fault, else the start (Shift+F5). */
+    public Command runBackCommand() { return runBackCommand; }
+
+    /** Asks for a step number and goes there (Ctrl+G). */
+    public Command goToStepCommand() { return goToStepCommand; }
+
+    /** Sets or clears the breakpoint on the selected step, else the current one (F9). */
+    public Command toggleBreakpointCommand() { return toggleBreakpointCommand; }
+
     public LabSession session() { return session; }
 
     // ------------------------------------------------------------------ actions
@@ -100,6 +127,23 @@ public final class MainViewModel {
     /** Goes to a position (a click in the steps list). */
     public void jumpTo(int target) {
         navigate(() -> session.jumpTo(Math.max(0, Math.min(target, session.steps().size()))));
+    }
+
+    /** Sets or clears the breakpoint on a step (its gutter dot, F9): a run then stops before that step. */
+    public void toggleBreakpoint(int index) {
+        if (index < 0 || index >= session.steps().size()) {
+            return;
+        }
+        try {
+            boolean on = !session.isBreakpoint(index);
+            session.setBreakpoint(index, on);
+            console.note((on ? "Breakpoint set before step " : "Breakpoint cleared before step ") + (index + 1)
+                + ": " + session.steps().get(index).display());
+        } catch (RuntimeException e) {
+            dialogs.showError("The breakpoint could not be changed", String.valueOf(e.getMessage()));
+        }
+        sampler.breakpointsChanged(session);
+        refresh();
     }
 
     /** File > Export PNG of a view; the file comes from the dialog service. */
@@ -118,7 +162,6 @@ public final class MainViewModel {
     /** Replaces the session (File > Open, the start-up file); the selection is cleared. */
     public void setSession(LabSession newSession) {
         this.session = newSession;
-        this.sampler = new TimelineSampler();
         selectedAddress.set(0);
         title.set(APP_NAME + " \u2014 " + newSession.scenario().title());
         refresh();
@@ -130,16 +173,16 @@ public final class MainViewModel {
         position.set(pos);
         stepCount.set(session.steps().size());
         String heapError = heapViews.update(session, selectedAddress.get());
-        if (heapError == null) {
-            sampler.record(session, heapViews.heaps());
-        }
-        steps.update(session.scenario(), session.steps(), session.outcomes(), pos);
-        timeline.update(sampler.pointsUpTo(session), pos, session.steps().size());
+        steps.update(session.scenario(), session.steps(), session.outcomes(), pos, session::isBreakpoint);
+        sampler.follow(session);
         updateStatus(heapError);
         stepCommand.setExecutable(!session.isStopped());
         runCommand.setExecutable(!session.isStopped());
         backCommand.setExecutable(pos > 0);
         restartCommand.setExecutable(pos > 0);
+        runBackCommand.setExecutable(pos > 0);
+        goToStepCommand.setExecutable(!session.steps().isEmpty());
+        toggleBreakpointCommand.setExecutable(!session.steps().isEmpty());
     }
 
     private void updateStatus(String heapError) {
@@ -155,6 +198,8 @@ public final class MainViewModel {
             text += " \u2014 " + what + ": " + firstLine(last.output());
         } else if (pos == total && total > 0) {
             text += " \u2014 end of the scenario";
+        } else if (!runStop.isEmpty()) {
+            text += " \u2014 " + runStop;
         }
         if (heapError != null) {
             error = true;
@@ -165,6 +210,7 @@ public final class MainViewModel {
     }
 
     private void navigate(Runnable move) {
+        runStop = "";
         try {
             move.run();
         } catch (RuntimeException e) {
@@ -190,8 +236,28 @@ public final class MainViewModel {
             String heapBreak = session.heapBreakpointStop();
             if (!heapBreak.isEmpty()) {
                 console.note(heapBreak + " before step " + (session.position() + 1));
+                runStop = "stopped at a " + heapBreak + " before step " + (session.position() + 1);
+            } else if (!session.isStopped() && session.isBreakpoint(session.position())) {
+                runStop = "stopped at the breakpoint before step " + (session.position() + 1);
             }
         }
+    }
+
+    private void runBackOnce() {
+        String stop = session.runBack();
+        int pos = session.position();
+        runStop = switch (stop) {
+            case "start" -> "ran back to the start: no breakpoint or fault before";
+            case "breakpoint" -> "ran back to the breakpoint before step " + (pos + 1);
+            case "" -> "";
+            default -> "ran back to the " + stop + (stop.startsWith("heap") ? " before step " + (pos + 1)
+                : " at step " + pos);
+        };
+        console.note(runStop.isEmpty() ? "run back: already at the start" : runStop);
+    }
+
+    private void askAndGoToStep() {
+        dialogs.askStepNumber(session.position(), session.steps().size()).ifPresent(this::jumpTo);
     }
 
     private String runConsoleLine(String line) {
