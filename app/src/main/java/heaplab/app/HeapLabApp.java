@@ -12,11 +12,14 @@ import heaplab.app.main.Shortcuts;
 import heaplab.app.theme.Palette;
 import heaplab.app.theme.Themes;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The HeapLab window. Opens the file named on the command line, or the built-in default sample, and shows it in
@@ -31,6 +34,12 @@ public final class HeapLabApp extends Application {
 
     private MainViewModel viewModel;
     private MainView view;
+    /** Samples the timeline off the FX thread; a daemon, so it never keeps the JVM alive. */
+    private final ExecutorService timelineWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "heaplab-timeline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public void start(Stage stage) {
@@ -52,7 +61,8 @@ public final class HeapLabApp extends Application {
     public void show(Stage stage, Path file, DialogService dialogs) {
         SessionLoader loader = new EngineSessionLoader();
         Palette palette = Palette.of(Themes.LIGHT);
-        viewModel = new MainViewModel(openDefault(loader), loader, dialogs, new DiagramPngExport(palette));
+        viewModel = new MainViewModel(openDefault(loader), loader, dialogs, new DiagramPngExport(palette),
+            timelineWorker, Platform::runLater);
         view = new MainView(viewModel, palette);
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         scene.getStylesheets().addAll(Themes.stylesheets(Themes.LIGHT));

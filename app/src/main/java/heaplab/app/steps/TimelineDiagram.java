@@ -21,10 +21,10 @@ import java.util.Locale;
 public final class TimelineDiagram implements PickableDiagram {
     // Readable whole under the steps list when fitted; the export doubles it.
     private static final double WIDTH = 540;
-    private static final double HEIGHT = 260;
+    private static final double HEIGHT = 280;
     private static final double LEFT = 64;
     private static final double RIGHT = 46;
-    private static final double TOP = 82;
+    private static final double TOP = 100;
     private static final double BOTTOM = 34;
     private static final double MARKER_Y = TOP - 9;
     private static final double[] SOLID = {};
@@ -137,18 +137,25 @@ public final class TimelineDiagram implements PickableDiagram {
 
     private void legend(GraphicsContext gc) {
         double x = 10;
-        x = legendItem(gc, Series.BUSY, "busy", x, 30);
-        x = legendItem(gc, Series.FREE, "free", x, 30);
-        x = legendItem(gc, Series.COMMITTED, "committed", x, 30);
-        legendItem(gc, Series.LARGEST_FREE, "largest free block", x, 30);
-        x = legendItem(gc, Series.FRAGMENTATION, "fragmentation = 1 \u2212 largest free \u00F7 free (right axis)",
-            10, 48);
+        x = legendItem(gc, Series.BUSY, "busy", x, 28);
+        x = legendItem(gc, Series.FREE, "free", x, 28);
+        x = legendItem(gc, Series.COMMITTED, "committed", x, 28);
+        legendItem(gc, Series.LARGEST_FREE, "largest free block", x, 28);
+        legendItem(gc, Series.FRAGMENTATION, "fragmentation = 1 \u2212 largest free \u00F7 free (right axis)", 10, 46);
+        x = 10;
         gc.setFill(p.brokenLink());
-        gc.fillOval(x + 2, 51, 7, 7);
-        CanvasPainting.text(gc, "breakpoint", x + 13, 47, DiagramFonts.LABEL, p.text());
-        x += 86;
-        cross(gc, x + 5, 54.5);
-        CanvasPainting.text(gc, "fault / failed expect", x + 13, 47, DiagramFonts.LABEL, p.text());
+        gc.fillOval(x + 8, 67, 7, 7);
+        CanvasPainting.text(gc, "breakpoint", x + 29, 64, DiagramFonts.LABEL, p.text());
+        x += 29 + DiagramFonts.width("breakpoint", DiagramFonts.LABEL) + 14;
+        cross(gc, x + 12, 70.5);
+        CanvasPainting.text(gc, "fault / failed expect", x + 29, 64, DiagramFonts.LABEL, p.text());
+        x += 29 + DiagramFonts.width("fault / failed expect", DiagramFonts.LABEL) + 14;
+        gc.setStroke(p.chartPosition());
+        gc.setLineWidth(2);
+        gc.setLineDashes(3, 2);
+        gc.strokeLine(x + 12, 63, x + 12, 78);
+        gc.setLineDashes();
+        CanvasPainting.text(gc, "now", x + 29, 64, DiagramFonts.LABEL, p.text());
     }
 
     private double legendItem(GraphicsContext gc, Series s, String text, double x, double y) {
