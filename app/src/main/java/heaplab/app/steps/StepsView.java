@@ -39,8 +39,11 @@ public final class StepsView extends VBox {
 
     public StepsView(StepsViewModel viewModel, Node chart) {
         getStyleClass().add(StyleClasses.PANE);
-        Label paneTitle = new Label("Steps   (click a step to go there, its dot for a breakpoint)");
+        Label paneTitle = new Label("Steps   (click a step to go there)");
         paneTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
+        paneTitle.setTooltip(new Tooltip("Click a step to go there (Enter on the selected one).\n"
+            + "Click the left edge of a step, or press F9, to set or clear its breakpoint.\n"
+            + "Click a step's output, or press Right / Left, to open or close it."));
         Label title = new Label();
         title.getStyleClass().add(StyleClasses.SCENARIO_TITLE);
         title.setWrapText(true);
@@ -220,6 +223,8 @@ public final class StepsView extends VBox {
             say.setVisible(!row.say().isEmpty());
             String preview = row.outputPreview();
             output.setText(preview);
+            // Closed: one line, cut with an ellipsis; open: wrapped in full.
+            output.setWrapText(row.expanded());
             outputLine.setVisible(!preview.isEmpty());
             // The current step's output is always open; others open and close with a click.
             expander.setVisible(!row.isCurrent() && row.canExpand());

@@ -7,6 +7,7 @@ import heaplab.app.heapmap.BlockText;
 import heaplab.app.theme.Palette;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,14 +20,19 @@ import java.util.Locale;
  * export draws it here (a position of -1 draws none).
  */
 public final class TimelineDiagram implements PickableDiagram {
-    // Readable whole under the steps list when fitted; the export doubles it.
-    private static final double WIDTH = 540;
-    private static final double HEIGHT = 280;
+    /** The export's size; the window draws the chart at its pane's size, so that its text stays readable. */
+    public static final double WIDTH = 540;
+    public static final double HEIGHT = 280;
+    /** Smaller than this, the window scales the chart down rather than squeezing it. */
+    public static final double MIN_WIDTH = 250;
+    public static final double MIN_HEIGHT = 190;
     private static final double LEFT = 64;
     private static final double RIGHT = 46;
-    private static final double TOP = 100;
     private static final double BOTTOM = 34;
-    private static final double MARKER_Y = TOP - 9;
+    /** Narrower than this (a pane under the steps list), the legend and the title use smaller text. */
+    private static final double COMPACT_WIDTH = 460;
+    private static final Font COMPACT_LABEL = Font.font("System", 10);
+    private static final Font COMPACT_TITLE = Font.font("System", javafx.scene.text.FontWeight.BOLD, 11);
     private static final double[] SOLID = {};
     private static final double[] DASHED = {6, 3};
     private static final double[] DOTTED = {1.5, 3};
@@ -35,12 +41,37 @@ public final class TimelineDiagram implements PickableDiagram {
     private final TimelineModel model;
     private final int position;
     private final Palette p;
+    private final double width;
+    private final double height;
+    private final Font legendFont;
+    private final double legendRow;
+    private final List<LegendItem> legend;
+    private final double top;
+    private final double markerY;
 
-    /** @param position where to draw the position marker, or -1 for none (the screen draws its own) */
+    /** At the export's size. @param position where to draw the position marker, or -1 for none */
     public TimelineDiagram(TimelineModel model, int position, Palette palette) {
+        this(model, position, palette, WIDTH, HEIGHT);
+    }
+
+    /**
+     * @param position where to draw the position marker, or -1 for none (the screen draws its own)
+     * @param width    logical width; the legend wraps to it (at least {@link #MIN_WIDTH})
+     * @param height   logical height (at least {@link #MIN_HEIGHT})
+     */
+    public TimelineDiagram(TimelineModel model, int position, Palette palette, double width, double height) {
         this.model = model;
         this.position = position;
         this.p = palette;
+        this.width = Math.max(MIN_WIDTH, width);
+        this.height = Math.max(MIN_HEIGHT, height);
+        boolean compact = this.width < COMPACT_WIDTH;
+        this.legendFont = compact ? COMPACT_LABEL : DiagramFonts.LABEL;
+        this.legendRow = compact ? 14 : 18;
+        this.legend = layOutLegend(this.width, legendFont, legendRow, compact ? 22 : 28);
+        double legendBottom = legend.get(legend.size() - 1).y() + legendRow;
+        this.markerY = legendBottom + 8;
+        this.top = markerY + 9;
     }
 
     public TimelineModel model() {
@@ -49,43 +80,43 @@ public final class TimelineDiagram implements PickableDiagram {
 
     @Override
     public double width() {
-        return WIDTH;
+        return width;
     }
 
     @Override
     public double height() {
-        return HEIGHT;
+        return height;
     }
 
     /** The x of a position on the axis (logical pixels). */
     public double xOf(int pos) {
-        return LEFT + (WIDTH - LEFT - RIGHT) * pos / Math.max(1, model.stepCount());
+        return LEFT + (width - LEFT - RIGHT) * pos / Math.max(1, model.stepCount());
     }
 
     /** The position nearest to an x (clamped to the axis). */
     public int positionAt(double x) {
-        double share = (x - LEFT) / (WIDTH - LEFT - RIGHT);
+        double share = (x - LEFT) / (width - LEFT - RIGHT);
         long pos = Math.round(share * model.stepCount());
         return (int) Math.max(0, Math.min(model.stepCount(), pos));
     }
 
     /** The top of the marker strip: the position marker runs from here to {@link #plotBottom()}. */
     public double plotTop() {
-        return MARKER_Y - 6;
+        return markerY - 6;
     }
 
     public double plotBottom() {
-        return HEIGHT - BOTTOM;
+        return height - BOTTOM;
     }
 
     @Override
     public void render(GraphicsContext gc) {
         gc.save();
         gc.setFill(p.background());
-        gc.fillRect(0, 0, WIDTH, HEIGHT);
+        gc.fillRect(0, 0, width, height);
         int steps = model.stepCount();
         CanvasPainting.text(gc, "The heaps over all " + steps + " step" + (steps == 1 ? "" : "s"), 10, 6,
-            DiagramFonts.LABEL_BOLD, p.text());
+            width < COMPACT_WIDTH ? COMPACT_TITLE : DiagramFonts.LABEL_BOLD, p.text());
         legend(gc);
         long max = niceCeiling(Math.max(1, model.maxBytes()));
         axes(gc, max);
@@ -135,30 +166,63 @@ public final class TimelineDiagram implements PickableDiagram {
         return s == Series.COMMITTED ? 1.2 : 2;
     }
 
-    private void legend(GraphicsContext gc) {
-        double x = 10;
-        x = legendItem(gc, Series.BUSY, "busy", x, 28);
-        x = legendItem(gc, Series.FREE, "free", x, 28);
-        x = legendItem(gc, Series.COMMITTED, "committed", x, 28);
-        legendItem(gc, Series.LARGEST_FREE, "largest free block", x, 28);
-        legendItem(gc, Series.FRAGMENTATION, "fragmentation = 1 \u2212 largest free \u00F7 free (right axis)", 10, 46);
-        x = 10;
-        gc.setFill(p.brokenLink());
-        gc.fillOval(x + 8, 67, 7, 7);
-        CanvasPainting.text(gc, "breakpoint", x + 29, 64, DiagramFonts.LABEL, p.text());
-        x += 29 + DiagramFonts.width("breakpoint", DiagramFonts.LABEL) + 14;
-        cross(gc, x + 12, 70.5);
-        CanvasPainting.text(gc, "fault / failed expect", x + 29, 64, DiagramFonts.LABEL, p.text());
-        x += 29 + DiagramFonts.width("fault / failed expect", DiagramFonts.LABEL) + 14;
-        gc.setStroke(p.chartPosition());
-        gc.setLineWidth(2);
-        gc.setLineDashes(3, 2);
-        gc.strokeLine(x + 12, 63, x + 12, 78);
-        gc.setLineDashes();
-        CanvasPainting.text(gc, "now", x + 29, 64, DiagramFonts.LABEL, p.text());
+    /** One entry of the legend: a series' line, a marker's symbol, or plain text, with where it is drawn. */
+    private record LegendItem(Symbol symbol, Series series, String text, double x, double y) {
     }
 
-    private double legendItem(GraphicsContext gc, Series s, String text, double x, double y) {
+    private enum Symbol { LINE, DOT, CROSS, NOW, NONE }
+
+    /** The legend's entries flowed left to right in rows that fit the width. */
+    private static List<LegendItem> layOutLegend(double width, Font font, double row, double firstRow) {
+        Object[][] entries = {
+            {Symbol.LINE, Series.BUSY, "busy"}, {Symbol.LINE, Series.FREE, "free"},
+            {Symbol.LINE, Series.COMMITTED, "committed"}, {Symbol.LINE, Series.LARGEST_FREE, "largest free block"},
+            {Symbol.LINE, Series.FRAGMENTATION, "fragmentation"},
+            {Symbol.NONE, null, "= 1 \u2212 largest free \u00F7 free (right axis)"},
+            {Symbol.DOT, null, "breakpoint"}, {Symbol.CROSS, null, "fault / failed expect"},
+            {Symbol.NOW, null, "now"}};
+        List<LegendItem> items = new java.util.ArrayList<>();
+        double x = 10;
+        double y = firstRow;
+        for (Object[] e : entries) {
+            Symbol symbol = (Symbol) e[0];
+            String text = (String) e[2];
+            double w = (symbol == Symbol.NONE ? 0 : 29) + DiagramFonts.width(text, font);
+            if (x > 10 && x + w > width - 10) {
+                x = 10;
+                y += row;
+            }
+            items.add(new LegendItem(symbol, (Series) e[1], text, x, y));
+            x += w + 14;
+        }
+        return items;
+    }
+
+    private void legend(GraphicsContext gc) {
+        for (LegendItem item : legend) {
+            double x = item.x();
+            double y = item.y();
+            switch (item.symbol()) {
+                case LINE -> seriesSymbol(gc, item.series(), x, y);
+                case DOT -> {
+                    gc.setFill(p.brokenLink());
+                    gc.fillOval(x + 8, y + 3.5, 7, 7);
+                }
+                case CROSS -> cross(gc, x + 12, y + 7);
+                case NOW -> {
+                    gc.setStroke(p.chartPosition());
+                    gc.setLineWidth(2);
+                    gc.setLineDashes(3, 2);
+                    gc.strokeLine(x + 12, y, x + 12, y + 14);
+                    gc.setLineDashes();
+                }
+                case NONE -> { }
+            }
+            CanvasPainting.text(gc, item.text(), x + (item.symbol() == Symbol.NONE ? 0 : 29), y, legendFont, p.text());
+        }
+    }
+
+    private void seriesSymbol(GraphicsContext gc, Series s, double x, double y) {
         gc.setStroke(color(s));
         gc.setLineWidth(lineWidth(s));
         gc.setLineDashes(dashes(s));
@@ -171,8 +235,6 @@ public final class TimelineDiagram implements PickableDiagram {
             gc.setFill(color(s));
             gc.fillRect(x + 9, y + 4, 6, 6);
         }
-        CanvasPainting.text(gc, text, x + 29, y, DiagramFonts.LABEL, p.text());
-        return x + 29 + DiagramFonts.width(text, DiagramFonts.LABEL) + 14;
     }
 
     private void axes(GraphicsContext gc, long max) {
@@ -181,21 +243,21 @@ public final class TimelineDiagram implements PickableDiagram {
         gc.setLineDashes();
         for (int i = 0; i <= 4; i++) {
             double y = y(max * i / 4, max);
-            gc.strokeLine(LEFT, y, WIDTH - RIGHT, y);
+            gc.strokeLine(LEFT, y, width - RIGHT, y);
             CanvasPainting.rightText(gc, BlockText.hex(max * i / 4), LEFT - 6, y - 7, DiagramFonts.MONO_SMALL,
                 p.textMuted());
             if (i % 2 == 0) {
-                CanvasPainting.text(gc, (i * 25) + "%", WIDTH - RIGHT + 6, y - 7, DiagramFonts.MONO_SMALL,
+                CanvasPainting.text(gc, (i * 25) + "%", width - RIGHT + 6, y - 7, DiagramFonts.MONO_SMALL,
                     p.textMuted());
             }
         }
         int steps = Math.max(1, model.stepCount());
         int tick = niceTick(steps);
         for (int s = 0; s <= steps; s += tick) {
-            CanvasPainting.centredText(gc, Integer.toString(s), xOf(s), HEIGHT - BOTTOM + 10,
+            CanvasPainting.centredText(gc, Integer.toString(s), xOf(s), height - BOTTOM + 10,
                 DiagramFonts.MONO_SMALL, p.textMuted());
         }
-        CanvasPainting.centredText(gc, "steps run", (LEFT + WIDTH - RIGHT) / 2, HEIGHT - 10, DiagramFonts.LABEL,
+        CanvasPainting.centredText(gc, "steps run", (LEFT + width - RIGHT) / 2, height - 10, DiagramFonts.LABEL,
             p.textMuted());
     }
 
@@ -248,23 +310,23 @@ public final class TimelineDiagram implements PickableDiagram {
             return;
         }
         double from = xOf(samples.reached());
-        double to = WIDTH - RIGHT;
+        double to = width - RIGHT;
         if (to - from < 1) {
             return;
         }
-        CanvasPainting.hatch(gc, from, TOP, to - from, HEIGHT - BOTTOM - TOP, p.grid(), 8);
+        CanvasPainting.hatch(gc, from, top, to - from, height - BOTTOM - top, p.grid(), 8);
         String text = samples.complete() ? "not reached: the program faulted" : "sampling\u2026";
-        CanvasPainting.centredText(gc, text, Math.max(LEFT + 60, (from + to) / 2), TOP + 14, DiagramFonts.LABEL,
+        CanvasPainting.centredText(gc, text, Math.max(LEFT + 60, (from + to) / 2), top + 14, DiagramFonts.LABEL,
             p.textMuted());
     }
 
     private void markers(GraphicsContext gc) {
         gc.setFill(p.brokenLink());
         for (int index : model.breakpoints()) {
-            gc.fillOval(xOf(index) - 3.5, MARKER_Y - 3.5, 7, 7);
+            gc.fillOval(xOf(index) - 3.5, markerY - 3.5, 7, 7);
         }
         for (TimelineStop stop : model.stops()) {
-            cross(gc, xOf(stop.position()), MARKER_Y);
+            cross(gc, xOf(stop.position()), markerY);
         }
     }
 
@@ -276,12 +338,12 @@ public final class TimelineDiagram implements PickableDiagram {
         gc.strokeLine(cx - 3.5, cy + 3.5, cx + 3.5, cy - 3.5);
     }
 
-    private static double y(long bytes, long max) {
-        return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * (double) bytes / max;
+    private double y(long bytes, long max) {
+        return height - BOTTOM - (height - top - BOTTOM) * (double) bytes / max;
     }
 
-    private static double yShare(double share) {
-        return HEIGHT - BOTTOM - (HEIGHT - TOP - BOTTOM) * share;
+    private double yShare(double share) {
+        return height - BOTTOM - (height - top - BOTTOM) * share;
     }
 
     /** A round upper bound for the axis in hex: the next power of two, so the four grid lines fall on round values. */
@@ -310,7 +372,7 @@ public final class TimelineDiagram implements PickableDiagram {
 
     @Override
     public String tooltipAt(double x, double y) {
-        if (x < LEFT - 4 || x > WIDTH - RIGHT + 4 || y < plotTop() || y > plotBottom() || model.stepCount() == 0) {
+        if (x < LEFT - 4 || x > width - RIGHT + 4 || y < plotTop() || y > plotBottom() || model.stepCount() == 0) {
             return null;
         }
         int pos = positionAt(x);

@@ -3,6 +3,7 @@ package heaplab.app.steps;
 import heaplab.app.canvas.DiagramCanvas;
 import heaplab.app.theme.Palette;
 import heaplab.app.theme.StyleClasses;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
 import javafx.scene.Cursor;
 import javafx.scene.control.Slider;
@@ -24,6 +25,7 @@ import javafx.scene.shape.Line;
 public final class TimelineView extends VBox {
     public static final String CHART_ID = "timelineChart";
     public static final String SLIDER_ID = "timelineSlider";
+    public static final String MARKER_ID = "timelinePosition";
 
     private final TimelineViewModel viewModel;
     private final Palette palette;
@@ -41,6 +43,7 @@ public final class TimelineView extends VBox {
         canvas.setOnRedraw(this::placeMarker);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::jumpToPointer);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::jumpToPointer);
+        marker.setId(MARKER_ID);
         marker.setStroke(palette.chartPosition());
         marker.setStrokeWidth(2);
         marker.getStrokeDashArray().setAll(3.0, 2.0);
@@ -49,9 +52,14 @@ public final class TimelineView extends VBox {
         Pane overlay = new Pane(marker);
         overlay.setMouseTransparent(true);
         StackPane chart = new StackPane(canvas, overlay);
-        chart.setPrefHeight(190);
-        chart.setMinHeight(120);
+        // Kept at a readable height when the window is short: the steps list above gives way instead.
+        chart.setPrefHeight(TimelineDiagram.MIN_HEIGHT + 40);
+        chart.setMinHeight(TimelineDiagram.MIN_HEIGHT + 20);
+        // Drawn at the pane's size (text stays readable); redrawn on a resize, never on a step.
+        canvas.widthProperty().addListener((obs, old, w) -> resized());
+        canvas.heightProperty().addListener((obs, old, h) -> resized());
         VBox.setVgrow(chart, Priority.ALWAYS);
+        setMinHeight(USE_PREF_SIZE);
 
         slider.setId(SLIDER_ID);
         slider.getStyleClass().add(StyleClasses.TIMELINE_SLIDER);
@@ -82,8 +90,18 @@ public final class TimelineView extends VBox {
         return slider;
     }
 
+    private void resized() {
+        if (canvas.getDiagram() instanceof TimelineDiagram shown
+            && (Math.abs(shown.width() - Math.max(TimelineDiagram.MIN_WIDTH, canvas.getWidth())) > 0.5
+            || Math.abs(shown.height() - Math.max(TimelineDiagram.MIN_HEIGHT, canvas.getHeight())) > 0.5)) {
+            show(viewModel.getModel());
+        }
+    }
+
     private void show(TimelineModel model) {
-        canvas.setDiagram(new TimelineDiagram(model, -1, palette), palette.background());
+        double w = canvas.getWidth() > 0 ? canvas.getWidth() : TimelineDiagram.WIDTH;
+        double h = canvas.getHeight() > 0 ? canvas.getHeight() : TimelineDiagram.HEIGHT;
+        canvas.setDiagram(new TimelineDiagram(model, -1, palette, w, h), palette.background());
         followingPosition = true;
         try {
             slider.setMax(model.stepCount());
@@ -115,6 +133,18 @@ public final class TimelineView extends VBox {
         marker.setStartY(top.getY());
         marker.setEndX(bottom.getX());
         marker.setEndY(bottom.getY());
+        alignSlider(diagram);
+    }
+
+    /** The slider's track under the chart's x axis, so its thumb stands under the marker. */
+    private void alignSlider(TimelineDiagram diagram) {
+        double thumb = 8;
+        double left = canvas.toPane(diagram.xOf(0), 0).getX() - thumb;
+        double right = canvas.getWidth() - canvas.toPane(diagram.xOf(diagram.model().stepCount()), 0).getX() - thumb;
+        Insets padding = new Insets(2, Math.max(0, right), 4, Math.max(0, left));
+        if (!padding.equals(slider.getPadding())) {
+            slider.setPadding(padding);
+        }
     }
 
     private void jumpToPointer(MouseEvent e) {
