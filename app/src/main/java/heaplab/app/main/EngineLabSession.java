@@ -253,11 +253,17 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public LabSession replay() {
+        return replayLater().get();
+    }
+
+    @Override
+    public java.util.function.Supplier<LabSession> replayLater() {
         Scenario s = session.scenario();
         // The steps may include some typed in the console since loading; the replay must run those too.
         Scenario withAllSteps = new Scenario(s.source(), s.title(), s.summary(), s.arch(), s.gflags(),
             s.globalFlags(), s.pageHeap(), s.lfh(), s.image(), List.copyOf(session.steps()));
         // Forward only and without the text of `do` steps: the timeline reads the heaps and the statuses, no more.
-        return new EngineLabSession(Session.open(withAllSteps, Session.Options.forwardOnly().withOutputs(false)));
+        return () -> new EngineLabSession(Session.open(withAllSteps,
+            Session.Options.forwardOnly().withOutputs(false)));
     }
 }

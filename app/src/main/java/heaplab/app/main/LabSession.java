@@ -108,4 +108,13 @@ public interface LabSession {
 
     /** A new session on the same steps at position 0, to sample the timeline without moving this one. */
     LabSession replay();
+
+    /**
+     * The same as {@link #replay()} in two halves: what must read this session happens now (on its thread), the
+     * building of the new session when the supplier is called (on a worker).
+     */
+    default java.util.function.Supplier<LabSession> replayLater() {
+        LabSession replay = replay();
+        return () -> replay;
+    }
 }

@@ -142,7 +142,8 @@ public final class MainViewModel {
         } catch (RuntimeException e) {
             dialogs.showError("The breakpoint could not be changed", String.valueOf(e.getMessage()));
         }
-        sampler.breakpointsChanged(session);
+        steps.breakpointChanged(index);
+        sampler.breakpointsChanged(session, index);
         refresh();
     }
 

@@ -55,9 +55,17 @@ public final class TimelineSampler {
         timeline.setPosition(live.position());
     }
 
-    /** The user set or cleared a breakpoint: the markers follow, the samples stay. */
-    public void breakpointsChanged(LabSession live) {
-        timeline.setBreakpoints(breakpoints(live));
+    /** The user set or cleared the breakpoint of a step: its marker follows, the samples stay. O(breakpoints). */
+    public void breakpointsChanged(LabSession live, int index) {
+        List<Integer> marked = new ArrayList<>(timeline.getModel().breakpoints());
+        int at = java.util.Collections.binarySearch(marked, index);
+        boolean on = live.isBreakpoint(index);
+        if (on && at < 0) {
+            marked.add(-at - 1, index);
+        } else if (!on && at >= 0) {
+            marked.remove(at);
+        }
+        timeline.setBreakpoints(marked);
     }
 
     /** Stops any sampling under way (the window closes). */
@@ -72,18 +80,28 @@ public final class TimelineSampler {
         sampled = live;
         sampledSteps = live.steps().size();
         timeline.start(sampledSteps, breakpoints(live));
-        LabSession replay;
+        // The steps are copied here, on the caller's thread; the replay session is built on the worker.
+        java.util.function.Supplier<LabSession> replay;
         try {
-            replay = live.replay();
+            replay = live.replayLater();
         } catch (RuntimeException e) {
             return; // no replay, no chart: the rest of the window works without it
         }
         int total = sampledSteps;
-        background.execute(() -> sample(replay, total, mine::get, samples -> ui.execute(() -> {
-            if (!mine.get()) {
-                timeline.setSamples(samples);
+        background.execute(() -> {
+            Consumer<TimelineSamples> publish = samples -> ui.execute(() -> {
+                if (!mine.get()) {
+                    timeline.setSamples(samples);
+                }
+            });
+            LabSession session;
+            try {
+                session = replay.get();
+            } catch (RuntimeException e) {
+                return;
             }
-        })));
+            sample(session, total, mine::get, publish);
+        });
     }
 
     /** The step indices with a breakpoint. */

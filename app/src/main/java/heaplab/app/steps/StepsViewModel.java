@@ -28,6 +28,8 @@ import java.util.function.IntPredicate;
 public final class StepsViewModel {
     /** Lines of a step's output shown under it when open; the console has the rest. */
     static final int OUTPUT_LINES = 6;
+    /** Past this many changed rows, the list gets them all in one change. */
+    private static final int MANY_CHANGES = 256;
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
@@ -112,7 +114,7 @@ public final class StepsViewModel {
     public void setOutputOpen(int index, boolean open) {
         boolean changed = open ? opened.add(index) : opened.remove(index);
         if (changed && scenario != null) {
-            refreshRows();
+            refreshRows(index, index);
         }
     }
 
@@ -127,6 +129,10 @@ public final class StepsViewModel {
             opened.clear();
         }
         boolean moved = position != this.position || scenario != this.scenario;
+        // Same scenario, same steps: only the rows between the old and the new position change (their status and
+        // output), so a step costs O(1) and a jump O(distance), not O(steps) (a 100,000-step trace).
+        boolean sameSteps = scenario == this.scenario && steps.size() == rows.size();
+        int oldPosition = this.position;
         this.scenario = scenario;
         this.steps = steps;
         this.outcomes = outcomes;
@@ -134,36 +140,73 @@ public final class StepsViewModel {
         this.isBreakpoint = isBreakpoint;
         title.set(scenario.title());
         summary.set(scenario.summary());
-        refreshRows();
+        if (sameSteps) {
+            refreshRows(Math.min(oldPosition, position) - 1, Math.max(oldPosition, position));
+        } else {
+            refreshRows(0, steps.size() - 1);
+        }
         currentIndex.set(position - 1);
         if (moved || selectedIndex.get() >= rows.size()) {
             selectedIndex.set(position - 1);
         }
     }
 
-    private void refreshRows() {
-        List<StepRow> fresh = new ArrayList<>(steps.size());
-        for (int i = 0; i < steps.size(); i++) {
-            Step step = steps.get(i);
-            StepOutcome outcome = i < position && i < outcomes.size() ? outcomes.get(i) : null;
-            StepRow.Status status = i >= position ? StepRow.Status.PENDING
-                : i < position - 1 ? StepRow.Status.RAN
-                : outcome != null && outcome.status() != StepOutcome.Status.OK ? StepRow.Status.FAILED
-                : StepRow.Status.CURRENT;
-            String output = outcome == null || outcome.output() == null ? "" : outcome.output();
-            boolean expanded = i == position - 1 || opened.contains(i);
-            fresh.add(new StepRow(i, step.display(), step.say(), isBreakpoint.test(i), status, output, expanded));
+    /** A step's breakpoint was set or cleared: its row shows it. */
+    public void breakpointChanged(int index) {
+        if (scenario != null) {
+            refreshRows(index, index);
         }
-        // Replace only the rows that changed, so the list keeps its scroll position and cells.
-        if (fresh.size() == rows.size()) {
+    }
+
+    /** Rebuilds the rows from..to (clamped); the others stay as they are. */
+    private void refreshRows(int from, int to) {
+        int lo = Math.max(0, from);
+        int hi = Math.min(steps.size() - 1, to);
+        if (rows.size() != steps.size()) {
+            lo = 0;
+            hi = steps.size() - 1;
+        }
+        List<StepRow> fresh = new ArrayList<>(Math.max(0, hi - lo + 1));
+        for (int i = lo; i <= hi; i++) {
+            fresh.add(row(i));
+        }
+        // Replace only the rows that changed, so the list keeps its scroll position and cells; but one change for
+        // many rows (a long jump on a long trace), since the list handles each change event on its own.
+        if (rows.size() != steps.size()) {
+            rows.setAll(fresh);
+            return;
+        }
+        int changed = 0;
+        for (int i = 0; i < fresh.size(); i++) {
+            if (!fresh.get(i).equals(rows.get(lo + i))) {
+                changed++;
+            }
+        }
+        if (changed > MANY_CHANGES) {
+            List<StepRow> all = new ArrayList<>(rows);
             for (int i = 0; i < fresh.size(); i++) {
-                if (!fresh.get(i).equals(rows.get(i))) {
-                    rows.set(i, fresh.get(i));
+                all.set(lo + i, fresh.get(i));
+            }
+            rows.setAll(all);
+        } else if (changed > 0) {
+            for (int i = 0; i < fresh.size(); i++) {
+                if (!fresh.get(i).equals(rows.get(lo + i))) {
+                    rows.set(lo + i, fresh.get(i));
                 }
             }
-        } else {
-            rows.setAll(fresh);
         }
+    }
+
+    private StepRow row(int i) {
+        Step step = steps.get(i);
+        StepOutcome outcome = i < position && i < outcomes.size() ? outcomes.get(i) : null;
+        StepRow.Status status = i >= position ? StepRow.Status.PENDING
+            : i < position - 1 ? StepRow.Status.RAN
+            : outcome != null && outcome.status() != StepOutcome.Status.OK ? StepRow.Status.FAILED
+            : StepRow.Status.CURRENT;
+        String output = outcome == null || outcome.output() == null ? "" : outcome.output();
+        boolean expanded = i == position - 1 || opened.contains(i);
+        return new StepRow(i, step.display(), step.say(), isBreakpoint.test(i), status, output, expanded);
     }
 
     static String firstLines(String text) {

@@ -252,10 +252,12 @@ public final class TimelineDiagram implements PickableDiagram {
             }
         }
         int steps = Math.max(1, model.stepCount());
-        int tick = niceTick(steps);
+        // As many labels as fit side by side, with room between them.
+        double labelWidth = DiagramFonts.width(stepLabel(steps), DiagramFonts.MONO_SMALL) + 10;
+        int tick = niceTick(steps, Math.max(1, (int) ((width - LEFT - RIGHT) / labelWidth)));
         for (int s = 0; s <= steps; s += tick) {
-            CanvasPainting.centredText(gc, Integer.toString(s), xOf(s), height - BOTTOM + 10,
-                DiagramFonts.MONO_SMALL, p.textMuted());
+            CanvasPainting.centredText(gc, stepLabel(s), xOf(s), height - BOTTOM + 10, DiagramFonts.MONO_SMALL,
+                p.textMuted());
         }
         CanvasPainting.centredText(gc, "steps run", (LEFT + width - RIGHT) / 2, height - 10, DiagramFonts.LABEL,
             p.textMuted());
@@ -352,17 +354,22 @@ public final class TimelineDiagram implements PickableDiagram {
         return v == value ? v : v << 1;
     }
 
-    /** Steps between labels on the x axis: 1, 2 or 5 times a power of ten, ten labels at most. */
-    static int niceTick(int steps) {
-        int tick = 1;
+    /** Steps between labels on the x axis: 1, 2 or 5 times a power of ten, {@code maxLabels} gaps at most. */
+    static int niceTick(int steps, int maxLabels) {
+        long tick = 1;
         while (true) {
             for (int m : new int[] {1, 2, 5}) {
-                if (steps / (tick * m) <= 10) {
-                    return tick * m;
+                if (steps / (tick * m) <= maxLabels) {
+                    return (int) Math.min(Integer.MAX_VALUE, tick * m);
                 }
             }
             tick *= 10;
         }
+    }
+
+    /** A step number for the axis: {@code 20k} for round thousands from 10,000 on. */
+    static String stepLabel(int step) {
+        return step >= 10_000 && step % 1000 == 0 ? step / 1000 + "k" : Integer.toString(step);
     }
 
     @Override
