@@ -89,6 +89,29 @@ class StepsViewModelTest {
     }
 
     @Test
+    void aMoveRebuildsOnlyTheRowsItCrossesAndABreakpointOnlyItsRow() {
+        List<StepOutcome> outcomes = List.of(new StepOutcome(0, StepOutcome.Status.OK, "", 0),
+            new StepOutcome(1, StepOutcome.Status.OK, "", 0), new StepOutcome(2, StepOutcome.Status.OK, "", 0));
+        java.util.Set<Integer> marked = new java.util.HashSet<>();
+        vm.update(scenario, steps, outcomes, 1, marked::contains);
+        StepRow first = vm.rows().get(0);
+        StepRow last = vm.rows().get(2);
+        List<String> changes = new ArrayList<>();
+        vm.rows().addListener((javafx.collections.ListChangeListener<StepRow>) c -> changes.add(c.toString()));
+        vm.update(scenario, steps, outcomes, 2, marked::contains);
+        assertEquals(StepRow.Status.RAN, vm.rows().get(0).status());
+        assertEquals(StepRow.Status.CURRENT, vm.rows().get(1).status());
+        assertTrue(last == vm.rows().get(2), "a row the move did not cross is not rebuilt");
+        assertEquals(2, changes.size(), "rows 1 and 2 changed, one event each");
+        marked.add(0);
+        vm.update(scenario, steps, outcomes, 2, marked::contains);
+        assertEquals(false, vm.rows().get(0).breakpoint(), "not told, and not crossed: the row stays");
+        vm.breakpointChanged(0);
+        assertTrue(vm.rows().get(0).breakpoint());
+        assertTrue(first != vm.rows().get(0));
+    }
+
+    @Test
     void longOutputIsCutToAFewLines() {
         String text = String.join("\n", java.util.Collections.nCopies(20, "line"));
         String shown = StepsViewModel.firstLines(text);
