@@ -248,11 +248,12 @@ public final class MainViewModel {
         String stop = session.runBack();
         int pos = session.position();
         runStop = switch (stop) {
+            case "" -> "";
             case "start" -> "ran back to the start: no breakpoint or fault before";
             case "breakpoint" -> "ran back to the breakpoint before step " + (pos + 1);
-            case "" -> "";
-            default -> "ran back to the " + stop + (stop.startsWith("heap") ? " before step " + (pos + 1)
-                : " at step " + pos);
+            case "expect failed" -> "ran back to the failed expect of step " + pos;
+            case "fault" -> "ran back to the fault at step " + pos;
+            default -> "ran back to the " + stop + " before step " + (pos + 1);
         };
         console.note(runStop.isEmpty() ? "run back: already at the start" : runStop);
     }

@@ -158,6 +158,19 @@ class TimelineAndBreakpointsTest {
     }
 
     @Test
+    void runBackStopsAfterAFailedExpect() {
+        MainViewModel vm = open(FakeLabSession.withFixtureHeaps(8).failAt(4, StepOutcome.Status.EXPECT_FAILED));
+        vm.jumpTo(8);
+        vm.runBackCommand().execute();
+        assertEquals(5, vm.positionProperty().get(), "right after step 5, whose expect failed");
+        assertTrue(vm.statusProperty().get().startsWith("Step 5 of 8"), vm.statusProperty().get());
+        assertTrue(vm.console().lines().stream()
+            .anyMatch(l -> l.text().equals("ran back to the failed expect of step 5")));
+        vm.runBackCommand().execute();
+        assertEquals(2, vm.positionProperty().get(), "before step 3's break");
+    }
+
+    @Test
     void goToStepAsksForANumberAndGoesThere() {
         FakeLabSession session = FakeLabSession.withFixtureHeaps(8);
         MainViewModel vm = open(session);

@@ -281,9 +281,9 @@ public final class Session {
     }
 
     /**
-     * Runs until the next step has a breakpoint ({@link #isBreakpoint}) or hits a heap breakpoint (at least one step runs), an expect
-     * fails, a fault, or the end. Returns the outcome of the last step run, or null when nothing ran;
-     * {@link #lastRunStop()} then says why it stopped.
+     * Runs until the next step has a breakpoint ({@link #isBreakpoint}) or hits a heap breakpoint (at least one
+     * step runs), an expect fails, a fault, or the end. Returns the outcome of the last step run, or null when
+     * nothing ran; {@link #lastRunStop()} then says why it stopped.
      */
     public StepOutcome run() {
         lastHeapBreakpoint = null;
