@@ -88,6 +88,8 @@ public final class StepsView extends VBox {
         });
         viewModel.currentIndexProperty().addListener((obs, old, index) -> keepInView(index.intValue()));
         VBox.setVgrow(list, Priority.ALWAYS);
+        // A few steps stay in sight however long the summary and however short the window.
+        list.setMinHeight(150);
         getChildren().addAll(paneTitle, title, summary, list, chart);
     }
 

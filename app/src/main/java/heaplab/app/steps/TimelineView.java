@@ -52,14 +52,14 @@ public final class TimelineView extends VBox {
         Pane overlay = new Pane(marker);
         overlay.setMouseTransparent(true);
         StackPane chart = new StackPane(canvas, overlay);
-        // Kept at a readable height when the window is short: the steps list above gives way instead.
+        // When the window is short, the chart and the steps list above it give way in turn, down to their minimums
+        // (below MIN_HEIGHT the chart is scaled down whole).
         chart.setPrefHeight(TimelineDiagram.MIN_HEIGHT + 40);
-        chart.setMinHeight(TimelineDiagram.MIN_HEIGHT + 20);
+        chart.setMinHeight(150);
         // Drawn at the pane's size (text stays readable); redrawn on a resize, never on a step.
         canvas.widthProperty().addListener((obs, old, w) -> resized());
         canvas.heightProperty().addListener((obs, old, h) -> resized());
         VBox.setVgrow(chart, Priority.ALWAYS);
-        setMinHeight(USE_PREF_SIZE);
 
         slider.setId(SLIDER_ID);
         slider.getStyleClass().add(StyleClasses.TIMELINE_SLIDER);
