@@ -31,8 +31,9 @@ public final class MainViewModel {
     private final PngExport pngExport;
     private LabSession session;
     private final TimelineSampler sampler;
-    /** How the last Run or Run back stopped, for the status line; "" after other moves. */
+    /** How the last Run or Run back stopped, for the status line while the position stays; "" after other moves. */
     private String runStop = "";
+    private int runStopPosition = -1;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP_NAME);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper statusError = new ReadOnlyBooleanWrapper(false);
@@ -163,6 +164,7 @@ public final class MainViewModel {
     /** Replaces the session (File > Open, the start-up file); the selection is cleared. */
     public void setSession(LabSession newSession) {
         this.session = newSession;
+        runStop = "";
         selectedAddress.set(0);
         title.set(APP_NAME + " \u2014 " + newSession.scenario().title());
         refresh();
@@ -199,7 +201,7 @@ public final class MainViewModel {
             text += " \u2014 " + what + ": " + firstLine(last.output());
         } else if (pos == total && total > 0) {
             text += " \u2014 end of the scenario";
-        } else if (!runStop.isEmpty()) {
+        } else if (!runStop.isEmpty() && pos == runStopPosition) {
             text += " \u2014 " + runStop;
         }
         if (heapError != null) {
@@ -214,6 +216,7 @@ public final class MainViewModel {
         runStop = "";
         try {
             move.run();
+            runStopPosition = session.position();
         } catch (RuntimeException e) {
             dialogs.showError("The session could not move", String.valueOf(e.getMessage()));
         }

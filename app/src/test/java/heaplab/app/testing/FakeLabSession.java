@@ -185,6 +185,12 @@ public final class FakeLabSession implements LabSession {
     public String console(String line) {
         consoleLines.add(line);
         if (line.contains("=")) {
+            // As the engine: breakpoints stay on their steps, which move one on.
+            for (java.util.Set<Integer> set : List.of(breakpointsOn, breakpointsOff)) {
+                List<Integer> moved = set.stream().map(i -> i >= position() ? i + 1 : i).toList();
+                set.clear();
+                set.addAll(moved);
+            }
             steps.add(position(), new Step(Step.Kind.DO, line, "", false, 0, 0));
             step();
             return "added " + line + "\n";
