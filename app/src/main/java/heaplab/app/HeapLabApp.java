@@ -19,12 +19,15 @@ import heaplab.app.prefs.PreferenceStore;
 import heaplab.app.theme.Palette;
 import heaplab.app.theme.Themes;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The HeapLab window. Opens the file named on the command line, or the built-in default sample, in the theme,
@@ -41,6 +44,12 @@ public final class HeapLabApp extends Application {
     private MainView view;
     private WindowViewModel window;
     private WindowChrome chrome;
+    /** Samples the timeline off the FX thread; a daemon, so it never keeps the JVM alive. */
+    private final ExecutorService timelineWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "heaplab-timeline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public void start(Stage stage) {
@@ -74,7 +83,7 @@ public final class HeapLabApp extends Application {
         Palette palette = Palette.of(theme);
         // Exports draw in the palette the window shows at the time, whatever theme that is.
         viewModel = new MainViewModel(openDefault(loader), loader, dialogs,
-            new DiagramPngExport(() -> view.heapMap().palette()));
+            new DiagramPngExport(() -> view.heapMap().palette()), timelineWorker, Platform::runLater);
         viewModel.setBackgroundLoads(LoadViewModel.forFx());
         window = new WindowViewModel(viewModel, preferences, dialogs);
         view = new MainView(viewModel, palette);

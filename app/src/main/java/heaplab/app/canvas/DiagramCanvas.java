@@ -35,6 +35,7 @@ public final class DiagramCanvas extends Region {
     private boolean fitPending = true;
     private boolean autoFit;
     private LongConsumer onPick = address -> { };
+    private Runnable onRedraw = () -> { };
     private double pressX;
     private double pressY;
     private double pressPanX;
@@ -78,6 +79,14 @@ public final class DiagramCanvas extends Region {
     /** Called with the picked address when the user clicks a block of a {@link PickableDiagram}. */
     public void setOnPick(LongConsumer onPick) {
         this.onPick = onPick;
+    }
+
+    /**
+     * Called after every redraw, when zoom, pan or the diagram may have changed: nodes laid over the canvas (the
+     * timeline's position marker) place themselves again with {@link #toPane}.
+     */
+    public void setOnRedraw(Runnable onRedraw) {
+        this.onRedraw = onRedraw;
     }
 
     public double getZoom() {
@@ -144,6 +153,7 @@ public final class DiagramCanvas extends Region {
             diagram.render(gc);
         }
         gc.restore();
+        onRedraw.run();
     }
 
     private void zoomAround(double factor, double x, double y) {

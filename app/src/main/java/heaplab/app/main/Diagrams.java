@@ -43,9 +43,11 @@ public final class Diagrams {
             throw new IllegalArgumentException("unknown view '" + view + "' (" + String.join(", ", VIEWS) + ")");
         }
         if (view.equals("timeline")) {
+            // The whole scenario, as the window shows it, with the marker where the session stands.
             TimelineViewModel timeline = new TimelineViewModel();
-            timeline.update(new TimelineSampler().pointsUpTo(session), session.position(), session.steps().size());
-            return new TimelineDiagram(timeline.getModel(), palette);
+            timeline.start(session.steps().size(), TimelineSampler.breakpoints(session));
+            timeline.setSamples(TimelineSampler.sampleAll(session));
+            return new TimelineDiagram(timeline.getModel(), session.position(), palette);
         }
         HeapViews views = new HeapViews(address -> { });
         views.update(session, selected, changes(session, diffFrom));

@@ -12,4 +12,12 @@ public interface DialogService {
     Optional<Path> chooseExportFile(String suggestedName);
 
     void showError(String title, String message);
+
+    /**
+     * Go to step (Ctrl+G): asks for a position, 0 (the start) to {@code stepCount}, checked with
+     * {@link StepNumberInput}; empty when cancelled.
+     */
+    default Optional<Integer> askStepNumber(int current, int stepCount) {
+        return Optional.empty();
+    }
 }

@@ -86,6 +86,21 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public boolean isBreakpoint(int index) {
+        return session.isBreakpoint(index);
+    }
+
+    @Override
+    public void setBreakpoint(int index, boolean on) {
+        session.setBreakpoint(index, on);
+    }
+
+    @Override
+    public String runBack() {
+        return session.runBack() == Session.RunStop.NONE ? "" : session.lastRunStopText();
+    }
+
+    @Override
     public void restart() {
         session.restart();
     }
@@ -282,10 +297,17 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public LabSession replay() {
+        return replayLater().get();
+    }
+
+    @Override
+    public java.util.function.Supplier<LabSession> replayLater() {
         Scenario s = session.scenario();
         // The steps may include some typed in the console since loading; the replay must run those too.
         Scenario withAllSteps = new Scenario(s.source(), s.title(), s.summary(), s.arch(), s.gflags(),
             s.globalFlags(), s.pageHeap(), s.lfh(), s.image(), List.copyOf(session.steps()));
-        return new EngineLabSession(Session.open(withAllSteps));
+        // Forward only and without the text of `do` steps: the timeline reads the heaps and the statuses, no more.
+        return () -> new EngineLabSession(Session.open(withAllSteps,
+            Session.Options.forwardOnly().withOutputs(false)));
     }
 }

@@ -1,7 +1,12 @@
 package heaplab.app.main;
 
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -12,6 +17,9 @@ import java.util.function.Supplier;
 
 /** The real dialogs: JavaFX file choosers and alerts, owned by the main window. */
 public final class FxDialogService implements DialogService {
+    /** The Go to step dialog's text field and its problem line (tests find them by these). */
+    public static final String GO_TO_STEP_FIELD_ID = "goToStepField";
+    public static final String GO_TO_STEP_PROBLEM_ID = "goToStepProblem";
     private final Supplier<Window> owner;
     private File lastDirectory;
 
@@ -55,6 +63,36 @@ public final class FxDialogService implements DialogService {
         text.setPrefRowCount(4);
         alert.getDialogPane().setContent(text);
         alert.showAndWait();
+    }
+
+    /** A small dialog: the OK button stays disabled, and a line says why, until the text is a step number. */
+    @Override
+    public Optional<Integer> askStepNumber(int current, int stepCount) {
+        TextInputDialog dialog = new TextInputDialog(Integer.toString(current));
+        dialog.initOwner(owner.get());
+        dialog.setTitle(MainViewModel.APP_NAME);
+        dialog.setHeaderText("Go to step");
+        dialog.getEditor().setId(GO_TO_STEP_FIELD_ID);
+        Label prompt = new Label(StepNumberInput.prompt(current, stepCount));
+        Label problem = new Label();
+        problem.setId(GO_TO_STEP_PROBLEM_ID);
+        problem.getStyleClass().add(heaplab.app.theme.StyleClasses.STATUS_ERROR);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        dialog.getDialogPane().setContent(new VBox(6, prompt, dialog.getEditor(), problem));
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        dialog.getEditor().textProperty().addListener((obs, old, text) -> {
+            String why = StepNumberInput.problem(text, stepCount);
+            problem.setText(why == null ? "" : why);
+            ok.setDisable(why != null);
+        });
+        dialog.setOnShown(e -> {
+            dialog.getEditor().requestFocus();
+            dialog.getEditor().selectAll();
+        });
+        return dialog.showAndWait().flatMap(text -> {
+            var position = StepNumberInput.parse(text, stepCount);
+            return position.isPresent() ? Optional.of(position.getAsInt()) : Optional.empty();
+        });
     }
 
     private void startIn(FileChooser chooser) {

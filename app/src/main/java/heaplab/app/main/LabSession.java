@@ -47,6 +47,29 @@ public interface LabSession {
 
     void jumpTo(int position);
 
+    /** True when running stops before step {@code index}: the scenario's `break`, or one the user set. */
+    default boolean isBreakpoint(int index) {
+        return steps().get(index).breakpoint();
+    }
+
+    /** Sets or clears the breakpoint on step {@code index} (F9, the steps' gutter). */
+    default void setBreakpoint(int index, boolean on) {
+        throw new UnsupportedOperationException("this session's breakpoints cannot be changed");
+    }
+
+    /**
+     * Runs back to the previous breakpoint, failed expect or fault, else to the start (Session#runBack). Returns
+     * how it stopped: {@code breakpoint}, {@code heap breakpoint (free)}, {@code expect failed}, {@code fault},
+     * {@code start}, or "" when it did not move.
+     */
+    default String runBack() {
+        if (position() == 0) {
+            return "";
+        }
+        restart();
+        return "start";
+    }
+
     void restart();
 
     /** Runs a console line; commands that change the process become a step. */
@@ -113,4 +136,13 @@ public interface LabSession {
 
     /** A new session on the same steps at position 0, to sample the timeline without moving this one. */
     LabSession replay();
+
+    /**
+     * The same as {@link #replay()} in two halves: what must read this session happens now (on its thread), the
+     * building of the new session when the supplier is called (on a worker).
+     */
+    default java.util.function.Supplier<LabSession> replayLater() {
+        LabSession replay = replay();
+        return () -> replay;
+    }
 }

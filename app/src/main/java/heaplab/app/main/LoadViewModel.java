@@ -23,7 +23,7 @@ public final class LoadViewModel {
     private final ExecutorService executor;
     private final Consumer<Runnable> uiThread;
     private Future<?> running;
-    private long generation;
+    private volatile long generation;
 
     /**
      * @param executor where loads run

@@ -30,7 +30,11 @@ public final class MainMenuBar extends MenuBar {
             shown(item("Step", viewModel.stepCommand()), Shortcuts.STEP),
             shown(item("Step back", viewModel.backCommand()), Shortcuts.BACK),
             shown(item("Run", viewModel.runCommand()), Shortcuts.RUN),
-            shown(item("Restart", viewModel.restartCommand()), Shortcuts.RESTART));
+            shown(item("Run back", viewModel.runBackCommand()), Shortcuts.RUN_BACK),
+            shown(item("Restart", viewModel.restartCommand()), Shortcuts.RESTART),
+            new SeparatorMenuItem(),
+            shown(item("Toggle breakpoint", viewModel.toggleBreakpointCommand()), Shortcuts.TOGGLE_BREAKPOINT),
+            shown(item("Go to step\u2026", viewModel.goToStepCommand()), Shortcuts.GO_TO_STEP));
         getMenus().addAll(file, debug);
     }
 

@@ -16,6 +16,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +32,10 @@ public final class MainViewModel {
     private final DialogService dialogs;
     private final PngExport pngExport;
     private LabSession session;
-    private TimelineSampler sampler = new TimelineSampler();
+    private final TimelineSampler sampler;
+    /** How the last Run or Run back stopped, for the status line while the position stays; "" after other moves. */
+    private String runStop = "";
+    private int runStopPosition = -1;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(APP_NAME);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper statusError = new ReadOnlyBooleanWrapper(false);
@@ -39,8 +43,8 @@ public final class MainViewModel {
     private final ReadOnlyIntegerWrapper stepCount = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyLongWrapper selectedAddress = new ReadOnlyLongWrapper(0);
     private final HeapViews heapViews = new HeapViews(this::select);
-    private final StepsViewModel steps = new StepsViewModel(this::jumpTo);
-    private final TimelineViewModel timeline = new TimelineViewModel();
+    private final StepsViewModel steps = new StepsViewModel(this::jumpTo, this::toggleBreakpoint);
+    private final TimelineViewModel timeline = new TimelineViewModel(this::jumpTo);
     private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine,
         new SessionConsoleContext(() -> session, this::select));
     private final DiffViewModel diff = new DiffViewModel(this::select);
@@ -50,11 +54,26 @@ public final class MainViewModel {
     private final Command restartCommand = new Command(() -> navigate(() -> session.restart()));
     private final Command openCommand = new Command(this::open);
     private Consumer<Path> onFileOpened = file -> { };
+    private final Command runBackCommand = new Command(() -> navigate(this::runBackOnce));
+    private final Command goToStepCommand = new Command(this::askAndGoToStep);
+    private final Command toggleBreakpointCommand = new Command(
+        () -> toggleBreakpoint(steps.breakpointTargetIndex()));
 
+    /** A view model whose timeline is sampled on the caller's thread (tests, tools). */
     public MainViewModel(LabSession session, SessionLoader loader, DialogService dialogs, PngExport pngExport) {
+        this(session, loader, dialogs, pngExport, Runnable::run, Runnable::run);
+    }
+
+    /**
+     * @param background where the timeline's replay runs (a worker thread in the window)
+     * @param ui         where its results come back (the FX thread in the window)
+     */
+    public MainViewModel(LabSession session, SessionLoader loader, DialogService dialogs, PngExport pngExport,
+                         Executor background, Executor ui) {
         this.loader = loader;
         this.dialogs = dialogs;
         this.pngExport = pngExport;
+        this.sampler = new TimelineSampler(timeline, background, ui);
         setSession(session);
     }
 
@@ -94,6 +113,15 @@ public final class MainViewModel {
 
     public Command openCommand() { return openCommand; }
 
+    /** Back to the previous breakpoint, failed expect or fault, else the start (Shift+F5). */
+    public Command runBackCommand() { return runBackCommand; }
+
+    /** Asks for a step number and goes there (Ctrl+G). */
+    public Command goToStepCommand() { return goToStepCommand; }
+
+    /** Sets or clears the breakpoint on the selected step, else the current one (F9). */
+    public Command toggleBreakpointCommand() { return toggleBreakpointCommand; }
+
     public LabSession session() { return session; }
 
     // ------------------------------------------------------------------ actions
@@ -107,6 +135,24 @@ public final class MainViewModel {
     /** Goes to a position (a click in the steps list). */
     public void jumpTo(int target) {
         navigate(() -> session.jumpTo(Math.max(0, Math.min(target, session.steps().size()))));
+    }
+
+    /** Sets or clears the breakpoint on a step (its gutter dot, F9): a run then stops before that step. */
+    public void toggleBreakpoint(int index) {
+        if (index < 0 || index >= session.steps().size()) {
+            return;
+        }
+        try {
+            boolean on = !session.isBreakpoint(index);
+            session.setBreakpoint(index, on);
+            console.note((on ? "Breakpoint set before step " : "Breakpoint cleared before step ") + (index + 1)
+                + ": " + session.steps().get(index).display());
+        } catch (RuntimeException e) {
+            dialogs.showError("The breakpoint could not be changed", String.valueOf(e.getMessage()));
+        }
+        steps.breakpointChanged(index);
+        sampler.breakpointsChanged(session, index);
+        refresh();
     }
 
     /** File > Export PNG of a view; the file comes from the dialog service. */
@@ -127,7 +173,7 @@ public final class MainViewModel {
     /** Replaces the session (File > Open, the start-up file); the selection is cleared. */
     public void setSession(LabSession newSession) {
         this.session = newSession;
-        this.sampler = new TimelineSampler();
+        runStop = "";
         selectedAddress.set(0);
         title.set(APP_NAME + " \u2014 " + newSession.scenario().title());
         refresh();
@@ -140,16 +186,16 @@ public final class MainViewModel {
         stepCount.set(session.steps().size());
         diff.update(session);
         String heapError = heapViews.update(session, selectedAddress.get(), diff.marksProperty().get());
-        if (heapError == null) {
-            sampler.record(session, heapViews.heaps());
-        }
-        steps.update(session.scenario(), session.steps(), session.outcomes(), pos);
-        timeline.update(sampler.pointsUpTo(session), pos, session.steps().size());
+        steps.update(session.scenario(), session.steps(), session.outcomes(), pos, session::isBreakpoint);
+        sampler.follow(session);
         updateStatus(heapError);
         stepCommand.setExecutable(!session.isStopped());
         runCommand.setExecutable(!session.isStopped());
         backCommand.setExecutable(pos > 0);
         restartCommand.setExecutable(pos > 0);
+        runBackCommand.setExecutable(pos > 0);
+        goToStepCommand.setExecutable(!session.steps().isEmpty());
+        toggleBreakpointCommand.setExecutable(!session.steps().isEmpty());
     }
 
     private void updateStatus(String heapError) {
@@ -165,6 +211,8 @@ public final class MainViewModel {
             text += " \u2014 " + what + ": " + firstLine(last.output());
         } else if (pos == total && total > 0) {
             text += " \u2014 end of the scenario";
+        } else if (!runStop.isEmpty() && pos == runStopPosition) {
+            text += " \u2014 " + runStop;
         }
         if (heapError != null) {
             error = true;
@@ -175,8 +223,10 @@ public final class MainViewModel {
     }
 
     private void navigate(Runnable move) {
+        runStop = "";
         try {
             move.run();
+            runStopPosition = session.position();
         } catch (RuntimeException e) {
             dialogs.showError("The session could not move", String.valueOf(e.getMessage()));
         }
@@ -200,8 +250,29 @@ public final class MainViewModel {
             String heapBreak = session.heapBreakpointStop();
             if (!heapBreak.isEmpty()) {
                 console.note(heapBreak + " before step " + (session.position() + 1));
+                runStop = "stopped at a " + heapBreak + " before step " + (session.position() + 1);
+            } else if (!session.isStopped() && session.isBreakpoint(session.position())) {
+                runStop = "stopped at the breakpoint before step " + (session.position() + 1);
             }
         }
+    }
+
+    private void runBackOnce() {
+        String stop = session.runBack();
+        int pos = session.position();
+        runStop = switch (stop) {
+            case "" -> "";
+            case "start" -> "ran back to the start: no breakpoint or fault before";
+            case "breakpoint" -> "ran back to the breakpoint before step " + (pos + 1);
+            case "expect failed" -> "ran back to the failed expect of step " + pos;
+            case "fault" -> "ran back to the fault at step " + pos;
+            default -> "ran back to the " + stop + " before step " + (pos + 1);
+        };
+        console.note(runStop.isEmpty() ? "run back: already at the start" : runStop);
+    }
+
+    private void askAndGoToStep() {
+        dialogs.askStepNumber(session.position(), session.steps().size()).ifPresent(this::jumpTo);
     }
 
     private String runConsoleLine(String line) {

@@ -1,16 +1,26 @@
 package heaplab.app.main;
 
 import heaplab.app.theme.StyleClasses;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 
-/** Step, Back, Run, Restart with their keys in the tooltips, then the status line (`Step 3 of 12`). */
+/**
+ * Step, Back, Run, Run back, Restart, Go to step with their keys in the tooltips, then the status line
+ * (`Step 3 of 12`). The buttons are reachable with Tab and fire with Space or Enter; a mouse click leaves the
+ * keyboard focus where it was (the console's input line, usually).
+ */
 public final class NavigationToolBar extends ToolBar {
     public static final String STATUS_ID = "status";
+
+    private Node focusBeforeClick;
 
     public NavigationToolBar(MainViewModel viewModel) {
         getStyleClass().add(StyleClasses.NAV_TOOLBAR);
@@ -26,19 +36,41 @@ public final class NavigationToolBar extends ToolBar {
                 viewModel.backCommand()),
             button("runButton", "\u25B6\u25B6 Run", "Run to the next breakpoint, failed expect, fault or the end",
                 Shortcuts.RUN, viewModel.runCommand()),
+            button("runBackButton", "\u25C0\u25C0 Run back",
+                "Run back to the previous breakpoint, failed expect or fault, else to the start", Shortcuts.RUN_BACK,
+                viewModel.runBackCommand()),
             button("restartButton", "\u21BA Restart", "Back to the start: no step run", Shortcuts.RESTART,
                 viewModel.restartCommand()),
+            button("goToStepButton", "Go to\u2026", "Go to a step by its number", Shortcuts.GO_TO_STEP,
+                viewModel.goToStepCommand()),
             new Separator(), status);
     }
 
-    private static Button button(String id, String text, String help, KeyCombination key, Command command) {
+    private Button button(String id, String text, String help, KeyCombination key, Command command) {
         Button b = new Button(text);
         b.setId(id);
-        b.setTooltip(new Tooltip(help + "  (" + key.getDisplayText() + ")"));
+        String described = help + "  (" + key.getDisplayText() + ")";
+        b.setTooltip(new Tooltip(described));
+        b.setAccessibleHelp(described);
         b.disableProperty().bind(command.executableProperty().not());
         b.setOnAction(e -> command.execute());
-        // Buttons would take the keyboard focus from the console's input line on every click.
-        b.setFocusTraversable(false);
+        // Enter fires a focused button too, not only Space (JavaFX keeps Enter for the default button).
+        b.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !e.isAltDown()) {
+                b.fire();
+                e.consume();
+            }
+        });
+        // A click would take the keyboard focus from the console's input line: give it back after the action.
+        b.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> focusBeforeClick = getScene() == null ? null
+            : getScene().getFocusOwner());
+        b.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+            Node previous = focusBeforeClick;
+            focusBeforeClick = null;
+            if (previous != null && previous != b && previous.getScene() == getScene()) {
+                previous.requestFocus();
+            }
+        });
         return b;
     }
 

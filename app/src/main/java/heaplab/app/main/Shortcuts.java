@@ -16,11 +16,21 @@ import java.util.Map;
  * first, wherever the focus is (the console's input line included).
  */
 public final class Shortcuts {
+    /** Step: run the next step. */
     public static final KeyCombination STEP = new KeyCodeCombination(KeyCode.F10);
+    /** Step back: go back one step. */
     public static final KeyCombination BACK = new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN);
+    /** Run: to the next breakpoint, failed expect, fault or the end. */
     public static final KeyCombination RUN = new KeyCodeCombination(KeyCode.F5);
+    /** Run back: to the previous breakpoint, failed expect or fault, else the start. */
+    public static final KeyCombination RUN_BACK = new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN);
+    /** Restart: back to the start. */
     public static final KeyCombination RESTART = new KeyCodeCombination(KeyCode.F5, KeyCombination.SHORTCUT_DOWN,
         KeyCombination.SHIFT_DOWN);
+    /** Toggle breakpoint: on the step selected in the steps list, else the current one. */
+    public static final KeyCombination TOGGLE_BREAKPOINT = new KeyCodeCombination(KeyCode.F9);
+    /** Go to step: ask for a step number and go there. */
+    public static final KeyCombination GO_TO_STEP = new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination OPEN = new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination EXPORT = new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN);
 
@@ -62,7 +72,10 @@ public final class Shortcuts {
         keys.put(BACK, viewModel.backCommand());
         keys.put(STEP, viewModel.stepCommand());
         keys.put(RESTART, viewModel.restartCommand());
+        keys.put(RUN_BACK, viewModel.runBackCommand());
         keys.put(RUN, viewModel.runCommand());
+        keys.put(TOGGLE_BREAKPOINT, viewModel.toggleBreakpointCommand());
+        keys.put(GO_TO_STEP, viewModel.goToStepCommand());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             for (Map.Entry<KeyCombination, Command> key : keys.entrySet()) {
                 if (key.getKey().match(e)) {

@@ -21,6 +21,10 @@ public final class StyleClasses {
     public static final String STEP_TEXT = "hl-step-text";
     public static final String STEP_SAY = "hl-step-say";
     public static final String STEP_OUTPUT = "hl-step-output";
+    public static final String STEP_EXPANDER = "hl-step-expander";
+    /** A step's gutter without a breakpoint, while the pointer is over the step: click to set one. */
+    public static final String STEP_BREAKPOINT_HINT = "hl-step-breakpoint-hint";
+    public static final String TIMELINE_SLIDER = "hl-timeline-slider";
     /** Pseudo-classes of a step cell. */
     public static final String PSEUDO_CURRENT = "hl-current";
     public static final String PSEUDO_PENDING = "hl-pending";

@@ -217,15 +217,15 @@ class MainViewModelTest {
     }
 
     @Test
-    void theTimelineHasAPointPerPositionRun() {
+    void theTimelineCoversEveryStepFromTheStartAndIsSampledOnce() {
         FakeLabSession session = FakeLabSession.withFixtureHeaps(5);
         MainViewModel vm = open(session);
-        vm.jumpTo(3);
-        assertEquals(4, vm.timeline().getModel().points().size());
+        assertEquals(6, vm.timeline().getModel().points().size(), "positions 0..5, before any step is run");
         assertEquals(0x28 + 0x48, vm.timeline().getModel().points().get(3).busyBytes());
         assertEquals(0xa20 + 0x18 + 0x998, vm.timeline().getModel().points().get(3).freeBytes());
+        vm.jumpTo(3);
         vm.backCommand().execute();
-        assertEquals(3, vm.timeline().getModel().points().size());
+        assertEquals(2, vm.timeline().positionProperty().get());
         assertEquals(1, session.replays(), "positions are sampled once");
     }
 

@@ -27,8 +27,11 @@ public final class FakeLabSession implements LabSession {
     private final Map<String, Long> variables = new LinkedHashMap<>();
     private final List<String> consoleLines = new ArrayList<>();
     private final List<StepOutcome> outcomes = new ArrayList<>();
+    private final java.util.Set<Integer> breakpointsOn = new java.util.HashSet<>();
+    private final java.util.Set<Integer> breakpointsOff = new java.util.HashSet<>();
     private RuntimeException heapFailure;
     private int replays;
+    private int heapReads;
 
     public FakeLabSession(int stepCount, IntFunction<List<HeapInfo>> heapsAt) {
         this.steps = new ArrayList<>();
@@ -73,6 +76,11 @@ public final class FakeLabSession implements LabSession {
 
     public int replays() {
         return replays;
+    }
+
+    /** How many times the heaps were read, this session and its replays together. */
+    public int heapReads() {
+        return heapReads;
     }
 
     @Override public Scenario scenario() { return scenario; }
@@ -120,8 +128,41 @@ public final class FakeLabSession implements LabSession {
                 break;
             }
             last = o;
-        } while (!isStopped() && !steps.get(position()).breakpoint() && last.status() == StepOutcome.Status.OK);
+        } while (!isStopped() && !isBreakpoint(position()) && last.status() == StepOutcome.Status.OK);
         return last;
+    }
+
+    @Override
+    public boolean isBreakpoint(int index) {
+        return breakpointsOn.contains(index) || steps.get(index).breakpoint() && !breakpointsOff.contains(index);
+    }
+
+    @Override
+    public void setBreakpoint(int index, boolean on) {
+        if (index < 0 || index >= steps.size()) {
+            throw new IllegalArgumentException("step index " + index);
+        }
+        (on ? breakpointsOn : breakpointsOff).add(index);
+        (on ? breakpointsOff : breakpointsOn).remove(index);
+    }
+
+    /** As the engine: back to the previous breakpoint or failure, else the start. */
+    @Override
+    public String runBack() {
+        int from = position();
+        if (from == 0) {
+            return "";
+        }
+        for (int q = from - 1; q > 0; q--) {
+            StepOutcome.Status status = outcomes.get(q - 1).status();
+            if (status != StepOutcome.Status.OK || isBreakpoint(q)) {
+                jumpTo(q);
+                return status == StepOutcome.Status.FAULT ? "fault"
+                    : status == StepOutcome.Status.EXPECT_FAILED ? "expect failed" : "breakpoint";
+            }
+        }
+        restart();
+        return "start";
     }
 
     @Override
@@ -144,6 +185,12 @@ public final class FakeLabSession implements LabSession {
     public String console(String line) {
         consoleLines.add(line);
         if (line.contains("=")) {
+            // As the engine: breakpoints stay on their steps, which move one on.
+            for (java.util.Set<Integer> set : List.of(breakpointsOn, breakpointsOff)) {
+                List<Integer> moved = set.stream().map(i -> i >= position() ? i + 1 : i).toList();
+                set.clear();
+                set.addAll(moved);
+            }
             steps.add(position(), new Step(Step.Kind.DO, line, "", false, 0, 0));
             step();
             return "added " + line + "\n";
@@ -158,6 +205,7 @@ public final class FakeLabSession implements LabSession {
         if (heapFailure != null) {
             throw heapFailure;
         }
+        heapReads++;
         return heapsAt.apply(position());
     }
 
@@ -168,6 +216,11 @@ public final class FakeLabSession implements LabSession {
     @Override
     public LabSession replay() {
         replays++;
-        return new FakeLabSession(steps.size(), heapsAt);
+        FakeLabSession replay = new FakeLabSession(steps.size(), position -> {
+            heapReads++;
+            return heapsAt.apply(position);
+        });
+        replay.statusAt.putAll(statusAt);
+        return replay;
     }
 }

@@ -27,6 +27,14 @@ final class OutcomeLog extends AbstractList<StepOutcome> implements RandomAccess
         return new StepOutcome(index, STATUSES[statuses[index]], output == null ? "" : output, touched[index]);
     }
 
+    /** The status of step {@code index}'s outcome, without building the outcome. */
+    StepOutcome.Status status(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " of " + size);
+        }
+        return STATUSES[statuses[index]];
+    }
+
     @Override
     public int size() {
         return size;

@@ -14,7 +14,10 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A loaded scenario plus a position: how many steps have run (0 = none). Step, step back, run to the next
@@ -75,7 +78,9 @@ public final class Session {
         /** After a step that faulted. */
         FAULT,
         /** After the last step. */
-        END
+        END,
+        /** {@link #runBack()} found no breakpoint, failed expect or fault before the position: back at 0. */
+        START
     }
 
     private final Scenario scenario;
@@ -92,6 +97,10 @@ public final class Session {
     private final OutcomeLog outcomes = new OutcomeLog();
     private int position;
     private boolean faulted;
+    /** Steps the user set a breakpoint on (indices into steps), beside the scenario's `break` ones. */
+    private final NavigableSet<Integer> userBreakpoints = new TreeSet<>();
+    /** Steps with `break: true` whose breakpoint the user turned off. */
+    private final NavigableSet<Integer> clearedBreakpoints = new TreeSet<>();
 
     private Session(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -157,6 +166,63 @@ public final class Session {
      */
     public HeapBreakpoints heapBreakpoints() { return heapBreakpoints; }
 
+    /**
+     * True when running stops before step {@code index}: the step has `break: true` and the user did not turn it
+     * off, or the user set a breakpoint on it ({@link #setBreakpoint}).
+     */
+    public boolean isBreakpoint(int index) {
+        checkStepIndex(index);
+        return userBreakpoints.contains(index)
+            || steps.get(index).breakpoint() && !clearedBreakpoints.contains(index);
+    }
+
+    /**
+     * Sets or clears the breakpoint on step {@code index}, the scenario's own `break` ones included (a user
+     * breakpoint). Like the heap breakpoints these are debugger state: kept across step back, jumps and restart,
+     * and they move with their step when a console line inserts a step before it.
+     *
+     * @throws IllegalArgumentException for an index outside 0..steps().size()-1
+     */
+    public void setBreakpoint(int index, boolean on) {
+        checkStepIndex(index);
+        boolean fromScenario = steps.get(index).breakpoint();
+        if (on) {
+            clearedBreakpoints.remove(index);
+            if (!fromScenario) {
+                userBreakpoints.add(index);
+            }
+        } else {
+            userBreakpoints.remove(index);
+            if (fromScenario) {
+                clearedBreakpoints.add(index);
+            }
+        }
+    }
+
+    /** Turns the breakpoint on step {@code index} on or off; returns whether it is now on. */
+    public boolean toggleBreakpoint(int index) {
+        boolean on = !isBreakpoint(index);
+        setBreakpoint(index, on);
+        return on;
+    }
+
+    /** The indices of the steps that have a breakpoint now (the scenario's and the user's), in order. */
+    public SortedSet<Integer> breakpoints() {
+        TreeSet<Integer> all = new TreeSet<>(userBreakpoints);
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).breakpoint() && !clearedBreakpoints.contains(i)) {
+                all.add(i);
+            }
+        }
+        return Collections.unmodifiableSortedSet(all);
+    }
+
+    /** Clears every breakpoint the user set or turned off: back to the scenario's `break` steps. */
+    public void resetBreakpoints() {
+        userBreakpoints.clear();
+        clearedBreakpoints.clear();
+    }
+
     /** How the last {@link #run()} stopped ({@link RunStop#NONE} before any run). */
     public RunStop lastRunStop() { return lastRunStop; }
 
@@ -178,6 +244,7 @@ public final class Session {
             case EXPECT_FAILED -> "expect failed";
             case FAULT -> "fault";
             case END -> "end";
+            case START -> "start";
         };
     }
 
@@ -215,9 +282,9 @@ public final class Session {
     }
 
     /**
-     * Runs until the next step has `break: true` or hits a heap breakpoint (at least one step runs), an expect
-     * fails, a fault, or the end. Returns the outcome of the last step run, or null when nothing ran;
-     * {@link #lastRunStop()} then says why it stopped.
+     * Runs until the next step has a breakpoint ({@link #isBreakpoint}) or hits a heap breakpoint (at least one
+     * step runs), an expect fails, a fault, or the end. Returns the outcome of the last step run, or null when
+     * nothing ran; {@link #lastRunStop()} then says why it stopped.
      */
     public StepOutcome run() {
         lastHeapBreakpoint = null;
@@ -236,7 +303,7 @@ public final class Session {
                 stop = RunStop.EXPECT_FAILED;
             } else if (position >= steps.size()) {
                 stop = RunStop.END;
-            } else if (steps.get(position).breakpoint()) {
+            } else if (isBreakpoint(position)) {
                 stop = RunStop.STEP_BREAKPOINT;
             } else {
                 lastHeapBreakpoint = HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
@@ -247,6 +314,61 @@ public final class Session {
         } while (stop == null);
         lastRunStop = stop;
         return lastOutcome();
+    }
+
+    /**
+     * Runs backwards: goes back to the nearest earlier position where {@link #run()} would have stopped, that is
+     * before a step with a breakpoint ({@link #isBreakpoint}) or a heap breakpoint, or after a step whose expect
+     * failed or that faulted; when there is none, back to position 0. Nothing moves at position 0. Returns how it
+     * stopped ({@link RunStop#START} at 0; {@link RunStop#NONE} when it did not move), as {@link #lastRunStop()}
+     * then also says. Exact, like every step back. With heap breakpoints set, the steps between the nearest other
+     * stop and the position are replayed once to test them.
+     */
+    public RunStop runBack() {
+        lastHeapBreakpoint = null;
+        if (position == 0) {
+            lastRunStop = RunStop.NONE;
+            return lastRunStop;
+        }
+        int from = position;
+        int target = 0;
+        RunStop stop = RunStop.START;
+        for (int q = from - 1; q > 0; q--) {
+            StepOutcome.Status status = outcomes.status(q - 1);
+            if (status != StepOutcome.Status.OK) {
+                target = q;
+                stop = status == StepOutcome.Status.FAULT ? RunStop.FAULT : RunStop.EXPECT_FAILED;
+                break;
+            }
+            if (isBreakpoint(q)) {
+                target = q;
+                stop = RunStop.STEP_BREAKPOINT;
+                break;
+            }
+        }
+        String hit = null;
+        if (!heapBreakpoints.isEmpty() && from - target > 1) {
+            // Heap breakpoints depend on the state before each step: replay (target, from) once, keep the last hit.
+            replayTo(target);
+            int lastHit = -1;
+            while (position < from - 1 && !faulted) {
+                advanced(runner.run(steps.get(position), forms.get(position), position, false, false,
+                    position == steps.size() - 1));
+                String h = HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
+                if (h != null) {
+                    lastHit = position;
+                    hit = h;
+                }
+            }
+            if (lastHit > 0) {
+                target = lastHit;
+                stop = RunStop.HEAP_BREAKPOINT;
+            }
+        }
+        goBack(target);
+        lastHeapBreakpoint = hit;
+        lastRunStop = stop;
+        return stop;
     }
 
     /**
@@ -301,6 +423,7 @@ public final class Session {
         }
         steps.add(position, step);
         forms.add(position, form);
+        shiftBreakpoints(position);
         snapshots.dropAfter(position);
         StepOutcome outcome = step();
         return outcome.output().isEmpty() ? "" : outcome.output() + "\n";
@@ -316,14 +439,40 @@ public final class Session {
 
     /** Restores the nearest snapshot at or before the target and replays the steps up to it. */
     private void goBack(int target) {
+        outcomes.truncate(target);
+        replayTo(target);
+    }
+
+    /**
+     * Restores the nearest snapshot at or before the target and replays up to it, keeping the outcomes (the steps
+     * replayed already have theirs).
+     */
+    private void replayTo(int target) {
         Map.Entry<Integer, Process.Snapshot> nearest = snapshots.atOrBefore(target);
         process.restore(nearest.getValue());
         position = nearest.getKey();
         faulted = false;
-        outcomes.truncate(target);
         while (position < target && !faulted) {
             advanced(runner.run(steps.get(position), forms.get(position), position, false, false,
                 position == steps.size() - 1));
+        }
+    }
+
+    /** A step was inserted at {@code index}: the breakpoints on it and after it move one on with their steps. */
+    private void shiftBreakpoints(int index) {
+        for (NavigableSet<Integer> set : List.of(userBreakpoints, clearedBreakpoints)) {
+            NavigableSet<Integer> moved = new TreeSet<>();
+            for (int i : set.tailSet(index, true)) {
+                moved.add(i + 1);
+            }
+            set.tailSet(index, true).clear();
+            set.addAll(moved);
+        }
+    }
+
+    private void checkStepIndex(int index) {
+        if (index < 0 || index >= steps.size()) {
+            throw new IllegalArgumentException("step index " + index + " is outside 0.." + (steps.size() - 1));
         }
     }
 }
