@@ -1,33 +1,50 @@
 package heaplab.app.inspector;
 
+import heaplab.app.theme.Palette;
 import heaplab.app.theme.StyleClasses;
+import heaplab.engine.inspect.ByteKind;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.AbstractPropertyEditor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The block inspector pane: which block is selected, its decoded header in a ControlsFX PropertySheet (read-only,
- * in the order of the structure) and its bytes in a virtualised list, a `db` line per row.
+ * The block inspector pane: a jump field, which block is selected, its headers in a ControlsFX PropertySheet with one
+ * category per layer (in the layers' order, the damage found opened first), and its bytes in a virtualised list
+ * drawn by {@link HexLinePainter} in the heap map's colours, with a legend of the kinds shown.
  */
 public final class InspectorView extends VBox {
     public static final String TITLE_ID = "inspectorTitle";
     public static final String HEX_ID = "hexDump";
+    public static final String JUMP_ID = "inspectorJump";
+    public static final String JUMP_MESSAGE_ID = "inspectorJumpMessage";
 
     private final PropertySheet sheet = new PropertySheet();
+    private final List<String> categoryOrder = new ArrayList<>();
+    private final HexLinePainter painter;
 
-    public InspectorView(InspectorViewModel viewModel) {
+    public InspectorView(InspectorViewModel viewModel, Palette palette) {
+        this.painter = new HexLinePainter(palette);
         getStyleClass().add(StyleClasses.PANE);
         Label paneTitle = new Label("Block inspector");
         paneTitle.getStyleClass().add(StyleClasses.PANE_TITLE);
@@ -37,29 +54,106 @@ public final class InspectorView extends VBox {
         title.getStyleClass().add(StyleClasses.INSPECTOR_TITLE);
         title.textProperty().bind(viewModel.titleProperty());
 
-        // NAME mode keeps the fields in the view model's order; CATEGORY mode would fold groups in an accordion.
-        sheet.setMode(PropertySheet.Mode.NAME);
+        sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         sheet.setPropertyEditorFactory(ReadOnlyEditor::new);
+        // The sheet sorts categories; the view model's order is the layers' order (outermost header first).
+        sheet.setCategoryComparator((a, b) -> Integer.compare(rank(a), rank(b)));
         showFields(viewModel.fields());
         viewModel.fields().addListener((ListChangeListener<HeaderField>) c -> showFields(viewModel.fields()));
 
         ListView<HexLine> hex = new ListView<>(viewModel.hexLines());
         hex.setId(HEX_ID);
         hex.getStyleClass().add(StyleClasses.HEX_DUMP);
-        hex.setCellFactory(list -> new HexCell());
+        hex.setCellFactory(list -> new HexCell(painter));
+        hex.setFixedCellSize(HexLinePainter.HEIGHT + 2);
         hex.setPlaceholder(new Label("The selected block's bytes appear here."));
 
-        SplitPane split = new SplitPane(sheet, hex);
+        FlowPane legend = new FlowPane();
+        legend.getStyleClass().add(StyleClasses.INSPECTOR_LEGEND);
+        showLegend(legend, viewModel);
+        viewModel.legend().addListener((ListChangeListener<ByteKind>) c -> showLegend(legend, viewModel));
+
+        VBox bytes = new VBox(legend, hex);
+        VBox.setVgrow(hex, Priority.ALWAYS);
+        SplitPane split = new SplitPane(sheet, bytes);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.56);
+        split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(paneTitle, title, split);
+        getChildren().addAll(paneTitle, jumpRow(viewModel), jumpMessage(viewModel), title, split);
+    }
+
+    private static Node jumpRow(InspectorViewModel viewModel) {
+        TextField field = new TextField();
+        field.setId(JUMP_ID);
+        field.setPromptText("Go to: address, variable or expression (p+8)");
+        field.getStyleClass().add(StyleClasses.MONOSPACE);
+        field.textProperty().bindBidirectional(viewModel.jumpTextProperty());
+        field.setOnAction(e -> viewModel.jump());
+        Button go = new Button("Go");
+        go.setOnAction(e -> viewModel.jump());
+        HBox row = new HBox(field, go);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        row.getStyleClass().add(StyleClasses.INSPECTOR_JUMP);
+        return row;
+    }
+
+    private static Node jumpMessage(InspectorViewModel viewModel) {
+        Label message = new Label();
+        message.setId(JUMP_MESSAGE_ID);
+        message.setWrapText(true);
+        message.getStyleClass().add(StyleClasses.INSPECTOR_JUMP_MESSAGE);
+        message.textProperty().bind(viewModel.jumpMessageProperty());
+        message.managedProperty().bind(message.textProperty().isNotEmpty());
+        message.visibleProperty().bind(message.managedProperty());
+        viewModel.jumpErrorProperty().addListener((o, was, error) -> {
+            message.getStyleClass().remove(StyleClasses.INSPECTOR_JUMP_ERROR);
+            if (error) {
+                message.getStyleClass().add(StyleClasses.INSPECTOR_JUMP_ERROR);
+            }
+        });
+        return message;
+    }
+
+    private int rank(String category) {
+        int i = categoryOrder.indexOf(category);
+        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     private void showFields(List<HeaderField> fields) {
+        categoryOrder.clear();
+        fields.stream().map(HeaderField::category).distinct().forEach(categoryOrder::add);
         sheet.getItems().setAll(fields.stream().map(FieldItem::new).toList());
+        // The sheet shows one category at a time (an accordion): open the damage when there is some, else the
+        // innermost layer's header, the one a student is usually after.
+        String open = categoryOrder.contains(InspectorSections.DAMAGE) ? InspectorSections.DAMAGE
+            : categoryOrder.stream().filter(c -> !c.equals(InspectorSections.NOTES)).reduce((a, b) -> b)
+                .orElse(null);
+        for (Node node : sheet.lookupAll(".titled-pane")) {
+            if (node instanceof TitledPane pane && pane.getText().equals(open)) {
+                pane.setExpanded(true);
+            }
+        }
+    }
+
+    private void showLegend(FlowPane legend, InspectorViewModel viewModel) {
+        legend.getChildren().clear();
+        ByteColours colours = painter.colours();
+        for (ByteKind kind : viewModel.legend()) {
+            legend.getChildren().add(chip(kind.label(), colours, kind, false));
+        }
+        if (viewModel.getModel().damaged()) {
+            legend.getChildren().add(chip("damaged", colours, ByteKind.DATA, true));
+        }
+    }
+
+    private static Label chip(String text, ByteColours colours, ByteKind kind, boolean damaged) {
+        Rectangle swatch = new Rectangle(10, 10, colours.background(kind, damaged));
+        swatch.setStroke(damaged ? colours.damageBorder() : colours.hatch());
+        Label label = new Label(text, swatch);
+        label.setGraphicTextGap(4);
+        return label;
     }
 
     /** A header field as a read-only PropertySheet item. */
@@ -128,22 +222,29 @@ public final class InspectorView extends VBox {
         }
     }
 
+    /** A line of bytes drawn on a canvas by the painter the export uses; the text stays for accessibility. */
     private static final class HexCell extends ListCell<HexLine> {
+        private final HexLinePainter painter;
+        private final Canvas canvas = new Canvas(HexLinePainter.width(17), HexLinePainter.HEIGHT);
+
+        HexCell(HexLinePainter painter) {
+            this.painter = painter;
+        }
+
         @Override
         protected void updateItem(HexLine line, boolean empty) {
             super.updateItem(line, empty);
-            getStyleClass().removeAll(StyleClasses.HEX_HEADER, StyleClasses.HEX_UNREADABLE, StyleClasses.HEX_NOTE);
+            setText(null);
             if (empty || line == null) {
-                setText(null);
+                setGraphic(null);
+                setAccessibleText(null);
                 return;
             }
-            setText(line.text());
-            switch (line.kind()) {
-                case HEADER -> getStyleClass().add(StyleClasses.HEX_HEADER);
-                case UNREADABLE -> getStyleClass().add(StyleClasses.HEX_UNREADABLE);
-                case NOTE -> getStyleClass().add(StyleClasses.HEX_NOTE);
-                case DATA -> { }
-            }
+            GraphicsContext gc = canvas.getGraphicsContext2D();
+            gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+            painter.paint(gc, line, 0, 0);
+            setGraphic(canvas);
+            setAccessibleText(line.text());
         }
     }
 }

@@ -26,7 +26,7 @@ public final class MainView extends BorderPane {
         console = new ConsoleView(viewModel.console());
         StepsView steps = new StepsView(viewModel.steps(), new TimelineView(viewModel.timeline(), palette));
         FreeListsView freeLists = new FreeListsView(views.freeLists(), palette);
-        InspectorView inspector = new InspectorView(views.inspector());
+        InspectorView inspector = new InspectorView(views.inspector(), palette);
 
         SplitPane right = new SplitPane(freeLists, inspector);
         right.setOrientation(Orientation.VERTICAL);
