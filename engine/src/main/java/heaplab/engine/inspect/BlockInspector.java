@@ -114,8 +114,15 @@ public final class BlockInspector {
             kind = BlockAnatomy.Kind.PAGE_HEAP_LIGHT;
             crtHeader = pageHeapInfo(light, false, sections, spans);
         }
-        crt(crtHeader, sections, spans);
-        return new BlockAnatomy(kind, "", heap, b.entry(), end, b.user(), sections, spans);
+        String title = crt(crtHeader, sections, spans);
+        if (light != null) {
+            long requested = mem.readPtr(light + heaps.pageHeap().layout().infoRequestedSize);
+            title = (title.isEmpty() ? "Light page heap block at " + arch.ptr(crtHeader) + ", " + hex(requested)
+                + " bytes requested" : title) + " (in the NormalHeap's block " + arch.ptr(b.user()) + ")";
+        } else if (!title.isEmpty()) {
+            title += " (in the NT block " + arch.ptr(b.user()) + ", " + hex(b.size()) + " bytes)";
+        }
+        return new BlockAnatomy(kind, title, heap, b.entry(), end, b.user(), sections, spans);
     }
 
     private LowFragmentationHeap.UserBlocksInfo userBlocksAt(long heap, long user) {
@@ -181,8 +188,8 @@ public final class BlockInspector {
                 "a freed full block keeps its node so that !heap -p -a can name it"))));
         long crtHeader = pageHeapInfo(info, true, sections, spans);
         spans.add(ByteSpan.label(guard, guard + 16, ByteKind.UNREADABLE));
-        crt(crtHeader, sections, spans);
-        String title = "Full page heap block at " + arch.ptr(b.user()) + ", " + hex(b.requested()) + " bytes ("
+        String crtTitle = crt(crtHeader, sections, spans);
+        String title = (crtTitle.isEmpty() ? "" : crtTitle + " in a ") + "Full page heap block at " + arch.ptr(b.user()) + ", " + hex(b.requested()) + " bytes ("
             + (b.busy() ? "busy" : "freed") + ")";
         return new BlockAnatomy(BlockAnatomy.Kind.PAGE_HEAP_FULL, title, found.handle(), info, guard + 16,
             b.user(), sections, spans);
@@ -246,12 +253,15 @@ public final class BlockInspector {
 
     // ------------------------------------------------------------------------------------------ debug CRT
 
-    /** The _CrtMemBlockHeader at `header` when it is on the CRT's list, with its no-man's lands and data. */
-    private void crt(long header, List<Section> sections, List<ByteSpan> spans) {
+    /**
+     * The _CrtMemBlockHeader at `header` when it is on the CRT's list, with its no-man's lands and data; returns the
+     * CRT block's title ("Busy CRT block at ..."), "" when there is none.
+     */
+    private String crt(long header, List<Section> sections, List<ByteSpan> spans) {
         DebugHeap crt = process.crt();
         CrtBlockHeader headers = crt.headers();
         if (!onCrtList(header)) {
-            return;
+            return "";
         }
         long gap = headers.gap(header);
         long data = headers.user(header);
@@ -278,6 +288,7 @@ public final class BlockInspector {
                 ByteKind.DATA));
         spans.add(ByteSpan.strict(data + size, data + size + CrtBlockHeader.NO_MANS_LAND_SIZE, ByteKind.NO_MANS_LAND,
             ByteSpan.repeat(CrtBlockHeader.NO_MANS_LAND_FILL)));
+        return (freed ? "Freed" : "Busy") + " CRT block at " + arch.ptr(data) + ", " + hex(size) + " bytes";
     }
 
     private boolean onCrtList(long header) {
