@@ -25,7 +25,9 @@ public final class ByteColours {
             return p.bitmapMismatch();
         }
         return switch (kind) {
-            case HEAP_ENTRY, CRT_HEADER, LFH_HEADER -> p.busyHeader();
+            case HEAP_ENTRY, LFH_HEADER -> p.busyHeader();
+            // The map draws a CRT header in the header shade too; a step towards the busy blue tells the two apart.
+            case CRT_HEADER -> p.busyHeader().interpolate(p.busy(), 0.4);
             case FREE_ENTRY -> p.freeHeader();
             case ENTRY_EXTRA, DPH_INFO -> p.internalHeader();
             case FREE_LINKS -> tint(p.freeHeader());

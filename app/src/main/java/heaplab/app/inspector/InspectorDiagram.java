@@ -37,7 +37,8 @@ public final class InspectorDiagram implements Diagram {
 
     @Override
     public double width() {
-        double widest = DiagramFonts.width(model.title(), DiagramFonts.TITLE);
+        // Bold capitals run wider than the estimate's average.
+        double widest = DiagramFonts.width(model.title(), DiagramFonts.TITLE) * 1.1;
         for (HexLine line : model.hexLines()) {
             widest = Math.max(widest, line.bytes().isEmpty() ? DiagramFonts.width(line.text(), DiagramFonts.MONO)
                 : HexLinePainter.width(line.text().indexOf("  ")));
@@ -115,7 +116,8 @@ public final class InspectorDiagram implements Diagram {
 
     private record Chip(String text, ByteKind kind, boolean damaged) {
         double width() {
-            return 16 + DiagramFonts.width(text, DiagramFonts.LABEL) + 14;
+            // The width estimate is for mixed text; these labels are mostly capitals and underscores.
+            return 16 + DiagramFonts.width(text, DiagramFonts.LABEL) * 1.2 + 16;
         }
     }
 

@@ -3,6 +3,7 @@ package heaplab.app.inspector;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.engine.Arch;
 import heaplab.engine.inspect.BlockAnatomy;
+import heaplab.engine.scenario.Step;
 import heaplab.engine.session.StepOutcome;
 
 import java.util.List;
@@ -18,14 +19,16 @@ import java.util.function.LongToIntFunction;
  * @param notes     tag, stack and CRT notes of the block
  * @param anatomy   the engine's description of the block's layers, or null
  * @param outcomes  the steps run so far (to say which one allocated the block)
+ * @param steps     the session's steps (their text, for a headless run whose outcomes print no `x = 0x...` line)
  * @param variables the scenario's variables (to say which point into the block)
  */
 public record InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,
-                             BlockAnatomy anatomy, List<StepOutcome> outcomes, Map<String, Long> variables) {
+                             BlockAnatomy anatomy, List<StepOutcome> outcomes, List<Step> steps,
+                             Map<String, Long> variables) {
 
     /** A selection without the engine's anatomy (view-model tests on hand-made blocks). */
     public static InspectorInput of(Arch arch, MapBlock block, long selected, LongToIntFunction peek,
                                     BlockNotes notes) {
-        return new InspectorInput(arch, block, selected, peek, notes, null, List.of(), Map.of());
+        return new InspectorInput(arch, block, selected, peek, notes, null, List.of(), List.of(), Map.of());
     }
 }

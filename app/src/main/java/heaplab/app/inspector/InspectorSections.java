@@ -6,6 +6,7 @@ import heaplab.app.heapmap.MapBlock;
 import heaplab.engine.Arch;
 import heaplab.engine.inspect.BlockAnatomy;
 import heaplab.engine.inspect.BlockBytes;
+import heaplab.engine.scenario.Step;
 import heaplab.engine.session.StepOutcome;
 
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ final class InspectorSections {
     /** `name = 0x00360688`: the line a `do` statement prints when it assigns a pointer. */
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*=\\s*0x([0-9a-fA-F`]+)\\s*$",
         Pattern.MULTILINE);
+    /** `p = HeapAlloc(h, 0, 16)`: a step that stores what a call returned. */
+    private static final Pattern ASSIGNED_CALL = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*=\\s*[A-Za-z_]\\w*\\s*\\(");
 
     private InspectorSections() {
     }
@@ -65,7 +68,11 @@ final class InspectorSections {
         }
         long start = anatomy != null ? anatomy.start() : in.block() == null ? 0 : in.block().entry();
         long end = anatomy != null ? anatomy.end() : in.block() == null ? 0 : in.block().end();
-        int step = allocationStep(in.outcomes(), start, end);
+        // A free block or chunk was allocated once, but the step that did so says nothing about it now.
+        boolean free = anatomy != null ? anatomy.title().startsWith("Free")
+            || anatomy.kind() == BlockAnatomy.Kind.NT && in.block() != null && in.block().state() == BlockState.FREE
+            : in.block() != null && in.block().state() == BlockState.FREE;
+        int step = free ? 0 : allocationStep(in.outcomes(), in.steps(), start, end);
         if (step > 0) {
             f.add(new HeaderField(NOTES, "Allocated at step", Integer.toString(step),
                 "the step whose call returned an address in this block"));
@@ -124,19 +131,26 @@ final class InspectorSections {
         return f;
     }
 
-    /** The latest step run whose `x = 0x...` line assigned an address in [start, end), or 0. */
-    static int allocationStep(List<StepOutcome> outcomes, long start, long end) {
+    /**
+     * The latest step run that returned an address in [start, end): its `x = 0x...` line says so, or (a headless
+     * run prints no such line) it touched the block and its text assigns a call's result (`p = HeapAlloc(...)`).
+     * 0 when none did.
+     */
+    static int allocationStep(List<StepOutcome> outcomes, List<Step> steps, long start, long end) {
         for (int i = outcomes.size() - 1; i >= 0; i--) {
             StepOutcome o = outcomes.get(i);
-            if (o == null || o.output() == null || o.touched() < start || o.touched() >= end) {
+            if (o == null || o.touched() < start || o.touched() >= end) {
                 continue;
             }
-            Matcher m = ASSIGNMENT.matcher(o.output());
+            Matcher m = ASSIGNMENT.matcher(o.output() == null ? "" : o.output());
             while (m.find()) {
                 long value = Long.parseUnsignedLong(m.group(1).replace("`", ""), 16);
                 if (value >= start && value < end) {
                     return o.index() + 1;
                 }
+            }
+            if (o.index() < steps.size() && ASSIGNED_CALL.matcher(steps.get(o.index()).text()).find()) {
+                return o.index() + 1;
             }
         }
         return 0;

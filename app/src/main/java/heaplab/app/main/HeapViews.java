@@ -88,7 +88,7 @@ public final class HeapViews {
             BlockNotes notes = block == null || block.state() == BlockState.FREE || chunk ? BlockNotes.NONE
                 : session.blockNotes(block.heap(), block.entry());
             inspector.update(new InspectorInput(session.arch(), block, address, session::peekByte, notes,
-                anatomy, session.outcomes(), session.variables()));
+                anatomy, session.outcomes(), session.steps(), session.variables()));
         }
     }
 
