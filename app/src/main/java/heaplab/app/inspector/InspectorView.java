@@ -1,5 +1,6 @@
 package heaplab.app.inspector;
 
+import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.theme.Palette;
 import heaplab.app.theme.StyleClasses;
 import heaplab.engine.inspect.ByteKind;
@@ -240,6 +241,10 @@ public final class InspectorView extends VBox {
                 setAccessibleText(null);
                 return;
             }
+            // As wide as the line needs: x86 addresses are 8 digits, x64 ones 17 characters with the tick.
+            int addressChars = line.bytes().isEmpty() ? 17 : line.text().indexOf("  ");
+            canvas.setWidth(line.bytes().isEmpty() ? DiagramFonts.width(line.text(), DiagramFonts.MONO)
+                : HexLinePainter.width(addressChars));
             GraphicsContext gc = canvas.getGraphicsContext2D();
             gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
             painter.paint(gc, line, 0, 0);

@@ -63,6 +63,20 @@ class InspectorSectionsTest {
     }
 
     @Test
+    void aTaggedBlockHasItsHeapEntryExtraAfterItsHeapEntry() throws Exception {
+        EngineLabSession lab = at("heap-tags", 5);
+        long n2 = lab.variables().get("n2");
+        InspectorModel m = inspect(lab, "n2", 0);
+        assertEquals(List.of("_HEAP_ENTRY", "_HEAP_ENTRY_EXTRA", "Notes"), m.categories());
+        assertEquals("0x2", fields(m, "_HEAP_ENTRY_EXTRA").get("TagIndex"));
+        assertEquals("Nodes (0002)", fields(m, "Notes").get("Tag"));
+        assertEquals("demo!main+0x14 [demo.c @ 5]", fields(m, "Notes").get("Allocated at"));
+        HexLine last = m.hexLines().get(m.hexLines().size() - 1);
+        assertEquals(ByteKind.ENTRY_EXTRA, last.bytes().get(last.bytes().size() - 1).kind());
+        assertEquals(ByteKind.HEAP_ENTRY, kindAt(m, n2 - 8));
+    }
+
+    @Test
     void anLfhChunkShowsItsUserBlocksEntryThenItsChunkHeader() throws Exception {
         EngineLabSession lab = at("lfh-auto", 28);
         long p19 = lab.variables().get("p19");
