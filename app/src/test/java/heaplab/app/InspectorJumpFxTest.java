@@ -77,6 +77,8 @@ class InspectorJumpFxTest {
         assertTrue(title.getText().contains("Free block") || title.getText().contains("at "), title.getText());
         assertTrue(vm.selectedAddressProperty().get() == a + 0x28);
 
+        WindowSnapshots.save(robot.window(0).getScene(), "inspector-jump.png");
+
         type(robot, "10");
         assertTrue(title.getText().startsWith("No heap block contains 00000010"), title.getText());
         Label message = robot.lookup("#" + InspectorView.JUMP_MESSAGE_ID).queryAs(Label.class);

@@ -33,7 +33,9 @@ public final class ByteColours {
             case FREE_LINKS -> tint(p.freeHeader());
             case DATA -> tint(p.busy());
             case SLACK -> tint(p.busySlack());
-            case TAIL_FILL, BUSY_FILL -> p.busySlack();
+            case TAIL_FILL -> p.busySlack();
+            // Uninitialised data, as the CRT's clean fill and the page heap's fill are: a tint of the warm accent.
+            case BUSY_FILL -> tint(p.virtual());
             case NO_MANS_LAND, PAGE_HEAP_SUFFIX -> p.virtual();
             case CLEAN_FILL, PAGE_HEAP_FILL -> tint(p.virtual());
             case DEAD_FILL, PAGE_HEAP_FREED -> tint(p.freeBorder());
@@ -50,7 +52,7 @@ public final class ByteColours {
         }
         return switch (kind) {
             case HEAP_ENTRY, CRT_HEADER, LFH_HEADER, ENTRY_EXTRA, DPH_INFO -> p.textOnDark();
-            case FREE_ENTRY, NO_MANS_LAND, PAGE_HEAP_SUFFIX, TAIL_FILL, BUSY_FILL -> p.textOnLight();
+            case FREE_ENTRY, NO_MANS_LAND, PAGE_HEAP_SUFFIX, TAIL_FILL -> p.textOnLight();
             case UNREADABLE -> p.textMuted();
             default -> p.text();
         };

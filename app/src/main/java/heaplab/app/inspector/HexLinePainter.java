@@ -16,7 +16,10 @@ public final class HexLinePainter {
     private static final Font FONT = DiagramFonts.MONO;
     private static final Font BOLD = DiagramFonts.MONO_BOLD;
     private static final double CHAR = FONT.getSize() * 0.61;
-    private static final double CELL = 3 * CHAR;
+    /** A byte's cell: two digits and a thin gap (a little tighter than `db`'s three characters, to fit the pane). */
+    private static final double CELL = 2.75 * CHAR;
+    /** Characters between the address, the bytes and the ASCII column. */
+    private static final double GAP = 1.5;
     private final Palette p;
     private final ByteColours colours;
 
@@ -31,8 +34,8 @@ public final class HexLinePainter {
 
     /** The width of a line of `addressChars` address characters. */
     public static double width(int addressChars) {
-        return (addressChars + 2) * CHAR + HexDump.BYTES_PER_LINE * CELL + CHAR * 2 + HexDump.BYTES_PER_LINE * CHAR
-            + CHAR;
+        return (addressChars + GAP) * CHAR + HexDump.BYTES_PER_LINE * CELL + CHAR * 0.5 + CHAR * GAP
+            + HexDump.BYTES_PER_LINE * CHAR + 2;
     }
 
     /** Paints a line with its top-left corner at (x, y). */
@@ -43,12 +46,12 @@ public final class HexLinePainter {
         }
         String address = line.text().substring(0, line.text().indexOf("  "));
         CanvasPainting.text(gc, address, x, y + 1, FONT, p.textMuted());
-        double hexX = x + (address.length() + 2) * CHAR;
-        double asciiX = hexX + HexDump.BYTES_PER_LINE * CELL + CHAR * 2;
+        double hexX = x + (address.length() + GAP) * CHAR;
+        double asciiX = hexX + HexDump.BYTES_PER_LINE * CELL + CHAR * 0.5 + CHAR * GAP;
         for (int i = 0; i < line.bytes().size(); i++) {
             HexLine.HexByte b = line.bytes().get(i);
             double cx = hexX + i * CELL + (i >= 8 ? CHAR * 0.5 : 0);
-            cell(gc, b, cx - CHAR * 0.4, y, CELL - CHAR * 0.2, String.valueOf(b.hex()), cx);
+            cell(gc, b, cx - CHAR * 0.3, y, CELL - CHAR * 0.15, String.valueOf(b.hex()), cx);
             cell(gc, b, asciiX + i * CHAR, y, CHAR, String.valueOf(b.ascii()), asciiX + i * CHAR);
         }
     }

@@ -69,7 +69,7 @@ final class InspectorSections {
         long start = anatomy != null ? anatomy.start() : in.block() == null ? 0 : in.block().entry();
         long end = anatomy != null ? anatomy.end() : in.block() == null ? 0 : in.block().end();
         // A free block or chunk was allocated once, but the step that did so says nothing about it now.
-        boolean free = anatomy != null ? anatomy.title().startsWith("Free")
+        boolean free = anatomy != null ? anatomy.title().matches("(?i).*\\bfreed?\\b.*")
             || anatomy.kind() == BlockAnatomy.Kind.NT && in.block() != null && in.block().state() == BlockState.FREE
             : in.block() != null && in.block().state() == BlockState.FREE;
         int step = free ? 0 : allocationStep(in.outcomes(), in.steps(), start, end);

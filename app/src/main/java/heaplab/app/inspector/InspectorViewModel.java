@@ -132,7 +132,9 @@ public final class InspectorViewModel {
         }
         select.accept(value.getAsLong());
         String found = getModel().hexLines().isEmpty() ? " \u2014 " + title.get() : "";
-        report(text + " = " + Long.toHexString(value.getAsLong()) + found, !found.isEmpty());
+        // The value as the console printed it: in the target's pointer format (00240610, 00000000`00240610).
+        String shown = output.strip().lines().findFirst().orElse("");
+        report(text + " = " + shown.substring(shown.lastIndexOf('=') + 1).strip() + found, !found.isEmpty());
     }
 
     private void report(String message, boolean error) {
