@@ -158,6 +158,15 @@ public final class BlockInspector {
                     + (busy ? "busy" : "free")))));
         List<ByteSpan> spans = new ArrayList<>();
         spans.add(ByteSpan.label(header, user, ByteKind.LFH_HEADER));
+        // What the LFH wrote and relies on to find the chunk's UserBlocks: an overrun of the chunk before breaks it.
+        spans.add(ByteSpan.strict(header, header + 4, ByteKind.LFH_HEADER,
+            ByteSpan.littleEndian((header - ub.address()) / 8, 4)));
+        if (!busy) {
+            spans.add(ByteSpan.strict(header + 4, header + 6, ByteKind.LFH_HEADER, ByteSpan.littleEndian(0, 2)));
+        }
+        spans.add(ByteSpan.strict(header + 6, header + 7, ByteKind.LFH_HEADER, ByteSpan.repeat(ub.bucket())));
+        spans.add(ByteSpan.strict(header + 7, header + 8, ByteKind.LFH_HEADER, ByteSpan.repeat(busy
+            ? LowFragmentationHeap.CHUNK_BUSY : LowFragmentationHeap.CHUNK_FREE)));
         if (busy) {
             spans.add(ByteSpan.label(user, Math.min(end, user + requested), ByteKind.DATA));
             spans.add(ByteSpan.label(Math.min(end, user + requested), end, ByteKind.SLACK));
@@ -226,8 +235,7 @@ public final class BlockInspector {
             new Field("ActualSize", hex(mem.readPtr(info + d.infoActualSize)), "the bytes the page heap gave it"),
             new Field("FreeQueue", arch.ptr(mem.readPtr(info + d.infoFreeQueue)),
                 "link in the delayed-free queue (freed light blocks)"),
-            new Field("StackTrace", arch.ptr(mem.readPtr(info + d.infoStackTrace)),
-                "the allocation's back trace (dds on it); 0 without traces"),
+            stackTrace(mem.readPtr(info + d.infoStackTrace)),
             new Field("EndStamp", stamp(end, expectedEnd, what), "DCBABBBB, DCBABBBA, DCBAAAAA, DCBAAAA9"))));
         spans.add(ByteSpan.strict(info + d.infoStartStamp, info + d.infoStartStamp + 4, ByteKind.DPH_INFO,
             ByteSpan.littleEndian(expectedStart, 4)));
@@ -244,6 +252,20 @@ public final class BlockInspector {
         spans.add(ByteSpan.strict(user + requested, suffixEnd, ByteKind.PAGE_HEAP_SUFFIX,
             ByteSpan.repeat(full ? DphLayout.FULL_SUFFIX : DphLayout.LIGHT_SUFFIX)));
         return user;
+    }
+
+    /** The StackTrace field, with the program's frame when the trace has one and every frame in the description. */
+    private Field stackTrace(long trace) {
+        List<String> frames = new ArrayList<>();
+        for (long frame : heaps.pageHeap().frames(trace)) {
+            String text = process.modules().frameText(frame, 0);
+            frames.add(text.isEmpty() ? arch.ptr(frame) : text);
+        }
+        String caller = frames.stream().filter(f -> f.contains("!main+")).findFirst()
+            .orElse(frames.isEmpty() ? "" : frames.get(0));
+        return new Field("StackTrace", arch.ptr(trace) + (caller.isEmpty() ? "" : " (" + caller + ")"),
+            "the allocation's back trace (dds on it); 0 without traces (+ust)"
+                + (frames.isEmpty() ? "" : ":\n" + String.join("\n", frames)));
     }
 
     private String stamp(long value, long expected, String what) {

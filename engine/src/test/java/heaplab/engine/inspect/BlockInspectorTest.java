@@ -103,6 +103,25 @@ class BlockInspectorTest {
     }
 
     @Test
+    void anOverrunOfTheChunkBeforeDamagesTheChunkHeader() throws Exception {
+        Session s = at("lfh-auto", 29);
+        s.console("memset(p19, 0x41, 0x22)"); // two bytes past p19's 0x20: into p20's chunk header
+        Process p = s.process();
+        long p20 = p.readVariable("p20");
+        BlockBytes bytes = new BlockInspector(p).inspect(p20).bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(List.of(new BlockBytes.Damage(p20 - 8, p20 - 6, ByteKind.LFH_HEADER, "0a 00", "41 41")),
+            bytes.damages());
+    }
+
+    @Test
+    void aFullPageHeapBlockNamesTheFrameThatAllocatedIt() throws Exception {
+        Process p = at("page-heap-full", 3).process();
+        BlockAnatomy a = new BlockInspector(p).inspect(p.readVariable("p"));
+        String trace = a.section("DPH_BLOCK_INFORMATION").fields().get(5).value();
+        assertTrue(trace.contains("(demo!main+") && trace.endsWith("[demo.c @ 3])"), trace);
+    }
+
+    @Test
     void aFreeBlockUnderFreeCheckingShowsTheWriteAfterFree() throws Exception {
         Process p = at("free-check", 7).process();
         long ptr = p.readVariable("p");
