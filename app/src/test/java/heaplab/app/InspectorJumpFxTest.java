@@ -2,9 +2,13 @@ package heaplab.app;
 
 import heaplab.app.inspector.InspectorView;
 import heaplab.app.main.DialogService;
+import heaplab.app.main.EngineLabSession;
 import heaplab.app.main.MainViewModel;
+import heaplab.engine.scenario.ScenarioLoader;
+import heaplab.engine.session.Session;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +21,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -83,6 +88,27 @@ class InspectorJumpFxTest {
         assertTrue(title.getText().startsWith("No heap block contains 00000010"), title.getText());
         Label message = robot.lookup("#" + InspectorView.JUMP_MESSAGE_ID).queryAs(Label.class);
         assertTrue(message.isVisible() && message.getText().contains("No heap block contains"), message.getText());
+    }
+
+    @Test
+    void aDamagedCrtBlockOpensItsDamageSection(FxRobot robot) throws Exception {
+        MainViewModel vm = app.viewModel();
+        WaitForAsyncUtils.asyncFx(() -> {
+            vm.setSession(new EngineLabSession(Session.open(ScenarioLoader.loadSample("crt-overrun"))));
+            vm.jumpTo(4);
+        }).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        type(robot, "name");
+        Label title = robot.lookup("#" + InspectorView.TITLE_ID).queryAs(Label.class);
+        assertTrue(title.getText().startsWith("Busy CRT block name at "), title.getText());
+        List<String> expanded = robot.lookup(".titled-pane").queryAllAs(TitledPane.class).stream()
+            .filter(TitledPane::isExpanded).map(TitledPane::getText).toList();
+        assertEquals(List.of("Damage"), expanded, "the damage is what the student should see first");
+        Label damage = robot.lookup("#" + InspectorView.DAMAGE_ID).queryAs(Label.class);
+        assertTrue(damage.isVisible(), "the damage is also stated above the fields");
+        assertEquals("Damaged at " + vm.session().arch().ptr(vm.session().variables().get("name") + 10)
+            + ": expected fd, found 00 (no-man's land fd)", damage.getText());
+        WindowSnapshots.save(robot.window(0).getScene(), "inspector-crt-damage.png");
     }
 
     /** Clears the jump field, types into it and presses Enter. */

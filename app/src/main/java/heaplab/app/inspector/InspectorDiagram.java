@@ -105,11 +105,11 @@ public final class InspectorDiagram implements Diagram {
 
     private List<Chip> chips() {
         List<Chip> chips = new java.util.ArrayList<>();
-        for (ByteKind kind : model.legend()) {
-            chips.add(new Chip(kind.label(), kind, false));
-        }
         if (model.damaged()) {
             chips.add(new Chip("damaged", ByteKind.DATA, true));
+        }
+        for (ByteKind kind : model.legend()) {
+            chips.add(new Chip(kind.label(), kind, false));
         }
         return chips;
     }

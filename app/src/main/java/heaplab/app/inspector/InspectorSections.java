@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The inspector's fields, one category per layer that owns a header, in layer order: _HEAP_ENTRY (with the free
  * block's LIST_ENTRY), then the engine's sections (_HEAP_ENTRY_EXTRA, LFH chunk header, _DPH_HEAP_BLOCK and
- * DPH_BLOCK_INFORMATION, _CrtMemBlockHeader), then the block's notes, then the damage found in its bytes.
+ * DPH_BLOCK_INFORMATION, _CrtMemBlockHeader), then the block's notes; the damage found in its bytes, if any, comes
+ * before them all.
  */
 final class InspectorSections {
     static final String HEAP_ENTRY = "_HEAP_ENTRY";
@@ -86,8 +87,10 @@ final class InspectorSections {
                 + "in the block"));
         }
         if (bytes != null) {
+            // First: the sheet opens its first category, and damage is what the student must not miss.
+            int at = 0;
             for (BlockBytes.Damage d : bytes.damages()) {
-                f.add(new HeaderField(DAMAGE, "damaged at " + in.arch().ptr(d.from()), "expected " + d.expected() + ", found "
+                f.add(at++, new HeaderField(DAMAGE, "damaged at " + in.arch().ptr(d.from()), "expected " + d.expected() + ", found "
                     + d.found() + " (" + d.kind().label() + ")", (d.to() - d.from()) + " byte(s) that break what "
                     + d.kind().label() + " must hold; the layer reports it when it checks the block"));
             }

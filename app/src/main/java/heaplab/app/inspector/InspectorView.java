@@ -16,7 +16,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -31,7 +30,7 @@ import java.util.Optional;
 
 /**
  * The block inspector pane: a jump field, which block is selected, its headers in a ControlsFX PropertySheet with one
- * category per layer (in the layers' order, the damage found opened first), and its bytes in a virtualised list
+ * category per layer (in the layers' order, after the damage found if any), and its bytes in a virtualised list
  * drawn by {@link HexLinePainter} in the heap map's colours, with a legend of the kinds shown.
  */
 public final class InspectorView extends VBox {
@@ -39,6 +38,7 @@ public final class InspectorView extends VBox {
     public static final String HEX_ID = "hexDump";
     public static final String JUMP_ID = "inspectorJump";
     public static final String JUMP_MESSAGE_ID = "inspectorJumpMessage";
+    public static final String DAMAGE_ID = "inspectorDamage";
 
     private final PropertySheet sheet = new PropertySheet();
     private final List<String> categoryOrder = new ArrayList<>();
@@ -73,6 +73,8 @@ public final class InspectorView extends VBox {
 
         FlowPane legend = new FlowPane();
         legend.getStyleClass().add(StyleClasses.INSPECTOR_LEGEND);
+        // Wrap at the pane's width (FlowPane's default is a fixed 400 px, which would hide a second row).
+        legend.prefWrapLengthProperty().bind(widthProperty().subtract(20));
         showLegend(legend, viewModel);
         viewModel.legend().addListener((ListChangeListener<ByteKind>) c -> showLegend(legend, viewModel));
 
@@ -82,7 +84,14 @@ public final class InspectorView extends VBox {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(paneTitle, jumpRow(viewModel), jumpMessage(viewModel), title, split);
+        Label damage = new Label();
+        damage.setId(DAMAGE_ID);
+        damage.setWrapText(true);
+        damage.getStyleClass().add(StyleClasses.INSPECTOR_DAMAGE);
+        damage.textProperty().bind(viewModel.damageProperty());
+        damage.managedProperty().bind(damage.textProperty().isNotEmpty());
+        damage.visibleProperty().bind(damage.managedProperty());
+        getChildren().addAll(paneTitle, jumpRow(viewModel), jumpMessage(viewModel), title, damage, split);
     }
 
     private static Node jumpRow(InspectorViewModel viewModel) {
@@ -126,26 +135,18 @@ public final class InspectorView extends VBox {
         categoryOrder.clear();
         fields.stream().map(HeaderField::category).distinct().forEach(categoryOrder::add);
         sheet.getItems().setAll(fields.stream().map(FieldItem::new).toList());
-        // The sheet shows one category at a time (an accordion): open the damage when there is some, else the
-        // innermost layer's header, the one a student is usually after.
-        String open = categoryOrder.contains(InspectorSections.DAMAGE) ? InspectorSections.DAMAGE
-            : categoryOrder.stream().filter(c -> !c.equals(InspectorSections.NOTES)).reduce((a, b) -> b)
-                .orElse(null);
-        for (Node node : sheet.lookupAll(".titled-pane")) {
-            if (node instanceof TitledPane pane && pane.getText().equals(open)) {
-                pane.setExpanded(true);
-            }
-        }
+        // The sheet shows one category at a time (an accordion) and opens the first: the view model puts the
+        // damage found first when there is some, then the layers from the outermost header.
     }
 
     private void showLegend(FlowPane legend, InspectorViewModel viewModel) {
         legend.getChildren().clear();
         ByteColours colours = painter.colours();
-        for (ByteKind kind : viewModel.legend()) {
-            legend.getChildren().add(chip(kind.label(), colours, kind, false));
-        }
         if (viewModel.getModel().damaged()) {
             legend.getChildren().add(chip("damaged", colours, ByteKind.DATA, true));
+        }
+        for (ByteKind kind : viewModel.legend()) {
+            legend.getChildren().add(chip(kind.label(), colours, kind, false));
         }
     }
 

@@ -51,6 +51,7 @@ public final class InspectorViewModel {
         new InspectorModel(NO_SELECTION, List.of(), List.of()));
     private final StringProperty jumpText = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper jumpMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper damage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper jumpError = new ReadOnlyBooleanWrapper(false);
     private final Function<String, String> evaluate;
     private final LongConsumer select;
@@ -103,6 +104,11 @@ public final class InspectorViewModel {
     /** What the last jump found ("name = 00360688") or why it failed. */
     public ReadOnlyStringProperty jumpMessageProperty() {
         return jumpMessage.getReadOnlyProperty();
+    }
+
+    /** The first damage found in the block's bytes ("Damaged at 00140612: expected fd, ..."), "" for none. */
+    public ReadOnlyStringProperty damageProperty() {
+        return damage.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty jumpErrorProperty() {
@@ -229,11 +235,16 @@ public final class InspectorViewModel {
             line.bytes().forEach(b -> kinds.add(b.kind()));
         }
         List<ByteKind> legendKinds = new ArrayList<>(kinds);
+        List<HeaderField> damaged = newFields.stream()
+            .filter(f -> f.category().equals(InspectorSections.DAMAGE)).toList();
+        damage.set(damaged.isEmpty() ? "" : "D" + damaged.get(0).name().substring(1) + ": " + damaged.get(0).value()
+            + (damaged.size() > 1 ? " (and " + (damaged.size() - 1) + " more)" : ""));
+        // The model first: views that react to the lists read it (the legend's "damaged" chip).
+        model.set(new InspectorModel(text, newFields, lines, legendKinds));
         title.set(text);
         fields.setAll(newFields);
         hexLines.setAll(lines);
         legend.setAll(legendKinds);
-        model.set(new InspectorModel(text, newFields, lines, legendKinds));
     }
 
     private static String capitalised(String s) {

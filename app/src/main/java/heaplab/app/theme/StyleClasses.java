@@ -41,6 +41,7 @@ public final class StyleClasses {
     public static final String INSPECTOR_JUMP_MESSAGE = "hl-inspector-jump-message";
     public static final String INSPECTOR_JUMP_ERROR = "hl-inspector-jump-error";
     public static final String INSPECTOR_LEGEND = "hl-inspector-legend";
+    public static final String INSPECTOR_DAMAGE = "hl-inspector-damage";
 
     public static final String DIAGRAM_CANVAS = "hl-diagram-canvas";
     public static final String DIAGRAM_TOOLBAR = "hl-diagram-toolbar";

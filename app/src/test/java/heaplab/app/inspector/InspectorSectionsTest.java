@@ -110,7 +110,7 @@ class InspectorSectionsTest {
         EngineLabSession lab = at("page-heap-light", 5);
         long p = lab.variables().get("p");
         InspectorModel m = inspect(lab, "p", 0);
-        assertEquals(List.of("_HEAP_ENTRY", "DPH_BLOCK_INFORMATION", "Notes", "Damage"), m.categories());
+        assertEquals(List.of("Damage", "_HEAP_ENTRY", "DPH_BLOCK_INFORMATION", "Notes"), m.categories());
         assertEquals("abcdaaaa (light, busy)", fields(m, "DPH_BLOCK_INFORMATION").get("StartStamp"));
         String at = "damaged at " + lab.arch().ptr(p + 12);
         assertTrue(fields(m, "Damage").get(at).contains("expected a0, found 41"), fields(m, "Damage").toString());
@@ -123,7 +123,7 @@ class InspectorSectionsTest {
         EngineLabSession lab = at("crt-overrun", 4);
         long name = lab.variables().get("name");
         InspectorModel m = inspect(lab, "name", 0);
-        assertEquals(List.of("_HEAP_ENTRY", "_CrtMemBlockHeader", "Notes", "Damage"), m.categories());
+        assertEquals(List.of("Damage", "_HEAP_ENTRY", "_CrtMemBlockHeader", "Notes"), m.categories());
         assertEquals("{1}", fields(m, "_CrtMemBlockHeader").get("_request_number"));
         assertEquals("names.c(14)", fields(m, "Notes").get("File(line)"));
         assertEquals("1", fields(m, "Notes").get("Allocated at step"));
