@@ -1,27 +1,42 @@
 package heaplab.app.inspector;
 
-import heaplab.app.heapmap.BlockState;
 import heaplab.app.heapmap.BlockText;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.engine.Arch;
+import heaplab.engine.inspect.BlockAnatomy;
+import heaplab.engine.inspect.BlockBytes;
+import heaplab.engine.inspect.ByteKind;
+import heaplab.engine.inspect.ByteSpan;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import java.util.function.LongToIntFunction;
 
 /**
- * The block inspector's state: the selected block's decoded _HEAP_ENTRY as named fields, and a hex dump of the
- * block, header included, read from simulated memory.
+ * The block inspector's state: the selected block's headers, one category per layer, its bytes classified by the
+ * engine (kinds and damage) for a coloured hex dump, and the jump field that selects the block holding an address,
+ * a variable or an expression.
  */
 public final class InspectorViewModel {
     /** Lines of bytes kept for the window's list (64 KB); the list is virtualised, the dump itself is not. */
     public static final int MAX_HEX_LINES = 4096;
+
+    static final String NO_SELECTION = "No block selected: click a block in the heap map or the free lists.";
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(NO_SELECTION);
     private final ObservableList<HeaderField> fields = FXCollections.observableArrayList();
@@ -29,13 +44,31 @@ public final class InspectorViewModel {
     // lose the listeners that views attach to it.
     private final ObservableList<HeaderField> fieldsReadOnly = FXCollections.unmodifiableObservableList(fields);
     private final ObservableList<HexLine> hexLines = FXCollections.observableArrayList();
-    // One wrapper, kept: an unmodifiable wrapper listens weakly to its list, so a fresh one per call would
-    // lose the listeners that views attach to it.
     private final ObservableList<HexLine> hexLinesReadOnly = FXCollections.unmodifiableObservableList(hexLines);
+    private final ObservableList<ByteKind> legend = FXCollections.observableArrayList();
+    private final ObservableList<ByteKind> legendReadOnly = FXCollections.unmodifiableObservableList(legend);
     private final ReadOnlyObjectWrapper<InspectorModel> model = new ReadOnlyObjectWrapper<>(
         new InspectorModel(NO_SELECTION, List.of(), List.of()));
+    private final StringProperty jumpText = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper jumpMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper damage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper jumpError = new ReadOnlyBooleanWrapper(false);
+    private final Function<String, String> evaluate;
+    private final LongConsumer select;
 
-    static final String NO_SELECTION = "No block selected: click a block in the heap map or the free lists.";
+    /** An inspector without a jump field (the export). */
+    public InspectorViewModel() {
+        this(text -> "", address -> { });
+    }
+
+    /**
+     * @param evaluate runs `? expression` in the session's console and returns its output
+     * @param select   selects an address in every view (the window's shared selection)
+     */
+    public InspectorViewModel(Function<String, String> evaluate, LongConsumer select) {
+        this.evaluate = evaluate;
+        this.select = select;
+    }
 
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
@@ -49,6 +82,11 @@ public final class InspectorViewModel {
         return hexLinesReadOnly;
     }
 
+    /** The kinds of bytes in the dump, for the legend. */
+    public ObservableList<ByteKind> legend() {
+        return legendReadOnly;
+    }
+
     /** Everything shown, as one immutable value (the export draws it). */
     public ReadOnlyObjectProperty<InspectorModel> modelProperty() {
         return model.getReadOnlyProperty();
@@ -58,98 +96,155 @@ public final class InspectorViewModel {
         return model.get();
     }
 
-    /**
-     * @param block    the selected block, or null
-     * @param selected the selected address (to say that no block holds it)
-     * @param peek     reads a byte of simulated memory, -1 where it is not readable
-     */
-    public void update(Arch arch, MapBlock block, long selected, LongToIntFunction peek) {
-        update(arch, block, selected, peek, BlockNotes.NONE);
+    /** What the user typed in the jump field: an address, a variable or a MASM expression. */
+    public StringProperty jumpTextProperty() {
+        return jumpText;
     }
 
-    /** As {@link #update(Arch, MapBlock, long, LongToIntFunction)}, with the block's tag and allocation stack. */
+    /** What the last jump found ("name = 00360688") or why it failed. */
+    public ReadOnlyStringProperty jumpMessageProperty() {
+        return jumpMessage.getReadOnlyProperty();
+    }
+
+    /** The first damage found in the block's bytes ("Damaged at 00140612: expected fd, ..."), "" for none. */
+    public ReadOnlyStringProperty damageProperty() {
+        return damage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty jumpErrorProperty() {
+        return jumpError.getReadOnlyProperty();
+    }
+
+    /**
+     * Evaluates the jump field as the console's `?` does and selects the block holding the address everywhere;
+     * says so when the expression is wrong or no block holds the address.
+     */
+    public void jump() {
+        String text = jumpText.get() == null ? "" : jumpText.get().strip();
+        if (text.startsWith("?")) {
+            text = text.substring(1).strip();
+        }
+        if (text.isEmpty()) {
+            report("Type an address, a variable or an expression (p+0x10, poi(h+0x58)).", true);
+            return;
+        }
+        String output = evaluate.apply("? " + text);
+        OptionalLong value = evaluated(output);
+        if (value.isEmpty()) {
+            String first = output == null || output.isBlank() ? "cannot evaluate '" + text + "'"
+                : output.strip().lines().findFirst().orElse("");
+            report(first, true);
+            return;
+        }
+        select.accept(value.getAsLong());
+        String found = getModel().hexLines().isEmpty() ? " \u2014 " + title.get() : "";
+        // The value as the console printed it: in the target's pointer format (00240610, 00000000`00240610).
+        String shown = output.strip().lines().findFirst().orElse("");
+        report(text + " = " + shown.substring(shown.lastIndexOf('=') + 1).strip() + found, !found.isEmpty());
+    }
+
+    private void report(String message, boolean error) {
+        jumpMessage.set(message);
+        jumpError.set(error);
+    }
+
+    /** The value of `Evaluate expression: 3604104 = 00370188`, empty for an error line. */
+    static OptionalLong evaluated(String output) {
+        String prefix = "Evaluate expression:";
+        if (output == null || !output.strip().startsWith(prefix)) {
+            return OptionalLong.empty();
+        }
+        String line = output.strip().lines().findFirst().orElse("");
+        int eq = line.lastIndexOf('=');
+        try {
+            return OptionalLong.of(Long.parseUnsignedLong(line.substring(eq + 1).strip().replace("`", ""), 16));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** @see #update(InspectorInput) */
+    public void update(Arch arch, MapBlock block, long selected, LongToIntFunction peek) {
+        update(InspectorInput.of(arch, block, selected, peek, BlockNotes.NONE));
+    }
+
+    /** @see #update(InspectorInput) */
     public void update(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes) {
-        if (block == null) {
-            String text = selected == 0 ? NO_SELECTION
-                : "No heap block contains " + arch.ptr(selected) + " at this step.";
+        update(InspectorInput.of(arch, block, selected, peek, notes));
+    }
+
+    /** Shows the block of a selection: its title, its layers' fields, its classified bytes. */
+    public void update(InspectorInput in) {
+        Arch arch = in.arch();
+        BlockAnatomy anatomy = in.anatomy();
+        MapBlock block = in.block();
+        if (block == null && anatomy == null) {
+            String text = in.selected() == 0 ? NO_SELECTION
+                : "No heap block contains " + arch.ptr(in.selected()) + " at this step.";
             set(text, List.of(), List.of());
             return;
         }
+        BlockBytes bytes;
+        long end;
+        if (anatomy != null) {
+            int limit = MAX_HEX_LINES * HexDump.BYTES_PER_LINE;
+            bytes = anatomy.bytes(in.peek(), limit);
+            end = anatomy.end();
+        } else {
+            bytes = heaplab.engine.inspect.ByteClassifier.classify(block.entry(),
+                (int) Math.min(block.size(), MAX_HEX_LINES * HexDump.BYTES_PER_LINE),
+                List.of(ByteSpan.label(block.entry(), block.user(), ByteKind.HEAP_ENTRY)), in.peek());
+            end = block.end();
+        }
+        List<HeaderField> newFields = InspectorSections.fields(in, bytes);
+        String title = title(in);
+        if (anatomy != null && !anatomy.title().isEmpty()) {
+            // The engine's titles name the layers; the variables holding the block name it for the student.
+            String names = newFields.stream().filter(f -> f.name().equals(InspectorSections.POINTED_TO_BY))
+                .map(HeaderField::value).findFirst().orElse("");
+            int at = title.indexOf(" at ");
+            title = names.isEmpty() || at < 0 ? title : title.substring(0, at) + " " + names + title.substring(at);
+        }
+        set(title, newFields, HexDump.dump(arch, bytes, end));
+    }
+
+    private static String title(InspectorInput in) {
+        BlockAnatomy anatomy = in.anatomy();
+        if (anatomy != null && !anatomy.title().isEmpty()) {
+            return anatomy.title();
+        }
+        MapBlock block = in.block();
+        if (block == null) {
+            return "Block at " + in.arch().ptr(anatomy.user());
+        }
         String name = block.caption().isEmpty() ? "" : " " + block.caption();
-        String text = capitalised(block.state().displayName()) + " block" + name + " at " + arch.ptr(block.user())
-            + ", " + BlockText.hex(block.size()) + " bytes";
-        List<HeaderField> rows = new ArrayList<>(fieldsOf(arch, block, peek));
-        if (!notes.tag().isEmpty()) {
-            rows.add(new HeaderField("HEAP_ENTRY_EXTRA", "Tag", notes.tag(),
-                "the heap tag the block counts under (!heap -t, -T, -g)"));
+        String kind = capitalised(block.state().displayName());
+        if (anatomy != null && anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_LIGHT) {
+            kind += " light page heap";
         }
-        if (!notes.trace().isEmpty()) {
-            rows.add(new HeaderField("HEAP_ENTRY_EXTRA", "Allocated at", notes.caller(),
-                "recorded by +ust; the whole stack (!heap -p -a):\n" + String.join("\n", notes.trace())));
+        if (anatomy != null && anatomy.section(InspectorSections.CRT_HEADER) != null) {
+            kind += " CRT";
         }
-        for (List<String> field : notes.crt()) {
-            rows.add(new HeaderField("_CrtMemBlockHeader", field.get(0), field.get(1), field.get(2)));
-        }
-        set(text, rows,
-            HexDump.dump(arch, peek, block.entry(), block.size(), block.user(), MAX_HEX_LINES));
+        return kind + " block" + name + " at " + in.arch().ptr(block.user()) + ", " + BlockText.hex(block.size())
+            + " bytes";
     }
 
     private void set(String text, List<HeaderField> newFields, List<HexLine> lines) {
+        Set<ByteKind> kinds = new LinkedHashSet<>();
+        for (HexLine line : lines) {
+            line.bytes().forEach(b -> kinds.add(b.kind()));
+        }
+        List<ByteKind> legendKinds = new ArrayList<>(kinds);
+        List<HeaderField> damaged = newFields.stream()
+            .filter(f -> f.category().equals(InspectorSections.DAMAGE)).toList();
+        damage.set(damaged.isEmpty() ? "" : "D" + damaged.get(0).name().substring(1) + ": " + damaged.get(0).value()
+            + (damaged.size() > 1 ? " (and " + (damaged.size() - 1) + " more)" : ""));
+        // The model first: views that react to the lists read it (the legend's "damaged" chip).
+        model.set(new InspectorModel(text, newFields, lines, legendKinds));
         title.set(text);
         fields.setAll(newFields);
         hexLines.setAll(lines);
-        model.set(new InspectorModel(text, List.copyOf(newFields), List.copyOf(lines)));
-    }
-
-    static List<HeaderField> fieldsOf(Arch arch, MapBlock b, LongToIntFunction peek) {
-        int unit = arch.granularity();
-        List<HeaderField> f = new ArrayList<>();
-        f.add(new HeaderField("Block", "State", b.state().displayName(), "what the heap uses the block for"));
-        f.add(new HeaderField("Block", "Entry address", arch.ptr(b.entry()),
-            "where the _HEAP_ENTRY header starts"));
-        f.add(new HeaderField("Block", "User address", arch.ptr(b.user()),
-            "what HeapAlloc returned: the first byte after the header"));
-        f.add(new HeaderField("Block", "Heap", arch.ptr(b.heap()), "the heap that owns the block"));
-        if (!b.caption().isEmpty()) {
-            f.add(new HeaderField("Block", "Pointed to by", b.caption(), "variables of the scenario holding it"));
-        }
-        f.add(new HeaderField("_HEAP_ENTRY", "Size", BlockText.size(b.size()) + " bytes = " + b.size() / unit
-            + " units", "whole block in bytes; the header stores it in units of " + unit + " bytes"));
-        f.add(new HeaderField("_HEAP_ENTRY", "PreviousSize", BlockText.size(b.previousSize()) + " bytes = "
-            + b.previousSize() / unit + " units", "size of the block before this one, to walk backwards"));
-        f.add(new HeaderField("_HEAP_ENTRY", "Flags", BlockText.flags(b.flags()),
-            "busy 0x01, extra 0x02, fill 0x04, virtual 0x08, last 0x10"));
-        f.add(new HeaderField("_HEAP_ENTRY", "UnusedBytes", BlockText.size(b.unusedBytes()),
-            "bytes of the block the caller did not ask for (header included)"));
-        f.add(new HeaderField("_HEAP_ENTRY", "SegmentOffset", b.segmentIndex() < 0 ? "- (virtual block)"
-            : Integer.toString(b.segmentIndex()), "index of the block's segment in Heap->Segments"));
-        if (b.state() == BlockState.FREE) {
-            // A free block's first user bytes are its LIST_ENTRY on a free list.
-            f.add(new HeaderField("LIST_ENTRY", "Flink", pointer(arch, peek, b.user()),
-                "next free block's LIST_ENTRY on the same list (or the list head)"));
-            f.add(new HeaderField("LIST_ENTRY", "Blink", pointer(arch, peek, b.user() + arch.pointerSize()),
-                "previous free block's LIST_ENTRY (or the list head)"));
-        }
-        if (b.state() == BlockState.BUSY || b.state() == BlockState.VIRTUAL) {
-            f.add(new HeaderField("Allocation", "Requested size", BlockText.size(b.requested()),
-                "what the program asked HeapAlloc for"));
-            f.add(new HeaderField("Allocation", "Header", BlockText.size(b.headerSize()),
-                "bytes before the user address"));
-        }
-        return f;
-    }
-
-    /** A little-endian pointer read through the debugger peek, `??` when any byte is unreadable. */
-    static String pointer(Arch arch, LongToIntFunction peek, long address) {
-        long value = 0;
-        for (int i = arch.pointerSize() - 1; i >= 0; i--) {
-            int b = peek.applyAsInt(address + i);
-            if (b < 0) {
-                return "?".repeat(arch.pointerDigits());
-            }
-            value = (value << 8) | b;
-        }
-        return arch.ptr(value);
+        legend.setAll(legendKinds);
     }
 
     private static String capitalised(String s) {

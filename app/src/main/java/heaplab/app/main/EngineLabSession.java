@@ -262,6 +262,11 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public heaplab.engine.inspect.BlockAnatomy anatomy(long address) {
+        return new heaplab.engine.inspect.BlockInspector(session.process()).inspect(address);
+    }
+
+    @Override
     public int peekByte(long address) {
         return session.process().memory().peekByte(address);
     }

@@ -5,8 +5,10 @@ import heaplab.app.heapmap.BlockState;
 import heaplab.app.heapmap.HeapMapViewModel;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.app.inspector.BlockNotes;
+import heaplab.app.inspector.InspectorInput;
 import heaplab.app.inspector.InspectorViewModel;
 import heaplab.engine.diff.HeapDiff;
+import heaplab.engine.inspect.BlockAnatomy;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.session.StepOutcome;
 
@@ -21,7 +23,7 @@ import java.util.function.LongConsumer;
 public final class HeapViews {
     private final HeapMapViewModel heapMap;
     private final FreeListsViewModel freeLists;
-    private final InspectorViewModel inspector = new InspectorViewModel();
+    private final InspectorViewModel inspector;
     private LabSession session;
     private List<HeapInfo> heaps = List.of();
 
@@ -29,6 +31,7 @@ public final class HeapViews {
     public HeapViews(LongConsumer selection) {
         this.heapMap = new HeapMapViewModel(selection);
         this.freeLists = new FreeListsViewModel(selection);
+        this.inspector = new InspectorViewModel(this::evaluate, selection);
     }
 
     public HeapMapViewModel heapMap() {
@@ -90,9 +93,18 @@ public final class HeapViews {
         freeLists.setSelected(address);
         if (session != null) {
             MapBlock block = address == 0 ? null : heapMap.getModel().blockAt(address);
-            BlockNotes notes = block == null || block.state() == BlockState.FREE ? BlockNotes.NONE
+            BlockAnatomy anatomy = address == 0 ? null : session.anatomy(address);
+            // An LFH chunk's back-end block is its UserBlocks: that block's tag and stack are not the chunk's.
+            boolean chunk = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK;
+            BlockNotes notes = block == null || block.state() == BlockState.FREE || chunk ? BlockNotes.NONE
                 : session.blockNotes(block.heap(), block.entry());
-            inspector.update(session.arch(), block, address, session::peekByte, notes);
+            inspector.update(new InspectorInput(session.arch(), block, address, session::peekByte, notes,
+                anatomy, session.outcomes(), session.steps(), session.variables()));
         }
+    }
+
+    /** The inspector's jump field goes through the console's `?`, so it accepts what the console accepts. */
+    private String evaluate(String command) {
+        return session == null ? "" : session.console(command);
     }
 }

@@ -131,6 +131,14 @@ public interface LabSession {
         return heaplab.app.inspector.BlockNotes.NONE;
     }
 
+    /**
+     * The engine's description of the block holding an address, layer by layer (full page heap blocks included,
+     * which no NT heap holds), or null when no block does; none by default.
+     */
+    default heaplab.engine.inspect.BlockAnatomy anatomy(long address) {
+        return null;
+    }
+
     /** The scenario's variables and their current values, in the order they were first assigned. */
     Map<String, Long> variables();
 

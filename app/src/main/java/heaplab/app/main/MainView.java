@@ -26,6 +26,7 @@ public final class MainView extends BorderPane {
     private final ConsoleView console;
     private final FreeListsView freeLists;
     private final TimelineView timeline;
+    private final InspectorView inspector;
     private final MainMenuBar menuBar;
 
     public MainView(MainViewModel viewModel, Palette palette) {
@@ -35,7 +36,7 @@ public final class MainView extends BorderPane {
         timeline = new TimelineView(viewModel.timeline(), palette);
         StepsView steps = new StepsView(viewModel.steps(), timeline);
         freeLists = new FreeListsView(views.freeLists(), palette);
-        InspectorView inspector = new InspectorView(views.inspector());
+        inspector = new InspectorView(views.inspector(), palette);
 
         SplitPane right = new SplitPane(freeLists, inspector);
         right.setOrientation(Orientation.VERTICAL);
@@ -82,5 +83,6 @@ public final class MainView extends BorderPane {
         heapMap.setPalette(palette);
         freeLists.setPalette(palette);
         timeline.setPalette(palette);
+        inspector.setPalette(palette);
     }
 }

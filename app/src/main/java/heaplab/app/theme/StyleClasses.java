@@ -49,6 +49,11 @@ public final class StyleClasses {
     public static final String HEX_HEADER = "hl-hex-header";
     public static final String HEX_UNREADABLE = "hl-hex-unreadable";
     public static final String HEX_NOTE = "hl-hex-note";
+    public static final String INSPECTOR_JUMP = "hl-inspector-jump";
+    public static final String INSPECTOR_JUMP_MESSAGE = "hl-inspector-jump-message";
+    public static final String INSPECTOR_JUMP_ERROR = "hl-inspector-jump-error";
+    public static final String INSPECTOR_LEGEND = "hl-inspector-legend";
+    public static final String INSPECTOR_DAMAGE = "hl-inspector-damage";
 
     public static final String DIAGRAM_CANVAS = "hl-diagram-canvas";
     public static final String DIAGRAM_TOOLBAR = "hl-diagram-toolbar";

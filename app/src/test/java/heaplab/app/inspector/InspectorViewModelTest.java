@@ -75,7 +75,7 @@ class InspectorViewModelTest {
         MapBlock a = new MapBlock(0x240000, 0x2405e0, 0x2405e8, 0x28, 0x40, 0x01, 8, 0x20, 0, BlockState.BUSY, "");
         InspectorViewModel vm = new InspectorViewModel();
         vm.update(Arch.X86, a, a.user(), peek);
-        assertTrue(vm.fields().contains(new HeaderField("Allocation", "Requested size", "0x20 (32)",
+        assertTrue(vm.fields().contains(new HeaderField("_HEAP_ENTRY", "Requested size", "0x20 (32)",
             "what the program asked HeapAlloc for")));
         assertEquals(HexLine.Kind.UNREADABLE, vm.hexLines().get(0).kind());
     }

@@ -1,0 +1,74 @@
+package heaplab.app.inspector;
+
+import heaplab.app.theme.Palette;
+import heaplab.engine.inspect.ByteKind;
+import javafx.scene.paint.Color;
+
+/**
+ * The colour of each kind of byte, taken from the heap map's palette so that a reader links both views: headers in
+ * the map's header shades, user data in the busy blue, unused bytes in the busy slack, the CRT's no-man's land and
+ * the page heap's suffix in the map's no-man's-land accent, free bytes in the free green, unreadable pages as the
+ * map's uncommitted grey. Large areas (data, fills) use a lighter tint of their map colour so the hex stays readable;
+ * damage is the palette's mismatch red, which nothing else uses.
+ */
+public final class ByteColours {
+    private static final double TINT = 0.45;
+    private final Palette p;
+
+    public ByteColours(Palette palette) {
+        this.p = palette;
+    }
+
+    /** The cell's background. */
+    public Color background(ByteKind kind, boolean damaged) {
+        if (damaged) {
+            return p.bitmapMismatch();
+        }
+        return switch (kind) {
+            case HEAP_ENTRY, LFH_HEADER -> p.busyHeader();
+            // The map draws a CRT header in the header shade too; a step towards the busy blue tells the two apart.
+            case CRT_HEADER -> p.busyHeader().interpolate(p.busy(), 0.4);
+            case FREE_ENTRY -> p.freeHeader();
+            case ENTRY_EXTRA, DPH_INFO -> p.internalHeader();
+            case FREE_LINKS -> tint(p.freeHeader());
+            case DATA -> tint(p.busy());
+            case SLACK -> tint(p.busySlack());
+            case TAIL_FILL -> p.busySlack();
+            // Uninitialised data, as the CRT's clean fill and the page heap's fill are: a tint of the warm accent.
+            case BUSY_FILL -> tint(p.virtual());
+            case NO_MANS_LAND, PAGE_HEAP_SUFFIX -> p.virtual();
+            case CLEAN_FILL, PAGE_HEAP_FILL -> tint(p.virtual());
+            case DEAD_FILL, PAGE_HEAP_FREED -> tint(p.freeBorder());
+            case FREE_FILL -> p.free();
+            case FREE_DATA -> p.free();
+            case UNREADABLE -> p.uncommitted();
+        };
+    }
+
+    /** The text on a cell: light on the dark header shades and on damage, the canvas text elsewhere. */
+    public Color text(ByteKind kind, boolean damaged) {
+        if (damaged) {
+            return p.textOnDark();
+        }
+        return switch (kind) {
+            case HEAP_ENTRY, CRT_HEADER, LFH_HEADER, ENTRY_EXTRA, DPH_INFO -> p.textOnDark();
+            case FREE_ENTRY, NO_MANS_LAND, PAGE_HEAP_SUFFIX, TAIL_FILL -> p.textOnLight();
+            case UNREADABLE -> p.textMuted();
+            default -> p.text();
+        };
+    }
+
+    /** Damage draws a border too, so it reads without colour (grey-scale print, colour blindness). */
+    public Color damageBorder() {
+        return p.text();
+    }
+
+    public Color hatch() {
+        return p.uncommittedHatch();
+    }
+
+    private Color tint(Color c) {
+        Color bg = p.background();
+        return bg.interpolate(c, TINT);
+    }
+}

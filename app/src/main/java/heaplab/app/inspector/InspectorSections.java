@@ -1,0 +1,184 @@
+package heaplab.app.inspector;
+
+import heaplab.app.heapmap.BlockState;
+import heaplab.app.heapmap.BlockText;
+import heaplab.app.heapmap.MapBlock;
+import heaplab.engine.Arch;
+import heaplab.engine.inspect.BlockAnatomy;
+import heaplab.engine.inspect.BlockBytes;
+import heaplab.engine.scenario.Step;
+import heaplab.engine.session.StepOutcome;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The inspector's fields, one category per layer that owns a header, in layer order: _HEAP_ENTRY (with the free
+ * block's LIST_ENTRY), then the engine's sections (_HEAP_ENTRY_EXTRA, LFH chunk header, _DPH_HEAP_BLOCK and
+ * DPH_BLOCK_INFORMATION, _CrtMemBlockHeader), then the block's notes; the damage found in its bytes, if any, comes
+ * before them all.
+ */
+final class InspectorSections {
+    static final String HEAP_ENTRY = "_HEAP_ENTRY";
+    static final String LIST_ENTRY = "LIST_ENTRY";
+    static final String CRT_HEADER = "_CrtMemBlockHeader";
+    static final String NOTES = "Notes";
+    static final String DAMAGE = "Damage";
+    static final String POINTED_TO_BY = "Pointed to by";
+    /** `name = 0x00360688`: the line a `do` statement prints when it assigns a pointer. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*=\\s*0x([0-9a-fA-F`]+)\\s*$",
+        Pattern.MULTILINE);
+    /** `p = HeapAlloc(h, 0, 16)`: a step that stores what a call returned. */
+    private static final Pattern ASSIGNED_CALL = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*=\\s*[A-Za-z_]\\w*\\s*\\(");
+
+    private InspectorSections() {
+    }
+
+    static List<HeaderField> fields(InspectorInput in, BlockBytes bytes) {
+        List<HeaderField> f = new ArrayList<>();
+        BlockAnatomy anatomy = in.anatomy();
+        if (in.block() != null) {
+            f.addAll(heapEntry(in.arch(), in.block(), in.peek(), anatomy));
+        }
+        if (anatomy != null) {
+            for (BlockAnatomy.Section s : anatomy.sections()) {
+                for (BlockAnatomy.Field field : s.fields()) {
+                    f.add(new HeaderField(s.name(), field.name(), field.value(), field.description()));
+                }
+            }
+        }
+        BlockNotes notes = in.notes();
+        boolean crtFromEngine = anatomy != null && anatomy.section(CRT_HEADER) != null;
+        for (List<String> field : notes.crt()) {
+            if (field.get(0).equals("File(line)")) {
+                f.add(new HeaderField(NOTES, field.get(0), field.get(1), field.get(2)));
+            } else if (!crtFromEngine) {
+                f.add(new HeaderField(CRT_HEADER, field.get(0), field.get(1), field.get(2)));
+            }
+        }
+        if (!notes.tag().isEmpty()) {
+            f.add(new HeaderField(NOTES, "Tag", notes.tag(), "the heap tag the block counts under (!heap -t, -T, -g)"));
+        }
+        if (!notes.trace().isEmpty()) {
+            f.add(new HeaderField(NOTES, "Allocated at", notes.caller(),
+                "recorded by +ust; the whole stack (!heap -p -a):\n" + String.join("\n", notes.trace())));
+        }
+        long start = anatomy != null ? anatomy.start() : in.block() == null ? 0 : in.block().entry();
+        long end = anatomy != null ? anatomy.end() : in.block() == null ? 0 : in.block().end();
+        // A free block or chunk was allocated once, but the step that did so says nothing about it now.
+        boolean free = anatomy != null ? anatomy.title().matches("(?i).*\\bfreed?\\b.*")
+            || anatomy.kind() == BlockAnatomy.Kind.NT && in.block() != null && in.block().state() == BlockState.FREE
+            : in.block() != null && in.block().state() == BlockState.FREE;
+        int step = free ? 0 : allocationStep(in.outcomes(), in.steps(), start, end);
+        if (step > 0) {
+            f.add(new HeaderField(NOTES, "Allocated at step", Integer.toString(step),
+                "the step whose call returned an address in this block"));
+        }
+        String pointers = pointers(in.variables(), start, end);
+        if (pointers.isEmpty() && in.variables().isEmpty() && in.block() != null) {
+            pointers = in.block().caption();
+        }
+        if (!pointers.isEmpty()) {
+            f.add(new HeaderField(NOTES, POINTED_TO_BY, pointers, "variables of the scenario holding an address "
+                + "in the block"));
+        }
+        if (bytes != null) {
+            // First: the sheet opens its first category, and damage is what the student must not miss.
+            int at = 0;
+            for (BlockBytes.Damage d : bytes.damages()) {
+                f.add(at++, new HeaderField(DAMAGE, "damaged at " + in.arch().ptr(d.from()), "expected " + d.expected() + ", found "
+                    + d.found() + " (" + d.kind().label() + ")", (d.to() - d.from()) + " byte(s) that break what "
+                    + d.kind().label() + " must hold; the layer reports it when it checks the block"));
+            }
+        }
+        return f;
+    }
+
+    private static List<HeaderField> heapEntry(Arch arch, MapBlock b, LongToIntFunction peek, BlockAnatomy a) {
+        int unit = arch.granularity();
+        String e = HEAP_ENTRY;
+        List<HeaderField> f = new ArrayList<>();
+        boolean chunk = a != null && a.kind() == BlockAnatomy.Kind.LFH_CHUNK;
+        f.add(new HeaderField(e, "State", b.state().displayName() + (chunk ? " (the chunk's UserBlocks)" : ""),
+            "what the heap uses the block for"));
+        f.add(new HeaderField(e, "Entry address", arch.ptr(b.entry()), "where the _HEAP_ENTRY header starts"));
+        f.add(new HeaderField(e, "User address", arch.ptr(b.user()),
+            "what HeapAlloc returned: the first byte after the header"));
+        f.add(new HeaderField(e, "Heap", arch.ptr(b.heap()), "the heap that owns the block"));
+        f.add(new HeaderField(e, "Size", BlockText.size(b.size()) + " bytes = " + b.size() / unit
+            + " units", "whole block in bytes; the header stores it in units of " + unit + " bytes"));
+        f.add(new HeaderField(e, "PreviousSize", BlockText.size(b.previousSize()) + " bytes = "
+            + b.previousSize() / unit + " units", "size of the block before this one, to walk backwards"));
+        f.add(new HeaderField(e, "Flags", BlockText.flags(b.flags()),
+            "busy 0x01, extra 0x02, fill 0x04, virtual 0x08, last 0x10"));
+        f.add(new HeaderField(e, "UnusedBytes", BlockText.size(b.unusedBytes()),
+            "bytes of the block the caller did not ask for (header included)"));
+        f.add(new HeaderField(e, "SegmentOffset", b.segmentIndex() < 0 ? "- (virtual block)"
+            : Integer.toString(b.segmentIndex()), "index of the block's segment in Heap->Segments"));
+        if (b.state() == BlockState.BUSY || b.state() == BlockState.VIRTUAL) {
+            f.add(new HeaderField(e, "Requested size", BlockText.size(b.requested()),
+                "what the program asked HeapAlloc for"));
+            f.add(new HeaderField(e, "Header", BlockText.size(b.headerSize()), "bytes before the user address"));
+        }
+        if (b.state() == BlockState.FREE) {
+            // A free block's first user bytes are its LIST_ENTRY on a free list.
+            f.add(new HeaderField(LIST_ENTRY, "Flink", pointer(arch, peek, b.user()),
+                "next free block's LIST_ENTRY on the same list (or the list head)"));
+            f.add(new HeaderField(LIST_ENTRY, "Blink", pointer(arch, peek, b.user() + arch.pointerSize()),
+                "previous free block's LIST_ENTRY (or the list head)"));
+        }
+        return f;
+    }
+
+    /**
+     * The latest step run that returned an address in [start, end): its `x = 0x...` line says so, or (a headless
+     * run prints no such line) it touched the block and its text assigns a call's result (`p = HeapAlloc(...)`).
+     * 0 when none did.
+     */
+    static int allocationStep(List<StepOutcome> outcomes, List<Step> steps, long start, long end) {
+        for (int i = outcomes.size() - 1; i >= 0; i--) {
+            StepOutcome o = outcomes.get(i);
+            if (o == null || o.touched() < start || o.touched() >= end) {
+                continue;
+            }
+            Matcher m = ASSIGNMENT.matcher(o.output() == null ? "" : o.output());
+            while (m.find()) {
+                long value = Long.parseUnsignedLong(m.group(1).replace("`", ""), 16);
+                if (value >= start && value < end) {
+                    return o.index() + 1;
+                }
+            }
+            if (o.index() < steps.size() && ASSIGNED_CALL.matcher(steps.get(o.index()).text()).find()) {
+                return o.index() + 1;
+            }
+        }
+        return 0;
+    }
+
+    private static String pointers(Map<String, Long> variables, long start, long end) {
+        List<String> names = new ArrayList<>();
+        variables.forEach((name, value) -> {
+            if (value != null && value >= start && value < end) {
+                names.add(name);
+            }
+        });
+        return String.join(", ", names);
+    }
+
+    /** A little-endian pointer read through the debugger peek, `??` when any byte is unreadable. */
+    static String pointer(Arch arch, LongToIntFunction peek, long address) {
+        long value = 0;
+        for (int i = arch.pointerSize() - 1; i >= 0; i--) {
+            int b = peek.applyAsInt(address + i);
+            if (b < 0) {
+                return "?".repeat(arch.pointerDigits());
+            }
+            value = (value << 8) | b;
+        }
+        return arch.ptr(value);
+    }
+}

@@ -1,0 +1,342 @@
+package heaplab.engine.inspect;
+
+import heaplab.engine.Arch;
+import heaplab.engine.crt.CrtBlockHeader;
+import heaplab.engine.crt.CrtConstants;
+import heaplab.engine.crt.DebugHeap;
+import heaplab.engine.inspect.BlockAnatomy.Field;
+import heaplab.engine.inspect.BlockAnatomy.Section;
+import heaplab.engine.lfh.LowFragmentationHeap;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.nt.HeapManager;
+import heaplab.engine.pageheap.DphLayout;
+import heaplab.engine.pageheap.PageHeap;
+import heaplab.engine.process.Process;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the block that holds an address and describes it layer by layer, reading everything from simulated memory
+ * as a debugger does: a full page heap block (on its own pages, outside every NT heap), else the NT block of any
+ * heap, narrowed to the LFH chunk when the block is a UserBlocks, with the DPH_BLOCK_INFORMATION of a light page heap
+ * block and the _CrtMemBlockHeader of a debug CRT block on the CRT's list.
+ */
+public final class BlockInspector {
+    private static final int CRT_LIST_LIMIT = 1_000_000;
+
+    private final Process process;
+    private final AddressSpace mem;
+    private final HeapManager heaps;
+    private final Arch arch;
+    private final int g;
+
+    public BlockInspector(Process process) {
+        this.process = process;
+        this.mem = process.memory();
+        this.heaps = process.heaps();
+        this.arch = process.arch();
+        this.g = heaps.layout().g;
+    }
+
+    /** The block holding `address`, or null when no block does (a damaged heap that cannot be read: null too). */
+    public BlockAnatomy inspect(long address) {
+        if (address == 0) {
+            return null;
+        }
+        try {
+            PageHeap.Found full = heaps.pageHeap().findFull(address);
+            if (full != null) {
+                return fullPageHeap(full);
+            }
+            for (long heap : heaps.heapHandles()) {
+                HeapBlock block = heaps.read(heap).blockAt(address);
+                if (block != null) {
+                    return ntBlock(heap, block, address);
+                }
+            }
+        } catch (RuntimeException e) {
+            return null; // headers damaged past decoding: the map and !heap report it, the inspector shows nothing
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------ NT blocks
+
+    private BlockAnatomy ntBlock(long heap, HeapBlock b, long address) {
+        List<Section> sections = new ArrayList<>();
+        List<ByteSpan> spans = new ArrayList<>();
+        long end = b.entry() + b.size();
+        boolean free = b.kind() == HeapBlock.Kind.FREE;
+        spans.add(ByteSpan.label(b.entry(), b.user(), free ? ByteKind.FREE_ENTRY : ByteKind.HEAP_ENTRY));
+        if (free) {
+            long body = b.user() + 2L * arch.pointerSize();
+            spans.add(ByteSpan.label(b.user(), Math.min(body, end), ByteKind.FREE_LINKS));
+            spans.add((b.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0
+                ? ByteSpan.strict(body, end, ByteKind.FREE_FILL, ByteSpan.littleEndian(0xFEEEFEEEL, 4))
+                : ByteSpan.label(body, end, ByteKind.FREE_DATA));
+            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, b.entry(), end, b.user(), sections, spans);
+        }
+        if (b.kind() == HeapBlock.Kind.INTERNAL) {
+            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, b.entry(), end, b.user(), sections, spans);
+        }
+        long extra = heaps.tags().extraAddress(b.entry(), heaps.entries());
+        long dataEnd = b.user() + b.requested();
+        long slackEnd = extra != 0 && extra > b.user() && extra < end ? extra : end;
+        spans.add(ByteSpan.fill(b.user(), dataEnd, ByteKind.BUSY_FILL, ByteSpan.littleEndian(0xBAADF00DL, 4),
+            ByteKind.DATA));
+        spans.add(ByteSpan.label(dataEnd, slackEnd, ByteKind.SLACK));
+        if ((b.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0) {
+            spans.add(ByteSpan.strict(dataEnd, Math.min(dataEnd + g, slackEnd), ByteKind.TAIL_FILL,
+                ByteSpan.repeat(0xAB)));
+        }
+        if (extra != 0) {
+            if (slackEnd < end) {
+                spans.add(ByteSpan.label(extra, end, ByteKind.ENTRY_EXTRA));
+            }
+            sections.add(new Section("_HEAP_ENTRY_EXTRA", List.of(
+                new Field("AllocatorBackTraceIndex", hex(mem.readU16(extra)),
+                    "index of the allocation's stack in the trace database (+ust); 0 for none"),
+                new Field("TagIndex", hex(mem.readU16(extra + 2)), "the heap tag the block counts under"),
+                new Field("Settable", arch.ptr(mem.readPtr(extra + arch.pointerSize())),
+                    "HeapSetInformation's user value (RtlSetUserValueHeap)"))));
+        }
+        LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
+        if (ub != null && address >= ub.firstChunk() && address < ub.firstChunk() + ub.busy().length * ub.stride()) {
+            return lfhChunk(heap, ub, (int) ((address - ub.firstChunk()) / ub.stride()), sections);
+        }
+        long crtHeader = b.user();
+        Long light = heaps.pageHeap().lightInfoAt(b.user());
+        BlockAnatomy.Kind kind = BlockAnatomy.Kind.NT;
+        if (light != null) {
+            kind = BlockAnatomy.Kind.PAGE_HEAP_LIGHT;
+            crtHeader = pageHeapInfo(light, false, sections, spans);
+        }
+        String title = crt(crtHeader, sections, spans);
+        if (light != null) {
+            long requested = mem.readPtr(light + heaps.pageHeap().layout().infoRequestedSize);
+            title = (title.isEmpty() ? "Light page heap block at " + arch.ptr(crtHeader) + ", " + hex(requested)
+                + " bytes requested" : title) + " (in the NormalHeap's block " + arch.ptr(b.user()) + ")";
+        } else if (!title.isEmpty()) {
+            title += " (in the NT block " + arch.ptr(b.user()) + ", " + hex(b.size()) + " bytes)";
+        }
+        return new BlockAnatomy(kind, title, heap, b.entry(), end, b.user(), sections, spans);
+    }
+
+    private LowFragmentationHeap.UserBlocksInfo userBlocksAt(long heap, long user) {
+        for (LowFragmentationHeap.UserBlocksInfo ub : heaps.lfh().userBlocks(heap)) {
+            if (ub.address() == user) {
+                return ub;
+            }
+        }
+        return null;
+    }
+
+    /** A chunk of a UserBlocks: its 8-byte header (HeapLab's, where Windows keeps an encoded HEAP_ENTRY) and data. */
+    private BlockAnatomy lfhChunk(long heap, LowFragmentationHeap.UserBlocksInfo ub, int index,
+                                  List<Section> outer) {
+        long header = ub.firstChunk() + index * ub.stride();
+        long user = header + LowFragmentationHeap.CHUNK_HEADER;
+        long end = header + ub.stride();
+        boolean busy = ub.busy()[index];
+        int requested = mem.readU16(header + 4);
+        int state = mem.readByte(header + 7);
+        List<Section> sections = new ArrayList<>(outer);
+        sections.add(new Section("LFH chunk header", List.of(
+            new Field("UserBlocks", arch.ptr(ub.address()) + ", chunk " + index + " of " + ub.busy().length,
+                "the back-end busy block the chunk is carved from"),
+            new Field("Distance", hex(mem.readU32(header)) + " (x 8 = " + hex(mem.readU32(header) * 8) + " bytes)",
+                "from the chunk header back to its UserBlocks, in 8-byte units (Windows: SubSegmentCode)"),
+            new Field("RequestedSize", busy ? hex(requested) : "- (free)", "what the program asked for"),
+            new Field("BucketIndex", ub.bucket() + " (" + hex(ub.chunkSize()) + " bytes, stride "
+                + hex(ub.stride()) + ")", "the size class the chunk serves"),
+            new Field("State", String.format("0x%02x", state) + (state == LowFragmentationHeap.CHUNK_BUSY ? " busy"
+                : state == LowFragmentationHeap.CHUNK_FREE ? " free" : " DAMAGED"),
+                "0x81 busy, 0x80 free (Windows marks LFH chunks with 0x80 in UnusedBytes); the bitmap says "
+                    + (busy ? "busy" : "free")))));
+        List<ByteSpan> spans = new ArrayList<>();
+        spans.add(ByteSpan.label(header, user, ByteKind.LFH_HEADER));
+        // What the LFH wrote and relies on to find the chunk's UserBlocks: an overrun of the chunk before breaks it.
+        spans.add(ByteSpan.strict(header, header + 4, ByteKind.LFH_HEADER,
+            ByteSpan.littleEndian((header - ub.address()) / 8, 4)));
+        if (!busy) {
+            spans.add(ByteSpan.strict(header + 4, header + 6, ByteKind.LFH_HEADER, ByteSpan.littleEndian(0, 2)));
+        }
+        spans.add(ByteSpan.strict(header + 6, header + 7, ByteKind.LFH_HEADER, ByteSpan.repeat(ub.bucket())));
+        spans.add(ByteSpan.strict(header + 7, header + 8, ByteKind.LFH_HEADER, ByteSpan.repeat(busy
+            ? LowFragmentationHeap.CHUNK_BUSY : LowFragmentationHeap.CHUNK_FREE)));
+        if (busy) {
+            spans.add(ByteSpan.label(user, Math.min(end, user + requested), ByteKind.DATA));
+            spans.add(ByteSpan.label(Math.min(end, user + requested), end, ByteKind.SLACK));
+        } else {
+            spans.add(ByteSpan.label(user, end, ByteKind.FREE_DATA));
+        }
+        String title = (busy ? "Busy" : "Free") + " LFH chunk at " + arch.ptr(user) + ", bucket " + ub.bucket()
+            + (busy ? ", " + hex(requested) + " bytes requested" : "");
+        return new BlockAnatomy(BlockAnatomy.Kind.LFH_CHUNK, title, heap, header, end, user, sections, spans);
+    }
+
+    // ------------------------------------------------------------------------------------------ page heap
+
+    private BlockAnatomy fullPageHeap(PageHeap.Found found) {
+        DphLayout d = heaps.pageHeap().layout();
+        PageHeap.DphBlock b = found.block();
+        long info = b.user() - d.infoSize();
+        long guard = b.virtual() + b.virtualSize() - AddressSpace.PAGE_SIZE;
+        List<Section> sections = new ArrayList<>();
+        List<ByteSpan> spans = new ArrayList<>();
+        sections.add(new Section("_DPH_HEAP_BLOCK", List.of(
+            new Field("pUserAllocation", arch.ptr(b.user()), "what HeapAlloc returned"),
+            new Field("pVirtualBlock", arch.ptr(b.virtual()) + ", " + hex(b.virtualSize()) + " bytes",
+                "the block's own region: data pages, then one no-access guard page"),
+            new Field("Guard page", arch.ptr(guard), "the first byte past the data: any access faults"),
+            new Field("nUserRequestedSize", hex(b.requested()), "what the program asked for"),
+            new Field("State", b.busy() ? "busy" : "freed: pages decommitted, node on the freed list",
+                "a freed full block keeps its node so that !heap -p -a can name it"))));
+        long crtHeader = pageHeapInfo(info, true, sections, spans);
+        spans.add(ByteSpan.label(guard, guard + 16, ByteKind.UNREADABLE));
+        String crtTitle = crt(crtHeader, sections, spans);
+        String title = (crtTitle.isEmpty() ? "" : crtTitle + " in a ") + "Full page heap block at " + arch.ptr(b.user()) + ", " + hex(b.requested()) + " bytes ("
+            + (b.busy() ? "busy" : "freed") + ")";
+        return new BlockAnatomy(BlockAnatomy.Kind.PAGE_HEAP_FULL, title, found.handle(), info, guard + 16,
+            b.user(), sections, spans);
+    }
+
+    /**
+     * The DPH_BLOCK_INFORMATION at `info` and the data and suffix after it, expected as heap-facts.md 3.3 says.
+     * Returns where a CRT header would start (the block's user address).
+     */
+    private long pageHeapInfo(long info, boolean full, List<Section> sections, List<ByteSpan> spans) {
+        DphLayout d = heaps.pageHeap().layout();
+        long user = info + d.infoSize();
+        spans.add(ByteSpan.label(info, user, ByteKind.DPH_INFO));
+        if (!mem.isReadable(info, d.infoSize())) {
+            sections.add(new Section("DPH_BLOCK_INFORMATION", List.of(new Field("(unreadable)", "??",
+                "the block's pages are decommitted: it was freed"))));
+            return user;
+        }
+        long start = mem.readU32(info + d.infoStartStamp);
+        boolean freed = full ? start == DphLayout.FULL_FREE_START : start == DphLayout.LIGHT_FREE_START;
+        long expectedStart = full ? freed ? DphLayout.FULL_FREE_START : DphLayout.FULL_BUSY_START
+            : freed ? DphLayout.LIGHT_FREE_START : DphLayout.LIGHT_BUSY_START;
+        long expectedEnd = full ? freed ? DphLayout.FULL_FREE_END : DphLayout.FULL_BUSY_END
+            : freed ? DphLayout.LIGHT_FREE_END : DphLayout.LIGHT_BUSY_END;
+        long requested = mem.readPtr(info + d.infoRequestedSize);
+        long root = mem.readPtr(info + d.infoHeap);
+        long end = mem.readU32(info + d.infoEndStamp);
+        String what = (full ? "full" : "light") + ", " + (freed ? "freed" : "busy");
+        sections.add(new Section("DPH_BLOCK_INFORMATION", List.of(
+            new Field("StartStamp", stamp(start, expectedStart, what), "ABCDBBBB full busy, ABCDBBBA full freed, "
+                + "ABCDAAAA light busy, ABCDAAA9 light freed"),
+            new Field("Heap", arch.ptr(root), "the page heap's root (handle + 0x1000)"),
+            new Field("RequestedSize", hex(requested), "what the program asked for"),
+            new Field("ActualSize", hex(mem.readPtr(info + d.infoActualSize)), "the bytes the page heap gave it"),
+            new Field("FreeQueue", arch.ptr(mem.readPtr(info + d.infoFreeQueue)),
+                "link in the delayed-free queue (freed light blocks)"),
+            stackTrace(mem.readPtr(info + d.infoStackTrace)),
+            new Field("EndStamp", stamp(end, expectedEnd, what), "DCBABBBB, DCBABBBA, DCBAAAAA, DCBAAAA9"))));
+        spans.add(ByteSpan.strict(info + d.infoStartStamp, info + d.infoStartStamp + 4, ByteKind.DPH_INFO,
+            ByteSpan.littleEndian(expectedStart, 4)));
+        spans.add(ByteSpan.strict(info + d.infoEndStamp, info + d.infoEndStamp + 4, ByteKind.DPH_INFO,
+            ByteSpan.littleEndian(expectedEnd, 4)));
+        long suffixEnd = full ? user + AddressSpace.alignUp(requested, d.alignment) : user + requested + d.lightSuffix;
+        if (freed) {
+            spans.add(ByteSpan.strict(user, user + requested, ByteKind.PAGE_HEAP_FREED,
+                ByteSpan.repeat(DphLayout.FREE_FILL)));
+        } else {
+            spans.add(ByteSpan.fill(user, user + requested, ByteKind.PAGE_HEAP_FILL,
+                ByteSpan.repeat(full ? DphLayout.FULL_FILL : DphLayout.LIGHT_FILL), ByteKind.DATA));
+        }
+        spans.add(ByteSpan.strict(user + requested, suffixEnd, ByteKind.PAGE_HEAP_SUFFIX,
+            ByteSpan.repeat(full ? DphLayout.FULL_SUFFIX : DphLayout.LIGHT_SUFFIX)));
+        return user;
+    }
+
+    /** The StackTrace field, with the program's frame when the trace has one and every frame in the description. */
+    private Field stackTrace(long trace) {
+        List<String> frames = new ArrayList<>();
+        for (long frame : heaps.pageHeap().frames(trace)) {
+            String text = process.modules().frameText(frame, 0);
+            frames.add(text.isEmpty() ? arch.ptr(frame) : text);
+        }
+        String caller = frames.stream().filter(f -> f.contains("!main+")).findFirst()
+            .orElse(frames.isEmpty() ? "" : frames.get(0));
+        return new Field("StackTrace", arch.ptr(trace) + (caller.isEmpty() ? "" : " (" + caller + ")"),
+            "the allocation's back trace (dds on it); 0 without traces (+ust)"
+                + (frames.isEmpty() ? "" : ":\n" + String.join("\n", frames)));
+    }
+
+    private String stamp(long value, long expected, String what) {
+        return String.format("%08x", value) + (value == expected ? " (" + what + ")"
+            : " DAMAGED (expected " + String.format("%08x", expected) + ")");
+    }
+
+    // ------------------------------------------------------------------------------------------ debug CRT
+
+    /**
+     * The _CrtMemBlockHeader at `header` when it is on the CRT's list, with its no-man's lands and data; returns the
+     * CRT block's title ("Busy CRT block at ..."), "" when there is none.
+     */
+    private String crt(long header, List<Section> sections, List<ByteSpan> spans) {
+        DebugHeap crt = process.crt();
+        CrtBlockHeader headers = crt.headers();
+        if (!onCrtList(header)) {
+            return "";
+        }
+        long gap = headers.gap(header);
+        long data = headers.user(header);
+        long size = headers.dataSize(header);
+        int use = headers.blockUse(header);
+        long file = headers.fileName(header);
+        boolean freed = (use & 0xFFFF) == CrtConstants.FREE_BLOCK;
+        sections.add(new Section("_CrtMemBlockHeader", List.of(
+            new Field("_block_header_next", arch.ptr(headers.next(header)), "the block allocated before this one"),
+            new Field("_block_header_prev", arch.ptr(headers.prev(header)), "the block allocated after this one"),
+            new Field("_file_name", arch.ptr(file) + (file == 0 ? "" : " \"" + process.readCString(file) + "\""),
+                "from _malloc_dbg; 0 for plain malloc"),
+            new Field("_line_number", Integer.toString(headers.lineNumber(header)), "from _malloc_dbg"),
+            new Field("_block_use", blockUse(use), "_BLOCK_TYPE and _BLOCK_SUBTYPE"),
+            new Field("_data_size", hex(size), "what the program asked for"),
+            new Field("_request_number", "{" + headers.requestNumber(header) + "}",
+                "the allocation's number (_CrtSetBreakAlloc)"),
+            new Field("_gap", "4 x fd before the data, 4 x fd after it", "no-man's land, checked at free"))));
+        spans.add(ByteSpan.label(header, gap, ByteKind.CRT_HEADER));
+        spans.add(ByteSpan.strict(gap, data, ByteKind.NO_MANS_LAND, ByteSpan.repeat(CrtBlockHeader.NO_MANS_LAND_FILL)));
+        spans.add(freed
+            ? ByteSpan.strict(data, data + size, ByteKind.DEAD_FILL, ByteSpan.repeat(CrtBlockHeader.DEAD_LAND_FILL))
+            : ByteSpan.fill(data, data + size, ByteKind.CLEAN_FILL, ByteSpan.repeat(CrtBlockHeader.CLEAN_LAND_FILL),
+                ByteKind.DATA));
+        spans.add(ByteSpan.strict(data + size, data + size + CrtBlockHeader.NO_MANS_LAND_SIZE, ByteKind.NO_MANS_LAND,
+            ByteSpan.repeat(CrtBlockHeader.NO_MANS_LAND_FILL)));
+        return (freed ? "Freed" : "Busy") + " CRT block at " + arch.ptr(data) + ", " + hex(size) + " bytes";
+    }
+
+    private boolean onCrtList(long header) {
+        CrtBlockHeader headers = process.crt().headers();
+        int steps = 0;
+        try {
+            for (long at = process.crt().globals().firstBlock(); at != 0 && steps < CRT_LIST_LIMIT;
+                 at = headers.next(at), steps++) {
+                if (at == header) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // a list damaged past reading: the block is not found on it
+        }
+        return false;
+    }
+
+    private static String blockUse(int use) {
+        String[] names = {"_FREE_BLOCK", "_NORMAL_BLOCK", "_CRT_BLOCK", "_IGNORE_BLOCK", "_CLIENT_BLOCK"};
+        int type = use & 0xFFFF;
+        String name = type < names.length ? names[type] : "DAMAGED (" + type + ")";
+        return (use >>> 16) == 0 ? name : name + ", subtype " + (use >>> 16);
+    }
+
+    private static String hex(long value) {
+        return "0x" + Long.toHexString(value);
+    }
+}

@@ -1,0 +1,142 @@
+package heaplab.engine.inspect;
+
+import heaplab.engine.process.Process;
+import heaplab.engine.scenario.ScenarioLoader;
+import heaplab.engine.session.Session;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The inspector's anatomy of blocks of every layer, from the samples. */
+class BlockInspectorTest {
+
+    private static Session at(String sample, int position) throws Exception {
+        Session s = Session.open(ScenarioLoader.loadSample(sample));
+        s.jumpTo(position);
+        return s;
+    }
+
+    private static List<String> names(BlockAnatomy a) {
+        return a.sections().stream().map(BlockAnatomy.Section::name).toList();
+    }
+
+    @Test
+    void aCrtBlockAfterTheOverrunShowsItsHeaderAndTheDamagedNoMansLand() throws Exception {
+        Process p = at("crt-overrun", 4).process();
+        long name = p.readVariable("name");
+        BlockAnatomy a = new BlockInspector(p).inspect(name + 3);
+        assertEquals(BlockAnatomy.Kind.NT, a.kind());
+        assertEquals(name - 0x20 - 8, a.start());
+        assertEquals(List.of("_CrtMemBlockHeader"), names(a));
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.HEAP_ENTRY, bytes.kind(0));
+        assertEquals(ByteKind.CRT_HEADER, bytes.kind(8));
+        assertEquals(ByteKind.NO_MANS_LAND, bytes.kind((int) (name - 4 - a.start())));
+        assertEquals(ByteKind.DATA, bytes.kind((int) (name - a.start())));
+        // strcpy of "0123456789" into 10 bytes writes the terminating 0 over the first byte after the data.
+        assertEquals(List.of(new BlockBytes.Damage(name + 10, name + 11, ByteKind.NO_MANS_LAND, "fd", "00")),
+            bytes.damages());
+    }
+
+    @Test
+    void aFreshCrtBlockIsCleanLandWithIntactGaps() throws Exception {
+        Process p = at("crt-overrun", 1).process();
+        long name = p.readVariable("name");
+        BlockBytes bytes = new BlockInspector(p).inspect(name).bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.CLEAN_FILL, bytes.kind((int) (name - bytes.start())));
+        assertTrue(bytes.damages().isEmpty());
+    }
+
+    @Test
+    void aFullPageHeapBlockOutsideEveryNtHeap() throws Exception {
+        Process p = at("page-heap-full", 3).process();
+        long user = p.readVariable("p");
+        assertNull(p.heaps().findBlock(user), "full page heap blocks are in no NT heap");
+        BlockAnatomy a = new BlockInspector(p).inspect(user + 5);
+        assertNotNull(a);
+        assertEquals(BlockAnatomy.Kind.PAGE_HEAP_FULL, a.kind());
+        assertEquals(List.of("_DPH_HEAP_BLOCK", "DPH_BLOCK_INFORMATION"), names(a));
+        assertEquals("abcdbbbb (full, busy)", a.section("DPH_BLOCK_INFORMATION").fields().get(0).value());
+        assertEquals(user - 0x20, a.start());
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.DPH_INFO, bytes.kind(0));
+        assertEquals(ByteKind.PAGE_HEAP_FILL, bytes.kind(0x20));
+        assertEquals(ByteKind.UNREADABLE, bytes.kind(0x30), "16 bytes of data end at the guard page");
+        assertEquals(-1, bytes.value(0x30));
+        assertTrue(a.title().startsWith("Full page heap block at " + p.arch().ptr(user)), a.title());
+    }
+
+    @Test
+    void aLightPageHeapBlockWithItsSuffixOverwritten() throws Exception {
+        Process p = at("page-heap-light", 5).process();
+        long user = p.readVariable("p");
+        BlockAnatomy a = new BlockInspector(p).inspect(user);
+        assertEquals(BlockAnatomy.Kind.PAGE_HEAP_LIGHT, a.kind());
+        assertTrue(names(a).contains("DPH_BLOCK_INFORMATION"), names(a).toString());
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.DPH_INFO, bytes.kind((int) (user - 0x20 - a.start())));
+        assertEquals(ByteKind.PAGE_HEAP_FILL, bytes.kind((int) (user - a.start())));
+        assertEquals(List.of(new BlockBytes.Damage(user + 12, user + 13, ByteKind.PAGE_HEAP_SUFFIX, "a0", "41")),
+            bytes.damages());
+    }
+
+    @Test
+    void anLfhChunkIsNarrowedFromItsUserBlocks() throws Exception {
+        Process p = at("lfh-auto", 28).process();
+        long p19 = p.readVariable("p19");
+        BlockAnatomy a = new BlockInspector(p).inspect(p19 + 4);
+        assertEquals(BlockAnatomy.Kind.LFH_CHUNK, a.kind());
+        assertEquals(p19 - 8, a.start());
+        assertEquals(p19, a.user());
+        BlockAnatomy.Section chunk = a.section("LFH chunk header");
+        assertEquals("0x20", chunk.fields().get(2).value());
+        assertTrue(chunk.fields().get(4).value().startsWith("0x81 busy"));
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.LFH_HEADER, bytes.kind(0));
+        assertEquals(ByteKind.DATA, bytes.kind(8));
+        assertTrue(a.title().startsWith("Busy LFH chunk at"), a.title());
+    }
+
+    @Test
+    void anOverrunOfTheChunkBeforeDamagesTheChunkHeader() throws Exception {
+        Session s = at("lfh-auto", 29);
+        s.console("memset(p19, 0x41, 0x22)"); // two bytes past p19's 0x20: into p20's chunk header
+        Process p = s.process();
+        long p20 = p.readVariable("p20");
+        BlockBytes bytes = new BlockInspector(p).inspect(p20).bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(List.of(new BlockBytes.Damage(p20 - 8, p20 - 6, ByteKind.LFH_HEADER, "0a 00", "41 41")),
+            bytes.damages());
+    }
+
+    @Test
+    void aFullPageHeapBlockNamesTheFrameThatAllocatedIt() throws Exception {
+        Process p = at("page-heap-full", 3).process();
+        BlockAnatomy a = new BlockInspector(p).inspect(p.readVariable("p"));
+        String trace = a.section("DPH_BLOCK_INFORMATION").fields().get(5).value();
+        assertTrue(trace.contains("(demo!main+") && trace.endsWith("[demo.c @ 3])"), trace);
+    }
+
+    @Test
+    void aFreeBlockUnderFreeCheckingShowsTheWriteAfterFree() throws Exception {
+        Process p = at("free-check", 7).process();
+        long ptr = p.readVariable("p");
+        BlockAnatomy a = new BlockInspector(p).inspect(ptr);
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.FREE_ENTRY, bytes.kind(0));
+        assertEquals(ByteKind.FREE_LINKS, bytes.kind(8));
+        assertEquals(List.of(new BlockBytes.Damage(ptr + 12, ptr + 13, ByteKind.FREE_FILL, "ee", "41")),
+            bytes.damages());
+    }
+
+    @Test
+    void noBlockNoAnatomy() throws Exception {
+        Process p = at("first-fit", 3).process();
+        assertNull(new BlockInspector(p).inspect(0));
+        assertNull(new BlockInspector(p).inspect(0x10));
+    }
+}
