@@ -49,10 +49,10 @@ public final class Shortcuts {
         new Shortcut("Debug", STEP, "Step: run the next step"),
         new Shortcut("Debug", BACK, "Step back one step (exactly: the same bytes)"),
         new Shortcut("Debug", RUN, "Run to the next breakpoint, failed expect, fault or the end"),
-        new Shortcut("Debug", new KeyCodeCombination(KeyCode.F5, KeyCombination.SHIFT_DOWN),
-            "Run back to the previous breakpoint or the start"),
+        new Shortcut("Debug", RUN_BACK, "Run back to the previous breakpoint, fault or failed expect, else the start"),
         new Shortcut("Debug", RESTART, "Restart: back to the start, no step run"),
-        new Shortcut("Debug", new KeyCodeCombination(KeyCode.G, KeyCombination.SHORTCUT_DOWN), "Go to a step\u2026"),
+        new Shortcut("Debug", TOGGLE_BREAKPOINT, "Toggle a breakpoint on the selected step (or click its dot)"),
+        new Shortcut("Debug", GO_TO_STEP, "Go to a step\u2026"),
         new Shortcut("File", OPEN, "Open a scenario or a trace\u2026"),
         new Shortcut("File", EXPORT, "Export the heap map as a PNG\u2026"),
         new Shortcut("View", ZOOM_IN, "Zoom in on the heap map (also Ctrl+=, or the wheel)"),
@@ -61,6 +61,7 @@ public final class Shortcuts {
         new Shortcut("Console", new KeyCodeCombination(KeyCode.ENTER), "Run the command typed"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.UP), "The previous command of the history"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.DOWN), "The next command of the history"),
+        new Shortcut("Console", new KeyCodeCombination(KeyCode.TAB), "Complete a command, option, type or variable"),
         new Shortcut("Help", HELP, "Command reference: the console's commands and their options"));
 
     private Shortcuts() {
