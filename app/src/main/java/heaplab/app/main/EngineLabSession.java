@@ -155,6 +155,11 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public heaplab.engine.process.BlockAnatomy.Picture anatomy() {
+        return heaplab.engine.process.BlockAnatomy.of(session.process(), crtBlocks());
+    }
+
+    @Override
     public Map<Long, long[]> crtBlocks() {
         Process process = session.process();
         CrtBlockHeader headers = process.crt().headers();

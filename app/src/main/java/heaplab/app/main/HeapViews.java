@@ -58,7 +58,7 @@ public final class HeapViews {
         try {
             heaps = session.heaps();
             heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks(),
-                session.heapRoles());
+                session.heapRoles(), session.anatomy(), session::blockNotes);
             freeLists.update(session.arch(), heaps, session.lfhUserBlocks(), selected);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.
