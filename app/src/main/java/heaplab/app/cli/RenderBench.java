@@ -107,7 +107,7 @@ final class RenderBench {
             heaps.add(p.heaps().read(handle));
         }
         HeapMapViewModel vm = new HeapMapViewModel(a -> { });
-        vm.update(p.arch(), heaps, Map.of(), 0, 0, Map.of(), Map.of(), BlockAnatomy.of(p, Map.of()),
+        vm.update(p.arch(), heaps, Map.of(), 0, 0, Map.of(), Map.of(), BlockAnatomy.of(p, heaps, Map.of()),
             BlockNotesLookup.NONE);
         return vm.getModel();
     }

@@ -155,8 +155,8 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
-    public heaplab.engine.process.BlockAnatomy.Picture anatomy() {
-        return heaplab.engine.process.BlockAnatomy.of(session.process(), crtBlocks());
+    public heaplab.engine.process.BlockAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
+        return heaplab.engine.process.BlockAnatomy.of(session.process(), heaps, crtBlocks);
     }
 
     @Override

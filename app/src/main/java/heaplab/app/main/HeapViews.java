@@ -10,6 +10,7 @@ import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.session.StepOutcome;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -57,8 +58,9 @@ public final class HeapViews {
         long touched = last == null ? 0 : last.touched();
         try {
             heaps = session.heaps();
-            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks(),
-                session.heapRoles(), session.anatomy(), session::blockNotes);
+            Map<Long, long[]> crt = session.crtBlocks();
+            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, crt,
+                session.heapRoles(), session.anatomy(heaps, crt), session::blockNotes);
             freeLists.update(session.arch(), heaps, session.lfhUserBlocks(), selected);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.

@@ -78,8 +78,11 @@ public interface LabSession {
     /**
      * What every block is made of and which of its bytes are damaged, LFH UserBlocks with their chunks and full page
      * heap blocks on their pages, for the heap map; none by default.
+     *
+     * @param heaps     {@link #heaps()} at this position
+     * @param crtBlocks {@link #crtBlocks()} at this position
      */
-    default heaplab.engine.process.BlockAnatomy.Picture anatomy() {
+    default heaplab.engine.process.BlockAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
         return heaplab.engine.process.BlockAnatomy.Picture.NONE;
     }
 

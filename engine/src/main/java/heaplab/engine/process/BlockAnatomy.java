@@ -121,14 +121,31 @@ public final class BlockAnatomy {
      * @param crtBlocks the debug CRT's blocks: NT entry address to {data address, data size}
      */
     public static Picture of(Process process, Map<Long, long[]> crtBlocks) {
-        return new BlockAnatomy(process).picture(crtBlocks);
+        List<HeapInfo> heaps = new ArrayList<>();
+        for (long handle : process.heaps().heapHandles()) {
+            heaps.add(process.heaps().read(handle));
+        }
+        return of(process, heaps, crtBlocks);
     }
 
-    private Picture picture(Map<Long, long[]> crtBlocks) {
+    /** As {@link #of(Process, Map)} for heaps already read at this position (the views read them once). */
+    public static Picture of(Process process, List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
+        return new BlockAnatomy(process).picture(heaps, crtBlocks);
+    }
+
+    private Picture picture(List<HeapInfo> heapInfos, Map<Long, long[]> crtBlocks) {
         Map<Long, Anatomy> blocks = new HashMap<>();
         Map<Long, UserBlocks> userBlocks = new HashMap<>();
-        for (long handle : heaps.heapHandles()) {
-            HeapInfo heap = heaps.read(handle);
+        // Only the NormalHeap of a light page heap holds blocks with a DPH_BLOCK_INFORMATION: look there alone.
+        java.util.Set<Long> lightNormalHeaps = new java.util.HashSet<>();
+        for (long handle : heaps.pageHeap().handles()) {
+            if ((heaps.pageHeap().pageHeapFlags(handle) & DphLayout.ENABLE_PAGE_HEAP) == 0) {
+                lightNormalHeaps.add(heaps.pageHeap().normalHeap(handle));
+            }
+        }
+        for (HeapInfo heap : heapInfos) {
+            long handle = heap.address();
+            boolean light = lightNormalHeaps.contains(handle);
             Map<Long, List<LowFragmentationHeap.Chunk>> chunksByUserBlocks = new HashMap<>();
             for (LowFragmentationHeap.Chunk c : heaps.lfh().chunks(handle)) {
                 chunksByUserBlocks.computeIfAbsent(c.userBlocks(), k -> new ArrayList<>()).add(c);
@@ -150,12 +167,12 @@ public final class BlockAnatomy {
                         userBlocks.put(b.entry(), userBlocks(b, ub, chunksByUserBlocks.getOrDefault(ub.address(),
                             List.of()), damagedHeaders.keySet(), crtBlocks));
                     } else if (b.kind() != HeapBlock.Kind.INTERNAL) {
-                        blocks.put(b.entry(), ntBlock(b, crtBlocks.get(b.entry())));
+                        blocks.put(b.entry(), ntBlock(b, crtBlocks.get(b.entry()), light));
                     }
                 }
             }
             for (HeapBlock b : heap.virtualBlocks()) {
-                blocks.put(b.entry(), ntBlock(b, crtBlocks.get(b.entry())));
+                blocks.put(b.entry(), ntBlock(b, crtBlocks.get(b.entry()), false));
             }
         }
         return new Picture(blocks, userBlocks, pageHeapBlocks());
@@ -163,7 +180,7 @@ public final class BlockAnatomy {
 
     // ------------------------------------------------------------------------------------------ NT blocks
 
-    private Anatomy ntBlock(HeapBlock b, long[] crt) {
+    private Anatomy ntBlock(HeapBlock b, long[] crt, boolean lightPageHeap) {
         List<Part> parts = new ArrayList<>();
         List<Damage> damage = new ArrayList<>();
         long end = b.entry() + b.size();
@@ -177,7 +194,7 @@ public final class BlockAnatomy {
             return new Anatomy(parts, damage);
         }
         long dataEnd = b.user() + b.requested();
-        Long light = b.kind() == HeapBlock.Kind.BUSY ? heaps.pageHeap().lightInfoAt(b.user()) : null;
+        Long light = lightPageHeap && b.kind() == HeapBlock.Kind.BUSY ? heaps.pageHeap().lightInfoAt(b.user()) : null;
         if (crt != null && crt[0] > b.user() && crt[0] + crt[1] <= end) {
             int land = CrtBlockHeader.NO_MANS_LAND_SIZE;
             add(parts, PartKind.CRT_HEADER, b.user(), crt[0] - land);
