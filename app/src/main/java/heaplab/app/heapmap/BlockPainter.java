@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Paints the pieces of the heap map. Every state differs in lightness and in line style or pattern, not only in
  * hue, so the map reads in grey scale and for colour-blind students: busy solid, free dashed, LFH chunks dotted
- * (busy) or dashed (free), virtual and page heap blocks with a double outline, uncommitted hatched, guard pages
+ * (busy) or dashed (free), an LFH UserBlocks heavy, virtual blocks with a double outline, page heap blocks framed
+ * with a dashed inner line, uncommitted hatched, guard pages
  * cross-hatched, fills after the data (0xAB tail, page heap suffix) striped, damaged bytes red and cross-hatched
  * with a warning marker that shows at any zoom.
  *
@@ -35,6 +36,7 @@ final class BlockPainter {
     private final Batch stripes = new Batch().lines();
     private final Batch damage = new Batch();
     private final Batch solidOutlines = new Batch();
+    private final Batch heavyOutlines = new Batch();
     private final Batch dashedOutlines = new Batch();
     private final Batch dottedOutlines = new Batch();
     private final List<Piece> patterned = new ArrayList<>();
@@ -168,6 +170,7 @@ final class BlockPainter {
             crossHatch(gc, r[0], r[1], r[2], r[3], p.damageHatch(), 3);
         }
         solidOutlines.stroke(gc, 0.8);
+        heavyOutlines.stroke(gc, 2);
         gc.save();
         gc.setLineDashes(4, 3);
         dashedOutlines.stroke(gc, 1.2);
@@ -182,22 +185,49 @@ final class BlockPainter {
         gaps.clear();
     }
 
+    /** How a state is told apart besides its colour: its outline or pattern. */
+    enum Marking { SOLID, HEAVY, DASHED, DOTTED, DOUBLE, FRAMED, HATCHED, CROSS_HATCHED, DASHED_LFH }
+
+    /** The outline or pattern of each state: no two states that look alike in grey share one. */
+    static Marking marking(BlockState state) {
+        return switch (state) {
+            case FREE -> Marking.DASHED;
+            case LFH_FREE -> Marking.DASHED_LFH;
+            case LFH_BUSY -> Marking.DOTTED;
+            case VIRTUAL -> Marking.DOUBLE;
+            case PAGE_HEAP -> Marking.FRAMED;
+            case UNCOMMITTED -> Marking.HATCHED;
+            case GUARD -> Marking.CROSS_HATCHED;
+            case LFH_USER_BLOCKS -> Marking.HEAVY; // the frame of the chunks that follow
+            case INTERNAL, BUSY -> Marking.SOLID;
+        };
+    }
+
     private void addOutline(Piece piece, BlockState state) {
         double x = piece.x();
         double y = piece.y();
         double w = piece.w();
         double h = piece.h();
-        switch (state) {
-            case FREE -> dashedOutlines.add(p.freeBorder(), x + 0.5, y + 0.5, w - 1, h - 1);
-            case LFH_FREE -> dashedOutlines.add(p.lfhHeader(), x + 0.5, y + 0.5, w - 1, h - 1);
-            case LFH_BUSY -> dottedOutlines.add(p.blockOutline(), x + 0.5, y + 0.5, w - 1, h - 1);
-            default -> {
+        switch (marking(state)) {
+            case DASHED -> dashedOutlines.add(p.freeBorder(), x + 0.5, y + 0.5, w - 1, h - 1);
+            case DASHED_LFH -> dashedOutlines.add(p.lfhHeader(), x + 0.5, y + 0.5, w - 1, h - 1);
+            case DOTTED -> dottedOutlines.add(p.blockOutline(), x + 0.5, y + 0.5, w - 1, h - 1);
+            case HEAVY -> heavyOutlines.add(p.blockOutline(), x + 1, y + 1, w - 2, h - 2);
+            case FRAMED -> {
+                // Its own pages: a frame with a dashed line inside.
                 solidOutlines.add(p.blockOutline(), x, y, w, h);
-                if ((state == BlockState.VIRTUAL || state == BlockState.PAGE_HEAP) && w > 6) {
+                if (w > 6) {
+                    dashedOutlines.add(p.blockOutline(), x + 2.5, y + 2.5, w - 5, h - 5);
+                }
+            }
+            case DOUBLE -> {
+                solidOutlines.add(p.blockOutline(), x, y, w, h);
+                if (w > 6) {
                     // The double outline of blocks on their own VirtualAlloc region.
                     solidOutlines.add(p.blockOutline(), x + 2.5, y + 2.5, w - 5, h - 5);
                 }
             }
+            default -> solidOutlines.add(p.blockOutline(), x, y, w, h);
         }
     }
 

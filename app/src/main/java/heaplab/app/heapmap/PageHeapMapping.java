@@ -31,9 +31,8 @@ final class PageHeapMapping {
                 busy += b.busy() ? 1 : 0;
             }
             int freed = e.getValue().size() - busy;
-            heaps.add(new MapHeap(e.getKey(), "Page heap " + arch.ptr(e.getKey()) + "   full: " + busy + " busy, "
-                + freed + " freed block" + (freed == 1 ? "" : "s") + ", each on pages of its own", List.copyOf(segments),
-                List.of()));
+            heaps.add(new MapHeap(e.getKey(), "Page heap " + arch.ptr(e.getKey()) + "   (full: " + busy + " busy, "
+                + freed + " freed, each on its own pages)", List.copyOf(segments), List.of()));
         }
         return heaps;
     }
