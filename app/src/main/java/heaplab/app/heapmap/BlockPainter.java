@@ -338,13 +338,21 @@ final class BlockPainter {
         for (BlockAnatomy.Damage d : b.damage()) {
             if (d.end() > piece.start() && d.start() < piece.end()) {
                 double x = piece.xOf(Math.max(d.start(), piece.start()));
-                warningMarker(gc, x, piece.y(), piece.kind() == PieceKind.OVERVIEW ? 8 : 10);
+                if (piece.kind() == PieceKind.OVERVIEW) {
+                    // Below the strip, pointing up at it: above it is the segment's title.
+                    warningMarker(gc, x, piece.y() + piece.h(), -8);
+                } else {
+                    warningMarker(gc, x, piece.y(), 10);
+                }
                 return;
             }
         }
     }
 
-    /** A red triangle pointing down at (x, y) with an exclamation mark, outlined for any background. */
+    /**
+     * A red triangle with its tip at (x, y) and an exclamation mark, outlined for any background: pointing down
+     * for a positive size, up for a negative one.
+     */
     void warningMarker(GraphicsContext gc, double x, double y, double size) {
         double[] xs = {x - size / 2, x + size / 2, x};
         double[] ys = {y - size, y - size, y};
@@ -355,8 +363,14 @@ final class BlockPainter {
         gc.strokePolygon(xs, ys, 3);
         gc.setStroke(Color.WHITE);
         gc.setLineWidth(1.2);
-        gc.strokeLine(x, y - size * 0.85, x, y - size * 0.45);
-        gc.strokeLine(x, y - size * 0.33, x, y - size * 0.25);
+        if (size > 0) {
+            gc.strokeLine(x, y - size * 0.85, x, y - size * 0.45);
+            gc.strokeLine(x, y - size * 0.33, x, y - size * 0.25);
+        } else {
+            double s = -size; // upright in the wide lower half
+            gc.strokeLine(x, y + s * 0.4, x, y + s * 0.7);
+            gc.strokeLine(x, y + s * 0.8, x, y + s * 0.9);
+        }
     }
 
     private static void crossHatch(GraphicsContext gc, double x, double y, double w, double h, Color line,
