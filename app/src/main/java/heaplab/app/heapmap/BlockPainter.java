@@ -10,7 +10,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,87 +30,20 @@ import java.util.Map;
 final class BlockPainter {
     private static final double MIN_DAMAGE_WIDTH = 2;
     private final Palette p;
-    private final Batch base = new Batch();
-    private final Batch parts = new Batch();
-    private final Batch stripes = new Batch().lines();
-    private final Batch damage = new Batch();
-    private final Batch solidOutlines = new Batch();
-    private final Batch heavyOutlines = new Batch();
-    private final Batch dashedOutlines = new Batch();
-    private final Batch dottedOutlines = new Batch();
+    private final PaintBatch base = new PaintBatch();
+    private final PaintBatch parts = new PaintBatch();
+    private final PaintBatch stripes = new PaintBatch().lines();
+    private final PaintBatch damage = new PaintBatch();
+    private final PaintBatch solidOutlines = new PaintBatch();
+    private final PaintBatch heavyOutlines = new PaintBatch();
+    private final PaintBatch dashedOutlines = new PaintBatch();
+    private final PaintBatch dottedOutlines = new PaintBatch();
     private final List<Piece> patterned = new ArrayList<>();
     private final List<double[]> damageHatches = new ArrayList<>();
     private final List<Piece> gaps = new ArrayList<>();
-    private final Batch backings = new Batch();
+    private final PaintBatch backings = new PaintBatch();
     private final Map<Color, List<Caption>> captionTexts = new LinkedHashMap<>();
     private final Color textBacking;
-
-    /** Rectangles (or lines) by colour, in the order they came. */
-    private static final class Batch {
-        private final Map<Color, double[]> byColour = new LinkedHashMap<>();
-        private final Map<Color, Integer> counts = new LinkedHashMap<>();
-
-        void add(Color colour, double a, double b, double c, double d) {
-            double[] values = byColour.get(colour);
-            int n = counts.getOrDefault(colour, 0);
-            if (values == null || values.length < n + 4) {
-                values = values == null ? new double[64] : Arrays.copyOf(values, values.length * 2);
-                byColour.put(colour, values);
-            }
-            values[n] = a;
-            values[n + 1] = b;
-            values[n + 2] = c;
-            values[n + 3] = d;
-            counts.put(colour, n + 4);
-        }
-
-        void fill(GraphicsContext gc) {
-            for (Map.Entry<Color, double[]> e : byColour.entrySet()) {
-                int n = counts.get(e.getKey());
-                if (n == 0) {
-                    continue;
-                }
-                gc.setFill(e.getKey());
-                double[] v = e.getValue();
-                for (int i = 0; i < n; i += 4) {
-                    gc.fillRect(v[i], v[i + 1], v[i + 2], v[i + 3]);
-                }
-            }
-            clear();
-        }
-
-        /** Strokes rectangles (x, y, w, h). */
-        void stroke(GraphicsContext gc, double lineWidth) {
-            gc.setLineWidth(lineWidth);
-            for (Map.Entry<Color, double[]> e : byColour.entrySet()) {
-                int n = counts.get(e.getKey());
-                if (n == 0) {
-                    continue;
-                }
-                gc.setStroke(e.getKey());
-                double[] v = e.getValue();
-                for (int i = 0; i < n; i += 4) {
-                    if (this.lines) {
-                        gc.strokeLine(v[i], v[i + 1], v[i + 2], v[i + 3]);
-                    } else {
-                        gc.strokeRect(v[i], v[i + 1], v[i + 2], v[i + 3]);
-                    }
-                }
-            }
-            clear();
-        }
-
-        private boolean lines;
-
-        Batch lines() {
-            lines = true;
-            return this;
-        }
-
-        private void clear() {
-            counts.replaceAll((k, v) -> 0);
-        }
-    }
 
     BlockPainter(Palette palette) {
         this.p = palette;
