@@ -3,6 +3,7 @@ package heaplab.app.canvas;
 import heaplab.app.export.Diagram;
 import heaplab.app.theme.StyleClasses;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
@@ -150,7 +151,9 @@ public final class DiagramCanvas extends Region {
         if (diagram != null) {
             gc.translate(panX, panY);
             gc.scale(zoom, zoom);
-            diagram.render(gc);
+            // Only what the pane shows: a long heap map costs its visible rows, not all of them.
+            diagram.render(gc, new Rectangle2D(-panX / zoom, -panY / zoom, canvas.getWidth() / zoom,
+                canvas.getHeight() / zoom));
         }
         gc.restore();
         onRedraw.run();

@@ -18,6 +18,7 @@ final class Usage {
               heaplab run FILE [options]   run FILE without a window and print to standard output
               heaplab bench TRACE [options]
                                            replay a malloc-lab trace against the engine and print its speed
+              heaplab bench render         time redraws of a heap map of 100,000 blocks (software pipeline)
               heaplab samples              list the built-in samples: name, title
               heaplab --help               show this help (also -h)
               heaplab --version            show the version
@@ -53,6 +54,12 @@ final class Usage {
             and HeapFree on a private heap, in this process); 'bench step-back T us', the mean time of one step
             back at step 50,000 (or the last step) of the trace opened as a scenario; 'bench peak-memory M MB',
             the peak Java heap used by the replays and that session.
+
+            bench render prints 'bench render-heapmap-100k T ms', one full redraw of a heap map of 100,000
+            blocks into a window-sized canvas; 'bench render-heapmap-100k-visible T ms', the redraw of the rows a
+            window shows (what stepping costs); 'bench render-heapmap-100k-model T ms', reading the heaps into
+            the map's model and layout. Each is the median of 5 timed runs after about 3 s of warm-up. A trace
+            file named render is given as ./render.
 
             Examples:
               heaplab run sample:coalescing

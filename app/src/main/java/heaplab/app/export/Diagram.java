@@ -1,5 +1,6 @@
 package heaplab.app.export;
 
+import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
 
 /**
@@ -12,4 +13,12 @@ public interface Diagram {
     double height();
 
     void render(GraphicsContext gc);
+
+    /**
+     * Draws at least the part of the diagram inside {@code visible} (logical coordinates); diagrams that can skip
+     * what lies outside (the heap map's rows) override this so that a redraw costs what the screen shows.
+     */
+    default void render(GraphicsContext gc, Rectangle2D visible) {
+        render(gc);
+    }
 }

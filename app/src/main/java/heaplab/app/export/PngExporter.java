@@ -129,7 +129,8 @@ public final class PngExporter {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         gc.setTransform(new Affine(scale, 0, -tile.x, 0, scale, -tile.y));
         gc.save();
-        diagram.render(gc);
+        diagram.render(gc, new Rectangle2D((double) tile.x / scale, (double) tile.y / scale,
+            (double) tile.width / scale, (double) tile.height / scale));
         gc.restore();
         SnapshotParameters parameters = new SnapshotParameters();
         parameters.setFill(Color.TRANSPARENT);

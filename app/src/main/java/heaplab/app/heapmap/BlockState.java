@@ -11,7 +11,17 @@ public enum BlockState {
     /** A block above the virtual-memory threshold, with its own VirtualAlloc region. */
     VIRTUAL("virtual alloc"),
     /** Reserved pages of a segment that hold no blocks yet. */
-    UNCOMMITTED("uncommitted");
+    UNCOMMITTED("uncommitted"),
+    /** The start of an LFH UserBlocks (its _HEAP_USERDATA_HEADER), or its bytes after the last chunk. */
+    LFH_USER_BLOCKS("LFH UserBlocks"),
+    /** A chunk of an LFH UserBlocks that holds an allocation. */
+    LFH_BUSY("busy LFH chunk"),
+    /** A chunk of an LFH UserBlocks waiting in its bitmap. */
+    LFH_FREE("free LFH chunk"),
+    /** The data pages of a full page heap block, on a virtual block of its own. */
+    PAGE_HEAP("page heap block"),
+    /** The PAGE_NOACCESS page after a full page heap block: any touch is an access violation. */
+    GUARD("guard page");
 
     private final String displayName;
 
@@ -21,6 +31,11 @@ public enum BlockState {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** True for the states of blocks that hold a program's allocation (busy, virtual, LFH busy, page heap). */
+    public boolean holdsData() {
+        return this == BUSY || this == VIRTUAL || this == LFH_BUSY || this == PAGE_HEAP;
     }
 
     public static BlockState of(HeapBlock.Kind kind) {

@@ -20,10 +20,6 @@ public final class HeapMapLayout {
     public static final long BYTES_PER_ROW = 0x200;
     public static final double PIXELS_PER_BYTE = 1;
     public static final double ROW_WIDTH = BYTES_PER_ROW * PIXELS_PER_BYTE;
-    /** The key takes two lines at this width (see HeapMapLegend). */
-    public static final double LEGEND_HEIGHT = 84;
-    /** One more line of key when the map shows debug CRT blocks. */
-    static final double LEGEND_LINE = 26;
     static final double ROW_HEIGHT = 24;
     static final double ROW_SPACING = 6;
     static final double GAP_HEIGHT = 18;
@@ -64,7 +60,8 @@ public final class HeapMapLayout {
     private final List<Label> labels = new ArrayList<>();
     private final Arch arch;
     private final double left;
-    private double y = LEGEND_HEIGHT;
+    private double y;
+    private double legendHeight;
 
     private HeapMapLayout(Arch arch) {
         this.arch = arch;
@@ -86,9 +83,8 @@ public final class HeapMapLayout {
 
     public static HeapMapLayout of(HeapMapModel model) {
         HeapMapLayout layout = new HeapMapLayout(model.arch());
-        if (model.hasCrtBlocks()) {
-            layout.y += LEGEND_LINE;
-        }
+        layout.y = HeapMapLegend.height(model, width(model.arch()));
+        layout.legendHeight = layout.y;
         if (!model.message().isEmpty()) {
             layout.labels.add(new Label(12, layout.y + 8, model.message(), LabelKind.MESSAGE));
             layout.y += 40;
@@ -105,6 +101,11 @@ public final class HeapMapLayout {
 
     public List<Label> labels() {
         return labels;
+    }
+
+    /** Where the key ends and the heaps begin. */
+    public double legendHeight() {
+        return legendHeight;
     }
 
     public double height() {
@@ -140,8 +141,8 @@ public final class HeapMapLayout {
                 first++;
             }
             Run run = first < runs.size() && runs.get(first).start <= row ? runs.get(first) : null;
-            if (run != null && collapsible(run, row)) {
-                long gapEnd = run.end - Math.floorMod(run.end, BYTES_PER_ROW);
+            long gapEnd = run == null ? row : gapEnd(run, row);
+            if (gapEnd > row) {
                 pieces.add(new Piece(left, y, ROW_WIDTH, GAP_HEIGHT, row, gapEnd, run.block, run.range,
                     PieceKind.GAP, true, true));
                 y += GAP_HEIGHT + ROW_SPACING;
@@ -154,11 +155,74 @@ public final class HeapMapLayout {
         y += 6;
     }
 
-    /** True when this row is a whole row of the run, not its first whole row, and two or more whole rows follow. */
-    private static boolean collapsible(Run run, long row) {
+    /**
+     * Where a gap starting at this row ends, or {@code row} when the row is drawn. A gap stands for whole rows of one
+     * run after its first whole row, two or more of them, and stops before the row of the block's next part boundary
+     * or damaged byte: the end of a block's data, its tail fill, a page heap block's stamps are always drawn.
+     */
+    private static long gapEnd(Run run, long row) {
         long firstWholeRow = run.start + Math.floorMod(-run.start, BYTES_PER_ROW);
-        long wholeRowsEnd = run.end - Math.floorMod(run.end, BYTES_PER_ROW);
-        return row >= firstWholeRow + BYTES_PER_ROW && wholeRowsEnd - row >= 2 * BYTES_PER_ROW;
+        long end = run.end - Math.floorMod(run.end, BYTES_PER_ROW);
+        if (row < firstWholeRow + BYTES_PER_ROW) {
+            return row;
+        }
+        if (run.block != null) {
+            long next = nextBoundary(run.block, row);
+            if (next < end) {
+                end = next - Math.floorMod(next, BYTES_PER_ROW);
+            }
+        }
+        return end - row >= 2 * BYTES_PER_ROW ? end : row;
+    }
+
+    /** The block's first part boundary or damaged byte at or after an address (Long.MAX_VALUE for none). */
+    private static long nextBoundary(MapBlock block, long from) {
+        long next = Long.MAX_VALUE;
+        for (var part : block.parts()) {
+            if (part.start() >= from && part.start() > block.entry()) {
+                next = Math.min(next, part.start());
+            }
+            if (part.end() >= from && part.end() < block.end()) {
+                next = Math.min(next, part.end());
+            }
+        }
+        for (var damage : block.damage()) {
+            if (damage.end() > from) {
+                next = Math.min(next, Math.max(from, damage.start()));
+            }
+        }
+        return next;
+    }
+
+    /** The index of the first piece whose bottom is at or below y (pieces are laid out top to bottom). */
+    public int firstPieceBelow(double top) {
+        int lo = 0;
+        int hi = pieces.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            Piece m = pieces.get(mid);
+            if (m.y() + m.h() < top) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The index of the first label at or below y (labels are laid out top to bottom, within a few pixels). */
+    public int firstLabelBelow(double top) {
+        int lo = 0;
+        int hi = labels.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (labels.get(mid).y() < top) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private void addRow(long row, List<Run> runs, int first) {

@@ -5,78 +5,192 @@ import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
+import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.BlockAnatomy.PartKind;
 import javafx.scene.canvas.GraphicsContext;
 
-/** The key at the top of the heap map, drawn with the same painter as the map so it always matches. */
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The key at the top of the heap map: a swatch for every block state and block part the map shows, damaged bytes
+ * when there are some, the selection and the last step's halo. Drawn with the same painter as the map so it always
+ * matches, in a grid of fixed cells so that the layout knows its height without measuring text.
+ */
 final class HeapMapLegend {
-    private static final double SWATCH_W = 40;
-    private static final double SWATCH_H = 16;
+    static final double SWATCH_W = 40;
+    static final double SWATCH_H = 16;
+    static final double CELL_W = 200;
+    static final double LINE = 26;
+    static final double TOP = 8;
     private final Palette palette;
     private final BlockPainter painter;
+
+    /** One entry of the key. */
+    record Item(String text, Piece swatch, boolean selected, boolean touched) {
+    }
 
     HeapMapLegend(Palette palette, BlockPainter painter) {
         this.palette = palette;
         this.painter = painter;
     }
 
-    private static final double LINE = HeapMapLayout.LEGEND_LINE;
-    private double x;
-    private double y;
-    private double width;
-
-    /**
-     * Draws the key in lines that fit the width (two at the map's width), then one line of explanation; with
-     * {@code crt} (the map shows debug CRT blocks) their key too.
-     */
-    void render(GraphicsContext gc, double width, boolean crt) {
-        this.width = width;
-        x = 12;
-        y = 8;
-        // A 40-byte busy block asked for 24 bytes: 8 header, 24 data, 8 unused, so the swatch shows all three.
-        item(gc, swatch(BlockState.BUSY, 24), "busy: header | data | unused", false, false);
-        item(gc, swatch(BlockState.FREE, 0), "free", false, false);
-        item(gc, swatch(BlockState.INTERNAL, 0), "_HEAP / segment header", false, false);
-        item(gc, swatch(BlockState.VIRTUAL, 32), "virtual alloc", false, false);
-        item(gc, swatch(BlockState.UNCOMMITTED, 0), "uncommitted", false, false);
-        item(gc, swatch(BlockState.BUSY, 32), "selected", true, false);
-        item(gc, swatch(BlockState.BUSY, 32), "last step", false, true);
-        if (crt) {
-            // A 40-byte block holding a 4-byte CRT block in 32 bytes: 8 NT header, 8 CRT header, gap, data, gap.
-            MapBlock block = new MapBlock(0, 0, 8, 40, 0, 1, 8, 32, 0, BlockState.BUSY, "", 20, 4);
-            x = 12;
-            y += LINE;
-            item(gc, new Piece(0, 0, SWATCH_W, SWATCH_H, 0, 40, block, null, PieceKind.ROW, false, false),
-                "debug CRT block: _CrtMemBlockHeader | no-man's land | data | no-man's land", false, false);
-        }
-        CanvasPainting.text(gc, "1 pixel = 1 byte; each row is " + BlockText.hex(HeapMapLayout.BYTES_PER_ROW)
-            + " bytes from the address on its left", 12, y + LINE, DiagramFonts.LABEL, palette.textMuted());
+    /** How many cells fit on a line of the map's width. */
+    static int columns(double width) {
+        return Math.max(1, (int) ((width - 12) / CELL_W));
     }
 
-    private void item(GraphicsContext gc, Piece piece, String text, boolean selected, boolean touched) {
-        double itemWidth = SWATCH_W + 6 + DiagramFonts.width(text, DiagramFonts.LABEL) + 18;
-        if (x > 12 && x + itemWidth > width) {
-            x = 12;
-            y += LINE;
+    /** The key's height: its lines, then the line of explanation. */
+    static double height(HeapMapModel model, double width) {
+        int n = items(model).size();
+        int lines = (n + columns(width) - 1) / columns(width);
+        return TOP + lines * LINE + LINE + 8;
+    }
+
+    /** The key's entries for what the model shows, states first, then parts, damage, selection and halo. */
+    static List<Item> items(HeapMapModel model) {
+        Set<BlockState> states = EnumSet.noneOf(BlockState.class);
+        Set<PartKind> parts = EnumSet.noneOf(PartKind.class);
+        boolean damaged = false;
+        boolean crt = false;
+        for (MapHeap heap : model.heaps()) {
+            for (List<MapSegment> list : List.of(heap.segments(), heap.virtualBlocks())) {
+                for (MapSegment s : list) {
+                    if (!s.uncommitted().isEmpty()) {
+                        states.add(BlockState.UNCOMMITTED);
+                    }
+                    for (MapBlock b : s.blocks()) {
+                        states.add(b.state());
+                        crt |= b.crtData() != 0 && b.parts().isEmpty();
+                        damaged |= b.isDamaged();
+                        for (BlockAnatomy.Part part : b.parts()) {
+                            parts.add(part.kind());
+                        }
+                    }
+                }
+            }
         }
-        Piece placed = new Piece(x, y, piece.w(), piece.h(), piece.start(), piece.end(), piece.block(),
-            piece.range(), PieceKind.ROW, false, false);
-        if (touched) {
+        if (crt) {
+            parts.addAll(List.of(PartKind.HEADER, PartKind.CRT_HEADER, PartKind.NO_MANS_LAND, PartKind.USER_DATA));
+        }
+        List<Item> items = new ArrayList<>();
+        for (BlockState state : BlockState.values()) {
+            if (states.contains(state)) {
+                items.add(new Item(stateText(state), stateSwatch(state), false, false));
+            }
+        }
+        for (PartKind kind : PartKind.values()) {
+            // The guard page and the UserBlocks header have a state of their own above.
+            if (parts.contains(kind) && kind != PartKind.GUARD_PAGE && kind != PartKind.USER_BLOCKS_HEADER) {
+                items.add(new Item(partText(kind), partSwatch(kind), false, false));
+            }
+        }
+        if (damaged) {
+            MapBlock block = new MapBlock(0, 0, 8, 40, 0, 1, 0, 32, 0, BlockState.BUSY, "", 0, 0,
+                new BlockAnatomy.Anatomy(List.of(), List.of(new BlockAnatomy.Damage(12, 28, "corrupted"))));
+            items.add(new Item("corrupted bytes", swatchOf(block), false, false));
+        }
+        items.add(new Item("selected", stateSwatch(BlockState.BUSY), true, false));
+        items.add(new Item("last step", stateSwatch(BlockState.BUSY), false, true));
+        return items;
+    }
+
+    void render(GraphicsContext gc, HeapMapModel model, double width) {
+        int columns = columns(width);
+        List<Item> items = items(model);
+        for (int i = 0; i < items.size(); i++) {
+            double x = 12 + (i % columns) * CELL_W;
+            double y = TOP + (i / columns) * LINE;
+            item(gc, items.get(i), x, y);
+        }
+        double y = TOP + ((items.size() + columns - 1) / columns) * LINE;
+        CanvasPainting.text(gc, "1 pixel = 1 byte; each row is " + BlockText.hex(HeapMapLayout.BYTES_PER_ROW)
+            + " bytes from the address on its left", 12, y, DiagramFonts.LABEL, palette.textMuted());
+    }
+
+    private void item(GraphicsContext gc, Item item, double x, double y) {
+        Piece s = item.swatch();
+        Piece placed = new Piece(x, y + 2, s.w(), s.h(), s.start(), s.end(), s.block(), s.range(), PieceKind.ROW,
+            false, false);
+        if (item.touched()) {
             painter.paintTouched(gc, placed);
         }
         painter.paint(gc, placed);
-        if (selected) {
+        painter.paintBadges(gc, new Piece(placed.x(), placed.y() + 6, placed.w(), placed.h(), placed.start(),
+            placed.end(), placed.block(), placed.range(), PieceKind.ROW, false, false));
+        if (item.selected()) {
             painter.paintSelected(gc, placed);
         }
-        CanvasPainting.text(gc, text, x + SWATCH_W + 6, y, DiagramFonts.LABEL, palette.text());
-        x += itemWidth;
+        CanvasPainting.text(gc, item.text(), x + SWATCH_W + 6, y + 2, DiagramFonts.LABEL, palette.text());
     }
 
-    private static Piece swatch(BlockState state, long requested) {
+    private static String stateText(BlockState state) {
+        return switch (state) {
+            case INTERNAL -> "_HEAP / segment";
+            case BUSY -> "busy block";
+            case FREE -> "free block";
+            case VIRTUAL -> "virtual alloc";
+            case UNCOMMITTED -> "uncommitted";
+            case LFH_USER_BLOCKS -> "LFH UserBlocks header";
+            case LFH_BUSY -> "busy LFH chunk";
+            case LFH_FREE -> "free LFH chunk";
+            case PAGE_HEAP -> "page heap block";
+            case GUARD -> "guard page (no access)";
+        };
+    }
+
+    private static String partText(PartKind kind) {
+        return switch (kind) {
+            case HEADER -> "_HEAP_ENTRY header";
+            case CRT_HEADER -> "_CrtMemBlockHeader";
+            case NO_MANS_LAND -> "no-man's land 0xFD";
+            case USER_DATA -> "user data";
+            case TAIL_FILL -> "tail fill 0xAB";
+            case UNUSED -> "unused";
+            case DPH_INFO -> "page heap stamps (DPH)";
+            case SUFFIX -> "suffix fill 0xD0/0xA0";
+            case GUARD_PAGE -> "guard page";
+            case USER_BLOCKS_HEADER -> "LFH UserBlocks header";
+            case CHUNK_HEADER -> "LFH chunk header";
+        };
+    }
+
+    private static Piece stateSwatch(BlockState state) {
         if (state == BlockState.UNCOMMITTED) {
             return new Piece(0, 0, SWATCH_W, SWATCH_H, 0, 40, null, new MapSegment.MapRange(0, 40), PieceKind.ROW,
                 false, false);
         }
-        MapBlock block = new MapBlock(0, 0, 8, 40, 0, 1, 16, requested, 0, state, "");
+        // A 40-byte block asked for 24 bytes: 8 header, 24 data, 8 unused, so the swatch shows all three.
+        long requested = state.holdsData() ? 24 : 0;
+        List<BlockAnatomy.Part> parts = new ArrayList<>();
+        parts.add(new BlockAnatomy.Part(PartKind.HEADER, 0, 8));
+        if (requested > 0) {
+            parts.add(new BlockAnatomy.Part(PartKind.USER_DATA, 8, 32));
+            parts.add(new BlockAnatomy.Part(PartKind.UNUSED, 32, 40));
+        }
+        if (state == BlockState.GUARD || state == BlockState.INTERNAL || state == BlockState.LFH_USER_BLOCKS) {
+            parts.clear();
+            if (state == BlockState.INTERNAL) {
+                parts.add(new BlockAnatomy.Part(PartKind.HEADER, 0, 8));
+            }
+        }
+        return swatchOf(new MapBlock(0, 0, 8, 40, 0, 1, 16, requested, 0, state, "", 0, 0,
+            new BlockAnatomy.Anatomy(parts, List.of())));
+    }
+
+    private static Piece partSwatch(PartKind kind) {
+        BlockState state = switch (kind) {
+            case DPH_INFO, SUFFIX -> BlockState.PAGE_HEAP;
+            case CHUNK_HEADER -> BlockState.LFH_BUSY;
+            default -> BlockState.BUSY;
+        };
+        return swatchOf(new MapBlock(0, 0, 0, 40, 0, 1, 0, 40, 0, state, "", 0, 0,
+            new BlockAnatomy.Anatomy(List.of(new BlockAnatomy.Part(kind, 0, 40)), List.of())));
+    }
+
+    private static Piece swatchOf(MapBlock block) {
         return new Piece(0, 0, SWATCH_W, SWATCH_H, 0, 40, block, null, PieceKind.ROW, false, false);
     }
 }

@@ -9,12 +9,30 @@ import java.util.List;
  *
  * @param message shown instead of heaps when there are none ("" otherwise)
  */
-public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message) {
+public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
+                           BlockNotesLookup notes) {
 
     public static final HeapMapModel EMPTY = new HeapMapModel(Arch.X86, List.of(), 0, 0, "No session.");
 
+    public HeapMapModel {
+        notes = notes == null ? BlockNotesLookup.NONE : notes;
+    }
+
+    /** A model whose tooltips have no notes (tag, stack, CRT header). */
+    public HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message) {
+        this(arch, heaps, selected, touched, message, BlockNotesLookup.NONE);
+    }
+
     public HeapMapModel withSelected(long address) {
-        return new HeapMapModel(arch, heaps, address, touched, message);
+        return new HeapMapModel(arch, heaps, address, touched, message, notes);
+    }
+
+    /** The tooltip of a block: what it is, where, its size, its request, tag, file and line, its damage. */
+    public String describe(MapBlock block) {
+        boolean notesApply = block.state() == BlockState.BUSY || block.state() == BlockState.VIRTUAL
+            || block.state() == BlockState.LFH_BUSY;
+        return BlockText.describe(block, arch, notesApply ? notes.of(block.heap(), block.entry())
+            : heaplab.app.inspector.BlockNotes.NONE);
     }
 
     public boolean isSelected(MapBlock block) {
@@ -30,7 +48,8 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
         for (MapHeap heap : heaps) {
             for (MapSegment s : heap.segments()) {
                 for (MapBlock b : s.blocks()) {
-                    if (b.crtData() != 0) {
+                    if (b.crtData() != 0 || b.parts().stream()
+                        .anyMatch(p -> p.kind() == heaplab.engine.process.BlockAnatomy.PartKind.CRT_HEADER)) {
                         return true;
                     }
                 }

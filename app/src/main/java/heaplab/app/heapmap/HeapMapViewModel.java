@@ -4,6 +4,7 @@ import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
+import heaplab.engine.process.BlockAnatomy;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -59,15 +60,28 @@ public final class HeapMapViewModel {
      */
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
                        Map<Long, long[]> crtBlocks, Map<Long, String> roles) {
+        update(arch, heaps, variables, touched, selected, crtBlocks, roles, BlockAnatomy.Picture.NONE,
+            BlockNotesLookup.NONE);
+    }
+
+    /**
+     * The same, with the blocks' parts and damage as the engine read them ({@link BlockAnatomy}): LFH UserBlocks
+     * are cut into their chunks and full page heap blocks get a heap of their own, each block on its pages with its
+     * guard page; and where the tooltips find a block's tag, stack and CRT header.
+     */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
+                       Map<Long, long[]> crtBlocks, Map<Long, String> roles, BlockAnatomy.Picture picture,
+                       BlockNotesLookup notes) {
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
-            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, variables, crtBlocks);
+            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, variables, crtBlocks, picture);
             String role = roles.get(heaps.get(i).address());
             mapHeaps.add(role == null ? mapHeap : mapHeap.withTitle("Heap " + arch.ptr(mapHeap.address()) + "   "
                 + role));
         }
+        mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeapBlocks(), variables));
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
-            heaps.isEmpty() ? "This process has no heaps." : ""));
+            heaps.isEmpty() ? "This process has no heaps." : "", notes));
     }
 
     /** Shows a message instead of heaps (the engine could not decode them). */
@@ -86,12 +100,17 @@ public final class HeapMapViewModel {
     }
 
     private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
-                                     Map<Long, long[]> crtBlocks) {
+                                     Map<Long, long[]> crtBlocks, BlockAnatomy.Picture picture) {
         List<MapSegment> segments = new ArrayList<>();
         for (HeapSegmentInfo s : heap.segments()) {
             List<MapBlock> blocks = new ArrayList<>();
             for (HeapBlock b : s.blocks()) {
-                blocks.add(toMapBlock(heap, b, variables, crtBlocks));
+                BlockAnatomy.UserBlocks ub = picture.userBlocks().get(b.entry());
+                if (ub != null) {
+                    LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks, blocks);
+                } else {
+                    blocks.add(toMapBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry())));
+                }
             }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
                 .map(u -> new MapSegment.MapRange(u.address(), u.size())).toList();
@@ -104,7 +123,7 @@ public final class HeapMapViewModel {
         }
         List<MapSegment> virtuals = new ArrayList<>();
         for (HeapBlock b : heap.virtualBlocks()) {
-            MapBlock block = toMapBlock(heap, b, variables, crtBlocks);
+            MapBlock block = toMapBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()));
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
             virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));
@@ -134,6 +153,11 @@ public final class HeapMapViewModel {
     }
 
     static MapBlock toMapBlock(HeapInfo heap, HeapBlock b, Map<String, Long> variables, Map<Long, long[]> crtBlocks) {
+        return toMapBlock(heap, b, variables, crtBlocks, null);
+    }
+
+    static MapBlock toMapBlock(HeapInfo heap, HeapBlock b, Map<String, Long> variables, Map<Long, long[]> crtBlocks,
+                               BlockAnatomy.Anatomy anatomy) {
         BlockState state = BlockState.of(b.kind());
         String caption = switch (state) {
             case INTERNAL -> b.entry() <= heap.address() && heap.address() < b.entry() + b.size()
@@ -143,11 +167,11 @@ public final class HeapMapViewModel {
         long[] crt = state == BlockState.BUSY ? crtBlocks.get(b.entry()) : null;
         return new MapBlock(heap.address(), b.entry(), b.user(), b.size(), b.previousSize(), b.flags(),
             b.unusedBytes(), b.requested(), b.segmentIndex(), state, caption, crt == null ? 0 : crt[0],
-            crt == null ? 0 : crt[1]);
+            crt == null ? 0 : crt[1], anatomy);
     }
 
     /** The variables whose value is one of two addresses, in the order they were assigned: `a, p`. */
-    private static String namesOf(long user, long entry, Map<String, Long> variables) {
+    static String namesOf(long user, long entry, Map<String, Long> variables) {
         StringJoiner names = new StringJoiner(", ");
         for (Map.Entry<String, Long> v : variables.entrySet()) {
             if (v.getValue() != 0 && (v.getValue() == user || v.getValue() == entry)) {

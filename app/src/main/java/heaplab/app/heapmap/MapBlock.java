@@ -1,11 +1,15 @@
 package heaplab.app.heapmap;
 
+import heaplab.engine.process.BlockAnatomy;
+
+import java.util.List;
+
 /**
  * One heap block as the map, the tooltips and the inspector show it: the decoded header in bytes plus what the
- * view model worked out around it (the variables that point at it, a caption).
+ * view model worked out around it (the variables that point at it, a caption, its parts and damaged bytes).
  *
  * @param heap        the heap's handle
- * @param entry       address of the _HEAP_ENTRY
+ * @param entry       address of the _HEAP_ENTRY (an LFH chunk's header, a page heap block's first data page)
  * @param user        address of the user data; user - entry is the header
  * @param size        block size in bytes, header included
  * @param previousSize previous block's size in bytes
@@ -17,10 +21,23 @@ package heaplab.app.heapmap;
  * @param caption     short text to draw inside it (`a`, `_HEAP`, ""), never null
  * @param crtData     for a debug CRT block: the address of its data (after _CrtMemBlockHeader), else 0
  * @param crtSize     for a debug CRT block: the data's size
+ * @param anatomy     the block's parts (header, CRT header, no-man's land, data, tail fill, ...) and damaged bytes,
+ *                    as the engine read them ({@link BlockAnatomy}); NONE when unknown
  */
 public record MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
                        long requested, int segmentIndex, BlockState state, String caption, long crtData,
-                       long crtSize) {
+                       long crtSize, BlockAnatomy.Anatomy anatomy) {
+
+    public MapBlock {
+        anatomy = anatomy == null ? BlockAnatomy.Anatomy.NONE : anatomy;
+    }
+
+    /** A block whose parts were not read. */
+    public MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
+                    long requested, int segmentIndex, BlockState state, String caption, long crtData, long crtSize) {
+        this(heap, entry, user, size, previousSize, flags, unusedBytes, requested, segmentIndex, state, caption,
+            crtData, crtSize, BlockAnatomy.Anatomy.NONE);
+    }
 
     /** A block that holds no debug CRT block. */
     public MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
@@ -38,5 +55,18 @@ public record MapBlock(long heap, long entry, long user, long size, long previou
 
     public boolean contains(long address) {
         return address >= entry && address < entry + size;
+    }
+
+    public List<BlockAnatomy.Part> parts() {
+        return anatomy.parts();
+    }
+
+    public List<BlockAnatomy.Damage> damage() {
+        return anatomy.damage();
+    }
+
+    /** True when some of the block's bytes no longer hold what their layer wrote. */
+    public boolean isDamaged() {
+        return !anatomy.damage().isEmpty();
     }
 }

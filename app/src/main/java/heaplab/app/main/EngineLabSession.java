@@ -195,6 +195,11 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public heaplab.engine.process.BlockAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
+        return heaplab.engine.process.BlockAnatomy.of(session.process(), heaps, crtBlocks);
+    }
+
+    @Override
     public Map<Long, long[]> crtBlocks() {
         Process process = session.process();
         CrtBlockHeader headers = process.crt().headers();

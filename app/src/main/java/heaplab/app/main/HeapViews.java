@@ -71,8 +71,9 @@ public final class HeapViews {
         long touched = last == null ? 0 : last.touched();
         try {
             heaps = session.heaps();
-            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, session.crtBlocks(),
-                session.heapRoles());
+            Map<Long, long[]> crt = session.crtBlocks();
+            heapMap.update(session.arch(), heaps, session.variables(), touched, selected, crt,
+                session.heapRoles(), session.anatomy(heaps, crt), session::blockNotes);
             freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.

@@ -126,6 +126,17 @@ public interface LabSession {
         return Map.of();
     }
 
+    /**
+     * What every block is made of and which of its bytes are damaged, LFH UserBlocks with their chunks and full page
+     * heap blocks on their pages, for the heap map; none by default.
+     *
+     * @param heaps     {@link #heaps()} at this position
+     * @param crtBlocks {@link #crtBlocks()} at this position
+     */
+    default heaplab.engine.process.BlockAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
+        return heaplab.engine.process.BlockAnatomy.Picture.NONE;
+    }
+
     /** The tag and allocation stack a busy block's HEAP_ENTRY_EXTRA records; none by default. */
     default heaplab.app.inspector.BlockNotes blockNotes(long heap, long entry) {
         return heaplab.app.inspector.BlockNotes.NONE;

@@ -16,7 +16,10 @@ public record Palette(String theme, Color background, Color text, Color textMute
                       Color uncommitted, Color uncommittedHatch, Color selected, Color touched, Color touchedBorder,
                       Color bitmapSet, Color bitmapClear, Color bitmapMismatch,
                       Color flink, Color blink, Color brokenLink,
-                      Color chartBusy, Color chartFree, Color chartPosition) {
+                      Color chartBusy, Color chartFree, Color chartPosition,
+                      Color crtHeader, Color noMansLand, Color tailFill, Color fillMark, Color lfhBusy, Color lfhFree,
+                      Color lfhHeader, Color chunkHeader, Color pageHeap, Color pageHeapSlack, Color dphInfo,
+                      Color suffix, Color guard, Color guardHatch, Color damage, Color damageHatch) {
 
     /** The palette of a theme ("light" or "dark"), read from the packaged stylesheets. */
     public static Palette of(String theme) {
@@ -38,7 +41,11 @@ public record Palette(String theme, Color background, Color text, Color textMute
             get(t, "block-selected"), get(t, "block-touched"), get(t, "block-touched-border"),
             get(t, "bitmap-set"), get(t, "bitmap-clear"), get(t, "bitmap-mismatch"), get(t, "link-flink"),
             get(t, "link-blink"), get(t, "link-broken"), get(t, "chart-busy"), get(t, "chart-free"),
-            get(t, "chart-position"));
+            get(t, "chart-position"), get(t, "block-crt-header"), get(t, "block-no-mans-land"),
+            get(t, "block-tail-fill"), get(t, "block-fill-mark"), get(t, "block-lfh-busy"), get(t, "block-lfh-free"),
+            get(t, "block-lfh-header"), get(t, "block-chunk-header"), get(t, "block-page-heap"),
+            get(t, "block-page-heap-slack"), get(t, "block-dph-info"), get(t, "block-suffix"), get(t, "block-guard"),
+            get(t, "block-guard-hatch"), get(t, "block-damage"), get(t, "block-damage-hatch"));
     }
 
     private static Color get(Map<String, Color> tokens, String name) {

@@ -134,6 +134,32 @@ class CliBenchTest {
     }
 
     @Test
+    void benchRenderPrintsTheRedrawOfAHundredThousandBlocks() {
+        // The same 100,000 blocks with a single warm-up and run: this checks the output, not the speed.
+        System.setProperty(RenderBench.QUICK_PROPERTY, "true");
+        try {
+            CliRun run = CliRun.of("bench", "render");
+            assertEquals(0, run.status(), run::toString);
+            String[] lines = run.out().split("\n", -1);
+            assertEquals(4, lines.length, run::toString);
+            assertTrue(lines[0].matches("bench render-heapmap-100k [0-9]+\\.[0-9] ms"), run::toString);
+            assertTrue(lines[1].matches("bench render-heapmap-100k-visible [0-9]+\\.[0-9] ms"), run::toString);
+            assertTrue(lines[2].matches("bench render-heapmap-100k-model [0-9]+\\.[0-9] ms"), run::toString);
+            assertEquals("", lines[3]);
+        } finally {
+            System.clearProperty(RenderBench.QUICK_PROPERTY);
+        }
+    }
+
+    @Test
+    void theBenchWorkloadHoldsAHundredThousandBlocks() {
+        var heaps = RenderBench.modelOf(RenderBench.workload()).heaps();
+        long blocks = heaps.stream().flatMap(h -> h.segments().stream()).flatMap(s -> s.blocks().stream())
+            .filter(b -> b.state() != heaplab.app.heapmap.BlockState.INTERNAL).count();
+        assertTrue(blocks >= RenderBench.BLOCKS, "blocks: " + blocks);
+    }
+
+    @Test
     void benchIsACommandNotAFileForTheWindow() {
         assertTrue(!Cli.opensWindow(new String[] {"bench"}));
     }

@@ -78,7 +78,10 @@ class HeapMapViewModelTest {
         assertEquals(4, a.crtSize());
         assertTrue(crt.hasCrtBlocks());
         double plainTop = HeapMapLayout.of(plain).labels().get(0).y();
-        assertEquals(plainTop + 26, HeapMapLayout.of(crt).labels().get(0).y(), "one more line of key");
+        assertTrue(HeapMapLayout.of(crt).labels().get(0).y() > plainTop, "more lines of key");
+        List<String> key = HeapMapLegend.items(crt).stream().map(HeapMapLegend.Item::text).toList();
+        assertTrue(key.containsAll(List.of("_CrtMemBlockHeader", "no-man's land 0xFD")), key::toString);
+        assertFalse(HeapMapLegend.items(plain).stream().anyMatch(i -> i.text().equals("_CrtMemBlockHeader")));
     }
 
     @Test
