@@ -93,8 +93,10 @@ public final class HeapViews {
         heapMap.setSelected(address);
         freeLists.setSelected(address);
         if (session != null) {
-            MapBlock block = address == 0 ? null : heapMap.getModel().blockAt(address);
             BlockAnatomy anatomy = address == 0 ? null : session.anatomy(address);
+            // The map draws a full page heap block as a block of its own, but it has no _HEAP_ENTRY to decode.
+            MapBlock block = address == 0 || anatomy != null && anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_FULL
+                ? null : heapMap.getModel().blockAt(address);
             // An LFH chunk's back-end block is its UserBlocks: that block's tag and stack are not the chunk's.
             boolean chunk = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK;
             BlockNotes notes = block == null || block.state() == BlockState.FREE || chunk ? BlockNotes.NONE
