@@ -8,7 +8,7 @@ import heaplab.app.heapmap.HeapMapViewModel;
 import heaplab.app.theme.Palette;
 import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapInfo;
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
 import javafx.geometry.Rectangle2D;
@@ -107,7 +107,7 @@ final class RenderBench {
             heaps.add(p.heaps().read(handle));
         }
         HeapMapViewModel vm = new HeapMapViewModel(a -> { });
-        vm.update(p.arch(), heaps, Map.of(), 0, 0, Map.of(), Map.of(), BlockAnatomy.of(p, heaps, Map.of()),
+        vm.update(p.arch(), heaps, Map.of(), 0, 0, Map.of(), Map.of(), HeapAnatomy.of(p, heaps, Map.of()),
             BlockNotesLookup.NONE);
         return vm.getModel();
     }

@@ -5,7 +5,7 @@ import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
@@ -181,15 +181,15 @@ final class BlockPainter {
             }
             return;
         }
-        for (BlockAnatomy.Part part : b.parts()) {
+        for (HeapAnatomy.Part part : b.parts()) {
             if (part.end() <= piece.start() || part.start() >= piece.end()) {
                 continue;
             }
-            if (part.kind() == BlockAnatomy.PartKind.GUARD_PAGE) {
+            if (part.kind() == HeapAnatomy.PartKind.GUARD_PAGE) {
                 continue; // a guard page is a block of its own on the map
             }
             fillPart(piece, part.start(), part.end(), partColour(part.kind(), b.state()));
-            if (part.kind() == BlockAnatomy.PartKind.TAIL_FILL || part.kind() == BlockAnatomy.PartKind.SUFFIX) {
+            if (part.kind() == HeapAnatomy.PartKind.TAIL_FILL || part.kind() == HeapAnatomy.PartKind.SUFFIX) {
                 addStripes(piece, part.start(), part.end());
             }
         }
@@ -206,7 +206,7 @@ final class BlockPainter {
     }
 
     /** The colour of a part of a block in a state. */
-    Color partColour(BlockAnatomy.PartKind kind, BlockState state) {
+    Color partColour(HeapAnatomy.PartKind kind, BlockState state) {
         return switch (kind) {
             case HEADER -> header(state);
             case CRT_HEADER -> p.crtHeader();
@@ -243,7 +243,7 @@ final class BlockPainter {
 
     /** The damaged bytes: red, cross-hatched, at least two pixels wide so that one byte shows. */
     private void addDamage(Piece piece) {
-        for (BlockAnatomy.Damage d : piece.block().damage()) {
+        for (HeapAnatomy.Damage d : piece.block().damage()) {
             long s = Math.max(d.start(), piece.start());
             long e = Math.min(d.end(), piece.end());
             if (e <= s) {
@@ -267,7 +267,7 @@ final class BlockPainter {
         if (b == null || !b.isDamaged() || piece.kind() == PieceKind.GAP) {
             return;
         }
-        for (BlockAnatomy.Damage d : b.damage()) {
+        for (HeapAnatomy.Damage d : b.damage()) {
             if (d.end() > piece.start() && d.start() < piece.end()) {
                 double x = piece.xOf(Math.max(d.start(), piece.start()));
                 if (piece.kind() == PieceKind.OVERVIEW) {
@@ -378,8 +378,8 @@ final class BlockPainter {
             return b.requested() > 0 ? b.user() + b.requested() : 0;
         }
         long end = 0;
-        for (BlockAnatomy.Part part : b.parts()) {
-            if (part.kind() == BlockAnatomy.PartKind.USER_DATA) {
+        for (HeapAnatomy.Part part : b.parts()) {
+            if (part.kind() == HeapAnatomy.PartKind.USER_DATA) {
                 end = part.end();
             }
         }

@@ -2,7 +2,7 @@ package heaplab.app.heapmap;
 
 import heaplab.app.inspector.BlockNotes;
 import heaplab.engine.Arch;
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 import heaplab.engine.nt.HeapConstants;
 
 import java.util.ArrayList;
@@ -102,7 +102,7 @@ public final class BlockText {
                 sb.append("  (last in its segment)");
             }
         }
-        for (BlockAnatomy.Damage d : b.damage()) {
+        for (HeapAnatomy.Damage d : b.damage()) {
             sb.append("\n").append("CORRUPTED ").append(d.end() - d.start()).append(d.end() - d.start() == 1
                 ? " byte at " : " bytes at ").append(arch.ptr(d.start())).append(": expected ").append(d.what());
         }

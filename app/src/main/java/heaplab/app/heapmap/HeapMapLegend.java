@@ -5,8 +5,8 @@ import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
-import heaplab.engine.process.BlockAnatomy;
-import heaplab.engine.process.BlockAnatomy.PartKind;
+import heaplab.engine.process.HeapAnatomy;
+import heaplab.engine.process.HeapAnatomy.PartKind;
 import javafx.scene.canvas.GraphicsContext;
 
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ final class HeapMapLegend {
                         states.add(b.state());
                         crt |= b.crtData() != 0 && b.parts().isEmpty();
                         damaged |= b.isDamaged();
-                        for (BlockAnatomy.Part part : b.parts()) {
+                        for (HeapAnatomy.Part part : b.parts()) {
                             parts.add(part.kind());
                         }
                     }
@@ -89,7 +89,7 @@ final class HeapMapLegend {
         }
         if (damaged) {
             MapBlock block = new MapBlock(0, 0, 8, 40, 0, 1, 0, 32, 0, BlockState.BUSY, "", 0, 0,
-                new BlockAnatomy.Anatomy(List.of(), List.of(new BlockAnatomy.Damage(12, 28, "corrupted"))));
+                new HeapAnatomy.Anatomy(List.of(), List.of(new HeapAnatomy.Damage(12, 28, "corrupted"))));
             items.add(new Item("corrupted bytes", swatchOf(block), false, false));
         }
         items.add(new Item("selected", stateSwatch(BlockState.BUSY), true, false));
@@ -164,20 +164,20 @@ final class HeapMapLegend {
         }
         // A 40-byte block asked for 24 bytes: 8 header, 24 data, 8 unused, so the swatch shows all three.
         long requested = state.holdsData() ? 24 : 0;
-        List<BlockAnatomy.Part> parts = new ArrayList<>();
-        parts.add(new BlockAnatomy.Part(PartKind.HEADER, 0, 8));
+        List<HeapAnatomy.Part> parts = new ArrayList<>();
+        parts.add(new HeapAnatomy.Part(PartKind.HEADER, 0, 8));
         if (requested > 0) {
-            parts.add(new BlockAnatomy.Part(PartKind.USER_DATA, 8, 32));
-            parts.add(new BlockAnatomy.Part(PartKind.UNUSED, 32, 40));
+            parts.add(new HeapAnatomy.Part(PartKind.USER_DATA, 8, 32));
+            parts.add(new HeapAnatomy.Part(PartKind.UNUSED, 32, 40));
         }
         if (state == BlockState.GUARD || state == BlockState.INTERNAL || state == BlockState.LFH_USER_BLOCKS) {
             parts.clear();
             if (state == BlockState.INTERNAL) {
-                parts.add(new BlockAnatomy.Part(PartKind.HEADER, 0, 8));
+                parts.add(new HeapAnatomy.Part(PartKind.HEADER, 0, 8));
             }
         }
         return swatchOf(new MapBlock(0, 0, 8, 40, 0, 1, 16, requested, 0, state, "", 0, 0,
-            new BlockAnatomy.Anatomy(parts, List.of())));
+            new HeapAnatomy.Anatomy(parts, List.of())));
     }
 
     private static Piece partSwatch(PartKind kind) {
@@ -187,7 +187,7 @@ final class HeapMapLegend {
             default -> BlockState.BUSY;
         };
         return swatchOf(new MapBlock(0, 0, 0, 40, 0, 1, 0, 40, 0, state, "", 0, 0,
-            new BlockAnatomy.Anatomy(List.of(new BlockAnatomy.Part(kind, 0, 40)), List.of())));
+            new HeapAnatomy.Anatomy(List.of(new HeapAnatomy.Part(kind, 0, 40)), List.of())));
     }
 
     private static Piece swatchOf(MapBlock block) {

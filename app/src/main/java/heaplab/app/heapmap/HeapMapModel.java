@@ -49,7 +49,7 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
             for (MapSegment s : heap.segments()) {
                 for (MapBlock b : s.blocks()) {
                     if (b.crtData() != 0 || b.parts().stream()
-                        .anyMatch(p -> p.kind() == heaplab.engine.process.BlockAnatomy.PartKind.CRT_HEADER)) {
+                        .anyMatch(p -> p.kind() == heaplab.engine.process.HeapAnatomy.PartKind.CRT_HEADER)) {
                         return true;
                     }
                 }

@@ -4,7 +4,7 @@ import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -60,17 +60,17 @@ public final class HeapMapViewModel {
      */
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
                        Map<Long, long[]> crtBlocks, Map<Long, String> roles) {
-        update(arch, heaps, variables, touched, selected, crtBlocks, roles, BlockAnatomy.Picture.NONE,
+        update(arch, heaps, variables, touched, selected, crtBlocks, roles, HeapAnatomy.Picture.NONE,
             BlockNotesLookup.NONE);
     }
 
     /**
-     * The same, with the blocks' parts and damage as the engine read them ({@link BlockAnatomy}): LFH UserBlocks
+     * The same, with the blocks' parts and damage as the engine read them ({@link HeapAnatomy}): LFH UserBlocks
      * are cut into their chunks and full page heap blocks get a heap of their own, each block on its pages with its
      * guard page; and where the tooltips find a block's tag, stack and CRT header.
      */
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
-                       Map<Long, long[]> crtBlocks, Map<Long, String> roles, BlockAnatomy.Picture picture,
+                       Map<Long, long[]> crtBlocks, Map<Long, String> roles, HeapAnatomy.Picture picture,
                        BlockNotesLookup notes) {
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
@@ -100,12 +100,12 @@ public final class HeapMapViewModel {
     }
 
     private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
-                                     Map<Long, long[]> crtBlocks, BlockAnatomy.Picture picture) {
+                                     Map<Long, long[]> crtBlocks, HeapAnatomy.Picture picture) {
         List<MapSegment> segments = new ArrayList<>();
         for (HeapSegmentInfo s : heap.segments()) {
             List<MapBlock> blocks = new ArrayList<>();
             for (HeapBlock b : s.blocks()) {
-                BlockAnatomy.UserBlocks ub = picture.userBlocks().get(b.entry());
+                HeapAnatomy.UserBlocks ub = picture.userBlocks().get(b.entry());
                 if (ub != null) {
                     LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks, blocks);
                 } else {
@@ -157,7 +157,7 @@ public final class HeapMapViewModel {
     }
 
     static MapBlock toMapBlock(HeapInfo heap, HeapBlock b, Map<String, Long> variables, Map<Long, long[]> crtBlocks,
-                               BlockAnatomy.Anatomy anatomy) {
+                               HeapAnatomy.Anatomy anatomy) {
         BlockState state = BlockState.of(b.kind());
         String caption = switch (state) {
             case INTERNAL -> b.entry() <= heap.address() && heap.address() < b.entry() + b.size()

@@ -1,7 +1,7 @@
 package heaplab.app.heapmap;
 
 import heaplab.engine.nt.HeapBlock;
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 
 import java.util.List;
 import java.util.Map;
@@ -11,13 +11,13 @@ final class LfhMapping {
     private LfhMapping() {
     }
 
-    static void addUserBlocks(long heap, HeapBlock b, BlockAnatomy.UserBlocks ub, Map<String, Long> variables,
+    static void addUserBlocks(long heap, HeapBlock b, HeapAnatomy.UserBlocks ub, Map<String, Long> variables,
                               Map<Long, long[]> crtBlocks, List<MapBlock> out) {
         String caption = "UserBlocks bucket " + ub.bucket() + (ub.active() ? ", active" : "");
         out.add(new MapBlock(heap, b.entry(), b.user(), ub.firstChunk() - b.entry(), b.previousSize(), b.flags(),
             b.unusedBytes(), 0, b.segmentIndex(), BlockState.LFH_USER_BLOCKS, caption, 0, 0, ub.anatomy()));
         long end = ub.firstChunk();
-        for (BlockAnatomy.Chunk c : ub.chunks()) {
+        for (HeapAnatomy.Chunk c : ub.chunks()) {
             long[] crt = c.busy() ? crtBlocks.getOrDefault(c.header(), crtBlocks.get(c.user() - (b.user() - b.entry())))
                 : null;
             out.add(new MapBlock(heap, c.header(), c.user(), c.end() - c.header(), 0, c.busy() ? 1 : 0, 0,
@@ -28,8 +28,8 @@ final class LfhMapping {
         }
         if (end < ub.end()) {
             out.add(new MapBlock(heap, end, end, ub.end() - end, 0, b.flags(), 0, 0, b.segmentIndex(),
-                BlockState.LFH_USER_BLOCKS, "", 0, 0, new BlockAnatomy.Anatomy(
-                    List.of(new BlockAnatomy.Part(BlockAnatomy.PartKind.UNUSED, end, ub.end())), List.of())));
+                BlockState.LFH_USER_BLOCKS, "", 0, 0, new HeapAnatomy.Anatomy(
+                    List.of(new HeapAnatomy.Part(HeapAnatomy.PartKind.UNUSED, end, ub.end())), List.of())));
         }
     }
 }

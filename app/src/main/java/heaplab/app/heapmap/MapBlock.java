@@ -1,6 +1,6 @@
 package heaplab.app.heapmap;
 
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 
 import java.util.List;
 
@@ -22,21 +22,21 @@ import java.util.List;
  * @param crtData     for a debug CRT block: the address of its data (after _CrtMemBlockHeader), else 0
  * @param crtSize     for a debug CRT block: the data's size
  * @param anatomy     the block's parts (header, CRT header, no-man's land, data, tail fill, ...) and damaged bytes,
- *                    as the engine read them ({@link BlockAnatomy}); NONE when unknown
+ *                    as the engine read them ({@link HeapAnatomy}); NONE when unknown
  */
 public record MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
                        long requested, int segmentIndex, BlockState state, String caption, long crtData,
-                       long crtSize, BlockAnatomy.Anatomy anatomy) {
+                       long crtSize, HeapAnatomy.Anatomy anatomy) {
 
     public MapBlock {
-        anatomy = anatomy == null ? BlockAnatomy.Anatomy.NONE : anatomy;
+        anatomy = anatomy == null ? HeapAnatomy.Anatomy.NONE : anatomy;
     }
 
     /** A block whose parts were not read. */
     public MapBlock(long heap, long entry, long user, long size, long previousSize, int flags, int unusedBytes,
                     long requested, int segmentIndex, BlockState state, String caption, long crtData, long crtSize) {
         this(heap, entry, user, size, previousSize, flags, unusedBytes, requested, segmentIndex, state, caption,
-            crtData, crtSize, BlockAnatomy.Anatomy.NONE);
+            crtData, crtSize, HeapAnatomy.Anatomy.NONE);
     }
 
     /** A block that holds no debug CRT block. */
@@ -57,11 +57,11 @@ public record MapBlock(long heap, long entry, long user, long size, long previou
         return address >= entry && address < entry + size;
     }
 
-    public List<BlockAnatomy.Part> parts() {
+    public List<HeapAnatomy.Part> parts() {
         return anatomy.parts();
     }
 
-    public List<BlockAnatomy.Damage> damage() {
+    public List<HeapAnatomy.Damage> damage() {
         return anatomy.damage();
     }
 

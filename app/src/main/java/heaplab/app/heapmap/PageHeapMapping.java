@@ -2,7 +2,7 @@ package heaplab.app.heapmap;
 
 import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
-import heaplab.engine.process.BlockAnatomy;
+import heaplab.engine.process.HeapAnatomy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,16 +17,16 @@ final class PageHeapMapping {
     private PageHeapMapping() {
     }
 
-    static List<MapHeap> heaps(Arch arch, List<BlockAnatomy.PageHeapBlock> blocks, Map<String, Long> variables) {
-        Map<Long, List<BlockAnatomy.PageHeapBlock>> byHandle = new LinkedHashMap<>();
-        for (BlockAnatomy.PageHeapBlock b : blocks) {
+    static List<MapHeap> heaps(Arch arch, List<HeapAnatomy.PageHeapBlock> blocks, Map<String, Long> variables) {
+        Map<Long, List<HeapAnatomy.PageHeapBlock>> byHandle = new LinkedHashMap<>();
+        for (HeapAnatomy.PageHeapBlock b : blocks) {
             byHandle.computeIfAbsent(b.handle(), h -> new ArrayList<>()).add(b);
         }
         List<MapHeap> heaps = new ArrayList<>();
-        for (Map.Entry<Long, List<BlockAnatomy.PageHeapBlock>> e : byHandle.entrySet()) {
+        for (Map.Entry<Long, List<HeapAnatomy.PageHeapBlock>> e : byHandle.entrySet()) {
             List<MapSegment> segments = new ArrayList<>();
             int busy = 0;
-            for (BlockAnatomy.PageHeapBlock b : e.getValue()) {
+            for (HeapAnatomy.PageHeapBlock b : e.getValue()) {
                 segments.add(segment(arch, e.getKey(), b, variables));
                 busy += b.busy() ? 1 : 0;
             }
@@ -37,7 +37,7 @@ final class PageHeapMapping {
         return heaps;
     }
 
-    private static MapSegment segment(Arch arch, long handle, BlockAnatomy.PageHeapBlock b,
+    private static MapSegment segment(Arch arch, long handle, HeapAnatomy.PageHeapBlock b,
                                       Map<String, Long> variables) {
         long pages = (b.guard() - b.virtual()) / AddressSpace.PAGE_SIZE;
         String range = arch.ptr(b.virtual()) + " - " + arch.ptr(b.guardEnd());
@@ -49,11 +49,11 @@ final class PageHeapMapping {
         String names = HeapMapViewModel.namesOf(b.user(), b.virtual(), variables);
         MapBlock data = new MapBlock(handle, b.virtual(), b.user(), b.guard() - b.virtual(), 0, 1, 0, b.requested(),
             -1, BlockState.PAGE_HEAP, names, 0, 0, b.anatomy());
-        List<BlockAnatomy.Damage> guardDamage = b.anatomy().damage().stream()
+        List<HeapAnatomy.Damage> guardDamage = b.anatomy().damage().stream()
             .filter(d -> d.start() >= b.guard()).toList();
         MapBlock guard = new MapBlock(handle, b.guard(), b.guard(), b.guardEnd() - b.guard(), 0, 0, 0, 0, -1,
-            BlockState.GUARD, "guard page", 0, 0, new BlockAnatomy.Anatomy(List.of(new BlockAnatomy.Part(
-                BlockAnatomy.PartKind.GUARD_PAGE, b.guard(), b.guardEnd())), guardDamage));
+            BlockState.GUARD, "guard page", 0, 0, new HeapAnatomy.Anatomy(List.of(new HeapAnatomy.Part(
+                HeapAnatomy.PartKind.GUARD_PAGE, b.guard(), b.guardEnd())), guardDamage));
         return new MapSegment("Block " + arch.ptr(b.user()) + "   " + range + "   " + pages + " data page"
             + (pages == 1 ? "" : "s") + " + guard page", b.virtual(), b.guardEnd(), List.of(data, guard), List.of());
     }

@@ -195,8 +195,8 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
-    public heaplab.engine.process.BlockAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
-        return heaplab.engine.process.BlockAnatomy.of(session.process(), heaps, crtBlocks);
+    public heaplab.engine.process.HeapAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
+        return heaplab.engine.process.HeapAnatomy.of(session.process(), heaps, crtBlocks);
     }
 
     @Override

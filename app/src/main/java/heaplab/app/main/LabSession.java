@@ -133,8 +133,8 @@ public interface LabSession {
      * @param heaps     {@link #heaps()} at this position
      * @param crtBlocks {@link #crtBlocks()} at this position
      */
-    default heaplab.engine.process.BlockAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
-        return heaplab.engine.process.BlockAnatomy.Picture.NONE;
+    default heaplab.engine.process.HeapAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
+        return heaplab.engine.process.HeapAnatomy.Picture.NONE;
     }
 
     /** The tag and allocation stack a busy block's HEAP_ENTRY_EXTRA records; none by default. */

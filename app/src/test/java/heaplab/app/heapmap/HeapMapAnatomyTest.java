@@ -2,7 +2,7 @@ package heaplab.app.heapmap;
 
 import heaplab.app.main.EngineLabSession;
 import heaplab.app.main.HeapViews;
-import heaplab.engine.process.BlockAnatomy.PartKind;
+import heaplab.engine.process.HeapAnatomy.PartKind;
 import heaplab.engine.process.Process;
 import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;

@@ -22,8 +22,11 @@ import java.util.Map;
  * back from simulated memory as a debugger would, for the heap map: an NT block's header, CRT header, no-man's land,
  * user data, tail fill and unused bytes; an LFH UserBlocks cut into its chunks; a full page heap block on its own
  * pages, with its DPH_BLOCK_INFORMATION, 0xD0 suffix and guard page.
+ *
+ * <p>Known overlap: the inspector's heaplab.engine.inspect (BlockInspector, ByteClassifier) classifies one block's
+ * bytes with the same rules; both were written at once, and should become one reader of block parts.
  */
-public final class BlockAnatomy {
+public final class HeapAnatomy {
     /** A part of a block, by what wrote it. */
     public enum PartKind {
         /** The _HEAP_ENTRY (or a virtual block's HEAP_VIRTUAL_ALLOC_ENTRY). */
@@ -108,7 +111,7 @@ public final class BlockAnatomy {
     private final int g;
     private final int p;
 
-    private BlockAnatomy(Process process) {
+    private HeapAnatomy(Process process) {
         this.mem = process.memory();
         this.heaps = process.heaps();
         this.g = heaps.layout().g;
@@ -130,7 +133,7 @@ public final class BlockAnatomy {
 
     /** As {@link #of(Process, Map)} for heaps already read at this position (the views read them once). */
     public static Picture of(Process process, List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
-        return new BlockAnatomy(process).picture(heaps, crtBlocks);
+        return new HeapAnatomy(process).picture(heaps, crtBlocks);
     }
 
     private Picture picture(List<HeapInfo> heapInfos, Map<Long, long[]> crtBlocks) {

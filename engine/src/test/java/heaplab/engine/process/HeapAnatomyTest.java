@@ -5,10 +5,10 @@ import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.pageheap.PageHeap;
-import heaplab.engine.process.BlockAnatomy.Anatomy;
-import heaplab.engine.process.BlockAnatomy.Damage;
-import heaplab.engine.process.BlockAnatomy.Part;
-import heaplab.engine.process.BlockAnatomy.PartKind;
+import heaplab.engine.process.HeapAnatomy.Anatomy;
+import heaplab.engine.process.HeapAnatomy.Damage;
+import heaplab.engine.process.HeapAnatomy.Part;
+import heaplab.engine.process.HeapAnatomy.PartKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,7 +45,7 @@ class BlockAnatomyTest {
         long h = p.heapCreate(0, 0, 0);
         long a = p.heapAlloc(h, 0, 12);
         HeapBlock b = blockOf(p, h, a);
-        Anatomy anatomy = BlockAnatomy.of(p, Map.of()).blocks().get(b.entry());
+        Anatomy anatomy = HeapAnatomy.of(p, Map.of()).blocks().get(b.entry());
         assertEquals(List.of(PartKind.HEADER, PartKind.USER_DATA, PartKind.TAIL_FILL, PartKind.UNUSED),
             kinds(anatomy).subList(0, 4));
         assertEquals(new Part(PartKind.USER_DATA, a, a + 12), anatomy.parts().get(1));
@@ -64,7 +64,7 @@ class BlockAnatomyTest {
         p.memory().writeByte(a + 12, 0x41);
         p.memory().writeByte(a + 13, 0x42);
         p.memory().writeByte(a + 15, 0x43);
-        Anatomy anatomy = BlockAnatomy.of(p, Map.of()).blocks().get(blockOf(p, h, a).entry());
+        Anatomy anatomy = HeapAnatomy.of(p, Map.of()).blocks().get(blockOf(p, h, a).entry());
         assertEquals(2, anatomy.damage().size(), anatomy.damage()::toString);
         assertEquals(a + 12, anatomy.damage().get(0).start());
         assertEquals(a + 14, anatomy.damage().get(0).end());
@@ -82,7 +82,7 @@ class BlockAnatomyTest {
         p.memory().writeU32(a + 0x20, 0x12345678);
         HeapBlock freed = blockOf(p, h, a);
         assertEquals(HeapBlock.Kind.FREE, freed.kind());
-        Anatomy anatomy = BlockAnatomy.of(p, Map.of()).blocks().get(freed.entry());
+        Anatomy anatomy = HeapAnatomy.of(p, Map.of()).blocks().get(freed.entry());
         assertEquals(List.of(new Damage(a + 0x20, a + 0x24, anatomy.damage().get(0).what())), anatomy.damage());
         assertTrue(anatomy.damage().get(0).what().contains("FEEEFEEE"));
         assertTrue(keep != 0);
@@ -99,7 +99,7 @@ class BlockAnatomyTest {
         m.fill(data + 10, 4, 0xFD);
         m.writeByte(data + 10, 0); // the terminating zero of an 11-character string
         HeapBlock b = blockOf(p, h, user);
-        Anatomy anatomy = BlockAnatomy.of(p, Map.of(b.entry(), new long[] {data, 10})).blocks().get(b.entry());
+        Anatomy anatomy = HeapAnatomy.of(p, Map.of(b.entry(), new long[] {data, 10})).blocks().get(b.entry());
         assertEquals(List.of(PartKind.HEADER, PartKind.CRT_HEADER, PartKind.NO_MANS_LAND, PartKind.USER_DATA,
             PartKind.NO_MANS_LAND), kinds(anatomy).subList(0, 5));
         assertEquals(List.of(new Damage(data + 10, data + 11, anatomy.damage().get(0).what())), anatomy.damage());
@@ -111,7 +111,7 @@ class BlockAnatomyTest {
         Process p = process(arch, PageHeap.FLG_HEAP_PAGE_ALLOCS, "off", "full");
         long h = p.heapCreate(0, 0, 0);
         long a = p.heapAlloc(h, 0, 12);
-        BlockAnatomy.PageHeapBlock block = BlockAnatomy.of(p, Map.of()).pageHeapBlocks().stream()
+        HeapAnatomy.PageHeapBlock block = HeapAnatomy.of(p, Map.of()).pageHeapBlocks().stream()
             .filter(b -> b.user() == a).findFirst().orElseThrow();
         assertTrue(block.busy());
         assertEquals(a + 16, block.guard(), "12 bytes rounded to 8 (x86) or 16 (x64) end at the guard page");
@@ -121,7 +121,7 @@ class BlockAnatomyTest {
         assertTrue(block.anatomy().damage().isEmpty());
         p.memory().writeByte(a + 13, 0x41);
         p.memory().writeByte(a - p.heaps().pageHeap().layout().infoSize(), 0x00);
-        BlockAnatomy.PageHeapBlock damaged = BlockAnatomy.of(p, Map.of()).pageHeapBlocks().stream()
+        HeapAnatomy.PageHeapBlock damaged = HeapAnatomy.of(p, Map.of()).pageHeapBlocks().stream()
             .filter(b -> b.user() == a).findFirst().orElseThrow();
         List<Damage> damage = damaged.anatomy().damage();
         assertEquals(2, damage.size(), damage::toString);
@@ -135,7 +135,7 @@ class BlockAnatomyTest {
         long h = p.heapCreate(0, 0, 0);
         long a = p.heapAlloc(h, 0, 0x30);
         assertTrue(p.heapFree(h, 0, a));
-        BlockAnatomy.PageHeapBlock block = BlockAnatomy.of(p, Map.of()).pageHeapBlocks().stream()
+        HeapAnatomy.PageHeapBlock block = HeapAnatomy.of(p, Map.of()).pageHeapBlocks().stream()
             .filter(b -> b.user() == a).findFirst().orElseThrow();
         assertTrue(!block.busy());
     }
@@ -147,10 +147,10 @@ class BlockAnatomyTest {
         long a = p.heapAlloc(h, 0, 20);
         long b = p.heapAlloc(h, 0, 20);
         assertEquals(p.heaps().lfh().stride(3), b - a, "side by side in one UserBlocks");
-        BlockAnatomy.Picture picture = BlockAnatomy.of(p, Map.of());
+        HeapAnatomy.Picture picture = HeapAnatomy.of(p, Map.of());
         assertEquals(1, picture.userBlocks().size());
-        BlockAnatomy.UserBlocks ub = picture.userBlocks().values().iterator().next();
-        BlockAnatomy.Chunk first = ub.chunks().get(0);
+        HeapAnatomy.UserBlocks ub = picture.userBlocks().values().iterator().next();
+        HeapAnatomy.Chunk first = ub.chunks().get(0);
         assertEquals(a, first.user());
         assertTrue(first.busy());
         assertEquals(List.of(PartKind.CHUNK_HEADER, PartKind.USER_DATA, PartKind.UNUSED), kinds(first.anatomy()));
@@ -159,7 +159,7 @@ class BlockAnatomyTest {
         assertTrue(ub.chunks().get(ub.chunks().size() - 1).end() <= ub.end());
         // Twelve bytes past a's 20 overwrite its 4 unused bytes and b's chunk header.
         p.memory().fill(a + 20, 12, 0x41);
-        BlockAnatomy.Chunk second = BlockAnatomy.of(p, Map.of()).userBlocks().values().iterator().next().chunks()
+        HeapAnatomy.Chunk second = HeapAnatomy.of(p, Map.of()).userBlocks().values().iterator().next().chunks()
             .get(1);
         assertNotNull(second.anatomy());
         assertEquals(1, second.anatomy().damage().size(), second.anatomy().damage()::toString);
