@@ -366,9 +366,9 @@ public final class FreeListsDiagram implements PickableDiagram {
 
     private Color changeColour(HeapDiff.Kind change) {
         return switch (change) {
-            case ALLOCATED -> p.touched();
-            case FREED -> p.brokenLink();
-            case MODIFIED -> p.touchedBorder();
+            case ALLOCATED -> p.diffAllocated();
+            case FREED -> p.diffFreed();
+            case MODIFIED -> p.diffModified();
         };
     }
 

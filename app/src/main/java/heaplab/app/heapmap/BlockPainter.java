@@ -5,6 +5,7 @@ import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.process.HeapAnatomy;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
@@ -262,6 +263,30 @@ final class BlockPainter {
      * Marks above a block. Today: a red warning triangle over the first damaged byte in the piece, also on the thin
      * overview strip, so damage is found at any zoom. Further marks go here, beside it.
      */
+    /**
+     * The Diff view's mark on a piece of a changed block: an outline in the change's colour, and on the block's
+     * first piece a badge whose symbol (+ allocated, \u2212 freed, ~ modified) says it without colour.
+     */
+    void paintChange(GraphicsContext gc, Piece piece, HeapDiff.Kind change) {
+        Color c = switch (change) {
+            case ALLOCATED -> p.diffAllocated();
+            case FREED -> p.diffFreed();
+            case MODIFIED -> p.diffModified();
+        };
+        gc.setStroke(c);
+        gc.setLineWidth(2.5);
+        gc.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5));
+        MapBlock b = piece.block();
+        if (b != null && piece.start() <= b.entry() && piece.w() >= 10) {
+            double size = Math.min(14, piece.h());
+            gc.setFill(c);
+            gc.fillRect(piece.x(), piece.y(), size, size);
+            CanvasPainting.centredText(gc, change == HeapDiff.Kind.ALLOCATED ? "+"
+                    : change == HeapDiff.Kind.FREED ? "\u2212" : "~", piece.x() + size / 2, piece.y() + size / 2,
+                DiagramFonts.LABEL_BOLD, p.background());
+        }
+    }
+
     void paintBadges(GraphicsContext gc, Piece piece) {
         MapBlock b = piece.block();
         if (b == null || !b.isDamaged() || piece.kind() == PieceKind.GAP) {

@@ -7,6 +7,7 @@ import heaplab.app.heapmap.HeapMapLayout.Label;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
+import heaplab.engine.diff.HeapDiff;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
 
@@ -99,6 +100,11 @@ public final class HeapMapDiagram implements PickableDiagram {
         painter.flushCaptions(gc);
         for (int i = first; i < last; i++) {
             painter.paintBadges(gc, pieces.get(i));
+            Piece piece = pieces.get(i);
+            HeapDiff.Kind change = piece.kind() == PieceKind.OVERVIEW ? null : model.change(piece.block());
+            if (change != null) {
+                painter.paintChange(gc, piece, change);
+            }
         }
         for (int i = first; i < last; i++) {
             Piece piece = pieces.get(i);

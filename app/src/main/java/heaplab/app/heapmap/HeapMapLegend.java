@@ -5,6 +5,7 @@ import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
+import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.process.HeapAnatomy;
 import heaplab.engine.process.HeapAnatomy.PartKind;
 import javafx.scene.canvas.GraphicsContext;
@@ -29,7 +30,10 @@ final class HeapMapLegend {
     private final BlockPainter painter;
 
     /** One entry of the key. */
-    record Item(String text, Piece swatch, boolean selected, boolean touched) {
+    record Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change) {
+        Item(String text, Piece swatch, boolean selected, boolean touched) {
+            this(text, swatch, selected, touched, null);
+        }
     }
 
     HeapMapLegend(Palette palette, BlockPainter painter) {
@@ -94,6 +98,16 @@ final class HeapMapLegend {
         }
         items.add(new Item("selected", stateSwatch(BlockState.BUSY), true, false));
         items.add(new Item("last step", stateSwatch(BlockState.BUSY), false, true));
+        if (!model.changes().isEmpty()) {
+            // The Diff view's marks: only the kinds present.
+            for (HeapDiff.Kind kind : HeapDiff.Kind.values()) {
+                if (model.changes().containsValue(kind)) {
+                    items.add(new Item(kind.name().toLowerCase(java.util.Locale.ROOT) + " (diff)",
+                        stateSwatch(kind == HeapDiff.Kind.FREED ? BlockState.FREE : BlockState.BUSY), false, false,
+                        kind));
+                }
+            }
+        }
         return items;
     }
 
@@ -122,6 +136,9 @@ final class HeapMapLegend {
             placed.end(), placed.block(), placed.range(), PieceKind.ROW, false, false));
         if (item.selected()) {
             painter.paintSelected(gc, placed);
+        }
+        if (item.change() != null) {
+            painter.paintChange(gc, placed, item.change());
         }
         CanvasPainting.text(gc, item.text(), x + SWATCH_W + 6, y + 2, DiagramFonts.LABEL, palette.text());
     }

@@ -1,8 +1,10 @@
 package heaplab.app.heapmap;
 
 import heaplab.engine.Arch;
+import heaplab.engine.diff.HeapDiff;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the heap map draws, immutable: the heaps, the shared selection and the block the last step touched.
@@ -10,12 +12,13 @@ import java.util.List;
  * @param message shown instead of heaps when there are none ("" otherwise)
  */
 public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
-                           BlockNotesLookup notes) {
+                           BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes) {
 
     public static final HeapMapModel EMPTY = new HeapMapModel(Arch.X86, List.of(), 0, 0, "No session.");
 
     public HeapMapModel {
         notes = notes == null ? BlockNotesLookup.NONE : notes;
+        changes = changes == null ? Map.of() : changes;
     }
 
     /** A model whose tooltips have no notes (tag, stack, CRT header). */
@@ -23,8 +26,24 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
         this(arch, heaps, selected, touched, message, BlockNotesLookup.NONE);
     }
 
+    /** A model without the Diff view's marks. */
+    public HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
+                        BlockNotesLookup notes) {
+        this(arch, heaps, selected, touched, message, notes, Map.of());
+    }
+
     public HeapMapModel withSelected(long address) {
-        return new HeapMapModel(arch, heaps, address, touched, message, notes);
+        return new HeapMapModel(arch, heaps, address, touched, message, notes, changes);
+    }
+
+    /** The same heaps marked with what the Diff view found changed, by user address. */
+    public HeapMapModel withChanges(Map<Long, HeapDiff.Kind> marks) {
+        return new HeapMapModel(arch, heaps, selected, touched, message, notes, Map.copyOf(marks));
+    }
+
+    /** How a block changed since the Diff view's compared step, or null. */
+    public HeapDiff.Kind change(MapBlock block) {
+        return changes.isEmpty() || block == null ? null : changes.get(block.user());
     }
 
     /** The tooltip of a block: what it is, where, its size, its request, tag, file and line, its damage. */

@@ -99,6 +99,13 @@ public final class HeapMapViewModel {
         model.set(getModel().withSelected(address));
     }
 
+    /** Marks the blocks the Diff view found allocated, freed or modified (by user address); empty clears. */
+    public void setChanges(Map<Long, heaplab.engine.diff.HeapDiff.Kind> changes) {
+        if (!changes.equals(getModel().changes())) {
+            model.set(getModel().withChanges(changes));
+        }
+    }
+
     private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
                                      Map<Long, long[]> crtBlocks, HeapAnatomy.Picture picture) {
         List<MapSegment> segments = new ArrayList<>();

@@ -74,6 +74,7 @@ public final class HeapViews {
             Map<Long, long[]> crt = session.crtBlocks();
             heapMap.update(session.arch(), heaps, session.variables(), touched, selected, crt,
                 session.heapRoles(), session.anatomy(heaps, crt), session::blockNotes);
+            heapMap.setChanges(changes);
             freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.

@@ -70,5 +70,9 @@ class DiffViewModelTest {
         heaplab.app.main.HeapViews views = new heaplab.app.main.HeapViews(address -> { });
         views.update(session, 0, changes);
         assertEquals(HeapDiff.Kind.FREED, views.freeLists().getModel().change(b), "b's free block carries the mark");
+        heaplab.app.heapmap.MapBlock mapped = views.heapMap().getModel().blockAt(b);
+        assertEquals(HeapDiff.Kind.FREED, views.heapMap().getModel().change(mapped), "and so does the map's block");
+        long c = engine.process().readVariable("c");
+        assertEquals(HeapDiff.Kind.ALLOCATED, views.heapMap().getModel().change(views.heapMap().getModel().blockAt(c)));
     }
 }
