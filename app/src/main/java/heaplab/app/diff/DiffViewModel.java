@@ -46,6 +46,9 @@ public final class DiffViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Map<Long, HeapDiff.Kind>> marks = new ReadOnlyObjectWrapper<>(Map.of());
     private LabSession session;
+    private int choicesPosition = -1;
+    private int choicesStepCount = -1;
+    private List<Integer> checkpoints = List.of();
 
     public DiffViewModel(LongConsumer selection) {
         this.selection = selection;
@@ -99,7 +102,15 @@ public final class DiffViewModel {
             show(null, "No session.");
             return;
         }
-        bases.setAll(choices(session.steps(), session.position()));
+        // The steps only change by a console line adding one: their count tells (steps() is a fresh view each call).
+        if (choicesPosition != session.position() || choicesStepCount != session.steps().size()) {
+            if (choicesStepCount != session.steps().size()) {
+                checkpoints = checkpointSteps(session.steps());
+            }
+            bases.setAll(choices(session.steps(), session.position(), checkpoints));
+            choicesPosition = session.position();
+            choicesStepCount = session.steps().size();
+        }
         Base chosen = base.get();
         if (chosen == null) {
             show(null, "Choose a step to compare the current step (" + session.position() + ") with: the blocks "
@@ -158,16 +169,46 @@ public final class DiffViewModel {
         return text;
     }
 
-    /** Every position before `position`, newest first; a step that takes a CRT checkpoint says so. */
+    /** How many of the steps just before the current one the choice lists (a trace has 100,000 steps). */
+    static final int RECENT_CHOICES = 200;
+
+    /**
+     * The positions one can compare with, newest first: the {@link #RECENT_CHOICES} steps before `position`, then
+     * the earlier steps that take a CRT checkpoint (named so), then the start.
+     */
     static List<Base> choices(List<Step> steps, int position) {
+        return choices(steps, position, checkpointSteps(steps));
+    }
+
+    private static List<Base> choices(List<Step> steps, int position, List<Integer> checkpoints) {
         List<Base> out = new ArrayList<>();
-        for (int step = Math.min(position, steps.size()) - 2; step >= 0; step--) {
-            String text = steps.get(step).display();
-            boolean checkpoint = text.contains("_CrtMemCheckpoint(");
-            out.add(new Base(step + 1, "step " + (step + 1) + (checkpoint ? " (CRT checkpoint): " : ": ") + text,
-                checkpoint));
+        int newest = Math.min(position, steps.size()) - 2;
+        int oldestRecent = Math.max(0, newest - RECENT_CHOICES + 1);
+        for (int step = newest; step >= oldestRecent; step--) {
+            out.add(base(steps, step, checkpoints.contains(step)));
+        }
+        for (int i = checkpoints.size() - 1; i >= 0; i--) {
+            if (checkpoints.get(i) < oldestRecent) {
+                out.add(base(steps, checkpoints.get(i), true));
+            }
         }
         out.add(new Base(0, "step 0: the start, before any step", false));
+        return out;
+    }
+
+    private static Base base(List<Step> steps, int step, boolean checkpoint) {
+        return new Base(step + 1, "step " + (step + 1) + (checkpoint ? " (CRT checkpoint): " : ": ")
+            + steps.get(step).display(), checkpoint);
+    }
+
+    /** The indexes of the steps that take a CRT checkpoint, in order (read once per list of steps). */
+    private static List<Integer> checkpointSteps(List<Step> steps) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).text().contains("_CrtMemCheckpoint(")) {
+                out.add(i);
+            }
+        }
         return out;
     }
 

@@ -179,12 +179,53 @@ public final class HeapMapViewModel {
 
     /** The variables whose value is one of two addresses, in the order they were assigned: `a, p`. */
     static String namesOf(long user, long entry, Map<String, Long> variables) {
-        StringJoiner names = new StringJoiner(", ");
-        for (Map.Entry<String, Long> v : variables.entrySet()) {
-            if (v.getValue() != 0 && (v.getValue() == user || v.getValue() == entry)) {
+        return VariableIndex.of(variables).namesOf(user, entry);
+    }
+
+    /**
+     * The variables by the address they hold, so that captioning every block costs a lookup, not a pass over all
+     * variables (a trace has one per block id: 50,000 variables times thousands of blocks made a step take
+     * seconds). One index is kept for the last map asked about (by identity and size): an update asks about the
+     * same map for every block.
+     */
+    static final class VariableIndex {
+        private static VariableIndex last;
+        private final Map<String, Long> source;
+        private final int size;
+        private final Map<Long, List<Integer>> byAddress = new java.util.HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        private VariableIndex(Map<String, Long> variables) {
+            this.source = variables;
+            this.size = variables.size();
+            for (Map.Entry<String, Long> v : variables.entrySet()) {
+                if (v.getValue() != null && v.getValue() != 0) {
+                    byAddress.computeIfAbsent(v.getValue(), k -> new ArrayList<>(1)).add(names.size());
+                }
                 names.add(v.getKey());
             }
         }
-        return names.toString();
+
+        static synchronized VariableIndex of(Map<String, Long> variables) {
+            if (last == null || last.source != variables || last.size != variables.size()) {
+                last = new VariableIndex(variables);
+            }
+            return last;
+        }
+
+        String namesOf(long user, long entry) {
+            List<Integer> a = byAddress.getOrDefault(user, List.of());
+            List<Integer> b = entry == user ? List.of() : byAddress.getOrDefault(entry, List.of());
+            if (a.isEmpty() && b.isEmpty()) {
+                return "";
+            }
+            java.util.TreeSet<Integer> order = new java.util.TreeSet<>(a);
+            order.addAll(b);
+            StringJoiner joined = new StringJoiner(", ");
+            for (int i : order) {
+                joined.add(names.get(i));
+            }
+            return joined.toString();
+        }
     }
 }

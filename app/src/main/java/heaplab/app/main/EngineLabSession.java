@@ -283,13 +283,21 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public Map<String, Long> variables() {
+        // Read once per position: a trace has a variable per block id (50,000 of them), and every view asks.
         Process process = session.process();
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String name : process.variableNames()) {
-            values.put(name, process.readVariable(name));
+        // Same position and steps: the same values (replay is deterministic; a console line that changes the
+        // process adds a step).
+        if (variables == null || variablesPosition != session.position() || variablesSteps != session.steps().size()) {
+            variables = java.util.Collections.unmodifiableMap(process.variableValues());
+            variablesPosition = session.position();
+            variablesSteps = session.steps().size();
         }
-        return values;
+        return variables;
     }
+
+    private Map<String, Long> variables;
+    private int variablesPosition = -1;
+    private int variablesSteps = -1;
 
     /** A second session kept at the diff's base step (steps typed in the console since make a new one). */
     private EngineLabSession diffBase;

@@ -181,6 +181,19 @@ public final class Process {
         return variables.address(i);
     }
 
+    /**
+     * Every variable and its value, in the order they were made: one pass over the table (the views ask at each
+     * step, and a trace has a variable per block id).
+     */
+    public java.util.Map<String, Long> variableValues() {
+        List<String> names = variables.names(variableCount);
+        java.util.Map<String, Long> values = new java.util.LinkedHashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            values.put(names.get(i), memory.readPtr(variables.address(i)) & arch.pointerMask());
+        }
+        return values;
+    }
+
     /** Reads a variable (zero-extended pointer-sized value). */
     public long readVariable(String name) {
         return memory.readPtr(variableAddress(name)) & arch.pointerMask();
