@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The parts and damaged bytes of blocks, read back from memory for the heap map. */
-class BlockAnatomyTest {
+class HeapAnatomyTest {
     /** FLG_HEAP_ENABLE_TAIL_CHECK | FLG_HEAP_ENABLE_FREE_CHECK. */
     private static final long HTC_HFC = 0x10 | 0x20;
 
