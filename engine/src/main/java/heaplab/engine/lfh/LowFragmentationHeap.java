@@ -372,40 +372,53 @@ public final class LowFragmentationHeap {
         if (lfh == 0) {
             return errors;
         }
+        // Read once per view update (the heap map checks the chunk headers at every step): each chunk's header is
+        // one 8-byte read, the bitmap two, and the messages are only built for a problem.
         for (int bucket = 1; bucket <= BUCKETS; bucket++) {
-            Set<Long> seen = new HashSet<>();
+            Set<Long> seen = null;
+            int walked = 0;
             for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0; ub = mem.readPtr(ub + next)) {
-                String where = "LFH UserBlocks at " + l.arch.ptr(ub);
-                if (!seen.add(ub) || !mem.isReadable(ub, firstChunk)) {
-                    errors.add(new Problem(where + ": bad link in bucket " + bucket + "'s list", ub, false));
+                if (++walked > 1) {
+                    seen = seen == null ? new HashSet<>() : seen;
+                }
+                if (seen != null && !seen.add(ub) || !mem.isReadable(ub, firstChunk)) {
+                    errors.add(new Problem(where(ub) + ": bad link in bucket " + bucket + "'s list", ub, false));
                     break;
                 }
+                int count = mem.readU16(ub + chunkCount);
+                long stride = mem.readU32(ub + chunkStride);
                 if (mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE || mem.readU16(ub + bucketIndex) != bucket
-                    || mem.readPtr(ub + owner) != lfh || mem.readU32(ub + chunkStride) != stride(bucket)
-                    || mem.readU16(ub + chunkCount) != chunksPerUserBlocks(bucket)) {
-                    errors.add(new Problem(where + ": bad header", ub, false));
+                    || mem.readPtr(ub + owner) != lfh || stride != stride(bucket)
+                    || count != chunksPerUserBlocks(bucket)) {
+                    errors.add(new Problem(where(ub) + ": bad header", ub, false));
                     break;
                 }
+                long[] bits = {mem.readU64(ub + bitmap), mem.readU64(ub + bitmap + 8)};
                 int busy = 0;
-                for (int i = 0; i < mem.readU16(ub + chunkCount); i++) {
-                    Chunk chunk = chunk(ub, i);
-                    busy += chunk.busy() ? 1 : 0;
-                    long header = chunk.header();
-                    int state = mem.readByte(header + 7);
-                    if (mem.readU32(header) != (header - ub) / 8 || mem.readByte(header + 6) != bucket
-                        || state != (chunk.busy() ? CHUNK_BUSY : CHUNK_FREE)
-                        || chunk.busy() && bucketOf(mem.readU16(header + 4)) != bucket) {
-                        errors.add(new Problem(where + ": chunk header " + l.arch.ptr(header) + " modified",
+                long header = ub + firstChunk;
+                for (int i = 0; i < count; i++, header += stride) {
+                    boolean isBusy = (bits[i >>> 6] >>> (i & 63) & 1) != 0;
+                    busy += isBusy ? 1 : 0;
+                    long h = mem.readU64(header); // distance (4), requested (2), bucket (1), state (1)
+                    int state = (int) (h >>> 56);
+                    if ((h & 0xFFFF_FFFFL) != (header - ub) / 8 || (int) (h >>> 48 & 0xFF) != bucket
+                        || state != (isBusy ? CHUNK_BUSY : CHUNK_FREE)
+                        || isBusy && bucketOf(h >>> 32 & 0xFFFF) != bucket) {
+                        errors.add(new Problem(where(ub) + ": chunk header " + l.arch.ptr(header) + " modified",
                             header, true));
                     }
                 }
                 if (busy != mem.readU32(ub + busyCount)) {
-                    errors.add(new Problem(where + ": BusyCount " + mem.readU32(ub + busyCount) + " for " + busy
+                    errors.add(new Problem(where(ub) + ": BusyCount " + mem.readU32(ub + busyCount) + " for " + busy
                         + " busy chunks", ub, false));
                 }
             }
         }
         return errors;
+    }
+
+    private String where(long ub) {
+        return "LFH UserBlocks at " + l.arch.ptr(ub);
     }
 
     /** Returns a busy chunk to its UserBlocks' bitmap. */
