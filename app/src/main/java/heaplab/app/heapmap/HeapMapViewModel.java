@@ -189,6 +189,7 @@ public final class HeapMapViewModel {
      * same map for every block.
      */
     static final class VariableIndex {
+        static final int MAX_NAMES = 3;
         private static VariableIndex last;
         private final Map<String, Long> source;
         private final int size;
@@ -213,19 +214,25 @@ public final class HeapMapViewModel {
             return last;
         }
 
+        /** At most {@link #MAX_NAMES} names, then how many more (a trace's stale pointers pile up on reused blocks). */
         String namesOf(long user, long entry) {
             List<Integer> a = byAddress.getOrDefault(user, List.of());
             List<Integer> b = entry == user ? List.of() : byAddress.getOrDefault(entry, List.of());
-            if (a.isEmpty() && b.isEmpty()) {
+            int total = a.size() + b.size();
+            if (total == 0) {
                 return "";
             }
-            java.util.TreeSet<Integer> order = new java.util.TreeSet<>(a);
-            order.addAll(b);
             StringJoiner joined = new StringJoiner(", ");
-            for (int i : order) {
-                joined.add(names.get(i));
+            int i = 0;
+            int j = 0;
+            int shown = 0;
+            // Both lists are in the variables' order: merge them, as far as the names shown.
+            while (shown < MAX_NAMES && (i < a.size() || j < b.size())) {
+                int next = j >= b.size() || i < a.size() && a.get(i) < b.get(j) ? a.get(i++) : b.get(j++);
+                joined.add(names.get(next));
+                shown++;
             }
-            return joined.toString();
+            return total > shown ? joined + " +" + (total - shown) + " more" : joined.toString();
         }
     }
 }

@@ -100,4 +100,17 @@ class HeapMapViewModelTest {
         assertEquals("none", BlockText.flagNames(0));
         assertEquals("0x0b (busy extra virtual)", BlockText.flags(0x0b));
     }
+
+    @Test
+    void aBlockManyStalePointersPointAtNamesThreeThenCountsTheRest() {
+        java.util.Map<String, Long> variables = new java.util.LinkedHashMap<>();
+        for (String name : new String[] {"b1", "b2", "b3", "b4", "b5"}) {
+            variables.put(name, 0x240a18L);
+        }
+        variables.put("other", 0x240a40L);
+        variables.put("header", 0x240a10L);
+        assertEquals("b1, b2, b3 +3 more", HeapMapViewModel.namesOf(0x240a18L, 0x240a10L, variables));
+        assertEquals("other", HeapMapViewModel.namesOf(0x240a40L, 0x240a38L, variables));
+        assertEquals("", HeapMapViewModel.namesOf(0x300000L, 0x2ffff8L, variables));
+    }
 }
