@@ -14,6 +14,17 @@ public final class CanvasPainting {
 
     /** Fills a rectangle with diagonal lines ("///"), clipped to it. */
     public static void hatch(GraphicsContext gc, double x, double y, double w, double h, Color line, double spacing) {
+        hatch(gc, x, y, w, h, line, spacing, 1, false);
+    }
+
+    /** Fills a rectangle with crossed diagonal lines ("XXX"), clipped to it: a guard page, damaged bytes. */
+    public static void crossHatch(GraphicsContext gc, double x, double y, double w, double h, Color line,
+                                  double spacing) {
+        hatch(gc, x, y, w, h, line, spacing, 0.8, true);
+    }
+
+    private static void hatch(GraphicsContext gc, double x, double y, double w, double h, Color line, double spacing,
+                              double lineWidth, boolean crossed) {
         if (w <= 0 || h <= 0) {
             return;
         }
@@ -22,11 +33,14 @@ public final class CanvasPainting {
         gc.rect(x, y, w, h);
         gc.clip();
         gc.setStroke(line);
-        gc.setLineWidth(1);
+        gc.setLineWidth(lineWidth);
         // Start far enough left that the lines also cover the rectangle's left part.
         double start = x - h - (x % spacing);
         for (double sx = start; sx < x + w; sx += spacing) {
             gc.strokeLine(sx, y + h, sx + h, y);
+            if (crossed) {
+                gc.strokeLine(sx, y, sx + h, y + h);
+            }
         }
         gc.restore();
     }

@@ -93,14 +93,15 @@ final class BlockPainter {
                 CanvasPainting.hatch(gc, piece.x(), piece.y(), piece.w(), piece.h(), p.uncommittedHatch(),
                     overview ? 4 : 7);
             } else {
-                crossHatch(gc, piece.x(), piece.y(), piece.w(), piece.h(), p.guardHatch(), overview ? 4 : 6);
+                CanvasPainting.crossHatch(gc, piece.x(), piece.y(), piece.w(), piece.h(), p.guardHatch(),
+                    overview ? 4 : 6);
             }
         }
         parts.fill(gc);
         stripes.stroke(gc, 0.6);
         damage.fill(gc);
         for (double[] r : damageHatches) {
-            crossHatch(gc, r[0], r[1], r[2], r[3], p.damageHatch(), 3);
+            CanvasPainting.crossHatch(gc, r[0], r[1], r[2], r[3], p.damageHatch(), 3);
         }
         solidOutlines.stroke(gc, 0.8);
         heavyOutlines.stroke(gc, 2);
@@ -328,25 +329,6 @@ final class BlockPainter {
             gc.strokeLine(x, y + s * 0.4, x, y + s * 0.7);
             gc.strokeLine(x, y + s * 0.8, x, y + s * 0.9);
         }
-    }
-
-    private static void crossHatch(GraphicsContext gc, double x, double y, double w, double h, Color line,
-                                   double spacing) {
-        if (w <= 0 || h <= 0) {
-            return;
-        }
-        gc.save();
-        gc.beginPath();
-        gc.rect(x, y, w, h);
-        gc.clip();
-        gc.setStroke(line);
-        gc.setLineWidth(0.8);
-        double start = x - h - (x % spacing);
-        for (double sx = start; sx < x + w; sx += spacing) {
-            gc.strokeLine(sx, y + h, sx + h, y);
-            gc.strokeLine(sx, y, sx + h, y + h);
-        }
-        gc.restore();
     }
 
     private void paintGapText(GraphicsContext gc, Piece piece) {

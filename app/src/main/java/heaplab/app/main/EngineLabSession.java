@@ -176,20 +176,21 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> pageHeapDelayedFrees() {
-        heaplab.engine.pageheap.PageHeap pageHeap = session.process().heaps().pageHeap();
-        Map<Long, List<heaplab.engine.pageheap.PageHeap.QueuedFree>> out = new LinkedHashMap<>();
-        for (long handle : pageHeap.handles()) {
-            out.put(handle, pageHeap.delayedFrees(handle));
-        }
-        return out;
+        return perPageHeap(heaplab.engine.pageheap.PageHeap::delayedFrees);
     }
 
     @Override
     public Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> pageHeapFreedBlocks() {
+        return perPageHeap(heaplab.engine.pageheap.PageHeap::freedBlocks);
+    }
+
+    /** A list of each page heap's, by handle in the process's heap order. */
+    private <T> Map<Long, List<T>> perPageHeap(
+            java.util.function.BiFunction<heaplab.engine.pageheap.PageHeap, Long, List<T>> list) {
         heaplab.engine.pageheap.PageHeap pageHeap = session.process().heaps().pageHeap();
-        Map<Long, List<heaplab.engine.pageheap.PageHeap.DphBlock>> out = new LinkedHashMap<>();
+        Map<Long, List<T>> out = new LinkedHashMap<>();
         for (long handle : pageHeap.handles()) {
-            out.put(handle, pageHeap.freedBlocks(handle));
+            out.put(handle, list.apply(pageHeap, handle));
         }
         return out;
     }

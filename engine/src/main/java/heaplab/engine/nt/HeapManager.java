@@ -274,17 +274,7 @@ public final class HeapManager {
                 regions.add(mem.readPtr(seg + l.segBaseAddress));
             }
         }
-        int n = (int) mem.readU32(pebNumberOfHeaps);
-        int at = (int) mem.readU16(heap + l.heapProcessHeapsListIndex) - 1;
-        for (int i = at; i < n - 1; i++) {
-            long next = mem.readPtr(heapsArray + (long) (i + 1) * l.p);
-            mem.writePtr(heapsArray + (long) i * l.p, next);
-            mem.writeU16(next + l.heapProcessHeapsListIndex, i + 1);
-            lfh.moveUsage(i + 2, i + 1);
-        }
-        lfh.clearUsage(n);
-        mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
-        mem.writeU32(pebNumberOfHeaps, n - 1);
+        removeFromProcessList(heap);
         for (long r : regions) {
             mem.virtualFree(r, 0, AddressSpace.MEM_RELEASE);
         }
@@ -1077,7 +1067,10 @@ public final class HeapManager {
         mem.writeU32(pebNumberOfHeaps, index + 1);
     }
 
-    /** Removes a (page heap) handle from the PEB's ProcessHeaps array, renumbering the heaps after it. */
+    /**
+     * Removes a heap's handle from the PEB's ProcessHeaps array, renumbering the heaps after it (their LFH request
+     * counters move with them).
+     */
     public void removeFromProcessList(long heap) {
         List<Long> handles = heapHandlesIncludingPageHeaps();
         int at = handles.indexOf(heap);
