@@ -193,18 +193,56 @@ public final class HeapMapViewModel {
         private static VariableIndex last;
         private final Map<String, Long> source;
         private final int size;
-        private final Map<Long, List<Integer>> byAddress = new java.util.HashMap<>();
-        private final List<String> names = new ArrayList<>();
+        private final String[] names;
+        /** Open addressing by address: each used slot holds the first and last variable of its chain. */
+        private final long[] keys;
+        private final int[] heads;
+        private final int[] tails;
+        /** The next variable holding the same address, in the variables' order; -1 at the end. */
+        private final int[] next;
 
         private VariableIndex(Map<String, Long> variables) {
             this.source = variables;
             this.size = variables.size();
+            this.names = new String[size];
+            this.next = new int[size];
+            int capacity = Integer.highestOneBit(Math.max(4, size) * 2) * 2;
+            this.keys = new long[capacity];
+            this.heads = new int[capacity];
+            this.tails = new int[capacity];
+            java.util.Arrays.fill(heads, -1);
+            int i = 0;
             for (Map.Entry<String, Long> v : variables.entrySet()) {
-                if (v.getValue() != null && v.getValue() != 0) {
-                    byAddress.computeIfAbsent(v.getValue(), k -> new ArrayList<>(1)).add(names.size());
+                names[i] = v.getKey();
+                next[i] = -1;
+                long value = v.getValue() == null ? 0 : v.getValue();
+                if (value != 0) {
+                    int slot = slot(value);
+                    if (heads[slot] < 0) {
+                        keys[slot] = value;
+                        heads[slot] = i;
+                    } else {
+                        next[tails[slot]] = i;
+                    }
+                    tails[slot] = i;
                 }
-                names.add(v.getKey());
+                i++;
             }
+        }
+
+        /** The slot of an address: its own, or the empty one where it would go. */
+        private int slot(long address) {
+            int mask = keys.length - 1;
+            long h = address * 0x9E3779B97F4A7C15L;
+            int slot = (int) (h ^ (h >>> 32)) & mask;
+            while (heads[slot] >= 0 && keys[slot] != address) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private int first(long address) {
+            return address == 0 ? -1 : heads[slot(address)];
         }
 
         static synchronized VariableIndex of(Map<String, Long> variables) {
@@ -216,23 +254,32 @@ public final class HeapMapViewModel {
 
         /** At most {@link #MAX_NAMES} names, then how many more (a trace's stale pointers pile up on reused blocks). */
         String namesOf(long user, long entry) {
-            List<Integer> a = byAddress.getOrDefault(user, List.of());
-            List<Integer> b = entry == user ? List.of() : byAddress.getOrDefault(entry, List.of());
-            int total = a.size() + b.size();
-            if (total == 0) {
+            int i = first(user);
+            int j = entry == user ? -1 : first(entry);
+            if (i < 0 && j < 0) {
                 return "";
             }
             StringJoiner joined = new StringJoiner(", ");
-            int i = 0;
-            int j = 0;
             int shown = 0;
-            // Both lists are in the variables' order: merge them, as far as the names shown.
-            while (shown < MAX_NAMES && (i < a.size() || j < b.size())) {
-                int next = j >= b.size() || i < a.size() && a.get(i) < b.get(j) ? a.get(i++) : b.get(j++);
-                joined.add(names.get(next));
-                shown++;
+            int more = 0;
+            // Both chains are in the variables' order: merge them.
+            while (i >= 0 || j >= 0) {
+                int take;
+                if (j < 0 || i >= 0 && i < j) {
+                    take = i;
+                    i = next[i];
+                } else {
+                    take = j;
+                    j = next[j];
+                }
+                if (shown < MAX_NAMES) {
+                    joined.add(names[take]);
+                    shown++;
+                } else {
+                    more++;
+                }
             }
-            return total > shown ? joined + " +" + (total - shown) + " more" : joined.toString();
+            return more > 0 ? joined + " +" + more + " more" : joined.toString();
         }
     }
 }
