@@ -1,7 +1,6 @@
 package heaplab.app;
 
 import heaplab.app.canvas.DiagramCanvas;
-import heaplab.app.main.DialogService;
 import heaplab.app.main.FxDialogService;
 import heaplab.app.main.MainViewModel;
 import heaplab.app.main.NavigationToolBar;
@@ -9,6 +8,7 @@ import heaplab.app.steps.StepRow;
 import heaplab.app.steps.StepsView;
 import heaplab.app.steps.TimelineDiagram;
 import heaplab.app.steps.TimelineView;
+import heaplab.app.testing.RecordingDialogs;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -32,8 +32,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,7 @@ class BreakpointsTimelineFxTest {
     /** Step 7, `c = HeapAlloc(h, 0, 0x40)`. */
     private static final int BREAK_INDEX = 6;
 
-    private final List<String> errors = new ArrayList<>();
+    private RecordingDialogs dialogs;
     private HeapLabApp app;
     private Stage stage;
 
@@ -61,22 +59,7 @@ class BreakpointsTimelineFxTest {
         this.stage = stage;
         app = new HeapLabApp();
         FxDialogService real = new FxDialogService(() -> stage);
-        app.show(stage, null, new DialogService() {
-            @Override
-            public Optional<Path> chooseScenarioFile() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseExportFile(String suggestedName) {
-                return Optional.empty();
-            }
-
-            @Override
-            public void showError(String title, String message) {
-                errors.add(title + ": " + message);
-            }
-
+        app.show(stage, null, dialogs = new RecordingDialogs(RecordingDialogs.recording(null)) {
             @Override
             public Optional<Integer> askStepNumber(int current, int stepCount) {
                 return real.askStepNumber(current, stepCount);
@@ -164,7 +147,7 @@ class BreakpointsTimelineFxTest {
         assertEquals(10, vm.positionProperty().get(), "Enter on the focused Step button");
 
         WindowSnapshots.save(stage.getScene(), "teaching-window.png");
-        assertEquals(List.of(), errors);
+        assertEquals(List.of(), dialogs.errors());
     }
 
     private void press(KeyCode key, KeyCode... modifiers) {

@@ -3,7 +3,7 @@ package heaplab.app;
 import heaplab.app.console.ConsoleLine;
 import heaplab.app.console.ConsoleView;
 import heaplab.app.inspector.InspectorView;
-import heaplab.app.main.DialogService;
+import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.MainViewModel;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -23,9 +23,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,22 +39,7 @@ class ConsoleFxTest {
     private HeapLabApp app;
     private Stage stage;
 
-    private final DialogService dialogs = new DialogService() {
-        @Override
-        public Optional<Path> chooseScenarioFile() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseExportFile(String suggestedName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void showError(String title, String message) {
-            throw new AssertionError(title + ": " + message);
-        }
-    };
+    private final RecordingDialogs dialogs = RecordingDialogs.failingOnError();
 
     @Start
     void start(Stage stage) {

@@ -1,7 +1,7 @@
 package heaplab.app;
 
 import heaplab.app.inspector.InspectorView;
-import heaplab.app.main.DialogService;
+import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.EngineLabSession;
 import heaplab.app.main.MainViewModel;
 import heaplab.engine.scenario.ScenarioLoader;
@@ -20,9 +20,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -35,22 +33,7 @@ class InspectorJumpFxTest {
     private HeapLabApp app;
     private Stage stage;
 
-    private final DialogService dialogs = new DialogService() {
-        @Override
-        public Optional<Path> chooseScenarioFile() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseExportFile(String suggestedName) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void showError(String title, String message) {
-            throw new AssertionError(title + ": " + message);
-        }
-    };
+    private final RecordingDialogs dialogs = RecordingDialogs.failingOnError();
 
     @Start
     void start(Stage stage) {

@@ -5,8 +5,8 @@ import heaplab.app.heapmap.HeapMapDiagram;
 import heaplab.app.heapmap.HeapMapLayout;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.app.inspector.InspectorView;
-import heaplab.app.main.DialogService;
 import heaplab.app.main.MainViewModel;
+import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.NavigationToolBar;
 import heaplab.app.steps.StepRow;
 import heaplab.app.steps.StepsView;
@@ -29,9 +29,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,27 +43,11 @@ class MainWindowFxTest {
     @TempDir
     static Path exportDir;
 
-    private final List<String> errors = new ArrayList<>();
     private HeapLabApp app;
     private Stage stage;
 
     /** Answers the file choosers like a user would, and records alerts instead of blocking on them. */
-    private final DialogService dialogs = new DialogService() {
-        @Override
-        public Optional<Path> chooseScenarioFile() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseExportFile(String suggestedName) {
-            return Optional.of(exportDir.resolve(suggestedName));
-        }
-
-        @Override
-        public void showError(String title, String message) {
-            errors.add(title + ": " + message);
-        }
-    };
+    private final RecordingDialogs dialogs = RecordingDialogs.recording(exportDir);
 
     @Start
     void start(Stage stage) {
@@ -122,7 +104,7 @@ class MainWindowFxTest {
         WindowSnapshots.save(robot.window(0).getScene(), "main-window-step3.png");
 
         press(robot, KeyCode.E, KeyCode.CONTROL);
-        assertEquals(List.of(), errors);
+        assertEquals(List.of(), dialogs.errors());
         Path png = exportDir.resolve("heap-map-step3.png");
         assertTrue(Files.size(png) > 0);
         BufferedImage image = ImageIO.read(png.toFile());

@@ -1,8 +1,8 @@
 package heaplab.app;
 
-import heaplab.app.main.DialogService;
 import heaplab.app.main.HelpDialogs;
 import heaplab.app.main.MainViewModel;
+import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.WindowMenus;
 import heaplab.app.prefs.AppPreferences;
 import heaplab.app.prefs.MemoryPreferenceStore;
@@ -40,9 +40,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,27 +57,11 @@ class TeachingWindowFxTest {
     @TempDir
     static Path dir;
 
-    private final List<String> errors = new ArrayList<>();
     private final MemoryPreferenceStore store = new MemoryPreferenceStore();
     private HeapLabApp app;
     private Stage stage;
 
-    private final DialogService dialogs = new DialogService() {
-        @Override
-        public Optional<Path> chooseScenarioFile() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseExportFile(String suggestedName) {
-            return Optional.of(dir.resolve(suggestedName));
-        }
-
-        @Override
-        public void showError(String title, String message) {
-            errors.add(title + ": " + message);
-        }
-    };
+    private final RecordingDialogs dialogs = RecordingDialogs.recording(dir);
 
     @Start
     void start(Stage stage) {
@@ -129,7 +111,7 @@ class TeachingWindowFxTest {
         assertEquals("sample:" + name, vm.session().scenario().source());
         assertEquals(ScenarioLoader.loadSample(name).title(), stage.getTitle().substring("HeapLab \u2014 ".length()));
         assertEquals(0, vm.positionProperty().get());
-        assertEquals(List.of(), errors);
+        assertEquals(List.of(), dialogs.errors());
     }
 
     @Test
@@ -172,7 +154,7 @@ class TeachingWindowFxTest {
         // Export still works, in the window's colours.
         focusWindow();
         KeyPresses.press(scene, KeyCode.E, KeyCode.CONTROL);
-        assertEquals(List.of(), errors);
+        assertEquals(List.of(), dialogs.errors());
         BufferedImage png = ImageIO.read(dir.resolve("heap-map-step0.png").toFile());
         assertEquals(awt(dark), png.getRGB(1, 1) & 0xffffff, "the PNG is drawn in the dark palette");
 
@@ -252,8 +234,8 @@ class TeachingWindowFxTest {
 
         var session = vm.session();
         WaitForAsyncUtils.asyncFx(() -> app.window().openDropped(List.of(bad))).get(5, TimeUnit.SECONDS);
-        assertEquals(1, errors.size());
-        assertTrue(errors.get(0).contains("bad.json:1:"), errors.get(0));
+        assertEquals(1, dialogs.errors().size());
+        assertTrue(dialogs.errors().get(0).contains("bad.json:1:"), dialogs.errors().get(0));
         assertTrue(session == vm.session(), "a failing drop keeps the open session");
 
         WaitForAsyncUtils.asyncFx(() -> vm.openFile(second)).get(5, TimeUnit.SECONDS);
@@ -266,7 +248,7 @@ class TeachingWindowFxTest {
 
         Files.delete(second);
         fire(recent.getItems().get(0));
-        assertTrue(errors.get(1).contains("no longer there"), errors.get(1));
+        assertTrue(dialogs.errors().get(1).contains("no longer there"), dialogs.errors().get(1));
         assertTrue(recent.getItems().get(0).getText().startsWith("1  my first-fit_copy.json"));
         fire(menuItem(WindowMenus.CLEAR_RECENT_ID));
         assertEquals("No recent files", recent.getItems().get(0).getText());
