@@ -177,6 +177,15 @@ public final class HeapManager {
     // ------------------------------------------------------------------------------------------ create, destroy
 
     public long heapCreate(long options, long initialSize, long maximumSize) {
+        mem.enterTrusted();
+        try {
+            return create(options, initialSize, maximumSize);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private long create(long options, long initialSize, long maximumSize) {
         long valid = HeapConstants.HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_GROWABLE
             | HeapConstants.HEAP_CREATE_ENABLE_EXECUTE;
         long flags = (options & valid) | HeapConstants.HEAP_CLASS_1 | globalFlagHeapFlags();
@@ -206,6 +215,7 @@ public final class HeapManager {
         if (base == 0) {
             return 0;
         }
+        mem.watch(base);
         mem.virtualAlloc(base, commit, AddressSpace.MEM_COMMIT, protect);
         long h = base;
         int heapUnits = l.heapBlockSize / l.g;
@@ -235,6 +245,7 @@ public final class HeapManager {
         for (int i = 0; i < HeapConstants.HEAP_FREELISTS; i++) {
             e.initHead(h + l.freeListHead(i));
         }
+        nt.forgetIndexes(h); // a heap destroyed at this address may have left its list 0 index
         mem.writePtr(h + l.heapLockVariable, h + l.heap.size());
         int index = (int) mem.readU32(pebNumberOfHeaps);
         mem.writePtr(heapsArray + (long) index * l.p, h);
@@ -252,6 +263,15 @@ public final class HeapManager {
     }
 
     public boolean heapDestroy(long heap) {
+        mem.enterTrusted();
+        try {
+            return destroy(heap);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private boolean destroy(long heap) {
         if (!checkHeap(heap)) {
             return false;
         }
@@ -275,6 +295,7 @@ public final class HeapManager {
             }
         }
         removeFromProcessList(heap);
+        nt.forgetIndexes(heap);
         for (long r : regions) {
             mem.virtualFree(r, 0, AddressSpace.MEM_RELEASE);
         }
@@ -284,7 +305,21 @@ public final class HeapManager {
 
     // ------------------------------------------------------------------------------------------ alloc, free
 
+    /** For tests: see {@link NtHeap#mirrorListZero}. */
+    long mirrorListZero(boolean on) {
+        return nt.mirrorListZero(on);
+    }
+
     public long heapAlloc(long heap, long flags, long size) {
+        mem.enterTrusted();
+        try {
+            return allocate(heap, flags, size);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private long allocate(long heap, long flags, long size) {
         if (!checkHeap(heap)) {
             return 0;
         }
@@ -438,6 +473,15 @@ public final class HeapManager {
     }
 
     public boolean heapFree(long heap, long flags, long mem) {
+        this.mem.enterTrusted();
+        try {
+            return free(heap, flags, mem);
+        } finally {
+            this.mem.leaveTrusted();
+        }
+    }
+
+    private boolean free(long heap, long flags, long mem) {
         if (mem == 0) {
             return true;
         }
@@ -476,6 +520,15 @@ public final class HeapManager {
     }
 
     public long heapReAlloc(long heap, long flags, long mem, long size) {
+        this.mem.enterTrusted();
+        try {
+            return reAllocate(heap, flags, mem, size);
+        } finally {
+            this.mem.leaveTrusted();
+        }
+    }
+
+    private long reAllocate(long heap, long flags, long mem, long size) {
         if (!checkHeap(heap)) {
             return 0;
         }
