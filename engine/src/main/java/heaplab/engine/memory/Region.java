@@ -156,7 +156,8 @@ public final class Region {
         int i = index(address);
         Page p = pages[i];
         if (p.generation != generation) {
-            p = new Page(Arrays.copyOf(p.data, p.data.length), generation);
+            // The zero page's copy is a fresh array (already zero): no copy of 4 KB of zeros.
+            p = new Page(p == ZERO_PAGE ? new byte[p.data.length] : Arrays.copyOf(p.data, p.data.length), generation);
             pages[i] = p;
         }
         return p.data;
