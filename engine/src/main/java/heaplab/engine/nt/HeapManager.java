@@ -39,6 +39,9 @@ public final class HeapManager {
     private final AddressSpace mem;
     private final HeapLayout l;
     private final NtHeap nt;
+    /** The process's lfh setting (its config never changes): "off" and "auto"; else "on". */
+    private final boolean lfhOff;
+    private final boolean lfhAuto;
     private final HeapEntries e;
     private final HeapReader reader;
     private final HeapTags tags;
@@ -55,6 +58,8 @@ public final class HeapManager {
         this.mem = process.memory();
         this.l = HeapLayout.of(process.arch());
         this.nt = new NtHeap(mem, l);
+        this.lfhOff = "off".equals(process.config().lfh());
+        this.lfhAuto = "auto".equals(process.config().lfh());
         this.e = nt.entries();
         this.reader = new HeapReader(mem, l, nt);
         this.tags = new HeapTags(mem, l);
@@ -353,8 +358,8 @@ public final class HeapManager {
      */
     private int lfhBucket(long heap, long size) {
         if (Long.compareUnsigned(size, LowFragmentationHeap.MAXIMUM_REQUEST) > 0
-            || "off".equals(process.config().lfh()) && compatibility(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
-            || !lfhAllowed(heap)) {
+            || lfhOff && frontEndHeapType(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
+            || !ntLfhAllowed(heap)) {
             return 0;
         }
         return LowFragmentationHeap.bucketOf(size);
@@ -366,8 +371,8 @@ public final class HeapManager {
      * Choice: in "on" and "off" (2 from the start, or set by the call as on Windows XP) every class is served at once.
      */
     private boolean lfhServes(long heap, int bucket) {
-        return compatibility(heap) == HeapConstants.HEAP_COMPATIBILITY_LFH
-            && (!"auto".equals(process.config().lfh()) || lfh.bucketActive(heap, bucket));
+        return frontEndHeapType(heap) == HeapConstants.HEAP_COMPATIBILITY_LFH
+            && (!lfhAuto || lfh.bucketActive(heap, bucket));
     }
 
     /**
@@ -376,7 +381,7 @@ public final class HeapManager {
      * UserBlocks. In lfh "auto" a request the back end serves is counted for its class, and the 0x12th turns the
      * class, and the heap's value, to the LFH; that request itself still goes to the back end (1.11.17).
      */
-    private long lfhAllocate(long heap, long flags, long size) {
+    private long lfhAllocate(long heap, long flags, long size) { // callers have ruled out a page heap
         int bucket = lfhBucket(heap, size);
         if (bucket == 0) {
             return 0;
@@ -385,7 +390,7 @@ public final class HeapManager {
             return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
                 bytes -> nt.allocate(heap, 0, bytes, false));
         }
-        if ("auto".equals(process.config().lfh()) && lfh.countRequest(heap, bucket)) {
+        if (lfhAuto && lfh.countRequest(heap, bucket)) {
             mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
         }
         return 0;
@@ -796,6 +801,11 @@ public final class HeapManager {
         if (pageHeap.isPageHeap(heap)) {
             return 0;
         }
+        return frontEndHeapType(heap);
+    }
+
+    /** An NT heap's FrontEndHeapType. */
+    private int frontEndHeapType(long heap) {
         return mem.readByte(heap + l.heapFrontEndHeapType);
     }
 
@@ -804,9 +814,11 @@ public final class HeapManager {
      * HeapSetInformation: not with HEAP_NO_SERIALIZE, a fixed size, or the heap debugging tools); never a page heap.
      */
     public boolean lfhAllowed(long heap) {
-        if (pageHeap.isPageHeap(heap)) {
-            return false;
-        }
+        return !pageHeap.isPageHeap(heap) && ntLfhAllowed(heap);
+    }
+
+    /** {@link #lfhAllowed} for a heap known not to be a page heap. */
+    private boolean ntLfhAllowed(long heap) {
         long flags = nt.flags(heap);
         return (flags & HEAP_GROWABLE) != 0 && (flags & HeapConstants.HEAP_NO_SERIALIZE) == 0
             && (flags & DEBUG_HEAP_FLAGS) == 0;
