@@ -762,7 +762,8 @@ public final class HeapManager {
 
     /**
      * HeapSetInformation (heap-facts.md 1.11.16, section 2). HeapEnableTerminationOnCorruption is accepted whatever
-     * the handle and buffer (HeapLab always stops at a detected corruption). HeapCompatibilityInformation reads a
+     * the handle and buffer and turns on, for good, the critical failure report at every corruption the heap detects,
+     * which then also stops a heap without the debug flags (see {@link #corruptionBreak}). HeapCompatibilityInformation reads a
      * ULONG from the buffer (NULL or short: ERROR_INSUFFICIENT_BUFFER, assumed); 2 turns the LFH on, and it cannot
      * be undone: any other value then fails with ERROR_GEN_FAILURE. Choices where sources are silent: setting the
      * value a heap already has succeeds; 1 (XP's look-aside lists, gone since Vista) and values above 2 fail with
@@ -770,6 +771,7 @@ public final class HeapManager {
      */
     public boolean heapSetInformation(long heap, long infoClass, long buffer, long length) {
         if (infoClass == HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION) {
+            mem.writeU32(process.terminationOnCorruptionSwitch(), 1); // for the whole process, whatever the handle
             return true;
         }
         if (infoClass != HeapConstants.HEAP_COMPATIBILITY_INFORMATION) {
@@ -1011,8 +1013,8 @@ public final class HeapManager {
         process.setLastError(ERROR_INVALID_PARAMETER);
         process.debugPrint(prefix() + "Invalid address specified to " + function + "( "
             + upper(heap) + ", " + upper(mem) + " )");
-        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0) {
-            throw breakpoint();
+        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0 || terminatesOnCorruption()) {
+            throw corruptionBreak();
         }
     }
 
@@ -1030,7 +1032,7 @@ public final class HeapManager {
         if (at != 0) {
             process.debugPrint(prefix() + "Heap block at " + upper(entry) + " modified at " + upper(at)
                 + " past requested size of " + Long.toHexString(nt.requestedSize(entry)));
-            throw breakpoint();
+            throw corruptionBreak();
         }
     }
 
@@ -1040,7 +1042,7 @@ public final class HeapManager {
         if (at != 0) {
             process.debugPrint(prefix() + "HEAP: Free Heap block " + upper(entry) + " modified at " + upper(at)
                 + " after it was freed");
-            throw breakpoint();
+            throw corruptionBreak();
         }
     }
 
@@ -1070,11 +1072,31 @@ public final class HeapManager {
             }
         }
         process.debugPrint(prefix() + "Heap " + upper(heap) + " corrupted: " + errors.get(0));
-        throw breakpoint();
+        throw corruptionBreak();
     }
 
     private String prefix() {
         return "HEAP[" + process.imageName() + "]: ";
+    }
+
+    /**
+     * Whether HeapSetInformation(NULL, HeapEnableTerminationOnCorruption) was called: a switch in ntdll's data, as
+     * the setting is process-wide and cannot be undone (MS docs of HeapSetInformation).
+     */
+    private boolean terminatesOnCorruption() {
+        return mem.readU32(process.terminationOnCorruptionSwitch()) != 0;
+    }
+
+    /**
+     * The break after a heap corruption message. With termination on corruption the heap first reports a critical
+     * failure, as RtlReportCriticalFailure prints it under a debugger (heap-facts.md 1.9: the process dies with
+     * STATUS_HEAP_CORRUPTION); assumed: the debugger stops at its break, as at the debug heap's.
+     */
+    private ProcessFault corruptionBreak() {
+        if (terminatesOnCorruption()) {
+            process.debugPrint("Critical error detected c0000374");
+        }
+        return breakpoint();
     }
 
     private static ProcessFault breakpoint() {
