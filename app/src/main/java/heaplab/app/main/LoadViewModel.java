@@ -95,11 +95,12 @@ public final class LoadViewModel implements BackgroundWork {
     /** Stops the running load, if any: its thread is interrupted and its result will be ignored. */
     @Override
     public void cancel() {
+        // The result is disowned before the thread is interrupted: a load that gives up at once must find it so.
+        generation++;
         if (running != null) {
             running.cancel(true);
             running = null;
         }
-        generation++;
         loading.set(false);
         message.set("");
     }
