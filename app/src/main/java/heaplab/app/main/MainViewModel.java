@@ -33,6 +33,7 @@ public final class MainViewModel {
     private final PngExport pngExport;
     private LabSession session;
     private final TimelineSampler sampler;
+    private final TimelineExport timelineExport;
     /** How the last Run or Run back stopped, for the status line while the position stays; "" after other moves. */
     private String runStop = "";
     private int runStopPosition = -1;
@@ -80,6 +81,7 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.pngExport = pngExport;
         this.sampler = new TimelineSampler(timeline, background, ui);
+        this.timelineExport = new TimelineExport(timeline, pngExport, console, dialogs);
         steps.setSessionReadable(() -> !moving.get());
         setSession(session);
     }
@@ -279,6 +281,10 @@ public final class MainViewModel {
             return;
         }
         dialogs.chooseExportFile(view + "-step" + session.position() + ".png").ifPresent(file -> {
+            if (view.equals("timeline")) {
+                timelineExport.export(session, () -> session, file);
+                return;
+            }
             try {
                 DiffViewModel.Base base = diff.baseProperty().get();
                 pngExport.write(view, session, selectedAddress.get(),
