@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A long jump in the window (Ctrl+G far ahead on a 3,000-step scenario): it runs on a worker that the test holds,
- * so the window is seen while the move runs (progress line, commands waiting, Cancel) and after it.
+ * so the window is seen while the move runs (progress line, commands waiting, Escape and Cancel) and after it.
  */
 @ExtendWith(ApplicationExtension.class)
 class LongMoveFxTest {
@@ -101,7 +101,10 @@ class LongMoveFxTest {
         press(KeyCode.F10);
         assertEquals(0, vm.positionProperty().get(), "F10 waits too");
 
-        MouseClicks.click(cancel, new javafx.geometry.Point2D(5, 5));
+        // Escape cancels, wherever the focus is: the console keeps the line being typed.
+        WaitForAsyncUtils.asyncFx(() -> vm.console().inputProperty().set("db h"));
+        press(KeyCode.ESCAPE);
+        assertEquals("db h", vm.console().inputProperty().get());
         releaseWorker();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !vm.movingProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
@@ -109,6 +112,17 @@ class LongMoveFxTest {
         assertFalse(line.isVisible());
         assertFalse(stepButton.isDisabled());
         assertTrue(vm.console().allText().contains("Cancelled: still at step 0"), vm.console().allText());
+
+        press(KeyCode.ESCAPE);
+        assertEquals("", vm.console().inputProperty().get(), "nothing runs: Escape clears the console's line");
+
+        // The Cancel button does the same.
+        press(KeyCode.G, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, line::isVisible);
+        MouseClicks.click(cancel, new javafx.geometry.Point2D(5, 5));
+        releaseWorker();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !vm.movingProperty().get());
+        assertEquals(0, vm.positionProperty().get());
 
         press(KeyCode.G, KeyCode.CONTROL);
         releaseWorker();

@@ -141,6 +141,17 @@ public final class MainViewModel {
         this.backgroundMoves = moves;
     }
 
+    /** Escape: cancels the long move, else the load, under way; false when none runs. */
+    public boolean cancelBackgroundWork() {
+        for (BackgroundWork work : new BackgroundWork[] {backgroundMoves, backgroundLoads}) {
+            if (work != null && work.busyProperty().get()) {
+                work.cancel();
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The background moves, or null. */
     public BackgroundMoves backgroundMoves() {
         return backgroundMoves;

@@ -106,6 +106,19 @@ class LongMovesTest {
     }
 
     @Test
+    void escapeCancelsOnlyWhileAMoveRuns() {
+        FakeLabSession session = FakeLabSession.withFixtureHeaps(2000);
+        MainViewModel vm = open(session);
+        assertFalse(vm.cancelBackgroundWork(), "nothing to cancel: Escape goes to the console");
+        vm.jumpTo(1500);
+        assertTrue(vm.cancelBackgroundWork());
+        assertTrue(moves.messageProperty().get().contains("cancelling"), moves.messageProperty().get());
+        runWorker();
+        assertEquals(0, session.position());
+        assertFalse(vm.cancelBackgroundWork());
+    }
+
+    @Test
     void cancelBeforeTheWorkerStartsLeavesTheSessionWhereItWas() {
         FakeLabSession session = FakeLabSession.withFixtureHeaps(2000);
         MainViewModel vm = open(session);
