@@ -74,4 +74,18 @@ class HeapBreakpointTimelineTest {
         assertEquals(List.of(second), model.heapBreaksBetween(second.position(), second.position()));
         assertEquals(List.of(), model.heapBreaksBetween(-5, all.get(0).position() - 1));
     }
+
+    @Test
+    void aScenariosOwnHeapBreakpointIsMarkedFromTheStart() {
+        EngineLabSession sample = new EngineLabSession(Session.open(ScenarioLoader.loadSample("heap-breakpoint")));
+        MainViewModel window = new MainViewModel(sample, null, RecordingDialogs.failingOnError(),
+            (view, s, selected, file) -> { });
+        // Step 3 sets `!heap -b free Cache`, step 9 removes it: a run stops before step 8 (HeapFree of c) only.
+        assertEquals(List.of(new TimelineHeapBreak(7, "free Cache")), window.timeline().getModel().heapBreaks());
+        window.runCommand().execute();
+        assertEquals(7, window.positionProperty().get());
+        assertEquals("heap breakpoint (free Cache)", sample.heapBreakpointStop());
+        // Past the `cmd` steps the session's own breakpoints changed: sampled again, the same mark.
+        assertEquals(List.of(new TimelineHeapBreak(7, "free Cache")), window.timeline().getModel().heapBreaks());
+    }
 }
