@@ -1,8 +1,9 @@
 package heaplab.app.heapmap;
 
-import heaplab.app.canvas.CanvasPainting;
 import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.canvas.PickableDiagram;
+import heaplab.app.canvas.PixelRaster;
+import heaplab.app.canvas.TextBatch;
 import heaplab.app.heapmap.HeapMapLayout.Label;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
@@ -10,6 +11,7 @@ import heaplab.app.theme.Palette;
 import heaplab.engine.diff.HeapDiff;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.WritableImage;
 
 import java.util.List;
 
@@ -24,6 +26,8 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final HeapMapLayout layout;
     private final BlockPainter painter;
     private final double legendHeight;
+    /** The last redraw's image, reused by the next one of the same size. */
+    private WritableImage image;
     /** Halos, badges and labels reach a little past their piece: draw rows this close to the view too. */
     private static final double CULL_MARGIN = 40;
 
@@ -59,24 +63,31 @@ public final class HeapMapDiagram implements PickableDiagram {
     }
 
     /**
-     * Draws what lies in {@code visible}: the key when it shows, then only the labels and pieces of the rows in view
-     * (found by binary search, as the layout runs top to bottom), so a redraw costs the rows on screen whatever the
-     * number of blocks.
+     * Draws what lies in {@code visible}: shapes into one {@link PixelRaster} over the part of the canvas the
+     * rectangle covers, put down as one image, then the text that is legible at this zoom. Only the labels and
+     * pieces of the rows in {@code visible} are painted (found by binary search, as the layout runs top to bottom),
+     * so the window's redraw costs the rows on screen whatever the number of blocks; given the whole map, every
+     * piece is painted and the raster clips it to the canvas, pixel row by pixel row.
      */
     @Override
     public void render(GraphicsContext gc, Rectangle2D visible) {
         double top = visible.getMinY() - CULL_MARGIN;
         double bottom = visible.getMaxY() + CULL_MARGIN;
-        gc.save();
-        gc.setFill(palette.background());
-        gc.fillRect(Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
-            Math.min(width(), visible.getWidth()), Math.min(height(), visible.getHeight()));
+        PixelRaster raster = PixelRaster.covering(gc, Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
+            Math.min(width(), visible.getMaxX()) - Math.max(0, visible.getMinX()),
+            Math.min(height(), visible.getMaxY()) - Math.max(0, visible.getMinY()));
+        if (raster.width() == 0 || raster.height() == 0) {
+            return;
+        }
+        raster.fill(palette.background());
+        TextBatch texts = new TextBatch(raster.scale());
+        painter.begin(raster, texts);
         if (top < legendHeight) {
-            new HeapMapLegend(palette, painter).render(gc, model, width());
+            new HeapMapLegend(palette, painter).render(texts, model, width());
         }
         List<Label> labels = layout.labels();
         for (int i = layout.firstLabelBelow(top); i < labels.size() && labels.get(i).y() < bottom; i++) {
-            paintLabel(gc, labels.get(i));
+            queueLabel(texts, labels.get(i), raster);
         }
         List<Piece> pieces = layout.pieces();
         int first = layout.firstPieceBelow(top);
@@ -87,44 +98,48 @@ public final class HeapMapDiagram implements PickableDiagram {
         for (int i = first; i < last; i++) {
             Piece piece = pieces.get(i);
             if (piece.block() != null && piece.kind() != PieceKind.OVERVIEW && model.isTouched(piece.block())) {
-                painter.paintTouched(gc, piece);
+                painter.paintTouched(piece);
             }
         }
         for (int i = first; i < last; i++) {
-            painter.add(pieces.get(i));
+            painter.paintBody(pieces.get(i));
         }
-        painter.flush(gc);
         for (int i = first; i < last; i++) {
-            painter.paintCaption(gc, pieces.get(i));
+            painter.paintOutline(pieces.get(i));
         }
-        painter.flushCaptions(gc);
         for (int i = first; i < last; i++) {
-            painter.paintBadges(gc, pieces.get(i));
             Piece piece = pieces.get(i);
+            if (!painter.shows(piece)) {
+                continue; // its text and marks would fall outside the canvas
+            }
+            painter.paintCaption(piece);
+            painter.paintBadges(piece);
             HeapDiff.Kind change = piece.kind() == PieceKind.OVERVIEW ? null : model.change(piece.block());
             if (change != null) {
-                painter.paintChange(gc, piece, change);
+                painter.paintChange(piece, change);
             }
         }
         for (int i = first; i < last; i++) {
             Piece piece = pieces.get(i);
             if (piece.block() != null && model.isSelected(piece.block())) {
-                painter.paintSelected(gc, piece);
+                painter.paintSelected(piece);
             }
         }
-        gc.restore();
+        image = raster.drawTo(gc, image);
+        texts.draw(gc);
     }
 
-    private void paintLabel(GraphicsContext gc, Label label) {
+    private void queueLabel(TextBatch texts, Label label, PixelRaster raster) {
+        if (label.y() > raster.logicalMaxY() || label.y() + 20 < raster.logicalMinY()) {
+            return;
+        }
         switch (label.kind()) {
-            case HEAP_TITLE -> CanvasPainting.text(gc, label.text(), label.x(), label.y(), DiagramFonts.TITLE,
-                palette.text());
-            case SEGMENT_TITLE -> CanvasPainting.text(gc, label.text(), label.x(), label.y(), DiagramFonts.MONO,
+            case HEAP_TITLE -> texts.text(label.text(), label.x(), label.y(), DiagramFonts.TITLE, palette.text());
+            case SEGMENT_TITLE -> texts.text(label.text(), label.x(), label.y(), DiagramFonts.MONO,
                 palette.textMuted());
-            case ROW_ADDRESS -> CanvasPainting.rightText(gc, label.text(), label.x(), label.y(), DiagramFonts.MONO,
+            case ROW_ADDRESS -> texts.rightText(label.text(), label.x(), label.y(), DiagramFonts.MONO,
                 palette.textMuted());
-            case MESSAGE -> CanvasPainting.text(gc, label.text(), label.x(), label.y(), DiagramFonts.LABEL,
-                palette.text());
+            case MESSAGE -> texts.text(label.text(), label.x(), label.y(), DiagramFonts.LABEL, palette.text());
         }
     }
 
