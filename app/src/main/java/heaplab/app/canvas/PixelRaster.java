@@ -119,6 +119,11 @@ public final class PixelRaster {
             && y * scale + translateY < originY + height && (y + h) * scale + translateY > originY - 1;
     }
 
+    /** True when logical rows [y, y + h) reach into the raster (with a pixel to spare for rounding). */
+    public boolean touchesRows(double y, double h) {
+        return y * scale + translateY < originY + height + 1 && (y + h) * scale + translateY > originY - 1;
+    }
+
     public void fill(Color c) {
         Arrays.fill(pixels, argb(c));
     }

@@ -10,7 +10,7 @@ import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.process.HeapAnatomy;
 import javafx.scene.paint.Color;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -30,7 +30,8 @@ final class BlockPainter {
     private static final double MIN_DAMAGE_WIDTH = 2;
     private final Palette p;
     private final Color textBacking;
-    private final Map<Color, Integer> argb = new HashMap<>();
+    /** ARGB of the palette's colours, by identity: the palette hands out the same Color objects. */
+    private final Map<Color, Integer> argb = new IdentityHashMap<>();
     private PixelRaster r;
     private TextBatch texts;
 
@@ -58,11 +59,6 @@ final class BlockPainter {
     void paint(Piece piece) {
         paintBody(piece);
         paintOutline(piece);
-    }
-
-    /** True when a piece, with what reaches past it (halo, markers), shows in the raster. */
-    boolean shows(Piece piece) {
-        return r.touches(piece.x() - 6, piece.y() - 12, piece.w() + 12, piece.h() + 24);
     }
 
     /** The piece's fill, its pattern or parts, and its damaged bytes. */

@@ -13,6 +13,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,10 +27,13 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final HeapMapLayout layout;
     private final BlockPainter painter;
     private final double legendHeight;
+    private final List<HeapMapLegend.Item> legendItems;
     /** The last redraw's image, reused by the next one of the same size. */
     private WritableImage image;
     /** Halos, badges and labels reach a little past their piece: draw rows this close to the view too. */
     private static final double CULL_MARGIN = 40;
+    /** How far above or below its piece a halo or warning marker reaches. */
+    private static final double MARK_REACH = 12;
 
     public HeapMapDiagram(HeapMapModel model, Palette palette) {
         this.model = model;
@@ -37,6 +41,7 @@ public final class HeapMapDiagram implements PickableDiagram {
         this.layout = HeapMapLayout.of(model);
         this.painter = new BlockPainter(palette);
         this.legendHeight = layout.legendHeight();
+        this.legendItems = layout.legendItems();
     }
 
     public HeapMapModel model() {
@@ -83,7 +88,7 @@ public final class HeapMapDiagram implements PickableDiagram {
         TextBatch texts = new TextBatch(raster.scale());
         painter.begin(raster, texts);
         if (top < legendHeight) {
-            new HeapMapLegend(palette, painter).render(texts, model, width());
+            new HeapMapLegend(palette, painter).render(texts, legendItems, width());
         }
         List<Label> labels = layout.labels();
         for (int i = layout.firstLabelBelow(top); i < labels.size() && labels.get(i).y() < bottom; i++) {
@@ -91,27 +96,32 @@ public final class HeapMapDiagram implements PickableDiagram {
         }
         List<Piece> pieces = layout.pieces();
         int first = layout.firstPieceBelow(top);
-        int last = first;
-        while (last < pieces.size() && pieces.get(last).y() < bottom) {
-            last++;
-        }
-        for (int i = first; i < last; i++) {
+        // Every piece of the rows asked for meets the raster's clip once; the passes then go over those it keeps.
+        int[] shown = new int[64];
+        int count = 0;
+        for (int i = first; i < pieces.size() && pieces.get(i).y() < bottom; i++) {
             Piece piece = pieces.get(i);
+            if (raster.touchesRows(piece.y() - MARK_REACH, piece.h() + 2 * MARK_REACH)) {
+                if (count == shown.length) {
+                    shown = Arrays.copyOf(shown, count * 2);
+                }
+                shown[count++] = i;
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            Piece piece = pieces.get(shown[k]);
             if (piece.block() != null && piece.kind() != PieceKind.OVERVIEW && model.isTouched(piece.block())) {
                 painter.paintTouched(piece);
             }
         }
-        for (int i = first; i < last; i++) {
-            painter.paintBody(pieces.get(i));
+        for (int k = 0; k < count; k++) {
+            painter.paintBody(pieces.get(shown[k]));
         }
-        for (int i = first; i < last; i++) {
-            painter.paintOutline(pieces.get(i));
+        for (int k = 0; k < count; k++) {
+            painter.paintOutline(pieces.get(shown[k]));
         }
-        for (int i = first; i < last; i++) {
-            Piece piece = pieces.get(i);
-            if (!painter.shows(piece)) {
-                continue; // its text and marks would fall outside the canvas
-            }
+        for (int k = 0; k < count; k++) {
+            Piece piece = pieces.get(shown[k]);
             painter.paintCaption(piece);
             painter.paintBadges(piece);
             HeapDiff.Kind change = piece.kind() == PieceKind.OVERVIEW ? null : model.change(piece.block());
@@ -119,8 +129,8 @@ public final class HeapMapDiagram implements PickableDiagram {
                 painter.paintChange(piece, change);
             }
         }
-        for (int i = first; i < last; i++) {
-            Piece piece = pieces.get(i);
+        for (int k = 0; k < count; k++) {
+            Piece piece = pieces.get(shown[k]);
             if (piece.block() != null && model.isSelected(piece.block())) {
                 painter.paintSelected(piece);
             }

@@ -62,6 +62,7 @@ public final class HeapMapLayout {
     private final double left;
     private double y;
     private double legendHeight;
+    private List<HeapMapLegend.Item> legendItems = List.of();
 
     private HeapMapLayout(Arch arch) {
         this.arch = arch;
@@ -83,7 +84,8 @@ public final class HeapMapLayout {
 
     public static HeapMapLayout of(HeapMapModel model) {
         HeapMapLayout layout = new HeapMapLayout(model.arch());
-        layout.y = HeapMapLegend.height(model, width(model.arch()));
+        layout.legendItems = HeapMapLegend.items(model);
+        layout.y = HeapMapLegend.height(layout.legendItems, width(model.arch()));
         layout.legendHeight = layout.y;
         if (!model.message().isEmpty()) {
             layout.labels.add(new Label(12, layout.y + 8, model.message(), LabelKind.MESSAGE));
@@ -101,6 +103,11 @@ public final class HeapMapLayout {
 
     public List<Label> labels() {
         return labels;
+    }
+
+    /** The key's entries (worked out once: finding them goes through every block). */
+    List<HeapMapLegend.Item> legendItems() {
+        return legendItems;
     }
 
     /** Where the key ends and the heaps begin. */

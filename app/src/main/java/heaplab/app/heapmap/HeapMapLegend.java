@@ -47,7 +47,11 @@ final class HeapMapLegend {
 
     /** The key's height: its lines, then the line of explanation. */
     static double height(HeapMapModel model, double width) {
-        int n = items(model).size();
+        return height(items(model), width);
+    }
+
+    static double height(List<Item> items, double width) {
+        int n = items.size();
         int lines = (n + columns(width) - 1) / columns(width);
         return TOP + lines * LINE + LINE + 8;
     }
@@ -111,9 +115,8 @@ final class HeapMapLegend {
     }
 
     /** Paints the key with the painter (begun on a raster) and queues its text. */
-    void render(TextBatch texts, HeapMapModel model, double width) {
+    void render(TextBatch texts, List<Item> items, double width) {
         int columns = columns(width);
-        List<Item> items = items(model);
         for (int i = 0; i < items.size(); i++) {
             double x = 12 + (i % columns) * CELL_W;
             double y = TOP + (i / columns) * LINE;
