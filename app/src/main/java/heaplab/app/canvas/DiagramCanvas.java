@@ -112,6 +112,27 @@ public final class DiagramCanvas extends Region {
         redraw();
     }
 
+    /**
+     * Brings a logical rectangle into view: zoomed in to fit its width if the view is wider (never out), its top a
+     * little below the pane's top.
+     */
+    public void showRegion(Rectangle2D region) {
+        if (diagram == null || region == null || getWidth() <= 0) {
+            return;
+        }
+        zoom = clamp(Math.max(zoom, Math.min(MAX_ZOOM, (getWidth() - 8) / region.getWidth())));
+        panX = region.getWidth() * zoom <= getWidth() ? (getWidth() - region.getWidth() * zoom) / 2
+            - region.getMinX() * zoom : -region.getMinX() * zoom;
+        panY = 8 - region.getMinY() * zoom;
+        redraw();
+    }
+
+    /** Scrolls back to the diagram's top (where the heap map's overview is), zoom unchanged. */
+    public void scrollToTop() {
+        panY = 0;
+        redraw();
+    }
+
     /** Converts a point of the pane to the diagram's logical coordinates. */
     public Point2D toDiagram(double x, double y) {
         return new Point2D((x - panX) / zoom, (y - panY) / zoom);
@@ -206,7 +227,11 @@ public final class DiagramCanvas extends Region {
             return;
         }
         Point2D p = toDiagram(e.getX(), e.getY());
+        Rectangle2D target = pickable.zoomTargetAt(p.getX(), p.getY());
         long address = pickable.addressAt(p.getX(), p.getY());
+        if (target != null) {
+            showRegion(target);
+        }
         if (address != 0) {
             onPick.accept(address);
         }

@@ -128,6 +128,15 @@ public final class PixelRaster {
         Arrays.fill(pixels, argb(c));
     }
 
+    /** The device column of a logical x (rounded). */
+    public int deviceX(double x) {
+        return devX(x);
+    }
+
+    public int deviceY(double y) {
+        return devY(y);
+    }
+
     private int devX(double x) {
         return (int) Math.round(x * scale + translateX);
     }

@@ -5,6 +5,7 @@ import heaplab.app.canvas.PickableDiagram;
 import heaplab.app.canvas.PixelRaster;
 import heaplab.app.canvas.TextBatch;
 import heaplab.app.heapmap.HeapMapLayout.Label;
+import heaplab.app.heapmap.HeapMapLayout.OverviewBand;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
@@ -27,6 +28,8 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final HeapMapLayout layout;
     private final BlockPainter painter;
     private final double legendHeight;
+    private final AddressSpaceOverview overview;
+    private final OverviewPainter overviewPainter;
     private final List<HeapMapLegend.Item> legendItems;
     /** The last redraw's image, reused by the next one of the same size. */
     private WritableImage image;
@@ -36,10 +39,18 @@ public final class HeapMapDiagram implements PickableDiagram {
     private static final double MARK_REACH = 12;
 
     public HeapMapDiagram(HeapMapModel model, Palette palette) {
+        this(model, AddressSpaceOverview.of(model), palette);
+    }
+
+    /** The map with the overview its view model worked out (which knows the region the keyboard is on). */
+    public HeapMapDiagram(HeapMapModel model, AddressSpaceOverview overview, Palette palette) {
         this.model = model;
         this.palette = palette;
-        this.layout = HeapMapLayout.of(model);
+        this.overview = overview;
+        this.layout = HeapMapLayout.of(model, overview);
         this.painter = new BlockPainter(palette);
+        this.overviewPainter = layout.overviewBand() == null ? null
+            : new OverviewPainter(overview, layout.overviewBand(), palette, painter);
         this.legendHeight = layout.legendHeight();
         this.legendItems = layout.legendItems();
     }
@@ -50,6 +61,10 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     public HeapMapLayout layout() {
         return layout;
+    }
+
+    public AddressSpaceOverview overview() {
+        return overview;
     }
 
     @Override
@@ -89,6 +104,10 @@ public final class HeapMapDiagram implements PickableDiagram {
         painter.begin(raster, texts);
         if (top < legendHeight) {
             new HeapMapLegend(palette, painter).render(texts, legendItems, width());
+        }
+        OverviewBand band = layout.overviewBand();
+        if (band != null && raster.touchesRows(band.titleY(), band.bottom() - band.titleY())) {
+            overviewPainter.paint(raster, texts, model);
         }
         List<Label> labels = layout.labels();
         for (int i = layout.firstLabelBelow(top); i < labels.size() && labels.get(i).y() < bottom; i++) {
@@ -169,8 +188,52 @@ public final class HeapMapDiagram implements PickableDiagram {
         return found;
     }
 
+    /** The address under a point of the overview's strips (the start of a region's tick), or -1. */
+    public long overviewAddressAt(double x, double y) {
+        OverviewBand band = layout.overviewBand();
+        if (band == null) {
+            return -1;
+        }
+        if (band.inDetail(x, y)) {
+            long address = overview.addressAt((x - band.x()) / band.w());
+            return overview.regionAt(address) == null ? -1 : address;
+        }
+        if (band.inSpace(x, y)) {
+            double best = 4; // logical pixels: a region is a tick a pixel or two wide
+            long found = -1;
+            for (AddressSpaceOverview.Region r : overview.regions()) {
+                double rx = overviewPainter.spaceXOf(r.start());
+                double d = x < rx ? rx - x : Math.max(0, x - overviewPainter.spaceXOf(r.end()));
+                if (r.topLevel() && d < best) {
+                    best = d;
+                    found = r.start();
+                }
+            }
+            return found;
+        }
+        return -1;
+    }
+
+    /** The rows to bring into view for a click on the overview: those of the address under it; else null. */
+    @Override
+    public Rectangle2D zoomTargetAt(double x, double y) {
+        long address = overviewAddressAt(x, y);
+        return address < 0 ? null : layout.rowsOf(address);
+    }
+
+    /** The rows of the region the keyboard reached, to bring into view, or null. */
+    public Rectangle2D focusedRows() {
+        int i = overview.focused();
+        return i < 0 ? null : layout.rowsOf(overview.regions().get(i).start());
+    }
+
     @Override
     public long addressAt(double x, double y) {
+        long inOverview = overviewAddressAt(x, y);
+        if (inOverview >= 0) {
+            MapBlock b = model.blockAt(inOverview);
+            return b == null ? 0 : b.contains(b.user()) ? b.user() : b.entry();
+        }
         Piece piece = pieceAt(x, y);
         if (piece == null || piece.block() == null) {
             return 0;
@@ -181,11 +244,38 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     @Override
     public String tooltipAt(double x, double y) {
+        String inOverview = overviewTooltipAt(x, y);
+        if (inOverview != null) {
+            return inOverview;
+        }
         Piece piece = pieceAt(x, y);
         if (piece == null) {
             return null;
         }
         return piece.block() == null ? BlockText.describeUncommitted(piece.range(), model.arch())
             : model.describe(piece.block());
+    }
+
+    private String overviewTooltipAt(double x, double y) {
+        OverviewBand band = layout.overviewBand();
+        if (band == null || !(band.inDetail(x, y) || band.inSpace(x, y))) {
+            return null;
+        }
+        if (band.inDetail(x, y)) {
+            AddressSpaceOverview.Stretch s = overview.stretchAt((x - band.x()) / band.w());
+            if (s != null && !s.reserved()) {
+                return (s.shortened() ? "\u2248 (shortened, not to scale) " : "") + "free address space "
+                    + model.arch().ptr(s.start()) + " - " + model.arch().ptr(s.end()) + "\n"
+                    + BlockText.hex(s.end() - s.start()) + " bytes not reserved";
+            }
+        }
+        long address = overviewAddressAt(x, y);
+        AddressSpaceOverview.Region region = address < 0 ? null : overview.regionAt(address);
+        if (region == null) {
+            return null;
+        }
+        MapBlock b = band.inDetail(x, y) ? model.blockAt(address) : null;
+        return overview.describe(region) + (b == null ? "" : "\n\nnear " + model.arch().ptr(address) + ":\n"
+            + model.describe(b));
     }
 }

@@ -1,6 +1,7 @@
 package heaplab.app.heapmap;
 
 import heaplab.engine.Arch;
+import javafx.geometry.Rectangle2D;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,12 +57,31 @@ public final class HeapMapLayout {
     public record Label(double x, double y, String text, LabelKind kind) {
     }
 
+    /**
+     * Where the address space overview goes: its strips span [x, x + w); the whole space's strip at spaceY, the
+     * reserved regions' strip at detailY, their names from labelsY; the band ends at bottom.
+     */
+    public record OverviewBand(double x, double w, double titleY, double spaceY, double detailY, double labelsY,
+                               double bottom) {
+        public static final double SPACE_HEIGHT = 12;
+        public static final double DETAIL_HEIGHT = 30;
+
+        public boolean inSpace(double px, double py) {
+            return px >= x - 3 && px < x + w + 3 && py >= spaceY - 3 && py < spaceY + SPACE_HEIGHT + 3;
+        }
+
+        public boolean inDetail(double px, double py) {
+            return px >= x && px < x + w && py >= detailY && py < labelsY + 14;
+        }
+    }
+
     private final List<Piece> pieces = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
     private final Arch arch;
     private final double left;
     private double y;
     private double legendHeight;
+    private OverviewBand overviewBand;
     private List<HeapMapLegend.Item> legendItems = List.of();
 
     private HeapMapLayout(Arch arch) {
@@ -83,6 +103,11 @@ public final class HeapMapLayout {
     }
 
     public static HeapMapLayout of(HeapMapModel model) {
+        return of(model, AddressSpaceOverview.EMPTY);
+    }
+
+    /** The map with the address space overview at its top (none for an empty overview). */
+    public static HeapMapLayout of(HeapMapModel model, AddressSpaceOverview overview) {
         HeapMapLayout layout = new HeapMapLayout(model.arch());
         layout.legendItems = HeapMapLegend.items(model);
         layout.y = HeapMapLegend.height(layout.legendItems, width(model.arch()));
@@ -90,6 +115,9 @@ public final class HeapMapLayout {
         if (!model.message().isEmpty()) {
             layout.labels.add(new Label(12, layout.y + 8, model.message(), LabelKind.MESSAGE));
             layout.y += 40;
+        }
+        if (!overview.isEmpty()) {
+            layout.addOverview(overview);
         }
         for (MapHeap heap : model.heaps()) {
             layout.addHeap(heap);
@@ -108,6 +136,34 @@ public final class HeapMapLayout {
     /** The key's entries (worked out once: finding them goes through every block). */
     List<HeapMapLegend.Item> legendItems() {
         return legendItems;
+    }
+
+    /** Where the address space overview goes, or null when the map has none. */
+    public OverviewBand overviewBand() {
+        return overviewBand;
+    }
+
+    private void addOverview(AddressSpaceOverview overview) {
+        double titleY = y + 6;
+        double spaceY = titleY + 26;
+        double detailY = spaceY + OverviewBand.SPACE_HEIGHT + 22;
+        double labelsY = detailY + OverviewBand.DETAIL_HEIGHT + 4;
+        y = labelsY + 30;
+        overviewBand = new OverviewBand(left, ROW_WIDTH, titleY, spaceY, detailY, labelsY, y);
+    }
+
+    /**
+     * The rows where an address is drawn, as a rectangle to bring into view: the row (or gap) holding it with a
+     * little of what is above, or null when no row holds it.
+     */
+    public Rectangle2D rowsOf(long address) {
+        for (Piece piece : pieces) {
+            if (piece.kind() != PieceKind.OVERVIEW && address >= piece.start() && address < piece.end()) {
+                return new Rectangle2D(0, Math.max(0, piece.y() - 2 * (ROW_HEIGHT + ROW_SPACING)),
+                    width(arch), 5 * (ROW_HEIGHT + ROW_SPACING));
+            }
+        }
+        return null;
     }
 
     /** Where the key ends and the heaps begin. */
