@@ -28,6 +28,12 @@ import java.util.Map;
  */
 final class BlockPainter {
     private static final double MIN_DAMAGE_WIDTH = 2;
+    /**
+     * Device pixels below which a piece is drawn as its state's fill alone: its outline, parts and patterns would
+     * cover the same pixel or two (a map zoomed out to show thousands of rows).
+     */
+    private static final double MIN_DETAIL_PIXELS = 2;
+    private final int[] fillArgb = new int[BlockState.values().length];
     private final Palette p;
     private final Color textBacking;
     /** ARGB of the palette's colours, by identity: the palette hands out the same Color objects. */
@@ -38,6 +44,9 @@ final class BlockPainter {
     BlockPainter(Palette palette) {
         this.p = palette;
         this.textBacking = palette.background().deriveColor(0, 1, 1, 0.85);
+        for (BlockState state : BlockState.values()) {
+            fillArgb[state.ordinal()] = PixelRaster.argb(fill(state));
+        }
     }
 
     /** Where the next calls paint. */
@@ -61,11 +70,24 @@ final class BlockPainter {
         paintOutline(piece);
     }
 
+    /** True for a piece too small at this zoom for more than its fill (see {@link #MIN_DETAIL_PIXELS}). */
+    boolean isSpeck(double w, double h) {
+        return w * r.scale() < MIN_DETAIL_PIXELS && h * r.scale() < 2 * MIN_DETAIL_PIXELS;
+    }
+
+    /** A speck: the fill of its state (by ordinal). */
+    void paintSpeck(double x, double y, double w, double h, int state) {
+        r.fillRect(x, y, w, h, fillArgb[state]);
+    }
+
     /** The piece's fill, its pattern or parts, and its damaged bytes. */
     void paintBody(Piece piece) {
         BlockState state = piece.state();
         boolean overview = piece.kind() == PieceKind.OVERVIEW;
-        r.fillRect(piece.x(), piece.y(), piece.w(), piece.h(), c(fill(state)));
+        r.fillRect(piece.x(), piece.y(), piece.w(), piece.h(), fillArgb[state.ordinal()]);
+        if (isSpeck(piece.w(), piece.h())) {
+            return; // a speck at this zoom: parts, patterns and damage would all fall on the one pixel
+        }
         if (state == BlockState.UNCOMMITTED) {
             r.hatch(piece.x(), piece.y(), piece.w(), piece.h(), c(p.uncommittedHatch()), overview ? 4 : 7, 1, false);
         } else if (state == BlockState.GUARD) {
@@ -80,7 +102,7 @@ final class BlockPainter {
 
     /** The outline that tells the state apart besides its colour; a gap's text. */
     void paintOutline(Piece piece) {
-        if (piece.kind() == PieceKind.OVERVIEW) {
+        if (piece.kind() == PieceKind.OVERVIEW || isSpeck(piece.w(), piece.h())) {
             return;
         }
         addOutline(piece, piece.state());

@@ -14,6 +14,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.WritableImage;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,6 +34,8 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final List<HeapMapLegend.Item> legendItems;
     /** The last redraw's image, reused by the next one of the same size. */
     private WritableImage image;
+    /** The pieces as arrays, made by the first redraw. */
+    private PieceArrays arrays;
     /** Halos, badges and labels reach a little past their piece: draw rows this close to the view too. */
     private static final double CULL_MARGIN = 40;
     /** How far above or below its piece a halo or warning marker reaches. */
@@ -57,6 +60,13 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     public HeapMapModel model() {
         return model;
+    }
+
+    private PieceArrays arrays() {
+        if (arrays == null) {
+            arrays = new PieceArrays(layout.pieces());
+        }
+        return arrays;
     }
 
     public HeapMapLayout layout() {
@@ -114,45 +124,63 @@ public final class HeapMapDiagram implements PickableDiagram {
             queueLabel(texts, labels.get(i), raster);
         }
         List<Piece> pieces = layout.pieces();
+        PieceArrays a = arrays();
         int first = layout.firstPieceBelow(top);
-        // Every piece of the rows asked for meets the raster's clip once; the passes then go over those it keeps.
+        // Every piece of the rows asked for meets the raster's clip once (and gets its halo then, under everything
+        // else); the passes then go over those it keeps.
+        long touched = model.touched();
         int[] shown = new int[64];
         int count = 0;
-        for (int i = first; i < pieces.size() && pieces.get(i).y() < bottom; i++) {
-            Piece piece = pieces.get(i);
-            if (raster.touchesRows(piece.y() - MARK_REACH, piece.h() + 2 * MARK_REACH)) {
+        for (int i = first; i < a.y.length && a.y[i] < bottom; i++) {
+            if (raster.touchesRows(a.y[i] - MARK_REACH, a.h[i] + 2 * MARK_REACH)) {
                 if (count == shown.length) {
                     shown = Arrays.copyOf(shown, count * 2);
                 }
                 shown[count++] = i;
+                if (a.holds(i, touched) && !a.has(i, PieceArrays.OVERVIEW)) {
+                    painter.paintTouched(pieces.get(i));
+                }
             }
         }
         for (int k = 0; k < count; k++) {
-            Piece piece = pieces.get(shown[k]);
-            if (piece.block() != null && piece.kind() != PieceKind.OVERVIEW && model.isTouched(piece.block())) {
-                painter.paintTouched(piece);
+            int i = shown[k];
+            if (painter.isSpeck(a.w[i], a.h[i])) {
+                painter.paintSpeck(a.x[i], a.y[i], a.w[i], a.h[i], a.state[i]);
+            } else {
+                painter.paintBody(pieces.get(i));
             }
         }
         for (int k = 0; k < count; k++) {
-            painter.paintBody(pieces.get(shown[k]));
+            int i = shown[k];
+            if (!painter.isSpeck(a.w[i], a.h[i]) && !a.has(i, PieceArrays.OVERVIEW)) {
+                painter.paintOutline(pieces.get(i));
+            }
         }
+        boolean changes = !model.changes().isEmpty();
+        boolean captions = texts.legible(DiagramFonts.MONO);
+        long selectedAddress = model.selected();
+        List<Piece> selected = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            painter.paintOutline(pieces.get(shown[k]));
-        }
-        for (int k = 0; k < count; k++) {
-            Piece piece = pieces.get(shown[k]);
+            int i = shown[k];
+            boolean overview = a.has(i, PieceArrays.OVERVIEW);
+            boolean change = changes && !overview && a.blockStart[i] >= 0;
+            if (!(captions && a.has(i, PieceArrays.ROW)) && !a.has(i, PieceArrays.DAMAGED) && !change
+                && !a.holds(i, selectedAddress)) {
+                continue; // nothing to write or mark on it
+            }
+            Piece piece = pieces.get(i);
             painter.paintCaption(piece);
             painter.paintBadges(piece);
-            HeapDiff.Kind change = piece.kind() == PieceKind.OVERVIEW ? null : model.change(piece.block());
-            if (change != null) {
-                painter.paintChange(piece, change);
+            HeapDiff.Kind kind = change ? model.change(piece.block()) : null;
+            if (kind != null) {
+                painter.paintChange(piece, kind);
+            }
+            if (a.holds(i, selectedAddress)) {
+                selected.add(piece);
             }
         }
-        for (int k = 0; k < count; k++) {
-            Piece piece = pieces.get(shown[k]);
-            if (piece.block() != null && model.isSelected(piece.block())) {
-                painter.paintSelected(piece);
-            }
+        for (Piece piece : selected) {
+            painter.paintSelected(piece);
         }
         image = raster.drawTo(gc, image);
         texts.draw(gc);

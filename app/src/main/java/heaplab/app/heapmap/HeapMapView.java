@@ -41,7 +41,8 @@ public final class HeapMapView extends VBox {
             }
         });
         canvas.setFocusTraversable(true);
-        canvas.setOnKeyPressed(this::onKey);
+        // On the pane, so the keys work whether the canvas or the pane has the focus.
+        setOnKeyPressed(this::onKey);
     }
 
     /**

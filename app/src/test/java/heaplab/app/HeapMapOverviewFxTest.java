@@ -1,7 +1,10 @@
-package heaplab.app.heapmap;
+package heaplab.app;
 
 import heaplab.app.export.PngExporter;
 import heaplab.app.heapmap.AddressSpaceOverview.Region;
+import heaplab.app.heapmap.HeapMapDiagram;
+import heaplab.app.heapmap.HeapMapView;
+import heaplab.app.heapmap.HeapMapViewModel;
 import heaplab.app.heapmap.HeapMapLayout.OverviewBand;
 import heaplab.app.main.EngineLabSession;
 import heaplab.app.main.HeapViews;
@@ -9,7 +12,6 @@ import heaplab.app.theme.Palette;
 import heaplab.app.theme.Themes;
 import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;
-import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
@@ -18,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -101,7 +102,7 @@ class HeapMapOverviewFxTest {
     }
 
     @Test
-    void aClickOnARegionGoesToItsRowsAndPicksTheBlockThere(FxRobot robot) {
+    void aClickOnARegionGoesToItsRowsAndPicksTheBlockThere() {
         HeapMapDiagram d = (HeapMapDiagram) view.canvas().getDiagram();
         OverviewBand band = d.layout().overviewBand();
         Region second = d.overview().regions().stream().filter(r -> r.name().equals("H2 seg 0")).findFirst()
@@ -114,9 +115,7 @@ class HeapMapOverviewFxTest {
         Rectangle2D rows = d.zoomTargetAt(x, y);
         assertNotNull(rows);
         assertTrue(rows.getMinY() > band.bottom(), "below the overview");
-        Point2D onScreen = view.canvas().localToScreen(view.canvas().toPane(x, y));
-        robot.clickOn(onScreen.getX(), onScreen.getY());
-        WaitForAsyncUtils.waitForFxEvents();
+        MouseClicks.click(view.canvas(), view.canvas().toPane(x, y));
         double top = view.canvas().toPane(0, rows.getMinY()).getY();
         assertTrue(top >= 0 && top < view.canvas().getHeight(), "the rows are in view: " + top);
         assertTrue(second.contains(viewModel.getModel().selected()) || viewModel.getModel().selected() == 0,
@@ -124,21 +123,22 @@ class HeapMapOverviewFxTest {
     }
 
     @Test
-    void pageDownGoesFromRegionToRegionAndHomeBackToTheOverview(FxRobot robot) {
+    void pageDownGoesFromRegionToRegionAndHomeBackToTheOverview() {
         WaitForAsyncUtils.asyncFx(() -> view.canvas().requestFocus());
         WaitForAsyncUtils.waitForFxEvents();
-        robot.type(KeyCode.PAGE_DOWN);
+        Scene scene = view.getScene();
+        KeyPresses.press(scene, KeyCode.PAGE_DOWN);
         assertEquals(0, viewModel.getOverview().focused());
-        robot.type(KeyCode.PAGE_DOWN);
+        KeyPresses.press(scene, KeyCode.PAGE_DOWN);
         assertEquals(1, viewModel.getOverview().focused());
         HeapMapDiagram d = (HeapMapDiagram) view.canvas().getDiagram();
         Rectangle2D rows = d.focusedRows();
         assertNotNull(rows);
         double top = view.canvas().toPane(0, rows.getMinY()).getY();
         assertTrue(top >= 0 && top < view.canvas().getHeight(), "the region's rows are in view: " + top);
-        robot.type(KeyCode.PAGE_UP);
+        KeyPresses.press(scene, KeyCode.PAGE_UP);
         assertEquals(0, viewModel.getOverview().focused());
-        robot.type(KeyCode.HOME);
+        KeyPresses.press(scene, KeyCode.HOME);
         assertEquals(-1, viewModel.getOverview().focused());
         assertEquals(0, view.canvas().toPane(0, 0).getY(), 1e-9, "back at the top, where the overview is");
     }
