@@ -36,11 +36,18 @@ public final class PixelRaster {
      */
     public PixelRaster(int originX, int originY, int width, int height, double scale, double translateX,
                        double translateY) {
+        this(originX, originY, width, height, scale, translateX, translateY, null);
+    }
+
+    /** As above, painting into {@code buffer} when it is large enough (a redraw reuses the last one's pixels). */
+    private PixelRaster(int originX, int originY, int width, int height, double scale, double translateX,
+                        double translateY, int[] buffer) {
         this.originX = originX;
         this.originY = originY;
         this.width = Math.max(0, width);
         this.height = Math.max(0, height);
-        this.pixels = new int[this.width * this.height];
+        this.pixels = buffer != null && buffer.length >= this.width * this.height ? buffer
+            : new int[this.width * this.height];
         this.scale = scale;
         this.translateX = translateX;
         this.translateY = translateY;
@@ -51,6 +58,12 @@ public final class PixelRaster {
      * that the rectangle covers under the context's current transform (scale and translation only).
      */
     public static PixelRaster covering(GraphicsContext gc, double x, double y, double w, double h) {
+        return covering(gc, x, y, w, h, null);
+    }
+
+    /** As above, reusing the pixels of an earlier raster when they are enough (null for none). */
+    public static PixelRaster covering(GraphicsContext gc, double x, double y, double w, double h,
+                                       PixelRaster previous) {
         Affine t = gc.getTransform();
         double s = t.getMxx();
         double canvasW = gc.getCanvas().getWidth();
@@ -59,7 +72,8 @@ public final class PixelRaster {
         int y0 = (int) Math.max(0, Math.floor(y * s + t.getTy()));
         int x1 = (int) Math.min(Math.ceil(canvasW), Math.ceil((x + w) * s + t.getTx()));
         int y1 = (int) Math.min(Math.ceil(canvasH), Math.ceil((y + h) * s + t.getTy()));
-        return new PixelRaster(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), s, t.getTx(), t.getTy());
+        return new PixelRaster(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), s, t.getTx(), t.getTy(),
+            previous == null ? null : previous.pixels);
     }
 
     public static int argb(Color c) {
@@ -125,7 +139,7 @@ public final class PixelRaster {
     }
 
     public void fill(Color c) {
-        Arrays.fill(pixels, argb(c));
+        Arrays.fill(pixels, 0, width * height, argb(c));
     }
 
     /** The device column of a logical x (rounded). */

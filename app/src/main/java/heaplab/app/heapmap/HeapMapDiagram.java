@@ -34,8 +34,8 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final List<HeapMapLegend.Item> legendItems;
     /** The last redraw's image, reused by the next one of the same size. */
     private WritableImage image;
-    /** The pieces as arrays, made by the first redraw. */
-    private PieceArrays arrays;
+    /** The last redraw's raster, whose pixels the next one reuses. */
+    private PixelRaster raster;
     /** Halos, badges and labels reach a little past their piece: draw rows this close to the view too. */
     private static final double CULL_MARGIN = 40;
     /** How far above or below its piece a halo or warning marker reaches. */
@@ -60,13 +60,6 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     public HeapMapModel model() {
         return model;
-    }
-
-    private PieceArrays arrays() {
-        if (arrays == null) {
-            arrays = new PieceArrays(layout.pieces());
-        }
-        return arrays;
     }
 
     public HeapMapLayout layout() {
@@ -105,7 +98,8 @@ public final class HeapMapDiagram implements PickableDiagram {
         double bottom = visible.getMaxY() + CULL_MARGIN;
         PixelRaster raster = PixelRaster.covering(gc, Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
             Math.min(width(), visible.getMaxX()) - Math.max(0, visible.getMinX()),
-            Math.min(height(), visible.getMaxY()) - Math.max(0, visible.getMinY()));
+            Math.min(height(), visible.getMaxY()) - Math.max(0, visible.getMinY()), this.raster);
+        this.raster = raster;
         if (raster.width() == 0 || raster.height() == 0) {
             return;
         }
@@ -124,14 +118,14 @@ public final class HeapMapDiagram implements PickableDiagram {
             queueLabel(texts, labels.get(i), raster);
         }
         List<Piece> pieces = layout.pieces();
-        PieceArrays a = arrays();
+        PieceArrays a = layout.arrays();
         int first = layout.firstPieceBelow(top);
         // Every piece of the rows asked for meets the raster's clip once (and gets its halo then, under everything
         // else); the passes then go over those it keeps.
         long touched = model.touched();
         int[] shown = new int[64];
         int count = 0;
-        for (int i = first; i < a.y.length && a.y[i] < bottom; i++) {
+        for (int i = first; i < a.size() && a.y[i] < bottom; i++) {
             if (raster.touchesRows(a.y[i] - MARK_REACH, a.h[i] + 2 * MARK_REACH)) {
                 if (count == shown.length) {
                     shown = Arrays.copyOf(shown, count * 2);

@@ -77,6 +77,7 @@ public final class HeapMapLayout {
 
     private final List<Piece> pieces = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
+    private final PieceArrays arrays = new PieceArrays();
     private final Arch arch;
     private final double left;
     private double y;
@@ -206,7 +207,7 @@ public final class HeapMapLayout {
             Run run = first < runs.size() && runs.get(first).start <= row ? runs.get(first) : null;
             long gapEnd = run == null ? row : gapEnd(run, row);
             if (gapEnd > row) {
-                pieces.add(new Piece(left, y, ROW_WIDTH, GAP_HEIGHT, row, gapEnd, run.block, run.range,
+                addPiece(new Piece(left, y, ROW_WIDTH, GAP_HEIGHT, row, gapEnd, run.block, run.range,
                     PieceKind.GAP, true, true));
                 y += GAP_HEIGHT + ROW_SPACING;
                 row = gapEnd;
@@ -257,6 +258,16 @@ public final class HeapMapLayout {
         return next;
     }
 
+    private void addPiece(Piece piece) {
+        pieces.add(piece);
+        arrays.add(piece);
+    }
+
+    /** The pieces as arrays, in the same order. */
+    PieceArrays arrays() {
+        return arrays;
+    }
+
     /** The index of the first piece whose bottom is at or below y (pieces are laid out top to bottom). */
     public int firstPieceBelow(double top) {
         int lo = 0;
@@ -298,7 +309,7 @@ public final class HeapMapLayout {
             if (e <= s) {
                 continue;
             }
-            pieces.add(new Piece(left + (s - row) * PIXELS_PER_BYTE, y, (e - s) * PIXELS_PER_BYTE, ROW_HEIGHT, s, e,
+            addPiece(new Piece(left + (s - row) * PIXELS_PER_BYTE, y, (e - s) * PIXELS_PER_BYTE, ROW_HEIGHT, s, e,
                 r.block, r.range, PieceKind.ROW, r.start < row, r.end > rowEnd));
         }
         y += ROW_HEIGHT + ROW_SPACING;
@@ -310,7 +321,7 @@ public final class HeapMapLayout {
         double scale = ROW_WIDTH / (double) (end - start);
         labels.add(new Label(left - 8, y - 1, "to scale", LabelKind.ROW_ADDRESS));
         for (Run r : runs) {
-            pieces.add(new Piece(left + (r.start - start) * scale, y, Math.max(0.5, (r.end - r.start) * scale),
+            addPiece(new Piece(left + (r.start - start) * scale, y, Math.max(0.5, (r.end - r.start) * scale),
                 OVERVIEW_HEIGHT, r.start, r.end, r.block, r.range, PieceKind.OVERVIEW, false, false));
         }
         y += OVERVIEW_HEIGHT + 8;
