@@ -1,6 +1,7 @@
 package heaplab.app.cli;
 
 import heaplab.app.export.HeadlessFx;
+import heaplab.app.heapmap.AddressSpaceOverview;
 import heaplab.app.heapmap.BlockNotesLookup;
 import heaplab.app.heapmap.HeapMapDiagram;
 import heaplab.app.heapmap.HeapMapModel;
@@ -74,8 +75,9 @@ final class RenderBench {
         HeapMapDiagram diagram = null;
         for (int i = -warmup; i < runs; i++) {
             long start = System.nanoTime();
-            map = modelOf(process);
-            diagram = new HeapMapDiagram(map, Palette.light());
+            HeapMapViewModel vm = viewModelOf(process);
+            map = vm.getModel();
+            diagram = new HeapMapDiagram(map, vm.getOverview(), Palette.light());
             if (i >= 0) {
                 model[i] = System.nanoTime() - start;
             }
@@ -87,8 +89,9 @@ final class RenderBench {
         Rectangle2D middle = new Rectangle2D(0, shown.height() / 2, WIDTH, HEIGHT);
         long visible = median(HeadlessFx.call(() -> time(() -> shown, middle, 1, true)));
         // A new diagram for each redraw, built untimed: nothing cached (the overview's columns are worked out).
-        long cold = median(HeadlessFx.call(() -> time(() -> new HeapMapDiagram(built, Palette.light()), null, 1,
-            false)));
+        AddressSpaceOverview overview = AddressSpaceOverview.of(built);
+        long cold = median(HeadlessFx.call(() -> time(() -> new HeapMapDiagram(built, overview, Palette.light()), null,
+            1, false)));
         double fit = HEIGHT / shown.height();
         long whole = median(HeadlessFx.call(() -> time(() -> shown, null, fit, true)));
         out.println("bench render-heapmap-100k " + millis(full) + " ms");
@@ -116,6 +119,11 @@ final class RenderBench {
     }
 
     static HeapMapModel modelOf(Process p) {
+        return viewModelOf(p).getModel();
+    }
+
+    /** The view model after one update, as the window's after a step: the map's model and its overview. */
+    static HeapMapViewModel viewModelOf(Process p) {
         List<HeapInfo> heaps = new ArrayList<>();
         for (long handle : p.heaps().heapHandles()) {
             heaps.add(p.heaps().read(handle));
@@ -123,7 +131,7 @@ final class RenderBench {
         HeapMapViewModel vm = new HeapMapViewModel(a -> { });
         vm.update(p.arch(), heaps, Map.of(), 0, 0, Map.of(), Map.of(), HeapAnatomy.of(p, heaps, Map.of()),
             BlockNotesLookup.NONE);
-        return vm.getModel();
+        return vm;
     }
 
     /**
