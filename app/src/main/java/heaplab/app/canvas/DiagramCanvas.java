@@ -114,7 +114,7 @@ public final class DiagramCanvas extends Region {
 
     /**
      * Brings a logical rectangle into view: zoomed in to fit its width if the view is wider (never out), its top a
-     * little below the pane's top.
+     * little below the pane's top (or lower, when the diagram ends before the pane does).
      */
     public void showRegion(Rectangle2D region) {
         if (diagram == null || region == null || getWidth() <= 0) {
@@ -123,7 +123,9 @@ public final class DiagramCanvas extends Region {
         zoom = clamp(Math.max(zoom, Math.min(MAX_ZOOM, (getWidth() - 8) / region.getWidth())));
         panX = region.getWidth() * zoom <= getWidth() ? (getWidth() - region.getWidth() * zoom) / 2
             - region.getMinX() * zoom : -region.getMinX() * zoom;
-        panY = 8 - region.getMinY() * zoom;
+        // The region's top near the pane's top, but no further than the diagram's end at the pane's bottom.
+        double lowest = Math.min(0, getHeight() - diagram.height() * zoom - 8);
+        panY = Math.max(lowest, 8 - region.getMinY() * zoom);
         redraw();
     }
 
@@ -200,6 +202,9 @@ public final class DiagramCanvas extends Region {
     }
 
     private void onPressed(MouseEvent e) {
+        if (isFocusTraversable()) {
+            requestFocus(); // a click on the map gives it the keys (the heap map's Page Down / Page Up)
+        }
         pressX = e.getX();
         pressY = e.getY();
         pressPanX = panX;

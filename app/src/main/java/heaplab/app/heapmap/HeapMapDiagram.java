@@ -47,15 +47,30 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     /** The map with the overview its view model worked out (which knows the region the keyboard is on). */
     public HeapMapDiagram(HeapMapModel model, AddressSpaceOverview overview, Palette palette) {
+        this(model, overview, palette, HeapMapLayout.of(model, overview));
+    }
+
+    private HeapMapDiagram(HeapMapModel model, AddressSpaceOverview overview, Palette palette, HeapMapLayout layout) {
         this.model = model;
         this.palette = palette;
         this.overview = overview;
-        this.layout = HeapMapLayout.of(model, overview);
+        this.layout = layout;
         this.painter = new BlockPainter(palette);
         this.overviewPainter = layout.overviewBand() == null ? null
             : new OverviewPainter(overview, layout.overviewBand(), palette, painter);
         this.legendHeight = layout.legendHeight();
         this.legendItems = layout.legendItems();
+    }
+
+    /**
+     * The same map with the keyboard on another region of the same overview: the layout is kept (only the overview's
+     * frame moves), so going from region to region costs a redraw, not a new layout of every block.
+     */
+    public HeapMapDiagram withOverview(AddressSpaceOverview focused) {
+        if (focused.regions() != overview.regions()) {
+            return new HeapMapDiagram(model, focused, palette);
+        }
+        return new HeapMapDiagram(model, focused, palette, layout);
     }
 
     public HeapMapModel model() {

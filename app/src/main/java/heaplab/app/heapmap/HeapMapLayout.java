@@ -147,7 +147,7 @@ public final class HeapMapLayout {
     private void addOverview(AddressSpaceOverview overview) {
         double titleY = y + 6;
         double spaceY = titleY + 26;
-        double detailY = spaceY + OverviewBand.SPACE_HEIGHT + 22;
+        double detailY = spaceY + OverviewBand.SPACE_HEIGHT + 28;
         double labelsY = detailY + OverviewBand.DETAIL_HEIGHT + 4;
         y = labelsY + 30;
         overviewBand = new OverviewBand(left, ROW_WIDTH, titleY, spaceY, detailY, labelsY, y);

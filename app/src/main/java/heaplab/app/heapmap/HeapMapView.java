@@ -36,8 +36,9 @@ public final class HeapMapView extends VBox {
         viewModel.overviewProperty().addListener((obs, old, overview) -> {
             if (old.regions() == overview.regions()) {
                 // Only the keyboard's region moved: the same layout, brought to that region's rows.
-                show(viewModel.getModel());
-                canvas.showRegion(((HeapMapDiagram) canvas.getDiagram()).focusedRows());
+                HeapMapDiagram shown = ((HeapMapDiagram) canvas.getDiagram()).withOverview(overview);
+                canvas.setDiagram(shown, palette.background());
+                canvas.showRegion(shown.focusedRows());
             }
         });
         canvas.setFocusTraversable(true);
@@ -102,8 +103,10 @@ public final class HeapMapView extends VBox {
         Button fit = button("Fit", "Fit the width of the map into the pane", this::resetZoom);
         Button zoomIn = button("+", "Zoom in (mouse wheel up) to see headers and small blocks",
             this::zoomIn);
-        Label hint = new Label("wheel: zoom   drag: pan   hover: details   click: inspect a block or go to a "
-            + "region   PgDn/PgUp: next/previous region   Home: overview");
+        Label hint = new Label("wheel: zoom  drag: pan  hover: details  click: inspect, or go to a region  "
+            + "PgDn/PgUp: regions  Home: overview");
+        hint.setTooltip(new Tooltip("Click a block to inspect it; click a region of the address space overview, or "
+            + "press Page Down / Page Up, to bring its rows into view; Home goes back to the overview"));
         hint.getStyleClass().add(StyleClasses.HINT);
         HBox bar = new HBox(zoomOut, fit, zoomIn, hint);
         bar.getStyleClass().add(StyleClasses.DIAGRAM_TOOLBAR);
