@@ -1,10 +1,12 @@
 package heaplab.app.canvas;
 
+import javafx.scene.Scene;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Affine;
+import javafx.stage.Window;
 
 import java.util.Arrays;
 
@@ -15,7 +17,8 @@ import java.util.Arrays;
  * map of 100,000 blocks cost hundreds of milliseconds; here a block is a few array fills.
  *
  * <p>The buffer covers a rectangle of device pixels ({@link #originX()}, {@link #originY()}, width x height);
- * logical point (x, y) is at device (x * scale + translateX, y * scale + translateY). Edges snap to whole device
+ * logical point (x, y) is at device (x * scale + translateX, y * scale + translateY). Device pixels are the
+ * screen's: on a HiDPI screen a canvas unit is two of them, and the buffer is made at that resolution. Edges snap to whole device
  * pixels and anything narrower than a pixel still gets one, so a byte stays visible at any zoom, and the pixels
  * depend only on device coordinates: two buffers over different parts of the same picture agree where they meet
  * (the window's culled redraw equals a full one, and PNG tiles join without seams).
@@ -29,6 +32,8 @@ public final class PixelRaster {
     private final double scale;
     private final double translateX;
     private final double translateY;
+    /** Device pixels per canvas unit: the screen's output scale (2 on a HiDPI screen), 1 off screen. */
+    private final double outputScale;
 
     /**
      * @param originX device x of the buffer's first column
@@ -36,12 +41,12 @@ public final class PixelRaster {
      */
     public PixelRaster(int originX, int originY, int width, int height, double scale, double translateX,
                        double translateY) {
-        this(originX, originY, width, height, scale, translateX, translateY, null);
+        this(originX, originY, width, height, scale, translateX, translateY, null, 1);
     }
 
     /** As above, painting into {@code buffer} when it is large enough (a redraw reuses the last one's pixels). */
     private PixelRaster(int originX, int originY, int width, int height, double scale, double translateX,
-                        double translateY, int[] buffer) {
+                        double translateY, int[] buffer, double outputScale) {
         this.originX = originX;
         this.originY = originY;
         this.width = Math.max(0, width);
@@ -51,6 +56,7 @@ public final class PixelRaster {
         this.scale = scale;
         this.translateX = translateX;
         this.translateY = translateY;
+        this.outputScale = outputScale;
     }
 
     /**
@@ -65,15 +71,28 @@ public final class PixelRaster {
     public static PixelRaster covering(GraphicsContext gc, double x, double y, double w, double h,
                                        PixelRaster previous) {
         Affine t = gc.getTransform();
-        double s = t.getMxx();
-        double canvasW = gc.getCanvas().getWidth();
-        double canvasH = gc.getCanvas().getHeight();
-        int x0 = (int) Math.max(0, Math.floor(x * s + t.getTx()));
-        int y0 = (int) Math.max(0, Math.floor(y * s + t.getTy()));
-        int x1 = (int) Math.min(Math.ceil(canvasW), Math.ceil((x + w) * s + t.getTx()));
-        int y1 = (int) Math.min(Math.ceil(canvasH), Math.ceil((y + h) * s + t.getTy()));
-        return new PixelRaster(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), s, t.getTx(), t.getTy(),
-            previous == null ? null : previous.pixels);
+        double os = outputScale(gc);
+        double s = t.getMxx() * os;
+        double tx = t.getTx() * os;
+        double ty = t.getTy() * os;
+        double canvasW = gc.getCanvas().getWidth() * os;
+        double canvasH = gc.getCanvas().getHeight() * os;
+        int x0 = (int) Math.max(0, Math.floor(x * s + tx));
+        int y0 = (int) Math.max(0, Math.floor(y * s + ty));
+        int x1 = (int) Math.min(Math.ceil(canvasW), Math.ceil((x + w) * s + tx));
+        int y1 = (int) Math.min(Math.ceil(canvasH), Math.ceil((y + h) * s + ty));
+        return new PixelRaster(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), s, tx, ty,
+            previous == null ? null : previous.pixels, os);
+    }
+
+    /**
+     * The screen's pixels per canvas unit where the canvas shows (a Canvas on a HiDPI screen holds its bitmap at
+     * that scale), so the buffer is as sharp as the vector drawing it replaces; 1 for an off-screen canvas.
+     */
+    private static double outputScale(GraphicsContext gc) {
+        Scene scene = gc.getCanvas().getScene();
+        Window window = scene == null ? null : scene.getWindow();
+        return window == null || window.getOutputScaleX() < 1 ? 1 : window.getOutputScaleX();
     }
 
     public static int argb(Color c) {
@@ -324,7 +343,7 @@ public final class PixelRaster {
             ? image : new WritableImage(width, height);
         target.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0, width);
         gc.save();
-        gc.setTransform(new Affine());
+        gc.setTransform(new Affine(1 / outputScale, 0, 0, 0, 1 / outputScale, 0));
         gc.setImageSmoothing(false);
         gc.drawImage(target, originX, originY);
         gc.restore();
