@@ -50,7 +50,8 @@ final class OverviewPainter {
 
     void paint(PixelRaster r, TextBatch texts, HeapMapModel model) {
         texts.text("Address space, to scale", 12, band.titleY(), DiagramFonts.TITLE, p.text());
-        texts.text(overview.regions().stream().filter(Region::topLevel).count() + " regions, "
+        long regions = overview.regions().stream().filter(Region::topLevel).count();
+        texts.text(regions + (regions == 1 ? " region, " : " regions, ")
             + BlockText.hex(overview.reserved()) + " bytes reserved, " + BlockText.hex(overview.committed())
             + " committed", 12 + DiagramFonts.width("Address space, to scale", DiagramFonts.TITLE) + 14,
             band.titleY() + 3, DiagramFonts.LABEL, p.textMuted());
