@@ -31,6 +31,7 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final double legendHeight;
     private final AddressSpaceOverview overview;
     private final OverviewPainter overviewPainter;
+    private final OverviewHits overviewHits;
     private final List<HeapMapLegend.Item> legendItems;
     /** The last redraw's image, reused by the next one of the same size. */
     private WritableImage image;
@@ -58,6 +59,8 @@ public final class HeapMapDiagram implements PickableDiagram {
         this.painter = new BlockPainter(palette);
         this.overviewPainter = layout.overviewBand() == null ? null
             : new OverviewPainter(overview, layout.overviewBand(), palette, painter);
+        this.overviewHits = overviewPainter == null ? null
+            : new OverviewHits(overview, layout.overviewBand(), overviewPainter, model);
         this.legendHeight = layout.legendHeight();
         this.legendItems = layout.legendItems();
     }
@@ -227,28 +230,7 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     /** The address under a point of the overview's strips (the start of a region's tick), or -1. */
     public long overviewAddressAt(double x, double y) {
-        OverviewBand band = layout.overviewBand();
-        if (band == null) {
-            return -1;
-        }
-        if (band.inDetail(x, y)) {
-            long address = overview.addressAt((x - band.x()) / band.w());
-            return overview.regionAt(address) == null ? -1 : address;
-        }
-        if (band.inSpace(x, y)) {
-            double best = 4; // logical pixels: a region is a tick a pixel or two wide
-            long found = -1;
-            for (AddressSpaceOverview.Region r : overview.regions()) {
-                double rx = overviewPainter.spaceXOf(r.start());
-                double d = x < rx ? rx - x : Math.max(0, x - overviewPainter.spaceXOf(r.end()));
-                if (r.topLevel() && d < best) {
-                    best = d;
-                    found = r.start();
-                }
-            }
-            return found;
-        }
-        return -1;
+        return overviewHits == null ? -1 : overviewHits.addressAt(x, y);
     }
 
     /** The rows to bring into view for a click on the overview: those of the address under it; else null. */
@@ -281,7 +263,7 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     @Override
     public String tooltipAt(double x, double y) {
-        String inOverview = overviewTooltipAt(x, y);
+        String inOverview = overviewHits == null ? null : overviewHits.tooltipAt(x, y);
         if (inOverview != null) {
             return inOverview;
         }
@@ -291,28 +273,5 @@ public final class HeapMapDiagram implements PickableDiagram {
         }
         return piece.block() == null ? BlockText.describeUncommitted(piece.range(), model.arch())
             : model.describe(piece.block());
-    }
-
-    private String overviewTooltipAt(double x, double y) {
-        OverviewBand band = layout.overviewBand();
-        if (band == null || !(band.inDetail(x, y) || band.inSpace(x, y))) {
-            return null;
-        }
-        if (band.inDetail(x, y)) {
-            AddressSpaceOverview.Stretch s = overview.stretchAt((x - band.x()) / band.w());
-            if (s != null && !s.reserved()) {
-                return (s.shortened() ? "\u2248 (shortened, not to scale) " : "") + "free address space "
-                    + model.arch().ptr(s.start()) + " - " + model.arch().ptr(s.end()) + "\n"
-                    + BlockText.hex(s.end() - s.start()) + " bytes not reserved";
-            }
-        }
-        long address = overviewAddressAt(x, y);
-        AddressSpaceOverview.Region region = address < 0 ? null : overview.regionAt(address);
-        if (region == null) {
-            return null;
-        }
-        MapBlock b = band.inDetail(x, y) ? model.blockAt(address) : null;
-        return overview.describe(region) + (b == null ? "" : "\n\nnear " + model.arch().ptr(address) + ":\n"
-            + model.describe(b));
     }
 }
