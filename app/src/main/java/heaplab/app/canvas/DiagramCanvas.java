@@ -112,6 +112,29 @@ public final class DiagramCanvas extends Region {
         redraw();
     }
 
+    /**
+     * Brings a logical rectangle into view: zoomed in to fit its width if the view is wider (never out), its top a
+     * little below the pane's top (or lower, when the diagram ends before the pane does).
+     */
+    public void showRegion(Rectangle2D region) {
+        if (diagram == null || region == null || getWidth() <= 0) {
+            return;
+        }
+        zoom = clamp(Math.max(zoom, Math.min(MAX_ZOOM, (getWidth() - 8) / region.getWidth())));
+        panX = region.getWidth() * zoom <= getWidth() ? (getWidth() - region.getWidth() * zoom) / 2
+            - region.getMinX() * zoom : -region.getMinX() * zoom;
+        // The region's top near the pane's top, but no further than the diagram's end at the pane's bottom.
+        double lowest = Math.min(0, getHeight() - diagram.height() * zoom - 8);
+        panY = Math.max(lowest, 8 - region.getMinY() * zoom);
+        redraw();
+    }
+
+    /** Scrolls back to the diagram's top (where the heap map's overview is), zoom unchanged. */
+    public void scrollToTop() {
+        panY = 0;
+        redraw();
+    }
+
     /** Converts a point of the pane to the diagram's logical coordinates. */
     public Point2D toDiagram(double x, double y) {
         return new Point2D((x - panX) / zoom, (y - panY) / zoom);
@@ -179,6 +202,9 @@ public final class DiagramCanvas extends Region {
     }
 
     private void onPressed(MouseEvent e) {
+        if (isFocusTraversable()) {
+            requestFocus(); // a click on the map gives it the keys (the heap map's Page Down / Page Up)
+        }
         pressX = e.getX();
         pressY = e.getY();
         pressPanX = panX;
@@ -206,7 +232,11 @@ public final class DiagramCanvas extends Region {
             return;
         }
         Point2D p = toDiagram(e.getX(), e.getY());
+        Rectangle2D target = pickable.zoomTargetAt(p.getX(), p.getY());
         long address = pickable.addressAt(p.getX(), p.getY());
+        if (target != null) {
+            showRegion(target);
+        }
         if (address != 0) {
             onPick.accept(address);
         }

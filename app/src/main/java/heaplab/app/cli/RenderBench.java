@@ -1,6 +1,7 @@
 package heaplab.app.cli;
 
 import heaplab.app.export.HeadlessFx;
+import heaplab.app.heapmap.AddressSpaceOverview;
 import heaplab.app.heapmap.BlockNotesLookup;
 import heaplab.app.heapmap.HeapMapDiagram;
 import heaplab.app.heapmap.HeapMapModel;
@@ -23,17 +24,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code bench render}: the cost of drawing a heap map of {@value #BLOCKS} blocks on the software pipeline (the
  * one headless runs and tests use), each figure the median of timed runs after untimed warm-up ones:
  * <ul>
- *   <li>{@code bench render-heapmap-100k T ms}: one full redraw, every piece of the map drawn (no culling) into a
- *       window-sized Canvas and snapshotted, which makes the pipeline rasterise it;</li>
+ *   <li>{@code bench render-heapmap-100k T ms}: one full redraw, the whole map asked for (every piece goes to the
+ *       painter, which clips it to the canvas) into a window-sized Canvas and snapshotted, which makes the pipeline
+ *       rasterise it; the top of the map shows, with the key and the address space overview;</li>
  *   <li>{@code bench render-heapmap-100k-visible T ms}: the redraw the window does when stepping, only the rows in
  *       a window-sized viewport in the middle of the map;</li>
  *   <li>{@code bench render-heapmap-100k-model T ms}: reading the heaps, their anatomy, the view model and the
- *       layout, which the window does once per step before drawing.</li>
+ *       layout, which the window does once per step before drawing;</li>
+ *   <li>{@code bench render-heapmap-100k-cold T ms}: the full redraw of a diagram drawn for the first time (as after
+ *       a step), nothing cached: the overview's 100,000 blocks are binned into its columns;</li>
+ *   <li>{@code bench render-heapmap-100k-fit T ms}: the whole map scaled into the window, so that every one of its
+ *       200,000 pieces lands on pixels (at least one each).</li>
  * </ul>
  * Wall-clock figures for a person to read; never asserted by a test.
  */
@@ -68,20 +75,30 @@ final class RenderBench {
         HeapMapDiagram diagram = null;
         for (int i = -warmup; i < runs; i++) {
             long start = System.nanoTime();
-            map = modelOf(process);
-            diagram = new HeapMapDiagram(map, Palette.light());
+            HeapMapViewModel vm = viewModelOf(process);
+            map = vm.getModel();
+            diagram = new HeapMapDiagram(map, vm.getOverview(), Palette.light());
             if (i >= 0) {
                 model[i] = System.nanoTime() - start;
             }
         }
         HeadlessFx.start();
         HeapMapDiagram shown = diagram;
-        long full = median(HeadlessFx.call(() -> time(shown, null)));
+        HeapMapModel built = map;
+        long full = median(HeadlessFx.call(() -> time(() -> shown, null, 1, true)));
         Rectangle2D middle = new Rectangle2D(0, shown.height() / 2, WIDTH, HEIGHT);
-        long visible = median(HeadlessFx.call(() -> time(shown, middle)));
+        long visible = median(HeadlessFx.call(() -> time(() -> shown, middle, 1, true)));
+        // A new diagram for each redraw, built untimed: nothing cached (the overview's columns are worked out).
+        AddressSpaceOverview overview = AddressSpaceOverview.of(built);
+        long cold = median(HeadlessFx.call(() -> time(() -> new HeapMapDiagram(built, overview, Palette.light()), null,
+            1, false)));
+        double fit = HEIGHT / shown.height();
+        long whole = median(HeadlessFx.call(() -> time(() -> shown, null, fit, true)));
         out.println("bench render-heapmap-100k " + millis(full) + " ms");
         out.println("bench render-heapmap-100k-visible " + millis(visible) + " ms");
         out.println("bench render-heapmap-100k-model " + millis(median(model)) + " ms");
+        out.println("bench render-heapmap-100k-cold " + millis(cold) + " ms");
+        out.println("bench render-heapmap-100k-fit " + millis(whole) + " ms");
     }
 
     /**
@@ -102,6 +119,11 @@ final class RenderBench {
     }
 
     static HeapMapModel modelOf(Process p) {
+        return viewModelOf(p).getModel();
+    }
+
+    /** The view model after one update, as the window's after a step: the map's model and its overview. */
+    static HeapMapViewModel viewModelOf(Process p) {
         List<HeapInfo> heaps = new ArrayList<>();
         for (long handle : p.heaps().heapHandles()) {
             heaps.add(p.heaps().read(handle));
@@ -109,35 +131,39 @@ final class RenderBench {
         HeapMapViewModel vm = new HeapMapViewModel(a -> { });
         vm.update(p.arch(), heaps, Map.of(), 0, 0, Map.of(), Map.of(), HeapAnatomy.of(p, heaps, Map.of()),
             BlockNotesLookup.NONE);
-        return vm.getModel();
+        return vm;
     }
 
     /**
-     * Times redraws into a window-sized Canvas: the whole map when {@code visible} is null. Untimed redraws first,
-     * at least {@value #WARMUP} and for about three seconds, so that the timed ones run compiled code. FX thread.
+     * Times redraws into a window-sized Canvas: the whole map when {@code visible} is null, at {@code scale}. Untimed
+     * redraws first, at least {@value #WARMUP} and, when {@code longWarmup}, for about three seconds, so that the
+     * timed ones run compiled code. Each redraw gets its diagram from {@code diagrams}, untimed. FX thread.
      */
-    private long[] time(HeapMapDiagram diagram, Rectangle2D visible) {
+    private long[] time(Supplier<HeapMapDiagram> diagrams, Rectangle2D visible, double scale, boolean longWarmup) {
         Canvas canvas = new Canvas(WIDTH, HEIGHT);
         WritableImage image = new WritableImage(WIDTH, HEIGHT);
-        long warmupEnd = System.nanoTime() + warmupNanos;
+        long warmupEnd = System.nanoTime() + (longWarmup ? warmupNanos : 0);
         for (int w = 0; w < warmup || System.nanoTime() < warmupEnd && w < MAX_WARMUP; w++) {
-            redraw(canvas, image, diagram, visible);
+            redraw(canvas, image, diagrams.get(), visible, scale);
         }
         long[] times = new long[runs];
         for (int i = 0; i < runs; i++) {
+            HeapMapDiagram diagram = diagrams.get();
             long start = System.nanoTime();
-            redraw(canvas, image, diagram, visible);
+            redraw(canvas, image, diagram, visible, scale);
             times[i] = System.nanoTime() - start;
         }
         return times;
     }
 
     /** One redraw, then a snapshot: the software pipeline rasterises what the Canvas recorded. */
-    private static void redraw(Canvas canvas, WritableImage image, HeapMapDiagram diagram, Rectangle2D visible) {
+    private static void redraw(Canvas canvas, WritableImage image, HeapMapDiagram diagram, Rectangle2D visible,
+                               double scale) {
         GraphicsContext gc = canvas.getGraphicsContext2D();
         gc.save();
         gc.setFill(javafx.scene.paint.Color.WHITE);
         gc.fillRect(0, 0, WIDTH, HEIGHT);
+        gc.scale(scale, scale);
         if (visible == null) {
             diagram.render(gc);
         } else {

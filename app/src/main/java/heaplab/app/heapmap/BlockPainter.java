@@ -1,122 +1,114 @@
 package heaplab.app.heapmap;
 
-import heaplab.app.canvas.CanvasPainting;
 import heaplab.app.canvas.DiagramFonts;
+import heaplab.app.canvas.PixelRaster;
+import heaplab.app.canvas.TextBatch;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
 import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.process.HeapAnatomy;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * Paints the pieces of the heap map. Every state differs in lightness and in line style or pattern, not only in
- * hue, so the map reads in grey scale and for colour-blind students: busy solid, free dashed, LFH chunks dotted
- * (busy) or dashed (free), an LFH UserBlocks heavy, virtual blocks with a double outline, page heap blocks framed
- * with a dashed inner line, uncommitted hatched, guard pages
- * cross-hatched, fills after the data (0xAB tail, page heap suffix) striped, damaged bytes red and cross-hatched
- * with a warning marker that shows at any zoom.
+ * Paints the pieces of the heap map into a {@link PixelRaster}, their text into a {@link TextBatch}. Every state
+ * differs in lightness and in line style or pattern, not only in hue, so the map reads in grey scale and for
+ * colour-blind students: busy solid, free dashed, LFH chunks dotted (busy) or dashed (free), an LFH UserBlocks
+ * heavy, virtual blocks with a double outline, page heap blocks framed with a dashed inner line, uncommitted
+ * hatched, guard pages cross-hatched, fills after the data (0xAB tail, page heap suffix) striped, damaged bytes red
+ * and cross-hatched with a warning marker that shows at any zoom.
  *
- * <p>The passes, in the order {@link HeapMapDiagram} calls them: {@link #paintTouched} (halo under the block),
- * {@link #paint} (fill, parts, damaged bytes, outline), {@link #paintCaption}, {@link #paintBadges} (marks above
- * the block: damage today; a place for further per-block marks such as changes since an earlier step), then
- * {@link #paintSelected}.
+ * <p>The passes, in the order {@link HeapMapDiagram} calls them over the pieces in view: {@link #paintTouched} (halo
+ * under the block), {@link #paintBody} (fill, pattern, parts, damaged bytes), {@link #paintOutline} (after every
+ * body, as an outline reaches a pixel into its neighbour), {@link #paintCaption}, {@link #paintBadges} (marks above
+ * the block), {@link #paintChange} (the Diff view's marks), then {@link #paintSelected}.
  */
 final class BlockPainter {
     private static final double MIN_DAMAGE_WIDTH = 2;
+    /**
+     * Device pixels below which a piece is drawn as its state's fill alone: its outline, parts and patterns would
+     * cover the same pixel or two (a map zoomed out to show thousands of rows).
+     */
+    private static final double MIN_DETAIL_PIXELS = 2;
+    private final int[] fillArgb = new int[BlockState.values().length];
     private final Palette p;
-    private final PaintBatch base = new PaintBatch();
-    private final PaintBatch parts = new PaintBatch();
-    private final PaintBatch stripes = new PaintBatch().lines();
-    private final PaintBatch damage = new PaintBatch();
-    private final PaintBatch solidOutlines = new PaintBatch();
-    private final PaintBatch heavyOutlines = new PaintBatch();
-    private final PaintBatch dashedOutlines = new PaintBatch();
-    private final PaintBatch dottedOutlines = new PaintBatch();
-    private final List<Piece> patterned = new ArrayList<>();
-    private final List<double[]> damageHatches = new ArrayList<>();
-    private final List<Piece> gaps = new ArrayList<>();
-    private final PaintBatch backings = new PaintBatch();
-    private final Map<Color, List<Caption>> captionTexts = new LinkedHashMap<>();
     private final Color textBacking;
+    /** ARGB of the palette's colours, by identity: the palette hands out the same Color objects. */
+    private final Map<Color, Integer> argb = new IdentityHashMap<>();
+    private PixelRaster r;
+    private TextBatch texts;
 
     BlockPainter(Palette palette) {
         this.p = palette;
         this.textBacking = palette.background().deriveColor(0, 1, 1, 0.85);
+        for (BlockState state : BlockState.values()) {
+            fillArgb[state.ordinal()] = PixelRaster.argb(fill(state));
+        }
     }
 
-    /** Paints one piece at once (the key's swatches). */
-    void paint(GraphicsContext gc, Piece piece) {
-        add(piece);
-        flush(gc);
+    /** Where the next calls paint. */
+    void begin(PixelRaster raster, TextBatch textBatch) {
+        this.r = raster;
+        this.texts = textBatch;
     }
 
-    /**
-     * Queues a piece's fill, parts, damaged bytes and outline; {@link #flush} draws everything queued, layer by
-     * layer and one colour at a time. Why: a Canvas records every setFill and setStroke as an object in a buffer
-     * that grows 32 entries at a time, so switching colours per block made a redraw of 100,000 blocks quadratic;
-     * batched, a redraw sets each colour once per layer. Pieces never overlap, so the picture is the same.
-     */
-    void add(Piece piece) {
+    private int c(Color color) {
+        Integer v = argb.get(color);
+        if (v == null) {
+            v = PixelRaster.argb(color);
+            argb.put(color, v);
+        }
+        return v;
+    }
+
+    /** Paints one piece whole (the key's swatches). */
+    void paint(Piece piece) {
+        paintBody(piece);
+        paintOutline(piece);
+    }
+
+    /** True for a piece too small at this zoom for more than its fill (see {@link #MIN_DETAIL_PIXELS}). */
+    boolean isSpeck(double w, double h) {
+        return w * r.scale() < MIN_DETAIL_PIXELS && h * r.scale() < 2 * MIN_DETAIL_PIXELS;
+    }
+
+    /** A speck: the fill of its state (by ordinal). */
+    void paintSpeck(double x, double y, double w, double h, int state) {
+        r.fillRect(x, y, w, h, fillArgb[state]);
+    }
+
+    /** The piece's fill, its pattern or parts, and its damaged bytes. */
+    void paintBody(Piece piece) {
         BlockState state = piece.state();
-        base.add(fill(state), piece.x(), piece.y(), piece.w(), piece.h());
         boolean overview = piece.kind() == PieceKind.OVERVIEW;
-        if (state == BlockState.UNCOMMITTED || state == BlockState.GUARD) {
-            patterned.add(piece);
+        r.fillRect(piece.x(), piece.y(), piece.w(), piece.h(), fillArgb[state.ordinal()]);
+        if (isSpeck(piece.w(), piece.h())) {
+            return; // a speck at this zoom: parts, patterns and damage would all fall on the one pixel
+        }
+        if (state == BlockState.UNCOMMITTED) {
+            r.hatch(piece.x(), piece.y(), piece.w(), piece.h(), c(p.uncommittedHatch()), overview ? 4 : 7, 1, false);
+        } else if (state == BlockState.GUARD) {
+            r.hatch(piece.x(), piece.y(), piece.w(), piece.h(), c(p.guardHatch()), overview ? 4 : 6, 0.8, true);
         } else if (piece.kind() == PieceKind.ROW) {
             addParts(piece);
         }
         if (piece.block() != null && piece.kind() != PieceKind.GAP) {
             addDamage(piece);
         }
-        if (overview) {
-            return;
-        }
-        addOutline(piece, state);
-        if (piece.kind() == PieceKind.GAP) {
-            gaps.add(piece);
-        }
     }
 
-    /** Draws what {@link #add} queued and empties the queues. */
-    void flush(GraphicsContext gc) {
-        base.fill(gc);
-        for (Piece piece : patterned) {
-            boolean overview = piece.kind() == PieceKind.OVERVIEW;
-            if (piece.state() == BlockState.UNCOMMITTED) {
-                CanvasPainting.hatch(gc, piece.x(), piece.y(), piece.w(), piece.h(), p.uncommittedHatch(),
-                    overview ? 4 : 7);
-            } else {
-                CanvasPainting.crossHatch(gc, piece.x(), piece.y(), piece.w(), piece.h(), p.guardHatch(),
-                    overview ? 4 : 6);
-            }
+    /** The outline that tells the state apart besides its colour; a gap's text. */
+    void paintOutline(Piece piece) {
+        if (piece.kind() == PieceKind.OVERVIEW || isSpeck(piece.w(), piece.h())) {
+            return;
         }
-        parts.fill(gc);
-        stripes.stroke(gc, 0.6);
-        damage.fill(gc);
-        for (double[] r : damageHatches) {
-            CanvasPainting.crossHatch(gc, r[0], r[1], r[2], r[3], p.damageHatch(), 3);
+        addOutline(piece, piece.state());
+        if (piece.kind() == PieceKind.GAP) {
+            paintGapText(piece);
         }
-        solidOutlines.stroke(gc, 0.8);
-        heavyOutlines.stroke(gc, 2);
-        gc.save();
-        gc.setLineDashes(4, 3);
-        dashedOutlines.stroke(gc, 1.2);
-        gc.setLineDashes(1.5, 1.5);
-        dottedOutlines.stroke(gc, 1);
-        gc.restore();
-        for (Piece piece : gaps) {
-            paintGapText(gc, piece);
-        }
-        patterned.clear();
-        damageHatches.clear();
-        gaps.clear();
     }
 
     /** How a state is told apart besides its colour: its outline or pattern. */
@@ -142,26 +134,27 @@ final class BlockPainter {
         double y = piece.y();
         double w = piece.w();
         double h = piece.h();
+        int outline = c(p.blockOutline());
         switch (marking(state)) {
-            case DASHED -> dashedOutlines.add(p.freeBorder(), x + 0.5, y + 0.5, w - 1, h - 1);
-            case DASHED_LFH -> dashedOutlines.add(p.lfhHeader(), x + 0.5, y + 0.5, w - 1, h - 1);
-            case DOTTED -> dottedOutlines.add(p.blockOutline(), x + 0.5, y + 0.5, w - 1, h - 1);
-            case HEAVY -> heavyOutlines.add(p.blockOutline(), x + 1, y + 1, w - 2, h - 2);
+            case DASHED -> r.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1, 1.2, c(p.freeBorder()), 4, 3);
+            case DASHED_LFH -> r.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1, 1.2, c(p.lfhHeader()), 4, 3);
+            case DOTTED -> r.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1, 1, outline, 1.5, 1.5);
+            case HEAVY -> r.strokeRect(x + 1, y + 1, w - 2, h - 2, 2, outline, 0, 0);
             case FRAMED -> {
                 // Its own pages: a frame with a dashed line inside.
-                solidOutlines.add(p.blockOutline(), x, y, w, h);
+                r.strokeRect(x, y, w, h, 0.8, outline, 0, 0);
                 if (w > 6) {
-                    dashedOutlines.add(p.blockOutline(), x + 2.5, y + 2.5, w - 5, h - 5);
+                    r.strokeRect(x + 2.5, y + 2.5, w - 5, h - 5, 1.2, outline, 4, 3);
                 }
             }
             case DOUBLE -> {
-                solidOutlines.add(p.blockOutline(), x, y, w, h);
+                r.strokeRect(x, y, w, h, 0.8, outline, 0, 0);
                 if (w > 6) {
                     // The double outline of blocks on their own VirtualAlloc region.
-                    solidOutlines.add(p.blockOutline(), x + 2.5, y + 2.5, w - 5, h - 5);
+                    r.strokeRect(x + 2.5, y + 2.5, w - 5, h - 5, 0.8, outline, 0, 0);
                 }
             }
-            default -> solidOutlines.add(p.blockOutline(), x, y, w, h);
+            default -> r.strokeRect(x, y, w, h, 0.8, outline, 0, 0);
         }
     }
 
@@ -228,7 +221,7 @@ final class BlockPainter {
         long s = Math.max(from, piece.start());
         long e = Math.min(to, piece.end());
         if (e > s) {
-            parts.add(color, piece.xOf(s), piece.y(), piece.xOf(e) - piece.xOf(s), piece.h());
+            r.fillRect(piece.xOf(s), piece.y(), piece.xOf(e) - piece.xOf(s), piece.h(), c(color));
         }
     }
 
@@ -238,8 +231,12 @@ final class BlockPainter {
         long e = Math.min(to, piece.end());
         double x0 = piece.xOf(s);
         double x1 = piece.xOf(e);
+        int mark = c(p.fillMark());
+        if ((x1 - x0) * r.scale() < 2) {
+            return; // no room for a stripe at this zoom
+        }
         for (double x = x0 + 1; x < x1; x += 2) {
-            stripes.add(p.fillMark(), x, piece.y() + piece.h() * 0.25, x, piece.y() + piece.h() * 0.75);
+            r.verticalLine(x, piece.y() + piece.h() * 0.25, piece.y() + piece.h() * 0.75, 0.6, mark);
         }
     }
 
@@ -253,42 +250,39 @@ final class BlockPainter {
             }
             double x0 = piece.xOf(s);
             double w = Math.max(MIN_DAMAGE_WIDTH, piece.xOf(e) - x0);
-            damage.add(p.damage(), x0, piece.y(), w, piece.h());
+            r.fillRect(x0, piece.y(), w, piece.h(), c(p.damage()));
             if (piece.kind() == PieceKind.ROW) {
-                damageHatches.add(new double[] {x0, piece.y(), w, piece.h()});
+                r.hatch(x0, piece.y(), w, piece.h(), c(p.damageHatch()), 3, 0.8, true);
             }
         }
     }
 
     /**
-     * Marks above a block. Today: a red warning triangle over the first damaged byte in the piece, also on the thin
-     * overview strip, so damage is found at any zoom. Further marks go here, beside it.
-     */
-    /**
      * The Diff view's mark on a piece of a changed block: an outline in the change's colour, and on the block's
      * first piece a badge whose symbol (+ allocated, \u2212 freed, ~ modified) says it without colour.
      */
-    void paintChange(GraphicsContext gc, Piece piece, HeapDiff.Kind change) {
-        Color c = switch (change) {
+    void paintChange(Piece piece, HeapDiff.Kind change) {
+        Color colour = switch (change) {
             case ALLOCATED -> p.diffAllocated();
             case FREED -> p.diffFreed();
             case MODIFIED -> p.diffModified();
         };
-        gc.setStroke(c);
-        gc.setLineWidth(2.5);
-        gc.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5));
+        r.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5),
+            2.5, c(colour), 0, 0);
         MapBlock b = piece.block();
         if (b != null && piece.start() <= b.entry() && piece.w() >= 10) {
             double size = Math.min(14, piece.h());
-            gc.setFill(c);
-            gc.fillRect(piece.x(), piece.y(), size, size);
-            CanvasPainting.centredText(gc, change == HeapDiff.Kind.ALLOCATED ? "+"
-                    : change == HeapDiff.Kind.FREED ? "\u2212" : "~", piece.x() + size / 2, piece.y() + size / 2,
-                DiagramFonts.LABEL_BOLD, p.background());
+            r.fillRect(piece.x(), piece.y(), size, size, c(colour));
+            texts.centredText(change == HeapDiff.Kind.ALLOCATED ? "+" : change == HeapDiff.Kind.FREED ? "\u2212" : "~",
+                piece.x() + size / 2, piece.y() + size / 2, DiagramFonts.LABEL_BOLD, p.background());
         }
     }
 
-    void paintBadges(GraphicsContext gc, Piece piece) {
+    /**
+     * Marks above a block: a red warning triangle over the first damaged byte in the piece, also on the thin overview
+     * strips, so damage is found at any zoom.
+     */
+    void paintBadges(Piece piece) {
         MapBlock b = piece.block();
         if (b == null || !b.isDamaged() || piece.kind() == PieceKind.GAP) {
             return;
@@ -298,9 +292,9 @@ final class BlockPainter {
                 double x = piece.xOf(Math.max(d.start(), piece.start()));
                 if (piece.kind() == PieceKind.OVERVIEW) {
                     // Below the strip, pointing up at it: above it is the segment's title.
-                    warningMarker(gc, x, piece.y() + piece.h(), -8);
+                    warningMarker(x, piece.y() + piece.h(), -8);
                 } else {
-                    warningMarker(gc, x, piece.y(), 10);
+                    warningMarker(x, piece.y(), 10);
                 }
                 return;
             }
@@ -309,29 +303,29 @@ final class BlockPainter {
 
     /**
      * A red triangle with its tip at (x, y) and an exclamation mark, outlined for any background: pointing down
-     * for a positive size, up for a negative one.
+     * for a positive size, up for a negative one. The outline is the triangle one pixel larger beneath it.
      */
-    void warningMarker(GraphicsContext gc, double x, double y, double size) {
-        double[] xs = {x - size / 2, x + size / 2, x};
-        double[] ys = {y - size, y - size, y};
-        gc.setFill(p.damage());
-        gc.fillPolygon(xs, ys, 3);
-        gc.setStroke(p.damageHatch());
-        gc.setLineWidth(1);
-        gc.strokePolygon(xs, ys, 3);
-        gc.setStroke(Color.WHITE);
-        gc.setLineWidth(1.2);
+    void warningMarker(double x, double y, double size) {
+        double grow = Math.signum(size) / r.scale();
+        r.fillTriangle(new double[] {x - size / 2 - grow, x + size / 2 + grow, x},
+            new double[] {y - size - grow * 0.6, y - size - grow * 0.6, y + grow}, c(p.damageHatch()));
+        r.fillTriangle(new double[] {x - size / 2, x + size / 2, x}, new double[] {y - size, y - size, y},
+            c(p.damage()));
+        int white = c(Color.WHITE);
         if (size > 0) {
-            gc.strokeLine(x, y - size * 0.85, x, y - size * 0.45);
-            gc.strokeLine(x, y - size * 0.33, x, y - size * 0.25);
+            r.verticalLine(x, y - size * 0.85, y - size * 0.45, 1.2, white);
+            r.verticalLine(x, y - size * 0.33, y - size * 0.22, 1.2, white);
         } else {
             double s = -size; // upright in the wide lower half
-            gc.strokeLine(x, y + s * 0.4, x, y + s * 0.7);
-            gc.strokeLine(x, y + s * 0.8, x, y + s * 0.9);
+            r.verticalLine(x, y + s * 0.3, y + s * 0.6, 1.2, white);
+            r.verticalLine(x, y + s * 0.72, y + s * 0.85, 1.2, white);
         }
     }
 
-    private void paintGapText(GraphicsContext gc, Piece piece) {
+    private void paintGapText(Piece piece) {
+        if (!texts.legible(DiagramFonts.MONO_SMALL)) {
+            return;
+        }
         long bytes = piece.end() - piece.start();
         String name = piece.block() == null ? "" : piece.block().state().displayName();
         String what = piece.block() == null ? "uncommitted" : "of this " + name
@@ -340,18 +334,17 @@ final class BlockPainter {
             / HeapMapLayout.BYTES_PER_ROW + " rows) not drawn";
         double w = DiagramFonts.width(text, DiagramFonts.MONO_SMALL) + 12;
         double cx = piece.x() + piece.w() / 2;
-        gc.setFill(p.background());
-        gc.fillRoundRect(cx - w / 2, piece.y() + 2, w, piece.h() - 4, 6, 6);
-        CanvasPainting.centredText(gc, text, cx, piece.y() + piece.h() / 2, DiagramFonts.MONO_SMALL, p.text());
+        r.fillRect(cx - w / 2, piece.y() + 2, w, piece.h() - 4, c(p.background()));
+        texts.centredText(text, cx, piece.y() + piece.h() / 2, DiagramFonts.MONO_SMALL, p.text());
     }
 
-    /** The caption (`a  0x28`) where the block starts, if it fits. */
-    void paintCaption(GraphicsContext gc, Piece piece) {
-        if (piece.kind() != PieceKind.ROW || piece.openLeft()) {
+    /** The caption (`a  0x28`) where the block starts, if it fits and can be read at this zoom. */
+    void paintCaption(Piece piece) {
+        if (piece.kind() != PieceKind.ROW || piece.openLeft() || !texts.legible(DiagramFonts.MONO)) {
             return;
         }
         if (piece.block() == null) {
-            paintFitting(gc, piece, piece.x() + 4, piece.x() + piece.w(), "uncommitted", p.textMuted(), true);
+            paintFitting(piece, piece.x() + 4, piece.x() + piece.w(), "uncommitted", p.textMuted(), true);
             return;
         }
         MapBlock b = piece.block();
@@ -364,13 +357,13 @@ final class BlockPainter {
             : piece.x() + piece.w();
         Color color = textColour(b.state());
         for (String text : new String[] {full, b.caption(), size}) {
-            if (!text.isEmpty() && paintFitting(gc, piece, left, right, text, color, false)) {
+            if (!text.isEmpty() && paintFitting(piece, left, right, text, color, false)) {
                 return;
             }
         }
         // Too little dark data area for the text: write it on a backing across the whole piece.
         for (String text : new String[] {full, size}) {
-            if (paintFitting(gc, piece, left, piece.x() + piece.w(), text, p.text(), true)) {
+            if (paintFitting(piece, left, piece.x() + piece.w(), text, p.text(), true)) {
                 return;
             }
         }
@@ -393,56 +386,29 @@ final class BlockPainter {
         return end;
     }
 
-    private boolean paintFitting(GraphicsContext gc, Piece piece, double left, double right, String text,
-                                 Color color, boolean backing) {
+    private boolean paintFitting(Piece piece, double left, double right, String text, Color color,
+                                 boolean backing) {
         double w = DiagramFonts.width(text, DiagramFonts.MONO);
         if (w + 4 > right - left) {
             return false;
         }
         if (backing) {
-            backings.add(textBacking, left - 1, piece.y() + 5, w + 2, piece.h() - 10);
+            r.fillRect(left - 1, piece.y() + 5, w + 2, piece.h() - 10, c(textBacking));
         }
-        captionTexts.computeIfAbsent(color, c -> new ArrayList<>()).add(new Caption(text, left, piece.y() + 5));
+        texts.text(text, left, piece.y() + 5, DiagramFonts.MONO, color);
         return true;
     }
 
-    private record Caption(String text, double x, double y) {
-    }
-
-    /** Draws the captions queued by {@link #paintCaption}: one font and alignment, one fill per colour. */
-    void flushCaptions(GraphicsContext gc) {
-        backings.fill(gc);
-        gc.save();
-        gc.setFont(DiagramFonts.MONO);
-        gc.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
-        gc.setTextBaseline(javafx.geometry.VPos.TOP);
-        for (Map.Entry<Color, List<Caption>> e : captionTexts.entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            gc.setFill(e.getKey());
-            for (Caption c : e.getValue()) {
-                gc.fillText(c.text(), c.x(), c.y());
-            }
-            e.getValue().clear();
-        }
-        gc.restore();
-    }
-
     /** The yellow halo of the block the last step touched, drawn under the block. */
-    void paintTouched(GraphicsContext gc, Piece piece) {
-        gc.setFill(p.touched());
-        gc.fillRect(piece.x() - 3, piece.y() - 3, piece.w() + 6, piece.h() + 6);
-        gc.setStroke(p.touchedBorder());
-        gc.setLineWidth(1);
-        gc.strokeRect(piece.x() - 3.5, piece.y() - 3.5, piece.w() + 7, piece.h() + 7);
+    void paintTouched(Piece piece) {
+        r.fillRect(piece.x() - 3, piece.y() - 3, piece.w() + 6, piece.h() + 6, c(p.touched()));
+        r.strokeRect(piece.x() - 3.5, piece.y() - 3.5, piece.w() + 7, piece.h() + 7, 1, c(p.touchedBorder()), 0, 0);
     }
 
     /** The thick outline of the selected block, drawn over everything. */
-    void paintSelected(GraphicsContext gc, Piece piece) {
-        gc.setStroke(p.selected());
-        gc.setLineWidth(piece.kind() == PieceKind.OVERVIEW ? 2 : 3);
-        gc.strokeRect(piece.x() - 1, piece.y() - 1, piece.w() + 2, piece.h() + 2);
+    void paintSelected(Piece piece) {
+        r.strokeRect(piece.x() - 1, piece.y() - 1, piece.w() + 2, piece.h() + 2,
+            piece.kind() == PieceKind.OVERVIEW ? 2 : 3, c(p.selected()), 0, 0);
     }
 
     /** Text on a block: light on the dark fills, the canvas text on the near-background ones, dark on the rest. */

@@ -1,16 +1,21 @@
 package heaplab.app.heapmap;
 
-import heaplab.app.canvas.CanvasPainting;
 import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.canvas.PickableDiagram;
+import heaplab.app.canvas.PixelRaster;
+import heaplab.app.canvas.TextBatch;
 import heaplab.app.heapmap.HeapMapLayout.Label;
+import heaplab.app.heapmap.HeapMapLayout.OverviewBand;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
 import heaplab.app.theme.Palette;
 import heaplab.engine.diff.HeapDiff;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.WritableImage;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,15 +29,51 @@ public final class HeapMapDiagram implements PickableDiagram {
     private final HeapMapLayout layout;
     private final BlockPainter painter;
     private final double legendHeight;
+    private final AddressSpaceOverview overview;
+    private final OverviewPainter overviewPainter;
+    private final OverviewHits overviewHits;
+    private final List<HeapMapLegend.Item> legendItems;
+    /** The last redraw's image, reused by the next one of the same size. */
+    private WritableImage image;
+    /** The last redraw's raster, whose pixels the next one reuses. */
+    private PixelRaster raster;
     /** Halos, badges and labels reach a little past their piece: draw rows this close to the view too. */
     private static final double CULL_MARGIN = 40;
+    /** How far above or below its piece a halo or warning marker reaches. */
+    private static final double MARK_REACH = 12;
 
     public HeapMapDiagram(HeapMapModel model, Palette palette) {
+        this(model, AddressSpaceOverview.of(model), palette);
+    }
+
+    /** The map with the overview its view model worked out (which knows the region the keyboard is on). */
+    public HeapMapDiagram(HeapMapModel model, AddressSpaceOverview overview, Palette palette) {
+        this(model, overview, palette, HeapMapLayout.of(model, overview));
+    }
+
+    private HeapMapDiagram(HeapMapModel model, AddressSpaceOverview overview, Palette palette, HeapMapLayout layout) {
         this.model = model;
         this.palette = palette;
-        this.layout = HeapMapLayout.of(model);
+        this.overview = overview;
+        this.layout = layout;
         this.painter = new BlockPainter(palette);
+        this.overviewPainter = layout.overviewBand() == null ? null
+            : new OverviewPainter(overview, layout.overviewBand(), palette, painter);
+        this.overviewHits = overviewPainter == null ? null
+            : new OverviewHits(overview, layout.overviewBand(), overviewPainter, model);
         this.legendHeight = layout.legendHeight();
+        this.legendItems = layout.legendItems();
+    }
+
+    /**
+     * The same map with the keyboard on another region of the same overview: the layout is kept (only the overview's
+     * frame moves), so going from region to region costs a redraw, not a new layout of every block.
+     */
+    public HeapMapDiagram withOverview(AddressSpaceOverview focused) {
+        if (focused.regions() != overview.regions()) {
+            return new HeapMapDiagram(model, focused, palette);
+        }
+        return new HeapMapDiagram(model, focused, palette, layout);
     }
 
     public HeapMapModel model() {
@@ -41,6 +82,10 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     public HeapMapLayout layout() {
         return layout;
+    }
+
+    public AddressSpaceOverview overview() {
+        return overview;
     }
 
     @Override
@@ -59,72 +104,111 @@ public final class HeapMapDiagram implements PickableDiagram {
     }
 
     /**
-     * Draws what lies in {@code visible}: the key when it shows, then only the labels and pieces of the rows in view
-     * (found by binary search, as the layout runs top to bottom), so a redraw costs the rows on screen whatever the
-     * number of blocks.
+     * Draws what lies in {@code visible}: shapes into one {@link PixelRaster} over the part of the canvas the
+     * rectangle covers, put down as one image, then the text that is legible at this zoom. Only the labels and
+     * pieces of the rows in {@code visible} are painted (found by binary search, as the layout runs top to bottom),
+     * so the window's redraw costs the rows on screen whatever the number of blocks; given the whole map, every
+     * piece is painted and the raster clips it to the canvas, pixel row by pixel row.
      */
     @Override
     public void render(GraphicsContext gc, Rectangle2D visible) {
         double top = visible.getMinY() - CULL_MARGIN;
         double bottom = visible.getMaxY() + CULL_MARGIN;
-        gc.save();
-        gc.setFill(palette.background());
-        gc.fillRect(Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
-            Math.min(width(), visible.getWidth()), Math.min(height(), visible.getHeight()));
+        PixelRaster raster = PixelRaster.covering(gc, Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
+            Math.min(width(), visible.getMaxX()) - Math.max(0, visible.getMinX()),
+            Math.min(height(), visible.getMaxY()) - Math.max(0, visible.getMinY()), this.raster);
+        this.raster = raster;
+        if (raster.width() == 0 || raster.height() == 0) {
+            return;
+        }
+        raster.fill(palette.background());
+        TextBatch texts = new TextBatch(raster.scale());
+        painter.begin(raster, texts);
         if (top < legendHeight) {
-            new HeapMapLegend(palette, painter).render(gc, model, width());
+            new HeapMapLegend(palette, painter).render(texts, legendItems, width());
+        }
+        OverviewBand band = layout.overviewBand();
+        if (band != null && raster.touchesRows(band.titleY(), band.bottom() - band.titleY())) {
+            overviewPainter.paint(raster, texts, model);
         }
         List<Label> labels = layout.labels();
         for (int i = layout.firstLabelBelow(top); i < labels.size() && labels.get(i).y() < bottom; i++) {
-            paintLabel(gc, labels.get(i));
+            queueLabel(texts, labels.get(i), raster);
         }
         List<Piece> pieces = layout.pieces();
+        PieceArrays a = layout.arrays();
         int first = layout.firstPieceBelow(top);
-        int last = first;
-        while (last < pieces.size() && pieces.get(last).y() < bottom) {
-            last++;
-        }
-        for (int i = first; i < last; i++) {
-            Piece piece = pieces.get(i);
-            if (piece.block() != null && piece.kind() != PieceKind.OVERVIEW && model.isTouched(piece.block())) {
-                painter.paintTouched(gc, piece);
+        // Every piece of the rows asked for meets the raster's clip once (and gets its halo then, under everything
+        // else); the passes then go over those it keeps.
+        long touched = model.touched();
+        int[] shown = new int[64];
+        int count = 0;
+        for (int i = first; i < a.size() && a.y[i] < bottom; i++) {
+            if (raster.touchesRows(a.y[i] - MARK_REACH, a.h[i] + 2 * MARK_REACH)) {
+                if (count == shown.length) {
+                    shown = Arrays.copyOf(shown, count * 2);
+                }
+                shown[count++] = i;
+                if (a.holds(i, touched) && !a.has(i, PieceArrays.OVERVIEW)) {
+                    painter.paintTouched(pieces.get(i));
+                }
             }
         }
-        for (int i = first; i < last; i++) {
-            painter.add(pieces.get(i));
-        }
-        painter.flush(gc);
-        for (int i = first; i < last; i++) {
-            painter.paintCaption(gc, pieces.get(i));
-        }
-        painter.flushCaptions(gc);
-        for (int i = first; i < last; i++) {
-            painter.paintBadges(gc, pieces.get(i));
-            Piece piece = pieces.get(i);
-            HeapDiff.Kind change = piece.kind() == PieceKind.OVERVIEW ? null : model.change(piece.block());
-            if (change != null) {
-                painter.paintChange(gc, piece, change);
+        for (int k = 0; k < count; k++) {
+            int i = shown[k];
+            if (painter.isSpeck(a.w[i], a.h[i])) {
+                painter.paintSpeck(a.x[i], a.y[i], a.w[i], a.h[i], a.state[i]);
+            } else {
+                painter.paintBody(pieces.get(i));
             }
         }
-        for (int i = first; i < last; i++) {
-            Piece piece = pieces.get(i);
-            if (piece.block() != null && model.isSelected(piece.block())) {
-                painter.paintSelected(gc, piece);
+        for (int k = 0; k < count; k++) {
+            int i = shown[k];
+            if (!painter.isSpeck(a.w[i], a.h[i]) && !a.has(i, PieceArrays.OVERVIEW)) {
+                painter.paintOutline(pieces.get(i));
             }
         }
-        gc.restore();
+        boolean changes = !model.changes().isEmpty();
+        boolean captions = texts.legible(DiagramFonts.MONO);
+        long selectedAddress = model.selected();
+        List<Piece> selected = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            int i = shown[k];
+            boolean overview = a.has(i, PieceArrays.OVERVIEW);
+            boolean change = changes && !overview && a.blockStart[i] >= 0;
+            if (!(captions && a.has(i, PieceArrays.ROW)) && !a.has(i, PieceArrays.DAMAGED) && !change
+                && !a.holds(i, selectedAddress)) {
+                continue; // nothing to write or mark on it
+            }
+            Piece piece = pieces.get(i);
+            painter.paintCaption(piece);
+            painter.paintBadges(piece);
+            HeapDiff.Kind kind = change ? model.change(piece.block()) : null;
+            if (kind != null) {
+                painter.paintChange(piece, kind);
+            }
+            if (a.holds(i, selectedAddress)) {
+                selected.add(piece);
+            }
+        }
+        for (Piece piece : selected) {
+            painter.paintSelected(piece);
+        }
+        image = raster.drawTo(gc, image);
+        texts.draw(gc);
     }
 
-    private void paintLabel(GraphicsContext gc, Label label) {
+    private void queueLabel(TextBatch texts, Label label, PixelRaster raster) {
+        if (label.y() > raster.logicalMaxY() || label.y() + 20 < raster.logicalMinY()) {
+            return;
+        }
         switch (label.kind()) {
-            case HEAP_TITLE -> CanvasPainting.text(gc, label.text(), label.x(), label.y(), DiagramFonts.TITLE,
-                palette.text());
-            case SEGMENT_TITLE -> CanvasPainting.text(gc, label.text(), label.x(), label.y(), DiagramFonts.MONO,
+            case HEAP_TITLE -> texts.text(label.text(), label.x(), label.y(), DiagramFonts.TITLE, palette.text());
+            case SEGMENT_TITLE -> texts.text(label.text(), label.x(), label.y(), DiagramFonts.MONO,
                 palette.textMuted());
-            case ROW_ADDRESS -> CanvasPainting.rightText(gc, label.text(), label.x(), label.y(), DiagramFonts.MONO,
+            case ROW_ADDRESS -> texts.rightText(label.text(), label.x(), label.y(), DiagramFonts.MONO,
                 palette.textMuted());
-            case MESSAGE -> CanvasPainting.text(gc, label.text(), label.x(), label.y(), DiagramFonts.LABEL,
-                palette.text());
+            case MESSAGE -> texts.text(label.text(), label.x(), label.y(), DiagramFonts.LABEL, palette.text());
         }
     }
 
@@ -144,8 +228,31 @@ public final class HeapMapDiagram implements PickableDiagram {
         return found;
     }
 
+    /** The address under a point of the overview's strips (the start of a region's tick), or -1. */
+    public long overviewAddressAt(double x, double y) {
+        return overviewHits == null ? -1 : overviewHits.addressAt(x, y);
+    }
+
+    /** The rows to bring into view for a click on the overview: those of the address under it; else null. */
+    @Override
+    public Rectangle2D zoomTargetAt(double x, double y) {
+        long address = overviewAddressAt(x, y);
+        return address < 0 ? null : layout.rowsOf(address);
+    }
+
+    /** The rows of the region the keyboard reached, to bring into view, or null. */
+    public Rectangle2D focusedRows() {
+        int i = overview.focused();
+        return i < 0 ? null : layout.rowsOf(overview.regions().get(i).start());
+    }
+
     @Override
     public long addressAt(double x, double y) {
+        long inOverview = overviewAddressAt(x, y);
+        if (inOverview >= 0) {
+            MapBlock b = model.blockAt(inOverview);
+            return b == null ? 0 : b.contains(b.user()) ? b.user() : b.entry();
+        }
         Piece piece = pieceAt(x, y);
         if (piece == null || piece.block() == null) {
             return 0;
@@ -156,6 +263,10 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     @Override
     public String tooltipAt(double x, double y) {
+        String inOverview = overviewHits == null ? null : overviewHits.tooltipAt(x, y);
+        if (inOverview != null) {
+            return inOverview;
+        }
         Piece piece = pieceAt(x, y);
         if (piece == null) {
             return null;

@@ -1,6 +1,7 @@
 package heaplab.app.heapmap;
 
 import heaplab.engine.Arch;
+import javafx.geometry.Rectangle2D;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,12 +57,33 @@ public final class HeapMapLayout {
     public record Label(double x, double y, String text, LabelKind kind) {
     }
 
+    /**
+     * Where the address space overview goes: its strips span [x, x + w); the whole space's strip at spaceY, the
+     * reserved regions' strip at detailY, their names from labelsY; the band ends at bottom.
+     */
+    public record OverviewBand(double x, double w, double titleY, double spaceY, double detailY, double labelsY,
+                               double bottom) {
+        public static final double SPACE_HEIGHT = 12;
+        public static final double DETAIL_HEIGHT = 30;
+
+        public boolean inSpace(double px, double py) {
+            return px >= x - 3 && px < x + w + 3 && py >= spaceY - 3 && py < spaceY + SPACE_HEIGHT + 3;
+        }
+
+        public boolean inDetail(double px, double py) {
+            return px >= x && px < x + w && py >= detailY && py < labelsY + 14;
+        }
+    }
+
     private final List<Piece> pieces = new ArrayList<>();
     private final List<Label> labels = new ArrayList<>();
+    private final PieceArrays arrays = new PieceArrays();
     private final Arch arch;
     private final double left;
     private double y;
     private double legendHeight;
+    private OverviewBand overviewBand;
+    private List<HeapMapLegend.Item> legendItems = List.of();
 
     private HeapMapLayout(Arch arch) {
         this.arch = arch;
@@ -82,12 +104,21 @@ public final class HeapMapLayout {
     }
 
     public static HeapMapLayout of(HeapMapModel model) {
+        return of(model, AddressSpaceOverview.EMPTY);
+    }
+
+    /** The map with the address space overview at its top (none for an empty overview). */
+    public static HeapMapLayout of(HeapMapModel model, AddressSpaceOverview overview) {
         HeapMapLayout layout = new HeapMapLayout(model.arch());
-        layout.y = HeapMapLegend.height(model, width(model.arch()));
+        layout.legendItems = HeapMapLegend.items(model);
+        layout.y = HeapMapLegend.height(layout.legendItems, width(model.arch()));
         layout.legendHeight = layout.y;
         if (!model.message().isEmpty()) {
             layout.labels.add(new Label(12, layout.y + 8, model.message(), LabelKind.MESSAGE));
             layout.y += 40;
+        }
+        if (!overview.isEmpty()) {
+            layout.addOverview(overview);
         }
         for (MapHeap heap : model.heaps()) {
             layout.addHeap(heap);
@@ -101,6 +132,39 @@ public final class HeapMapLayout {
 
     public List<Label> labels() {
         return labels;
+    }
+
+    /** The key's entries (worked out once: finding them goes through every block). */
+    List<HeapMapLegend.Item> legendItems() {
+        return legendItems;
+    }
+
+    /** Where the address space overview goes, or null when the map has none. */
+    public OverviewBand overviewBand() {
+        return overviewBand;
+    }
+
+    private void addOverview(AddressSpaceOverview overview) {
+        double titleY = y + 6;
+        double spaceY = titleY + 26;
+        double detailY = spaceY + OverviewBand.SPACE_HEIGHT + 28;
+        double labelsY = detailY + OverviewBand.DETAIL_HEIGHT + 4;
+        y = labelsY + 30;
+        overviewBand = new OverviewBand(left, ROW_WIDTH, titleY, spaceY, detailY, labelsY, y);
+    }
+
+    /**
+     * The rows where an address is drawn, as a rectangle to bring into view: the row (or gap) holding it with a
+     * little of what is above, or null when no row holds it.
+     */
+    public Rectangle2D rowsOf(long address) {
+        for (Piece piece : pieces) {
+            if (piece.kind() != PieceKind.OVERVIEW && address >= piece.start() && address < piece.end()) {
+                return new Rectangle2D(0, Math.max(0, piece.y() - 2 * (ROW_HEIGHT + ROW_SPACING)),
+                    width(arch), 5 * (ROW_HEIGHT + ROW_SPACING));
+            }
+        }
+        return null;
     }
 
     /** Where the key ends and the heaps begin. */
@@ -143,7 +207,7 @@ public final class HeapMapLayout {
             Run run = first < runs.size() && runs.get(first).start <= row ? runs.get(first) : null;
             long gapEnd = run == null ? row : gapEnd(run, row);
             if (gapEnd > row) {
-                pieces.add(new Piece(left, y, ROW_WIDTH, GAP_HEIGHT, row, gapEnd, run.block, run.range,
+                addPiece(new Piece(left, y, ROW_WIDTH, GAP_HEIGHT, row, gapEnd, run.block, run.range,
                     PieceKind.GAP, true, true));
                 y += GAP_HEIGHT + ROW_SPACING;
                 row = gapEnd;
@@ -194,6 +258,16 @@ public final class HeapMapLayout {
         return next;
     }
 
+    private void addPiece(Piece piece) {
+        pieces.add(piece);
+        arrays.add(piece);
+    }
+
+    /** The pieces as arrays, in the same order. */
+    PieceArrays arrays() {
+        return arrays;
+    }
+
     /** The index of the first piece whose bottom is at or below y (pieces are laid out top to bottom). */
     public int firstPieceBelow(double top) {
         int lo = 0;
@@ -235,7 +309,7 @@ public final class HeapMapLayout {
             if (e <= s) {
                 continue;
             }
-            pieces.add(new Piece(left + (s - row) * PIXELS_PER_BYTE, y, (e - s) * PIXELS_PER_BYTE, ROW_HEIGHT, s, e,
+            addPiece(new Piece(left + (s - row) * PIXELS_PER_BYTE, y, (e - s) * PIXELS_PER_BYTE, ROW_HEIGHT, s, e,
                 r.block, r.range, PieceKind.ROW, r.start < row, r.end > rowEnd));
         }
         y += ROW_HEIGHT + ROW_SPACING;
@@ -247,7 +321,7 @@ public final class HeapMapLayout {
         double scale = ROW_WIDTH / (double) (end - start);
         labels.add(new Label(left - 8, y - 1, "to scale", LabelKind.ROW_ADDRESS));
         for (Run r : runs) {
-            pieces.add(new Piece(left + (r.start - start) * scale, y, Math.max(0.5, (r.end - r.start) * scale),
+            addPiece(new Piece(left + (r.start - start) * scale, y, Math.max(0.5, (r.end - r.start) * scale),
                 OVERVIEW_HEIGHT, r.start, r.end, r.block, r.range, PieceKind.OVERVIEW, false, false));
         }
         y += OVERVIEW_HEIGHT + 8;

@@ -1,6 +1,6 @@
 package heaplab.app.heapmap;
 
-import heaplab.app.canvas.CanvasPainting;
+import heaplab.app.canvas.TextBatch;
 import heaplab.app.canvas.DiagramFonts;
 import heaplab.app.heapmap.HeapMapLayout.Piece;
 import heaplab.app.heapmap.HeapMapLayout.PieceKind;
@@ -8,7 +8,6 @@ import heaplab.app.theme.Palette;
 import heaplab.engine.diff.HeapDiff;
 import heaplab.engine.process.HeapAnatomy;
 import heaplab.engine.process.HeapAnatomy.PartKind;
-import javafx.scene.canvas.GraphicsContext;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -48,7 +47,11 @@ final class HeapMapLegend {
 
     /** The key's height: its lines, then the line of explanation. */
     static double height(HeapMapModel model, double width) {
-        int n = items(model).size();
+        return height(items(model), width);
+    }
+
+    static double height(List<Item> items, double width) {
+        int n = items.size();
         int lines = (n + columns(width) - 1) / columns(width);
         return TOP + lines * LINE + LINE + 8;
     }
@@ -111,36 +114,36 @@ final class HeapMapLegend {
         return items;
     }
 
-    void render(GraphicsContext gc, HeapMapModel model, double width) {
+    /** Paints the key with the painter (begun on a raster) and queues its text. */
+    void render(TextBatch texts, List<Item> items, double width) {
         int columns = columns(width);
-        List<Item> items = items(model);
         for (int i = 0; i < items.size(); i++) {
             double x = 12 + (i % columns) * CELL_W;
             double y = TOP + (i / columns) * LINE;
-            item(gc, items.get(i), x, y);
+            item(texts, items.get(i), x, y);
         }
         double y = TOP + ((items.size() + columns - 1) / columns) * LINE;
-        CanvasPainting.text(gc, "1 pixel = 1 byte; each row is " + BlockText.hex(HeapMapLayout.BYTES_PER_ROW)
+        texts.text("1 pixel = 1 byte; each row is " + BlockText.hex(HeapMapLayout.BYTES_PER_ROW)
             + " bytes from the address on its left", 12, y, DiagramFonts.LABEL, palette.textMuted());
     }
 
-    private void item(GraphicsContext gc, Item item, double x, double y) {
+    private void item(TextBatch texts, Item item, double x, double y) {
         Piece s = item.swatch();
         Piece placed = new Piece(x, y + 2, s.w(), s.h(), s.start(), s.end(), s.block(), s.range(), PieceKind.ROW,
             false, false);
         if (item.touched()) {
-            painter.paintTouched(gc, placed);
+            painter.paintTouched(placed);
         }
-        painter.paint(gc, placed);
-        painter.paintBadges(gc, new Piece(placed.x(), placed.y() + 6, placed.w(), placed.h(), placed.start(),
+        painter.paint(placed);
+        painter.paintBadges(new Piece(placed.x(), placed.y() + 6, placed.w(), placed.h(), placed.start(),
             placed.end(), placed.block(), placed.range(), PieceKind.ROW, false, false));
         if (item.selected()) {
-            painter.paintSelected(gc, placed);
+            painter.paintSelected(placed);
         }
         if (item.change() != null) {
-            painter.paintChange(gc, placed, item.change());
+            painter.paintChange(placed, item.change());
         }
-        CanvasPainting.text(gc, item.text(), x + SWATCH_W + 6, y + 2, DiagramFonts.LABEL, palette.text());
+        texts.text(item.text(), x + SWATCH_W + 6, y + 2, DiagramFonts.LABEL, palette.text());
     }
 
     private static String stateText(BlockState state) {

@@ -6,6 +6,8 @@ import heaplab.app.theme.StyleClasses;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -31,6 +33,38 @@ public final class HeapMapView extends VBox {
         getChildren().addAll(title, toolbar(), canvas);
         show(viewModel.getModel());
         viewModel.modelProperty().addListener((obs, old, model) -> show(model));
+        viewModel.overviewProperty().addListener((obs, old, overview) -> {
+            if (old.regions() == overview.regions()) {
+                // Only the keyboard's region moved: the same layout, brought to that region's rows.
+                HeapMapDiagram shown = ((HeapMapDiagram) canvas.getDiagram()).withOverview(overview);
+                canvas.setDiagram(shown, palette.background());
+                canvas.showRegion(shown.focusedRows());
+            }
+        });
+        canvas.setFocusTraversable(true);
+        // On the pane, so the keys work whether the canvas or the pane has the focus.
+        setOnKeyPressed(this::onKey);
+    }
+
+    /**
+     * The map's own keys, when it has the focus: Page Down and Page Up go from region to region of the address
+     * space overview (the map brings the region's rows into view), Home goes back to the overview at the top.
+     */
+    private void onKey(KeyEvent e) {
+        if (e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.PAGE_DOWN) {
+            viewModel.focusNextRegion();
+        } else if (e.getCode() == KeyCode.PAGE_UP) {
+            viewModel.focusPreviousRegion();
+        } else if (e.getCode() == KeyCode.HOME) {
+            viewModel.clearRegionFocus();
+            canvas.scrollToTop();
+        } else {
+            return;
+        }
+        e.consume();
     }
 
     public DiagramCanvas canvas() {
@@ -61,7 +95,7 @@ public final class HeapMapView extends VBox {
     }
 
     private void show(HeapMapModel model) {
-        canvas.setDiagram(new HeapMapDiagram(model, palette), palette.background());
+        canvas.setDiagram(new HeapMapDiagram(model, viewModel.getOverview(), palette), palette.background());
     }
 
     private HBox toolbar() {
@@ -69,7 +103,10 @@ public final class HeapMapView extends VBox {
         Button fit = button("Fit", "Fit the width of the map into the pane", this::resetZoom);
         Button zoomIn = button("+", "Zoom in (mouse wheel up) to see headers and small blocks",
             this::zoomIn);
-        Label hint = new Label("wheel: zoom   drag: pan   hover: details   click: inspect a block");
+        Label hint = new Label("wheel: zoom  drag: pan  hover: details  click: inspect, or go to a region  "
+            + "PgDn/PgUp: regions  Home: overview");
+        hint.setTooltip(new Tooltip("Click a block to inspect it; click a region of the address space overview, or "
+            + "press Page Down / Page Up, to bring its rows into view; Home goes back to the overview"));
         hint.getStyleClass().add(StyleClasses.HINT);
         HBox bar = new HBox(zoomOut, fit, zoomIn, hint);
         bar.getStyleClass().add(StyleClasses.DIAGRAM_TOOLBAR);

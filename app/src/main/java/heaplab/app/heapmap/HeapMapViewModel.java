@@ -25,6 +25,57 @@ public final class HeapMapViewModel {
     /** @param selection where a click on a block goes: the one selection the whole window shares */
     public HeapMapViewModel(LongConsumer selection) {
         this.selection = selection;
+        model.addListener((obs, old, now) -> updateOverview(old, now));
+    }
+
+    // The address space overview at the top of the map, and the region the keyboard has reached in it.
+    private final ReadOnlyObjectWrapper<AddressSpaceOverview> overview =
+        new ReadOnlyObjectWrapper<>(AddressSpaceOverview.EMPTY);
+
+    public ReadOnlyObjectProperty<AddressSpaceOverview> overviewProperty() {
+        return overview.getReadOnlyProperty();
+    }
+
+    public AddressSpaceOverview getOverview() {
+        return overview.get();
+    }
+
+    /** Again when the heaps change (not for a new selection or Diff marks), keeping the keyboard's region. */
+    private void updateOverview(HeapMapModel old, HeapMapModel now) {
+        if (old != null && old.heaps() == now.heaps() && old.arch() == now.arch()) {
+            return;
+        }
+        AddressSpaceOverview next = AddressSpaceOverview.of(now);
+        AddressSpaceOverview previous = getOverview();
+        int focused = -1;
+        if (previous.focused() >= 0) {
+            long start = previous.regions().get(previous.focused()).start();
+            for (int i = 0; i < next.regions().size() && focused < 0; i++) {
+                focused = next.regions().get(i).start() == start ? i : -1;
+            }
+        }
+        overview.set(next.withFocused(focused));
+    }
+
+    /** The keyboard goes to the next region of the overview (the first after none, staying on the last). */
+    public void focusNextRegion() {
+        AddressSpaceOverview o = getOverview();
+        if (!o.isEmpty()) {
+            overview.set(o.withFocused(Math.min(o.regions().size() - 1, o.focused() + 1)));
+        }
+    }
+
+    /** The keyboard goes to the previous region (the first from none). */
+    public void focusPreviousRegion() {
+        AddressSpaceOverview o = getOverview();
+        if (!o.isEmpty()) {
+            overview.set(o.withFocused(Math.max(0, o.focused() - 1)));
+        }
+    }
+
+    /** Back to the overview as a whole: no region under the keyboard. */
+    public void clearRegionFocus() {
+        overview.set(getOverview().withFocused(-1));
     }
 
     public ReadOnlyObjectProperty<HeapMapModel> modelProperty() {

@@ -52,7 +52,8 @@ public final class Diagrams {
         HeapViews views = new HeapViews(address -> { });
         views.update(session, selected, changes(session, diffFrom));
         return switch (view) {
-            case "heap-map" -> new HeapMapDiagram(views.heapMap().getModel(), palette);
+            case "heap-map" -> new HeapMapDiagram(views.heapMap().getModel(), views.heapMap().getOverview(),
+                palette);
             case "free-lists" -> new FreeListsDiagram(views.freeLists().getModel(), palette);
             default -> new InspectorDiagram(views.inspector().getModel(), palette);
         };

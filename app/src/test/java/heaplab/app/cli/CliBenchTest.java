@@ -141,11 +141,13 @@ class CliBenchTest {
             CliRun run = CliRun.of("bench", "render");
             assertEquals(0, run.status(), run::toString);
             String[] lines = run.out().split("\n", -1);
-            assertEquals(4, lines.length, run::toString);
+            assertEquals(6, lines.length, run::toString);
             assertTrue(lines[0].matches("bench render-heapmap-100k [0-9]+\\.[0-9] ms"), run::toString);
             assertTrue(lines[1].matches("bench render-heapmap-100k-visible [0-9]+\\.[0-9] ms"), run::toString);
             assertTrue(lines[2].matches("bench render-heapmap-100k-model [0-9]+\\.[0-9] ms"), run::toString);
-            assertEquals("", lines[3]);
+            assertTrue(lines[3].matches("bench render-heapmap-100k-cold [0-9]+\\.[0-9] ms"), run::toString);
+            assertTrue(lines[4].matches("bench render-heapmap-100k-fit [0-9]+\\.[0-9] ms"), run::toString);
+            assertEquals("", lines[5]);
         } finally {
             System.clearProperty(RenderBench.QUICK_PROPERTY);
         }
