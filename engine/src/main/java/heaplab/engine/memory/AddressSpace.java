@@ -46,6 +46,9 @@ public final class AddressSpace {
     private int generation = 1;
     private Region lastHit;
     private Region previousHit;
+    /** The regions in address order and their bases, for {@link #regionAt}; null when the regions changed. */
+    private Region[] index;
+    private long[] indexBases;
     private final PageCache pageCache = new PageCache();
     private int lastError;
 
@@ -101,7 +104,8 @@ public final class AddressSpace {
             }
             Region region = new Region(base, length, protect);
             regions.put(base, region);
-            pageCache.flush();
+            index = null;
+            // Nothing is cached for a range that was free: a reservation needs no flush.
             if ((type & MEM_COMMIT) != 0) {
                 region.commit(base, length, protect, generation);
             }
@@ -117,7 +121,7 @@ public final class AddressSpace {
             return 0;
         }
         region.commit(start, end - start, protect, generation);
-        pageCache.flush();
+        pageCache.invalidate(start, end); // only pages already committed can be cached, with their old protection
         return start;
     }
 
@@ -134,9 +138,10 @@ public final class AddressSpace {
                 return false;
             }
             regions.remove(region.base());
+            index = null;
             lastHit = null;
             previousHit = null;
-            pageCache.flush();
+            pageCache.invalidate(region.base(), region.end());
             return true;
         }
         if (type == MEM_DECOMMIT) {
@@ -147,7 +152,7 @@ public final class AddressSpace {
                 return false;
             }
             region.decommit(start, end - start);
-            pageCache.flush();
+            pageCache.invalidate(start, end);
             return true;
         }
         lastError = ERROR_INVALID_PARAMETER;
@@ -173,7 +178,7 @@ public final class AddressSpace {
         for (long a = start; a < end; a += PAGE_SIZE) {
             region.setProtect(a, protect);
         }
-        pageCache.flush();
+        pageCache.invalidate(start, end);
         return old;
     }
 
@@ -214,12 +219,36 @@ public final class AddressSpace {
             lastHit = hit;
             return hit;
         }
-        Map.Entry<Long, Region> e = regions.floorEntry(address);
-        if (e == null || address >= e.getValue().end()) {
+        Region[] sorted = index;
+        if (sorted == null) {
+            sorted = regions.values().toArray(new Region[0]);
+            long[] bases = new long[sorted.length];
+            for (int i = 0; i < sorted.length; i++) {
+                bases[i] = sorted[i].base();
+            }
+            index = sorted;
+            indexBases = bases;
+        }
+        // The last region whose base is at or below the address: a binary search of a primitive array (a TreeMap
+        // lookup boxed the address and chased pointers; this is the simulator's hottest miss path).
+        long[] bases = indexBases;
+        int lo = 0;
+        int hi = bases.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (bases[mid] <= address) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0 || address >= sorted[found].end()) {
             return null;
         }
         previousHit = lastHit;
-        lastHit = e.getValue();
+        lastHit = sorted[found];
         return lastHit;
     }
 
@@ -552,7 +581,7 @@ public final class AddressSpace {
             regionAt(a).writablePageData(a, generation)[(int) (a & (PAGE_SIZE - 1))] = data[i];
         }
         // The writes may have copied pages that the cache still maps to their snapshot's copy.
-        pageCache.flush();
+        pageCache.invalidate(address, address + data.length);
         return true;
     }
 
@@ -589,7 +618,9 @@ public final class AddressSpace {
             }
             to.sharePage(a + delta, from, a);
         }
-        pageCache.flush(); // cached writable arrays of either side are shared now
+        // Cached writable arrays of either side are shared now.
+        pageCache.invalidate(firstPage, lastPage);
+        pageCache.invalidate(firstPage + delta, lastPage + delta);
         if (end > lastPage) {
             copyDisjoint(lastPage + delta, lastPage, end - lastPage);
         }
@@ -630,6 +661,7 @@ public final class AddressSpace {
             copy.put(r.base(), r.copy());
         }
         regions = copy;
+        index = null;
         lastHit = null;
         previousHit = null;
         generation++;

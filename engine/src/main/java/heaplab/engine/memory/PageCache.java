@@ -63,6 +63,36 @@ final class PageCache {
         }
     }
 
+    /** The most pages {@link #invalidate} clears one by one; a longer range is a flush. */
+    private static final long INVALIDATE_LIMIT = SIZE;
+
+    /**
+     * Forgets the pages of [start, end): what changed there (a release, a decommit, a new protection, pages now
+     * shared) cannot touch the translation of any other page.
+     */
+    void invalidate(long start, long end) {
+        long first = start >>> 12;
+        long last = (end - 1) >>> 12;
+        if (end <= start) {
+            return;
+        }
+        if (last - first >= INVALIDATE_LIMIT) {
+            flush();
+            return;
+        }
+        for (long page = first; page <= last; page++) {
+            int slot = (int) page & MASK;
+            if (readTags[slot] == (page | epoch)) {
+                readTags[slot] = NONE;
+                readPages[slot] = null;
+            }
+            if (writeTags[slot] == (page | epoch)) {
+                writeTags[slot] = NONE;
+                writePages[slot] = null;
+            }
+        }
+    }
+
     /** Forgets every entry: a new epoch, and a real clear when the 12-bit epoch wraps (page numbers use 52 bits). */
     void flush() {
         epoch += 1L << 52;
