@@ -11,18 +11,18 @@ final class LfhMapping {
     private LfhMapping() {
     }
 
-    static void addUserBlocks(long heap, HeapBlock b, HeapAnatomy.UserBlocks ub, Map<String, Long> variables,
+    static void addUserBlocks(long heap, HeapBlock b, HeapAnatomy.UserBlocks ub, Variables variables,
                               Map<Long, long[]> crtBlocks, List<MapBlock> out) {
         String caption = "UserBlocks bucket " + ub.bucket() + (ub.active() ? ", active" : "");
         out.add(new MapBlock(heap, b.entry(), b.user(), ub.firstChunk() - b.entry(), b.previousSize(), b.flags(),
             b.unusedBytes(), 0, b.segmentIndex(), BlockState.LFH_USER_BLOCKS, caption, 0, 0, ub.anatomy()));
         long end = ub.firstChunk();
         for (HeapAnatomy.Chunk c : ub.chunks()) {
-            long[] crt = c.busy() ? crtBlocks.getOrDefault(c.header(), crtBlocks.get(c.user() - (b.user() - b.entry())))
-                : null;
+            long[] crt = c.busy() && !crtBlocks.isEmpty()
+                ? crtBlocks.getOrDefault(c.header(), crtBlocks.get(c.user() - (b.user() - b.entry()))) : null;
             out.add(new MapBlock(heap, c.header(), c.user(), c.end() - c.header(), 0, c.busy() ? 1 : 0, 0,
                 c.requested(), b.segmentIndex(), c.busy() ? BlockState.LFH_BUSY : BlockState.LFH_FREE,
-                c.busy() ? HeapMapViewModel.namesOf(c.user(), c.header(), variables) : "",
+                c.busy() ? variables.namesOf(c.user(), c.header()) : "",
                 crt == null ? 0 : crt[0], crt == null ? 0 : crt[1], c.anatomy()));
             end = Math.max(end, c.end());
         }

@@ -1,5 +1,6 @@
 package heaplab.app.main;
 
+import heaplab.app.heapmap.Variables;
 import heaplab.engine.Arch;
 import heaplab.engine.crt.CrtBlockHeader;
 import heaplab.engine.crt.DebugHeap;
@@ -197,8 +198,11 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public heaplab.engine.process.HeapAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
-        return heaplab.engine.process.HeapAnatomy.of(session.process(), heaps, crtBlocks);
+        return heaplab.engine.process.HeapAnatomy.of(session.process(), heaps, crtBlocks, anatomyMemo);
     }
+
+    /** What the last picture of the heaps found, reused where a step changed nothing it depends on. */
+    private final heaplab.engine.process.HeapAnatomy.Memo anatomyMemo = new heaplab.engine.process.HeapAnatomy.Memo();
 
     @Override
     public Map<Long, long[]> crtBlocks() {
@@ -285,18 +289,18 @@ public final class EngineLabSession implements LabSession {
     @Override
     public Map<String, Long> variables() {
         // Read once per position: a trace has a variable per block id (50,000 of them), and every view asks.
-        Process process = session.process();
         // Same position and steps: the same values (replay is deterministic; a console line that changes the
         // process adds a step).
         if (variables == null || variablesPosition != session.position() || variablesSteps != session.steps().size()) {
-            variables = java.util.Collections.unmodifiableMap(process.variableValues());
+            Process process = session.process();
+            variables = new Variables(process.variableNames().toArray(new String[0]), process.variableValueArray());
             variablesPosition = session.position();
             variablesSteps = session.steps().size();
         }
         return variables;
     }
 
-    private Map<String, Long> variables;
+    private Variables variables;
     private int variablesPosition = -1;
     private int variablesSteps = -1;
 
