@@ -77,9 +77,11 @@ public final class HeapMapViewModel {
         // block and captions are all the same keeps the map blocks of its chunks (a trace has some 40,000).
         long[] changed = crtBlocks.isEmpty() ? vars.changedAddresses(lastVariables, 64) : null;
         Map<Long, LfhBlocks> lfhNow = new HashMap<>();
+        Map<Long, MapBlock> ntNow = new HashMap<>();
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
-            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, vars, crtBlocks, picture, changed, lfhNow);
+            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, vars, crtBlocks, picture, changed, lfhNow,
+                ntNow);
             String role = roles.get(heaps.get(i).address());
             mapHeaps.add(role == null ? mapHeap : mapHeap.withTitle("Heap " + arch.ptr(mapHeap.address()) + "   "
                 + role));
@@ -87,6 +89,7 @@ public final class HeapMapViewModel {
         mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeapBlocks(), variables));
         lastVariables = vars;
         lastLfh = lfhNow;
+        lastNt = ntNow;
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
             heaps.isEmpty() ? "This process has no heaps." : "", notes));
     }
@@ -116,24 +119,42 @@ public final class HeapMapViewModel {
     /** The map blocks of one UserBlocks, with what they were made from. */
     private record LfhBlocks(long heap, HeapBlock block, HeapAnatomy.UserBlocks userBlocks, List<MapBlock> blocks) {
         boolean reusableFor(long heapAddress, HeapBlock b, HeapAnatomy.UserBlocks ub, long[] changed) {
-            if (changed == null || heap != heapAddress || userBlocks != ub || !block.equals(b)) {
-                return false;
-            }
-            for (long address : changed) {
-                if (address >= b.entry() && address < ub.end()) {
-                    return false;
-                }
-            }
-            return true;
+            return changed != null && heap == heapAddress && userBlocks == ub && block.equals(b)
+                && untouched(b.entry(), ub.end(), changed);
         }
     }
 
     private Variables lastVariables;
     private Map<Long, LfhBlocks> lastLfh = Map.of();
+    private Map<Long, MapBlock> lastNt = Map.of();
+
+    /** An NT block of the map: the last update's when the block, its parts and its caption are the same. */
+    private MapBlock ntBlock(HeapInfo heap, HeapBlock b, Variables variables, Map<Long, long[]> crtBlocks,
+                             HeapAnatomy.Anatomy anatomy, long[] changed, Map<Long, MapBlock> ntNow) {
+        MapBlock last = changed == null ? null : lastNt.get(b.entry());
+        MapBlock block = last != null && last.heap() == heap.address() && last.user() == b.user()
+            && last.size() == b.size() && last.previousSize() == b.previousSize() && last.flags() == b.flags()
+            && last.unusedBytes() == b.unusedBytes() && last.requested() == b.requested()
+            && last.segmentIndex() == b.segmentIndex() && last.state() == BlockState.of(b.kind())
+            && last.anatomy().equals(anatomy == null ? HeapAnatomy.Anatomy.NONE : anatomy)
+            && untouched(b.entry(), b.entry() + b.size(), changed)
+            ? last : toMapBlock(heap, b, variables, crtBlocks, anatomy);
+        ntNow.put(b.entry(), block);
+        return block;
+    }
+
+    private static boolean untouched(long start, long end, long[] changed) {
+        for (long address : changed) {
+            if (address >= start && address < end) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Variables variables,
                               Map<Long, long[]> crtBlocks, HeapAnatomy.Picture picture, long[] changed,
-                              Map<Long, LfhBlocks> lfhNow) {
+                              Map<Long, LfhBlocks> lfhNow, Map<Long, MapBlock> ntNow) {
         List<MapSegment> segments = new ArrayList<>();
         for (HeapSegmentInfo s : heap.segments()) {
             List<MapBlock> blocks = new ArrayList<>();
@@ -143,13 +164,18 @@ public final class HeapMapViewModel {
                     LfhBlocks last = lastLfh.get(b.entry());
                     if (last == null || !last.reusableFor(heap.address(), b, ub, changed)) {
                         List<MapBlock> made = new ArrayList<>(ub.chunks().size() + 2);
-                        LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks, made);
+                        boolean samePlace = last != null && last.heap() == heap.address() && last.block().equals(b)
+                            && last.userBlocks().address() == ub.address();
+                        LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks,
+                            samePlace ? last.userBlocks() : null, samePlace ? last.blocks() : List.of(), changed,
+                            made);
                         last = new LfhBlocks(heap.address(), b, ub, made);
                     }
                     lfhNow.put(b.entry(), last);
                     blocks.addAll(last.blocks());
                 } else {
-                    blocks.add(toMapBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry())));
+                    blocks.add(ntBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()), changed,
+                        ntNow));
                 }
             }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
@@ -163,7 +189,7 @@ public final class HeapMapViewModel {
         }
         List<MapSegment> virtuals = new ArrayList<>();
         for (HeapBlock b : heap.virtualBlocks()) {
-            MapBlock block = toMapBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()));
+            MapBlock block = ntBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()), changed, ntNow);
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
             virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));

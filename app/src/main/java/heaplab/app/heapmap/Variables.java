@@ -133,7 +133,55 @@ public final class Variables extends AbstractMap<String, Long> {
      * were assigned: {@code a, p}; at most {@link #MAX_NAMES}, then how many more; "" for none.
      */
     public String namesOf(long user, long entry) {
-        return index().namesOf(user, entry);
+        Index built = indexIfWorthIt();
+        return built != null ? built.namesOf(user, entry) : scan(user, entry);
+    }
+
+    /** The names of the variables whose value is in [start, end), in assignment order. */
+    public java.util.List<String> namesIn(long start, long end) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] >= start && values[i] < end) {
+                out.add(names[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Captions asked for before the index is built: a scan of the values each. A map whose blocks kept their captions
+     * asks for the few blocks a step changed, for which scans are cheaper than an index of 50,000 variables.
+     */
+    private static final int SCANS_BEFORE_INDEX = 16;
+    private int scans;
+
+    private synchronized Index indexIfWorthIt() {
+        if (index == null && scans < SCANS_BEFORE_INDEX) {
+            scans++;
+            return null;
+        }
+        return index();
+    }
+
+    private String scan(long user, long entry) {
+        if (user == 0 && entry == 0) {
+            return "";
+        }
+        StringJoiner joined = null;
+        int shown = 0;
+        int total = 0;
+        for (int i = 0; i < values.length; i++) {
+            long v = values[i];
+            if (v != 0 && (v == user || v == entry)) {
+                total++;
+                if (shown < MAX_NAMES) {
+                    joined = joined == null ? new StringJoiner(", ") : joined;
+                    joined.add(names[i]);
+                    shown++;
+                }
+            }
+        }
+        return joined == null ? "" : total > shown ? joined + " +" + (total - shown) + " more" : joined.toString();
     }
 
     /**

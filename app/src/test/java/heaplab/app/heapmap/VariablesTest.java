@@ -68,4 +68,29 @@ class VariablesTest {
         assertNull(of("a", 1, "b", 2).changedAddresses(before, 1), "more changes than the limit");
         assertNull(before.changedAddresses(null, 8));
     }
+
+    @Test
+    void theFirstCaptionsScanTheValuesAndLaterOnesUseTheIndexWithTheSameAnswers() {
+        java.util.Random random = new java.util.Random(3);
+        String[] names = new String[500];
+        long[] values = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "v" + i;
+            values[i] = random.nextInt(8) == 0 ? 0 : 0x1000 + 8L * random.nextInt(40);
+        }
+        Variables v = new Variables(names, values);
+        for (int k = 0; k < 200; k++) {
+            long user = 0x1000 + 8L * random.nextInt(42);
+            long entry = random.nextBoolean() ? user : user - 8;
+            List<String> all = new java.util.ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] != 0 && (values[i] == user || values[i] == entry)) {
+                    all.add(names[i]);
+                }
+            }
+            String expected = all.size() <= 3 ? String.join(", ", all)
+                : String.join(", ", all.subList(0, 3)) + " +" + (all.size() - 3) + " more";
+            assertEquals(expected, v.namesOf(user, entry), "caption " + k);
+        }
+    }
 }
