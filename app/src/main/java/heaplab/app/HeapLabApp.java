@@ -1,5 +1,6 @@
 package heaplab.app;
 
+import heaplab.app.main.BackgroundMoves;
 import heaplab.app.main.DiagramPngExport;
 import heaplab.app.main.DialogService;
 import heaplab.app.main.EngineSessionLoader;
@@ -77,6 +78,11 @@ public final class HeapLabApp extends Application {
 
     /** As {@link #show(Stage, Path)} with other dialogs and preferences. */
     public void show(Stage stage, Path file, DialogService dialogs, PreferenceStore store) {
+        show(stage, file, dialogs, store, BackgroundMoves.forFx());
+    }
+
+    /** As above, long moves running where `moves` says (tests hold them to see the window while one runs). */
+    public void show(Stage stage, Path file, DialogService dialogs, PreferenceStore store, BackgroundMoves moves) {
         SessionLoader loader = new EngineSessionLoader();
         AppPreferences preferences = new AppPreferences(store);
         String theme = preferences.theme(Themes.NAMES).orElse(Themes.LIGHT);
@@ -85,6 +91,7 @@ public final class HeapLabApp extends Application {
         viewModel = new MainViewModel(openDefault(loader), loader, dialogs,
             new DiagramPngExport(() -> view.heapMap().palette()), timelineWorker, Platform::runLater);
         viewModel.setBackgroundLoads(LoadViewModel.forFx());
+        viewModel.setBackgroundMoves(moves);
         window = new WindowViewModel(viewModel, preferences, dialogs);
         view = new MainView(viewModel, palette);
         Scene scene = new Scene(view, WIDTH, HEIGHT);

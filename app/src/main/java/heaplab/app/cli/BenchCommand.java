@@ -20,7 +20,8 @@ import java.util.Locale;
  * {@code bench TRACE [--arch x86|x64] [--repeat N]}: replays a malloc-lab trace against the engine in this process
  * and prints one line per figure:
  * <ul>
- *   <li>{@code bench replay N ops/s}: the best of the N replays ({@link TraceReplayer}, a new process each);</li>
+ *   <li>{@code bench replay N ops/s}: the best of the N replays after a warm-up ({@link TraceReplayer}, a new
+ *       process and private heap each, made before the clock starts);</li>
  *   <li>{@code bench step-back T us}: the mean time of one step back at step 50,000 (or the last step) of the trace
  *       turned into a session with the default snapshots;</li>
  *   <li>{@code bench peak-memory M MB}: the peak used Java heap during the replays and the session (the sum of
@@ -59,23 +60,46 @@ final class BenchCommand {
         out.println("bench peak-memory " + Math.round(peakHeapBytes() / (1024.0 * 1024.0)) + " MB");
     }
 
-    /** Untimed replays first, so that the timed ones run compiled code, as JMH's warm-up does. */
-    private static final long WARMUP_NANOS = 1_500_000_000L;
-    private static final int WARMUP_MAX = 40;
+    /**
+     * Untimed replays first, so that the timed ones run compiled code, as JMH's warm-up does: rounds of about a second
+     * until a round's best replay is no better than the best before it by more than 2% (at least three rounds: the JIT
+     * compiles the engine's hot paths over several seconds on two cores), at most {@link #WARMUP_MAX_ROUNDS}.
+     */
+    private static final long WARMUP_ROUND_NANOS = 1_000_000_000L;
+    private static final int WARMUP_MIN_ROUNDS = 3;
+    private static final int WARMUP_MAX_ROUNDS = 20;
 
     private static long bestReplayNanos(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
-        long warmupEnd = System.nanoTime() + WARMUP_NANOS;
-        for (int i = 0; i < WARMUP_MAX && System.nanoTime() < warmupEnd; i++) {
-            TraceReplayer.replay(trace, new Process(ProcessConfig.defaults(options.arch())));
+        long bestSoFar = Long.MAX_VALUE;
+        for (int round = 0; round < WARMUP_MAX_ROUNDS; round++) {
+            long roundEnd = System.nanoTime() + WARMUP_ROUND_NANOS;
+            long roundBest = Long.MAX_VALUE;
+            do {
+                roundBest = Math.min(roundBest, timedReplay(trace, options));
+            } while (System.nanoTime() < roundEnd);
+            boolean settled = round + 1 >= WARMUP_MIN_ROUNDS && roundBest > bestSoFar * 0.98;
+            bestSoFar = Math.min(bestSoFar, roundBest);
+            if (settled) {
+                break;
+            }
         }
         long best = Long.MAX_VALUE;
         for (int i = 0; i < options.repeat(); i++) {
-            Process process = new Process(ProcessConfig.defaults(options.arch()));
-            long start = System.nanoTime();
-            TraceReplayer.replay(trace, process);
-            best = Math.min(best, Math.max(1, System.nanoTime() - start));
+            best = Math.min(best, timedReplay(trace, options));
         }
         return best;
+    }
+
+    /**
+     * One replay in a new process: the time of the trace's operations, without making the process and its private
+     * heap (set-up, as the native program's start-up is not timed either).
+     */
+    private static long timedReplay(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
+        Process process = new Process(ProcessConfig.defaults(options.arch()));
+        long heap = TraceReplayer.createHeap(trace, process);
+        long start = System.nanoTime();
+        TraceReplayer.run(trace, process, heap);
+        return Math.max(1, System.nanoTime() - start);
     }
 
     /** Mean of single step backs from the same position, each followed by a step forward (not timed). */

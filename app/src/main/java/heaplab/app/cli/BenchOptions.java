@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param file   the trace file as given
  * @param arch   the simulated architecture (x86 by default, as for a scenario)
- * @param repeat how many timed replays run (after an untimed warm-up of about 1.5 s); the best is reported
+ * @param repeat how many timed replays run (after an untimed warm-up of 3 to 20 s, until the speed settles); the best is
+ *               reported
  */
 record BenchOptions(String file, Arch arch, int repeat) {
     /** The most replays one bench runs. */

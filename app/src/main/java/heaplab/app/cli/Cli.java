@@ -1,5 +1,6 @@
 package heaplab.app.cli;
 
+import heaplab.app.samples.SampleTopics;
 import heaplab.engine.scenario.ScenarioLoader;
 
 import java.io.PrintStream;
@@ -111,15 +112,27 @@ public final class Cli {
         }
     }
 
+    /**
+     * A line per sample, name and title (spec/cli.md), under a {@code # Topic} line per topic of the index, as the
+     * window's sample browser groups them; a blank line between topics.
+     */
     private static void printSamples(PrintStream out) {
         var samples = ScenarioLoader.samples();
         int width = 0;
         for (var sample : samples) {
             width = Math.max(width, sample.name().length());
         }
-        for (var sample : samples) {
-            String name = sample.name();
-            out.println(name + " ".repeat(width - name.length() + 2) + sample.title());
+        boolean first = true;
+        for (SampleTopics.Group group : SampleTopics.group(samples)) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            out.println("# " + group.topic());
+            for (var sample : group.samples()) {
+                String name = sample.name();
+                out.println(name + " ".repeat(width - name.length() + 2) + sample.title());
+            }
         }
     }
 }

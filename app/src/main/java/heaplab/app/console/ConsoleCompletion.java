@@ -16,8 +16,9 @@ import java.util.Map;
  * <ul>
  *   <li>the first word: the console's commands ({@link CommandCatalog}), the call language's functions, the
  *       variables (for {@code x = ...});</li>
- *   <li>a word starting with {@code -}, {@code /} or {@code +} after a command: the options that may follow the
- *       words already typed ({@code !heap -p -} → {@code -a -h -all ...});</li>
+ *   <li>a word starting with {@code -}, {@code /} or {@code +} after a command: the options that may join the
+ *       others on the line, wherever they stand, before or after an address, before or after the caret
+ *       ({@code !heap -p -} → {@code -a -h -all ...}, {@code !heap -a 0x1234 -} → {@code -h -f -m ...});</li>
  *   <li>the first argument of {@code dt}: the type names ({@code ntdll!_HEAP_E} too);</li>
  *   <li>any other argument: the keywords the command takes there ({@code !heap -b} → {@code alloc}), and the
  *       variables; with nothing typed yet, the options as well;</li>
@@ -73,7 +74,8 @@ public final class ConsoleCompletion {
      * @param variables the session's variable names
      */
     public static Result complete(String text, int caret, Collection<String> variables) {
-        String before = text.substring(0, Math.max(0, Math.min(caret, text.length())));
+        int at = Math.max(0, Math.min(caret, text.length()));
+        String before = text.substring(0, at);
         int wordStart = wordStart(before);
         String word = before.substring(wordStart);
         List<String> previous = words(before.substring(0, wordStart));
@@ -97,13 +99,18 @@ public final class ConsoleCompletion {
             CommandCatalog.typeNames().forEach(e -> types.add(new Candidate(e.word(), e.description(), " ")));
             return new Result(wordStart + bang + 1, matching(types, word.substring(bang + 1)));
         }
-        List<CommandCatalog.Entry> next = CommandCatalog.argumentsAfter(previous);
         List<Candidate> all = new ArrayList<>();
         if (word.matches("[-/+][A-Za-z?]*")) {
-            next.stream().filter(CommandCatalog.Entry::isOption)
+            // Options may stand anywhere on the line, before or after an address, and the caret anywhere too: the
+            // options that may join the line are decided from all of it but the word being typed, so that none
+            // already there (after the caret, too) is offered again, nor one the console would not take with them.
+            List<String> line = new ArrayList<>(previous);
+            line.addAll(wordsAfterWord(text, at));
+            CommandCatalog.argumentsAfter(line).stream().filter(CommandCatalog.Entry::isOption)
                 .forEach(e -> all.add(new Candidate(e.word(), e.description(), " ")));
             return new Result(wordStart, matching(all, word));
         }
+        List<CommandCatalog.Entry> next = CommandCatalog.argumentsAfter(previous);
         if (identStart == wordStart) {
             next.stream().filter(e -> word.isEmpty() || !e.isOption())
                 .forEach(e -> all.add(new Candidate(e.word(), e.description(), " ")));
@@ -169,6 +176,15 @@ public final class ConsoleCompletion {
             i--;
         }
         return i;
+    }
+
+    /** The words after the one the caret is in (the rest of that word belongs to it). */
+    private static List<String> wordsAfterWord(String text, int caret) {
+        int end = caret;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return words(text.substring(end));
     }
 
     private static List<String> words(String text) {

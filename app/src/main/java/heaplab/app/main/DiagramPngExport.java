@@ -32,4 +32,9 @@ public final class DiagramPngExport implements PngExport {
             throws IOException {
         PngExporter.write(Diagrams.create(view, session, selectedAddress, palette.get(), diffFrom), file, SCALE);
     }
+
+    @Override
+    public void writeTimeline(heaplab.app.steps.TimelineModel model, int position, Path file) throws IOException {
+        PngExporter.write(Diagrams.timeline(model, position, palette.get()), file, SCALE);
+    }
 }

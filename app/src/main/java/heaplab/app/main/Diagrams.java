@@ -47,7 +47,7 @@ public final class Diagrams {
             TimelineViewModel timeline = new TimelineViewModel();
             timeline.start(session.steps().size(), TimelineSampler.breakpoints(session));
             timeline.setSamples(TimelineSampler.sampleAll(session));
-            return new TimelineDiagram(timeline.getModel(), session.position(), palette);
+            return timeline(timeline.getModel(), session.position(), palette);
         }
         HeapViews views = new HeapViews(address -> { });
         views.update(session, selected, changes(session, diffFrom));
@@ -56,6 +56,11 @@ public final class Diagrams {
             case "free-lists" -> new FreeListsDiagram(views.freeLists().getModel(), palette);
             default -> new InspectorDiagram(views.inspector().getModel(), palette);
         };
+    }
+
+    /** The timeline of samples already taken (the window's), the marker at `position`. */
+    public static Diagram timeline(heaplab.app.steps.TimelineModel model, int position, Palette palette) {
+        return new TimelineDiagram(model, position, palette);
     }
 
     /** The changed blocks since step `diffFrom` by user address, empty for {@link #NO_DIFF}. */

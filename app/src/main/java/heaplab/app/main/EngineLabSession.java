@@ -2,6 +2,7 @@ package heaplab.app.main;
 
 import heaplab.app.heapmap.Variables;
 import heaplab.engine.Arch;
+import heaplab.engine.console.HeapBreakpoints;
 import heaplab.engine.crt.CrtBlockHeader;
 import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.lfh.LowFragmentationHeap;
@@ -84,6 +85,16 @@ public final class EngineLabSession implements LabSession {
     @Override
     public void jumpTo(int position) {
         session.jumpTo(position);
+    }
+
+    @Override
+    public String heapBreakpointBeforeNextStep() {
+        return session.heapBreakpointBeforeNextStep();
+    }
+
+    @Override
+    public String heapBreakpointListing() {
+        return session.heapBreakpoints().listing(session.process().arch());
     }
 
     @Override
@@ -380,8 +391,26 @@ public final class EngineLabSession implements LabSession {
         // The steps may include some typed in the console since loading; the replay must run those too.
         Scenario withAllSteps = new Scenario(s.source(), s.title(), s.summary(), s.arch(), s.gflags(),
             s.globalFlags(), s.pageHeap(), s.lfh(), s.image(), List.copyOf(session.steps()));
+        // The heap breakpoints are the session's, not the scenario's (typed in the console): the replay gets a copy
+        // so that the timeline marks where they stop.
+        HeapBreakpoints breakpoints = new HeapBreakpoints();
+        copy(session.heapBreakpoints(), breakpoints);
         // Forward only and without the text of `do` steps: the timeline reads the heaps and the statuses, no more.
-        return () -> new EngineLabSession(Session.open(withAllSteps,
-            Session.Options.forwardOnly().withOutputs(false)));
+        return () -> {
+            Session replay = Session.open(withAllSteps, Session.Options.forwardOnly().withOutputs(false));
+            copy(breakpoints, replay.heapBreakpoints());
+            return new EngineLabSession(replay);
+        };
+    }
+
+    private static void copy(HeapBreakpoints from, HeapBreakpoints to) {
+        for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
+            if (from.has(kind)) {
+                to.set(kind, from.tag(kind));
+            }
+        }
+        for (long address : from.addresses()) {
+            to.setAddress(address);
+        }
     }
 }

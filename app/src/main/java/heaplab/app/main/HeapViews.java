@@ -26,9 +26,19 @@ public final class HeapViews {
     private final InspectorViewModel inspector;
     private LabSession session;
     private List<HeapInfo> heaps = List.of();
+    private final java.util.function.BooleanSupplier moving;
 
     /** @param selection where clicks on blocks go (the shared selection) */
     public HeapViews(LongConsumer selection) {
+        this(selection, () -> false);
+    }
+
+    /**
+     * @param moving true while the session moves on a worker thread (MainViewModel): what the views read later
+     *               (a tooltip's notes, the inspector's jump field) then reads nothing of it
+     */
+    public HeapViews(LongConsumer selection, java.util.function.BooleanSupplier moving) {
+        this.moving = moving;
         this.heapMap = new HeapMapViewModel(selection);
         this.freeLists = new FreeListsViewModel(selection);
         this.inspector = new InspectorViewModel(this::evaluate, selection);
@@ -73,7 +83,8 @@ public final class HeapViews {
             heaps = session.heaps();
             Map<Long, long[]> crt = session.crtBlocks();
             heapMap.update(session.arch(), heaps, session.variables(), touched, selected, crt,
-                session.heapRoles(), session.anatomy(heaps, crt), session::blockNotes);
+                session.heapRoles(), session.anatomy(heaps, crt),
+                (heap, entry) -> moving.getAsBoolean() ? BlockNotes.NONE : session.blockNotes(heap, entry));
             heapMap.setChanges(changes);
             freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
@@ -102,13 +113,15 @@ public final class HeapViews {
             boolean chunk = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK;
             BlockNotes notes = block == null || block.state() == BlockState.FREE || chunk ? BlockNotes.NONE
                 : session.blockNotes(block.heap(), block.entry());
-            inspector.update(new InspectorInput(session.arch(), block, address, session::peekByte, notes,
+            LabSession read = session;
+            inspector.update(new InspectorInput(session.arch(), block, address,
+                at -> moving.getAsBoolean() ? -1 : read.peekByte(at), notes,
                 anatomy, session.outcomes(), session.steps(), session.variables()));
         }
     }
 
     /** The inspector's jump field goes through the console's `?`, so it accepts what the console accepts. */
     private String evaluate(String command) {
-        return session == null ? "" : session.console(command);
+        return session == null || moving.getAsBoolean() ? "" : session.console(command);
     }
 }

@@ -47,6 +47,19 @@ public interface LabSession {
 
     void jumpTo(int position);
 
+    /**
+     * What the next step hits among the heap breakpoints ({@code alloc}, {@code free Strings},
+     * {@code address 00360688}): a run would stop before it; null for none (and by default).
+     */
+    default String heapBreakpointBeforeNextStep() {
+        return null;
+    }
+
+    /** The heap breakpoints as {@code !heap -b} lists them, to tell when they change; "" by default. */
+    default String heapBreakpointListing() {
+        return "";
+    }
+
     /** True when running stops before step {@code index}: the scenario's `break`, or one the user set. */
     default boolean isBreakpoint(int index) {
         return steps().get(index).breakpoint();
@@ -153,7 +166,10 @@ public interface LabSession {
     /** The scenario's variables and their current values, in the order they were first assigned. */
     Map<String, Long> variables();
 
-    /** A new session on the same steps at position 0, to sample the timeline without moving this one. */
+    /**
+     * A new session on the same steps at position 0, with the same heap breakpoints, to sample the timeline without
+     * moving this one.
+     */
     LabSession replay();
 
     /**

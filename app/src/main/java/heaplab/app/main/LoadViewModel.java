@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * interrupts it (the engine's loops give up, heaplab.engine.Cancellation) and drops its result, so the session that
  * was open stays. One load at a time: a new one cancels the previous.
  */
-public final class LoadViewModel {
+public final class LoadViewModel implements BackgroundWork {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ExecutorService executor;
@@ -45,7 +45,18 @@ public final class LoadViewModel {
 
     public ReadOnlyBooleanProperty loadingProperty() { return loading.getReadOnlyProperty(); }
 
+    @Override
+    public ReadOnlyBooleanProperty busyProperty() { return loadingProperty(); }
+
+    @Override
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+
+    /** A load does not know how far it got: always -1. */
+    @Override
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() { return unknownProgress; }
+
+    private final javafx.beans.property.ReadOnlyDoubleProperty unknownProgress =
+        new javafx.beans.property.ReadOnlyDoubleWrapper(-1).getReadOnlyProperty();
 
     /**
      * Starts a load; exactly one of `done` and `failed` runs later on the UI thread, unless it is cancelled first.
@@ -82,12 +93,14 @@ public final class LoadViewModel {
     }
 
     /** Stops the running load, if any: its thread is interrupted and its result will be ignored. */
+    @Override
     public void cancel() {
+        // The result is disowned before the thread is interrupted: a load that gives up at once must find it so.
+        generation++;
         if (running != null) {
             running.cancel(true);
             running = null;
         }
-        generation++;
         loading.set(false);
         message.set("");
     }

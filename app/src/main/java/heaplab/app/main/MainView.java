@@ -48,6 +48,8 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(steps, false);
         Tab consoleTab = new Tab("Console", console);
         Tab diffTab = new Tab("Diff", new DiffView(viewModel.diff()));
+        // Choosing a base step reads the session: not while a long move has it on the worker.
+        diffTab.disableProperty().bind(viewModel.movingProperty());
         TabPane bottom = new TabPane(consoleTab, diffTab);
         bottom.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         bottom.setId(BOTTOM_TABS_ID);
@@ -61,6 +63,9 @@ public final class MainView extends BorderPane {
         VBox top = new VBox(menuBar, new NavigationToolBar(viewModel));
         if (viewModel.backgroundLoads() != null) {
             top.getChildren().add(new LoadView(viewModel.backgroundLoads()));
+        }
+        if (viewModel.backgroundMoves() != null) {
+            top.getChildren().add(new LoadView(viewModel.backgroundMoves(), LoadView.MOVE_CANCEL_ID));
         }
         setTop(top);
         setCenter(rows);

@@ -33,6 +33,7 @@ public final class MainViewModel {
     private final PngExport pngExport;
     private LabSession session;
     private final TimelineSampler sampler;
+    private final TimelineExport timelineExport;
     /** How the last Run or Run back stopped, for the status line while the position stays; "" after other moves. */
     private String runStop = "";
     private int runStopPosition = -1;
@@ -42,19 +43,25 @@ public final class MainViewModel {
     private final ReadOnlyIntegerWrapper position = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyIntegerWrapper stepCount = new ReadOnlyIntegerWrapper(0);
     private final ReadOnlyLongWrapper selectedAddress = new ReadOnlyLongWrapper(0);
-    private final HeapViews heapViews = new HeapViews(this::select);
+    /** True while a long move runs on the worker: the session is the worker's, the window reads none of it. */
+    private final ReadOnlyBooleanWrapper moving = new ReadOnlyBooleanWrapper(false);
+    /** Where the user asked to go while a move ran (a drag along the timeline): the latest wins; -1 for none. */
+    private int pendingJump = -1;
+    /** Where long moves run; null (tests, tools) moves on the calling thread. */
+    private BackgroundMoves backgroundMoves;
+    private final HeapViews heapViews = new HeapViews(this::select, moving::get);
     private final StepsViewModel steps = new StepsViewModel(this::jumpTo, this::toggleBreakpoint);
     private final TimelineViewModel timeline = new TimelineViewModel(this::jumpTo);
     private final ConsoleViewModel console = new ConsoleViewModel(this::runConsoleLine,
-        new SessionConsoleContext(() -> session, this::select));
+        new SessionConsoleContext(() -> session, moving::get, this::select));
     private final DiffViewModel diff = new DiffViewModel(this::select);
     private final Command stepCommand = new Command(() -> navigate(this::stepOnce));
     private final Command backCommand = new Command(() -> navigate(() -> session.stepBack()));
-    private final Command runCommand = new Command(() -> navigate(this::runOn));
+    private final Command runCommand = new Command(this::run);
     private final Command restartCommand = new Command(() -> navigate(() -> session.restart()));
     private final Command openCommand = new Command(this::open);
     private Consumer<Path> onFileOpened = file -> { };
-    private final Command runBackCommand = new Command(() -> navigate(this::runBackOnce));
+    private final Command runBackCommand = new Command(this::runBack);
     private final Command goToStepCommand = new Command(this::askAndGoToStep);
     private final Command toggleBreakpointCommand = new Command(
         () -> toggleBreakpoint(steps.breakpointTargetIndex()));
@@ -74,6 +81,8 @@ public final class MainViewModel {
         this.dialogs = dialogs;
         this.pngExport = pngExport;
         this.sampler = new TimelineSampler(timeline, background, ui);
+        this.timelineExport = new TimelineExport(timeline, pngExport, console, dialogs);
+        steps.setSessionReadable(() -> !moving.get());
         setSession(session);
     }
 
@@ -124,21 +133,141 @@ public final class MainViewModel {
 
     public LabSession session() { return session; }
 
+    /** True while a long move (a far jump, a long run) runs on the worker; the commands wait for it. */
+    public ReadOnlyBooleanProperty movingProperty() { return moving.getReadOnlyProperty(); }
+
+    /** Long moves run there from now on, with a progress line and Cancel (the window). */
+    public void setBackgroundMoves(BackgroundMoves moves) {
+        this.backgroundMoves = moves;
+    }
+
+    /** Escape: cancels the long move, else the load, under way; false when none runs. */
+    public boolean cancelBackgroundWork() {
+        for (BackgroundWork work : new BackgroundWork[] {backgroundMoves, backgroundLoads}) {
+            if (work != null && work.busyProperty().get()) {
+                work.cancel();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The background moves, or null. */
+    public BackgroundMoves backgroundMoves() {
+        return backgroundMoves;
+    }
+
     // ------------------------------------------------------------------ actions
 
     /** Selects the block containing an address (0: none) in every view. */
     public void select(long address) {
         selectedAddress.set(address);
-        heapViews.select(address);
+        if (!moving.get()) {
+            heapViews.select(address); // else the views show it when the move is done
+        }
     }
 
-    /** Goes to a position (a click in the steps list). */
+    /**
+     * Goes to a position (a click in the steps list or the timeline, Go to step). Far ahead, the move runs on the
+     * worker; a jump asked for meanwhile (a drag) follows when it is done.
+     */
     public void jumpTo(int target) {
-        navigate(() -> session.jumpTo(Math.max(0, Math.min(target, session.steps().size()))));
+        if (moving.get()) {
+            pendingJump = target;
+            return;
+        }
+        int clamped = Math.max(0, Math.min(target, session.steps().size()));
+        int from = session.position();
+        if (backgroundMoves != null && backgroundMoves.isLong(clamped - from)) {
+            LabSession moved = session;
+            moveInBackground("Going to step " + clamped + " …", progress -> {
+                jumpInParts(moved, from, clamped, progress);
+                return null;
+            }, done -> { });
+        } else {
+            navigate(() -> session.jumpTo(clamped));
+        }
+    }
+
+    /** Steps this many at a time in a long jump, to report progress and to see a Cancel between two parts. */
+    private static final int JUMP_PART = 500;
+
+    /** On the worker: a jump forward in parts, with progress; stops between two parts when cancelled. */
+    private static void jumpInParts(LabSession moved, int from, int target, java.util.function.DoubleConsumer progress) {
+        while (moved.position() < target && !moved.isStopped()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("jump cancelled");
+            }
+            moved.jumpTo(Math.min(target, moved.position() + JUMP_PART));
+            progress.accept((double) (moved.position() - from) / (target - from));
+        }
+    }
+
+    private void run() {
+        if (backgroundMoves != null && backgroundMoves.isLong(session.steps().size() - session.position())) {
+            LabSession moved = session;
+            moveInBackground("Running from step " + session.position() + " …", progress -> moved.run(),
+                this::reportRun);
+        } else {
+            navigate(() -> reportRun(session.run()));
+        }
+    }
+
+    private void runBack() {
+        if (backgroundMoves != null && backgroundMoves.isLong(session.position())) {
+            LabSession moved = session;
+            moveInBackground("Running back from step " + session.position() + " …", progress -> moved.runBack(),
+                this::reportRunBack);
+        } else {
+            navigate(() -> reportRunBack(session.runBack()));
+        }
+    }
+
+    /**
+     * Runs a move on the worker. Until it is back the window reads nothing of the session and its commands wait;
+     * then, on the UI thread, the move is reported and every view reads the position it reached.
+     */
+    private <T> void moveInBackground(String what, BackgroundMoves.Work<T> work, Consumer<T> report) {
+        runStop = "";
+        pendingJump = -1;
+        LabSession moved = session;
+        moving.set(true);
+        updateCommands();
+        int from = session.position();
+        backgroundMoves.start(what, work, result -> {
+            if (session != moved) {
+                return; // another file was opened meanwhile: the window shows that one
+            }
+            moving.set(false);
+            int pending = pendingJump;
+            pendingJump = -1;
+            if (result.cancelled()) {
+                console.note("Cancelled: " + (session.position() == from ? "still at step " : "stopped at step ")
+                    + session.position());
+                pending = -1; // the user wants it to stop, not to go on somewhere else
+            } else if (result.error() != null) {
+                dialogs.showError("The session could not move", String.valueOf(result.error().getMessage()));
+            } else {
+                try {
+                    report.accept(result.value());
+                } catch (RuntimeException e) {
+                    dialogs.showError("The session could not move", String.valueOf(e.getMessage()));
+                }
+            }
+            runStopPosition = session.position();
+            refresh();
+            if (pending >= 0 && pending != session.position()) {
+                jumpTo(pending);
+            }
+        });
     }
 
     /** Sets or clears the breakpoint on a step (its gutter dot, F9): a run then stops before that step. */
     public void toggleBreakpoint(int index) {
+        if (moving.get()) {
+            console.note("The session is moving: set the breakpoint when it is done (or Cancel).");
+            return;
+        }
         if (index < 0 || index >= session.steps().size()) {
             return;
         }
@@ -158,7 +287,15 @@ public final class MainViewModel {
     /** File > Export PNG of a view; the file comes from the dialog service. */
     public void exportPng(String view) {
         String name = VIEW_NAMES.getOrDefault(view, view);
+        if (moving.get()) {
+            console.note("The session is moving: export the " + name + " when it is done (or Cancel).");
+            return;
+        }
         dialogs.chooseExportFile(view + "-step" + session.position() + ".png").ifPresent(file -> {
+            if (view.equals("timeline")) {
+                timelineExport.export(session, () -> session, file);
+                return;
+            }
             try {
                 DiffViewModel.Base base = diff.baseProperty().get();
                 pngExport.write(view, session, selectedAddress.get(),
@@ -172,6 +309,12 @@ public final class MainViewModel {
 
     /** Replaces the session (File > Open, the start-up file); the selection is cleared. */
     public void setSession(LabSession newSession) {
+        if (moving.get()) {
+            // The worker still has the old session until it sees the Cancel; the window takes the new one now.
+            backgroundMoves.cancel();
+            moving.set(false);
+            pendingJump = -1;
+        }
         this.session = newSession;
         runStop = "";
         selectedAddress.set(0);
@@ -181,6 +324,9 @@ public final class MainViewModel {
 
     /** Reads the session again and updates every view; runs after each navigation and console command. */
     public void refresh() {
+        if (moving.get()) {
+            return; // the worker has the session: the move's end refreshes
+        }
         int pos = session.position();
         position.set(pos);
         stepCount.set(session.steps().size());
@@ -189,13 +335,20 @@ public final class MainViewModel {
         steps.update(session.scenario(), session.steps(), session.outcomes(), pos, session::isBreakpoint);
         sampler.follow(session);
         updateStatus(heapError);
-        stepCommand.setExecutable(!session.isStopped());
-        runCommand.setExecutable(!session.isStopped());
-        backCommand.setExecutable(pos > 0);
-        restartCommand.setExecutable(pos > 0);
-        runBackCommand.setExecutable(pos > 0);
-        goToStepCommand.setExecutable(!session.steps().isEmpty());
-        toggleBreakpointCommand.setExecutable(!session.steps().isEmpty());
+        updateCommands();
+    }
+
+    /** Which commands can run: none of the session's while a move runs on the worker. */
+    private void updateCommands() {
+        boolean free = !moving.get();
+        int pos = session.position();
+        stepCommand.setExecutable(free && !session.isStopped());
+        runCommand.setExecutable(free && !session.isStopped());
+        backCommand.setExecutable(free && pos > 0);
+        restartCommand.setExecutable(free && pos > 0);
+        runBackCommand.setExecutable(free && pos > 0);
+        goToStepCommand.setExecutable(free && !session.steps().isEmpty());
+        toggleBreakpointCommand.setExecutable(free && !session.steps().isEmpty());
     }
 
     private void updateStatus(String heapError) {
@@ -241,8 +394,8 @@ public final class MainViewModel {
         }
     }
 
-    private void runOn() {
-        StepOutcome outcome = session.run();
+    /** Says how a run ended (the console, the status line); on the UI thread. */
+    private void reportRun(StepOutcome outcome) {
         if (outcome != null) {
             console.note("ran to step " + (outcome.index() + 1) + ": "
                 + session.steps().get(outcome.index()).display());
@@ -257,8 +410,8 @@ public final class MainViewModel {
         }
     }
 
-    private void runBackOnce() {
-        String stop = session.runBack();
+    /** Says how a run back ended; on the UI thread. */
+    private void reportRunBack(String stop) {
         int pos = session.position();
         runStop = switch (stop) {
             case "" -> "";
@@ -276,6 +429,9 @@ public final class MainViewModel {
     }
 
     private String runConsoleLine(String line) {
+        if (moving.get()) {
+            return "The session is moving to another step: type the command when it is done (or Cancel).\n";
+        }
         try {
             return session.console(line);
         } finally {

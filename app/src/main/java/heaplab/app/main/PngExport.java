@@ -13,4 +13,13 @@ public interface PngExport {
             throws IOException {
         write(view, session, selectedAddress, file);
     }
+
+    /**
+     * The timeline as the window samples it (TimelineSampler, off the FX thread), without sampling it again.
+     *
+     * @param position where the marker stands
+     */
+    default void writeTimeline(heaplab.app.steps.TimelineModel model, int position, Path file) throws IOException {
+        throw new UnsupportedOperationException("this export draws no timeline");
+    }
 }

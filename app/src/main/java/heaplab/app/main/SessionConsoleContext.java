@@ -10,10 +10,14 @@ import java.util.function.Supplier;
 /** The console's view of the window's current session (which File > Open replaces) and of the shared selection. */
 final class SessionConsoleContext implements ConsoleContext {
     private final Supplier<LabSession> session;
+    private final java.util.function.BooleanSupplier moving;
     private final LongConsumer selection;
 
-    SessionConsoleContext(Supplier<LabSession> session, LongConsumer selection) {
+    /** @param moving true while the session moves on a worker: completion and links then read nothing of it */
+    SessionConsoleContext(Supplier<LabSession> session, java.util.function.BooleanSupplier moving,
+                          LongConsumer selection) {
         this.session = session;
+        this.moving = moving;
         this.selection = selection;
     }
 
@@ -24,12 +28,12 @@ final class SessionConsoleContext implements ConsoleContext {
 
     @Override
     public boolean isMapped(long address) {
-        return session.get().isMapped(address);
+        return !moving.getAsBoolean() && session.get().isMapped(address);
     }
 
     @Override
     public Collection<String> variableNames() {
-        return session.get().variables().keySet();
+        return moving.getAsBoolean() ? java.util.List.of() : session.get().variables().keySet();
     }
 
     @Override

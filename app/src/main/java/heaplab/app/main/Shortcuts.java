@@ -40,6 +40,8 @@ public final class Shortcuts {
     public static final KeyCombination ZOOM_RESET = new KeyCodeCombination(KeyCode.DIGIT0,
         KeyCombination.SHORTCUT_DOWN);
     public static final KeyCombination HELP = new KeyCodeCombination(KeyCode.F1);
+    /** Cancel the long move (a far jump, a long run) or the load under way; else Escape does what it does there. */
+    public static final KeyCombination CANCEL = new KeyCodeCombination(KeyCode.ESCAPE);
 
     /**
      * Every key of the window, the one table Help > Keyboard shortcuts shows; the constants above are its keys (a
@@ -53,6 +55,7 @@ public final class Shortcuts {
         new Shortcut("Debug", RESTART, "Restart: back to the start, no step run"),
         new Shortcut("Debug", TOGGLE_BREAKPOINT, "Toggle a breakpoint on the selected step (or click its dot)"),
         new Shortcut("Debug", GO_TO_STEP, "Go to a step\u2026"),
+        new Shortcut("Debug", CANCEL, "Cancel a long jump, run or load (while its progress line shows)"),
         new Shortcut("File", OPEN, "Open a scenario or a trace\u2026"),
         new Shortcut("File", EXPORT, "Export the heap map as a PNG\u2026"),
         new Shortcut("View", ZOOM_IN, "Zoom in on the heap map (also Ctrl+=, or the wheel)"),
@@ -78,6 +81,11 @@ public final class Shortcuts {
         keys.put(TOGGLE_BREAKPOINT, viewModel.toggleBreakpointCommand());
         keys.put(GO_TO_STEP, viewModel.goToStepCommand());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            // Before the console, which clears its line on Escape: with work under way, Escape stops it instead.
+            if (CANCEL.match(e) && viewModel.cancelBackgroundWork()) {
+                e.consume();
+                return;
+            }
             for (Map.Entry<KeyCombination, Command> key : keys.entrySet()) {
                 if (key.getKey().match(e)) {
                     key.getValue().execute();

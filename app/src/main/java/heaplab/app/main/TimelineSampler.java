@@ -1,5 +1,6 @@
 package heaplab.app.main;
 
+import heaplab.app.steps.TimelineHeapBreak;
 import heaplab.app.steps.TimelinePoint;
 import heaplab.app.steps.TimelineSamples;
 import heaplab.app.steps.TimelineStop;
@@ -15,11 +16,12 @@ import java.util.function.Consumer;
 
 /**
  * Feeds the timeline. A session is deterministic, so the chart over all steps is computed once per loaded session
- * (and again only when a console line adds a step): a private replay session steps from the start to the end, or to
- * a fault, reading the heaps at most {@link #MAX_POINTS} times, evenly spread, and noting every fault and failed
- * expect. The replay runs on the background executor and hands its progress to the UI executor, so a long trace
- * fills the chart in while the user already steps; the user's session never moves. After that, following the
- * session costs O(1) per move: only the position changes.
+ * (and again only when a console line adds a step or changes the heap breakpoints): a private replay session steps
+ * from the start to the end, or to a fault, reading the heaps at most {@link #MAX_POINTS} times, evenly spread, and
+ * noting every fault and failed expect and every step before which a heap breakpoint ({@code !heap -b}) stops a run.
+ * The replay runs on the background executor and hands its progress to the UI executor, so a long trace fills the
+ * chart in while the user already steps; the user's session never moves. After that, following the session costs
+ * O(1) per move (O(heap breakpoints) with some set): only the position changes.
  */
 public final class TimelineSampler {
     /** At most about this many points, whatever the length of the scenario. */
@@ -32,6 +34,8 @@ public final class TimelineSampler {
     private final Executor ui;
     private LabSession sampled;
     private int sampledSteps = -1;
+    /** The heap breakpoints the samples mark (they are the session's: `!heap -b` in the console changes them). */
+    private String sampledHeapBreakpoints = "";
     private AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
@@ -49,7 +53,8 @@ public final class TimelineSampler {
      * O(1) otherwise (steps are only ever inserted, so the count tells when they changed).
      */
     public void follow(LabSession live) {
-        if (live != sampled || live.steps().size() != sampledSteps) {
+        if (live != sampled || live.steps().size() != sampledSteps
+            || !live.heapBreakpointListing().equals(sampledHeapBreakpoints)) {
             restart(live);
         }
         timeline.setPosition(live.position());
@@ -79,6 +84,7 @@ public final class TimelineSampler {
         cancelled = mine;
         sampled = live;
         sampledSteps = live.steps().size();
+        sampledHeapBreakpoints = live.heapBreakpointListing();
         timeline.start(sampledSteps, breakpoints(live));
         // The steps are copied here, on the caller's thread; the replay session is built on the worker.
         java.util.function.Supplier<LabSession> replay;
@@ -125,10 +131,15 @@ public final class TimelineSampler {
         int stride = Math.max(1, (stepCount + MAX_POINTS - 1) / MAX_POINTS);
         List<TimelinePoint> points = new ArrayList<>();
         List<TimelineStop> stops = new ArrayList<>();
+        List<TimelineHeapBreak> heapBreaks = new ArrayList<>();
         TimelineSamples result;
         try {
             addPoint(points, replay);
             while (!cancelled.getAsBoolean()) {
+                String hit = replay.isStopped() ? null : replay.heapBreakpointBeforeNextStep();
+                if (hit != null) {
+                    heapBreaks.add(new TimelineHeapBreak(replay.position(), hit));
+                }
                 StepOutcome outcome = replay.step();
                 if (outcome == null) {
                     break;
@@ -140,14 +151,14 @@ public final class TimelineSampler {
                 if (p % stride == 0 || replay.isStopped()) {
                     addPoint(points, replay);
                     if (points.size() % PUBLISH_EVERY == 0) {
-                        progress.accept(new TimelineSamples(points, stops, p, false));
+                        progress.accept(new TimelineSamples(points, stops, heapBreaks, p, false));
                     }
                 }
             }
-            result = new TimelineSamples(points, stops, replay.position(), !cancelled.getAsBoolean());
+            result = new TimelineSamples(points, stops, heapBreaks, replay.position(), !cancelled.getAsBoolean());
         } catch (RuntimeException e) {
             // A replay that breaks (an engine error) leaves the chart with what it got.
-            result = new TimelineSamples(points, stops, replay.position(), true);
+            result = new TimelineSamples(points, stops, heapBreaks, replay.position(), true);
         }
         progress.accept(result);
         return result;

@@ -11,10 +11,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +21,7 @@ import java.util.function.Predicate;
  */
 public final class SamplesViewModel {
     /** The group of the samples the index files under no topic. */
-    public static final String NO_TOPIC = "Other samples";
+    public static final String NO_TOPIC = SampleTopics.NO_TOPIC;
 
     /** A topic and its samples, in index order. */
     public record SampleGroup(String topic, List<SampleInfo> samples) {
@@ -80,15 +78,10 @@ public final class SamplesViewModel {
 
     private void regroup() {
         String text = filter.get() == null ? "" : filter.get().strip().toLowerCase(Locale.ROOT);
-        Map<String, List<SampleInfo>> byTopic = new LinkedHashMap<>();
-        for (SampleInfo sample : all) {
-            if (text.isEmpty() || matches(sample, text)) {
-                String topic = sample.topic().isBlank() ? NO_TOPIC : sample.topic();
-                byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(sample);
-            }
-        }
         List<SampleGroup> next = new ArrayList<>();
-        byTopic.forEach((topic, samples) -> next.add(new SampleGroup(topic, List.copyOf(samples))));
+        for (SampleTopics.Group group : SampleTopics.group(all, s -> text.isEmpty() || matches(s, text))) {
+            next.add(new SampleGroup(group.topic(), group.samples()));
+        }
         groups.setAll(next);
     }
 

@@ -62,6 +62,14 @@ public final class StepsViewModel {
         this.toggleBreakpoint = toggleBreakpoint;
     }
 
+    /** False while the session moves on a worker thread: the rows (which read its outcomes) then stay as they are. */
+    private java.util.function.BooleanSupplier sessionReadable = () -> true;
+
+    /** @param readable false while the session the rows read belongs to another thread (a long move) */
+    public void setSessionReadable(java.util.function.BooleanSupplier readable) {
+        this.sessionReadable = readable;
+    }
+
     public ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
@@ -112,6 +120,9 @@ public final class StepsViewModel {
     }
 
     public void setOutputOpen(int index, boolean open) {
+        if (!sessionReadable.getAsBoolean()) {
+            return;
+        }
         boolean changed = open ? opened.add(index) : opened.remove(index);
         if (changed && scenario != null) {
             refreshRows(index, index);

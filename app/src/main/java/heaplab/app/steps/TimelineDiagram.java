@@ -15,8 +15,8 @@ import java.util.Locale;
 /**
  * The heaps over all the scenario's steps: busy, free and committed bytes and the largest free block on the left
  * axis, fragmentation (1 - largest free / free) on the right one, each series told apart by its dash pattern as well
- * as its colour. Along the top, a dot before each step with a breakpoint and a cross after each fault or failed
- * expect. On the screen the position marker is a separate node that moves without redrawing this chart; the PNG
+ * as its colour. Along the top, a dot before each step with a breakpoint, a diamond before each step where a heap
+ * breakpoint ({@code !heap -b}) stops a run, and a cross after each fault or failed expect. On the screen the position marker is a separate node that moves without redrawing this chart; the PNG
  * export draws it here (a position of -1 draws none).
  */
 public final class TimelineDiagram implements PickableDiagram {
@@ -170,7 +170,7 @@ public final class TimelineDiagram implements PickableDiagram {
     private record LegendItem(Symbol symbol, Series series, String text, double x, double y) {
     }
 
-    private enum Symbol { LINE, DOT, CROSS, NOW, NONE }
+    private enum Symbol { LINE, DOT, DIAMOND, CROSS, NOW, NONE }
 
     /** The legend's entries flowed left to right in rows that fit the width. */
     private static List<LegendItem> layOutLegend(double width, Font font, double row, double firstRow) {
@@ -179,7 +179,8 @@ public final class TimelineDiagram implements PickableDiagram {
             {Symbol.LINE, Series.COMMITTED, "committed"}, {Symbol.LINE, Series.LARGEST_FREE, "largest free block"},
             {Symbol.LINE, Series.FRAGMENTATION, "fragmentation"},
             {Symbol.NONE, null, "= 1 \u2212 largest free \u00F7 free (right axis)"},
-            {Symbol.DOT, null, "breakpoint"}, {Symbol.CROSS, null, "fault / failed expect"},
+            {Symbol.DOT, null, "breakpoint"}, {Symbol.DIAMOND, null, "heap breakpoint"},
+            {Symbol.CROSS, null, "fault / failed expect"},
             {Symbol.NOW, null, "now"}};
         List<LegendItem> items = new java.util.ArrayList<>();
         double x = 10;
@@ -208,6 +209,7 @@ public final class TimelineDiagram implements PickableDiagram {
                     gc.setFill(p.brokenLink());
                     gc.fillOval(x + 8, y + 3.5, 7, 7);
                 }
+                case DIAMOND -> diamond(gc, x + 12, y + 7);
                 case CROSS -> cross(gc, x + 12, y + 7);
                 case NOW -> {
                     gc.setStroke(p.chartPosition());
@@ -327,9 +329,30 @@ public final class TimelineDiagram implements PickableDiagram {
         for (int index : model.breakpoints()) {
             gc.fillOval(xOf(index) - 3.5, markerY - 3.5, 7, 7);
         }
+        // A long trace may stop at a heap breakpoint every other step: one diamond per pixel column is enough.
+        double lastX = Double.NEGATIVE_INFINITY;
+        for (TimelineHeapBreak stop : model.heapBreaks()) {
+            double x = xOf(stop.position());
+            if (x - lastX >= 1) {
+                diamond(gc, x, markerY);
+                lastX = x;
+            }
+        }
         for (TimelineStop stop : model.stops()) {
             cross(gc, xOf(stop.position()), markerY);
         }
+    }
+
+    /** A heap breakpoint's marker: an outlined diamond, unlike the step breakpoint's dot. */
+    private void diamond(GraphicsContext gc, double cx, double cy) {
+        double[] xs = {cx, cx + 4.5, cx, cx - 4.5};
+        double[] ys = {cy - 4.5, cy, cy + 4.5, cy};
+        gc.setFill(p.background());
+        gc.fillPolygon(xs, ys, 4);
+        gc.setStroke(p.flink());
+        gc.setLineWidth(2);
+        gc.setLineDashes();
+        gc.strokePolygon(xs, ys, 4);
     }
 
     private void cross(GraphicsContext gc, double cx, double cy) {
@@ -396,6 +419,17 @@ public final class TimelineDiagram implements PickableDiagram {
         }
         if (model.breakpoints().contains(pos)) {
             text.append("\nbreakpoint before step ").append(pos + 1);
+        }
+        // The heap breakpoint stops under the pointer: those within half a pixel of it on a long trace.
+        int reach = (int) (0.5 * model.stepCount() / Math.max(1, width - LEFT - RIGHT));
+        List<TimelineHeapBreak> heapBreaks = model.heapBreaksBetween(pos - reach, pos + reach);
+        if (!heapBreaks.isEmpty()) {
+            TimelineHeapBreak first = heapBreaks.get(0);
+            text.append("\nheap breakpoint (").append(first.what()).append(") before step ")
+                .append(first.position() + 1);
+            if (heapBreaks.size() > 1) {
+                text.append(" and ").append(heapBreaks.size() - 1).append(" more here");
+            }
         }
         for (TimelineStop stop : model.stops()) {
             if (stop.position() == pos) {

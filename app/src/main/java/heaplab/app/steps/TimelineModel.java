@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The timeline chart over all the scenario's steps: the sampled totals, the steps with a breakpoint (a run stops
- * before step i, at position i), and where runs stop by themselves (faults, failed expects). The position is not
+ * before step i, at position i), where runs stop by themselves (faults, failed expects) and where the heap
+ * breakpoints stop them. The position is not
  * part of it: moving costs only the marker ({@link TimelineViewModel#positionProperty()}).
  *
  * @param stepCount   the scenario's steps: the x axis runs from position 0 to stepCount
@@ -24,6 +25,30 @@ public record TimelineModel(int stepCount, TimelineSamples samples, List<Integer
 
     public List<TimelineStop> stops() {
         return samples.stops();
+    }
+
+    public List<TimelineHeapBreak> heapBreaks() {
+        return samples.heapBreaks();
+    }
+
+    /** The heap breakpoint stops at positions from..to (inclusive), in order. */
+    public List<TimelineHeapBreak> heapBreaksBetween(int from, int to) {
+        List<TimelineHeapBreak> all = samples.heapBreaks();
+        int lo = 0;
+        int hi = all.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (all.get(mid).position() < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        while (end < all.size() && all.get(end).position() <= to) {
+            end++;
+        }
+        return all.subList(lo, end);
     }
 
     /** The largest byte count of any series: the top of the bytes axis. */

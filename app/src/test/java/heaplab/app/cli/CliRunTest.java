@@ -175,18 +175,37 @@ class CliRunTest {
     }
 
     @Test
-    void samplesListsEachBuiltInSampleWithItsTitle() {
+    void samplesListsEachBuiltInSampleWithItsTitleUnderItsTopic() {
         CliRun run = CliRun.of("samples");
         assertEquals(0, run.status(), run::toString);
         var samples = ScenarioLoader.samples();
         assertFalse(samples.isEmpty());
-        List<String> lines = lines(run.out());
-        assertEquals(samples.size(), lines.size(), run::toString);
+        // The sample lines keep the contract (a line each: name, title), in the index's order.
+        List<String> sampleLines = lines(run.out()).stream().filter(l -> !l.isEmpty() && !l.startsWith("# "))
+            .toList();
+        assertEquals(samples.size(), sampleLines.size(), run::toString);
         for (int i = 0; i < samples.size(); i++) {
             var sample = samples.get(i);
-            assertTrue(lines.get(i).matches(Pattern.quote(sample.name()) + " {2,}" + Pattern.quote(sample.title())),
-                lines.get(i));
+            assertTrue(sampleLines.get(i).matches(Pattern.quote(sample.name()) + " {2,}"
+                + Pattern.quote(sample.title())), sampleLines.get(i));
         }
+        // Each under the topic the index files it under, as the window's sample browser shows them.
+        String topic = null;
+        List<String> topics = new java.util.ArrayList<>();
+        int index = 0;
+        for (String line : run.out().split("\n", -1)) {
+            if (line.startsWith("# ")) {
+                topic = line.substring(2);
+                topics.add(topic);
+            } else if (!line.isEmpty()) {
+                var sample = samples.get(index++);
+                assertEquals(sample.topic().isBlank() ? "Other samples" : sample.topic(), topic, line);
+            }
+        }
+        assertEquals(List.of("NT heap basics", "Finding bugs with gflags", "Page heap", "CRT debug heap",
+            "Low Fragmentation Heap"), topics.subList(0, 5));
+        assertTrue(run.out().startsWith("# NT heap basics\nfirst-fit  "), run.out());
+        assertTrue(run.out().contains("\n\n# Page heap\npage-heap-full "), "a blank line between topics");
     }
 
     @Test

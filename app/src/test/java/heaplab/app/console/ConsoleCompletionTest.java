@@ -90,4 +90,40 @@ class ConsoleCompletionTest {
         assertEquals(6, result.start());
         assertTrue(result.candidates().stream().anyMatch(c -> c.text().equals("-p")));
     }
+
+    private static List<String> candidatesAt(String line, int caret) {
+        return ConsoleCompletion.complete(line, caret, VARIABLES).candidates().stream()
+            .map(ConsoleCompletion.Candidate::text).toList();
+    }
+
+    @Test
+    void optionsCompleteAfterAnAddressToo() {
+        assertEquals(List.of("-?"), candidates("!heap -p -a 0x1234 -"), "one page heap form, then only its help");
+        assertEquals(List.of("-?"), candidates("!heap -p -h h -"));
+        assertEquals(List.of("-?"), candidates("!heap -p -t 5 -"));
+        assertEquals(List.of("-a", "-h", "-all", "-t", "-tc", "-ts", "-fi", "-?"), candidates("!heap -p 0x1234 -"),
+            "the address first, the form after it");
+        assertEquals(List.of("-a", "-all"), candidates("!heap -p 0x1234 -a"));
+        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-t", "-T", "-g", "-k", "-p"),
+            candidates("!heap -a 0x1234 -"));
+        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-T", "-g", "-k"), candidates("!heap -a h -t -"));
+        assertEquals(List.of("-v"), candidates("!heap -x 0x1234 -"));
+        assertEquals(List.of("-a", "-c", "-b", "-d", "-?"), candidates("!heap -s -v 0x1234 -"));
+        assertEquals(List.of("-grp"), candidates("!heap -stat -h 0x1234 -"));
+    }
+
+    @Test
+    void optionsCompleteWithTheCaretAnywhereOnTheLine() {
+        // The words after the caret count too: nothing already on the line, nothing the console would refuse.
+        assertEquals(List.of("-a", "-h", "-all", "-t", "-tc", "-ts", "-fi", "-?"),
+            candidatesAt("!heap -p - 0x1234", 10));
+        assertEquals(List.of("-?"), candidatesAt("!heap -p - -a 0x1234", 10), "-a is already the form");
+        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-t", "-T", "-g", "-k", "-p"),
+            candidatesAt("!heap - -a h", 7), "-a is not offered twice; -p may still join it");
+        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-T", "-g", "-k"), candidatesAt("!heap -a - -t h", 10));
+        assertEquals(List.of("/b"), candidatesAt(".dvalloc / /r 10000", 10));
+        assertEquals(List.of("-?"), candidatesAt("!heap -p -a 0x1234 -", 20));
+        // The rest of the word under the caret is that word's, not an option already typed.
+        assertEquals(List.of("-a", "-all"), candidatesAt("!heap -p -all", 11));
+    }
 }

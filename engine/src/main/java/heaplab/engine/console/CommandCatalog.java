@@ -88,6 +88,9 @@ public final class CommandCatalog {
         new Entry("-fi", "The most recent fault injection traces"),
         new Entry("-?", "The page heap help"));
 
+    /** The page heap forms that are also flags of a listing: {@code !heap -a -p Address} is {@code -p -a}. */
+    private static final Set<String> PAGE_HEAP_FORMS = Set.of("-a", "-h", "-t");
+
     private static final List<Entry> SUMMARY_OPTIONS = List.of(
         new Entry("-v", "Verify all data blocks"),
         new Entry("-a", "Dump all heap blocks"),
@@ -177,7 +180,12 @@ public final class CommandCatalog {
         }
         String first = options.get(0);
         if (options.contains("-p")) {
-            return options.size() == 1 ? PAGE_HEAP_OPTIONS : List.of();
+            if (options.size() == 1) {
+                return PAGE_HEAP_OPTIONS;
+            }
+            // One page heap form at a time (-a, -h, -all, -t, -tc, -ts, -fi); its help, -?, goes with any of them.
+            return options.contains("-?") ? List.of()
+                : PAGE_HEAP_OPTIONS.stream().filter(e -> e.word().equals("-?")).toList();
         }
         switch (first) {
             case "-s":
@@ -210,7 +218,13 @@ public final class CommandCatalog {
                     : List.of(new Entry("-v", "Also search memory for pointers to the block"));
             default:
                 if (options.stream().allMatch(LISTING::contains)) {
-                    return without(HEAP_OPTIONS.stream().filter(e -> LISTING.contains(e.word())).toList(), options);
+                    List<Entry> listing = new ArrayList<>(
+                        without(HEAP_OPTIONS.stream().filter(e -> LISTING.contains(e.word())).toList(), options));
+                    // The console reads the flags in any order: -a, -h or -t alone may still become -p's form.
+                    if (options.size() == 1 && PAGE_HEAP_FORMS.contains(first)) {
+                        HEAP_OPTIONS.stream().filter(e -> e.word().equals("-p")).forEach(listing::add);
+                    }
+                    return listing;
                 }
                 return List.of();
         }

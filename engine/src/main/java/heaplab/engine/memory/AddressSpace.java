@@ -46,6 +46,13 @@ public final class AddressSpace {
     private int generation = 1;
     private Region lastHit;
     private Region previousHit;
+    /**
+     * Depth of trusted code (the heap manager's calls, {@link #enterTrusted}); writes outside it are the program's or
+     * the debugger's.
+     */
+    private int trustedDepth;
+    /** Writes outside trusted code to watched regions (heap segments), and restores: see {@link #foreignWrites}. */
+    private long foreignWrites;
     /** The regions in address order and their bases, for {@link #regionAt}; null when the regions changed. */
     private Region[] index;
     private long[] indexBases;
@@ -112,6 +119,7 @@ public final class AddressSpace {
             // A reservation returns its base: the address rounded down to the allocation granularity.
             return base;
         }
+        noteForeignChange();
         // MEM_COMMIT alone: inside an existing reservation.
         long start = alignDown(address, PAGE_SIZE);
         long end = alignUp(address + size, PAGE_SIZE);
@@ -127,6 +135,7 @@ public final class AddressSpace {
 
     /** VirtualFree with MEM_DECOMMIT or MEM_RELEASE. Returns false with {@link #lastError()} set on failure. */
     public boolean virtualFree(long address, long size, int type) {
+        noteForeignChange();
         Region region = regionAt(address);
         if (region == null) {
             lastError = ERROR_INVALID_ADDRESS;
@@ -161,6 +170,7 @@ public final class AddressSpace {
 
     /** VirtualProtect on committed pages; returns the old protection of the first page, or -1. */
     public int virtualProtect(long address, long size, int protect) {
+        noteForeignChange();
         long start = alignDown(address, PAGE_SIZE);
         long end = alignUp(address + size, PAGE_SIZE);
         Region region = regionAt(start);
@@ -202,6 +212,50 @@ public final class AddressSpace {
         }
         Map.Entry<Long, Region> before = regions.floorEntry(base + length - 1);
         return before == null || before.getValue().end() <= base;
+    }
+
+    // ------------------------------------------------------------------------------------------ trust
+
+    /**
+     * Marks the start of a heap manager call: its writes keep the heap's own indexes in step with memory (the free
+     * list 0 index of {@code FreeLists}). Calls nest; each must be paired with {@link #leaveTrusted}.
+     */
+    public void enterTrusted() {
+        trustedDepth++;
+    }
+
+    public void leaveTrusted() {
+        trustedDepth--;
+    }
+
+    /** Marks the region holding `address` as one whose foreign writes {@link #foreignWrites} counts (a heap segment). */
+    public void watch(long address) {
+        Region r = regionAt(address);
+        if (r != null) {
+            r.watched = true;
+        }
+    }
+
+    /**
+     * A counter that moves whenever memory a heap index mirrors may have changed behind the heap manager: a write
+     * outside trusted code to a watched region (a program's overrun, a debugger's edit), a change of pages outside
+     * trusted code, or a restore. While it stays the same, a heap's own structures changed only through its code.
+     */
+    public long foreignWrites() {
+        return foreignWrites;
+    }
+
+    private void noteForeignWrite(long address) {
+        Region r = regionAt(address);
+        if (r == null || r.watched) {
+            foreignWrites++;
+        }
+    }
+
+    private void noteForeignChange() {
+        if (trustedDepth == 0) {
+            foreignWrites++;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ queries
@@ -289,6 +343,62 @@ public final class AddressSpace {
         return r != null && r.isCommitted(address);
     }
 
+    /**
+     * The start of the first run of uncommitted pages at least `bytes` long among the `pageCount` pages from `start`
+     * (page aligned), or -1; pages outside any region count as uncommitted. One pass over the region's page table
+     * (a heap segment scans thousands of pages when it grows).
+     */
+    public long firstUncommittedRun(long start, long pageCount, long bytes) {
+        long end = start + pageCount * PAGE_SIZE;
+        Region r = regionAt(start);
+        if (r != null && end <= r.end()) {
+            return r.firstUncommittedRun(start, end, alignUp(bytes, PAGE_SIZE) / PAGE_SIZE);
+        }
+        long runStart = -1;
+        for (long page = start; page < end; page += PAGE_SIZE) {
+            if (!isCommitted(page)) {
+                if (runStart < 0) {
+                    runStart = page;
+                }
+                if (page + PAGE_SIZE - runStart >= bytes) {
+                    return runStart;
+                }
+            } else {
+                runStart = -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Among the `pageCount` pages from `start`: {uncommitted pages, runs of them, pages in the longest run}; pages
+     * outside any region count as uncommitted.
+     */
+    public long[] uncommittedCounts(long start, long pageCount) {
+        long end = start + pageCount * PAGE_SIZE;
+        Region r = regionAt(start);
+        if (r != null && end <= r.end()) {
+            return r.uncommittedCounts(start, end);
+        }
+        long count = 0;
+        long ranges = 0;
+        long largest = 0;
+        long run = 0;
+        for (long page = start; page < end; page += PAGE_SIZE) {
+            if (!isCommitted(page)) {
+                count++;
+                if (run == 0) {
+                    ranges++;
+                }
+                run++;
+                largest = Math.max(largest, run);
+            } else {
+                run = 0;
+            }
+        }
+        return new long[] {count, ranges, largest};
+    }
+
     /** True when the byte can be read without an access violation. */
     public boolean isReadable(long address) {
         if (pageCache.forRead(address) != null) {
@@ -334,6 +444,9 @@ public final class AddressSpace {
     }
 
     private byte[] pageForWrite(long address) {
+        if (trustedDepth == 0) {
+            noteForeignWrite(address);
+        }
         byte[] cached = pageCache.forWrite(address);
         return cached != null ? cached : translateForWrite(address);
     }
@@ -571,6 +684,7 @@ public final class AddressSpace {
      * committed. Returns false, writing nothing, where a page is not committed.
      */
     public boolean poke(long address, byte[] data) {
+        foreignWrites++; // a debugger's write, trusted or not
         for (int i = 0; i < data.length; i++) {
             if (!isCommitted(address + i)) {
                 return false;
@@ -592,6 +706,9 @@ public final class AddressSpace {
     public void copy(long dest, long src, long length) {
         checkReadable(src, length);
         requireWritable(dest, length);
+        if (trustedDepth == 0) {
+            foreignWrites++; // whole pages shared below bypass pageForWrite
+        }
         long delta = dest - src;
         if (dest < src + length && src < dest + length) {
             writeBytes(dest, readBytes(src, (int) length)); // overlapping: through a buffer, as memmove
@@ -662,6 +779,7 @@ public final class AddressSpace {
         }
         regions = copy;
         index = null;
+        foreignWrites++;
         lastHit = null;
         previousHit = null;
         generation++;

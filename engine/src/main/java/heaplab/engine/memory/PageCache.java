@@ -9,12 +9,13 @@ import java.util.Arrays;
  * (a region or page is added, freed or reprotected, a snapshot makes pages copy-on-write, a restore).
  */
 final class PageCache {
-    private static final int SIZE = 1024;
-    private static final int MASK = SIZE - 1;
+    private static final int BITS = 12;
+    private static final int SIZE = 1 << BITS;
     private static final long NONE = -1;
 
     /** Tags are the page number with the flush epoch in the top 12 bits, so that a flush is a counter increment. */
     private long epoch;
+    private static final long EPOCH_MASK = 0xFFFL << 52;
     private final long[] readTags = new long[SIZE];
     private final byte[][] readPages = new byte[SIZE][];
     private final long[] writeTags = new long[SIZE];
@@ -24,25 +25,60 @@ final class PageCache {
         flush();
     }
 
+    /**
+     * The slot of a page: a multiplicative hash, as heap segments start on 64 KB boundaries and their first pages
+     * would share a few slots if indexed by the low bits of the page number.
+     */
+    private static int slot(long page) {
+        return (int) ((page * 0x9E37_79B9_7F4A_7C15L) >>> (64 - BITS));
+    }
+
+    /**
+     * The last page read and the last page written, in front of the tables: a heap operation reads and writes a few
+     * fields of one header after another, mostly in one page. Same tags as the tables; cleared with their entries.
+     */
+    private long lastReadTag = NONE;
+    private byte[] lastRead;
+    private long lastWriteTag = NONE;
+    private byte[] lastWrite;
+
     /** The bytes of the readable page holding the address, or null when not cached. */
     byte[] forRead(long address) {
-        long page = address >>> 12;
-        int slot = (int) page & MASK;
-        return readTags[slot] == (page | epoch) ? readPages[slot] : null;
+        long tag = address >>> 12 | epoch;
+        if (tag == lastReadTag) {
+            return lastRead;
+        }
+        int slot = slot(address >>> 12);
+        if (readTags[slot] != tag) {
+            return null;
+        }
+        lastReadTag = tag;
+        lastRead = readPages[slot];
+        return lastRead;
     }
 
     /** The bytes of the writable page holding the address (already copied on write), or null when not cached. */
     byte[] forWrite(long address) {
-        long page = address >>> 12;
-        int slot = (int) page & MASK;
-        return writeTags[slot] == (page | epoch) ? writePages[slot] : null;
+        long tag = address >>> 12 | epoch;
+        if (tag == lastWriteTag) {
+            return lastWrite;
+        }
+        int slot = slot(address >>> 12);
+        if (writeTags[slot] != tag) {
+            return null;
+        }
+        lastWriteTag = tag;
+        lastWrite = writePages[slot];
+        return lastWrite;
     }
 
     void putRead(long address, byte[] data) {
         long page = address >>> 12;
-        int slot = (int) page & MASK;
+        int slot = slot(page);
         readTags[slot] = page | epoch;
         readPages[slot] = data;
+        lastReadTag = page | epoch;
+        lastRead = data;
     }
 
     /**
@@ -51,9 +87,15 @@ final class PageCache {
      */
     void putWrite(long address, byte[] data, boolean readable) {
         long page = address >>> 12;
-        int slot = (int) page & MASK;
+        int slot = slot(page);
         writeTags[slot] = page | epoch;
         writePages[slot] = data;
+        lastWriteTag = page | epoch;
+        lastWrite = data;
+        if (lastReadTag == (page | epoch)) {
+            lastReadTag = NONE;
+            lastRead = null;
+        }
         if (readable) {
             readTags[slot] = page | epoch;
             readPages[slot] = data;
@@ -80,8 +122,16 @@ final class PageCache {
             flush();
             return;
         }
+        if (lastReadTag != NONE && (lastReadTag & ~EPOCH_MASK) >= first && (lastReadTag & ~EPOCH_MASK) <= last) {
+            lastReadTag = NONE;
+            lastRead = null;
+        }
+        if (lastWriteTag != NONE && (lastWriteTag & ~EPOCH_MASK) >= first && (lastWriteTag & ~EPOCH_MASK) <= last) {
+            lastWriteTag = NONE;
+            lastWrite = null;
+        }
         for (long page = first; page <= last; page++) {
-            int slot = (int) page & MASK;
+            int slot = slot(page);
             if (readTags[slot] == (page | epoch)) {
                 readTags[slot] = NONE;
                 readPages[slot] = null;
@@ -96,6 +146,10 @@ final class PageCache {
     /** Forgets every entry: a new epoch, and a real clear when the 12-bit epoch wraps (page numbers use 52 bits). */
     void flush() {
         epoch += 1L << 52;
+        lastReadTag = NONE;
+        lastRead = null;
+        lastWriteTag = NONE;
+        lastWrite = null;
         if (epoch != 0) {
             return;
         }

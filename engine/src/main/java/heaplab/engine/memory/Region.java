@@ -7,16 +7,21 @@ public final class Region {
     private final long base;
     private final long size;
     private final int allocationProtect;
-    private final boolean[] committed;
+    /** One bit per page, set when committed (a bitset, so that segments' page scans go 64 pages at a time). */
+    private final long[] committed;
+    private final int pageCount;
     private final int[] protect;
     private final Page[] pages;
+    /** Whether foreign writes here move {@link AddressSpace#foreignWrites} (a heap segment's region). */
+    boolean watched;
 
     Region(long base, long size, int allocationProtect) {
         this.base = base;
         this.size = size;
         this.allocationProtect = allocationProtect;
         int n = (int) (size / AddressSpace.PAGE_SIZE);
-        this.committed = new boolean[n];
+        this.committed = new long[(n + 63) >>> 6];
+        this.pageCount = n;
         this.protect = new int[n];
         this.pages = new Page[n];
     }
@@ -26,8 +31,10 @@ public final class Region {
         this.size = other.size;
         this.allocationProtect = other.allocationProtect;
         this.committed = other.committed.clone();
+        this.pageCount = other.pageCount;
         this.protect = other.protect.clone();
         this.pages = other.pages.clone();
+        this.watched = other.watched;
     }
 
     Region copy() {
@@ -42,29 +49,79 @@ public final class Region {
 
     public int allocationProtect() { return allocationProtect; }
 
-    public int pageCount() { return committed.length; }
+    public int pageCount() { return pageCount; }
 
     private int index(long address) {
         return (int) ((address - base) >>> 12);
     }
 
     public boolean isCommitted(long address) {
-        return committed[index(address)];
+        return committedAt(index(address));
     }
 
     public int protectAt(long address) {
         return protect[index(address)];
     }
 
+    private boolean committedAt(int i) {
+        return (committed[i >>> 6] & 1L << i) != 0;
+    }
+
     /** Number of committed pages. */
     public int committedPages() {
         int n = 0;
-        for (boolean c : committed) {
-            if (c) {
-                n++;
-            }
+        for (long word : committed) {
+            n += Long.bitCount(word);
         }
         return n;
+    }
+
+    /** The first page index in [i, to) whose bit is `set`, or `to`. */
+    private int next(int i, int to, boolean set) {
+        while (i < to) {
+            int w = i >>> 6;
+            long word = set ? committed[w] : ~committed[w];
+            word &= -1L << (i & 63);
+            if (word != 0) {
+                return Math.min(to, (w << 6) + Long.numberOfTrailingZeros(word));
+            }
+            i = (w + 1) << 6;
+        }
+        return to;
+    }
+
+    /** As {@link AddressSpace#firstUncommittedRun}, for [start, end) inside this region and a run of `pages`. */
+    long firstUncommittedRun(long start, long end, long pages) {
+        int to = index(end);
+        for (int i = index(start); i < to; ) {
+            int runStart = next(i, to, false);
+            int runEnd = next(runStart, to, true);
+            if (runStart < to && runEnd - runStart >= pages) {
+                return base + ((long) runStart << 12);
+            }
+            i = runEnd;
+        }
+        return -1;
+    }
+
+    /** As {@link AddressSpace#uncommittedCounts}, for [start, end) inside this region: runs found a word at a time. */
+    long[] uncommittedCounts(long start, long end) {
+        long count = 0;
+        long ranges = 0;
+        long largest = 0;
+        int to = index(end);
+        for (int i = index(start); i < to; ) {
+            int runStart = next(i, to, false);
+            if (runStart >= to) {
+                break;
+            }
+            int runEnd = next(runStart, to, true);
+            count += runEnd - runStart;
+            ranges++;
+            largest = Math.max(largest, runEnd - runStart);
+            i = runEnd;
+        }
+        return new long[] {count, ranges, largest};
     }
 
     void setProtect(long address, int value) {
@@ -74,8 +131,8 @@ public final class Region {
     void commit(long start, long length, int prot, int generation) {
         for (long a = start; a < start + length; a += AddressSpace.PAGE_SIZE) {
             int i = index(a);
-            if (!committed[i]) {
-                committed[i] = true;
+            if (!committedAt(i)) {
+                committed[i >>> 6] |= 1L << i;
                 pages[i] = ZERO_PAGE;
             }
             protect[i] = prot;
@@ -85,7 +142,7 @@ public final class Region {
     void decommit(long start, long length) {
         for (long a = start; a < start + length; a += AddressSpace.PAGE_SIZE) {
             int i = index(a);
-            committed[i] = false;
+            committed[i >>> 6] &= ~(1L << i);
             protect[i] = 0;
             pages[i] = null;
         }
@@ -99,7 +156,8 @@ public final class Region {
         int i = index(address);
         Page p = pages[i];
         if (p.generation != generation) {
-            p = new Page(Arrays.copyOf(p.data, p.data.length), generation);
+            // The zero page's copy is a fresh array (already zero): no copy of 4 KB of zeros.
+            p = new Page(p == ZERO_PAGE ? new byte[p.data.length] : Arrays.copyOf(p.data, p.data.length), generation);
             pages[i] = p;
         }
         return p.data;

@@ -68,11 +68,20 @@ final class FreeLists {
             setBit(heap, units, true);
         } else {
             long head = head(heap, 0);
-            long cur = e.flink(head);
-            while (cur != head && e.size(cur - l.g) < units) {
-                cur = e.flink(cur);
+            ListZeroIndex index = listZero(heap);
+            long cur = index == null ? 0 : index.insertionPoint(units);
+            if (cur == 0) {
+                index = null;
+                cur = e.flink(head);
+                while (cur != head && e.size(cur - l.g) < units) {
+                    cur = e.flink(cur);
+                }
             }
             e.insertBefore(cur, links);
+            if (index != null) {
+                index.inserted(links, units);
+                mirrorUses++;
+            }
         }
         addTotalFree(heap, units);
     }
@@ -80,11 +89,71 @@ final class FreeLists {
     /** Unlinks a free block from its list, clearing the bitmap bit when a dedicated list becomes empty. */
     void remove(long heap, long entry) {
         int units = e.size(entry);
-        boolean emptied = e.unlink(e.links(entry));
+        long links = e.links(entry);
+        if (units >= HeapConstants.HEAP_FREELISTS && mirror) {
+            ListZeroIndex index = indexOf(heap);
+            if (index.isCurrent()) {
+                index.removed(links, units);
+            }
+        }
+        boolean emptied = e.unlink(links);
         if (units < HeapConstants.HEAP_FREELISTS && emptied) {
             setBit(heap, units, false);
         }
         addTotalFree(heap, -units);
+    }
+
+    // ---------------------------------------------------------------------------------------- list 0 index
+
+    /** Per heap: the index of its list 0, kept while the list changes only through this class. */
+    private final java.util.Map<Long, ListZeroIndex> zero = new java.util.HashMap<>();
+    private long lastHeap;
+    private ListZeroIndex lastIndex;
+
+    /** Drops the list 0 index of a heap that is created or destroyed (a new heap may take the same address). */
+    void forget(long heap) {
+        zero.remove(heap);
+        lastHeap = 0;
+        lastIndex = null;
+    }
+
+    private ListZeroIndex indexOf(long heap) {
+        if (heap == lastHeap && lastIndex != null) {
+            return lastIndex;
+        }
+        ListZeroIndex index = zero.get(heap);
+        if (index == null) {
+            index = new ListZeroIndex(mem, l, e, head(heap, 0), heap + l.heapTotalFreeSize);
+            zero.put(heap, index);
+        }
+        lastHeap = heap;
+        lastIndex = index;
+        return index;
+    }
+
+    /**
+     * The usable index of a heap's list 0, or null to walk the list in memory as Windows does. The index is rebuilt
+     * from memory only at a list 0 operation that follows another with no foreign write between them (so a program
+     * that writes into the heap at every step costs no rebuilds), and is dropped at the first foreign write.
+     */
+    /** Whether list 0 is mirrored at all (tests compare against the plain walk), and how often the mirror served. */
+    boolean mirror = true;
+    long mirrorUses;
+
+    private ListZeroIndex listZero(long heap) {
+        if (!mirror) {
+            return null;
+        }
+        ListZeroIndex index = indexOf(heap);
+        if (index.isCurrent()) {
+            return index;
+        }
+        long stamp = mem.foreignWrites();
+        if (index.seen == stamp && index.rebuild()) {
+            return index;
+        }
+        index.seen = stamp;
+        return null;
     }
 
     /**
@@ -106,6 +175,14 @@ final class FreeLists {
         long largest = e.blink(head);
         if (largest == head || e.size(largest - l.g) < units) {
             return 0;
+        }
+        ListZeroIndex index = listZero(heap);
+        long fit = index == null ? -1 : index.firstFit(units);
+        if (fit > 0) {
+            mirrorUses++;
+            reuseCheck.accept(fit - l.g);
+            remove(heap, fit - l.g);
+            return fit - l.g;
         }
         for (long cur = e.flink(head); cur != head; cur = e.flink(cur)) {
             if (e.size(cur - l.g) >= units) {

@@ -39,6 +39,9 @@ public final class HeapManager {
     private final AddressSpace mem;
     private final HeapLayout l;
     private final NtHeap nt;
+    /** The process's lfh setting (its config never changes): "off" and "auto"; else "on". */
+    private final boolean lfhOff;
+    private final boolean lfhAuto;
     private final HeapEntries e;
     private final HeapReader reader;
     private final HeapTags tags;
@@ -55,6 +58,8 @@ public final class HeapManager {
         this.mem = process.memory();
         this.l = HeapLayout.of(process.arch());
         this.nt = new NtHeap(mem, l);
+        this.lfhOff = "off".equals(process.config().lfh());
+        this.lfhAuto = "auto".equals(process.config().lfh());
         this.e = nt.entries();
         this.reader = new HeapReader(mem, l, nt);
         this.tags = new HeapTags(mem, l);
@@ -177,6 +182,15 @@ public final class HeapManager {
     // ------------------------------------------------------------------------------------------ create, destroy
 
     public long heapCreate(long options, long initialSize, long maximumSize) {
+        mem.enterTrusted();
+        try {
+            return create(options, initialSize, maximumSize);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private long create(long options, long initialSize, long maximumSize) {
         long valid = HeapConstants.HEAP_NO_SERIALIZE | HEAP_GENERATE_EXCEPTIONS | HEAP_GROWABLE
             | HeapConstants.HEAP_CREATE_ENABLE_EXECUTE;
         long flags = (options & valid) | HeapConstants.HEAP_CLASS_1 | globalFlagHeapFlags();
@@ -206,6 +220,7 @@ public final class HeapManager {
         if (base == 0) {
             return 0;
         }
+        mem.watch(base);
         mem.virtualAlloc(base, commit, AddressSpace.MEM_COMMIT, protect);
         long h = base;
         int heapUnits = l.heapBlockSize / l.g;
@@ -235,6 +250,7 @@ public final class HeapManager {
         for (int i = 0; i < HeapConstants.HEAP_FREELISTS; i++) {
             e.initHead(h + l.freeListHead(i));
         }
+        nt.forgetIndexes(h); // a heap destroyed at this address may have left its list 0 index
         mem.writePtr(h + l.heapLockVariable, h + l.heap.size());
         int index = (int) mem.readU32(pebNumberOfHeaps);
         mem.writePtr(heapsArray + (long) index * l.p, h);
@@ -252,6 +268,15 @@ public final class HeapManager {
     }
 
     public boolean heapDestroy(long heap) {
+        mem.enterTrusted();
+        try {
+            return destroy(heap);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private boolean destroy(long heap) {
         if (!checkHeap(heap)) {
             return false;
         }
@@ -275,6 +300,7 @@ public final class HeapManager {
             }
         }
         removeFromProcessList(heap);
+        nt.forgetIndexes(heap);
         for (long r : regions) {
             mem.virtualFree(r, 0, AddressSpace.MEM_RELEASE);
         }
@@ -284,7 +310,21 @@ public final class HeapManager {
 
     // ------------------------------------------------------------------------------------------ alloc, free
 
+    /** For tests: see {@link NtHeap#mirrorListZero}. */
+    long mirrorListZero(boolean on) {
+        return nt.mirrorListZero(on);
+    }
+
     public long heapAlloc(long heap, long flags, long size) {
+        mem.enterTrusted();
+        try {
+            return allocate(heap, flags, size);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private long allocate(long heap, long flags, long size) {
         if (!checkHeap(heap)) {
             return 0;
         }
@@ -318,8 +358,8 @@ public final class HeapManager {
      */
     private int lfhBucket(long heap, long size) {
         if (Long.compareUnsigned(size, LowFragmentationHeap.MAXIMUM_REQUEST) > 0
-            || "off".equals(process.config().lfh()) && compatibility(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
-            || !lfhAllowed(heap)) {
+            || lfhOff && frontEndHeapType(heap) != HeapConstants.HEAP_COMPATIBILITY_LFH
+            || !ntLfhAllowed(heap)) {
             return 0;
         }
         return LowFragmentationHeap.bucketOf(size);
@@ -331,8 +371,8 @@ public final class HeapManager {
      * Choice: in "on" and "off" (2 from the start, or set by the call as on Windows XP) every class is served at once.
      */
     private boolean lfhServes(long heap, int bucket) {
-        return compatibility(heap) == HeapConstants.HEAP_COMPATIBILITY_LFH
-            && (!"auto".equals(process.config().lfh()) || lfh.bucketActive(heap, bucket));
+        return frontEndHeapType(heap) == HeapConstants.HEAP_COMPATIBILITY_LFH
+            && (!lfhAuto || lfh.bucketActive(heap, bucket));
     }
 
     /**
@@ -341,7 +381,7 @@ public final class HeapManager {
      * UserBlocks. In lfh "auto" a request the back end serves is counted for its class, and the 0x12th turns the
      * class, and the heap's value, to the LFH; that request itself still goes to the back end (1.11.17).
      */
-    private long lfhAllocate(long heap, long flags, long size) {
+    private long lfhAllocate(long heap, long flags, long size) { // callers have ruled out a page heap
         int bucket = lfhBucket(heap, size);
         if (bucket == 0) {
             return 0;
@@ -350,7 +390,7 @@ public final class HeapManager {
             return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
                 bytes -> nt.allocate(heap, 0, bytes, false));
         }
-        if ("auto".equals(process.config().lfh()) && lfh.countRequest(heap, bucket)) {
+        if (lfhAuto && lfh.countRequest(heap, bucket)) {
             mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
         }
         return 0;
@@ -438,6 +478,15 @@ public final class HeapManager {
     }
 
     public boolean heapFree(long heap, long flags, long mem) {
+        this.mem.enterTrusted();
+        try {
+            return free(heap, flags, mem);
+        } finally {
+            this.mem.leaveTrusted();
+        }
+    }
+
+    private boolean free(long heap, long flags, long mem) {
         if (mem == 0) {
             return true;
         }
@@ -476,6 +525,15 @@ public final class HeapManager {
     }
 
     public long heapReAlloc(long heap, long flags, long mem, long size) {
+        this.mem.enterTrusted();
+        try {
+            return reAllocate(heap, flags, mem, size);
+        } finally {
+            this.mem.leaveTrusted();
+        }
+    }
+
+    private long reAllocate(long heap, long flags, long mem, long size) {
         if (!checkHeap(heap)) {
             return 0;
         }
@@ -704,7 +762,8 @@ public final class HeapManager {
 
     /**
      * HeapSetInformation (heap-facts.md 1.11.16, section 2). HeapEnableTerminationOnCorruption is accepted whatever
-     * the handle and buffer (HeapLab always stops at a detected corruption). HeapCompatibilityInformation reads a
+     * the handle and buffer and turns on, for good, the critical failure report at every corruption the heap detects,
+     * which then also stops a heap without the debug flags (see {@link #corruptionBreak}). HeapCompatibilityInformation reads a
      * ULONG from the buffer (NULL or short: ERROR_INSUFFICIENT_BUFFER, assumed); 2 turns the LFH on, and it cannot
      * be undone: any other value then fails with ERROR_GEN_FAILURE. Choices where sources are silent: setting the
      * value a heap already has succeeds; 1 (XP's look-aside lists, gone since Vista) and values above 2 fail with
@@ -712,6 +771,7 @@ public final class HeapManager {
      */
     public boolean heapSetInformation(long heap, long infoClass, long buffer, long length) {
         if (infoClass == HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION) {
+            mem.writeU32(process.terminationOnCorruptionSwitch(), 1); // for the whole process, whatever the handle
             return true;
         }
         if (infoClass != HeapConstants.HEAP_COMPATIBILITY_INFORMATION) {
@@ -743,6 +803,11 @@ public final class HeapManager {
         if (pageHeap.isPageHeap(heap)) {
             return 0;
         }
+        return frontEndHeapType(heap);
+    }
+
+    /** An NT heap's FrontEndHeapType. */
+    private int frontEndHeapType(long heap) {
         return mem.readByte(heap + l.heapFrontEndHeapType);
     }
 
@@ -751,9 +816,11 @@ public final class HeapManager {
      * HeapSetInformation: not with HEAP_NO_SERIALIZE, a fixed size, or the heap debugging tools); never a page heap.
      */
     public boolean lfhAllowed(long heap) {
-        if (pageHeap.isPageHeap(heap)) {
-            return false;
-        }
+        return !pageHeap.isPageHeap(heap) && ntLfhAllowed(heap);
+    }
+
+    /** {@link #lfhAllowed} for a heap known not to be a page heap. */
+    private boolean ntLfhAllowed(long heap) {
         long flags = nt.flags(heap);
         return (flags & HEAP_GROWABLE) != 0 && (flags & HeapConstants.HEAP_NO_SERIALIZE) == 0
             && (flags & DEBUG_HEAP_FLAGS) == 0;
@@ -946,8 +1013,8 @@ public final class HeapManager {
         process.setLastError(ERROR_INVALID_PARAMETER);
         process.debugPrint(prefix() + "Invalid address specified to " + function + "( "
             + upper(heap) + ", " + upper(mem) + " )");
-        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0) {
-            throw breakpoint();
+        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0 || terminatesOnCorruption()) {
+            throw corruptionBreak();
         }
     }
 
@@ -965,7 +1032,7 @@ public final class HeapManager {
         if (at != 0) {
             process.debugPrint(prefix() + "Heap block at " + upper(entry) + " modified at " + upper(at)
                 + " past requested size of " + Long.toHexString(nt.requestedSize(entry)));
-            throw breakpoint();
+            throw corruptionBreak();
         }
     }
 
@@ -975,7 +1042,7 @@ public final class HeapManager {
         if (at != 0) {
             process.debugPrint(prefix() + "HEAP: Free Heap block " + upper(entry) + " modified at " + upper(at)
                 + " after it was freed");
-            throw breakpoint();
+            throw corruptionBreak();
         }
     }
 
@@ -1005,11 +1072,31 @@ public final class HeapManager {
             }
         }
         process.debugPrint(prefix() + "Heap " + upper(heap) + " corrupted: " + errors.get(0));
-        throw breakpoint();
+        throw corruptionBreak();
     }
 
     private String prefix() {
         return "HEAP[" + process.imageName() + "]: ";
+    }
+
+    /**
+     * Whether HeapSetInformation(NULL, HeapEnableTerminationOnCorruption) was called: a switch in ntdll's data, as
+     * the setting is process-wide and cannot be undone (MS docs of HeapSetInformation).
+     */
+    private boolean terminatesOnCorruption() {
+        return mem.readU32(process.terminationOnCorruptionSwitch()) != 0;
+    }
+
+    /**
+     * The break after a heap corruption message. With termination on corruption the heap first reports a critical
+     * failure, as RtlReportCriticalFailure prints it under a debugger (heap-facts.md 1.9: the process dies with
+     * STATUS_HEAP_CORRUPTION); assumed: the debugger stops at its break, as at the debug heap's.
+     */
+    private ProcessFault corruptionBreak() {
+        if (terminatesOnCorruption()) {
+            process.debugPrint("Critical error detected c0000374");
+        }
+        return breakpoint();
     }
 
     private static ProcessFault breakpoint() {

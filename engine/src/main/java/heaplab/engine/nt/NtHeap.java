@@ -309,8 +309,9 @@ final class NtHeap {
             if (seg == 0) {
                 continue;
             }
+            // No range can fit when the largest is too small (RtlpExtendHeap checks LargestUnCommittedRange first).
             long start = mem.readU32(seg + l.segNumberOfUnCommittedPages) * PAGE >= pages
-                ? findUncommitted(seg, pages) : -1;
+                && mem.readPtr(seg + l.segLargestUnCommittedRange) >= pages ? findUncommitted(seg, pages) : -1;
             if (start >= 0) {
                 commitInSegment(heap, i, seg, start, pages);
                 return true;
@@ -460,6 +461,7 @@ final class NtHeap {
         if (base == 0) {
             return false;
         }
+        mem.watch(base);
         mem.virtualAlloc(base, commit, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         initSegment(heap, index, base, reserve, commit, base, 0);
         return true;
@@ -485,6 +487,17 @@ final class NtHeap {
     }
 
     // ------------------------------------------------------------------------------------------ free
+
+    /** For tests: turns the list 0 mirror on or off; returns how many inserts and takes it has served. */
+    long mirrorListZero(boolean on) {
+        lists.mirror = on;
+        return lists.mirrorUses;
+    }
+
+    /** Drops what the heap's code mirrors of its lists (a heap is created or destroyed at `heap`). */
+    void forgetIndexes(long heap) {
+        lists.forget(heap);
+    }
 
     /** Links a free block, filling its body with 0xFEEEFEEE and setting FILL_PATTERN under free checking. */
     private void insertFree(long heap, long entry) {
@@ -604,48 +617,17 @@ final class NtHeap {
 
     /** NumberOfUnCommittedPages/Ranges and LargestUnCommittedRange from the segment's pages. */
     private void recountUncommitted(long seg) {
-        long base = mem.readPtr(seg + l.segBaseAddress);
-        long pages = mem.readU32(seg + l.segNumberOfPages);
-        long count = 0;
-        long ranges = 0;
-        long largest = 0;
-        long run = 0;
-        for (long i = 0; i < pages; i++) {
-            if (!mem.isCommitted(base + i * PAGE)) {
-                count++;
-                if (run == 0) {
-                    ranges++;
-                }
-                run++;
-                largest = Math.max(largest, run);
-            } else {
-                run = 0;
-            }
-        }
-        mem.writeU32(seg + l.segNumberOfUnCommittedPages, count);
-        mem.writeU32(seg + l.segNumberOfUnCommittedRanges, ranges);
-        mem.writePtr(seg + l.segLargestUnCommittedRange, largest * PAGE);
+        long[] counts = mem.uncommittedCounts(mem.readPtr(seg + l.segBaseAddress),
+            mem.readU32(seg + l.segNumberOfPages));
+        mem.writeU32(seg + l.segNumberOfUnCommittedPages, counts[0]);
+        mem.writeU32(seg + l.segNumberOfUnCommittedRanges, counts[1]);
+        mem.writePtr(seg + l.segLargestUnCommittedRange, counts[2] * PAGE);
     }
 
     /** The first uncommitted range of at least `pages` bytes in the segment (first fit by address), or -1. */
     private long findUncommitted(long seg, long bytes) {
-        long base = mem.readPtr(seg + l.segBaseAddress);
-        long pages = mem.readU32(seg + l.segNumberOfPages);
-        long runStart = -1;
-        for (long i = 0; i < pages; i++) {
-            long page = base + i * PAGE;
-            if (!mem.isCommitted(page)) {
-                if (runStart < 0) {
-                    runStart = page;
-                }
-                if (page + PAGE - runStart >= bytes) {
-                    return runStart;
-                }
-            } else {
-                runStart = -1;
-            }
-        }
-        return -1;
+        return mem.firstUncommittedRun(mem.readPtr(seg + l.segBaseAddress), mem.readU32(seg + l.segNumberOfPages),
+            bytes);
     }
 
     /** Releases a virtual-alloc block: unlink from VirtualAllocdBlocks, VirtualFree(MEM_RELEASE). */

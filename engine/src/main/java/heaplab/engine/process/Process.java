@@ -79,6 +79,8 @@ public final class Process {
         this.traces = new StackTraceDatabase(memory, ntdllData() + AddressSpace.PAGE_SIZE);
         memory.virtualAlloc(lfhUsageTable(), LowFragmentationHeap.MAXIMUM_HEAPS * LowFragmentationHeap.USAGE_ROW,
             AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+        memory.virtualAlloc(terminationOnCorruptionSwitch(), AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
         this.heaps = new HeapManager(this);
         heaps.createProcessHeap();
         // The debug CRT's globals: a read-write data page of the image, just below its code.
@@ -98,6 +100,14 @@ public final class Process {
 
     /** ntdll's table of LFH request counters, a row per heap (see LowFragmentationHeap), after the pages above. */
     public long lfhUsageTable() { return ntdllData() + 2L * AddressSpace.PAGE_SIZE; }
+
+    /**
+     * ntdll's switch of HeapEnableTerminationOnCorruption (a ULONG, non-zero once set), on the page after the LFH
+     * counters: in memory, so that snapshots and step back carry it.
+     */
+    public long terminationOnCorruptionSwitch() {
+        return lfhUsageTable() + (long) LowFragmentationHeap.MAXIMUM_HEAPS * LowFragmentationHeap.USAGE_ROW;
+    }
 
     /** The code the process runs, for back traces and their symbols. */
     public Modules modules() { return modules; }

@@ -284,7 +284,9 @@ public final class Session {
     /**
      * Runs until the next step has a breakpoint ({@link #isBreakpoint}) or hits a heap breakpoint (at least one
      * step runs), an expect fails, a fault, or the end. Returns the outcome of the last step run, or null when
-     * nothing ran; {@link #lastRunStop()} then says why it stopped.
+     * nothing ran; {@link #lastRunStop()} then says why it stopped. On a thread that is interrupted
+     * (heaplab.engine.Cancellation) it throws a CancellationException between two steps, at the position reached,
+     * with {@link #lastRunStop()} NONE.
      */
     public StepOutcome run() {
         lastHeapBreakpoint = null;
@@ -295,7 +297,11 @@ public final class Session {
         // Steps run through runNext, not step(): only the last outcome is returned, so only it is built.
         StepOutcome.Status status;
         RunStop stop = null;
+        lastRunStop = RunStop.NONE;
+        int count = 0;
         do {
+            // Between two steps the session is whole: a cancelled run (the window's worker) stays where it got.
+            heaplab.engine.Cancellation.check(++count);
             status = runNext();
             if (status == StepOutcome.Status.FAULT) {
                 stop = RunStop.FAULT;
@@ -322,7 +328,8 @@ public final class Session {
      * failed or that faulted; when there is none, back to position 0. Nothing moves at position 0. Returns how it
      * stopped ({@link RunStop#START} at 0; {@link RunStop#NONE} when it did not move), as {@link #lastRunStop()}
      * then also says. Exact, like every step back. With heap breakpoints set, the steps between the nearest other
-     * stop and the position are replayed once to test them.
+     * stop and the position are replayed once to test them; cancelled during that replay (an interrupted thread,
+     * heaplab.engine.Cancellation), it throws a CancellationException back at the position it started from.
      */
     public RunStop runBack() {
         lastHeapBreakpoint = null;
@@ -351,7 +358,17 @@ public final class Session {
             // Heap breakpoints depend on the state before each step: replay (target, from) once, keep the last hit.
             replayTo(target);
             int lastHit = -1;
+            int count = 0;
             while (position < from - 1 && !faulted) {
+                try {
+                    heaplab.engine.Cancellation.check(++count);
+                } catch (java.util.concurrent.CancellationException e) {
+                    // Cancelled half-way through the replay: back where the run back started (snapshots make it
+                    // cheap), so the position and its outcomes agree.
+                    replayTo(from);
+                    lastRunStop = RunStop.NONE;
+                    throw e;
+                }
                 advanced(runner.run(steps.get(position), forms.get(position), position, false, false,
                     position == steps.size() - 1));
                 String h = HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
@@ -372,7 +389,8 @@ public final class Session {
     }
 
     /**
-     * Goes to any position 0..steps().size(), forward or back; stops early at a fault.
+     * Goes to any position 0..steps().size(), forward or back; stops early at a fault. Forward on an interrupted
+     * thread (heaplab.engine.Cancellation), it throws a CancellationException at the position reached.
      *
      * @throws IllegalArgumentException for a position outside 0..steps().size()
      */
@@ -383,7 +401,10 @@ public final class Session {
         if (target < position) {
             goBack(target);
         }
+        int count = 0;
         while (position < target && !isStopped()) {
+            // A cancelled jump (the window's worker) stops between two steps, at a whole position.
+            heaplab.engine.Cancellation.check(++count);
             step();
         }
     }

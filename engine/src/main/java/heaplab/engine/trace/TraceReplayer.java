@@ -54,10 +54,20 @@ public final class TraceReplayer {
      *                           an operation (a heap break, an access violation)
      */
     public static Replay replay(MallocLabTrace trace, Process process) throws ScenarioException {
+        return run(trace, process, createHeap(trace, process));
+    }
+
+    /** The private heap a replay runs on: {@code HeapCreate(0, 0, 0)} (the set-up a benchmark leaves out). */
+    public static long createHeap(MallocLabTrace trace, Process process) throws ScenarioException {
         long heap = process.heapCreate(0, 0, 0);
         if (heap == 0) {
             throw new ScenarioException(trace.source(), 1, 1, "HeapCreate(0, 0, 0) failed");
         }
+        return heap;
+    }
+
+    /** Replays the trace's operations on a heap made by {@link #createHeap}. */
+    public static Replay run(MallocLabTrace trace, Process process, long heap) throws ScenarioException {
         long[] pointers = new long[trace.idCount()];
         int n = trace.size();
         int i = 0;

@@ -72,6 +72,13 @@ class CommandCatalogTest {
         for (String option : after("!heap -p")) {
             assertParses(process, "!heap -p " + option + (option.equals("-a") || option.equals("-h") ? " a" : ""));
         }
+        for (String form : List.of("-a", "-h", "-t")) {
+            assertTrue(after("!heap " + form).contains("-p"), form);
+            assertParses(process, "!heap " + form + " -p" + (form.equals("-t") ? "" : " a"));
+        }
+        for (String option : after("!heap -p -a a")) {
+            assertParses(process, "!heap -p -a a " + option);
+        }
         for (String option : after("!heap -s")) {
             assertParses(process, "!heap -s " + option + (option.equals("-b") || option.equals("-d") ? " 20" : ""));
         }
@@ -97,9 +104,15 @@ class CommandCatalogTest {
         assertEquals(after("!heap"), after("!HEAP h"), "a heap argument alone changes nothing; case does not matter");
         assertEquals(after("!heap"), after("!ntsdexts.heap"));
         assertEquals(List.of("-a", "-h", "-all", "-t", "-tc", "-ts", "-fi", "-?"), after("!heap -p"));
-        assertEquals(List.of(), after("!heap -p -a"), "one page heap form at a time");
+        assertEquals(List.of("-?"), after("!heap -p -a"), "one page heap form at a time, and its help");
+        assertEquals(List.of("-?"), after("!heap -p -a a"));
+        assertEquals(List.of("-?"), after("!heap -p -t 5"));
+        assertEquals(List.of(), after("!heap -p -a a -?"));
         assertEquals(List.of("-a", "-c", "-b", "-d", "-?"), after("!heap -s -v"));
-        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-t", "-T", "-g", "-k"), after("!heap -a"));
+        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-t", "-T", "-g", "-k", "-p"), after("!heap -a"),
+            "-a may still become the page heap's -a");
+        assertEquals(List.of("-h", "-hl", "-f", "-m", "-v", "-T", "-g", "-k"), after("!heap -a -t"));
+        assertEquals(List.of("-?"), after("!heap -a -p"));
         assertEquals(List.of("-v"), after("!heap -x"));
         assertEquals(List.of("alloc", "realloc", "free"), after("!heap -b"));
         assertEquals(List.of(), after("!heap -b alloc"));

@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A load on an interrupted thread gives up (the window's Cancel), and loads normally otherwise. */
 class CancellationTest {
@@ -45,5 +46,38 @@ class CancellationTest {
         }
         MallocLabTrace parsed = MallocLabTrace.parse("big.rep", trace.toString());
         assertThrows(CancellationException.class, () -> TraceConverter.toScenario(parsed, Arch.X86));
+    }
+
+    @Test
+    void aJumpOrARunOnAnInterruptedThreadStopsAtAWholePosition() throws Exception {
+        Scenario scenario = ScenarioLoader.load("big.json", bigScenario(10_000));
+        Session session = Session.open(scenario);
+        Thread.currentThread().interrupt();
+        assertThrows(CancellationException.class, () -> session.jumpTo(9_000));
+        int reached = session.position();
+        assertTrue(reached > 0 && reached < 9_000, "stopped part way: " + reached);
+        assertEquals(reached, session.outcomes().size(), "the outcomes agree with the position");
+        assertThrows(CancellationException.class, session::run);
+        assertEquals(Session.RunStop.NONE, session.lastRunStop());
+        assertEquals(session.position(), session.outcomes().size());
+        Thread.interrupted();
+        // Not interrupted: the same session goes on as if nothing had happened.
+        session.jumpTo(9_000);
+        assertEquals(9_000, session.position());
+        assertEquals(Session.open(scenario).steps().size(), session.steps().size());
+    }
+
+    @Test
+    void aCancelledRunBackStaysWhereItStarted() throws Exception {
+        Session session = Session.open(ScenarioLoader.load("big.json", bigScenario(10_000)));
+        session.console("!heap -b free");
+        session.jumpTo(9_000);
+        Thread.currentThread().interrupt();
+        assertThrows(CancellationException.class, session::runBack);
+        Thread.interrupted();
+        assertEquals(9_000, session.position());
+        assertEquals(9_000, session.outcomes().size());
+        assertEquals(Session.RunStop.START, session.runBack(), "no free in the scenario: back to the start");
+        assertEquals(0, session.position());
     }
 }

@@ -181,6 +181,56 @@ class HeapCorruptionTest {
         assertEquals(4, session.position());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void terminationOnCorruptionStopsAPlainHeapAtABadPointer(String arch) throws ScenarioException {
+        Session session = open(arch, "", """
+            { "do": "HeapSetInformation(NULL, HeapEnableTerminationOnCorruption, NULL, 0)" },
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "do": "r = HeapFree(h, 0, p + 0x10)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        long h = session.process().readVariable("h");
+        long p = session.process().readVariable("p");
+        assertEquals("HEAP[demo.exe]: Invalid address specified to RtlFreeHeap( " + ptr(arch, h) + ", "
+            + ptr(arch, p + 0x10) + " )\nCritical error detected c0000374\n" + BREAK, last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void terminationOnCorruptionReportsACriticalFailureOnADebugHeap(String arch) throws ScenarioException {
+        Session session = open(arch, "+htc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "HeapSetInformation(h, HeapEnableTerminationOnCorruption, NULL, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 12)" },
+            { "do": "p[12] = 0x41" },
+            { "do": "HeapFree(h, 0, p)" }
+            """);
+        StepOutcome last = lastStepFaults(session);
+        assertTrue(last.output().contains("past requested size of c\nCritical error detected c0000374\n" + BREAK),
+            last.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void stepsBackBeforeTheSettingForgetIt(String arch) throws ScenarioException {
+        Session session = open(arch, "", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "do": "HeapSetInformation(NULL, HeapEnableTerminationOnCorruption, NULL, 0)" },
+            { "do": "r = HeapFree(h, 0, p + 0x10)" }
+            """);
+        session.run();
+        assertTrue(session.isStopped());
+        assertEquals(StepOutcome.Status.FAULT, session.lastOutcome().status());
+        session.jumpTo(2);
+        long switchAddress = session.process().terminationOnCorruptionSwitch();
+        assertEquals(0, session.process().memory().readU32(switchAddress), "the setting is in the snapshot's memory");
+        session.jumpTo(3);
+        assertEquals(1, session.process().memory().readU32(switchAddress));
+    }
+
     /** The last step faulted on the free block a variable pointed at, modified `offset` bytes into its data. */
     private static void assertFreeBlockModified(Session session, String arch, String variable, int offset) {
         StepOutcome last = lastStepFaults(session);
