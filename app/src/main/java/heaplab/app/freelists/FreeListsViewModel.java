@@ -174,7 +174,7 @@ public final class FreeListsViewModel {
         return toBucketRows(userBlocks, Map.of(), new java.util.HashMap<>());
     }
 
-    /** As above, reusing the boxes of {@code before} that show the same UserBlocks; the boxes made go to {@code now}. */
+    /** As above, reusing the boxes of {@code before} that show the same UserBlocks; the boxes go to {@code now}. */
     private static List<LfhBucketRow> toBucketRows(List<UserBlocksInfo> userBlocks, Map<Long, UserBlocksBox> before,
                                                    Map<Long, UserBlocksBox> now) {
         Map<Integer, List<UserBlocksBox>> byBucket = new TreeMap<>();

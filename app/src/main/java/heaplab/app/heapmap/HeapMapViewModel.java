@@ -117,9 +117,11 @@ public final class HeapMapViewModel {
     }
 
     /** The map blocks of one UserBlocks, with what they were made from. */
-    private record LfhBlocks(long heap, HeapBlock block, HeapAnatomy.UserBlocks userBlocks, List<MapBlock> blocks) {
+    private record LfhBlocks(long heap, HeapBlock block, HeapAnatomy.UserBlocks userBlocks, List<MapBlock> blocks,
+                             boolean withCrt) {
+        /** Whether the blocks show the same: same chunks and block, captions unchanged, no CRT block then or now. */
         boolean reusableFor(long heapAddress, HeapBlock b, HeapAnatomy.UserBlocks ub, long[] changed) {
-            return changed != null && heap == heapAddress && userBlocks == ub && block.equals(b)
+            return changed != null && !withCrt && heap == heapAddress && userBlocks == ub && block.equals(b)
                 && untouched(b.entry(), ub.end(), changed);
         }
     }
@@ -132,8 +134,9 @@ public final class HeapMapViewModel {
     private MapBlock ntBlock(HeapInfo heap, HeapBlock b, Variables variables, Map<Long, long[]> crtBlocks,
                              HeapAnatomy.Anatomy anatomy, long[] changed, Map<Long, MapBlock> ntNow) {
         MapBlock last = changed == null ? null : lastNt.get(b.entry());
-        MapBlock block = last != null && last.heap() == heap.address() && last.user() == b.user()
-            && last.size() == b.size() && last.previousSize() == b.previousSize() && last.flags() == b.flags()
+        MapBlock block = last != null && last.crtData() == 0 && last.heap() == heap.address()
+            && last.user() == b.user() && last.size() == b.size() && last.previousSize() == b.previousSize()
+            && last.flags() == b.flags()
             && last.unusedBytes() == b.unusedBytes() && last.requested() == b.requested()
             && last.segmentIndex() == b.segmentIndex() && last.state() == BlockState.of(b.kind())
             && last.anatomy().equals(anatomy == null ? HeapAnatomy.Anatomy.NONE : anatomy)
@@ -164,12 +167,13 @@ public final class HeapMapViewModel {
                     LfhBlocks last = lastLfh.get(b.entry());
                     if (last == null || !last.reusableFor(heap.address(), b, ub, changed)) {
                         List<MapBlock> made = new ArrayList<>(ub.chunks().size() + 2);
-                        boolean samePlace = last != null && last.heap() == heap.address() && last.block().equals(b)
+                        boolean samePlace = last != null && !last.withCrt() && last.heap() == heap.address()
+                            && last.block().equals(b)
                             && last.userBlocks().address() == ub.address();
                         LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks,
                             samePlace ? last.userBlocks() : null, samePlace ? last.blocks() : List.of(), changed,
                             made);
-                        last = new LfhBlocks(heap.address(), b, ub, made);
+                        last = new LfhBlocks(heap.address(), b, ub, made, !crtBlocks.isEmpty());
                     }
                     lfhNow.put(b.entry(), last);
                     blocks.addAll(last.blocks());
