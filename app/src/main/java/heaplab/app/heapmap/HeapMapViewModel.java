@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -21,6 +20,8 @@ import java.util.function.LongConsumer;
 public final class HeapMapViewModel {
     private final ReadOnlyObjectWrapper<HeapMapModel> model = new ReadOnlyObjectWrapper<>(HeapMapModel.EMPTY);
     private final LongConsumer selection;
+    /** The map blocks of the last update, kept where a step changed nothing of them. */
+    private final KeptBlocks kept = new KeptBlocks();
 
     /** @param selection where a click on a block goes: the one selection the whole window shares */
     public HeapMapViewModel(LongConsumer selection) {
@@ -72,24 +73,16 @@ public final class HeapMapViewModel {
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
                        Map<Long, long[]> crtBlocks, Map<Long, String> roles, HeapAnatomy.Picture picture,
                        BlockNotesLookup notes) {
-        Variables vars = Variables.of(variables);
-        // The variables that changed since the last update say which captions may have: a UserBlocks whose chunks,
-        // block and captions are all the same keeps the map blocks of its chunks (a trace has some 40,000).
-        long[] changed = crtBlocks.isEmpty() ? vars.changedAddresses(lastVariables, 64) : null;
-        Map<Long, LfhBlocks> lfhNow = new HashMap<>();
-        Map<Long, MapBlock> ntNow = new HashMap<>();
+        kept.begin(Variables.of(variables), crtBlocks);
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
-            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, vars, crtBlocks, picture, changed, lfhNow,
-                ntNow);
+            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, variables, picture);
             String role = roles.get(heaps.get(i).address());
             mapHeaps.add(role == null ? mapHeap : mapHeap.withTitle("Heap " + arch.ptr(mapHeap.address()) + "   "
                 + role));
         }
         mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeapBlocks(), variables));
-        lastVariables = vars;
-        lastLfh = lfhNow;
-        lastNt = ntNow;
+        kept.end();
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
             heaps.isEmpty() ? "This process has no heaps." : "", notes));
     }
@@ -116,70 +109,17 @@ public final class HeapMapViewModel {
         }
     }
 
-    /** The map blocks of one UserBlocks, with what they were made from. */
-    private record LfhBlocks(long heap, HeapBlock block, HeapAnatomy.UserBlocks userBlocks, List<MapBlock> blocks,
-                             boolean withCrt) {
-        /** Whether the blocks show the same: same chunks and block, captions unchanged, no CRT block then or now. */
-        boolean reusableFor(long heapAddress, HeapBlock b, HeapAnatomy.UserBlocks ub, long[] changed) {
-            return changed != null && !withCrt && heap == heapAddress && userBlocks == ub && block.equals(b)
-                && untouched(b.entry(), ub.end(), changed);
-        }
-    }
-
-    private Variables lastVariables;
-    private Map<Long, LfhBlocks> lastLfh = Map.of();
-    private Map<Long, MapBlock> lastNt = Map.of();
-
-    /** An NT block of the map: the last update's when the block, its parts and its caption are the same. */
-    private MapBlock ntBlock(HeapInfo heap, HeapBlock b, Variables variables, Map<Long, long[]> crtBlocks,
-                             HeapAnatomy.Anatomy anatomy, long[] changed, Map<Long, MapBlock> ntNow) {
-        MapBlock last = changed == null ? null : lastNt.get(b.entry());
-        MapBlock block = last != null && last.crtData() == 0 && last.heap() == heap.address()
-            && last.user() == b.user() && last.size() == b.size() && last.previousSize() == b.previousSize()
-            && last.flags() == b.flags()
-            && last.unusedBytes() == b.unusedBytes() && last.requested() == b.requested()
-            && last.segmentIndex() == b.segmentIndex() && last.state() == BlockState.of(b.kind())
-            && last.anatomy().equals(anatomy == null ? HeapAnatomy.Anatomy.NONE : anatomy)
-            && untouched(b.entry(), b.entry() + b.size(), changed)
-            ? last : toMapBlock(heap, b, variables, crtBlocks, anatomy);
-        ntNow.put(b.entry(), block);
-        return block;
-    }
-
-    private static boolean untouched(long start, long end, long[] changed) {
-        for (long address : changed) {
-            if (address >= start && address < end) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Variables variables,
-                              Map<Long, long[]> crtBlocks, HeapAnatomy.Picture picture, long[] changed,
-                              Map<Long, LfhBlocks> lfhNow, Map<Long, MapBlock> ntNow) {
+    private MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
+                              HeapAnatomy.Picture picture) {
         List<MapSegment> segments = new ArrayList<>();
         for (HeapSegmentInfo s : heap.segments()) {
             List<MapBlock> blocks = new ArrayList<>();
             for (HeapBlock b : s.blocks()) {
                 HeapAnatomy.UserBlocks ub = picture.userBlocks().get(b.entry());
                 if (ub != null) {
-                    LfhBlocks last = lastLfh.get(b.entry());
-                    if (last == null || !last.reusableFor(heap.address(), b, ub, changed)) {
-                        List<MapBlock> made = new ArrayList<>(ub.chunks().size() + 2);
-                        boolean samePlace = last != null && !last.withCrt() && last.heap() == heap.address()
-                            && last.block().equals(b)
-                            && last.userBlocks().address() == ub.address();
-                        LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks,
-                            samePlace ? last.userBlocks() : null, samePlace ? last.blocks() : List.of(), changed,
-                            made);
-                        last = new LfhBlocks(heap.address(), b, ub, made, !crtBlocks.isEmpty());
-                    }
-                    lfhNow.put(b.entry(), last);
-                    blocks.addAll(last.blocks());
+                    blocks.addAll(kept.userBlocks(heap.address(), b, ub));
                 } else {
-                    blocks.add(ntBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()), changed,
-                        ntNow));
+                    blocks.add(kept.ntBlock(heap, b, picture.blocks().get(b.entry())));
                 }
             }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
@@ -193,7 +133,7 @@ public final class HeapMapViewModel {
         }
         List<MapSegment> virtuals = new ArrayList<>();
         for (HeapBlock b : heap.virtualBlocks()) {
-            MapBlock block = ntBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()), changed, ntNow);
+            MapBlock block = kept.ntBlock(heap, b, picture.blocks().get(b.entry()));
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
             virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));

@@ -36,7 +36,7 @@ final class LfhMapping {
         long end = ub.firstChunk();
         for (int i = 0; i < ub.chunks().size(); i++) {
             HeapAnatomy.Chunk c = ub.chunks().get(i);
-            if (reuse && before.chunks().get(i) == c && untouched(c.header(), c.end(), changed)) {
+            if (reuse && before.chunks().get(i) == c && KeptBlocks.untouched(c.header(), c.end(), changed)) {
                 out.add(beforeBlocks.get(i + 1)); // the first map block is the UserBlocks' header
                 end = Math.max(end, c.end());
                 continue;
@@ -54,14 +54,5 @@ final class LfhMapping {
                 BlockState.LFH_USER_BLOCKS, "", 0, 0, new HeapAnatomy.Anatomy(
                     List.of(new HeapAnatomy.Part(HeapAnatomy.PartKind.UNUSED, end, ub.end())), List.of())));
         }
-    }
-
-    private static boolean untouched(long start, long end, long[] changed) {
-        for (long address : changed) {
-            if (address >= start && address < end) {
-                return false;
-            }
-        }
-        return true;
     }
 }
