@@ -76,9 +76,11 @@ public final class FreeListsViewModel {
     private void update(Arch arch, List<HeapInfo> heaps, Map<Long, List<UserBlocksInfo>> lfh, long selected,
                         Map<Long, HeapDiff.Kind> changes, ProcessLists process) {
         List<HeapFreeLists> out = new ArrayList<>();
+        Map<Long, UserBlocksBox> boxes = new java.util.HashMap<>();
         for (HeapInfo heap : inShowingOrder(heaps, selected)) {
-            out.add(toHeapFreeLists(arch, heap, lfh.getOrDefault(heap.address(), List.of())));
+            out.add(toHeapFreeLists(arch, heap, lfh.getOrDefault(heap.address(), List.of()), lastBoxes, boxes));
         }
+        lastBoxes = boxes;
         model.set(new FreeListsModel(arch, List.copyOf(out), selected, heaps.isEmpty() ? "No heaps." : "",
             Map.copyOf(changes), process));
     }
@@ -131,7 +133,15 @@ public final class FreeListsViewModel {
         return toHeapFreeLists(arch, heap, List.of());
     }
 
+    /** The UserBlocks boxes of the last update by address: a trace's 500 UserBlocks mostly stay as they were. */
+    private Map<Long, UserBlocksBox> lastBoxes = Map.of();
+
     static HeapFreeLists toHeapFreeLists(Arch arch, HeapInfo heap, List<UserBlocksInfo> userBlocks) {
+        return toHeapFreeLists(arch, heap, userBlocks, Map.of(), new java.util.HashMap<>());
+    }
+
+    private static HeapFreeLists toHeapFreeLists(Arch arch, HeapInfo heap, List<UserBlocksInfo> userBlocks,
+                                                 Map<Long, UserBlocksBox> before, Map<Long, UserBlocksBox> now) {
         boolean[] bits = bits(heap.freeListsInUse());
         boolean[] mismatched = new boolean[HeapConstants.HEAP_FREELISTS];
         List<FreeListRow> rows = new ArrayList<>();
@@ -156,19 +166,33 @@ public final class FreeListsViewModel {
             + " bytes (headers included);\nFreeList[0] holds the blocks of "
             + HeapConstants.HEAP_FREELISTS * arch.granularity() + " bytes and more, sorted by size.";
         return new HeapFreeLists(heap.address(), title, bits, mismatched, List.copyOf(rows), note,
-            toBucketRows(userBlocks));
+            toBucketRows(userBlocks, before, now));
     }
 
     /** The LFH's buckets in use, in bucket order, each with its UserBlocks in list order. */
     static List<LfhBucketRow> toBucketRows(List<UserBlocksInfo> userBlocks) {
+        return toBucketRows(userBlocks, Map.of(), new java.util.HashMap<>());
+    }
+
+    /** As above, reusing the boxes of {@code before} that show the same UserBlocks; the boxes go to {@code now}. */
+    private static List<LfhBucketRow> toBucketRows(List<UserBlocksInfo> userBlocks, Map<Long, UserBlocksBox> before,
+                                                   Map<Long, UserBlocksBox> now) {
         Map<Integer, List<UserBlocksBox>> byBucket = new TreeMap<>();
         for (UserBlocksInfo ub : userBlocks) {
-            long[] users = new long[ub.busy().length];
-            for (int i = 0; i < users.length; i++) {
-                users[i] = ub.chunkUser(i);
+            UserBlocksBox box = before.get(ub.address());
+            int n = ub.busy().length;
+            if (box == null || box.stride() != ub.stride() || box.busyCount() != ub.busyCount()
+                || box.active() != ub.active() || box.chunkUsers().length != n
+                || n > 0 && box.chunkUsers()[0] != ub.chunkUser(0) || !java.util.Arrays.equals(box.busy(), ub.busy())) {
+                long[] users = new long[n];
+                for (int i = 0; i < users.length; i++) {
+                    users[i] = ub.chunkUser(i);
+                }
+                box = new UserBlocksBox(ub.address(), ub.stride(), ub.busyCount(), ub.busy().clone(), users,
+                    ub.active());
             }
-            byBucket.computeIfAbsent(ub.bucket(), b -> new ArrayList<>()).add(new UserBlocksBox(ub.address(),
-                ub.stride(), ub.busyCount(), ub.busy().clone(), users, ub.active()));
+            now.put(ub.address(), box);
+            byBucket.computeIfAbsent(ub.bucket(), b -> new ArrayList<>()).add(box);
         }
         List<LfhBucketRow> rows = new ArrayList<>();
         byBucket.forEach((bucket, boxes) -> {

@@ -11,7 +11,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,6 +20,8 @@ import java.util.function.LongConsumer;
 public final class HeapMapViewModel {
     private final ReadOnlyObjectWrapper<HeapMapModel> model = new ReadOnlyObjectWrapper<>(HeapMapModel.EMPTY);
     private final LongConsumer selection;
+    /** The map blocks of the last update, kept where a step changed nothing of them. */
+    private final KeptBlocks kept = new KeptBlocks();
 
     /** @param selection where a click on a block goes: the one selection the whole window shares */
     public HeapMapViewModel(LongConsumer selection) {
@@ -123,14 +124,16 @@ public final class HeapMapViewModel {
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
                        Map<Long, long[]> crtBlocks, Map<Long, String> roles, HeapAnatomy.Picture picture,
                        BlockNotesLookup notes) {
+        kept.begin(Variables.of(variables), crtBlocks);
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
-            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, variables, crtBlocks, picture);
+            MapHeap mapHeap = toMapHeap(arch, heaps.get(i), i == 0, variables, picture);
             String role = roles.get(heaps.get(i).address());
             mapHeaps.add(role == null ? mapHeap : mapHeap.withTitle("Heap " + arch.ptr(mapHeap.address()) + "   "
                 + role));
         }
         mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeapBlocks(), variables));
+        kept.end();
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
             heaps.isEmpty() ? "This process has no heaps." : "", notes));
     }
@@ -157,17 +160,17 @@ public final class HeapMapViewModel {
         }
     }
 
-    private static MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
-                                     Map<Long, long[]> crtBlocks, HeapAnatomy.Picture picture) {
+    private MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
+                              HeapAnatomy.Picture picture) {
         List<MapSegment> segments = new ArrayList<>();
         for (HeapSegmentInfo s : heap.segments()) {
             List<MapBlock> blocks = new ArrayList<>();
             for (HeapBlock b : s.blocks()) {
                 HeapAnatomy.UserBlocks ub = picture.userBlocks().get(b.entry());
                 if (ub != null) {
-                    LfhMapping.addUserBlocks(heap.address(), b, ub, variables, crtBlocks, blocks);
+                    blocks.addAll(kept.userBlocks(heap.address(), b, ub));
                 } else {
-                    blocks.add(toMapBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry())));
+                    blocks.add(kept.ntBlock(heap, b, picture.blocks().get(b.entry())));
                 }
             }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
@@ -181,7 +184,7 @@ public final class HeapMapViewModel {
         }
         List<MapSegment> virtuals = new ArrayList<>();
         for (HeapBlock b : heap.virtualBlocks()) {
-            MapBlock block = toMapBlock(heap, b, variables, crtBlocks, picture.blocks().get(b.entry()));
+            MapBlock block = kept.ntBlock(heap, b, picture.blocks().get(b.entry()));
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
             virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));
@@ -230,107 +233,6 @@ public final class HeapMapViewModel {
 
     /** The variables whose value is one of two addresses, in the order they were assigned: `a, p`. */
     static String namesOf(long user, long entry, Map<String, Long> variables) {
-        return VariableIndex.of(variables).namesOf(user, entry);
-    }
-
-    /**
-     * The variables by the address they hold, so that captioning every block costs a lookup, not a pass over all
-     * variables (a trace has one per block id: 50,000 variables times thousands of blocks made a step take
-     * seconds). One index is kept for the last map asked about (by identity and size): an update asks about the
-     * same map for every block.
-     */
-    static final class VariableIndex {
-        static final int MAX_NAMES = 3;
-        private static VariableIndex last;
-        private final Map<String, Long> source;
-        private final int size;
-        private final String[] names;
-        /** Open addressing by address: each used slot holds the first and last variable of its chain. */
-        private final long[] keys;
-        private final int[] heads;
-        private final int[] tails;
-        /** The next variable holding the same address, in the variables' order; -1 at the end. */
-        private final int[] next;
-
-        private VariableIndex(Map<String, Long> variables) {
-            this.source = variables;
-            this.size = variables.size();
-            this.names = new String[size];
-            this.next = new int[size];
-            int capacity = Integer.highestOneBit(Math.max(4, size) * 2) * 2;
-            this.keys = new long[capacity];
-            this.heads = new int[capacity];
-            this.tails = new int[capacity];
-            java.util.Arrays.fill(heads, -1);
-            int i = 0;
-            for (Map.Entry<String, Long> v : variables.entrySet()) {
-                names[i] = v.getKey();
-                next[i] = -1;
-                long value = v.getValue() == null ? 0 : v.getValue();
-                if (value != 0) {
-                    int slot = slot(value);
-                    if (heads[slot] < 0) {
-                        keys[slot] = value;
-                        heads[slot] = i;
-                    } else {
-                        next[tails[slot]] = i;
-                    }
-                    tails[slot] = i;
-                }
-                i++;
-            }
-        }
-
-        /** The slot of an address: its own, or the empty one where it would go. */
-        private int slot(long address) {
-            int mask = keys.length - 1;
-            long h = address * 0x9E3779B97F4A7C15L;
-            int slot = (int) (h ^ (h >>> 32)) & mask;
-            while (heads[slot] >= 0 && keys[slot] != address) {
-                slot = (slot + 1) & mask;
-            }
-            return slot;
-        }
-
-        private int first(long address) {
-            return address == 0 ? -1 : heads[slot(address)];
-        }
-
-        static synchronized VariableIndex of(Map<String, Long> variables) {
-            if (last == null || last.source != variables || last.size != variables.size()) {
-                last = new VariableIndex(variables);
-            }
-            return last;
-        }
-
-        /** At most {@link #MAX_NAMES} names, then how many more (a trace's stale pointers pile up on reused blocks). */
-        String namesOf(long user, long entry) {
-            int i = first(user);
-            int j = entry == user ? -1 : first(entry);
-            if (i < 0 && j < 0) {
-                return "";
-            }
-            StringJoiner joined = new StringJoiner(", ");
-            int shown = 0;
-            int more = 0;
-            // Both chains are in the variables' order: merge them.
-            while (i >= 0 || j >= 0) {
-                int take;
-                if (j < 0 || i >= 0 && i < j) {
-                    take = i;
-                    i = next[i];
-                } else {
-                    take = j;
-                    j = next[j];
-                }
-                if (shown < MAX_NAMES) {
-                    joined.add(names[take]);
-                    shown++;
-                } else {
-                    more++;
-                }
-            }
-            return more > 0 ? joined + " +" + more + " more" : joined.toString();
-        }
+        return Variables.of(variables).namesOf(user, entry);
     }
 }

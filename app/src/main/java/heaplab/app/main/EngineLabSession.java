@@ -1,5 +1,6 @@
 package heaplab.app.main;
 
+import heaplab.app.heapmap.Variables;
 import heaplab.engine.Arch;
 import heaplab.engine.console.HeapBreakpoints;
 import heaplab.engine.crt.CrtBlockHeader;
@@ -128,12 +129,45 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public List<HeapInfo> heaps() {
-        HeapManager manager = session.process().heaps();
-        List<HeapInfo> heaps = new ArrayList<>();
-        for (long handle : manager.heapHandles()) {
-            heaps.add(manager.read(handle));
+        Reads at = reads();
+        if (at.heaps == null) {
+            HeapManager manager = session.process().heaps();
+            List<HeapInfo> heaps = new ArrayList<>();
+            for (long handle : manager.heapHandles()) {
+                heaps.add(manager.read(handle));
+            }
+            at.heaps = List.copyOf(heaps);
         }
-        return heaps;
+        return at.heaps;
+    }
+
+    /**
+     * What the views read of one position: the heaps, the CRT's blocks, the variables, the picture of the blocks and
+     * the LFH's UserBlocks, each read at most once. The state at a position is a function of the steps and the
+     * position (replay is deterministic, a console line that changes the process adds a step, and steps are never
+     * removed), so the last few positions are kept: stepping back to where the window just was reads nothing.
+     */
+    private static final class Reads {
+        List<HeapInfo> heaps;
+        Map<Long, long[]> crt;
+        Variables variables;
+        heaplab.engine.process.HeapAnatomy.Picture picture;
+        Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfh;
+    }
+
+    /** Positions kept: a few steps back and forth cost nothing to read again. */
+    private static final int POSITIONS_KEPT = 8;
+    private final Map<Long, Reads> positions = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Reads> eldest) {
+            return size() > POSITIONS_KEPT;
+        }
+    };
+
+    /** The reads of the current position (a new, empty one the first time). */
+    private Reads reads() {
+        long key = ((long) session.steps().size() << 32) | session.position();
+        return positions.computeIfAbsent(key, k -> new Reads());
     }
 
     @Override
@@ -169,6 +203,14 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfhUserBlocks() {
+        Reads at = reads();
+        if (at.lfh == null) {
+            at.lfh = readLfhUserBlocks();
+        }
+        return at.lfh;
+    }
+
+    private Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> readLfhUserBlocks() {
         Process process = session.process();
         Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> out = new java.util.HashMap<>();
         for (HeapInfo heap : heaps()) {
@@ -208,11 +250,31 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public heaplab.engine.process.HeapAnatomy.Picture anatomy(List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
-        return heaplab.engine.process.HeapAnatomy.of(session.process(), heaps, crtBlocks);
+        Reads at = reads();
+        if (at.picture != null && heaps == at.heaps && crtBlocks == at.crt) {
+            return at.picture;
+        }
+        heaplab.engine.process.HeapAnatomy.Picture picture =
+            heaplab.engine.process.HeapAnatomy.of(session.process(), heaps, crtBlocks, anatomyMemo);
+        if (heaps == at.heaps && crtBlocks == at.crt) {
+            at.picture = picture;
+        }
+        return picture;
     }
+
+    /** What the last picture of the heaps found, reused where a step changed nothing it depends on. */
+    private final heaplab.engine.process.HeapAnatomy.Memo anatomyMemo = new heaplab.engine.process.HeapAnatomy.Memo();
 
     @Override
     public Map<Long, long[]> crtBlocks() {
+        Reads at = reads();
+        if (at.crt == null) {
+            at.crt = java.util.Collections.unmodifiableMap(readCrtBlocks());
+        }
+        return at.crt;
+    }
+
+    private Map<Long, long[]> readCrtBlocks() {
         Process process = session.process();
         CrtBlockHeader headers = process.crt().headers();
         Map<Long, long[]> blocks = new java.util.HashMap<>();
@@ -295,21 +357,14 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public Map<String, Long> variables() {
-        // Read once per position: a trace has a variable per block id (50,000 of them), and every view asks.
-        Process process = session.process();
-        // Same position and steps: the same values (replay is deterministic; a console line that changes the
-        // process adds a step).
-        if (variables == null || variablesPosition != session.position() || variablesSteps != session.steps().size()) {
-            variables = java.util.Collections.unmodifiableMap(process.variableValues());
-            variablesPosition = session.position();
-            variablesSteps = session.steps().size();
+        // A trace has a variable per block id (50,000 of them), and every view asks: read once per position.
+        Reads at = reads();
+        if (at.variables == null) {
+            Process process = session.process();
+            at.variables = new Variables(process.variableNames().toArray(new String[0]), process.variableValueArray());
         }
-        return variables;
+        return at.variables;
     }
-
-    private Map<String, Long> variables;
-    private int variablesPosition = -1;
-    private int variablesSteps = -1;
 
     /** A second session kept at the diff's base step (steps typed in the console since make a new one). */
     private EngineLabSession diffBase;

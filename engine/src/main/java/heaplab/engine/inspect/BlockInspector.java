@@ -3,13 +3,11 @@ package heaplab.engine.inspect;
 import heaplab.engine.Arch;
 import heaplab.engine.crt.CrtBlockHeader;
 import heaplab.engine.crt.CrtConstants;
-import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.inspect.BlockAnatomy.Field;
 import heaplab.engine.inspect.BlockAnatomy.Section;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
-import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapManager;
 import heaplab.engine.pageheap.DphLayout;
 import heaplab.engine.pageheap.PageHeap;
@@ -31,14 +29,14 @@ public final class BlockInspector {
     private final AddressSpace mem;
     private final HeapManager heaps;
     private final Arch arch;
-    private final int g;
+    private final BlockReader reader;
 
     public BlockInspector(Process process) {
         this.process = process;
         this.mem = process.memory();
         this.heaps = process.heaps();
         this.arch = process.arch();
-        this.g = heaps.layout().g;
+        this.reader = new BlockReader(mem, heaps);
     }
 
     /** The block holding `address`, or null when no block does (a damaged heap that cannot be read: null too). */
@@ -67,62 +65,44 @@ public final class BlockInspector {
 
     private BlockAnatomy ntBlock(long heap, HeapBlock b, long address) {
         List<Section> sections = new ArrayList<>();
-        List<ByteSpan> spans = new ArrayList<>();
         long end = b.entry() + b.size();
-        boolean free = b.kind() == HeapBlock.Kind.FREE;
-        spans.add(ByteSpan.label(b.entry(), b.user(), free ? ByteKind.FREE_ENTRY : ByteKind.HEAP_ENTRY));
-        if (free) {
-            long body = b.user() + 2L * arch.pointerSize();
-            spans.add(ByteSpan.label(b.user(), Math.min(body, end), ByteKind.FREE_LINKS));
-            spans.add((b.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0
-                ? ByteSpan.strict(body, end, ByteKind.FREE_FILL, ByteSpan.littleEndian(0xFEEEFEEEL, 4))
-                : ByteSpan.label(body, end, ByteKind.FREE_DATA));
-            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, b.entry(), end, b.user(), sections, spans);
-        }
-        if (b.kind() == HeapBlock.Kind.INTERNAL) {
-            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, b.entry(), end, b.user(), sections, spans);
-        }
-        long extra = heaps.tags().extraAddress(b.entry(), heaps.entries());
-        long dataEnd = b.user() + b.requested();
-        long slackEnd = extra != 0 && extra > b.user() && extra < end ? extra : end;
-        spans.add(ByteSpan.fill(b.user(), dataEnd, ByteKind.BUSY_FILL, ByteSpan.littleEndian(0xBAADF00DL, 4),
-            ByteKind.DATA));
-        spans.add(ByteSpan.label(dataEnd, slackEnd, ByteKind.SLACK));
-        if ((b.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0) {
-            spans.add(ByteSpan.strict(dataEnd, Math.min(dataEnd + g, slackEnd), ByteKind.TAIL_FILL,
-                ByteSpan.repeat(0xAB)));
-        }
-        if (extra != 0) {
-            if (slackEnd < end) {
-                spans.add(ByteSpan.label(extra, end, ByteKind.ENTRY_EXTRA));
+        boolean busy = b.kind() != HeapBlock.Kind.FREE && b.kind() != HeapBlock.Kind.INTERNAL;
+        if (busy) {
+            long extra = heaps.tags().extraAddress(b.entry(), heaps.entries());
+            if (extra != 0) {
+                sections.add(new Section("_HEAP_ENTRY_EXTRA", List.of(
+                    new Field("AllocatorBackTraceIndex", hex(mem.readU16(extra)),
+                        "index of the allocation's stack in the trace database (+ust); 0 for none"),
+                    new Field("TagIndex", hex(mem.readU16(extra + 2)), "the heap tag the block counts under"),
+                    new Field("Settable", arch.ptr(mem.readPtr(extra + arch.pointerSize())),
+                        "HeapSetInformation's user value (RtlSetUserValueHeap)"))));
             }
-            sections.add(new Section("_HEAP_ENTRY_EXTRA", List.of(
-                new Field("AllocatorBackTraceIndex", hex(mem.readU16(extra)),
-                    "index of the allocation's stack in the trace database (+ust); 0 for none"),
-                new Field("TagIndex", hex(mem.readU16(extra + 2)), "the heap tag the block counts under"),
-                new Field("Settable", arch.ptr(mem.readPtr(extra + arch.pointerSize())),
-                    "HeapSetInformation's user value (RtlSetUserValueHeap)"))));
+            LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
+            if (ub != null && address >= ub.firstChunk()
+                && address < ub.firstChunk() + ub.busy().length * ub.stride()) {
+                return lfhChunk(heap, ub, (int) ((address - ub.firstChunk()) / ub.stride()), end, sections);
+            }
         }
-        LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
-        if (ub != null && address >= ub.firstChunk() && address < ub.firstChunk() + ub.busy().length * ub.stride()) {
-            return lfhChunk(heap, ub, (int) ((address - ub.firstChunk()) / ub.stride()), sections);
+        Spans spans = new Spans();
+        long inner = reader.ntBlock(b, reader.isLightNormalHeap(heap), this::crtAt, spans);
+        if (!busy) {
+            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, b.entry(), end, b.user(), sections, spans.list);
         }
-        long crtHeader = b.user();
-        Long light = heaps.pageHeap().lightInfoAt(b.user());
+        boolean light = inner != b.user();
         BlockAnatomy.Kind kind = BlockAnatomy.Kind.NT;
-        if (light != null) {
+        if (light) {
             kind = BlockAnatomy.Kind.PAGE_HEAP_LIGHT;
-            crtHeader = pageHeapInfo(light, false, sections, spans);
+            pageHeapInfo(b.user(), false, sections);
         }
-        String title = crt(crtHeader, sections, spans);
-        if (light != null) {
-            long requested = mem.readPtr(light + heaps.pageHeap().layout().infoRequestedSize);
-            title = (title.isEmpty() ? "Light page heap block at " + arch.ptr(crtHeader) + ", " + hex(requested)
+        String title = crt(inner, sections);
+        if (light) {
+            long requested = mem.readPtr(b.user() + heaps.pageHeap().layout().infoRequestedSize);
+            title = (title.isEmpty() ? "Light page heap block at " + arch.ptr(inner) + ", " + hex(requested)
                 + " bytes requested" : title) + " (in the NormalHeap's block " + arch.ptr(b.user()) + ")";
         } else if (!title.isEmpty()) {
             title += " (in the NT block " + arch.ptr(b.user()) + ", " + hex(b.size()) + " bytes)";
         }
-        return new BlockAnatomy(kind, title, heap, b.entry(), end, b.user(), sections, spans);
+        return new BlockAnatomy(kind, title, heap, b.entry(), end, b.user(), sections, spans.list);
     }
 
     private LowFragmentationHeap.UserBlocksInfo userBlocksAt(long heap, long user) {
@@ -135,7 +115,7 @@ public final class BlockInspector {
     }
 
     /** A chunk of a UserBlocks: its 8-byte header (HeapLab's, where Windows keeps an encoded HEAP_ENTRY) and data. */
-    private BlockAnatomy lfhChunk(long heap, LowFragmentationHeap.UserBlocksInfo ub, int index,
+    private BlockAnatomy lfhChunk(long heap, LowFragmentationHeap.UserBlocksInfo ub, int index, long blockEnd,
                                   List<Section> outer) {
         long header = ub.firstChunk() + index * ub.stride();
         long user = header + LowFragmentationHeap.CHUNK_HEADER;
@@ -156,26 +136,14 @@ public final class BlockInspector {
                 : state == LowFragmentationHeap.CHUNK_FREE ? " free" : " DAMAGED"),
                 "0x81 busy, 0x80 free (Windows marks LFH chunks with 0x80 in UnusedBytes); the bitmap says "
                     + (busy ? "busy" : "free")))));
-        List<ByteSpan> spans = new ArrayList<>();
-        spans.add(ByteSpan.label(header, user, ByteKind.LFH_HEADER));
-        // What the LFH wrote and relies on to find the chunk's UserBlocks: an overrun of the chunk before breaks it.
-        spans.add(ByteSpan.strict(header, header + 4, ByteKind.LFH_HEADER,
-            ByteSpan.littleEndian((header - ub.address()) / 8, 4)));
-        if (!busy) {
-            spans.add(ByteSpan.strict(header + 4, header + 6, ByteKind.LFH_HEADER, ByteSpan.littleEndian(0, 2)));
-        }
-        spans.add(ByteSpan.strict(header + 6, header + 7, ByteKind.LFH_HEADER, ByteSpan.repeat(ub.bucket())));
-        spans.add(ByteSpan.strict(header + 7, header + 8, ByteKind.LFH_HEADER, ByteSpan.repeat(busy
-            ? LowFragmentationHeap.CHUNK_BUSY : LowFragmentationHeap.CHUNK_FREE)));
-        if (busy) {
-            spans.add(ByteSpan.label(user, Math.min(end, user + requested), ByteKind.DATA));
-            spans.add(ByteSpan.label(Math.min(end, user + requested), end, ByteKind.SLACK));
-        } else {
-            spans.add(ByteSpan.label(user, end, ByteKind.FREE_DATA));
-        }
+        Spans spans = new Spans();
+        reader.lfhChunk(ub.address(), ub.bucket(), header, ub.stride(), busy, blockEnd, this::crtAt, spans);
+        String crtTitle = busy ? crt(user, sections) : "";
         String title = (busy ? "Busy" : "Free") + " LFH chunk at " + arch.ptr(user) + ", bucket " + ub.bucket()
-            + (busy ? ", " + hex(requested) + " bytes requested" : "");
-        return new BlockAnatomy(BlockAnatomy.Kind.LFH_CHUNK, title, heap, header, end, user, sections, spans);
+            + (busy ? ", " + hex(requested) + " bytes requested" : "")
+            + (crtTitle.isEmpty() ? "" : " holding a " + crtTitle);
+        return new BlockAnatomy(BlockAnatomy.Kind.LFH_CHUNK, title, heap, header, Math.min(end, blockEnd), user,
+            sections, spans.list);
     }
 
     // ------------------------------------------------------------------------------------------ page heap
@@ -184,9 +152,8 @@ public final class BlockInspector {
         DphLayout d = heaps.pageHeap().layout();
         PageHeap.DphBlock b = found.block();
         long info = b.user() - d.infoSize();
-        long guard = b.virtual() + b.virtualSize() - AddressSpace.PAGE_SIZE;
+        long guard = BlockReader.guardPage(b);
         List<Section> sections = new ArrayList<>();
-        List<ByteSpan> spans = new ArrayList<>();
         sections.add(new Section("_DPH_HEAP_BLOCK", List.of(
             new Field("pUserAllocation", arch.ptr(b.user()), "what HeapAlloc returned"),
             new Field("pVirtualBlock", arch.ptr(b.virtual()) + ", " + hex(b.virtualSize()) + " bytes",
@@ -195,27 +162,23 @@ public final class BlockInspector {
             new Field("nUserRequestedSize", hex(b.requested()), "what the program asked for"),
             new Field("State", b.busy() ? "busy" : "freed: pages decommitted, node on the freed list",
                 "a freed full block keeps its node so that !heap -p -a can name it"))));
-        long crtHeader = pageHeapInfo(info, true, sections, spans);
-        spans.add(ByteSpan.label(guard, guard + 16, ByteKind.UNREADABLE));
-        String crtTitle = crt(crtHeader, sections, spans);
-        String title = (crtTitle.isEmpty() ? "" : crtTitle + " in a ") + "Full page heap block at " + arch.ptr(b.user()) + ", " + hex(b.requested()) + " bytes ("
-            + (b.busy() ? "busy" : "freed") + ")";
+        Spans spans = new Spans();
+        long crtHeader = reader.fullPageHeap(b, this::crtAt, spans);
+        pageHeapInfo(info, true, sections);
+        String crtTitle = crt(crtHeader, sections);
+        String title = (crtTitle.isEmpty() ? "" : crtTitle + " in a ") + "Full page heap block at "
+            + arch.ptr(b.user()) + ", " + hex(b.requested()) + " bytes (" + (b.busy() ? "busy" : "freed") + ")";
         return new BlockAnatomy(BlockAnatomy.Kind.PAGE_HEAP_FULL, title, found.handle(), info, guard + 16,
-            b.user(), sections, spans);
+            b.user(), sections, spans.list);
     }
 
-    /**
-     * The DPH_BLOCK_INFORMATION at `info` and the data and suffix after it, expected as heap-facts.md 3.3 says.
-     * Returns where a CRT header would start (the block's user address).
-     */
-    private long pageHeapInfo(long info, boolean full, List<Section> sections, List<ByteSpan> spans) {
+    /** The DPH_BLOCK_INFORMATION at `info` as a section of fields (its bytes are the reader's). */
+    private void pageHeapInfo(long info, boolean full, List<Section> sections) {
         DphLayout d = heaps.pageHeap().layout();
-        long user = info + d.infoSize();
-        spans.add(ByteSpan.label(info, user, ByteKind.DPH_INFO));
         if (!mem.isReadable(info, d.infoSize())) {
             sections.add(new Section("DPH_BLOCK_INFORMATION", List.of(new Field("(unreadable)", "??",
                 "the block's pages are decommitted: it was freed"))));
-            return user;
+            return;
         }
         long start = mem.readU32(info + d.infoStartStamp);
         boolean freed = full ? start == DphLayout.FULL_FREE_START : start == DphLayout.LIGHT_FREE_START;
@@ -237,21 +200,6 @@ public final class BlockInspector {
                 "link in the delayed-free queue (freed light blocks)"),
             stackTrace(mem.readPtr(info + d.infoStackTrace)),
             new Field("EndStamp", stamp(end, expectedEnd, what), "DCBABBBB, DCBABBBA, DCBAAAAA, DCBAAAA9"))));
-        spans.add(ByteSpan.strict(info + d.infoStartStamp, info + d.infoStartStamp + 4, ByteKind.DPH_INFO,
-            ByteSpan.littleEndian(expectedStart, 4)));
-        spans.add(ByteSpan.strict(info + d.infoEndStamp, info + d.infoEndStamp + 4, ByteKind.DPH_INFO,
-            ByteSpan.littleEndian(expectedEnd, 4)));
-        long suffixEnd = full ? user + AddressSpace.alignUp(requested, d.alignment) : user + requested + d.lightSuffix;
-        if (freed) {
-            spans.add(ByteSpan.strict(user, user + requested, ByteKind.PAGE_HEAP_FREED,
-                ByteSpan.repeat(DphLayout.FREE_FILL)));
-        } else {
-            spans.add(ByteSpan.fill(user, user + requested, ByteKind.PAGE_HEAP_FILL,
-                ByteSpan.repeat(full ? DphLayout.FULL_FILL : DphLayout.LIGHT_FILL), ByteKind.DATA));
-        }
-        spans.add(ByteSpan.strict(user + requested, suffixEnd, ByteKind.PAGE_HEAP_SUFFIX,
-            ByteSpan.repeat(full ? DphLayout.FULL_SUFFIX : DphLayout.LIGHT_SUFFIX)));
-        return user;
     }
 
     /** The StackTrace field, with the program's frame when the trace has one and every frame in the description. */
@@ -276,16 +224,14 @@ public final class BlockInspector {
     // ------------------------------------------------------------------------------------------ debug CRT
 
     /**
-     * The _CrtMemBlockHeader at `header` when it is on the CRT's list, with its no-man's lands and data; returns the
-     * CRT block's title ("Busy CRT block at ..."), "" when there is none.
+     * The _CrtMemBlockHeader at `header` when it is on the CRT's list, as a section of fields (its bytes are the
+     * reader's); returns the CRT block's title ("Busy CRT block at ..."), "" when there is none.
      */
-    private String crt(long header, List<Section> sections, List<ByteSpan> spans) {
-        DebugHeap crt = process.crt();
-        CrtBlockHeader headers = crt.headers();
+    private String crt(long header, List<Section> sections) {
+        CrtBlockHeader headers = process.crt().headers();
         if (!onCrtList(header)) {
             return "";
         }
-        long gap = headers.gap(header);
         long data = headers.user(header);
         long size = headers.dataSize(header);
         int use = headers.blockUse(header);
@@ -302,15 +248,32 @@ public final class BlockInspector {
             new Field("_request_number", "{" + headers.requestNumber(header) + "}",
                 "the allocation's number (_CrtSetBreakAlloc)"),
             new Field("_gap", "4 x fd before the data, 4 x fd after it", "no-man's land, checked at free"))));
-        spans.add(ByteSpan.label(header, gap, ByteKind.CRT_HEADER));
-        spans.add(ByteSpan.strict(gap, data, ByteKind.NO_MANS_LAND, ByteSpan.repeat(CrtBlockHeader.NO_MANS_LAND_FILL)));
-        spans.add(freed
-            ? ByteSpan.strict(data, data + size, ByteKind.DEAD_FILL, ByteSpan.repeat(CrtBlockHeader.DEAD_LAND_FILL))
-            : ByteSpan.fill(data, data + size, ByteKind.CLEAN_FILL, ByteSpan.repeat(CrtBlockHeader.CLEAN_LAND_FILL),
-                ByteKind.DATA));
-        spans.add(ByteSpan.strict(data + size, data + size + CrtBlockHeader.NO_MANS_LAND_SIZE, ByteKind.NO_MANS_LAND,
-            ByteSpan.repeat(CrtBlockHeader.NO_MANS_LAND_FILL)));
         return (freed ? "Freed" : "Busy") + " CRT block at " + arch.ptr(data) + ", " + hex(size) + " bytes";
+    }
+
+    /** The reader's view of the CRT's list: the block whose header is at `header`, walking the list. */
+    private long[] crtAt(long header) {
+        if (!onCrtList(header)) {
+            return null;
+        }
+        CrtBlockHeader headers = process.crt().headers();
+        return new long[] {headers.user(header), headers.dataSize(header)};
+    }
+
+    /** Collects the reader's spans as the inspector keeps them. */
+    private static final class Spans implements BlockReader.Sink {
+        private final List<ByteSpan> list = new ArrayList<>();
+
+        @Override
+        public void span(long from, long to, ByteKind kind, ByteSpan.Expect expect, long pattern, int patternBytes,
+                         ByteKind otherwise, String damage) {
+            byte[] bytes = ByteSpan.littleEndian(pattern, patternBytes);
+            list.add(switch (expect) {
+                case LABEL -> ByteSpan.label(from, to, kind);
+                case FILL -> ByteSpan.fill(from, to, kind, bytes, otherwise);
+                case STRICT -> ByteSpan.strict(from, to, kind, bytes);
+            });
+        }
     }
 
     private boolean onCrtList(long header) {

@@ -1,10 +1,11 @@
 package heaplab.engine.process;
 
-import heaplab.engine.crt.CrtBlockHeader;
+import heaplab.engine.inspect.BlockReader;
+import heaplab.engine.inspect.ByteKind;
+import heaplab.engine.inspect.ByteSpan;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
-import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapManager;
 import heaplab.engine.nt.HeapSegmentInfo;
@@ -23,8 +24,8 @@ import java.util.Map;
  * user data, tail fill and unused bytes; an LFH UserBlocks cut into its chunks; a full page heap block on its own
  * pages, with its DPH_BLOCK_INFORMATION, 0xD0 suffix and guard page.
  *
- * <p>Known overlap: the inspector's heaplab.engine.inspect (BlockInspector, ByteClassifier) classifies one block's
- * bytes with the same rules; both were written at once, and should become one reader of block parts.
+ * <p>The rules are {@link BlockReader}'s, the same the block inspector classifies bytes with: this class turns the
+ * reader's spans into parts ({@link #partOf} maps the inspector's byte kinds to the map's parts) and damaged ranges.
  */
 public final class HeapAnatomy {
     /** A part of a block, by what wrote it. */
@@ -108,14 +109,16 @@ public final class HeapAnatomy {
     private static final int MAX_DAMAGE_RANGES = 64;
     private final AddressSpace mem;
     private final HeapManager heaps;
+    private final BlockReader reader;
+    private final PartsSink sink;
     private final int g;
-    private final int p;
 
     private HeapAnatomy(Process process) {
         this.mem = process.memory();
         this.heaps = process.heaps();
+        this.reader = new BlockReader(mem, heaps);
+        this.sink = new PartsSink(mem);
         this.g = heaps.layout().g;
-        this.p = heaps.layout().p;
     }
 
     /**
@@ -133,184 +136,147 @@ public final class HeapAnatomy {
 
     /** As {@link #of(Process, Map)} for heaps already read at this position (the views read them once). */
     public static Picture of(Process process, List<HeapInfo> heaps, Map<Long, long[]> crtBlocks) {
-        return new HeapAnatomy(process).picture(heaps, crtBlocks);
+        return of(process, heaps, crtBlocks, new Memo());
     }
 
-    private Picture picture(List<HeapInfo> heapInfos, Map<Long, long[]> crtBlocks) {
+    /**
+     * As {@link #of(Process, List, Map)}, reusing what the memo kept of the last picture where nothing it depends on
+     * changed: the same picture as without a memo, only faster when a step changed few blocks (a window stepping
+     * through a trace keeps one memo per session).
+     */
+    public static Picture of(Process process, List<HeapInfo> heaps, Map<Long, long[]> crtBlocks, Memo memo) {
+        HeapAnatomy anatomy = new HeapAnatomy(process);
+        Picture picture = anatomy.picture(heaps, crtBlocks, memo);
+        memo.userBlocks = anatomy.userBlocksSeen;
+        return picture;
+    }
+
+    /**
+     * What the last picture found of each LFH UserBlocks, by address, with what its chunks' anatomy depends on: the
+     * back-end block, bucket, stride and busy bitmap, and the 8 bytes of each chunk header. A chunk whose inputs are
+     * all the same and that holds no CRT block has the same anatomy (the only bytes it checks are its header's); a
+     * UserBlocks whose chunks are all the same is the same object. A 100,000-step trace has some 40,000 chunks: a
+     * step reads their headers (one 8-byte read each) and rebuilds the few that changed. The memo holds one picture's
+     * UserBlocks only, so it never outgrows the heaps.
+     */
+    public static final class Memo {
+        private Map<Long, SeenUserBlocks> userBlocks = Map.of();
+    }
+
+    private record SeenUserBlocks(long entry, long end, long firstChunk, long stride, int bucket, long[] headerBytes,
+                                  boolean[] busy, boolean[] plain, UserBlocks userBlocks) {
+    }
+
+    private final Map<Long, SeenUserBlocks> userBlocksSeen = new HashMap<>();
+    private Memo memo = new Memo();
+
+    /**
+     * The heap map's part for a kind of byte the inspector shows: the one mapping between the two views (the bytes
+     * of a free block's body are in no part: null).
+     */
+    public static PartKind partOf(ByteKind kind) {
+        return switch (kind) {
+            case HEAP_ENTRY, FREE_ENTRY -> PartKind.HEADER;
+            case ENTRY_EXTRA, SLACK -> PartKind.UNUSED;
+            case FREE_LINKS, FREE_DATA, FREE_FILL -> null;
+            case LFH_HEADER -> PartKind.CHUNK_HEADER;
+            case DPH_INFO -> PartKind.DPH_INFO;
+            case CRT_HEADER -> PartKind.CRT_HEADER;
+            case DATA, BUSY_FILL, CLEAN_FILL, DEAD_FILL, PAGE_HEAP_FILL, PAGE_HEAP_FREED -> PartKind.USER_DATA;
+            case NO_MANS_LAND -> PartKind.NO_MANS_LAND;
+            case TAIL_FILL -> PartKind.TAIL_FILL;
+            case PAGE_HEAP_SUFFIX -> PartKind.SUFFIX;
+            case UNREADABLE -> PartKind.GUARD_PAGE;
+        };
+    }
+
+    private Picture picture(List<HeapInfo> heapInfos, Map<Long, long[]> crtBlocks, Memo memo) {
+        this.memo = memo;
         Map<Long, Anatomy> blocks = new HashMap<>();
         Map<Long, UserBlocks> userBlocks = new HashMap<>();
-        // Only the NormalHeap of a light page heap holds blocks with a DPH_BLOCK_INFORMATION: look there alone.
-        java.util.Set<Long> lightNormalHeaps = new java.util.HashSet<>();
-        for (long handle : heaps.pageHeap().handles()) {
-            if ((heaps.pageHeap().pageHeapFlags(handle) & DphLayout.ENABLE_PAGE_HEAP) == 0) {
-                lightNormalHeaps.add(heaps.pageHeap().normalHeap(handle));
-            }
-        }
+        BlockReader.CrtLookup crt = crtBlocks.isEmpty() ? BlockReader.CrtLookup.NONE
+            : header -> crtBlocks.get(header - g);
         for (HeapInfo heap : heapInfos) {
             long handle = heap.address();
-            boolean light = lightNormalHeaps.contains(handle);
-            Map<Long, List<LowFragmentationHeap.Chunk>> chunksByUserBlocks = new HashMap<>();
-            for (LowFragmentationHeap.Chunk c : heaps.lfh().chunks(handle)) {
-                chunksByUserBlocks.computeIfAbsent(c.userBlocks(), k -> new ArrayList<>()).add(c);
-            }
-            Map<Long, Long> damagedHeaders = new HashMap<>();
-            for (LowFragmentationHeap.Problem problem : heaps.lfh().problems(handle)) {
-                if (problem.chunkHeader()) {
-                    damagedHeaders.put(problem.address(), problem.address());
-                }
-            }
+            boolean light = reader.isLightNormalHeap(handle);
             Map<Long, LowFragmentationHeap.UserBlocksInfo> infos = new HashMap<>();
             for (LowFragmentationHeap.UserBlocksInfo ub : heaps.lfh().userBlocks(handle)) {
                 infos.put(ub.address(), ub);
             }
             for (HeapSegmentInfo segment : heap.segments()) {
                 for (HeapBlock b : segment.blocks()) {
-                    LowFragmentationHeap.UserBlocksInfo ub = b.kind() == HeapBlock.Kind.BUSY ? infos.get(b.user()) : null;
+                    LowFragmentationHeap.UserBlocksInfo ub = b.kind() == HeapBlock.Kind.BUSY && !infos.isEmpty()
+                        ? infos.get(b.user()) : null;
                     if (ub != null) {
-                        userBlocks.put(b.entry(), userBlocks(b, ub, chunksByUserBlocks.getOrDefault(ub.address(),
-                            List.of()), damagedHeaders.keySet(), crtBlocks));
+                        userBlocks.put(b.entry(), userBlocks(b, ub, crt));
                     } else if (b.kind() != HeapBlock.Kind.INTERNAL) {
-                        blocks.put(b.entry(), ntBlock(b, crtBlocks.get(b.entry()), light));
+                        sink.reset();
+                        reader.ntBlock(b, light, crt, sink);
+                        blocks.put(b.entry(), sink.anatomy());
                     }
                 }
             }
             for (HeapBlock b : heap.virtualBlocks()) {
-                blocks.put(b.entry(), ntBlock(b, crtBlocks.get(b.entry()), false));
+                sink.reset();
+                reader.ntBlock(b, false, crt, sink);
+                blocks.put(b.entry(), sink.anatomy());
             }
         }
-        return new Picture(blocks, userBlocks, pageHeapBlocks());
-    }
-
-    // ------------------------------------------------------------------------------------------ NT blocks
-
-    private Anatomy ntBlock(HeapBlock b, long[] crt, boolean lightPageHeap) {
-        List<Part> parts = new ArrayList<>();
-        List<Damage> damage = new ArrayList<>();
-        long end = b.entry() + b.size();
-        add(parts, PartKind.HEADER, b.entry(), b.user());
-        if (b.kind() == HeapBlock.Kind.FREE) {
-            if ((b.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0) {
-                long body = b.user() + 2L * p; // after the LIST_ENTRY
-                compareDword(body, end, 0xFEEEFEEEL, "0xFEEEFEEE (free fill): written after the block was freed",
-                    damage);
-            }
-            return new Anatomy(parts, damage);
-        }
-        long dataEnd = b.user() + b.requested();
-        Long light = lightPageHeap && b.kind() == HeapBlock.Kind.BUSY ? heaps.pageHeap().lightInfoAt(b.user()) : null;
-        if (crt != null && crt[0] > b.user() && crt[0] + crt[1] <= end) {
-            int land = CrtBlockHeader.NO_MANS_LAND_SIZE;
-            add(parts, PartKind.CRT_HEADER, b.user(), crt[0] - land);
-            add(parts, PartKind.NO_MANS_LAND, crt[0] - land, crt[0]);
-            add(parts, PartKind.USER_DATA, crt[0], crt[0] + crt[1]);
-            add(parts, PartKind.NO_MANS_LAND, crt[0] + crt[1], crt[0] + crt[1] + land);
-            String what = "0xFD (no-man's land): the CRT reports it at free or _CrtCheckMemory";
-            compareBytes(crt[0] - land, crt[0], CrtBlockHeader.NO_MANS_LAND_FILL, what, damage);
-            compareBytes(crt[0] + crt[1], crt[0] + crt[1] + land, CrtBlockHeader.NO_MANS_LAND_FILL, what, damage);
-            add(parts, PartKind.UNUSED, crt[0] + crt[1] + land, dataEnd);
-        } else if (light != null) {
-            DphLayout d = heaps.pageHeap().layout();
-            long user = b.user() + d.infoSize();
-            long requested = mem.readPtr(b.user() + d.infoRequestedSize);
-            add(parts, PartKind.DPH_INFO, b.user(), user);
-            if (user + requested + d.lightSuffix <= dataEnd) {
-                add(parts, PartKind.USER_DATA, user, user + requested);
-                add(parts, PartKind.SUFFIX, user + requested, user + requested + d.lightSuffix);
-                if (mem.readU32(b.user() + d.infoStartStamp) == DphLayout.LIGHT_BUSY_START) {
-                    compareBytes(user + requested, user + requested + d.lightSuffix, DphLayout.LIGHT_SUFFIX,
-                        "0xA0 (light page heap suffix): the verifier reports it at free", damage);
-                }
-                add(parts, PartKind.UNUSED, user + requested + d.lightSuffix, dataEnd);
-            } else {
-                add(parts, PartKind.USER_DATA, user, dataEnd);
-            }
-        } else {
-            add(parts, PartKind.USER_DATA, b.user(), dataEnd);
-        }
-        long unusedFrom = dataEnd;
-        if (b.kind() == HeapBlock.Kind.BUSY && (b.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0) {
-            long tailEnd = Math.min(end, dataEnd + g);
-            add(parts, PartKind.TAIL_FILL, dataEnd, tailEnd);
-            compareBytes(dataEnd, tailEnd, 0xAB, "0xAB (tail fill): written past the requested size", damage);
-            unusedFrom = tailEnd;
-        }
-        add(parts, PartKind.UNUSED, unusedFrom, end);
-        return new Anatomy(parts, damage);
+        return new Picture(blocks, userBlocks, pageHeapBlocks(crt));
     }
 
     // ------------------------------------------------------------------------------------------ LFH
 
-    private UserBlocks userBlocks(HeapBlock b, LowFragmentationHeap.UserBlocksInfo ub,
-                                  List<LowFragmentationHeap.Chunk> found, java.util.Set<Long> damagedHeaders,
-                                  Map<Long, long[]> crtBlocks) {
-        List<Part> parts = new ArrayList<>();
-        add(parts, PartKind.HEADER, b.entry(), b.user());
-        add(parts, PartKind.USER_BLOCKS_HEADER, b.user(), ub.firstChunk());
-        List<Chunk> chunks = new ArrayList<>();
+    private UserBlocks userBlocks(HeapBlock b, LowFragmentationHeap.UserBlocksInfo ub, BlockReader.CrtLookup crt) {
         long end = b.entry() + b.size();
-        for (LowFragmentationHeap.Chunk c : found) {
-            long chunkEnd = Math.min(end, c.header() + c.stride());
-            List<Part> cp = new ArrayList<>();
-            List<Damage> damage = new ArrayList<>();
-            add(cp, PartKind.CHUNK_HEADER, c.header(), c.user());
-            if (c.busy()) {
-                long[] crt = crtBlocks.get(c.user() - g);
-                if (crt == null) {
-                    crt = crtBlocks.get(c.header());
-                }
-                long dataEnd = Math.min(chunkEnd, c.user() + c.requested());
-                if (crt != null && crt[0] > c.user() && crt[0] + crt[1] + CrtBlockHeader.NO_MANS_LAND_SIZE <= dataEnd) {
-                    int land = CrtBlockHeader.NO_MANS_LAND_SIZE;
-                    add(cp, PartKind.CRT_HEADER, c.user(), crt[0] - land);
-                    add(cp, PartKind.NO_MANS_LAND, crt[0] - land, crt[0]);
-                    add(cp, PartKind.USER_DATA, crt[0], crt[0] + crt[1]);
-                    add(cp, PartKind.NO_MANS_LAND, crt[0] + crt[1], crt[0] + crt[1] + land);
-                    String what = "0xFD (no-man's land): the CRT reports it at free or _CrtCheckMemory";
-                    compareBytes(crt[0] - land, crt[0], CrtBlockHeader.NO_MANS_LAND_FILL, what, damage);
-                    compareBytes(crt[0] + crt[1], crt[0] + crt[1] + land, CrtBlockHeader.NO_MANS_LAND_FILL, what,
-                        damage);
-                    add(cp, PartKind.UNUSED, crt[0] + crt[1] + land, chunkEnd);
-                } else {
-                    add(cp, PartKind.USER_DATA, c.user(), dataEnd);
-                    add(cp, PartKind.UNUSED, dataEnd, chunkEnd);
-                }
-            }
-            if (damagedHeaders.contains(c.header())) {
-                damage.add(0, chunkHeaderDamage(ub, c));
-            }
-            chunks.add(new Chunk(c.header(), c.user(), chunkEnd, c.busy(), c.requested(), new Anatomy(cp, damage)));
+        boolean[] busy = ub.busy();
+        int n = busy.length;
+        long stride = ub.stride();
+        SeenUserBlocks seen = memo.userBlocks.get(ub.address());
+        if (seen != null && (seen.entry != b.entry() || seen.end != end || seen.firstChunk != ub.firstChunk()
+            || seen.stride != stride || seen.bucket != ub.bucket() || seen.busy.length != n)) {
+            seen = null;
         }
-        return new UserBlocks(b.entry(), ub.address(), ub.bucket(), ub.firstChunk(), end, ub.active(), chunks,
-            new Anatomy(parts, List.of()));
-    }
-
-    /**
-     * The bytes of a chunk header that differ from what the LFH wrote (its offset to the UserBlocks, bucket, state);
-     * the requested-size bytes when only they are wrong.
-     */
-    private Damage chunkHeaderDamage(LowFragmentationHeap.UserBlocksInfo ub, LowFragmentationHeap.Chunk c) {
-        long h = c.header();
-        long offset = (h - ub.address()) / 8;
-        long first = -1;
-        long last = -1;
-        for (int i = 0; i < LowFragmentationHeap.CHUNK_HEADER; i++) {
-            int expected = i < 4 ? (int) (offset >>> (8 * i)) & 0xFF : i == 6 ? ub.bucket()
-                : i == 7 ? (c.busy() ? LowFragmentationHeap.CHUNK_BUSY : LowFragmentationHeap.CHUNK_FREE) : -1;
-            if (expected >= 0 && mem.peekByte(h + i) != expected) {
-                first = first < 0 ? h + i : first;
-                last = h + i;
+        long[] headerBytes = new long[n];
+        boolean[] plain = new boolean[n];
+        Chunk[] chunks = new Chunk[n];
+        boolean same = seen != null && seen.userBlocks.active() == ub.active();
+        long header = ub.firstChunk();
+        for (int i = 0; i < n; i++, header += stride) {
+            long user = header + LowFragmentationHeap.CHUNK_HEADER;
+            long chunkEnd = Math.min(end, header + stride);
+            plain[i] = chunkEnd >= user && (!busy[i] || crt.at(user) == null);
+            headerBytes[i] = plain[i] ? mem.readU64(header) : 0;
+            if (seen != null && plain[i] && seen.plain[i] && seen.headerBytes[i] == headerBytes[i]
+                && seen.busy[i] == busy[i]) {
+                chunks[i] = seen.userBlocks.chunks().get(i);
+                continue;
             }
+            same = false;
+            sink.reset();
+            int requested = reader.lfhChunk(ub.address(), ub.bucket(), header, stride, busy[i], end, crt, sink);
+            chunks[i] = new Chunk(header, user, chunkEnd, busy[i], requested, sink.anatomy());
         }
-        String what = "LFH chunk header: an overrun of the chunk before it";
-        return first < 0 ? new Damage(h + 4, h + 6, what) : new Damage(first, last + 1, what);
+        UserBlocks result;
+        if (same) {
+            result = seen.userBlocks;
+        } else {
+            List<Part> parts = new ArrayList<>(2);
+            add(parts, PartKind.HEADER, b.entry(), b.user());
+            add(parts, PartKind.USER_BLOCKS_HEADER, b.user(), ub.firstChunk());
+            result = new UserBlocks(b.entry(), ub.address(), ub.bucket(), ub.firstChunk(), end, ub.active(),
+                java.util.Arrays.asList(chunks), new Anatomy(parts, List.of()));
+        }
+        userBlocksSeen.put(ub.address(), new SeenUserBlocks(b.entry(), end, ub.firstChunk(), stride, ub.bucket(),
+            headerBytes, busy, plain, result));
+        return result;
     }
 
     // ------------------------------------------------------------------------------------------ page heap
 
-    private List<PageHeapBlock> pageHeapBlocks() {
+    private List<PageHeapBlock> pageHeapBlocks(BlockReader.CrtLookup crt) {
         List<PageHeapBlock> out = new ArrayList<>();
         PageHeap pageHeap = heaps.pageHeap();
-        DphLayout d = pageHeap.layout();
         for (long handle : pageHeap.handles()) {
             if ((pageHeap.pageHeapFlags(handle) & DphLayout.ENABLE_PAGE_HEAP) == 0) {
                 continue;
@@ -319,29 +285,11 @@ public final class HeapAnatomy {
             all.addAll(pageHeap.freedBlocks(handle));
             all.sort((a, b) -> Long.compareUnsigned(a.virtual(), b.virtual()));
             for (PageHeap.DphBlock b : all) {
-                long guard = b.virtual() + b.virtualSize() - AddressSpace.PAGE_SIZE;
-                long guardEnd = b.virtual() + b.virtualSize();
-                if (!b.busy()) {
-                    out.add(new PageHeapBlock(handle, b.virtual(), guard, guardEnd, b.user(), b.requested(), false,
-                        new Anatomy(List.of(new Part(PartKind.GUARD_PAGE, guard, guardEnd)), List.of())));
-                    continue;
-                }
-                long info = b.user() - d.infoSize();
-                List<Part> parts = new ArrayList<>();
-                List<Damage> damage = new ArrayList<>();
-                add(parts, PartKind.UNUSED, b.virtual(), info);
-                add(parts, PartKind.DPH_INFO, info, b.user());
-                add(parts, PartKind.USER_DATA, b.user(), b.user() + b.requested());
-                add(parts, PartKind.SUFFIX, b.user() + b.requested(), guard);
-                add(parts, PartKind.GUARD_PAGE, guard, guardEnd);
-                compareU32(info + d.infoStartStamp, DphLayout.FULL_BUSY_START,
-                    "start stamp 0xABCDBBBB: the verifier stops at free", damage);
-                compareU32(info + d.infoEndStamp, DphLayout.FULL_BUSY_END,
-                    "end stamp 0xDCBABBBB: the verifier stops at free", damage);
-                compareBytes(b.user() + b.requested(), guard, DphLayout.FULL_SUFFIX,
-                    "0xD0 (page heap suffix): the verifier stops at free (corrupted suffix pattern)", damage);
-                out.add(new PageHeapBlock(handle, b.virtual(), guard, guardEnd, b.user(), b.requested(), true,
-                    new Anatomy(parts, damage)));
+                long guard = BlockReader.guardPage(b);
+                sink.reset();
+                reader.fullPageHeap(b, crt, sink);
+                out.add(new PageHeapBlock(handle, b.virtual(), guard, b.virtual() + b.virtualSize(), b.user(),
+                    b.requested(), b.busy(), sink.anatomy()));
             }
         }
         return out;
@@ -355,72 +303,148 @@ public final class HeapAnatomy {
         }
     }
 
-    /** Adds the runs of bytes in [from, to) that are not `fill`. */
-    private void compareBytes(long from, long to, int fill, String what, List<Damage> out) {
-        long runStart = -1;
-        for (long at = from; at < to; at++) {
-            boolean bad = mem.peekByte(at) != fill;
-            if (bad && runStart < 0) {
-                runStart = at;
-            } else if (!bad && runStart >= 0) {
-                addDamage(out, runStart, at, what);
-                runStart = -1;
-            }
-        }
-        if (runStart >= 0) {
-            addDamage(out, runStart, to, what);
-        }
-    }
+    /**
+     * Turns the reader's spans of one block into parts and damage: where spans overlap the last one says what the
+     * bytes are (as the inspector's classifier does); adjacent bytes of one part kind make one part; the bytes of a
+     * STRICT span that differ from its pattern are damage (unreadable bytes never are: a guard page is where it
+     * should be). Reused from block to block: its buffers are primitive arrays.
+     */
+    private static final class PartsSink implements BlockReader.Sink {
+        private static final int MAX_SPANS = 32;
+        private final AddressSpace mem;
+        private final long[] from = new long[MAX_SPANS];
+        private final long[] to = new long[MAX_SPANS];
+        private final ByteKind[] kind = new ByteKind[MAX_SPANS];
+        private final boolean[] strict = new boolean[MAX_SPANS];
+        private final long[] pattern = new long[MAX_SPANS];
+        private final int[] patternBytes = new int[MAX_SPANS];
+        private final String[] damage = new String[MAX_SPANS];
+        private final long[] bounds = new long[2 * MAX_SPANS];
+        private int count;
 
-    /** As {@link #compareBytes} for a repeated little-endian dword pattern aligned at `from`. */
-    private void compareDword(long from, long to, long pattern, String what, List<Damage> out) {
-        if (to <= from) {
-            return;
+        PartsSink(AddressSpace mem) {
+            this.mem = mem;
         }
-        if (!mem.isReadable(from, to - from)) {
-            addDamage(out, from, to, what);
-            return;
+
+        void reset() {
+            count = 0;
         }
-        long runStart = -1;
-        long at = from;
-        while (at < to) {
-            int n = (int) Math.min(AddressSpace.PAGE_SIZE, to - at);
-            byte[] bytes = mem.readBytes(at, n);
-            for (int i = 0; i < n; i++) {
-                int expected = (int) (pattern >>> (8 * ((at + i - from) & 3))) & 0xFF;
-                boolean bad = (bytes[i] & 0xFF) != expected;
-                if (bad && runStart < 0) {
-                    runStart = at + i;
-                } else if (!bad && runStart >= 0) {
-                    addDamage(out, runStart, at + i, what);
-                    runStart = -1;
+
+        @Override
+        public void span(long start, long end, ByteKind k, ByteSpan.Expect expect, long bytes, int length,
+                         ByteKind otherwise, String what) {
+            if (count == MAX_SPANS) {
+                return;
+            }
+            from[count] = start;
+            to[count] = end;
+            kind[count] = k;
+            strict[count] = expect == ByteSpan.Expect.STRICT;
+            pattern[count] = bytes;
+            patternBytes[count] = length;
+            damage[count] = what;
+            count++;
+        }
+
+        Anatomy anatomy() {
+            int n = 0;
+            for (int i = 0; i < count; i++) {
+                n = insert(bounds, n, from[i]);
+                n = insert(bounds, n, to[i]);
+            }
+            List<Part> parts = new ArrayList<>(6);
+            List<Damage> damages = null;
+            PartKind open = null;
+            long openStart = 0;
+            long openEnd = 0;
+            for (int b = 0; b + 1 < n; b++) {
+                long x = bounds[b];
+                long y = bounds[b + 1];
+                int top = -1;
+                for (int i = count - 1; i >= 0; i--) {
+                    if (from[i] <= x && x < to[i]) {
+                        top = i;
+                        break;
+                    }
+                }
+                if (top < 0) {
+                    continue;
+                }
+                PartKind pk = partOf(kind[top]);
+                if (pk != open || x != openEnd) {
+                    if (open != null) {
+                        parts.add(new Part(open, openStart, openEnd));
+                    }
+                    open = pk;
+                    openStart = x;
+                }
+                openEnd = y;
+                if (strict[top]) {
+                    damages = compare(top, x, y, damages);
                 }
             }
-            at += n;
-        }
-        if (runStart >= 0) {
-            addDamage(out, runStart, to, what);
-        }
-    }
-
-    private void compareU32(long at, long expected, String what, List<Damage> out) {
-        for (int i = 0; i < 4; i++) {
-            if (mem.peekByte(at + i) != ((expected >>> (8 * i)) & 0xFF)) {
-                addDamage(out, at + i, at + i + 1, what);
+            if (open != null) {
+                parts.add(new Part(open, openStart, openEnd));
             }
+            return new Anatomy(parts, damages == null ? List.of() : damages);
+        }
+
+        /** Adds a value to a sorted array of distinct values of length n; returns the new length. */
+        private static int insert(long[] a, int n, long v) {
+            int i = n;
+            while (i > 0 && a[i - 1] > v) {
+                i--;
+            }
+            if (i > 0 && a[i - 1] == v) {
+                return n;
+            }
+            System.arraycopy(a, i, a, i + 1, n - i);
+            a[i] = v;
+            return n + 1;
+        }
+
+        /** The runs of bytes of [x, y) that break span i's pattern. */
+        private List<Damage> compare(int i, long x, long y, List<Damage> out) {
+            long runStart = -1;
+            long at = x;
+            while (at < y) {
+                int n = (int) Math.min(y - at, AddressSpace.PAGE_SIZE - (at & (AddressSpace.PAGE_SIZE - 1)));
+                byte[] bytes = n > 16 && mem.isReadable(at, n) ? mem.readBytes(at, n) : null;
+                for (int k = 0; k < n; k++) {
+                    long a = at + k;
+                    int value = bytes != null ? bytes[k] & 0xFF : mem.peekByte(a);
+                    int expected = (int) (pattern[i] >>> (8 * ((a - from[i]) % patternBytes[i]))) & 0xFF;
+                    boolean bad = value >= 0 && value != expected;
+                    if (bad && runStart < 0) {
+                        runStart = a;
+                    } else if (!bad && runStart >= 0) {
+                        out = addDamage(out, runStart, a, damage[i]);
+                        runStart = -1;
+                    }
+                }
+                at += n;
+            }
+            if (runStart >= 0) {
+                out = addDamage(out, runStart, y, damage[i]);
+            }
+            return out;
         }
     }
 
-    private static void addDamage(List<Damage> out, long start, long end, String what) {
+    private static List<Damage> addDamage(List<Damage> out, long start, long end, String what) {
+        if (out == null) {
+            out = new ArrayList<>(2);
+        }
         if (!out.isEmpty()) {
             Damage last = out.get(out.size() - 1);
             if (last.end() == start && last.what().equals(what)) {
                 out.set(out.size() - 1, new Damage(last.start(), end, what));
-                return;
+                return out;
             }
         }
         if (out.size() < MAX_DAMAGE_RANGES) {
             out.add(new Damage(start, end, what));
         }
+        return out;
     }
 }

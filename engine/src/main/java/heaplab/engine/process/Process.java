@@ -204,6 +204,19 @@ public final class Process {
         return values;
     }
 
+    /**
+     * Every variable's value, in the order of {@link #variableNames()}: one pass and no boxing, for the views that
+     * read all 50,000 variables of a trace at each step.
+     */
+    public long[] variableValueArray() {
+        long[] values = new long[variableCount];
+        long mask = arch.pointerMask();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = memory.readPtr(variables.address(i)) & mask;
+        }
+        return values;
+    }
+
     /** Reads a variable (zero-extended pointer-sized value). */
     public long readVariable(String name) {
         return memory.readPtr(variableAddress(name)) & arch.pointerMask();
