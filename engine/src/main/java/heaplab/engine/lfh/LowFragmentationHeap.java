@@ -257,11 +257,10 @@ public final class LowFragmentationHeap {
         throw new IllegalStateException("UserBlocks " + Long.toHexString(ub) + " has no free chunk");
     }
 
+    /** The 8-byte chunk header in one write: distance / 8 (ULONG), requested size (USHORT), bucket, state. */
     private void writeHeader(long ub, long header, int bucket, long requested, int state) {
-        mem.writeU32(header, (header - ub) / 8);
-        mem.writeU16(header + 4, (int) requested);
-        mem.writeByte(header + 6, bucket);
-        mem.writeByte(header + 7, state);
+        mem.writeU64(header, ((header - ub) / 8 & 0xFFFF_FFFFL) | (requested & 0xFFFF) << 32
+            | (long) (bucket & 0xFF) << 48 | (long) (state & 0xFF) << 56);
     }
 
     /** The chunk (busy or free) whose user data starts at `user`, or null when it is no LFH chunk of the heap. */
@@ -271,17 +270,21 @@ public final class LowFragmentationHeap {
         if (lfh == 0 || (user & (CHUNK_HEADER - 1)) != 0 || !mem.isReadable(header, CHUNK_HEADER)) {
             return null;
         }
-        int state = mem.readByte(header + 7);
-        long ub = header - mem.readU32(header) * 8;
+        long word = mem.readU64(header); // the header in one read: distance / 8, requested, bucket, state
+        int state = (int) (word >>> 56);
+        long ub = header - (word & 0xFFFF_FFFFL) * 8;
         if (state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header || !isUserBlocks(lfh, ub)) {
             return null;
         }
         long start = ub + firstChunk;
-        long stride = mem.readU32(ub + chunkStride);
-        if (header < start || (header - start) % stride != 0 || (header - start) / stride >= mem.readU16(ub + chunkCount)) {
+        int bucket = mem.readU16(ub + bucketIndex);
+        long stride = stride(bucket); // isUserBlocks checked ChunkStride and ChunkCount against the bucket's
+        if (header < start || (header - start) % stride != 0 || (header - start) / stride >= chunksPerUserBlocks(bucket)) {
             return null;
         }
-        return chunk(ub, (int) ((header - start) / stride));
+        int index = (int) ((header - start) / stride);
+        boolean busy = (mem.readByte(ub + bitmap + index / 8) & (1 << (index % 8))) != 0;
+        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0);
     }
 
     private Chunk chunk(long ub, int index) {
