@@ -129,22 +129,44 @@ public final class Region {
     }
 
     void commit(long start, long length, int prot, int generation) {
-        for (long a = start; a < start + length; a += AddressSpace.PAGE_SIZE) {
-            int i = index(a);
-            if (!committedAt(i)) {
-                committed[i >>> 6] |= 1L << i;
-                pages[i] = ZERO_PAGE;
+        if (length <= 0) {
+            return;
+        }
+        int from = index(start);
+        int to = index(start + length - 1) + 1;
+        Arrays.fill(protect, from, to, prot);
+        // Pages already committed keep their bytes; the others read as zeros until written.
+        for (int i = from; i < to; ) {
+            int run = next(i, to, false);
+            if (run >= to) {
+                break;
             }
-            protect[i] = prot;
+            int end = next(run, to, true);
+            Arrays.fill(pages, run, end, ZERO_PAGE);
+            setBits(run, end, true);
+            i = end;
         }
     }
 
     void decommit(long start, long length) {
-        for (long a = start; a < start + length; a += AddressSpace.PAGE_SIZE) {
-            int i = index(a);
-            committed[i >>> 6] &= ~(1L << i);
-            protect[i] = 0;
-            pages[i] = null;
+        if (length <= 0) {
+            return;
+        }
+        int from = index(start);
+        int to = index(start + length - 1) + 1;
+        Arrays.fill(protect, from, to, 0);
+        Arrays.fill(pages, from, to, null);
+        setBits(from, to, false);
+    }
+
+    /** Sets or clears the committed bits of pages [from, to), a word at a time. */
+    private void setBits(int from, int to, boolean on) {
+        for (int i = from; i < to; ) {
+            int w = i >>> 6;
+            int upTo = Math.min(to, (w + 1) << 6);
+            long mask = (upTo - i == 64 ? -1L : ((1L << (upTo - i)) - 1)) << (i & 63);
+            committed[w] = on ? committed[w] | mask : committed[w] & ~mask;
+            i = upTo;
         }
     }
 
