@@ -62,26 +62,30 @@ final class BenchCommand {
 
     /**
      * Untimed replays first, so that the timed ones run compiled code, as JMH's warm-up does: rounds of about a second
-     * until a round's best replay is no better than the best before it by more than 2% (at least three rounds: the JIT
-     * compiles the engine's hot paths over several seconds on two cores), at most {@link #WARMUP_MAX_ROUNDS}.
+     * until three rounds in a row bring no replay faster than the best before them by more than 2% (at least
+     * {@link #WARMUP_MIN_ROUNDS}: on two busy cores C2 takes ten seconds and more to compile the engine's hot paths
+     * for a 100,000-operation trace, and a round can be slower than the one before), at most
+     * {@link #WARMUP_MAX_ROUNDS}.
      */
     private static final long WARMUP_ROUND_NANOS = 1_000_000_000L;
-    private static final int WARMUP_MIN_ROUNDS = 3;
-    private static final int WARMUP_MAX_ROUNDS = 20;
+    private static final int WARMUP_MIN_ROUNDS = 5;
+    private static final int WARMUP_MAX_ROUNDS = 40;
+    private static final int WARMUP_STALE_ROUNDS = 3;
     private static final long TIMED_MIN_NANOS = 2_000_000_000L;
     private static final int TIMED_MAX = 100_000;
 
     private static long bestReplayNanos(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
         long bestSoFar = Long.MAX_VALUE;
+        int stale = 0;
         for (int round = 0; round < WARMUP_MAX_ROUNDS; round++) {
             long roundEnd = System.nanoTime() + WARMUP_ROUND_NANOS;
             long roundBest = Long.MAX_VALUE;
             do {
                 roundBest = Math.min(roundBest, timedReplay(trace, options));
             } while (System.nanoTime() < roundEnd);
-            boolean settled = round + 1 >= WARMUP_MIN_ROUNDS && roundBest > bestSoFar * 0.98;
+            stale = roundBest < bestSoFar * 0.98 ? 0 : stale + 1;
             bestSoFar = Math.min(bestSoFar, roundBest);
-            if (settled) {
+            if (round + 1 >= WARMUP_MIN_ROUNDS && stale >= WARMUP_STALE_ROUNDS) {
                 break;
             }
         }

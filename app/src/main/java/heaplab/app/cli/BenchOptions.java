@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param file   the trace file as given
  * @param arch   the simulated architecture (x86 by default, as for a scenario)
- * @param repeat how many timed replays run at least (after an untimed warm-up of 3 to 20 s, until the speed settles, and
+ * @param repeat how many timed replays run at least (after an untimed warm-up of 5 to 40 s, until the speed settles, and
  *               for at least 2 s); the best is reported
  */
 record BenchOptions(String file, Arch arch, int repeat) {
