@@ -73,9 +73,12 @@ final class FreeLists {
             if (cur == 0) {
                 index = null;
                 cur = e.flink(head);
+                int walked = 0;
                 while (cur != head && e.size(cur - l.g) < units) {
                     cur = e.flink(cur);
+                    walked++;
                 }
+                noteWalk(heap, walked);
             }
             e.insertBefore(cur, links);
             if (index != null) {
@@ -140,6 +143,15 @@ final class FreeLists {
     boolean mirror = true;
     long mirrorUses;
 
+    /** How many entries a walk must pass before list 0 is worth a mirror (a short list is walked as fast). */
+    static final int MIRROR_AFTER = 16;
+
+    private void noteWalk(long heap, int walked) {
+        if (mirror) {
+            indexOf(heap).walked = walked;
+        }
+    }
+
     private ListZeroIndex listZero(long heap) {
         if (!mirror) {
             return null;
@@ -149,7 +161,7 @@ final class FreeLists {
             return index;
         }
         long stamp = mem.foreignWrites();
-        if (index.seen == stamp && index.rebuild()) {
+        if (index.seen == stamp && index.walked >= MIRROR_AFTER && index.rebuild()) {
             return index;
         }
         index.seen = stamp;
@@ -184,8 +196,10 @@ final class FreeLists {
             remove(heap, fit - l.g);
             return fit - l.g;
         }
-        for (long cur = e.flink(head); cur != head; cur = e.flink(cur)) {
+        int walked = 0;
+        for (long cur = e.flink(head); cur != head; cur = e.flink(cur), walked++) {
             if (e.size(cur - l.g) >= units) {
+                noteWalk(heap, walked);
                 reuseCheck.accept(cur - l.g);
                 remove(heap, cur - l.g);
                 return cur - l.g;

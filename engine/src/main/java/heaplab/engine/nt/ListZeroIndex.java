@@ -22,12 +22,14 @@ final class ListZeroIndex {
     /** By size (units): the LIST_ENTRY of the run's first entry; 1024 sizes per page, allocated on demand. */
     private final long[][] first = new long[SIZES >>> 10][];
     /** Sizes present, a bit per size, and a summary bit per nonzero word. */
-    private final long[] present = new long[SIZES >>> 6];
-    private final long[] summary = new long[SIZES >>> 12];
+    private long[] present;
+    private long[] summary;
     /** The foreign-write stamp the mirror is valid for; -1 when it is not built. */
     private long validAt = -1;
     /** The stamp at the last list 0 operation that walked memory (FreeLists decides when to rebuild). */
     long seen = -1;
+    /** How many entries that walk passed. */
+    int walked;
 
     /**
      * @param head      the list 0 head (LIST_ENTRY in the _HEAP)
@@ -120,6 +122,10 @@ final class ListZeroIndex {
     /** Reads list 0 from memory; false (no mirror) unless it is a sound ascending list of at most TotalFreeSize. */
     boolean rebuild() {
         drop();
+        if (present == null) { // made at the first rebuild: most heaps' list 0 never needs a mirror
+            present = new long[SIZES >>> 6];
+            summary = new long[SIZES >>> 12];
+        }
         long stamp = mem.foreignWrites();
         long limit = mem.readPtr(totalFree) / HeapConstants.HEAP_FREELISTS + 1;
         long prev = head;

@@ -172,9 +172,10 @@ class ListZeroIndexTest {
     void corruptedListZeroLinksBehaveAsTheWalk() {
         for (Arch arch : Arch.values()) {
             Twins t = new Twins(arch);
-            long[] blocks = new long[12];
+            long[] blocks = new long[48];
             for (int i = 0; i < blocks.length; i++) {
-                long size = 2048 + 512L * i;
+                // list 0 sizes too small to hold a whole page, so that no free decommits part of them
+                long size = (arch == Arch.X86 ? 1100 : 2100) + 40L * i;
                 blocks[i] = t.both(p -> p.heapAlloc(t.heap, 0, size));
             }
             for (int i = 0; i < blocks.length; i += 2) {
@@ -182,6 +183,7 @@ class ListZeroIndexTest {
                 t.both(p -> p.heapFree(t.heap, 0, b) ? 1 : 0);
             }
             t.both(p -> p.heapAlloc(t.heap, 0, 1500)); // the mirror is built and used
+            assertTrue(t.mirrored.heaps().mirrorListZero(true) > 0, "the mirror was not used before the damage");
             long victim = blocks[4];
             for (Process p : List.of(t.mirrored, t.walked)) {
                 p.memory().writePtr(victim, 0x41414140L); // the freed block's Flink: a write after free
@@ -228,6 +230,25 @@ class ListZeroIndexTest {
             t.assertSameListZero();
             t.assertSameMemory();
         }
+    }
+
+    @Test
+    void aShortListZeroIsWalkedWithoutAMirror() {
+        Twins t = new Twins(Arch.X86);
+        List<Long> blocks = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            long size = 2000 + 300L * i;
+            blocks.add(t.both(p -> p.heapAlloc(t.heap, 0, size)));
+        }
+        for (int i = 0; i < blocks.size(); i += 2) {
+            long b = blocks.get(i);
+            t.both(p -> p.heapFree(t.heap, 0, b) ? 1 : 0);
+        }
+        for (int i = 0; i < 6; i++) {
+            t.both(p -> p.heapAlloc(t.heap, 0, 1100));
+        }
+        assertEquals(0, t.mirrored.heaps().mirrorListZero(true), "six entries are walked, not mirrored");
+        t.assertSameListZero();
     }
 
     @Test
