@@ -30,7 +30,9 @@ class CliBenchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "--arch x64", "--repeat 3", "--arch=x86 --repeat=2"})
+    // Each run warms up for 5 s and more: two runs cover the defaults and both option forms (the options' parsing
+    // has its own cases below).
+    @ValueSource(strings = {"", "--arch=x64 --repeat 2"})
     void benchPrintsOneLinePerFigure(String options) {
         String[] args = ("bench " + trace + (options.isEmpty() ? "" : " " + options)).split(" ");
         CliRun run = CliRun.of(args);
