@@ -112,8 +112,6 @@ public final class HeapMapDiagram implements PickableDiagram {
      */
     @Override
     public void render(GraphicsContext gc, Rectangle2D visible) {
-        double top = visible.getMinY() - CULL_MARGIN;
-        double bottom = visible.getMaxY() + CULL_MARGIN;
         PixelRaster raster = PixelRaster.covering(gc, Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
             Math.min(width(), visible.getMaxX()) - Math.max(0, visible.getMinX()),
             Math.min(height(), visible.getMaxY()) - Math.max(0, visible.getMinY()), this.raster);
@@ -121,6 +119,10 @@ public final class HeapMapDiagram implements PickableDiagram {
         if (raster.width() == 0 || raster.height() == 0) {
             return;
         }
+        // The rows asked for that land on the canvas: the whole map asked for on a window-sized canvas is the rows
+        // the canvas shows, not a walk over every piece and label for the raster to clip away.
+        double top = Math.max(visible.getMinY(), raster.logicalMinY()) - CULL_MARGIN;
+        double bottom = Math.min(visible.getMaxY(), raster.logicalMaxY()) + CULL_MARGIN;
         raster.fill(palette.background());
         TextBatch texts = new TextBatch(raster.scale());
         painter.begin(raster, texts);
