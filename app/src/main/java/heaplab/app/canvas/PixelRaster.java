@@ -189,6 +189,16 @@ public final class PixelRaster {
         return devX(x);
     }
 
+    /** The device x of a logical x, unrounded. */
+    public double deviceXExact(double x) {
+        return x * scale + translateX;
+    }
+
+    /** The device y of a logical y, unrounded. */
+    public double deviceYExact(double y) {
+        return y * scale + translateY;
+    }
+
     public int deviceY(double y) {
         return devY(y);
     }
@@ -231,6 +241,32 @@ public final class PixelRaster {
                 for (int k = i + cx0; k < i + cx1; k++) {
                     pixels[k] = blend(pixels[k], argb, alpha);
                 }
+            }
+        }
+    }
+
+    /**
+     * Blends a colour through a coverage mask (w x h bytes, 0 to 255) whose top-left corner is at device (x, y),
+     * as antialiased text is put down: each pixel takes the colour in proportion to its coverage.
+     */
+    public void blendMask(int x, int y, int w, int h, byte[] coverage, int argb) {
+        int cx0 = Math.max(x, originX);
+        int cx1 = Math.min(x + w, originX + width);
+        int cy0 = Math.max(y, originY);
+        int cy1 = Math.min(y + h, originY + height);
+        int colourAlpha = argb >>> 24;
+        for (int dy = cy0; dy < cy1; dy++) {
+            int src = (dy - y) * w - x;
+            int dst = (dy - originY) * width - originX;
+            for (int dx = cx0; dx < cx1; dx++) {
+                int a = coverage[src + dx] & 0xFF;
+                if (a == 0) {
+                    continue;
+                }
+                if (colourAlpha != 255) {
+                    a = a * colourAlpha / 255;
+                }
+                pixels[dst + dx] = a == 255 ? argb | 0xFF000000 : blend(pixels[dst + dx], argb, a);
             }
         }
     }

@@ -105,7 +105,7 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     /**
      * Draws what lies in {@code visible}: shapes into one {@link PixelRaster} over the part of the canvas the
-     * rectangle covers, put down as one image, then the text that is legible at this zoom. Only the labels and
+     * rectangle covers, with the text that is legible at this zoom written into it, put down as one image. Only the labels and
      * pieces of the rows in {@code visible} are painted (found by binary search, as the layout runs top to bottom),
      * so the window's redraw costs the rows on screen whatever the number of blocks; given the whole map, every
      * piece is painted and the raster clips it to the canvas, pixel row by pixel row.
@@ -196,8 +196,8 @@ public final class HeapMapDiagram implements PickableDiagram {
         for (Piece piece : selected) {
             painter.paintSelected(piece);
         }
+        texts.drawInto(raster);
         image = raster.drawTo(gc, image);
-        texts.draw(gc);
     }
 
     private void queueLabel(TextBatch texts, Label label, PixelRaster raster) {
