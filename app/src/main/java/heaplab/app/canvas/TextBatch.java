@@ -68,14 +68,23 @@ public final class TextBatch {
         if (entries.isEmpty()) {
             return;
         }
-        Map<GlyphAtlas.FaceKey, Set<Character>> wanted = new HashMap<>();
+        Map<GlyphAtlas.FaceKey, GlyphAtlas.Face> faces = GlyphAtlas.faces(raster.scale());
+        Map<GlyphAtlas.FaceKey, Set<Character>> missing = null;
         for (Entry e : entries) {
-            Set<Character> chars = wanted.computeIfAbsent(new GlyphAtlas.FaceKey(e.font, e.base), k -> new HashSet<>());
+            GlyphAtlas.Face face = faces.get(new GlyphAtlas.FaceKey(e.font, e.base));
             for (int i = 0; i < e.text.length(); i++) {
-                chars.add(e.text.charAt(i));
+                char c = e.text.charAt(i);
+                if (face == null || !face.has(c)) {
+                    if (missing == null) {
+                        missing = new HashMap<>();
+                    }
+                    missing.computeIfAbsent(new GlyphAtlas.FaceKey(e.font, e.base), k -> new HashSet<>()).add(c);
+                }
             }
         }
-        Map<GlyphAtlas.FaceKey, GlyphAtlas.Face> faces = GlyphAtlas.faces(raster.scale(), wanted);
+        if (missing != null) {
+            GlyphAtlas.add(raster.scale(), missing);
+        }
         GlyphAtlas.FaceKey lastKey = null;
         GlyphAtlas.Face face = null;
         Color lastColour = null;
@@ -96,35 +105,24 @@ public final class TextBatch {
 
     private static void draw(PixelRaster raster, GlyphAtlas.Face face, Entry e, int argb) {
         String text = e.text;
-        double pen = e.x;
-        if (e.align != TextAlignment.LEFT) {
-            double width = 0;
-            for (int i = 0; i < text.length(); i++) {
-                width += face.advance(text.charAt(i));
-            }
-            pen -= e.align == TextAlignment.CENTER ? width / 2 : width;
+        double width = 0;
+        for (int i = 0; i < text.length(); i++) {
+            width += face.advance(text.charAt(i));
         }
+        double pen = e.align == TextAlignment.LEFT ? e.x : e.align == TextAlignment.CENTER ? e.x - width / 2
+            : e.x - width;
         double size = e.font.getSize();
-        if (!raster.touches(pen - size, e.y - 2 * size, DiagramFonts.width(text, e.font) + 2 * size, 4 * size)) {
+        // Glyphs reach a little past the advances and the line (accents, descenders, italics): a margin of an em.
+        if (!raster.touches(pen - size, e.y - 2 * size, width + 2 * size, 4 * size)) {
             return;
         }
         int y = (int) Math.round(raster.deviceYExact(e.y + face.baseline) - face.baselineFraction);
         int phases = face.phases;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
             // The pen in device pixels, as a whole pixel and the nearest kept phase past it.
-            double device = raster.deviceXExact(pen);
-            int x;
-            int phase;
-            if (phases == 1) {
-                x = (int) Math.round(device);
-                phase = 0;
-            } else {
-                long quarters = Math.round(device * phases);
-                x = (int) Math.floorDiv(quarters, phases);
-                phase = (int) Math.floorMod(quarters, phases);
-            }
-            GlyphAtlas.Glyph g = face.glyph(c, phase);
+            long steps = Math.round(raster.deviceXExact(pen) * phases);
+            int x = (int) Math.floorDiv(steps, phases);
+            GlyphAtlas.Glyph g = face.glyph(text.charAt(i), (int) Math.floorMod(steps, phases));
             if (g.w > 0) {
                 raster.blendMask(x + g.dx, y + g.dy, g.w, g.h, g.alpha, argb);
             }

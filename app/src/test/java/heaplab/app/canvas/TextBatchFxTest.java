@@ -17,7 +17,6 @@ import org.testfx.api.FxToolkit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -74,24 +73,7 @@ class TextBatchFxTest {
     }
 
     private static int[] raster(int scale) {
-        return HeadlessFx.call(() -> {
-            PixelRaster r = new PixelRaster(0, 0, W * scale, H * scale, scale, 0, 0);
-            r.fill(Color.WHITE);
-            TextBatch batch = new TextBatch(scale);
-            lines((text, x, y, font, color, align, base) -> {
-                if (align == TextAlignment.LEFT) {
-                    batch.text(text, x, y, font, color);
-                } else if (align == TextAlignment.RIGHT) {
-                    batch.rightText(text, x, y, font, color);
-                } else {
-                    batch.centredText(text, x, y, font, color);
-                }
-            });
-            assertEquals(5, batch.size());
-            batch.drawInto(r);
-            assertEquals(0, batch.size(), "drawn and emptied");
-            return r.pixels().clone();
-        });
+        return HeadlessFx.call(() -> written(new PixelRaster(0, 0, W * scale, H * scale, scale, 0, 0)));
     }
 
     @Test
@@ -115,6 +97,39 @@ class TextBatchFxTest {
         assertTrue(inked(actual) > inked(expected) * 9 / 10 && inked(actual) < inked(expected) * 11 / 10,
             "as much ink: " + inked(actual) + " and " + inked(expected));
         assertTrue(worst <= 40, "the largest difference in a channel is " + worst);
+    }
+
+    @Test
+    void textAcrossTheEdgeOfTwoTilesJoinsAsInOneRaster() {
+        int scale = 2;
+        int w = W * scale;
+        int h = H * scale;
+        int[] whole = HeadlessFx.call(() -> written(new PixelRaster(0, 0, w, h, scale, 0, 0)));
+        for (int edge : new int[] {11, 47, 100}) {
+            int[] top = HeadlessFx.call(() -> written(new PixelRaster(0, 0, w, edge, scale, 0, 0)));
+            int[] bottom = HeadlessFx.call(() -> written(new PixelRaster(0, edge, w, h - edge, scale, 0, 0)));
+            int[] joined = new int[w * h];
+            System.arraycopy(top, 0, joined, 0, w * edge);
+            System.arraycopy(bottom, 0, joined, w * edge, w * (h - edge));
+            assertArrayEquals(whole, joined, "tiles meeting at device row " + edge);
+        }
+    }
+
+    /** The lines written into a raster over white; its pixels. */
+    private static int[] written(PixelRaster r) {
+        r.fill(Color.WHITE);
+        TextBatch batch = new TextBatch(r.scale());
+        lines((text, x, y, font, color, align, base) -> {
+            if (align == TextAlignment.LEFT) {
+                batch.text(text, x, y, font, color);
+            } else if (align == TextAlignment.RIGHT) {
+                batch.rightText(text, x, y, font, color);
+            } else {
+                batch.centredText(text, x, y, font, color);
+            }
+        });
+        batch.drawInto(r);
+        return java.util.Arrays.copyOf(r.pixels(), r.width() * r.height());
     }
 
     private static int inked(int[] pixels) {
