@@ -31,8 +31,8 @@ import java.util.function.Supplier;
  * one headless runs and tests use), each figure the median of timed runs (21 redraws, 5 model builds) after untimed
  * warm-up ones:
  * <ul>
- *   <li>{@code bench render-heapmap-100k T ms}: one full redraw, the whole map asked for (every piece goes to the
- *       painter, which clips it to the canvas) into a window-sized Canvas and snapshotted, which makes the pipeline
+ *   <li>{@code bench render-heapmap-100k T ms}: one full redraw, the whole map asked for (the diagram paints the
+ *       rows that land on the canvas) into a window-sized Canvas and snapshotted, which makes the pipeline
  *       rasterise it; the top of the map shows, with the key and the address space overview;</li>
  *   <li>{@code bench render-heapmap-100k-visible T ms}: the redraw the window does when stepping, only the rows in
  *       a window-sized viewport in the middle of the map;</li>

@@ -105,10 +105,10 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     /**
      * Draws what lies in {@code visible}: shapes into one {@link PixelRaster} over the part of the canvas the
-     * rectangle covers, with the text that is legible at this zoom written into it, put down as one image. Only the labels and
-     * pieces of the rows in {@code visible} are painted (found by binary search, as the layout runs top to bottom),
-     * so the window's redraw costs the rows on screen whatever the number of blocks; given the whole map, every
-     * piece is painted and the raster clips it to the canvas, pixel row by pixel row.
+     * rectangle covers, with the text that is legible at this zoom written into it, put down as one image. Only the
+     * labels and pieces of the rows in {@code visible} that land on the canvas are painted (found by binary search,
+     * as the layout runs top to bottom), so a redraw costs the rows on screen whatever the number of blocks, also
+     * when the whole map is asked for.
      */
     @Override
     public void render(GraphicsContext gc, Rectangle2D visible) {
