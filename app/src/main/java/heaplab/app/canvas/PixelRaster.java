@@ -2,12 +2,14 @@ package heaplab.app.canvas;
 
 import javafx.scene.Scene;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.transform.Affine;
 import javafx.stage.Window;
 
+import java.nio.IntBuffer;
 import java.util.Arrays;
 
 /**
@@ -34,6 +36,14 @@ public final class PixelRaster {
     private final double translateY;
     /** Device pixels per canvas unit: the screen's output scale (2 on a HiDPI screen), 1 off screen. */
     private final double outputScale;
+    /**
+     * True while every pixel is opaque (the raster was filled with an opaque colour and nothing translucent was
+     * written over it raw): its ARGB ints are then also premultiplied ARGB, and the image shares them.
+     */
+    private boolean opaque;
+    /** An image over {@link #pixels} itself (premultiplied ARGB, the software pipeline's own format), when shared. */
+    private PixelBuffer<IntBuffer> sharedBuffer;
+    private WritableImage sharedImage;
 
     /**
      * @param originX device x of the buffer's first column
@@ -41,7 +51,19 @@ public final class PixelRaster {
      */
     public PixelRaster(int originX, int originY, int width, int height, double scale, double translateX,
                        double translateY) {
-        this(originX, originY, width, height, scale, translateX, translateY, null, 1);
+        this(originX, originY, width, height, scale, translateX, translateY, (int[]) null, 1);
+    }
+
+    /** As the constructor below, then takes over the earlier raster's shared image when it fits this one. */
+    private PixelRaster(int originX, int originY, int width, int height, double scale, double translateX,
+                        double translateY, PixelRaster previous, double outputScale) {
+        this(originX, originY, width, height, scale, translateX, translateY,
+            previous == null ? null : previous.pixels, outputScale);
+        if (previous != null && previous.pixels == pixels && previous.sharedBuffer != null
+            && previous.sharedBuffer.getWidth() == this.width && previous.sharedBuffer.getHeight() == this.height) {
+            sharedBuffer = previous.sharedBuffer;
+            sharedImage = previous.sharedImage;
+        }
     }
 
     /** As above, painting into {@code buffer} when it is large enough (a redraw reuses the last one's pixels). */
@@ -81,8 +103,7 @@ public final class PixelRaster {
         int y0 = (int) Math.max(0, Math.floor(y * s + ty));
         int x1 = (int) Math.min(Math.ceil(canvasW), Math.ceil((x + w) * s + tx));
         int y1 = (int) Math.min(Math.ceil(canvasH), Math.ceil((y + h) * s + ty));
-        return new PixelRaster(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), s, tx, ty,
-            previous == null ? null : previous.pixels, os);
+        return new PixelRaster(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0), s, tx, ty, previous, os);
     }
 
     /**
@@ -158,12 +179,24 @@ public final class PixelRaster {
     }
 
     public void fill(Color c) {
-        Arrays.fill(pixels, 0, width * height, argb(c));
+        int v = argb(c);
+        Arrays.fill(pixels, 0, width * height, v);
+        opaque = v >>> 24 == 255;
     }
 
     /** The device column of a logical x (rounded). */
     public int deviceX(double x) {
         return devX(x);
+    }
+
+    /** The device x of a logical x, unrounded. */
+    public double deviceXExact(double x) {
+        return x * scale + translateX;
+    }
+
+    /** The device y of a logical y, unrounded. */
+    public double deviceYExact(double y) {
+        return y * scale + translateY;
     }
 
     public int deviceY(double y) {
@@ -208,6 +241,32 @@ public final class PixelRaster {
                 for (int k = i + cx0; k < i + cx1; k++) {
                     pixels[k] = blend(pixels[k], argb, alpha);
                 }
+            }
+        }
+    }
+
+    /**
+     * Blends a colour through a coverage mask (w x h bytes, 0 to 255) whose top-left corner is at device (x, y),
+     * as antialiased text is put down: each pixel takes the colour in proportion to its coverage.
+     */
+    public void blendMask(int x, int y, int w, int h, byte[] coverage, int argb) {
+        int cx0 = Math.max(x, originX);
+        int cx1 = Math.min(x + w, originX + width);
+        int cy0 = Math.max(y, originY);
+        int cy1 = Math.min(y + h, originY + height);
+        int colourAlpha = argb >>> 24;
+        for (int dy = cy0; dy < cy1; dy++) {
+            int src = (dy - y) * w - x;
+            int dst = (dy - originY) * width - originX;
+            for (int dx = cx0; dx < cx1; dx++) {
+                int a = coverage[src + dx] & 0xFF;
+                if (a == 0) {
+                    continue;
+                }
+                if (colourAlpha != 255) {
+                    a = a * colourAlpha / 255;
+                }
+                pixels[dst + dx] = a == 255 ? argb | 0xFF000000 : blend(pixels[dst + dx], argb, a);
             }
         }
     }
@@ -276,6 +335,7 @@ public final class PixelRaster {
         int y1 = Math.min(Math.max(devY(y + h), devY(y) + 1), originY + height);
         int step = Math.max(3, (int) Math.round(spacing * scale));
         int t = Math.min(step - 1, thickness(lineWidth));
+        opaque &= argb >>> 24 == 255; // written as it is, not blended
         for (int dy = y0; dy < y1; dy++) {
             int base = (dy - originY) * width - originX;
             // "/": x + y = k * step; "\": x - y = k * step.
@@ -333,15 +393,31 @@ public final class PixelRaster {
 
     /**
      * Draws the buffer onto the graphics context at its device place, as one image; the context's transform is
-     * kept. {@code image} is reused when it has the buffer's size (pass null to get a new one); returns the image.
+     * kept. When every pixel is opaque the image is made over the buffer itself (premultiplied ARGB, the software
+     * pipeline's texture format), so neither a copy nor a conversion of a million pixels is made on each redraw; else
+     * the pixels are copied into {@code image}, reused when it has the buffer's size (pass null to get a new one).
+     * Returns the image drawn.
      */
     public WritableImage drawTo(GraphicsContext gc, WritableImage image) {
         if (width == 0 || height == 0) {
             return image;
         }
-        WritableImage target = image != null && (int) image.getWidth() == width && (int) image.getHeight() == height
-            ? image : new WritableImage(width, height);
-        target.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0, width);
+        WritableImage target;
+        if (opaque) {
+            if (sharedBuffer == null) {
+                sharedBuffer = new PixelBuffer<>(width, height, IntBuffer.wrap(pixels, 0, width * height).slice(),
+                    PixelFormat.getIntArgbPreInstance());
+                sharedImage = new WritableImage(sharedBuffer);
+            } else {
+                sharedBuffer.updateBuffer(b -> null); // all of it changed
+            }
+            target = sharedImage;
+        } else {
+            target = image != null && image != sharedImage && (int) image.getWidth() == width
+                && (int) image.getHeight() == height ? image : new WritableImage(width, height);
+            target.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0,
+                width);
+        }
         gc.save();
         gc.setTransform(new Affine(1 / outputScale, 0, 0, 0, 1 / outputScale, 0));
         gc.setImageSmoothing(false);

@@ -105,15 +105,13 @@ public final class HeapMapDiagram implements PickableDiagram {
 
     /**
      * Draws what lies in {@code visible}: shapes into one {@link PixelRaster} over the part of the canvas the
-     * rectangle covers, put down as one image, then the text that is legible at this zoom. Only the labels and
-     * pieces of the rows in {@code visible} are painted (found by binary search, as the layout runs top to bottom),
-     * so the window's redraw costs the rows on screen whatever the number of blocks; given the whole map, every
-     * piece is painted and the raster clips it to the canvas, pixel row by pixel row.
+     * rectangle covers, with the text that is legible at this zoom written into it, put down as one image. Only the
+     * labels and pieces of the rows in {@code visible} that land on the canvas are painted (found by binary search,
+     * as the layout runs top to bottom), so a redraw costs the rows on screen whatever the number of blocks, also
+     * when the whole map is asked for.
      */
     @Override
     public void render(GraphicsContext gc, Rectangle2D visible) {
-        double top = visible.getMinY() - CULL_MARGIN;
-        double bottom = visible.getMaxY() + CULL_MARGIN;
         PixelRaster raster = PixelRaster.covering(gc, Math.max(0, visible.getMinX()), Math.max(0, visible.getMinY()),
             Math.min(width(), visible.getMaxX()) - Math.max(0, visible.getMinX()),
             Math.min(height(), visible.getMaxY()) - Math.max(0, visible.getMinY()), this.raster);
@@ -121,6 +119,10 @@ public final class HeapMapDiagram implements PickableDiagram {
         if (raster.width() == 0 || raster.height() == 0) {
             return;
         }
+        // The rows asked for that land on the canvas: the whole map asked for on a window-sized canvas is the rows
+        // the canvas shows, not a walk over every piece and label for the raster to clip away.
+        double top = Math.max(visible.getMinY(), raster.logicalMinY()) - CULL_MARGIN;
+        double bottom = Math.min(visible.getMaxY(), raster.logicalMaxY()) + CULL_MARGIN;
         raster.fill(palette.background());
         TextBatch texts = new TextBatch(raster.scale());
         painter.begin(raster, texts);
@@ -194,8 +196,8 @@ public final class HeapMapDiagram implements PickableDiagram {
         for (Piece piece : selected) {
             painter.paintSelected(piece);
         }
+        texts.drawInto(raster);
         image = raster.drawTo(gc, image);
-        texts.draw(gc);
     }
 
     private void queueLabel(TextBatch texts, Label label, PixelRaster raster) {
