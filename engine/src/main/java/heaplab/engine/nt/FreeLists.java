@@ -134,11 +134,6 @@ final class FreeLists {
         return index;
     }
 
-    /**
-     * The usable index of a heap's list 0, or null to walk the list in memory as Windows does. The index is rebuilt
-     * from memory only at a list 0 operation that follows another with no foreign write between them (so a program
-     * that writes into the heap at every step costs no rebuilds), and is dropped at the first foreign write.
-     */
     /** Whether list 0 is mirrored at all (tests compare against the plain walk), and how often the mirror served. */
     boolean mirror = true;
     long mirrorUses;
@@ -152,6 +147,12 @@ final class FreeLists {
         }
     }
 
+    /**
+     * The usable index of a heap's list 0, or null to walk the list in memory as Windows does. The index is rebuilt
+     * from memory only at a list 0 operation that follows another with no foreign write between them (so a program
+     * that writes into the heap at every step costs no rebuilds) after a walk of at least {@link #MIRROR_AFTER} entries,
+     * not again on a list found unsound until a foreign write, and is dropped at the first foreign write.
+     */
     private ListZeroIndex listZero(long heap) {
         if (!mirror) {
             return null;
@@ -161,7 +162,7 @@ final class FreeLists {
             return index;
         }
         long stamp = mem.foreignWrites();
-        if (index.seen == stamp && index.walked >= MIRROR_AFTER && index.rebuild()) {
+        if (index.seen == stamp && index.walked >= MIRROR_AFTER && index.unsoundAt != stamp && index.rebuild()) {
             return index;
         }
         index.seen = stamp;

@@ -30,6 +30,8 @@ final class ListZeroIndex {
     long seen = -1;
     /** How many entries that walk passed. */
     int walked;
+    /** The stamp at which a rebuild found list 0 unsound (it stays so until the next foreign write); -1 if none. */
+    long unsoundAt = -1;
 
     /**
      * @param head      the list 0 head (LIST_ENTRY in the _HEAP)
@@ -136,9 +138,7 @@ final class ListZeroIndex {
                 int units = size(cur);
                 if (e.blink(cur) != prev || units < prevUnits || units < HeapConstants.HEAP_FREELISTS
                     || ++count > limit) {
-                    validAt = stamp; // so that drop() clears what was set
-                    drop();
-                    return false;
+                    return unsound(stamp);
                 }
                 if (units != prevUnits) {
                     setFirst(units, cur);
@@ -147,17 +147,21 @@ final class ListZeroIndex {
                 prevUnits = units;
             }
             if (e.blink(head) != prev) {
-                validAt = stamp;
-                drop();
-                return false;
+                return unsound(stamp);
             }
         } catch (AccessViolation fault) {
-            validAt = stamp;
-            drop();
-            return false;
+            return unsound(stamp);
         }
         validAt = stamp;
         return true;
+    }
+
+    /** A failed rebuild: clears what it set and remembers the stamp, so that no rebuild is tried again before it moves. */
+    private boolean unsound(long stamp) {
+        validAt = stamp; // so that drop() clears what was set
+        drop();
+        unsoundAt = stamp;
+        return false;
     }
 
     /**

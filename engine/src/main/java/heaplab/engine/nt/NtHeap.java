@@ -309,7 +309,8 @@ final class NtHeap {
             if (seg == 0) {
                 continue;
             }
-            // No range can fit when the largest is too small (RtlpExtendHeap checks LargestUnCommittedRange first).
+            // RtlpExtendHeap tries a segment only when NumberOfUnCommittedPages and LargestUnCommittedRange both allow
+            // the size (ReactOS heap.c; assumed the same in Windows XP), then looks for the range.
             long start = mem.readU32(seg + l.segNumberOfUnCommittedPages) * PAGE >= pages
                 && mem.readPtr(seg + l.segLargestUnCommittedRange) >= pages ? findUncommitted(seg, pages) : -1;
             if (start >= 0) {
