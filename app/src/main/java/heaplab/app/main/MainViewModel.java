@@ -141,13 +141,18 @@ public final class MainViewModel {
         this.backgroundMoves = moves;
     }
 
-    /** Escape: cancels the long move, else the load, under way; false when none runs. */
+    /**
+     * Escape: cancels the long move, else the load, under way; false when none runs. A move the window gave up (another
+     * file was opened) may still be busy until its worker sees that: it is not the work Escape means.
+     */
     public boolean cancelBackgroundWork() {
-        for (BackgroundWork work : new BackgroundWork[] {backgroundMoves, backgroundLoads}) {
-            if (work != null && work.busyProperty().get()) {
-                work.cancel();
-                return true;
-            }
+        if (moving.get() && backgroundMoves != null && backgroundMoves.busyProperty().get()) {
+            backgroundMoves.cancel();
+            return true;
+        }
+        if (backgroundLoads != null && backgroundLoads.busyProperty().get()) {
+            backgroundLoads.cancel();
+            return true;
         }
         return false;
     }

@@ -196,4 +196,15 @@ class LongMovesTest {
         assertEquals(30, vm.stepCountProperty().get());
         assertEquals(0, first.position());
     }
+
+    @Test
+    void escapeAfterAnotherFileOpenedDuringAMoveIsNotSpentOnTheGivenUpMove() {
+        FakeLabSession first = FakeLabSession.withFixtureHeaps(2000);
+        MainViewModel vm = open(first);
+        vm.jumpTo(1500);
+        vm.setSession(FakeLabSession.withFixtureHeaps(30));
+        assertTrue(moves.busyProperty().get(), "the given-up move's worker has not seen its Cancel yet");
+        assertFalse(vm.cancelBackgroundWork(), "nothing the window still wants runs: Escape goes to the console");
+        runWorker();
+    }
 }
