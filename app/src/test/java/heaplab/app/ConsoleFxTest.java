@@ -215,12 +215,6 @@ class ConsoleFxTest {
     }
 
     private void focusWindow() {
-        WaitForAsyncUtils.asyncFx(stage::requestFocus);
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, stage::isFocused);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the window did not get the keyboard focus", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        KeyPresses.focus(stage);
     }
 }

@@ -21,8 +21,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -111,12 +109,6 @@ class InspectorJumpFxTest {
     }
 
     private void focusWindow() {
-        WaitForAsyncUtils.asyncFx(stage::requestFocus);
-        try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, stage::isFocused);
-        } catch (TimeoutException e) {
-            throw new AssertionError("the window did not get the keyboard focus", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        KeyPresses.focus(stage);
     }
 }

@@ -117,18 +117,8 @@ class MainWindowFxTest {
         KeyPresses.press(stage.getScene(), key, modifiers);
     }
 
-    /**
-     * Monocle sends keys to its focused window, and since JavaFX 20 a stage does not take the focus by itself; a
-     * hover tooltip shown while the robot's pointer crosses the heap map can also hold it. Give it back first.
-     */
     private void focusWindow() {
-        WaitForAsyncUtils.asyncFx(stage::requestFocus);
-        try {
-            WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, stage::isFocused);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("the window did not get the keyboard focus", e);
-        }
-        WaitForAsyncUtils.waitForFxEvents();
+        KeyPresses.focus(stage);
     }
 
     /** The texts of the step cells drawn highlighted as current. */

@@ -321,7 +321,6 @@ class TeachingWindowFxTest {
     }
 
     private void focusWindow() {
-        WaitForAsyncUtils.asyncFx(stage::requestFocus);
-        WaitForAsyncUtils.waitForFxEvents();
+        KeyPresses.focus(stage);
     }
 }
