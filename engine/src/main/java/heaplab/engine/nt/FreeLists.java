@@ -178,10 +178,7 @@ final class FreeLists {
         if (units < HeapConstants.HEAP_FREELISTS) {
             int index = nextSetBit(heap, units);
             if (index > 0) {
-                long entry = e.blink(head(heap, index)) - l.g;
-                reuseCheck.accept(entry);
-                remove(heap, entry);
-                return entry;
+                return takeEntry(heap, e.blink(head(heap, index)) - l.g);
             }
         }
         long head = head(heap, 0);
@@ -193,19 +190,22 @@ final class FreeLists {
         long fit = index == null ? -1 : index.firstFit(units);
         if (fit > 0) {
             mirrorUses++;
-            reuseCheck.accept(fit - l.g);
-            remove(heap, fit - l.g);
-            return fit - l.g;
+            return takeEntry(heap, fit - l.g);
         }
         int walked = 0;
         for (long cur = e.flink(head); cur != head; cur = e.flink(cur), walked++) {
             if (e.size(cur - l.g) >= units) {
                 noteWalk(heap, walked);
-                reuseCheck.accept(cur - l.g);
-                remove(heap, cur - l.g);
-                return cur - l.g;
+                return takeEntry(heap, cur - l.g);
             }
         }
         return 0;
+    }
+
+    /** Unlinks the free block a take chose, after the reuse check (free checking) has looked at it. */
+    private long takeEntry(long heap, long entry) {
+        reuseCheck.accept(entry);
+        remove(heap, entry);
+        return entry;
     }
 }
