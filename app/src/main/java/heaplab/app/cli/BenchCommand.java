@@ -20,8 +20,8 @@ import java.util.Locale;
  * {@code bench TRACE [--arch x86|x64] [--repeat N]}: replays a malloc-lab trace against the engine in this process
  * and prints one line per figure:
  * <ul>
- *   <li>{@code bench replay N ops/s}: the best of at least N replays (and of at least 2 s of them) after a warm-up ({@link TraceReplayer}, a new
- *       process and private heap each, made before the clock starts);</li>
+ *   <li>{@code bench replay N ops/s}: the best of at least N replays (and of at least 2 s of them) after a warm-up
+ *       ({@link TraceReplayer}, one private heap taking replay after replay, as the native program's heap does);</li>
  *   <li>{@code bench step-back T us}: the mean time of one step back at step 50,000 (or the last step) of the trace
  *       turned into a session with the default snapshots;</li>
  *   <li>{@code bench peak-memory M MB}: the peak used Java heap during the replays and the session (the sum of
@@ -75,13 +75,14 @@ final class BenchCommand {
     private static final int TIMED_MAX = 100_000;
 
     private static long bestReplayNanos(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
+        Replayer replayer = new Replayer(trace, options);
         long bestSoFar = Long.MAX_VALUE;
         int stale = 0;
         for (int round = 0; round < WARMUP_MAX_ROUNDS; round++) {
             long roundEnd = System.nanoTime() + WARMUP_ROUND_NANOS;
             long roundBest = Long.MAX_VALUE;
             do {
-                roundBest = Math.min(roundBest, timedReplay(trace, options));
+                roundBest = Math.min(roundBest, replayer.timedReplay());
             } while (System.nanoTime() < roundEnd);
             stale = roundBest < bestSoFar * 0.98 ? 0 : stale + 1;
             bestSoFar = Math.min(bestSoFar, roundBest);
@@ -94,21 +95,43 @@ final class BenchCommand {
         long best = Long.MAX_VALUE;
         long timedEnd = System.nanoTime() + TIMED_MIN_NANOS;
         for (int i = 0; i < options.repeat() || i < TIMED_MAX && System.nanoTime() < timedEnd; i++) {
-            best = Math.min(best, timedReplay(trace, options));
+            best = Math.min(best, replayer.timedReplay());
         }
         return best;
     }
 
     /**
-     * One replay in a new process: the time of the trace's operations, without making the process and its private
-     * heap (set-up, as the native program's start-up is not timed either).
+     * Replays the trace again and again on one private heap, as the native program replays it with one C library
+     * heap: the time of the trace's operations only. Making the process and the heap is set-up, as the native
+     * program's start-up is, and what a replay leaves allocated is freed after the clock stops, as the native program
+     * frees it. A new process every thousand replays keeps what a trace may leak (the old block of a failed realloc) from
+     * piling up over a long bench.
      */
-    private static long timedReplay(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
-        Process process = new Process(ProcessConfig.defaults(options.arch()));
-        long heap = TraceReplayer.createHeap(trace, process);
-        long start = System.nanoTime();
-        TraceReplayer.run(trace, process, heap);
-        return Math.max(1, System.nanoTime() - start);
+    private static final class Replayer {
+        private static final int REPLAYS_PER_PROCESS = 1000;
+        private final MallocLabTrace trace;
+        private final BenchOptions options;
+        private Process process;
+        private long heap;
+        private int replays;
+
+        Replayer(MallocLabTrace trace, BenchOptions options) {
+            this.trace = trace;
+            this.options = options;
+        }
+
+        long timedReplay() throws ScenarioException {
+            if (process == null || replays++ == REPLAYS_PER_PROCESS) {
+                process = new Process(ProcessConfig.defaults(options.arch()));
+                heap = TraceReplayer.createHeap(trace, process);
+                replays = 1;
+            }
+            long start = System.nanoTime();
+            TraceReplayer.Replay replay = TraceReplayer.run(trace, process, heap);
+            long nanos = Math.max(1, System.nanoTime() - start);
+            TraceReplayer.freeLeftovers(trace, replay);
+            return nanos;
+        }
     }
 
     /** Mean of single step backs from the same position, each followed by a step forward (not timed). */

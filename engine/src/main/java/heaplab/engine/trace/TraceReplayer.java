@@ -88,4 +88,23 @@ public final class TraceReplayer {
         }
         return new Replay(process, heap, pointers);
     }
+
+    /**
+     * Frees what a replay left allocated: HeapFree of each id whose last operation was an {@code a} or {@code r} that
+     * did not fail, so that the same heap can take the trace again (as the native bench frees what its run left).
+     * A block a failed {@code r} left behind stays allocated, as it does in the program the trace came from.
+     */
+    public static void freeLeftovers(MallocLabTrace trace, Replay replay) {
+        boolean[] live = new boolean[trace.idCount()];
+        for (int i = 0; i < trace.size(); i++) {
+            if (trace.id(i) >= 0) {
+                live[trace.id(i)] = trace.op(i) != MallocLabTrace.FREE;
+            }
+        }
+        for (int id = 0; id < live.length; id++) {
+            if (live[id] && replay.pointer(id) != 0) {
+                replay.process().heapFree(replay.heap(), 0, replay.pointer(id));
+            }
+        }
+    }
 }

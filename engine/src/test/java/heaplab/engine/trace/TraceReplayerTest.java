@@ -67,6 +67,32 @@ class TraceReplayerTest {
             == heaplab.engine.nt.HeapBlock.Kind.BUSY).count());
     }
 
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void freeingTheLeftoversLetsTheSameHeapTakeTheTraceAgain(Arch arch) throws ScenarioException {
+        // The last one leaves a small block, a virtual-alloc block and an LFH chunk (after 18 allocations of 24).
+        StringBuilder leaves = new StringBuilder("0\n22\n23\n1\na 0 32\na 1 5000\nr 1 600000\n");
+        for (int id = 2; id < 22; id++) {
+            leaves.append("a ").append(id).append(" 24\n");
+        }
+        for (MallocLabTrace trace : List.of(TraceFiles.read("short1-bal"), TraceFiles.read("corners"),
+            TraceFiles.read("malloc-free"), parse(leaves.toString()))) {
+            String name = trace.name();
+            Process process = new Process(ProcessConfig.defaults(arch));
+            long heap = TraceReplayer.createHeap(trace, process);
+            for (int round = 0; round < 3; round++) {
+                TraceReplayer.Replay replay = TraceReplayer.run(trace, process, heap);
+                TraceReplayer.freeLeftovers(trace, replay);
+                for (int id = 0; id < trace.idCount(); id++) {
+                    assertEquals(arch.pointerMask(), process.heapSize(heap, 0, replay.pointer(id)),
+                        name + " round " + round + " id " + id + " is still allocated");
+                }
+                assertTrue(process.heapValidate(heap, 0, 0), () -> name + ": " + process.heaps().validationErrors(heap));
+            }
+            assertTrue(process.debugOutput().isEmpty(), () -> name + ": " + process.debugOutput());
+        }
+    }
+
     @Test
     void freeingNullDoesNothing() throws ScenarioException {
         Process process = new Process(ProcessConfig.defaults(Arch.X64));
