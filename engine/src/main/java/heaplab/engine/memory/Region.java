@@ -14,6 +14,15 @@ public final class Region {
     private final Page[] pages;
     /** Whether foreign writes here move {@link AddressSpace#foreignWrites} (a heap segment's region). */
     boolean watched;
+    /**
+     * The whole region's uncommitted pages and runs, kept as pages are committed and decommitted (a heap recounts
+     * its segment after every commit and decommit, and a fragmented segment has hundreds of runs). The largest run
+     * is recomputed only when a commit may have shortened it.
+     */
+    private int uncommittedPages;
+    private int uncommittedRuns;
+    private int largestRun;
+    private boolean largestKnown;
 
     Region(long base, long size, int allocationProtect) {
         this.base = base;
@@ -24,6 +33,10 @@ public final class Region {
         this.pageCount = n;
         this.protect = new int[n];
         this.pages = new Page[n];
+        this.uncommittedPages = n;
+        this.uncommittedRuns = n > 0 ? 1 : 0;
+        this.largestRun = n;
+        this.largestKnown = true;
     }
 
     private Region(Region other) {
@@ -35,6 +48,10 @@ public final class Region {
         this.protect = other.protect.clone();
         this.pages = other.pages.clone();
         this.watched = other.watched;
+        this.uncommittedPages = other.uncommittedPages;
+        this.uncommittedRuns = other.uncommittedRuns;
+        this.largestRun = other.largestRun;
+        this.largestKnown = other.largestKnown;
     }
 
     Region copy() {
@@ -104,13 +121,32 @@ public final class Region {
         return -1;
     }
 
-    /** As {@link AddressSpace#uncommittedCounts}, for [start, end) inside this region: runs found a word at a time. */
+    /**
+     * As {@link AddressSpace#uncommittedCounts}, for [start, end) inside this region: the kept counts for the whole
+     * region, else runs found a word at a time.
+     */
     long[] uncommittedCounts(long start, long end) {
+        if (start == base && end == base + size) {
+            if (!largestKnown) {
+                largestRun = (int) scanUncommittedCounts(start, end)[2];
+                largestKnown = true;
+            }
+            return new long[] {uncommittedPages, uncommittedRuns, largestRun};
+        }
+        return scanUncommittedCounts(start, end);
+    }
+
+    /** The counts of {@link #uncommittedCounts} from the page bits alone (also the reference its tests use). */
+    long[] scanUncommittedCounts(long start, long end) {
+        return runs(index(start), index(end));
+    }
+
+    /** Uncommitted pages, runs and the largest run in pages [from, to), runs found a word at a time. */
+    private long[] runs(int from, int to) {
         long count = 0;
         long ranges = 0;
         long largest = 0;
-        int to = index(end);
-        for (int i = index(start); i < to; ) {
+        for (int i = from; i < to; ) {
             int runStart = next(i, to, false);
             if (runStart >= to) {
                 break;
@@ -143,7 +179,7 @@ public final class Region {
             }
             int end = next(run, to, true);
             Arrays.fill(pages, run, end, ZERO_PAGE);
-            setBits(run, end, true);
+            change(run, end, true);
             i = end;
         }
     }
@@ -156,7 +192,40 @@ public final class Region {
         int to = index(start + length - 1) + 1;
         Arrays.fill(protect, from, to, 0);
         Arrays.fill(pages, from, to, null);
-        setBits(from, to, false);
+        change(from, to, false);
+    }
+
+    /**
+     * Commits or decommits pages [from, to) and updates the kept counts from the runs of the span around them: the
+     * span reaches out to the committed pages (or the region's ends) on both sides, so its runs are whole runs before
+     * and after the change.
+     */
+    private void change(int from, int to, boolean commit) {
+        int lo = from > 0 && !committedAt(from - 1) ? previousCommitted(from - 1) + 1 : from;
+        int hi = to < pageCount && !committedAt(to) ? next(to, pageCount, true) : to;
+        long[] before = runs(lo, hi);
+        setBits(from, to, commit);
+        long[] after = runs(lo, hi);
+        uncommittedPages += (int) (after[0] - before[0]);
+        uncommittedRuns += (int) (after[1] - before[1]);
+        if (after[2] >= largestRun) {
+            largestRun = (int) after[2]; // still unknown when it was: a longer run may lie elsewhere
+        } else if (before[2] == largestRun) {
+            largestKnown = false; // the largest run may have been this one
+        }
+    }
+
+    /** The last committed page at or before page i, or -1; a word at a time. */
+    private int previousCommitted(int i) {
+        int w = i >>> 6;
+        long word = committed[w] & -1L >>> (63 - (i & 63));
+        while (word == 0) {
+            if (--w < 0) {
+                return -1;
+            }
+            word = committed[w];
+        }
+        return (w << 6) + 63 - Long.numberOfLeadingZeros(word);
     }
 
     /** Sets or clears the committed bits of pages [from, to), a word at a time. */

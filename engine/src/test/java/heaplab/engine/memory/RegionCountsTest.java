@@ -1,0 +1,71 @@
+package heaplab.engine.memory;
+
+import heaplab.engine.Arch;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/** The whole-region uncommitted counts a Region keeps as pages change, against a page-by-page count. */
+class RegionCountsTest {
+    private static final long PAGE = AddressSpace.PAGE_SIZE;
+
+    /** Uncommitted pages, runs and the largest run of [base, base + pages * PAGE), one page at a time. */
+    private static long[] byPages(AddressSpace mem, long base, long pages) {
+        long count = 0;
+        long runs = 0;
+        long largest = 0;
+        long run = 0;
+        for (long i = 0; i < pages; i++) {
+            if (mem.isCommitted(base + i * PAGE)) {
+                run = 0;
+            } else {
+                count++;
+                runs += run == 0 ? 1 : 0;
+                largest = Math.max(largest, ++run);
+            }
+        }
+        return new long[] {count, runs, largest};
+    }
+
+    @Test
+    void randomCommitsAndDecommitsKeepTheCountsOfThePages() {
+        Random random = new Random(7);
+        for (int round = 0; round < 40; round++) {
+            AddressSpace mem = new AddressSpace(Arch.X86);
+            long pages = 1 + random.nextInt(round < 20 ? 200 : 3000);
+            long base = mem.virtualAlloc(0, pages * PAGE, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+            AddressSpace.Snapshot saved = null;
+            long[] savedCounts = null;
+            for (int op = 0; op < 300; op++) {
+                long first = random.nextInt((int) pages);
+                long length = 1 + random.nextInt((int) Math.min(pages - first, random.nextBoolean() ? 4 : 300));
+                if (random.nextBoolean()) {
+                    mem.virtualAlloc(base + first * PAGE, length * PAGE, AddressSpace.MEM_COMMIT,
+                        Protection.PAGE_READWRITE);
+                } else {
+                    mem.virtualFree(base + first * PAGE, length * PAGE, AddressSpace.MEM_DECOMMIT);
+                }
+                long[] expected = byPages(mem, base, pages);
+                assertArrayEquals(expected, mem.uncommittedCounts(base, pages), "round " + round + " op " + op);
+                if (op == 150) {
+                    saved = mem.snapshot();
+                    savedCounts = expected;
+                }
+            }
+            mem.restore(saved);
+            assertArrayEquals(savedCounts, mem.uncommittedCounts(base, pages), "after a restore");
+        }
+    }
+
+    @Test
+    void aReservationCommittedAtOnceHasNoUncommittedRun() {
+        AddressSpace mem = new AddressSpace(Arch.X86);
+        long base = mem.virtualAlloc(0, 40 * PAGE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        assertArrayEquals(new long[] {0, 0, 0}, mem.uncommittedCounts(base, 40));
+        mem.virtualFree(base, 40 * PAGE, AddressSpace.MEM_DECOMMIT);
+        assertArrayEquals(new long[] {40, 1, 40}, mem.uncommittedCounts(base, 40));
+    }
+}
