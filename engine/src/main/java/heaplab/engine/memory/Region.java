@@ -17,12 +17,13 @@ public final class Region {
     /**
      * The whole region's uncommitted pages and runs, kept as pages are committed and decommitted (a heap recounts
      * its segment after every commit and decommit, and a fragmented segment has hundreds of runs). The largest run
-     * is recomputed only when a commit may have shortened it.
+     * comes from the number of runs of each length, counted from the first time the whole region's counts are asked
+     * (a heap segment's; null before, and in a copy).
      */
     private int uncommittedPages;
     private int uncommittedRuns;
+    private int[] runsOfLength;
     private int largestRun;
-    private boolean largestKnown;
 
     Region(long base, long size, int allocationProtect) {
         this.base = base;
@@ -35,8 +36,6 @@ public final class Region {
         this.pages = new Page[n];
         this.uncommittedPages = n;
         this.uncommittedRuns = n > 0 ? 1 : 0;
-        this.largestRun = n;
-        this.largestKnown = true;
     }
 
     private Region(Region other) {
@@ -50,8 +49,7 @@ public final class Region {
         this.watched = other.watched;
         this.uncommittedPages = other.uncommittedPages;
         this.uncommittedRuns = other.uncommittedRuns;
-        this.largestRun = other.largestRun;
-        this.largestKnown = other.largestKnown;
+        // runsOfLength stays null: a copy (a snapshot's, a restore's) counts its runs again when first asked
     }
 
     Region copy() {
@@ -127,9 +125,9 @@ public final class Region {
      */
     long[] uncommittedCounts(long start, long end) {
         if (start == base && end == base + size) {
-            if (!largestKnown) {
-                largestRun = (int) scanUncommittedCounts(start, end)[2];
-                largestKnown = true;
+            if (runsOfLength == null) {
+                runsOfLength = new int[pageCount + 1];
+                largestRun = (int) runs(0, pageCount, 1)[2];
             }
             return new long[] {uncommittedPages, uncommittedRuns, largestRun};
         }
@@ -138,11 +136,14 @@ public final class Region {
 
     /** The counts of {@link #uncommittedCounts} from the page bits alone (also the reference its tests use). */
     long[] scanUncommittedCounts(long start, long end) {
-        return runs(index(start), index(end));
+        return runs(index(start), index(end), 0);
     }
 
-    /** Uncommitted pages, runs and the largest run in pages [from, to), runs found a word at a time. */
-    private long[] runs(int from, int to) {
+    /**
+     * Uncommitted pages, runs and the largest run in pages [from, to), runs found a word at a time; each run's length
+     * counts `delta` more in {@link #runsOfLength} when it is kept.
+     */
+    private long[] runs(int from, int to, int delta) {
         long count = 0;
         long ranges = 0;
         long largest = 0;
@@ -155,6 +156,9 @@ public final class Region {
             count += runEnd - runStart;
             ranges++;
             largest = Math.max(largest, runEnd - runStart);
+            if (delta != 0 && runsOfLength != null) {
+                runsOfLength[runEnd - runStart] += delta;
+            }
             i = runEnd;
         }
         return new long[] {count, ranges, largest};
@@ -203,15 +207,16 @@ public final class Region {
     private void change(int from, int to, boolean commit) {
         int lo = from > 0 && !committedAt(from - 1) ? previousCommitted(from - 1) + 1 : from;
         int hi = to < pageCount && !committedAt(to) ? next(to, pageCount, true) : to;
-        long[] before = runs(lo, hi);
+        long[] before = runs(lo, hi, -1);
         setBits(from, to, commit);
-        long[] after = runs(lo, hi);
+        long[] after = runs(lo, hi, 1);
         uncommittedPages += (int) (after[0] - before[0]);
         uncommittedRuns += (int) (after[1] - before[1]);
-        if (after[2] >= largestRun) {
-            largestRun = (int) after[2]; // still unknown when it was: a longer run may lie elsewhere
-        } else if (before[2] == largestRun) {
-            largestKnown = false; // the largest run may have been this one
+        if (runsOfLength != null) {
+            largestRun = Math.max(largestRun, (int) after[2]);
+            while (largestRun > 0 && runsOfLength[largestRun] == 0) {
+                largestRun--;
+            }
         }
     }
 
