@@ -71,6 +71,7 @@ public final class HeapManager {
         this.pebMaximumNumberOfHeaps = peb + (x86 ? 0x8C : 0xEC);
         this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
         this.heapsArray = peb + 0x500;
+        mem.watch(peb); // the heap list: see NtHeap#isKnown
         this.pageHeap = new PageHeap(process, this);
         this.lfh = new LowFragmentationHeap(mem, l, process.lfhUsageTable());
     }
@@ -256,6 +257,7 @@ public final class HeapManager {
         mem.writePtr(heapsArray + (long) index * l.p, h);
         mem.writeU32(pebNumberOfHeaps, index + 1);
         mem.writeU16(h + l.heapProcessHeapsListIndex, index + 1);
+        nt.heapsChanged();
         lfh.clearUsage(index + 1);
         nt.initSegment(h, 0, base, reserve, commit, base + l.heapBlockSize, heapUnits);
         if ((process.globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
@@ -288,6 +290,7 @@ public final class HeapManager {
             process.setLastError(ERROR_INVALID_PARAMETER);
             return false;
         }
+        nt.heapsChanged();
         long vaHead = heap + l.heapVirtualAllocdBlocks;
         List<Long> regions = new ArrayList<>();
         for (long cur = e.flink(vaHead); cur != vaHead; cur = e.flink(cur)) {
@@ -325,11 +328,8 @@ public final class HeapManager {
     }
 
     private long allocate(long heap, long flags, long size) {
-        if (!checkHeap(heap)) {
-            return 0;
-        }
-        if (pageHeap.isPageHeap(heap)) {
-            return pageHeap.allocate(heap, flags, size);
+        if (!isNormalHeap(heap)) {
+            return pageHeap.isPageHeap(heap) ? pageHeap.allocate(heap, flags, size) : 0;
         }
         validateOnCall(heap);
         int tag = HeapTags.tagOfFlags(flags);
@@ -490,11 +490,8 @@ public final class HeapManager {
         if (mem == 0) {
             return true;
         }
-        if (!checkHeap(heap)) {
-            return false;
-        }
-        if (pageHeap.isPageHeap(heap)) {
-            return pageHeap.free(heap, flags, mem);
+        if (!isNormalHeap(heap)) {
+            return pageHeap.isPageHeap(heap) && pageHeap.free(heap, flags, mem);
         }
         validateOnCall(heap);
         LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
@@ -534,11 +531,8 @@ public final class HeapManager {
     }
 
     private long reAllocate(long heap, long flags, long mem, long size) {
-        if (!checkHeap(heap)) {
-            return 0;
-        }
-        if (pageHeap.isPageHeap(heap)) {
-            return pageHeap.reAllocate(heap, flags, mem, size);
+        if (!isNormalHeap(heap)) {
+            return pageHeap.isPageHeap(heap) ? pageHeap.reAllocate(heap, flags, mem, size) : 0;
         }
         size &= l.arch.pointerMask(); // SIZE_T, as in HeapAlloc
         int newTag = HeapTags.tagOfFlags(flags);
@@ -851,6 +845,7 @@ public final class HeapManager {
             long value = mem.readU32(field);
             mem.writeU32(field, on ? value | bits : value & ~bits);
         }
+        nt.heapsChanged();
     }
 
     /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
@@ -863,6 +858,22 @@ public final class HeapManager {
      * (as RtlAllocateHeap would), else the call fails with ERROR_INVALID_HANDLE (assumed; Windows' behaviour on a
      * readable non-heap is undefined).
      */
+    /**
+     * Whether a call on `heap` goes to the NT heap: a heap of the process's list that is no page heap (remembered
+     * until something could change that, {@link NtHeap#isKnown}). False for a page heap and, with the last error set
+     * as {@link #checkHeap} does, for a bad handle: the caller tells them apart with {@link PageHeap#isPageHeap}.
+     */
+    private boolean isNormalHeap(long heap) {
+        if (nt.isKnown(heap)) {
+            return true;
+        }
+        if (!checkHeap(heap) || pageHeap.isPageHeap(heap)) {
+            return false;
+        }
+        nt.know(heap);
+        return true;
+    }
+
     private boolean checkHeap(long heap) {
         if (isHeap(heap)) {
             return true;
@@ -1152,6 +1163,7 @@ public final class HeapManager {
         int index = (int) mem.readU32(pebNumberOfHeaps);
         mem.writePtr(heapsArray + (long) index * l.p, heap);
         mem.writeU32(pebNumberOfHeaps, index + 1);
+        nt.heapsChanged();
     }
 
     /**
@@ -1171,6 +1183,7 @@ public final class HeapManager {
         lfh.clearUsage(n);
         mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
         mem.writeU32(pebNumberOfHeaps, n - 1);
+        nt.heapsChanged();
     }
 
     /** Whether `user` is the user pointer of a busy block of the NT heap `heap`. */

@@ -80,9 +80,43 @@ final class NtHeap {
 
     FreeLists freeLists() { return lists; }
 
-    long flags(long heap) { return mem.readU32(heap + l.heapFlags); }
+    long flags(long heap) { return isKnown(heap) ? knownFlags : mem.readU32(heap + l.heapFlags); }
 
-    long forceFlags(long heap) { return mem.readU32(heap + l.heapForceFlags); }
+    long forceFlags(long heap) { return isKnown(heap) ? knownForceFlags : mem.readU32(heap + l.heapForceFlags); }
+
+    /*
+     * The last heap a call found to be a normal heap of the process's list, with its Flags and ForceFlags: every heap
+     * call checks its handle and reads these fields several times. Memory stays the truth: the memo stands only while
+     * the stamp it was made under holds, and the stamp moves with every foreign write (the heap header and the PEB are
+     * watched) and every change the heap code itself makes to a heap list, a heap's flags or a heap's existence.
+     */
+    private long knownHeap;
+    private long knownStamp = -1;
+    private long knownFlags;
+    private long knownForceFlags;
+    private long heapsVersion;
+
+    private long stamp() {
+        return mem.foreignWrites() + heapsVersion; // both only grow: the sum moves when either does
+    }
+
+    /** Whether `heap` is the heap {@link #know} recorded, with nothing changed since. */
+    boolean isKnown(long heap) {
+        return heap == knownHeap && knownStamp == stamp();
+    }
+
+    /** Records a heap just checked to be a normal heap of the process's list (reads its flags now). */
+    void know(long heap) {
+        knownFlags = mem.readU32(heap + l.heapFlags);
+        knownForceFlags = mem.readU32(heap + l.heapForceFlags);
+        knownHeap = heap;
+        knownStamp = stamp();
+    }
+
+    /** The heap code changed a heap list, a heap's Flags or ForceFlags, or created or destroyed a heap. */
+    void heapsChanged() {
+        heapsVersion++;
+    }
 
     /** HEAP_MAX_BLOCK_SIZE in units: the largest normal block, also the limit of coalescing. */
     int maxBlockUnits(long heap) { return (int) mem.readU32(heap + l.heapVirtualMemoryThreshold); }

@@ -52,6 +52,26 @@ class NtHeapApiTest {
 
     @ParameterizedTest
     @EnumSource(Arch.class)
+    void aCallSeesTheProgramsOwnWritesToTheHeapHeaderAndTheHeapList(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x10);
+        assertNotEquals(0, a);
+        // The program turns on tail checking by hand: the next block has its tail filled.
+        long tail = HeapConstants.HEAP_TAIL_CHECKING_ENABLED;
+        t.mem.writeU32(h + t.l.heapFlags, t.mem.readU32(h + t.l.heapFlags) | tail);
+        t.mem.writeU32(h + t.l.heapForceFlags, t.mem.readU32(h + t.l.heapForceFlags) | tail);
+        long b = t.alloc(h, 0x10);
+        assertEquals(0xAB, t.mem.readByte(b + 0x10), "the tail fill after the 0x10 bytes");
+        // The program takes the heap out of the PEB's list: the handle is no heap any more.
+        long numberOfHeaps = t.p.pebAddress() + (arch == Arch.X86 ? 0x88 : 0xE8);
+        t.mem.writeU32(numberOfHeaps, t.mem.readU32(numberOfHeaps) - 1);
+        assertEquals(0, t.p.heapAlloc(h, 0, 0x10));
+        assertEquals(HeapConstants.ERROR_INVALID_HANDLE, t.p.lastError());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
     void theProcessHeapCannotBeDestroyed(Arch arch) {
         HeapHarness t = new HeapHarness(arch);
         long ph = t.p.getProcessHeap();
