@@ -88,9 +88,9 @@ public final class LowFragmentationHeap {
         this.firstChunk = align(headerEnd + CHUNK_HEADER, g) - CHUNK_HEADER;
     }
 
-    /** One chunk as decoded from memory. */
+    /** One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk). */
     public record Chunk(long userBlocks, long header, long user, int bucket, long stride, boolean busy,
-                        long requested) {
+                        long requested, int index) {
     }
 
     /** The bucket (1 to 128) of a request of `size` bytes (0 and 1 to 8 share bucket 1), or 0 above 16 KB. */
@@ -276,15 +276,18 @@ public final class LowFragmentationHeap {
         if (state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header || !isUserBlocks(lfh, ub)) {
             return null;
         }
-        long start = ub + firstChunk;
+        long offset = header - (ub + firstChunk);
         int bucket = mem.readU16(ub + bucketIndex);
-        long stride = stride(bucket); // isUserBlocks checked ChunkStride and ChunkCount against the bucket's
-        if (header < start || (header - start) % stride != 0 || (header - start) / stride >= chunksPerUserBlocks(bucket)) {
+        int stride = (int) stride(bucket); // isUserBlocks checked ChunkStride and ChunkCount against the bucket's
+        if (offset < 0 || offset >= (long) chunksPerUserBlocks(bucket) * stride) {
             return null;
         }
-        int index = (int) ((header - start) / stride);
-        boolean busy = (mem.readByte(ub + bitmap + index / 8) & (1 << (index % 8))) != 0;
-        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0);
+        int index = (int) offset / stride; // one 32-bit division: the offset lies inside the UserBlocks
+        if ((long) index * stride != offset) {
+            return null;
+        }
+        boolean busy = (mem.readByte(ub + bitmap + (index >>> 3)) & (1 << (index & 7))) != 0;
+        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index);
     }
 
     private Chunk chunk(long ub, int index) {
@@ -292,7 +295,7 @@ public final class LowFragmentationHeap {
         long header = ub + firstChunk + index * stride;
         boolean busy = (mem.readByte(ub + bitmap + index / 8) & (1 << (index % 8))) != 0;
         return new Chunk(ub, header, header + CHUNK_HEADER, mem.readU16(ub + bucketIndex), stride, busy,
-            busy ? mem.readU16(header + 4) : 0);
+            busy ? mem.readU16(header + 4) : 0, index);
     }
 
     /**
@@ -426,9 +429,9 @@ public final class LowFragmentationHeap {
 
     /** Returns a busy chunk to its UserBlocks' bitmap. */
     public void free(Chunk chunk) {
-        int index = (int) ((chunk.header() - chunk.userBlocks() - firstChunk) / chunk.stride());
-        long byteAddress = chunk.userBlocks() + bitmap + index / 8;
-        mem.writeByte(byteAddress, mem.readByte(byteAddress) & ~(1 << (index % 8)));
+        int index = chunk.index();
+        long byteAddress = chunk.userBlocks() + bitmap + (index >>> 3);
+        mem.writeByte(byteAddress, mem.readByte(byteAddress) & ~(1 << (index & 7)));
         mem.writeU32(chunk.userBlocks() + busyCount, mem.readU32(chunk.userBlocks() + busyCount) - 1);
         writeHeader(chunk.userBlocks(), chunk.header(), chunk.bucket(), 0, CHUNK_FREE);
         long lfh = mem.readPtr(chunk.userBlocks() + owner);

@@ -972,7 +972,8 @@ public final class HeapManager {
         if (!mem.isReadable(entry, l.g)) {
             return 0;
         }
-        int flags = e.flags(entry);
+        long header = e.header(entry); // Size, Flags, PreviousSize and SegmentOffset in one read
+        int flags = HeapEntries.flagsOf(header);
         if ((flags & HEAP_ENTRY_BUSY) == 0) {
             return 0;
         }
@@ -986,7 +987,7 @@ public final class HeapManager {
             }
             return 0;
         }
-        int segIndex = e.segmentOffset(entry);
+        int segIndex = HeapEntries.segmentOffsetOf(header);
         if (segIndex >= HeapConstants.HEAP_SEGMENTS) {
             return 0;
         }
@@ -996,11 +997,12 @@ public final class HeapManager {
         }
         long first = mem.readPtr(seg + l.segFirstEntry);
         long lastValid = mem.readPtr(seg + l.segLastValidEntry);
-        long end = entry + e.bytes(e.size(entry));
-        if (entry < first || end > lastValid || e.size(entry) == 0) {
+        int units = HeapEntries.sizeOf(header);
+        long end = entry + e.bytes(units);
+        if (entry < first || end > lastValid || units == 0) {
             return 0;
         }
-        int prevUnits = e.previousSize(entry);
+        int prevUnits = HeapEntries.previousSizeOf(header);
         long prev = entry - e.bytes(prevUnits);
         boolean afterHole = prevUnits == 0 && (entry & (PAGE - 1)) == 0 && entry - PAGE >= seg
             && !mem.isCommitted(entry - PAGE); // the first block after an uncommitted range has PreviousSize 0
@@ -1008,7 +1010,7 @@ public final class HeapManager {
             return 0;
         }
         if ((flags & HEAP_ENTRY_LAST_ENTRY) == 0) {
-            if (!mem.isReadable(end, l.g) || e.previousSize(end) != e.size(entry)) {
+            if (!mem.isReadable(end, l.g) || e.previousSize(end) != units) {
                 return 0;
             }
         }
