@@ -10,6 +10,7 @@ import heaplab.engine.trace.TraceImport;
 import heaplab.engine.trace.TraceReplayer;
 
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -62,9 +63,9 @@ final class BenchCommand {
 
     /**
      * Untimed replays first, so that the timed ones run compiled code, as JMH's warm-up does: rounds of about a second
-     * until three rounds in a row bring no replay faster than the best before them by more than 2% (at least
-     * {@link #WARMUP_MIN_ROUNDS}: on two busy cores C2 takes ten seconds and more to compile the engine's hot paths
-     * for a 100,000-operation trace, and a round can be slower than the one before), at most
+     * until three rounds in a row bring neither a replay faster than the best before them by more than 2% nor any work
+     * of the JIT compiler (on two busy cores C2 still compiles a 100,000-operation trace's hot paths after 15 s, and a
+     * round can be slower than the one before); at least {@link #WARMUP_MIN_ROUNDS}, at most
      * {@link #WARMUP_MAX_ROUNDS}.
      */
     private static final long WARMUP_ROUND_NANOS = 1_000_000_000L;
@@ -74,8 +75,15 @@ final class BenchCommand {
     private static final long TIMED_MIN_NANOS = 2_000_000_000L;
     private static final int TIMED_MAX = 100_000;
 
+    /** The JIT compilers' total time so far, or 0 where the JVM does not tell it. */
+    private static long compilationMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
     private static long bestReplayNanos(MallocLabTrace trace, BenchOptions options) throws ScenarioException {
         Replayer replayer = new Replayer(trace, options);
+        long compiledBefore = compilationMillis();
         long bestSoFar = Long.MAX_VALUE;
         int stale = 0;
         for (int round = 0; round < WARMUP_MAX_ROUNDS; round++) {
@@ -84,7 +92,10 @@ final class BenchCommand {
             do {
                 roundBest = Math.min(roundBest, replayer.timedReplay());
             } while (System.nanoTime() < roundEnd);
-            stale = roundBest < bestSoFar * 0.98 ? 0 : stale + 1;
+            long compiled = compilationMillis();
+            boolean jitBusy = compiled != compiledBefore;
+            compiledBefore = compiled;
+            stale = roundBest < bestSoFar * 0.98 || jitBusy ? 0 : stale + 1;
             bestSoFar = Math.min(bestSoFar, roundBest);
             if (round + 1 >= WARMUP_MIN_ROUNDS && stale >= WARMUP_STALE_ROUNDS) {
                 break;

@@ -51,6 +51,8 @@ final class HeapEntries {
 
     static int segmentOffsetOf(long header) { return (int) (header >>> 48) & 0xFF; }
 
+    static int unusedBytesOf(long header) { return (int) (header >>> 56) & 0xFF; }
+
     long bytes(int units) { return (long) units << l.arch.shift(); }
 
     /** The LIST_ENTRY of a free block sits right after its header. */

@@ -17,6 +17,7 @@ import static heaplab.engine.nt.HeapConstants.ERROR_INVALID_HANDLE;
 import static heaplab.engine.nt.HeapConstants.ERROR_INVALID_PARAMETER;
 import static heaplab.engine.nt.HeapConstants.ERROR_NOT_ENOUGH_MEMORY;
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_BUSY;
+import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_EXTRA_PRESENT;
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_LAST_ENTRY;
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_VIRTUAL_ALLOC;
 import static heaplab.engine.nt.HeapConstants.HEAP_GENERATE_EXCEPTIONS;
@@ -556,12 +557,17 @@ public final class HeapManager {
         if (Long.compareUnsigned(size, max) > 0) {
             return failNoMemory(all, size);
         }
+        // A block with neither HEAP_ENTRY_EXTRA nor a virtual-alloc header has no tag, before and after a resize in
+        // place (which keeps both flags): most blocks, so their tag fields are not looked for.
+        boolean tagless = (e.flags(entry) & (HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_VIRTUAL_ALLOC)) == 0;
         // A block keeps its tag through a reallocation unless the call names another (assumed, as RtlpUpdateTagEntry's
         // ReAllocationAction moves the bytes between tags only when the flags carry a tag).
-        int oldTag = tags.tagIndexOf(entry, e);
+        int oldTag = tagless ? 0 : tags.tagIndexOf(entry, e);
         long oldBytes = blockBytes(entry);
         if (nt.resizeInPlace(heap, entry, all, size)) {
-            retag(heap, entry, oldTag, newTag, oldBytes);
+            if (!tagless) {
+                retag(heap, entry, oldTag, newTag, oldBytes);
+            }
             return mem;
         }
         if ((all & HEAP_REALLOC_IN_PLACE_ONLY) != 0) {

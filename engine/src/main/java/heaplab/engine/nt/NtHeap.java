@@ -706,8 +706,10 @@ final class NtHeap {
      * returns false when it cannot (the caller moves the block unless HEAP_REALLOC_IN_PLACE_ONLY).
      */
     boolean resizeInPlace(long heap, long entry, long flags, long size) {
-        long oldSize = requestedSize(entry);
-        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+        long head = e.header(entry); // Size, Flags, PreviousSize, SegmentOffset, UnusedBytes in one read
+        int entryFlags = HeapEntries.flagsOf(head);
+        if ((entryFlags & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+            long oldSize = requestedSize(entry);
             long base = entry - l.vaBusyBlock;
             long header = l.virtualAllocEntry.size();
             long commit = mem.readPtr(base + l.vaCommitSize);
@@ -728,20 +730,21 @@ final class NtHeap {
             e.setSize(entry, (int) (commit - size));
             return true;
         }
-        boolean extra = (e.flags(entry) & HEAP_ENTRY_EXTRA_PRESENT) != 0;
+        int units = HeapEntries.sizeOf(head);
+        long oldSize = e.bytes(units) - HeapEntries.unusedBytesOf(head);
+        boolean extra = (entryFlags & HEAP_ENTRY_EXTRA_PRESENT) != 0;
         long bytes = allocationBytes(heap, size) + (extra ? l.g : 0);
         long wanted = bytes >> l.arch.shift();
         if (wanted > maxBlockUnits(heap)) {
             return false;
         }
-        int units = e.size(entry);
         byte[] extraStuff = extra ? mem.readBytes(entry + e.bytes(units) - l.g, l.g) : null;
-        int seg = e.segmentOffset(entry);
-        int last = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
+        int seg = HeapEntries.segmentOffsetOf(head);
+        int last = entryFlags & HEAP_ENTRY_LAST_ENTRY;
         if (last == 0 && (wanted > units || units - wanted >= 2)) {
             checkIfFree(entry + e.bytes(units)); // merged with on a split, or grown into
         }
-        int keepFlags = e.flags(entry) & ~HEAP_ENTRY_LAST_ENTRY;
+        int keepFlags = entryFlags & ~HEAP_ENTRY_LAST_ENTRY;
         int finalUnits;
         if (wanted <= units) {
             int rest = units - (int) wanted;
