@@ -24,6 +24,8 @@ public final class Region {
     private int uncommittedRuns;
     private int[] runsOfLength;
     private int largestRun;
+    /** First fit over the whole region, built at the first whole-region search (null before, and in a copy). */
+    private UncommittedRunTree runTree;
 
     Region(long base, long size, int allocationProtect) {
         this.base = base;
@@ -107,6 +109,13 @@ public final class Region {
 
     /** As {@link AddressSpace#firstUncommittedRun}, for [start, end) inside this region and a run of `pages`. */
     long firstUncommittedRun(long start, long end, long pages) {
+        if (start == base && end == base + size && pages >= 1) {
+            if (runTree == null) {
+                runTree = new UncommittedRunTree(committed, pageCount);
+            }
+            int page = pages > pageCount ? -1 : runTree.firstFit((int) pages);
+            return page < 0 ? -1 : base + ((long) page << 12);
+        }
         int to = index(end);
         for (int i = index(start); i < to; ) {
             int runStart = next(i, to, false);
@@ -209,6 +218,9 @@ public final class Region {
         int hi = to < pageCount && !committedAt(to) ? next(to, pageCount, true) : to;
         long[] before = runs(lo, hi, -1);
         setBits(from, to, commit);
+        if (runTree != null) {
+            runTree.wordsChanged(from >>> 6, (to - 1) >>> 6);
+        }
         long[] after = runs(lo, hi, 1);
         uncommittedPages += (int) (after[0] - before[0]);
         uncommittedRuns += (int) (after[1] - before[1]);

@@ -6,8 +6,12 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The whole-region uncommitted counts a Region keeps as pages change, against a page-by-page count. */
+/**
+ * The whole-region uncommitted counts and first-fit search a Region keeps as pages change, against a page-by-page
+ * count.
+ */
 class RegionCountsTest {
     private static final long PAGE = AddressSpace.PAGE_SIZE;
 
@@ -27,6 +31,18 @@ class RegionCountsTest {
             }
         }
         return new long[] {count, runs, largest};
+    }
+
+    /** The first page of the first run of `want` uncommitted pages, one page at a time, or -1. */
+    private static long firstFitByPages(AddressSpace mem, long base, long pages, long want) {
+        long run = 0;
+        for (long i = 0; i < pages; i++) {
+            run = mem.isCommitted(base + i * PAGE) ? 0 : run + 1;
+            if (run == want) {
+                return base + (i - want + 1) * PAGE;
+            }
+        }
+        return -1;
     }
 
     @Test
@@ -49,6 +65,10 @@ class RegionCountsTest {
                 }
                 long[] expected = byPages(mem, base, pages);
                 assertArrayEquals(expected, mem.uncommittedCounts(base, pages), "round " + round + " op " + op);
+                for (long want : new long[] {1, 2, 3, 63, 64, 65, 130, 1 + random.nextInt((int) pages + 1)}) {
+                    assertEquals(firstFitByPages(mem, base, pages, want),
+                        mem.firstUncommittedRun(base, pages, want * PAGE), "round " + round + " op " + op + " " + want);
+                }
                 if (op == 150) {
                     saved = mem.snapshot();
                     savedCounts = expected;
