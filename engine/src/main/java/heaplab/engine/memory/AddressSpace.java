@@ -344,6 +344,18 @@ public final class AddressSpace {
     }
 
     /**
+     * The first page of the run of committed pages that ends with the page holding `address`, no lower than `floor`
+     * (a page boundary); the address's own page if that is not committed. Scans 64 pages at a time.
+     */
+    public long committedRunStart(long address, long floor) {
+        Region r = regionAt(address);
+        if (r == null || !r.isCommitted(address)) {
+            return alignDown(address, PAGE_SIZE);
+        }
+        return Math.max(r.committedRunStart(address), Math.max(floor, r.base()));
+    }
+
+    /**
      * The start of the first run of uncommitted pages at least `bytes` long among the `pageCount` pages from `start`
      * (page aligned), or -1; pages outside any region count as uncommitted. One pass over the region's page table
      * (a heap segment scans thousands of pages when it grows).

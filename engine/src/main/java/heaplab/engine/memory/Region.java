@@ -232,6 +232,20 @@ public final class Region {
         }
     }
 
+    /** The first page of the committed run holding the (committed) page at `address`. */
+    long committedRunStart(long address) {
+        int i = index(address);
+        int w = i >>> 6;
+        long word = ~committed[w] & -1L >>> (63 - (i & 63));
+        while (word == 0) {
+            if (--w < 0) {
+                return base;
+            }
+            word = ~committed[w];
+        }
+        return base + ((long) ((w << 6) + 64 - Long.numberOfLeadingZeros(word)) << 12);
+    }
+
     /** The last committed page at or before page i, or -1; a word at a time. */
     private int previousCommitted(int i) {
         int w = i >>> 6;

@@ -463,10 +463,7 @@ final class NtHeap {
         // Else walk the committed run that ends at the address: it starts after the uncommitted range before it
         // (its first block begins on that page boundary), or at the segment's start.
         long first = index == 0 ? heap : seg;
-        long at = AddressSpace.alignDown(address - 1, PAGE);
-        while (at - PAGE >= first && mem.isCommitted(at - PAGE)) {
-            at -= PAGE;
-        }
+        long at = mem.committedRunStart(address - 1, AddressSpace.alignDown(first, PAGE));
         if (at <= first) {
             at = first;
         }

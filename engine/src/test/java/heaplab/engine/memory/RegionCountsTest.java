@@ -69,6 +69,12 @@ class RegionCountsTest {
                     assertEquals(firstFitByPages(mem, base, pages, want),
                         mem.firstUncommittedRun(base, pages, want * PAGE), "round " + round + " op " + op + " " + want);
                 }
+                long page = base + random.nextInt((int) pages) * PAGE;
+                long runStart = page;
+                while (mem.isCommitted(page) && runStart > base && mem.isCommitted(runStart - PAGE)) {
+                    runStart -= PAGE;
+                }
+                assertEquals(runStart, mem.committedRunStart(page + 5, base), "round " + round + " op " + op);
                 if (op == 150) {
                     saved = mem.snapshot();
                     savedCounts = expected;
