@@ -29,47 +29,49 @@ final class PageCache {
      * The slot of a page: a multiplicative hash, as heap segments start on 64 KB boundaries and their first pages
      * would share a few slots if indexed by the low bits of the page number.
      */
-    private static int slot(long page) {
+    static int slot(long page) {
         return (int) ((page * 0x9E37_79B9_7F4A_7C15L) >>> (64 - BITS));
     }
 
     /**
      * The last page read and the last page written, in front of the tables: a heap operation reads and writes a few
      * fields of one header after another, mostly in one page. Same tags as the tables; cleared with their entries.
+     * They are kept as slots, not as the page arrays: a hit changes no reference field, and so costs no write
+     * barrier of the garbage collector (G1's is a fence and a card mark, on every switch between two pages).
      */
     private long lastReadTag = NONE;
-    private byte[] lastRead;
+    private int lastReadSlot;
     private long lastWriteTag = NONE;
-    private byte[] lastWrite;
+    private int lastWriteSlot;
 
     /** The bytes of the readable page holding the address, or null when not cached. */
     byte[] forRead(long address) {
         long tag = address >>> 12 | epoch;
         if (tag == lastReadTag) {
-            return lastRead;
+            return readPages[lastReadSlot];
         }
         int slot = slot(address >>> 12);
         if (readTags[slot] != tag) {
             return null;
         }
         lastReadTag = tag;
-        lastRead = readPages[slot];
-        return lastRead;
+        lastReadSlot = slot;
+        return readPages[slot];
     }
 
     /** The bytes of the writable page holding the address (already copied on write), or null when not cached. */
     byte[] forWrite(long address) {
         long tag = address >>> 12 | epoch;
         if (tag == lastWriteTag) {
-            return lastWrite;
+            return writePages[lastWriteSlot];
         }
         int slot = slot(address >>> 12);
         if (writeTags[slot] != tag) {
             return null;
         }
         lastWriteTag = tag;
-        lastWrite = writePages[slot];
-        return lastWrite;
+        lastWriteSlot = slot;
+        return writePages[slot];
     }
 
     void putRead(long address, byte[] data) {
@@ -78,7 +80,7 @@ final class PageCache {
         readTags[slot] = page | epoch;
         readPages[slot] = data;
         lastReadTag = page | epoch;
-        lastRead = data;
+        lastReadSlot = slot;
     }
 
     /**
@@ -91,10 +93,9 @@ final class PageCache {
         writeTags[slot] = page | epoch;
         writePages[slot] = data;
         lastWriteTag = page | epoch;
-        lastWrite = data;
-        if (lastReadTag == (page | epoch)) {
-            lastReadTag = NONE;
-            lastRead = null;
+        lastWriteSlot = slot;
+        if (lastReadSlot == slot) {
+            lastReadTag = NONE; // its slot now holds this page, or nothing: the last read page may have been another
         }
         if (readable) {
             readTags[slot] = page | epoch;
@@ -124,11 +125,9 @@ final class PageCache {
         }
         if (lastReadTag != NONE && (lastReadTag & ~EPOCH_MASK) >= first && (lastReadTag & ~EPOCH_MASK) <= last) {
             lastReadTag = NONE;
-            lastRead = null;
         }
         if (lastWriteTag != NONE && (lastWriteTag & ~EPOCH_MASK) >= first && (lastWriteTag & ~EPOCH_MASK) <= last) {
             lastWriteTag = NONE;
-            lastWrite = null;
         }
         for (long page = first; page <= last; page++) {
             int slot = slot(page);
@@ -147,9 +146,7 @@ final class PageCache {
     void flush() {
         epoch += 1L << 52;
         lastReadTag = NONE;
-        lastRead = null;
         lastWriteTag = NONE;
-        lastWrite = null;
         if (epoch != 0) {
             return;
         }

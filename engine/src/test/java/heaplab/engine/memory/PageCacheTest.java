@@ -22,6 +22,24 @@ class PageCacheTest {
     private final long base = mem.virtualAlloc(0, 4 * PAGE_SIZE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
 
     @Test
+    void aPageWrittenIntoTheSlotOfTheLastPageReadDoesNotAnswerForIt() {
+        AddressSpace big = new AddressSpace(Arch.X86);
+        long start = big.virtualAlloc(0, 16384 * PAGE_SIZE, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+        long p1 = start;
+        long p2 = start + PAGE_SIZE;
+        while (PageCache.slot(p2 >>> 12) != PageCache.slot(p1 >>> 12)) {
+            p2 += PAGE_SIZE;
+        }
+        big.writeU32(p1, 0xAAAA);
+        big.writeU32(p2, 0xBBBB);
+        big.writeU32(p1, 0xAAAA); // the write slot holds p1 again
+        assertEquals(0xAAAA, big.readU32(p1)); // the last page read: p1
+        big.writeU32(p2, 0xCCCC); // a write miss puts p2 into the same slot
+        assertEquals(0xAAAA, big.readU32(p1));
+        assertEquals(0xCCCC, big.readU32(p2));
+    }
+
+    @Test
     void aReprotectedPageFaultsAfterItWasCached() {
         mem.writeU32(base, 1);
         assertEquals(1, mem.readU32(base));
