@@ -184,14 +184,14 @@ public final class Region {
         int from = index(start);
         int to = index(start + length - 1) + 1;
         Arrays.fill(protect, from, to, prot);
-        // Pages already committed keep their bytes; the others read as zeros until written.
+        // Pages already committed keep their bytes; the others read as zeros until written (an uncommitted page has no
+        // Page, and a committed page without one is the zero page: a 50 MB commit writes no page table).
         for (int i = from; i < to; ) {
             int run = next(i, to, false);
             if (run >= to) {
                 break;
             }
             int end = next(run, to, true);
-            Arrays.fill(pages, run, end, ZERO_PAGE);
             change(run, end, true);
             i = end;
         }
@@ -270,13 +270,18 @@ public final class Region {
         }
     }
 
+    /** The bytes of a committed page (a page never written is {@link #ZERO_PAGE}'s, shared). */
     byte[] pageData(long address) {
-        return pages[index(address)].data;
+        Page p = pages[index(address)];
+        return p == null ? ZERO_PAGE.data : p.data;
     }
 
     byte[] writablePageData(long address, int generation) {
         int i = index(address);
         Page p = pages[i];
+        if (p == null) {
+            p = ZERO_PAGE;
+        }
         if (p.generation != generation) {
             // The zero page's copy is a fresh array (already zero): no copy of 4 KB of zeros.
             p = new Page(p == ZERO_PAGE ? new byte[p.data.length] : Arrays.copyOf(p.data, p.data.length), generation);
@@ -291,14 +296,22 @@ public final class Region {
      */
     void sharePage(long address, Region source, long sourceAddress) {
         int s = source.index(sourceAddress);
-        Page shared = source.pages[s].generation == SHARED ? source.pages[s] : new Page(source.pages[s].data, SHARED);
+        Page from = source.pages[s];
+        if (from == null || from.generation == SHARED) {
+            pages[index(address)] = from; // the zero page (no Page), or a page already shared
+            return;
+        }
+        Page shared = new Page(from.data, SHARED);
         source.pages[s] = shared;
         pages[index(address)] = shared;
     }
 
     /** The generation of pages that are never written in place: the zero page and pages two regions share. */
     private static final int SHARED = -1;
-    /** What a freshly committed page reads as; its first write copies it (demand-zero, as Windows commits). */
+    /**
+     * What a freshly committed page (a committed page with no Page) reads as; its first write makes a fresh array
+     * (demand-zero, as Windows commits).
+     */
     private static final Page ZERO_PAGE = new Page(new byte[AddressSpace.PAGE_SIZE], SHARED);
 
     private static final class Page {
