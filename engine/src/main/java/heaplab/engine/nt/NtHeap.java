@@ -429,9 +429,10 @@ final class NtHeap {
 
     /** True when the block at `next` is a free LAST_ENTRY block too small to grow a block of `units` to `wanted`. */
     private boolean lastAndTooSmall(long next, int units, long wanted) {
-        int flags = e.flags(next);
+        long header = e.header(next);
+        int flags = HeapEntries.flagsOf(header);
         return (flags & HEAP_ENTRY_BUSY) == 0 && (flags & HEAP_ENTRY_LAST_ENTRY) != 0
-            && units + e.size(next) < wanted;
+            && units + HeapEntries.sizeOf(header) < wanted;
     }
 
     /**
@@ -768,11 +769,13 @@ final class NtHeap {
                 last = 0;
             }
             long next = entry + e.bytes(units);
-            if ((e.flags(next) & HEAP_ENTRY_BUSY) != 0 || units + e.size(next) < wanted) {
+            long nextHeader = e.header(next); // read after a commit above may have grown it
+            int nextFlags = HeapEntries.flagsOf(nextHeader);
+            if ((nextFlags & HEAP_ENTRY_BUSY) != 0 || units + HeapEntries.sizeOf(nextHeader) < wanted) {
                 return false;
             }
-            int combined = units + e.size(next);
-            int nextLast = e.flags(next) & HEAP_ENTRY_LAST_ENTRY;
+            int combined = units + HeapEntries.sizeOf(nextHeader);
+            int nextLast = nextFlags & HEAP_ENTRY_LAST_ENTRY;
             int rest = combined - (int) wanted;
             if (rest < 2 && nextLast != 0 && size + l.g > e.bytes(combined)) {
                 return false; // the data would run past the segment's last block (x64 overlap)
