@@ -228,6 +228,27 @@ public final class AddressSpace {
         trustedDepth--;
     }
 
+    /** Writes to guarded regions, by anyone: see {@link #guard}. */
+    private long guardedWrites;
+
+    /**
+     * Marks the region holding `address` as one whose every write {@link #guardedWrites} counts, trusted or not (the
+     * PEB, whose heap list the heap code remembers a check of; a heap call through a corrupted free list can write
+     * anywhere). Its pages are never cached for writing, so the count costs the other pages' writes nothing.
+     */
+    public void guard(long address) {
+        Region r = regionAt(address);
+        if (r != null) {
+            r.guarded = true;
+            pageCache.invalidate(r.base(), r.end());
+        }
+    }
+
+    /** A counter that moves with every write to a guarded region ({@link #guard}). */
+    public long guardedWrites() {
+        return guardedWrites;
+    }
+
     /** Marks the region holding `address` as one whose foreign writes {@link #foreignWrites} counts (a heap segment). */
     public void watch(long address) {
         Region r = regionAt(address);
@@ -469,6 +490,10 @@ public final class AddressSpace {
             throw new AccessViolation(address, true, arch.ptrTick(address));
         }
         byte[] data = r.writablePageData(address, generation);
+        if (r.guarded) {
+            guardedWrites++;
+            return data; // never cached: every write to the region comes here
+        }
         pageCache.putWrite(address, data, Protection.readable(r.protectAt(address)));
         return data;
     }
@@ -746,6 +771,7 @@ public final class AddressSpace {
                 to = regionAt(a + delta);
             }
             to.sharePage(a + delta, from, a);
+            guardedWrites += to.guarded ? 1 : 0;
         }
         // Cached writable arrays of either side are shared now.
         pageCache.invalidate(firstPage, lastPage);

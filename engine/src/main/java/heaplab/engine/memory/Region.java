@@ -14,6 +14,8 @@ public final class Region {
     private final Page[] pages;
     /** Whether foreign writes here move {@link AddressSpace#foreignWrites} (a heap segment's region). */
     boolean watched;
+    /** Whether every write here moves {@link AddressSpace#guardedWrites} (the PEB's region). */
+    boolean guarded;
     /**
      * The whole region's uncommitted pages and runs, kept as pages are committed and decommitted (a heap recounts
      * its segment after every commit and decommit, and a fragmented segment has hundreds of runs). The largest run
@@ -49,6 +51,7 @@ public final class Region {
         this.protect = other.protect.clone();
         this.pages = other.pages.clone();
         this.watched = other.watched;
+        this.guarded = other.guarded;
         this.uncommittedPages = other.uncommittedPages;
         this.uncommittedRuns = other.uncommittedRuns;
         // runsOfLength stays null: a copy (a snapshot's, a restore's) counts its runs again when first asked

@@ -72,7 +72,7 @@ public final class HeapManager {
         this.pebMaximumNumberOfHeaps = peb + (x86 ? 0x8C : 0xEC);
         this.pebProcessHeaps = peb + (x86 ? 0x90 : 0xF0);
         this.heapsArray = peb + 0x500;
-        mem.watch(peb); // the heap list: see NtHeap#isKnown
+        mem.guard(peb); // the heap list: see NtHeap#isKnown
         this.pageHeap = new PageHeap(process, this);
         this.lfh = new LowFragmentationHeap(mem, l, process.lfhUsageTable());
     }
@@ -329,8 +329,9 @@ public final class HeapManager {
     }
 
     private long allocate(long heap, long flags, long size) {
-        if (!isNormalHeap(heap)) {
-            return pageHeap.isPageHeap(heap) ? pageHeap.allocate(heap, flags, size) : 0;
+        int kind = heapKind(heap);
+        if (kind != NORMAL_HEAP) {
+            return kind == PAGE_HEAP ? pageHeap.allocate(heap, flags, size) : 0;
         }
         validateOnCall(heap);
         int tag = HeapTags.tagOfFlags(flags);
@@ -491,8 +492,9 @@ public final class HeapManager {
         if (mem == 0) {
             return true;
         }
-        if (!isNormalHeap(heap)) {
-            return pageHeap.isPageHeap(heap) && pageHeap.free(heap, flags, mem);
+        int kind = heapKind(heap);
+        if (kind != NORMAL_HEAP) {
+            return kind == PAGE_HEAP && pageHeap.free(heap, flags, mem);
         }
         validateOnCall(heap);
         LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
@@ -532,8 +534,9 @@ public final class HeapManager {
     }
 
     private long reAllocate(long heap, long flags, long mem, long size) {
-        if (!isNormalHeap(heap)) {
-            return pageHeap.isPageHeap(heap) ? pageHeap.reAllocate(heap, flags, mem, size) : 0;
+        int kind = heapKind(heap);
+        if (kind != NORMAL_HEAP) {
+            return kind == PAGE_HEAP ? pageHeap.reAllocate(heap, flags, mem, size) : 0;
         }
         size &= l.arch.pointerMask(); // SIZE_T, as in HeapAlloc
         int newTag = HeapTags.tagOfFlags(flags);
@@ -851,7 +854,6 @@ public final class HeapManager {
             long value = mem.readU32(field);
             mem.writeU32(field, on ? value | bits : value & ~bits);
         }
-        nt.heapsChanged();
     }
 
     /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
@@ -864,20 +866,27 @@ public final class HeapManager {
      * (as RtlAllocateHeap would), else the call fails with ERROR_INVALID_HANDLE (assumed; Windows' behaviour on a
      * readable non-heap is undefined).
      */
+    private static final int NORMAL_HEAP = 0;
+    private static final int PAGE_HEAP = 1;
+    private static final int BAD_HANDLE = 2;
+
     /**
-     * Whether a call on `heap` goes to the NT heap: a heap of the process's list that is no page heap (remembered
-     * until something could change that, {@link NtHeap#isKnown}). False for a page heap and, with the last error set
-     * as {@link #checkHeap} does, for a bad handle: the caller tells them apart with {@link PageHeap#isPageHeap}.
+     * What a call on `heap` goes to: the NT heap (a heap of the process's list that is no page heap, remembered
+     * while nothing could have changed that, {@link NtHeap#isKnown}), the page heap, or nowhere: a bad handle, with
+     * the last error set as {@link #checkHeap} does.
      */
-    private boolean isNormalHeap(long heap) {
+    private int heapKind(long heap) {
         if (nt.isKnown(heap)) {
-            return true;
+            return NORMAL_HEAP;
         }
-        if (!checkHeap(heap) || pageHeap.isPageHeap(heap)) {
-            return false;
+        if (!checkHeap(heap)) {
+            return BAD_HANDLE;
+        }
+        if (pageHeap.isPageHeap(heap)) {
+            return PAGE_HEAP;
         }
         nt.know(heap);
-        return true;
+        return NORMAL_HEAP;
     }
 
     private boolean checkHeap(long heap) {

@@ -2,6 +2,7 @@ package heaplab.engine.nt;
 
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
+import heaplab.engine.pageheap.DphLayout;
 
 import static heaplab.engine.nt.HeapConstants.HEAP_DISABLE_COALESCE_ON_FREE;
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_BUSY;
@@ -80,40 +81,41 @@ final class NtHeap {
 
     FreeLists freeLists() { return lists; }
 
-    long flags(long heap) { return isKnown(heap) ? knownFlags : mem.readU32(heap + l.heapFlags); }
+    long flags(long heap) { return mem.readU32(heap + l.heapFlags); }
 
-    long forceFlags(long heap) { return isKnown(heap) ? knownForceFlags : mem.readU32(heap + l.heapForceFlags); }
+    long forceFlags(long heap) { return mem.readU32(heap + l.heapForceFlags); }
 
     /*
-     * The last heap a call found to be a normal heap of the process's list, with its Flags and ForceFlags: every heap
-     * call checks its handle and reads these fields several times. Memory stays the truth: the memo stands only while
-     * the stamp it was made under holds, and the stamp moves with every foreign write (the heap header and the PEB are
-     * watched) and every change the heap code itself makes to a heap list, a heap's flags or a heap's existence.
+     * The last heap a call found to be a normal heap of the process's list (every heap call checks its handle: the
+     * PEB's list, the heap's place in it, its ForceFlags for a page heap). Memory stays the truth: the memo stands
+     * while the PEB has not been written (it is guarded: every write to it counts, trusted or not), no foreign write
+     * or restore happened, the heap code changed no heap list, and the heap's ProcessHeapsListIndex and its
+     * ForceFlags' page-heap bit, read again at each use, still say so.
      */
     private long knownHeap;
     private long knownStamp = -1;
-    private long knownFlags;
-    private long knownForceFlags;
+    private int knownListIndex;
     private long heapsVersion;
 
     private long stamp() {
-        return mem.foreignWrites() + heapsVersion; // both only grow: the sum moves when either does
+        return mem.foreignWrites() + mem.guardedWrites() + heapsVersion; // all only grow: the sum moves when any does
     }
 
     /** Whether `heap` is the heap {@link #know} recorded, with nothing changed since. */
     boolean isKnown(long heap) {
-        return heap == knownHeap && knownStamp == stamp();
+        return heap == knownHeap && knownStamp == stamp()
+            && mem.readU16(heap + l.heapProcessHeapsListIndex) == knownListIndex
+            && (mem.readU32(heap + l.heapForceFlags) & DphLayout.HEAP_FLAG_PAGE_ALLOCS) == 0;
     }
 
-    /** Records a heap just checked to be a normal heap of the process's list (reads its flags now). */
+    /** Records a heap just checked to be a normal heap of the process's list. */
     void know(long heap) {
-        knownFlags = mem.readU32(heap + l.heapFlags);
-        knownForceFlags = mem.readU32(heap + l.heapForceFlags);
+        knownListIndex = mem.readU16(heap + l.heapProcessHeapsListIndex);
         knownHeap = heap;
         knownStamp = stamp();
     }
 
-    /** The heap code changed a heap list, a heap's Flags or ForceFlags, or created or destroyed a heap. */
+    /** The heap code changed the process's heap list, or created or destroyed a heap. */
     void heapsChanged() {
         heapsVersion++;
     }

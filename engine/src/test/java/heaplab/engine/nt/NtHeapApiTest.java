@@ -3,6 +3,8 @@ package heaplab.engine.nt;
 import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
+import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
 import heaplab.engine.process.ProcessFault;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,6 +70,63 @@ class NtHeapApiTest {
         t.mem.writeU32(numberOfHeaps, t.mem.readU32(numberOfHeaps) - 1);
         assertEquals(0, t.p.heapAlloc(h, 0, 0x10));
         assertEquals(HeapConstants.ERROR_INVALID_HANDLE, t.p.lastError());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aCallSeesWhatAnUnlinkThroughACorruptedFreeBlockWroteIntoTheHeapHeader(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x10);
+        long b = t.alloc(h, 0x10);
+        t.alloc(h, 0x10);
+        assertTrue(t.p.heapFree(h, 0, b));
+        // The program overruns a into b's LIST_ENTRY: Flink->Blink is the heap's Flags, Blink is a (no GROWABLE bit).
+        t.mem.writePtr(b, h + t.l.heapFlags - arch.pointerSize());
+        t.mem.writePtr(b + arch.pointerSize(), a);
+        assertEquals(b, t.alloc(h, 0x10), "takes b: the heap's own unlink writes a into Flags");
+        assertEquals(a & 0xFFFF_FFFFL, t.mem.readU32(h + t.l.heapFlags));
+        // No longer growable: a request the segment cannot hold fails, as Flags in memory now says.
+        assertEquals(0, t.p.heapAlloc(h, 0, 0x100000));
+        assertEquals(ERROR_NOT_ENOUGH_MEMORY, t.p.lastError());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anUnlinkThroughACorruptedFreeBlockThatOverwritesTheHeapListMakesTheHandleBad(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        int p = arch.pointerSize();
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, 0x10);
+        long b = t.alloc(h, 0x10);
+        t.alloc(h, 0x10);
+        assertTrue(t.p.heapFree(h, 0, b));
+        int index = t.mem.readU16(h + t.l.heapProcessHeapsListIndex);
+        long slot = t.p.pebAddress() + 0x500 + (long) (index - 1) * p; // the heap's entry in ProcessHeaps
+        t.mem.writePtr(b, slot - p); // Flink->Blink is that entry: the unlink writes a there
+        t.mem.writePtr(b + p, a);
+        assertEquals(b, t.alloc(h, 0x10));
+        assertEquals(a, t.mem.readPtr(slot));
+        assertEquals(0, t.p.heapAlloc(h, 0, 0x10), "the handle is no longer in the list");
+        assertEquals(HeapConstants.ERROR_INVALID_HANDLE, t.p.lastError());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aPageHeapTakenOutOfTheHeapListIsABadHandle(Arch arch) {
+        ProcessConfig defaults = ProcessConfig.defaults(arch);
+        Process p = new Process(new ProcessConfig(arch, 0x02000000L, defaults.imageName(), defaults.lfh(), "full"));
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 0x10);
+        assertNotEquals(0, a);
+        long numberOfHeaps = p.pebAddress() + (arch == Arch.X86 ? 0x88 : 0xE8);
+        p.memory().writeU32(numberOfHeaps, p.memory().readU32(numberOfHeaps) - 2); // the page heap and its NormalHeap
+        p.setLastError(0);
+        assertEquals(0, p.heapAlloc(h, 0, 0x10));
+        assertEquals(HeapConstants.ERROR_INVALID_HANDLE, p.lastError());
+        p.setLastError(0);
+        assertFalse(p.heapFree(h, 0, a));
+        assertEquals(HeapConstants.ERROR_INVALID_HANDLE, p.lastError());
     }
 
     @ParameterizedTest
