@@ -492,7 +492,8 @@ public final class AddressSpace {
         byte[] data = r.writablePageData(address, generation);
         if (r.guarded) {
             guardedWrites++;
-            return data; // never cached: every write to the region comes here
+            pageCache.invalidate(address, address + 1); // the write may have copied the page a read entry still maps
+            return data; // never cached for writing: every write to the region comes here
         }
         pageCache.putWrite(address, data, Protection.readable(r.protectAt(address)));
         return data;

@@ -40,6 +40,22 @@ class PageCacheTest {
     }
 
     @Test
+    void aGuardedPageCountsEveryWriteAndReadsItsNewBytesAfterASnapshot() {
+        mem.guard(base);
+        mem.writeU32(base, 1);
+        assertEquals(1, mem.readU32(base));
+        AddressSpace.Snapshot before = mem.snapshot();
+        long writes = mem.guardedWrites();
+        mem.enterTrusted();
+        mem.writeU32(base, 2); // copies the page (the snapshot keeps the old one), trusted or not
+        mem.leaveTrusted();
+        assertEquals(writes + 1, mem.guardedWrites());
+        assertEquals(2, mem.readU32(base));
+        mem.restore(before);
+        assertEquals(1, mem.readU32(base));
+    }
+
+    @Test
     void aReprotectedPageFaultsAfterItWasCached() {
         mem.writeU32(base, 1);
         assertEquals(1, mem.readU32(base));
