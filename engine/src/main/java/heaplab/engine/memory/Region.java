@@ -143,11 +143,6 @@ public final class Region {
             }
             return new long[] {uncommittedPages, uncommittedRuns, largestRun};
         }
-        return scanUncommittedCounts(start, end);
-    }
-
-    /** The counts of {@link #uncommittedCounts} from the page bits alone (also the reference its tests use). */
-    long[] scanUncommittedCounts(long start, long end) {
         return runs(index(start), index(end), 0);
     }
 

@@ -291,7 +291,6 @@ public final class HeapManager {
             process.setLastError(ERROR_INVALID_PARAMETER);
             return false;
         }
-        nt.heapsChanged();
         long vaHead = heap + l.heapVirtualAllocdBlocks;
         List<Long> regions = new ArrayList<>();
         for (long cur = e.flink(vaHead); cur != vaHead; cur = e.flink(cur)) {

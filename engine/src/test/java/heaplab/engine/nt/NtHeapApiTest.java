@@ -21,6 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** HeapCreate / HeapDestroy / GetProcessHeaps and the border cases of heap-facts.md 1.11. */
 class NtHeapApiTest {
 
+    /** Three blocks of 0x10 with the middle one freed: {first, middle}. */
+    private static long[] freedBetweenTwo(HeapHarness t, long heap) {
+        long a = t.alloc(heap, 0x10);
+        long b = t.alloc(heap, 0x10);
+        t.alloc(heap, 0x10);
+        assertTrue(t.p.heapFree(heap, 0, b));
+        return new long[] {a, b};
+    }
+
+    /** The address of the PEB's NumberOfHeaps. */
+    private static long numberOfHeaps(Process p) {
+        return p.pebAddress() + (p.arch() == Arch.X86 ? 0x88 : 0xE8);
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void heapHandlesAndTheProcessHeapList(Arch arch) {
@@ -66,7 +80,7 @@ class NtHeapApiTest {
         long b = t.alloc(h, 0x10);
         assertEquals(0xAB, t.mem.readByte(b + 0x10), "the tail fill after the 0x10 bytes");
         // The program takes the heap out of the PEB's list: the handle is no heap any more.
-        long numberOfHeaps = t.p.pebAddress() + (arch == Arch.X86 ? 0x88 : 0xE8);
+        long numberOfHeaps = numberOfHeaps(t.p);
         t.mem.writeU32(numberOfHeaps, t.mem.readU32(numberOfHeaps) - 1);
         assertEquals(0, t.p.heapAlloc(h, 0, 0x10));
         assertEquals(HeapConstants.ERROR_INVALID_HANDLE, t.p.lastError());
@@ -77,10 +91,9 @@ class NtHeapApiTest {
     void aCallSeesWhatAnUnlinkThroughACorruptedFreeBlockWroteIntoTheHeapHeader(Arch arch) {
         HeapHarness t = new HeapHarness(arch);
         long h = t.p.heapCreate(0, 0, 0);
-        long a = t.alloc(h, 0x10);
-        long b = t.alloc(h, 0x10);
-        t.alloc(h, 0x10);
-        assertTrue(t.p.heapFree(h, 0, b));
+        long[] ab = freedBetweenTwo(t, h);
+        long a = ab[0];
+        long b = ab[1];
         // The program overruns a into b's LIST_ENTRY: Flink->Blink is the heap's Flags, Blink is a (no GROWABLE bit).
         t.mem.writePtr(b, h + t.l.heapFlags - arch.pointerSize());
         t.mem.writePtr(b + arch.pointerSize(), a);
@@ -97,10 +110,9 @@ class NtHeapApiTest {
         HeapHarness t = new HeapHarness(arch);
         int p = arch.pointerSize();
         long h = t.p.heapCreate(0, 0, 0);
-        long a = t.alloc(h, 0x10);
-        long b = t.alloc(h, 0x10);
-        t.alloc(h, 0x10);
-        assertTrue(t.p.heapFree(h, 0, b));
+        long[] ab = freedBetweenTwo(t, h);
+        long a = ab[0];
+        long b = ab[1];
         int index = t.mem.readU16(h + t.l.heapProcessHeapsListIndex);
         long slot = t.p.pebAddress() + 0x500 + (long) (index - 1) * p; // the heap's entry in ProcessHeaps
         t.mem.writePtr(b, slot - p); // Flink->Blink is that entry: the unlink writes a there
@@ -119,7 +131,7 @@ class NtHeapApiTest {
         long h = p.heapCreate(0, 0, 0);
         long a = p.heapAlloc(h, 0, 0x10);
         assertNotEquals(0, a);
-        long numberOfHeaps = p.pebAddress() + (arch == Arch.X86 ? 0x88 : 0xE8);
+        long numberOfHeaps = numberOfHeaps(p);
         p.memory().writeU32(numberOfHeaps, p.memory().readU32(numberOfHeaps) - 2); // the page heap and its NormalHeap
         p.setLastError(0);
         assertEquals(0, p.heapAlloc(h, 0, 0x10));
