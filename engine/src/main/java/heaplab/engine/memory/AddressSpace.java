@@ -2,7 +2,9 @@ package heaplab.engine.memory;
 
 import heaplab.engine.Arch;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -463,7 +465,41 @@ public final class AddressSpace {
 
     private byte[] pageForRead(long address) {
         byte[] cached = pageCache.forRead(address);
-        return cached != null ? cached : translateForRead(address);
+        return cached != null ? cached : miss(readMiss, address);
+    }
+
+    /*
+     * The miss paths are called through method handles held in instance fields. The JIT inlines a call through a
+     * handle only when the handle is a constant, which these are not: so the hit paths above stay a few dozen
+     * instructions and are inlined into every access. Called directly, the JIT inlined the miss path (region lookup,
+     * protection, copy on write) into them wherever misses were frequent in its profile, and then called them out of
+     * line everywhere as too big: a quarter of realloc-bal's replay time (measured with a dontinline option).
+     */
+    private static final MethodHandle TRANSLATE_FOR_READ;
+    private static final MethodHandle TRANSLATE_FOR_WRITE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodType type = MethodType.methodType(byte[].class, long.class);
+            TRANSLATE_FOR_READ = lookup.findVirtual(AddressSpace.class, "translateForRead", type);
+            TRANSLATE_FOR_WRITE = lookup.findVirtual(AddressSpace.class, "translateForWrite", type);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MethodHandle readMiss = TRANSLATE_FOR_READ.bindTo(this);
+    private final MethodHandle writeMiss = TRANSLATE_FOR_WRITE.bindTo(this);
+
+    private static byte[] miss(MethodHandle translate, long address) {
+        try {
+            return (byte[]) translate.invokeExact(address);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e); // unreachable: the translations throw no checked exception
+        }
     }
 
     private byte[] translateForRead(long address) {
@@ -481,7 +517,7 @@ public final class AddressSpace {
             noteForeignWrite(address);
         }
         byte[] cached = pageCache.forWrite(address);
-        return cached != null ? cached : translateForWrite(address);
+        return cached != null ? cached : miss(writeMiss, address);
     }
 
     private byte[] translateForWrite(long address) {
