@@ -88,8 +88,11 @@ public final class LowFragmentationHeap {
         this.firstChunk = align(headerEnd + CHUNK_HEADER, g) - CHUNK_HEADER;
     }
 
-    /** One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk). */
-    public record Chunk(long userBlocks, long header, long user, int bucket, long stride, boolean busy,
+    /**
+     * One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk), `owner` the
+     * LFH structure the UserBlocks names.
+     */
+    public record Chunk(long owner, long userBlocks, long header, long user, int bucket, long stride, boolean busy,
                         long requested, int index) {
     }
 
@@ -149,18 +152,21 @@ public final class LowFragmentationHeap {
      */
     public boolean isOwnBlock(long heap, long user) {
         long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
-        return lfh != 0 && (user == lfh || isUserBlocks(lfh, user));
+        return lfh != 0 && (user == lfh || userBlocksBucket(lfh, user) != 0);
     }
 
-    /** Whether `ub` holds a UserBlocks header of the LFH structure `lfh`: signature, owner, bucket and stride. */
-    private boolean isUserBlocks(long lfh, long ub) {
+    /**
+     * The bucket of the UserBlocks at `ub` when it holds a UserBlocks header of the LFH structure `lfh` (signature,
+     * owner, bucket, stride and chunk count), else 0.
+     */
+    private int userBlocksBucket(long lfh, long ub) {
         if (!mem.isReadable(ub, firstChunk) || mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE
             || mem.readPtr(ub + owner) != lfh) {
-            return false;
+            return 0;
         }
         int bucket = mem.readU16(ub + bucketIndex);
         return bucket >= 1 && bucket <= BUCKETS && mem.readU32(ub + chunkStride) == stride(bucket)
-            && mem.readU16(ub + chunkCount) == chunksPerUserBlocks(bucket);
+            && mem.readU16(ub + chunkCount) == chunksPerUserBlocks(bucket) ? bucket : 0;
     }
 
     /** Whether the heap has its LFH structure (FrontEndHeap). */
@@ -189,15 +195,17 @@ public final class LowFragmentationHeap {
         }
         long active = lfh + (long) (BUCKETS + bucket - 1) * p;
         long ub = mem.readPtr(active);
-        if (ub != 0 && hasRoom(ub)) {
-            return take(ub, bucket, size, zero);
+        long user = ub != 0 ? take(ub, bucket, size, zero) : 0;
+        if (user != 0) {
+            return user;
         }
         long slot = lfh + (long) (bucket - 1) * p;
         long last = 0;
         for (ub = mem.readPtr(slot); ub != 0; ub = mem.readPtr(ub + next)) {
-            if (hasRoom(ub)) {
+            user = take(ub, bucket, size, zero);
+            if (user != 0) {
                 mem.writePtr(active, ub);
-                return take(ub, bucket, size, zero);
+                return user;
             }
             last = ub;
         }
@@ -235,8 +243,13 @@ public final class LowFragmentationHeap {
         return ub;
     }
 
+    /** The lowest free chunk of the UserBlocks, now busy with `size` bytes; 0 when its BusyCount says it is full. */
     private long take(long ub, int bucket, long size, boolean zero) {
         int count = mem.readU16(ub + chunkCount);
+        long busyNow = mem.readU32(ub + busyCount);
+        if (busyNow >= count) {
+            return 0;
+        }
         // The bitmap read 64 chunks at a time: the lowest clear bit below ChunkCount is the lowest free chunk.
         for (int base = 0; base < count; base += 64) {
             long word = ub + bitmap + base / 8;
@@ -245,7 +258,7 @@ public final class LowFragmentationHeap {
             if (free != 0) {
                 int bit = Long.numberOfTrailingZeros(free);
                 mem.writeU64(word, bits | 1L << bit);
-                mem.writeU32(ub + busyCount, mem.readU32(ub + busyCount) + 1);
+                mem.writeU32(ub + busyCount, busyNow + 1);
                 long header = ub + firstChunk + (base + bit) * mem.readU32(ub + chunkStride);
                 writeHeader(ub, header, bucket, size, CHUNK_BUSY);
                 if (zero) {
@@ -273,12 +286,12 @@ public final class LowFragmentationHeap {
         long word = mem.readU64(header); // the header in one read: distance / 8, requested, bucket, state
         int state = (int) (word >>> 56);
         long ub = header - (word & 0xFFFF_FFFFL) * 8;
-        if (state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header || !isUserBlocks(lfh, ub)) {
+        int bucket = state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header ? 0 : userBlocksBucket(lfh, ub);
+        if (bucket == 0) {
             return null;
         }
         long offset = header - (ub + firstChunk);
-        int bucket = mem.readU16(ub + bucketIndex);
-        int stride = (int) stride(bucket); // isUserBlocks checked ChunkStride and ChunkCount against the bucket's
+        int stride = (int) stride(bucket); // userBlocksBucket checked ChunkStride and ChunkCount against the bucket's
         if (offset < 0 || offset >= (long) chunksPerUserBlocks(bucket) * stride) {
             return null;
         }
@@ -287,14 +300,14 @@ public final class LowFragmentationHeap {
             return null;
         }
         boolean busy = (mem.readByte(ub + bitmap + (index >>> 3)) & (1 << (index & 7))) != 0;
-        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index);
+        return new Chunk(lfh, ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index);
     }
 
-    private Chunk chunk(long ub, int index) {
+    private Chunk chunk(long lfh, long ub, int index) {
         long stride = mem.readU32(ub + chunkStride);
         long header = ub + firstChunk + index * stride;
         boolean busy = (mem.readByte(ub + bitmap + index / 8) & (1 << (index % 8))) != 0;
-        return new Chunk(ub, header, header + CHUNK_HEADER, mem.readU16(ub + bucketIndex), stride, busy,
+        return new Chunk(lfh, ub, header, header + CHUNK_HEADER, mem.readU16(ub + bucketIndex), stride, busy,
             busy ? mem.readU16(header + 4) : 0, index);
     }
 
@@ -325,7 +338,7 @@ public final class LowFragmentationHeap {
         for (int bucket = 1; bucket <= BUCKETS; bucket++) {
             long active = mem.readPtr(lfh + (long) (BUCKETS + bucket - 1) * p);
             int guard = 0;
-            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0 && isUserBlocks(lfh, ub)
+            for (long ub = mem.readPtr(lfh + (long) (bucket - 1) * p); ub != 0 && userBlocksBucket(lfh, ub) != 0
                      && guard < 1_000_000; ub = mem.readPtr(ub + next), guard++) {
                 int count = mem.readU16(ub + chunkCount);
                 boolean[] busy = new boolean[count];
@@ -348,7 +361,7 @@ public final class LowFragmentationHeap {
         }
         for (UserBlocksInfo ub : userBlocks(heap)) {
             for (int i = 0; i < ub.busy().length; i++) {
-                chunks.add(chunk(ub.address(), i));
+                chunks.add(chunk(lfh, ub.address(), i));
             }
         }
         return chunks;
@@ -434,10 +447,9 @@ public final class LowFragmentationHeap {
         mem.writeByte(byteAddress, mem.readByte(byteAddress) & ~(1 << (index & 7)));
         mem.writeU32(chunk.userBlocks() + busyCount, mem.readU32(chunk.userBlocks() + busyCount) - 1);
         writeHeader(chunk.userBlocks(), chunk.header(), chunk.bucket(), 0, CHUNK_FREE);
-        long lfh = mem.readPtr(chunk.userBlocks() + owner);
-        long active = lfh + (long) (BUCKETS + chunk.bucket() - 1) * p;
+        long active = chunk.owner() + (long) (BUCKETS + chunk.bucket() - 1) * p;
         long current = mem.readPtr(active);
-        if (current == 0 || !hasRoom(current)) {
+        if (current != chunk.userBlocks() && (current == 0 || !hasRoom(current))) { // already active: nothing to do
             mem.writePtr(active, chunk.userBlocks());
         }
     }
