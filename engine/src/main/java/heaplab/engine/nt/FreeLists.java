@@ -60,7 +60,11 @@ final class FreeLists {
      * (inserted before the first entry at least as big), as RtlpInsertFreeBlockHelper does.
      */
     void insert(long heap, long entry) {
-        int units = e.size(entry);
+        insert(heap, entry, e.size(entry));
+    }
+
+    /** {@link #insert(long, long)} of a block whose Size the caller has just read or written: `units`. */
+    void insert(long heap, long entry, int units) {
         long links = e.links(entry);
         if (units < HeapConstants.HEAP_FREELISTS) {
             long head = head(heap, units);
@@ -91,7 +95,11 @@ final class FreeLists {
 
     /** Unlinks a free block from its list, clearing the bitmap bit when a dedicated list becomes empty. */
     void remove(long heap, long entry) {
-        int units = e.size(entry);
+        remove(heap, entry, e.size(entry));
+    }
+
+    /** {@link #remove(long, long)} of a block whose Size the caller has just read: `units`. */
+    void remove(long heap, long entry, int units) {
         long links = e.links(entry);
         if (units >= HeapConstants.HEAP_FREELISTS && mirror) {
             ListZeroIndex index = indexOf(heap);

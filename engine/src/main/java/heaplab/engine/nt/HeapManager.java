@@ -554,19 +554,22 @@ public final class HeapManager {
             invalidAddress("RtlReAllocateHeap", heap, mem);
             return 0;
         }
-        checkTail(entry);
+        long header = e.header(entry); // Size, Flags, PreviousSize, SegmentOffset, UnusedBytes in one read
+        int entryFlags = HeapEntries.flagsOf(header);
+        checkTail(entry, entryFlags);
         long max = this.mem.readPtr(heap + l.heapMaximumAllocationSize);
         if (Long.compareUnsigned(size, max) > 0) {
             return failNoMemory(all, size);
         }
         // A block with neither HEAP_ENTRY_EXTRA nor a virtual-alloc header has no tag, before and after a resize in
         // place (which keeps both flags): most blocks, so their tag fields are not looked for.
-        boolean tagless = (e.flags(entry) & (HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_VIRTUAL_ALLOC)) == 0;
+        boolean tagless = (entryFlags & (HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_VIRTUAL_ALLOC)) == 0;
         // A block keeps its tag through a reallocation unless the call names another (assumed, as RtlpUpdateTagEntry's
         // ReAllocationAction moves the bytes between tags only when the flags carry a tag).
         int oldTag = tagless ? 0 : tags.tagIndexOf(entry, e);
-        long oldBytes = blockBytes(entry);
-        if (nt.resizeInPlace(heap, entry, all, size)) {
+        long oldBytes = (entryFlags & HEAP_ENTRY_VIRTUAL_ALLOC) != 0 ? blockBytes(entry)
+            : e.bytes(HeapEntries.sizeOf(header));
+        if (nt.resizeInPlace(heap, entry, header, all, size)) {
             if (!tagless) {
                 retag(heap, entry, oldTag, newTag, oldBytes);
             }
@@ -1055,7 +1058,12 @@ public final class HeapManager {
      * debugger stops there, so the FALSE / NULL / ~0 that 1.11.20 gives without a debugger is never returned.
      */
     private void checkTail(long entry) {
-        long at = reader.tailDamage(entry);
+        checkTail(entry, e.flags(entry));
+    }
+
+    /** {@link #checkTail(long)} of a block whose Flags the caller has just read: `entryFlags`. */
+    private void checkTail(long entry, int entryFlags) {
+        long at = reader.tailDamage(entry, entryFlags);
         if (at != 0) {
             process.debugPrint(prefix() + "Heap block at " + upper(entry) + " modified at " + upper(at)
                 + " past requested size of " + Long.toHexString(nt.requestedSize(entry)));

@@ -140,7 +140,11 @@ final class HeapReader {
      * requested size) that was changed, or 0 when the tail is intact or the block has none.
      */
     long tailDamage(long entry) {
-        int flags = e.flags(entry);
+        return tailDamage(entry, e.flags(entry));
+    }
+
+    /** {@link #tailDamage(long)} of a block whose Flags are `flags`. */
+    long tailDamage(long entry, int flags) {
         if ((flags & HEAP_ENTRY_FILL_PATTERN) == 0 || (flags & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             return 0;
         }

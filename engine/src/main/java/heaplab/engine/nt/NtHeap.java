@@ -284,22 +284,26 @@ final class NtHeap {
     private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg) {
         int units = rest;
         int lastFlag = last;
+        long heapFlags = flags(heap);
         if (lastFlag == 0) {
             long next = at + e.bytes(units);
-            if ((e.flags(next) & HEAP_ENTRY_BUSY) == 0 && units + e.size(next) <= maxBlockUnits(heap)
-                && (flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
-                lists.remove(heap, next);
-                units += e.size(next);
-                lastFlag = e.flags(next) & HEAP_ENTRY_LAST_ENTRY;
+            long nextHeader = e.header(next);
+            int nextUnits = HeapEntries.sizeOf(nextHeader);
+            if ((HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0 && units + nextUnits <= maxBlockUnits(heap)
+                && (heapFlags & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
+                lists.remove(heap, next, nextUnits);
+                units += nextUnits;
+                lastFlag = HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_LAST_ENTRY;
             }
         }
-        e.write(at, units, lastFlag, previousUnits, seg, 0);
         if (lastFlag == 0) {
             e.setPreviousSize(at + e.bytes(units), units);
         } else {
             updateLastEntry(heap, seg, at, at + e.bytes(units), at);
         }
-        insertFree(heap, at);
+        // The header once, with its final flags: insertFree's result, without its reads of what is known here.
+        e.write(at, units, lastFlag | fillFree(heapFlags, at, units), previousUnits, seg, 0);
+        lists.insert(heap, at, units);
     }
 
     /**
@@ -429,9 +433,11 @@ final class NtHeap {
         return previous == 0 ? (entry & (PAGE - 1)) == 0 : mem.isCommitted(before) && e.size(before) == previous;
     }
 
-    /** True when the block at `next` is a free LAST_ENTRY block too small to grow a block of `units` to `wanted`. */
-    private boolean lastAndTooSmall(long next, int units, long wanted) {
-        long header = e.header(next);
+    /**
+     * True when the block after a block of `units`, whose header is `header`, is a free LAST_ENTRY block too small to
+     * grow that block to `wanted`.
+     */
+    private static boolean lastAndTooSmall(long header, int units, long wanted) {
         int flags = HeapEntries.flagsOf(header);
         return (flags & HEAP_ENTRY_BUSY) == 0 && (flags & HEAP_ENTRY_LAST_ENTRY) != 0
             && units + HeapEntries.sizeOf(header) < wanted;
@@ -536,18 +542,27 @@ final class NtHeap {
 
     /** Links a free block, filling its body with 0xFEEEFEEE and setting FILL_PATTERN under free checking. */
     private void insertFree(long heap, long entry) {
-        int flags = e.flags(entry) & HEAP_ENTRY_LAST_ENTRY;
-        if ((flags(heap) & HEAP_FREE_CHECKING_ENABLED) != 0) {
-            long body = entry + l.g + 2L * l.p;
-            long end = entry + e.bytes(e.size(entry));
-            if (end > body) {
-                mem.fillPattern32(body, end - body, ARENA_FREE_FILLER);
-            }
-            flags |= HEAP_ENTRY_FILL_PATTERN;
-        }
-        e.setFlags(entry, flags);
+        long header = e.header(entry);
+        int units = HeapEntries.sizeOf(header);
+        e.setFlags(entry, HeapEntries.flagsOf(header) & HEAP_ENTRY_LAST_ENTRY | fillFree(flags(heap), entry, units));
         e.setUnusedBytes(entry, 0);
-        lists.insert(heap, entry);
+        lists.insert(heap, entry, units);
+    }
+
+    /**
+     * Under free checking, fills the body of the free block at `entry` (after its LIST_ENTRY) with 0xFEEEFEEE and
+     * returns HEAP_ENTRY_FILL_PATTERN for its flags; else 0.
+     */
+    private int fillFree(long heapFlags, long entry, int units) {
+        if ((heapFlags & HEAP_FREE_CHECKING_ENABLED) == 0) {
+            return 0;
+        }
+        long body = entry + l.g + 2L * l.p;
+        long end = entry + e.bytes(units);
+        if (end > body) {
+            mem.fillPattern32(body, end - body, ARENA_FREE_FILLER);
+        }
+        return HEAP_ENTRY_FILL_PATTERN;
     }
 
     /** Frees a busy segment block: coalesces with free neighbours (unless disabled) and links the result. */
@@ -644,9 +659,10 @@ final class NtHeap {
 
     /** LastEntryInSegment follows the topmost LAST_ENTRY block (a block before a hole in the middle is not it). */
     private void updateLastEntry(long heap, int index, long blockStart, long blockEnd, long entry) {
-        long current = mem.readPtr(segment(heap, index) + l.segLastEntryInSegment);
+        long field = segment(heap, index) + l.segLastEntryInSegment;
+        long current = mem.readPtr(field);
         if (current == 0 || current >= blockStart && current < blockEnd || blockStart > current) {
-            setLastEntry(heap, index, entry);
+            mem.writePtr(field, entry);
         }
     }
 
@@ -705,8 +721,7 @@ final class NtHeap {
      * Resizes in place when the block itself or the free block after it is big enough (shrinking always works);
      * returns false when it cannot (the caller moves the block unless HEAP_REALLOC_IN_PLACE_ONLY).
      */
-    boolean resizeInPlace(long heap, long entry, long flags, long size) {
-        long head = e.header(entry); // Size, Flags, PreviousSize, SegmentOffset, UnusedBytes in one read
+    boolean resizeInPlace(long heap, long entry, long head, long flags, long size) {
         int entryFlags = HeapEntries.flagsOf(head);
         if ((entryFlags & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             long oldSize = requestedSize(entry);
@@ -741,8 +756,11 @@ final class NtHeap {
         byte[] extraStuff = extra ? mem.readBytes(entry + e.bytes(units) - l.g, l.g) : null;
         int seg = HeapEntries.segmentOffsetOf(head);
         int last = entryFlags & HEAP_ENTRY_LAST_ENTRY;
-        if (last == 0 && (wanted > units || units - wanted >= 2)) {
-            checkIfFree(entry + e.bytes(units)); // merged with on a split, or grown into
+        long next = entry + e.bytes(units);
+        long nextHeader = last == 0 ? e.header(next) : 0;
+        if (last == 0 && (wanted > units || units - wanted >= 2)
+            && (HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0) {
+            freeCheck.accept(next); // merged with on a split, or grown into
         }
         int keepFlags = entryFlags & ~HEAP_ENTRY_LAST_ENTRY;
         int finalUnits;
@@ -760,18 +778,17 @@ final class NtHeap {
                 finalUnits = units;
             }
         } else {
-            if (last != 0 || lastAndTooSmall(entry + e.bytes(units), units, wanted)) {
+            if (last != 0 || lastAndTooSmall(nextHeader, units, wanted)) {
                 // As RtlpGrowBlockInPlace: a block that ends its committed range grows into the uncommitted range
                 // after it, which is committed for it (ReactOS; this keeps a growing last block where it is).
-                long tail = last != 0 ? entry : entry + e.bytes(units);
+                long tail = last != 0 ? entry : next;
                 if (!commitAfter(heap, segment(heap, seg), tail,
                     e.bytes((int) wanted) - (tail - entry) - e.bytes(e.size(tail)))) {
                     return false;
                 }
                 last = 0;
+                nextHeader = e.header(next); // the commit made or grew the block there
             }
-            long next = entry + e.bytes(units);
-            long nextHeader = e.header(next); // read after a commit above may have grown it
             int nextFlags = HeapEntries.flagsOf(nextHeader);
             if ((nextFlags & HEAP_ENTRY_BUSY) != 0 || units + HeapEntries.sizeOf(nextHeader) < wanted) {
                 return false;
@@ -782,7 +799,7 @@ final class NtHeap {
             if (rest < 2 && nextLast != 0 && size + l.g > e.bytes(combined)) {
                 return false; // the data would run past the segment's last block (x64 overlap)
             }
-            lists.remove(heap, next);
+            lists.remove(heap, next, HeapEntries.sizeOf(nextHeader));
             if (rest >= 2) {
                 e.setSize(entry, (int) wanted);
                 e.setFlags(entry, keepFlags);
