@@ -1,5 +1,6 @@
 package heaplab.engine.lfh;
 
+import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapLayout;
 
@@ -280,10 +281,15 @@ public final class LowFragmentationHeap {
     public Chunk chunkAt(long heap, long user) {
         long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
         long header = user - CHUNK_HEADER;
-        if (lfh == 0 || (user & (CHUNK_HEADER - 1)) != 0 || !mem.isReadable(header, CHUNK_HEADER)) {
+        if (lfh == 0 || (user & (CHUNK_HEADER - 1)) != 0) {
             return null;
         }
-        long word = mem.readU64(header); // the header in one read: distance / 8, requested, bucket, state
+        long word; // the header in one read: distance / 8, requested, bucket, state
+        try {
+            word = mem.readU64(header);
+        } catch (AccessViolation fault) {
+            return null; // not readable: no chunk (an aligned header lies in one page, so the read checks all of it)
+        }
         int state = (int) (word >>> 56);
         long ub = header - (word & 0xFFFF_FFFFL) * 8;
         int bucket = state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header ? 0 : userBlocksBucket(lfh, ub);

@@ -986,10 +986,12 @@ public final class HeapManager {
             return 0;
         }
         long entry = user - l.g;
-        if (!mem.isReadable(entry, l.g)) {
-            return 0;
+        long header; // Size, Flags, PreviousSize and SegmentOffset in one read
+        try {
+            header = e.header(entry);
+        } catch (AccessViolation fault) {
+            return 0; // not readable (an aligned HEAP_ENTRY lies in one page: the read checks all of it)
         }
-        long header = e.header(entry); // Size, Flags, PreviousSize and SegmentOffset in one read
         int flags = HeapEntries.flagsOf(header);
         if ((flags & HEAP_ENTRY_BUSY) == 0) {
             return 0;
@@ -1027,7 +1029,11 @@ public final class HeapManager {
             return 0;
         }
         if ((flags & HEAP_ENTRY_LAST_ENTRY) == 0) {
-            if (!mem.isReadable(end, l.g) || e.previousSize(end) != units) {
+            try {
+                if (e.previousSize(end) != units) {
+                    return 0;
+                }
+            } catch (AccessViolation fault) {
                 return 0;
             }
         }

@@ -204,6 +204,34 @@ class LowFragmentationHeapTest {
         assertTrue(p.heapValidate(h, 0, 0));
     }
 
+    /**
+     * A pointer whose header cannot be read (nothing mapped there, a reserved page, a PAGE_NOACCESS page) is an
+     * invalid address to every call, as the heap's own guarded reads find it, and the call changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void pointersWhoseHeaderCannotBeReadAreInvalid(Arch arch) {
+        Process p = process(arch);
+        long h = lfhHeap(p);
+        long a = alloc(p, h, 0x20);
+        long reserved = p.virtualAlloc(0, 0x2000, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+        long guarded = p.virtualAlloc(0, 0x2000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        p.memory().writeU64(guarded + 0x1000 - 8, p.memory().readU64(a - 8)); // a chunk header before a wall
+        assertEquals(Protection.PAGE_READWRITE,
+            p.memory().virtualProtect(guarded + 0x1000, 0x1000, Protection.PAGE_NOACCESS));
+        long unmapped = arch == Arch.X86 ? 0x12340000L : 0x0000123400000000L;
+        for (long bad : new long[] {unmapped + 0x10, reserved + 0x10, guarded + 0x1010, guarded + 0x1000}) {
+            p.setLastError(0);
+            assertFalse(p.heapFree(h, 0, bad), Long.toHexString(bad));
+            assertEquals(HeapConstants.ERROR_INVALID_PARAMETER, p.lastError());
+            assertEquals(0, p.heapReAlloc(h, 0, bad, 0x40));
+            assertEquals(arch.pointerMask(), p.heapSize(h, 0, bad));
+        }
+        assertEquals(0x20, p.heapSize(h, 0, a));
+        assertTrue(p.heapValidate(h, 0, 0));
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void anOverrunIntoTheNextChunkHeaderFailsValidation(Arch arch) {
