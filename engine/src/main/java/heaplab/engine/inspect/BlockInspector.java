@@ -181,11 +181,10 @@ public final class BlockInspector {
             return;
         }
         long start = mem.readU32(info + d.infoStartStamp);
-        boolean freed = full ? start == DphLayout.FULL_FREE_START : start == DphLayout.LIGHT_FREE_START;
-        long expectedStart = full ? freed ? DphLayout.FULL_FREE_START : DphLayout.FULL_BUSY_START
-            : freed ? DphLayout.LIGHT_FREE_START : DphLayout.LIGHT_BUSY_START;
-        long expectedEnd = full ? freed ? DphLayout.FULL_FREE_END : DphLayout.FULL_BUSY_END
-            : freed ? DphLayout.LIGHT_FREE_END : DphLayout.LIGHT_BUSY_END;
+        DphLayout.Stamps expected = DphLayout.Stamps.of(start, full);
+        boolean freed = expected.freed();
+        long expectedStart = expected.start();
+        long expectedEnd = expected.end();
         long requested = mem.readPtr(info + d.infoRequestedSize);
         long root = mem.readPtr(info + d.infoHeap);
         long end = mem.readU32(info + d.infoEndStamp);

@@ -40,6 +40,23 @@ public final class DphLayout {
     /** The first page of a page heap handle is filled with this (ReactOS DPH_FILL). */
     public static final long DPH_FILL = 0xEEEEEEEEL;
 
+    /**
+     * What a DPH_BLOCK_INFORMATION's StartStamp says of its block (freed when it is the freed stamp of the page
+     * heap's kind, else busy), and the start and end stamps the block should then have.
+     */
+    public record Stamps(boolean freed, long start, long end) {
+        public static Stamps of(long startStamp, boolean full) {
+            if (full) {
+                boolean freed = startStamp == FULL_FREE_START;
+                return freed ? new Stamps(true, FULL_FREE_START, FULL_FREE_END)
+                    : new Stamps(false, FULL_BUSY_START, FULL_BUSY_END);
+            }
+            boolean freed = startStamp == LIGHT_FREE_START;
+            return freed ? new Stamps(true, LIGHT_FREE_START, LIGHT_FREE_END)
+                : new Stamps(false, LIGHT_BUSY_START, LIGHT_BUSY_END);
+        }
+    }
+
     public final Arch arch;
     public final int p;
     /** User sizes are rounded to this in a full page heap block: 8 on x86, 16 on x64 (heap-facts.md 3.4). */
