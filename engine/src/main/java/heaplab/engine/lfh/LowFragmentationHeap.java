@@ -89,11 +89,8 @@ public final class LowFragmentationHeap {
         this.firstChunk = align(headerEnd + CHUNK_HEADER, g) - CHUNK_HEADER;
     }
 
-    /**
-     * One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk), `owner` the
-     * LFH structure the UserBlocks names.
-     */
-    public record Chunk(long owner, long userBlocks, long header, long user, int bucket, long stride, boolean busy,
+    /** One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk). */
+    public record Chunk(long userBlocks, long header, long user, int bucket, long stride, boolean busy,
                         long requested, int index) {
     }
 
@@ -203,10 +200,9 @@ public final class LowFragmentationHeap {
         long slot = lfh + (long) (bucket - 1) * p;
         long last = 0;
         for (ub = mem.readPtr(slot); ub != 0; ub = mem.readPtr(ub + next)) {
-            user = take(ub, bucket, size, zero);
-            if (user != 0) {
+            if (hasRoom(ub)) {
                 mem.writePtr(active, ub);
-                return user;
+                return take(ub, bucket, size, zero);
             }
             last = ub;
         }
@@ -244,10 +240,13 @@ public final class LowFragmentationHeap {
         return ub;
     }
 
-    /** The lowest free chunk of the UserBlocks, now busy with `size` bytes; 0 when its BusyCount says it is full. */
+    /**
+     * The lowest free chunk of the UserBlocks, now busy with `size` bytes; 0 when it has no room (BusyCount, then
+     * ChunkCount, read as {@link #hasRoom} reads them).
+     */
     private long take(long ub, int bucket, long size, boolean zero) {
-        int count = mem.readU16(ub + chunkCount);
         long busyNow = mem.readU32(ub + busyCount);
+        int count = mem.readU16(ub + chunkCount);
         if (busyNow >= count) {
             return 0;
         }
@@ -306,14 +305,14 @@ public final class LowFragmentationHeap {
             return null;
         }
         boolean busy = (mem.readByte(ub + bitmap + (index >>> 3)) & (1 << (index & 7))) != 0;
-        return new Chunk(lfh, ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index);
+        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index);
     }
 
-    private Chunk chunk(long lfh, long ub, int index) {
+    private Chunk chunk(long ub, int index) {
         long stride = mem.readU32(ub + chunkStride);
         long header = ub + firstChunk + index * stride;
         boolean busy = (mem.readByte(ub + bitmap + index / 8) & (1 << (index % 8))) != 0;
-        return new Chunk(lfh, ub, header, header + CHUNK_HEADER, mem.readU16(ub + bucketIndex), stride, busy,
+        return new Chunk(ub, header, header + CHUNK_HEADER, mem.readU16(ub + bucketIndex), stride, busy,
             busy ? mem.readU16(header + 4) : 0, index);
     }
 
@@ -367,7 +366,7 @@ public final class LowFragmentationHeap {
         }
         for (UserBlocksInfo ub : userBlocks(heap)) {
             for (int i = 0; i < ub.busy().length; i++) {
-                chunks.add(chunk(lfh, ub.address(), i));
+                chunks.add(chunk(ub.address(), i));
             }
         }
         return chunks;
@@ -451,11 +450,17 @@ public final class LowFragmentationHeap {
         int index = chunk.index();
         long byteAddress = chunk.userBlocks() + bitmap + (index >>> 3);
         mem.writeByte(byteAddress, mem.readByte(byteAddress) & ~(1 << (index & 7)));
-        mem.writeU32(chunk.userBlocks() + busyCount, mem.readU32(chunk.userBlocks() + busyCount) - 1);
+        long busyNow = mem.readU32(chunk.userBlocks() + busyCount) - 1 & 0xFFFF_FFFFL;
+        mem.writeU32(chunk.userBlocks() + busyCount, busyNow);
         writeHeader(chunk.userBlocks(), chunk.header(), chunk.bucket(), 0, CHUNK_FREE);
-        long active = chunk.owner() + (long) (BUCKETS + chunk.bucket() - 1) * p;
+        long lfh = mem.readPtr(chunk.userBlocks() + owner);
+        long active = lfh + (long) (BUCKETS + chunk.bucket() - 1) * p;
         long current = mem.readPtr(active);
-        if (current != chunk.userBlocks() && (current == 0 || !hasRoom(current))) { // already active: nothing to do
+        // hasRoom(current), knowing the BusyCount written above when current is this UserBlocks (the chunk header
+        // written since lies past the UserBlocks header)
+        boolean room = current == chunk.userBlocks() ? busyNow < mem.readU16(current + chunkCount)
+            : current != 0 && hasRoom(current);
+        if (!room) {
             mem.writePtr(active, chunk.userBlocks());
         }
     }

@@ -40,7 +40,11 @@ final class HeapEntries {
             | (segmentIndex & 0xFFL) << 48 | (unused & 0xFFL) << 56);
     }
 
-    /** The 8 bytes of a header from Size to UnusedBytes, read at once; take the fields with the static getters. */
+    /**
+     * The 8 bytes of a header from Size to UnusedBytes, read at once; take the fields with the static getters. An
+     * unreadable header faults at its Size, whichever field the caller wanted first (assumed: which byte of a header
+     * Windows' code touches first is not documented, and the whole header lies in one page).
+     */
     long header(long entry) { return mem.readU64(entry + l.entrySize); }
 
     static int sizeOf(long header) { return (int) (header & 0xFFFF); }

@@ -284,25 +284,29 @@ final class NtHeap {
     private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg) {
         int units = rest;
         int lastFlag = last;
-        long heapFlags = flags(heap);
         if (lastFlag == 0) {
             long next = at + e.bytes(units);
             long nextHeader = e.header(next);
-            int nextUnits = HeapEntries.sizeOf(nextHeader);
-            if ((HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0 && units + nextUnits <= maxBlockUnits(heap)
-                && (heapFlags & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
-                lists.remove(heap, next, nextUnits);
-                units += nextUnits;
+            if ((HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0
+                && units + HeapEntries.sizeOf(nextHeader) <= maxBlockUnits(heap)
+                && (flags(heap) & HEAP_DISABLE_COALESCE_ON_FREE) == 0) {
+                lists.remove(heap, next, HeapEntries.sizeOf(nextHeader));
+                nextHeader = e.header(next); // the unlink through a damaged link may have written over it
+                units += HeapEntries.sizeOf(nextHeader);
                 lastFlag = HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_LAST_ENTRY;
             }
         }
+        e.write(at, units, lastFlag, previousUnits, seg, 0);
         if (lastFlag == 0) {
             e.setPreviousSize(at + e.bytes(units), units);
         } else {
             updateLastEntry(heap, seg, at, at + e.bytes(units), at);
         }
-        // The header once, with its final flags: insertFree's result, without its reads of what is known here.
-        e.write(at, units, lastFlag | fillFree(heapFlags, at, units), previousUnits, seg, 0);
+        // insertFree, without reading back the header just written (no write since can reach it)
+        int fill = fillFree(flags(heap), at, units);
+        if (fill != 0) {
+            e.setFlags(at, lastFlag | fill);
+        }
         lists.insert(heap, at, units);
     }
 

@@ -1,0 +1,105 @@
+package heaplab.engine.nt;
+
+import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
+import heaplab.engine.memory.AccessViolation;
+import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.Protection;
+import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The order of a heap call's reads and writes when the heap is damaged: a fault stops the run there, and the views
+ * show memory as the call left it, so which address faults and what was written before it are part of the behaviour.
+ */
+class DamagedHeapOrderTest {
+    private static Process process() {
+        return new Process(new ProcessConfig(Arch.X86, 0, "demo.exe", "off", "full"));
+    }
+
+    private static long lfhHeap(Process p) {
+        long h = p.heapCreate(0, 0, 0);
+        long buffer = p.virtualAlloc(0, 0x1000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
+        p.memory().writeU32(buffer, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        assertTrue(p.heaps().heapSetInformation(h, HeapConstants.HEAP_COMPATIBILITY_INFORMATION, buffer, 4));
+        return h;
+    }
+
+    /** A corrupted UserBlocks Next link: which address does the access violation name? */
+    @Test
+    void lfhBadNextLinkFaultAddress() {
+        Process p = process();
+        AddressSpace m = p.memory();
+        long h = lfhHeap(p);
+        long a = p.heapAlloc(h, 0, 0x20);
+        long ub = p.heaps().lfh().chunkAt(h, a).userBlocks();
+        m.writeU32(ub + 4 + 12, m.readU16(ub + 4 + 6)); // BusyCount = ChunkCount: "full"
+        m.writeU32(ub, 0x41414000L);                    // Next -> unmapped
+        AccessViolation av = assertThrows(AccessViolation.class, () -> p.heapAlloc(h, 0, 0x20));
+        assertEquals(0x41414000L + 4 + 12, av.address(), "a UserBlocks' room is read BusyCount first");
+    }
+
+    /** take faults (corrupted ChunkStride) on a UserBlocks found by the list walk: is the active pointer set? */
+    @Test
+    void lfhActivePointerWhenTakeFaults() {
+        Process p = process();
+        AddressSpace m = p.memory();
+        long h = lfhHeap(p);
+        long a = p.heapAlloc(h, 0, 0x20);
+        long ub = p.heaps().lfh().chunkAt(h, a).userBlocks();
+        long lfh = p.heaps().lfh().structure(h);
+        int bucket = LowFragmentationHeap.bucketOf(0x20);
+        long active = lfh + (long) (LowFragmentationHeap.BUCKETS + bucket - 1) * 4;
+        assertEquals(ub, m.readU32(active));
+        m.writeU32(active, 0);                  // no active UserBlocks: the list walk finds ub
+        m.writeU32(ub + 4 + 8, 0x10000000L);    // ChunkStride corrupted: the chunk header write faults
+        assertThrows(AccessViolation.class, () -> p.heapAlloc(h, 0, 0x20));
+        assertEquals(ub, m.readU32(active), "the active pointer is written before the chunk is taken");
+    }
+
+    /** The unlink in splitOff's coalesce writes over the next block's header (Blink = &next.Size). */
+    @Test
+    void splitOffRereadsNextHeaderAfterUnlink() {
+        Process p = process();
+        AddressSpace m = p.memory();
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 0x100);
+        long b = p.heapAlloc(h, 0, 0x100);
+        long c = p.heapAlloc(h, 0, 0x100);
+        assertTrue(p.heapFree(h, 0, b));        // N = b - 8, free, between two busy blocks
+        long n = b - 8;
+        m.writeU32(b + 4, n);                   // N.Blink = N's header: the unlink writes Flink over Size/Flags
+        // Size and Flags are read again after the unlink (0x0280 units from the list head's address), so the
+        // PreviousSize write lands in uncommitted memory
+        assertThrows(AccessViolation.class, () -> p.heapReAlloc(h, 0, a, 0x10));
+    }
+
+    /** splitOff's setPreviousSize faults (coalesced Size runs into uncommitted memory): is the header written? */
+    @Test
+    void splitOffHeaderWrittenBeforeSetPreviousSizeFaults() {
+        Process p = process();
+        AddressSpace m = p.memory();
+        long h = p.heapCreate(0, 0, 0);
+        long a = p.heapAlloc(h, 0, 0x100);
+        long n = a - 8 + 0x108;                 // the free LAST_ENTRY block after a
+        assertEquals(0, m.readByte(n + 2) & HeapConstants.HEAP_ENTRY_BUSY);
+        long u = n & ~0xFFFL;
+        while (m.isCommitted(u)) {
+            u += 0x1000;
+        }
+        int units = (int) ((u + 0x100 - n) / 8);
+        m.writeU16(n, units);                   // Size runs into the uncommitted range
+        m.writeByte(n + 2, 0);                  // not LAST_ENTRY
+        long at = a - 8 + 3 * 8;
+        long before = m.readU64(at);
+        assertThrows(AccessViolation.class, () -> p.heapReAlloc(h, 0, a, 0x10));
+        assertNotEquals(before, m.readU64(at), "the split-off block's header is written before the next block's PreviousSize");
+    }
+}
