@@ -1,9 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
-import heaplab.engine.memory.AddressSpace;
-import heaplab.engine.memory.Protection;
-import heaplab.engine.nt.HeapConstants;
+import heaplab.engine.lfh.LfhHeaps;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
 import org.junit.jupiter.api.Test;
@@ -18,11 +16,7 @@ class HeapLfhConsoleTest {
     /** A process with heap h (LFH on): three 0x20-byte chunks, the middle one freed, and one 0x100-byte chunk. */
     static Process lfhHeap(Arch arch) {
         Process p = new Process(new ProcessConfig(arch, 0, "demo.exe", "off", "full"));
-        long h = p.heapCreate(0, 0, 0);
-        long buffer = p.virtualAlloc(0, 0x1000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
-            Protection.PAGE_READWRITE);
-        p.memory().writeU32(buffer, HeapConstants.HEAP_COMPATIBILITY_LFH);
-        p.heaps().heapSetInformation(h, HeapConstants.HEAP_COMPATIBILITY_INFORMATION, buffer, 4);
+        long h = LfhHeaps.create(p);
         p.heapAlloc(h, 0, 0x20);
         long b = p.heapAlloc(h, 0, 0x20);
         p.heapAlloc(h, 0, 0x1C);

@@ -29,14 +29,8 @@ class LowFragmentationHeapTest {
         return new Process(new ProcessConfig(arch, 0, "demo.exe", "off", "full"));
     }
 
-    /** A new growable heap with HeapCompatibilityInformation set to 2. */
     private static long lfhHeap(Process p) {
-        long h = p.heapCreate(0, 0, 0);
-        long buffer = p.virtualAlloc(0, 0x1000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
-            Protection.PAGE_READWRITE);
-        p.memory().writeU32(buffer, HeapConstants.HEAP_COMPATIBILITY_LFH);
-        assertTrue(p.heaps().heapSetInformation(h, HeapConstants.HEAP_COMPATIBILITY_INFORMATION, buffer, 4));
-        return h;
+        return LfhHeaps.create(p);
     }
 
     private static long alloc(Process p, long h, long size) {

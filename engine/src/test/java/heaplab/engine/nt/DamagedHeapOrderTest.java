@@ -1,10 +1,10 @@
 package heaplab.engine.nt;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LfhHeaps;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.memory.AddressSpace;
-import heaplab.engine.memory.Protection;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
 import org.junit.jupiter.api.Test;
@@ -24,12 +24,7 @@ class DamagedHeapOrderTest {
     }
 
     private static long lfhHeap(Process p) {
-        long h = p.heapCreate(0, 0, 0);
-        long buffer = p.virtualAlloc(0, 0x1000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
-            Protection.PAGE_READWRITE);
-        p.memory().writeU32(buffer, HeapConstants.HEAP_COMPATIBILITY_LFH);
-        assertTrue(p.heaps().heapSetInformation(h, HeapConstants.HEAP_COMPATIBILITY_INFORMATION, buffer, 4));
-        return h;
+        return LfhHeaps.create(p);
     }
 
     /** A corrupted UserBlocks Next link: which address does the access violation name? */
