@@ -761,10 +761,11 @@ final class NtHeap {
         int seg = HeapEntries.segmentOffsetOf(head);
         int last = entryFlags & HEAP_ENTRY_LAST_ENTRY;
         long next = entry + e.bytes(units);
-        long nextHeader = last == 0 ? e.header(next) : 0;
-        if (last == 0 && (wanted > units || units - wanted >= 2)
-            && (HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0) {
-            freeCheck.accept(next); // merged with on a split, or grown into
+        // The next block is merged with on a split, or grown into
+        boolean reachesNext = last == 0 && (wanted > units || units - wanted >= 2);
+        long nextHeader = reachesNext ? e.header(next) : 0;
+        if (reachesNext && (HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0) {
+            freeCheck.accept(next);
         }
         int keepFlags = entryFlags & ~HEAP_ENTRY_LAST_ENTRY;
         int finalUnits;
