@@ -3,10 +3,8 @@ package heaplab.app.heapmap;
 import heaplab.app.inspector.BlockNotes;
 import heaplab.engine.Arch;
 import heaplab.engine.process.HeapAnatomy;
+import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapConstants;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** Display text for heap blocks, shared by the map's tooltips, the free lists and the inspector. */
 public final class BlockText {
@@ -24,14 +22,7 @@ public final class BlockText {
 
     /** The flag names of a HEAP_ENTRY flags byte, as `!heap -a` words them: `busy last`, or `none`. */
     public static String flagNames(int flags) {
-        String[] names = {"busy", "extra", "fill", "virtual", "last", "user_flag1", "user_flag2", "user_flag3"};
-        List<String> set = new ArrayList<>();
-        for (int bit = 0; bit < names.length; bit++) {
-            if ((flags & (1 << bit)) != 0) {
-                set.add(names[bit]);
-            }
-        }
-        return set.isEmpty() ? "none" : String.join(" ", set);
+        return HeapBlock.flagNames(flags);
     }
 
     /** `0x11 (busy last)`. */

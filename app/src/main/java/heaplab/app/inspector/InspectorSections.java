@@ -41,8 +41,9 @@ final class InspectorSections {
     static List<HeaderField> fields(InspectorInput in, BlockBytes bytes) {
         List<HeaderField> f = new ArrayList<>();
         BlockAnatomy anatomy = in.anatomy();
-        if (in.block() != null) {
-            f.addAll(heapEntry(in.arch(), in.block(), in.peek(), anatomy));
+        // An LFH chunk has no _HEAP_ENTRY of its own: the engine's sections give its UserBlocks' one.
+        if (in.block() != null && (anatomy == null || anatomy.kind() != BlockAnatomy.Kind.LFH_CHUNK)) {
+            f.addAll(heapEntry(in.arch(), in.block(), in.peek()));
         }
         if (anatomy != null) {
             for (BlockAnatomy.Section s : anatomy.sections()) {
@@ -98,13 +99,11 @@ final class InspectorSections {
         return f;
     }
 
-    private static List<HeaderField> heapEntry(Arch arch, MapBlock b, LongToIntFunction peek, BlockAnatomy a) {
+    private static List<HeaderField> heapEntry(Arch arch, MapBlock b, LongToIntFunction peek) {
         int unit = arch.granularity();
         String e = HEAP_ENTRY;
         List<HeaderField> f = new ArrayList<>();
-        boolean chunk = a != null && a.kind() == BlockAnatomy.Kind.LFH_CHUNK;
-        f.add(new HeaderField(e, "State", b.state().displayName() + (chunk ? " (the chunk's UserBlocks)" : ""),
-            "what the heap uses the block for"));
+        f.add(new HeaderField(e, "State", b.state().displayName(), "what the heap uses the block for"));
         f.add(new HeaderField(e, "Entry address", arch.ptr(b.entry()), "where the _HEAP_ENTRY header starts"));
         f.add(new HeaderField(e, "User address", arch.ptr(b.user()),
             "what HeapAlloc returned: the first byte after the header"));

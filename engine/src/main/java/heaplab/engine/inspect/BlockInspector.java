@@ -80,6 +80,7 @@ public final class BlockInspector {
             LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
             if (ub != null && address >= ub.firstChunk()
                 && address < ub.firstChunk() + ub.busy().length * ub.stride()) {
+                sections.add(0, userBlocksEntry(b));
                 return lfhChunk(heap, ub, (int) ((address - ub.firstChunk()) / ub.stride()), end, sections);
             }
         }
@@ -112,6 +113,27 @@ public final class BlockInspector {
             }
         }
         return null;
+    }
+
+    /**
+     * The _HEAP_ENTRY of the UserBlocks a chunk is carved from: a chunk has none of its own (its header is the LFH's),
+     * so the block header in memory before it is its UserBlocks' one, as `!heap -a` lists that block.
+     */
+    private Section userBlocksEntry(HeapBlock b) {
+        int unit = arch.granularity();
+        return new Section("_HEAP_ENTRY", List.of(
+            new Field("State", "busy: the UserBlocks the chunk is carved from", "what the heap uses the block for"),
+            new Field("Entry address", arch.ptr(b.entry()), "where the UserBlocks' _HEAP_ENTRY header starts"),
+            new Field("User address", arch.ptr(b.user()), "the UserBlocks header, then the chunks"),
+            new Field("Size", size(b.size()) + " bytes = " + b.size() / unit + " units",
+                "the whole UserBlocks in bytes; the header stores it in units of " + unit + " bytes"),
+            new Field("PreviousSize", size(b.previousSize()) + " bytes = " + b.previousSize() / unit + " units",
+                "size of the block before the UserBlocks, to walk backwards"),
+            new Field("Flags", String.format("0x%02x (%s)", b.flags(), HeapBlock.flagNames(b.flags())),
+                "busy 0x01, extra 0x02, fill 0x04, virtual 0x08, last 0x10"),
+            new Field("UnusedBytes", size(b.unusedBytes()), "bytes of the UserBlocks the LFH did not ask for"),
+            new Field("SegmentOffset", Integer.toString(b.segmentIndex()),
+                "index of the block's segment in Heap->Segments")));
     }
 
     /** A chunk of a UserBlocks: its 8-byte header (HeapLab's, where Windows keeps an encoded HEAP_ENTRY) and data. */
@@ -300,5 +322,10 @@ public final class BlockInspector {
 
     private static String hex(long value) {
         return "0x" + Long.toHexString(value);
+    }
+
+    /** `0x28 (40)`, as the inspector's other sizes. */
+    private static String size(long bytes) {
+        return hex(bytes) + " (" + bytes + ")";
     }
 }

@@ -31,4 +31,16 @@ public record HeapBlock(long entry, long user, long size, long previousSize, int
     public boolean isLast() { return (flags & HeapConstants.HEAP_ENTRY_LAST_ENTRY) != 0; }
 
     public boolean contains(long address) { return address >= entry && address < entry + size; }
+
+    /** The names of the bits set in a HEAP_ENTRY flags byte, as {@code !heap -a} words them: `busy last`, or `none`. */
+    public static String flagNames(int flags) {
+        String[] names = {"busy", "extra", "fill", "virtual", "last", "user_flag1", "user_flag2", "user_flag3"};
+        StringBuilder set = new StringBuilder();
+        for (int bit = 0; bit < names.length; bit++) {
+            if ((flags & (1 << bit)) != 0) {
+                set.append(set.isEmpty() ? "" : " ").append(names[bit]);
+            }
+        }
+        return set.isEmpty() ? "none" : set.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package heaplab.engine.inspect;
 
+import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.process.Process;
 import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;
@@ -93,6 +94,15 @@ class BlockInspectorTest {
         assertEquals(BlockAnatomy.Kind.LFH_CHUNK, a.kind());
         assertEquals(p19 - 8, a.start());
         assertEquals(p19, a.user());
+        long h = p.readVariable("h");
+        long userBlocks = p.heaps().lfh().chunkAt(h, p19).userBlocks();
+        BlockAnatomy.Section entry = a.section("_HEAP_ENTRY");
+        assertEquals(p.arch().ptr(userBlocks - 8), entry.fields().get(1).value(), "the UserBlocks' header");
+        HeapBlock block = p.heaps().read(h).blockAt(p19);
+        assertEquals(block.entry(), userBlocks - 8);
+        assertEquals("0x" + Long.toHexString(block.size()) + " (" + block.size() + ") bytes = " + block.size() / 8
+            + " units", entry.fields().get(3).value(), "the whole UserBlocks");
+        assertEquals("0x01 (busy)", entry.fields().get(5).value());
         BlockAnatomy.Section chunk = a.section("LFH chunk header");
         assertEquals("0x20", chunk.fields().get(2).value());
         assertTrue(chunk.fields().get(4).value().startsWith("0x81 busy"));
