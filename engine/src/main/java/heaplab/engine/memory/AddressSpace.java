@@ -660,6 +660,30 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * Reads `out.length` consecutive pointers from `address` (an array of pointers, as a heap's Segments), one page
+     * lookup per page instead of one per pointer; faults at the first pointer that is not readable, as readPtr in a
+     * loop would.
+     */
+    public void readPtrs(long address, long[] out) {
+        int size = wide ? 8 : 4;
+        byte[] page = null;
+        long pageNumber = -1;
+        for (int i = 0; i < out.length; i++) {
+            long a = address + (long) i * size;
+            int off = (int) a & (PAGE_SIZE - 1);
+            if (off > PAGE_SIZE - size) {
+                out[i] = readPtr(a); // across a page boundary (an unaligned array)
+                continue;
+            }
+            if (a >>> 12 != pageNumber) {
+                page = pageForRead(a);
+                pageNumber = a >>> 12;
+            }
+            out[i] = wide ? (long) U64.get(page, off) : (int) U32.get(page, off) & 0xFFFF_FFFFL;
+        }
+    }
+
     /** Reads bytes a page at a time; faults at the first byte that is not readable. */
     public byte[] readBytes(long address, int length) {
         byte[] out = new byte[length];

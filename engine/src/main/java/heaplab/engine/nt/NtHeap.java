@@ -348,8 +348,10 @@ final class NtHeap {
      */
     private boolean extend(long heap, long bytes) {
         long pages = AddressSpace.alignUp(bytes, PAGE);
+        long[] segments = new long[HeapConstants.HEAP_SEGMENTS];
+        mem.readPtrs(heap + l.segmentSlot(0), segments); // the heap's Segments array at once: most slots are empty
         for (int i = 0; i < HeapConstants.HEAP_SEGMENTS; i++) {
-            long seg = segment(heap, i);
+            long seg = segments[i];
             if (seg == 0) {
                 continue;
             }
@@ -366,7 +368,7 @@ final class NtHeap {
             return false;
         }
         for (int i = 1; i < HeapConstants.HEAP_SEGMENTS; i++) {
-            if (segment(heap, i) == 0) {
+            if (segments[i] == 0) { // nothing was written since the array was read
                 return addSegment(heap, i, bytes);
             }
         }

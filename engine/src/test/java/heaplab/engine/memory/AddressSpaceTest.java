@@ -54,6 +54,27 @@ class AddressSpaceTest {
         assertTrue(av.getMessage().contains(write ? "write to" : "read from"), av.getMessage());
     }
 
+    /** readPtrs reads what readPtr reads, pointer by pointer, across pages, and faults where readPtr would. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void readPtrsIsReadPtrInALoop(Arch arch) {
+        AddressSpace m = new AddressSpace(arch);
+        long base = m.virtualAlloc(0, 0x3000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE);
+        for (long a = base; a < base + 0x2000; a += 4) {
+            m.writeU32(a, a * 0x9E37_79B9L);
+        }
+        int size = arch.pointerSize();
+        for (long start : new long[] {base, base + 0xFF0, base + 0xFFE, base + 0x1FC0}) {
+            long[] out = new long[(int) Math.min(64, (base + 0x2000 - start) / size)];
+            m.readPtrs(start, out);
+            for (int i = 0; i < out.length; i++) {
+                assertEquals(m.readPtr(start + (long) i * size), out[i], Long.toHexString(start) + " #" + i);
+            }
+        }
+        assertEquals(PAGE_READWRITE, m.virtualProtect(base + 0x2000, 0x1000, PAGE_NOACCESS));
+        assertAccessViolation(base + 0x2000, false, () -> m.readPtrs(base + 0x2000 - 2L * size, new long[4]));
+    }
+
     // ------------------------------------------------------------------------------------------ reserve
 
     @Test
