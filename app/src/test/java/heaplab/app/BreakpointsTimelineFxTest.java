@@ -8,6 +8,7 @@ import heaplab.app.steps.StepRow;
 import heaplab.app.steps.StepsView;
 import heaplab.app.steps.TimelineDiagram;
 import heaplab.app.steps.TimelineView;
+import heaplab.app.testing.FxWindowTest;
 import heaplab.app.testing.RecordingDialogs;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
@@ -23,12 +24,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.shape.Line;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -45,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * step's gutter, F5 stopping before it, Shift+F5 running back, Ctrl+G through the real dialog, the timeline clicked
  * and slid, a toolbar button fired from the keyboard.
  */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class BreakpointsTimelineFxTest {
     /** Step 7, `c = HeapAlloc(h, 0, 0x40)`. */
     private static final int BREAK_INDEX = 6;
@@ -65,11 +62,6 @@ class BreakpointsTimelineFxTest {
                 return real.askStepNumber(current, stepCount);
             }
         });
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test

@@ -3,6 +3,7 @@ package heaplab.app;
 import heaplab.app.console.ConsoleLine;
 import heaplab.app.console.ConsoleView;
 import heaplab.app.inspector.InspectorView;
+import heaplab.app.testing.FxWindowTest;
 import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.MainViewModel;
 import javafx.geometry.Bounds;
@@ -14,12 +15,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -34,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * view; Tab completes commands, options and variables, a second Tab cycles, Escape clears; a 20,000-line log
  * stays a handful of cells.
  */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class ConsoleFxTest {
     private HeapLabApp app;
     private Stage stage;
@@ -46,11 +43,6 @@ class ConsoleFxTest {
         this.stage = stage;
         app = new HeapLabApp();
         app.show(stage, null, dialogs);
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test

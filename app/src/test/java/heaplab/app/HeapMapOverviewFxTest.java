@@ -12,16 +12,13 @@ import heaplab.app.theme.Palette;
 import heaplab.app.theme.Themes;
 import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;
+import heaplab.app.testing.FxWindowTest;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The address space overview as a user meets it: in the exported picture, under the mouse and from the keyboard. */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class HeapMapOverviewFxTest {
     @TempDir
     static Path dir;
@@ -60,11 +57,6 @@ class HeapMapOverviewFxTest {
         stage.setScene(new Scene(view, 700, 500));
         stage.show();
         stage.requestFocus();
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package heaplab.app;
 
 import heaplab.app.inspector.InspectorView;
+import heaplab.app.testing.FxWindowTest;
 import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.EngineLabSession;
 import heaplab.app.main.MainViewModel;
@@ -11,12 +12,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -26,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The inspector's jump field as a student uses it: type a variable, then an address no block holds. */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class InspectorJumpFxTest {
     private HeapLabApp app;
     private Stage stage;
@@ -38,11 +35,6 @@ class InspectorJumpFxTest {
         this.stage = stage;
         app = new HeapLabApp();
         app.show(stage, null, dialogs);
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test

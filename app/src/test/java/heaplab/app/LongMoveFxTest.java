@@ -5,19 +5,16 @@ import heaplab.app.main.LoadView;
 import heaplab.app.main.MainViewModel;
 import heaplab.app.main.NavigationToolBar;
 import heaplab.app.prefs.MemoryPreferenceStore;
+import heaplab.app.testing.FxWindowTest;
 import heaplab.app.testing.RecordingDialogs;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A long jump in the window (Ctrl+G far ahead on a 3,000-step scenario): it runs on a worker that the test holds,
  * so the window is seen while the move runs (progress line, commands waiting, Escape and Cancel) and after it.
  */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class LongMoveFxTest {
     private static final int STEPS = 3000;
 
@@ -67,11 +64,6 @@ class LongMoveFxTest {
         app = new HeapLabApp();
         app.show(stage, file, dialogs, new MemoryPreferenceStore(),
             new BackgroundMoves(held::add, Platform::runLater, BackgroundMoves.LONG_MOVE_STEPS));
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     private void releaseWorker() throws InterruptedException {

@@ -6,6 +6,7 @@ import heaplab.app.heapmap.HeapMapLayout;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.app.inspector.InspectorView;
 import heaplab.app.main.MainViewModel;
+import heaplab.app.testing.FxWindowTest;
 import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.NavigationToolBar;
 import heaplab.app.steps.StepRow;
@@ -15,13 +16,9 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -38,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The window end to end, as a student uses it: open the default sample, step, step back, select a block, run a
  * console command, export a PNG. Asserts on what the user sees (labels, highlighted cells, files).
  */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class MainWindowFxTest {
     @TempDir
     static Path exportDir;
@@ -54,11 +51,6 @@ class MainWindowFxTest {
         this.stage = stage;
         app = new HeapLabApp();
         app.show(stage, null, dialogs);
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test

@@ -2,6 +2,7 @@ package heaplab.app;
 
 import heaplab.app.main.HelpDialogs;
 import heaplab.app.main.MainViewModel;
+import heaplab.app.testing.FxWindowTest;
 import heaplab.app.testing.RecordingDialogs;
 import heaplab.app.main.WindowMenus;
 import heaplab.app.prefs.AppPreferences;
@@ -26,13 +27,9 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -52,7 +49,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The window around the session, driven as a user does: the sample browser, the theme switched live, zoom keys,
  * the Help windows, Open Recent, and the preferences that bring the window back as it was.
  */
-@ExtendWith(ApplicationExtension.class)
+@FxWindowTest
 class TeachingWindowFxTest {
     @TempDir
     static Path dir;
@@ -71,11 +68,6 @@ class TeachingWindowFxTest {
         prefs.setDividers("columnsSplit", new double[] {0.3, 0.62});
         app = new HeapLabApp();
         app.show(stage, null, dialogs, store);
-    }
-
-    @AfterEach
-    void closeStages() throws Exception {
-        FxToolkit.cleanupStages();
     }
 
     @Test
