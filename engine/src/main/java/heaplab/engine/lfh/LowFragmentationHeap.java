@@ -193,7 +193,7 @@ public final class LowFragmentationHeap {
         }
         long active = lfh + (long) (BUCKETS + bucket - 1) * p;
         long ub = mem.readPtr(active);
-        long user = ub != 0 ? take(ub, bucket, size, zero) : 0;
+        long user = ub != 0 ? takeIfRoom(ub, bucket, size, zero) : 0;
         if (user != 0) {
             return user;
         }
@@ -241,15 +241,26 @@ public final class LowFragmentationHeap {
     }
 
     /**
-     * The lowest free chunk of the UserBlocks, now busy with `size` bytes; 0 when it has no room (BusyCount, then
-     * ChunkCount, read as {@link #hasRoom} reads them).
+     * {@link #hasRoom} then {@link #take} with nothing written between them, so without reading BusyCount and
+     * ChunkCount twice; 0 when the UserBlocks has no room.
      */
-    private long take(long ub, int bucket, long size, boolean zero) {
+    private long takeIfRoom(long ub, int bucket, long size, boolean zero) {
         long busyNow = mem.readU32(ub + busyCount);
         int count = mem.readU16(ub + chunkCount);
-        if (busyNow >= count) {
-            return 0;
-        }
+        return busyNow < count ? take(ub, count, busyNow, bucket, size, zero) : 0;
+    }
+
+    /** The lowest free chunk of the UserBlocks, now busy with `size` bytes. */
+    private long take(long ub, int bucket, long size, boolean zero) {
+        return take(ub, mem.readU16(ub + chunkCount), -1, bucket, size, zero);
+    }
+
+    /**
+     * @param count   the ChunkCount just read
+     * @param busyNow the BusyCount just read, or -1 to read it after the bitmap is written (a write before the take,
+     *                as of the active pointer, may have changed it on a damaged heap)
+     */
+    private long take(long ub, int count, long busyNow, int bucket, long size, boolean zero) {
         // The bitmap read 64 chunks at a time: the lowest clear bit below ChunkCount is the lowest free chunk.
         for (int base = 0; base < count; base += 64) {
             long word = ub + bitmap + base / 8;
@@ -258,7 +269,7 @@ public final class LowFragmentationHeap {
             if (free != 0) {
                 int bit = Long.numberOfTrailingZeros(free);
                 mem.writeU64(word, bits | 1L << bit);
-                mem.writeU32(ub + busyCount, busyNow + 1);
+                mem.writeU32(ub + busyCount, (busyNow >= 0 ? busyNow : mem.readU32(ub + busyCount)) + 1);
                 long header = ub + firstChunk + (base + bit) * mem.readU32(ub + chunkStride);
                 writeHeader(ub, header, bucket, size, CHUNK_BUSY);
                 if (zero) {

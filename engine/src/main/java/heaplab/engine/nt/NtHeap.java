@@ -302,7 +302,8 @@ final class NtHeap {
         } else {
             updateLastEntry(heap, seg, at, at + e.bytes(units), at);
         }
-        // insertFree, without reading back the header just written (no write since can reach it)
+        // insertFree, without reading back the header just written (no write since can reach it, short of a damaged
+        // Segments[] slot or SegmentOffset aiming LastEntryInSegment at it)
         int fill = fillFree(flags(heap), at, units);
         if (fill != 0) {
             e.setFlags(at, lastFlag | fill);

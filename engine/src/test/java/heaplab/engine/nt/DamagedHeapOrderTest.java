@@ -59,6 +59,28 @@ class DamagedHeapOrderTest {
         assertEquals(ub, m.readU32(active), "the active pointer is written before the chunk is taken");
     }
 
+    /**
+     * A damaged slot list leads to a "UserBlocks" whose BusyCount is the bucket's active pointer: writing that
+     * UserBlocks as active changes the BusyCount the take then reads, and the take goes on as it did.
+     */
+    @Test
+    void aTakeReadsBusyCountAfterTheActivePointerIsWritten() {
+        Process p = process();
+        AddressSpace m = p.memory();
+        long h = lfhHeap(p);
+        p.heapAlloc(h, 0, 0x20);
+        long lfh = p.heaps().lfh().structure(h);
+        int bucket = LowFragmentationHeap.bucketOf(0x20);
+        long slot = lfh + (bucket - 1) * 4L;
+        long active = lfh + (LowFragmentationHeap.BUCKETS + bucket - 1) * 4L;
+        long fake = active - 16; // fake + BusyCount (x86: 16) is the active pointer
+        m.writeU32(active, 0);
+        m.writeU32(slot, fake);
+        m.writeU16(fake + 10, 8); // ChunkCount 8
+        assertEquals(fake + 48, p.heapAlloc(h, 0, 0x20), "a chunk of the fake UserBlocks");
+        assertEquals(fake + 1, m.readU32(active), "BusyCount + 1, written over the active pointer");
+    }
+
     /** The unlink in splitOff's coalesce writes over the next block's header (Blink = &next.Size). */
     @Test
     void splitOffRereadsNextHeaderAfterUnlink() {
