@@ -80,7 +80,7 @@ public final class BlockInspector {
             LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
             if (ub != null && address >= ub.firstChunk()
                 && address < ub.firstChunk() + ub.busy().length * ub.stride()) {
-                sections.add(0, userBlocksEntry(b));
+                sections.add(0, userBlocksEntry(heap, b));
                 return lfhChunk(heap, ub, (int) ((address - ub.firstChunk()) / ub.stride()), end, sections);
             }
         }
@@ -119,12 +119,13 @@ public final class BlockInspector {
      * The _HEAP_ENTRY of the UserBlocks a chunk is carved from: a chunk has none of its own (its header is the LFH's),
      * so the block header in memory before it is its UserBlocks' one, as `!heap -a` lists that block.
      */
-    private Section userBlocksEntry(HeapBlock b) {
+    private Section userBlocksEntry(long heap, HeapBlock b) {
         int unit = arch.granularity();
         return new Section("_HEAP_ENTRY", List.of(
             new Field("State", "busy: the UserBlocks the chunk is carved from", "what the heap uses the block for"),
             new Field("Entry address", arch.ptr(b.entry()), "where the UserBlocks' _HEAP_ENTRY header starts"),
             new Field("User address", arch.ptr(b.user()), "the UserBlocks header, then the chunks"),
+            new Field("Heap", arch.ptr(heap), "the heap that owns the block"),
             new Field("Size", size(b.size()) + " bytes = " + b.size() / unit + " units",
                 "the whole UserBlocks in bytes; the header stores it in units of " + unit + " bytes"),
             new Field("PreviousSize", size(b.previousSize()) + " bytes = " + b.previousSize() / unit + " units",
@@ -133,7 +134,8 @@ public final class BlockInspector {
                 "busy 0x01, extra 0x02, fill 0x04, virtual 0x08, last 0x10"),
             new Field("UnusedBytes", size(b.unusedBytes()), "bytes of the UserBlocks the LFH did not ask for"),
             new Field("SegmentOffset", Integer.toString(b.segmentIndex()),
-                "index of the block's segment in Heap->Segments")));
+                "index of the block's segment in Heap->Segments"),
+            new Field("Requested size", size(b.requested()), "what the LFH asked the back end for")));
     }
 
     /** A chunk of a UserBlocks: its 8-byte header (HeapLab's, where Windows keeps an encoded HEAP_ENTRY) and data. */

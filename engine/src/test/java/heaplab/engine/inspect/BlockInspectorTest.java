@@ -1,10 +1,15 @@
 package heaplab.engine.inspect;
 
+import heaplab.engine.Arch;
+import heaplab.engine.lfh.LfhHeaps;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessConfig;
 import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 
@@ -101,8 +106,8 @@ class BlockInspectorTest {
         HeapBlock block = p.heaps().read(h).blockAt(p19);
         assertEquals(block.entry(), userBlocks - 8);
         assertEquals("0x" + Long.toHexString(block.size()) + " (" + block.size() + ") bytes = " + block.size() / 8
-            + " units", entry.fields().get(3).value(), "the whole UserBlocks");
-        assertEquals("0x01 (busy)", entry.fields().get(5).value());
+            + " units", entry.fields().get(4).value(), "the whole UserBlocks");
+        assertEquals("0x01 (busy)", entry.fields().get(6).value());
         BlockAnatomy.Section chunk = a.section("LFH chunk header");
         assertEquals("0x20", chunk.fields().get(2).value());
         assertTrue(chunk.fields().get(4).value().startsWith("0x81 busy"));
@@ -110,6 +115,31 @@ class BlockInspectorTest {
         assertEquals(ByteKind.LFH_HEADER, bytes.kind(0));
         assertEquals(ByteKind.DATA, bytes.kind(8));
         assertTrue(a.title().startsWith("Busy LFH chunk at"), a.title());
+    }
+
+    /** The _HEAP_ENTRY section of a chunk is its UserBlocks' header as the heap lists it, on x86 and x64. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anLfhChunksHeapEntryIsItsUserBlocksOne(Arch arch) {
+        Process p = new Process(new ProcessConfig(arch, 0, "demo.exe", "off", "full"));
+        long h = LfhHeaps.create(p);
+        p.heapAlloc(h, 0, 0x20);
+        long chunk = p.heapAlloc(h, 0, 0x20);
+        HeapBlock block = p.heaps().read(h).blockAt(chunk);
+        assertEquals(p.heaps().lfh().chunkAt(h, chunk).userBlocks(), block.user());
+        BlockAnatomy.Section entry = new BlockInspector(p).inspect(chunk).section("_HEAP_ENTRY");
+        int g = arch.granularity();
+        assertEquals(List.of("busy: the UserBlocks the chunk is carved from", arch.ptr(block.entry()),
+            arch.ptr(block.user()), arch.ptr(h),
+            "0x" + Long.toHexString(block.size()) + " (" + block.size() + ") bytes = " + block.size() / g + " units",
+            "0x" + Long.toHexString(block.previousSize()) + " (" + block.previousSize() + ") bytes = "
+                + block.previousSize() / g + " units",
+            String.format("0x%02x (%s)", block.flags(), HeapBlock.flagNames(block.flags())),
+            "0x" + Long.toHexString(block.unusedBytes()) + " (" + block.unusedBytes() + ")",
+            Integer.toString(block.segmentIndex()),
+            "0x" + Long.toHexString(block.requested()) + " (" + block.requested() + ")"),
+            entry.fields().stream().map(BlockAnatomy.Field::value).toList());
+        assertEquals(block.entry() + g, block.user());
     }
 
     @Test
