@@ -23,40 +23,38 @@ class DamagedHeapOrderTest {
         return new Process(new ProcessConfig(Arch.X86, 0, "demo.exe", "off", "full"));
     }
 
-    private static long lfhHeap(Process p) {
-        return LfhHeaps.create(p);
+    /** An x86 process whose heap h has the LFH and one 0x20-byte chunk, with its UserBlocks and its bucket's slots. */
+    private record LfhCase(Process p, AddressSpace m, long h, long ub, long slot, long active) {
+        static LfhCase make() {
+            Process p = process();
+            long h = LfhHeaps.create(p);
+            long ub = p.heaps().lfh().chunkAt(h, p.heapAlloc(h, 0, 0x20)).userBlocks();
+            long lfh = p.heaps().lfh().structure(h);
+            int bucket = LowFragmentationHeap.bucketOf(0x20);
+            return new LfhCase(p, p.memory(), h, ub, lfh + (bucket - 1) * 4L,
+                lfh + (LowFragmentationHeap.BUCKETS + bucket - 1) * 4L);
+        }
     }
 
     /** A corrupted UserBlocks Next link: which address does the access violation name? */
     @Test
     void lfhBadNextLinkFaultAddress() {
-        Process p = process();
-        AddressSpace m = p.memory();
-        long h = lfhHeap(p);
-        long a = p.heapAlloc(h, 0, 0x20);
-        long ub = p.heaps().lfh().chunkAt(h, a).userBlocks();
-        m.writeU32(ub + 4 + 12, m.readU16(ub + 4 + 6)); // BusyCount = ChunkCount: "full"
-        m.writeU32(ub, 0x41414000L);                    // Next -> unmapped
-        AccessViolation av = assertThrows(AccessViolation.class, () -> p.heapAlloc(h, 0, 0x20));
+        LfhCase c = LfhCase.make();
+        c.m().writeU32(c.ub() + 4 + 12, c.m().readU16(c.ub() + 4 + 6)); // BusyCount = ChunkCount: "full"
+        c.m().writeU32(c.ub(), 0x41414000L);                            // Next -> unmapped
+        AccessViolation av = assertThrows(AccessViolation.class, () -> c.p().heapAlloc(c.h(), 0, 0x20));
         assertEquals(0x41414000L + 4 + 12, av.address(), "a UserBlocks' room is read BusyCount first");
     }
 
     /** take faults (corrupted ChunkStride) on a UserBlocks found by the list walk: is the active pointer set? */
     @Test
     void lfhActivePointerWhenTakeFaults() {
-        Process p = process();
-        AddressSpace m = p.memory();
-        long h = lfhHeap(p);
-        long a = p.heapAlloc(h, 0, 0x20);
-        long ub = p.heaps().lfh().chunkAt(h, a).userBlocks();
-        long lfh = p.heaps().lfh().structure(h);
-        int bucket = LowFragmentationHeap.bucketOf(0x20);
-        long active = lfh + (long) (LowFragmentationHeap.BUCKETS + bucket - 1) * 4;
-        assertEquals(ub, m.readU32(active));
-        m.writeU32(active, 0);                  // no active UserBlocks: the list walk finds ub
-        m.writeU32(ub + 4 + 8, 0x10000000L);    // ChunkStride corrupted: the chunk header write faults
-        assertThrows(AccessViolation.class, () -> p.heapAlloc(h, 0, 0x20));
-        assertEquals(ub, m.readU32(active), "the active pointer is written before the chunk is taken");
+        LfhCase c = LfhCase.make();
+        assertEquals(c.ub(), c.m().readU32(c.active()));
+        c.m().writeU32(c.active(), 0);                 // no active UserBlocks: the list walk finds ub
+        c.m().writeU32(c.ub() + 4 + 8, 0x10000000L);  // ChunkStride corrupted: the chunk header write faults
+        assertThrows(AccessViolation.class, () -> c.p().heapAlloc(c.h(), 0, 0x20));
+        assertEquals(c.ub(), c.m().readU32(c.active()), "the active pointer is written before the chunk is taken");
     }
 
     /**
@@ -65,20 +63,13 @@ class DamagedHeapOrderTest {
      */
     @Test
     void aTakeReadsBusyCountAfterTheActivePointerIsWritten() {
-        Process p = process();
-        AddressSpace m = p.memory();
-        long h = lfhHeap(p);
-        p.heapAlloc(h, 0, 0x20);
-        long lfh = p.heaps().lfh().structure(h);
-        int bucket = LowFragmentationHeap.bucketOf(0x20);
-        long slot = lfh + (bucket - 1) * 4L;
-        long active = lfh + (LowFragmentationHeap.BUCKETS + bucket - 1) * 4L;
-        long fake = active - 16; // fake + BusyCount (x86: 16) is the active pointer
-        m.writeU32(active, 0);
-        m.writeU32(slot, fake);
-        m.writeU16(fake + 10, 8); // ChunkCount 8
-        assertEquals(fake + 48, p.heapAlloc(h, 0, 0x20), "a chunk of the fake UserBlocks");
-        assertEquals(fake + 1, m.readU32(active), "BusyCount + 1, written over the active pointer");
+        LfhCase c = LfhCase.make();
+        long fake = c.active() - 16; // fake + BusyCount (x86: 16) is the active pointer
+        c.m().writeU32(c.active(), 0);
+        c.m().writeU32(c.slot(), fake);
+        c.m().writeU16(fake + 10, 8); // ChunkCount 8
+        assertEquals(fake + 48, c.p().heapAlloc(c.h(), 0, 0x20), "a chunk of the fake UserBlocks");
+        assertEquals(fake + 1, c.m().readU32(c.active()), "BusyCount + 1, written over the active pointer");
     }
 
     /** The unlink in splitOff's coalesce writes over the next block's header (Blink = &next.Size). */
