@@ -49,6 +49,9 @@ public final class MainViewModel {
     private int pendingJump = -1;
     /** Where long moves run; null (tests, tools) moves on the calling thread. */
     private BackgroundMoves backgroundMoves;
+    /** Where the long jump under way started and goes, for the timeline's marker to follow it; -1 when none runs. */
+    private int jumpFrom = -1;
+    private int jumpTarget = -1;
     private final HeapViews heapViews = new HeapViews(this::select, moving::get);
     private final StepsViewModel steps = new StepsViewModel(this::jumpTo, this::toggleBreakpoint);
     private final TimelineViewModel timeline = new TimelineViewModel(this::jumpTo);
@@ -139,6 +142,17 @@ public final class MainViewModel {
     /** Long moves run there from now on, with a progress line and Cancel (the window). */
     public void setBackgroundMoves(BackgroundMoves moves) {
         this.backgroundMoves = moves;
+        moves.progressProperty().addListener((obs, old, share) -> followJump(share.doubleValue()));
+    }
+
+    /**
+     * The timeline's marker follows a long jump as its parts are done (the progress of a jump is the share of its
+     * steps taken), so that it does not wait at the start until the whole jump is over; the views follow at the end.
+     */
+    private void followJump(double share) {
+        if (moving.get() && jumpTarget >= 0 && share >= 0) {
+            timeline.setPosition(jumpFrom + (int) Math.round(share * (jumpTarget - jumpFrom)));
+        }
     }
 
     /**
@@ -185,6 +199,8 @@ public final class MainViewModel {
         int from = session.position();
         if (backgroundMoves != null && backgroundMoves.isLong(clamped - from)) {
             LabSession moved = session;
+            jumpFrom = from;
+            jumpTarget = clamped;
             moveInBackground("Going to step " + clamped + " …", progress -> {
                 jumpInParts(moved, from, clamped, progress);
                 return null;
@@ -240,6 +256,7 @@ public final class MainViewModel {
         updateCommands();
         int from = session.position();
         backgroundMoves.start(what, work, result -> {
+            jumpTarget = -1;
             if (session != moved) {
                 return; // another file was opened meanwhile: the window shows that one
             }

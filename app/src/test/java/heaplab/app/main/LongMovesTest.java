@@ -7,7 +7,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -68,6 +70,24 @@ class LongMovesTest {
         assertEquals(1500, vm.timeline().positionProperty().get());
         assertTrue(vm.stepCommand().isExecutable());
         assertTrue(vm.backCommand().isExecutable());
+    }
+
+    /** The timeline's marker follows a far jump part by part, without the window reading the session. */
+    @Test
+    void theTimelinesMarkerFollowsAFarJump() {
+        FakeLabSession session = FakeLabSession.withFixtureHeaps(2000);
+        MainViewModel vm = open(session);
+        List<Integer> marker = new ArrayList<>();
+        vm.timeline().positionProperty().addListener((obs, old, now) -> marker.add(now.intValue()));
+        vm.jumpTo(1500);
+        runWorker();
+        assertEquals(List.of(500, 1000, 1500), marker, "a part of the jump is 500 steps");
+        assertEquals(1500, vm.timeline().positionProperty().get());
+
+        marker.clear();
+        vm.runBackCommand().execute();
+        runWorker();
+        assertEquals(List.of(session.position()), marker, "a run reports no progress: the marker moves at its end");
     }
 
     @Test
