@@ -473,7 +473,7 @@ public final class AddressSpace {
      * handle only when the handle is a constant, which these are not: so the hit paths above stay a few dozen
      * instructions and are inlined into every access. Called directly, the JIT inlined the miss path (region lookup,
      * protection, copy on write) into them wherever misses were frequent in its profile, and then called them out of
-     * line everywhere as too big: a quarter of realloc-bal's replay time (measured with a dontinline option).
+     * line everywhere as too big: realloc-bal replays about 15% faster with the handles (A/B runs).
      */
     private static final MethodHandle TRANSLATE_FOR_READ;
     private static final MethodHandle TRANSLATE_FOR_WRITE;

@@ -34,10 +34,10 @@ final class PageCache {
 
     /**
      * The last page read and the last page written, in front of the tables: a heap operation reads and writes a few
-     * fields of one header after another, mostly in one page. Same tags as the tables; cleared with their entries.
-     * They are kept as slots, not as the page arrays: a hit changes no reference field, and so costs no write
-     * barrier of the garbage collector (G1's is a fence and a card mark, on every switch between two pages). They
-     * hold the page number without the epoch (a flush clears them), which saves a hit a load.
+     * fields of one header after another, mostly in one page. They hold the page number without the epoch, which
+     * saves a hit a load: a flush clears them, and so does the removal of their entries from the tables. They are
+     * kept as slots, not as the page arrays: a hit changes no reference field, and so costs no write barrier of the
+     * garbage collector (G1's is a fence and a card mark, on every switch between two pages).
      */
     private long lastReadPage = NONE;
     private int lastReadSlot;
