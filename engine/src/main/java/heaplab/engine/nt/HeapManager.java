@@ -505,20 +505,25 @@ public final class HeapManager {
             lfh.free(chunk);
             return true;
         }
-        long entry = busyEntry(heap, mem);
-        if (entry == 0) {
+        long header = busyHeader(heap, mem);
+        if (header == 0) {
             invalidAddress("RtlFreeHeap", heap, mem);
             return false;
         }
-        checkTail(entry);
-        int tag = tags.tagIndexOf(entry, e);
+        long entry = mem - l.g;
+        int entryFlags = HeapEntries.flagsOf(header);
+        checkTail(entry, entryFlags);
+        // Only a block with HEAP_ENTRY_EXTRA or a virtual-alloc header has a tag (HeapTags#extraAddress).
+        int tag = (entryFlags & (HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_VIRTUAL_ALLOC)) == 0 ? 0
+            : tags.tagIndexOf(entry, e);
         if (tag != 0) { // an untagged block costs a free nothing more
             tags.count(heap, process.globalTagHeap(), tag, 0, 1, -blockBytes(entry));
+            header = e.header(entry); // the tag counts were written since it was read
         }
-        if ((e.flags(entry) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
+        if ((HeapEntries.flagsOf(header) & HEAP_ENTRY_VIRTUAL_ALLOC) != 0) {
             nt.freeVirtual(heap, entry);
         } else {
-            nt.freeBlock(heap, entry);
+            nt.freeBlock(heap, entry, header);
         }
         return true;
     }
@@ -549,12 +554,12 @@ public final class HeapManager {
         if (chunk != null) {
             return reAllocateChunk(heap, all, chunk, size);
         }
-        long entry = busyEntry(heap, mem);
-        if (entry == 0) {
+        long header = busyHeader(heap, mem); // Size, Flags, PreviousSize, SegmentOffset, UnusedBytes
+        if (header == 0) {
             invalidAddress("RtlReAllocateHeap", heap, mem);
             return 0;
         }
-        long header = e.header(entry); // Size, Flags, PreviousSize, SegmentOffset, UnusedBytes in one read
+        long entry = mem - l.g;
         int entryFlags = HeapEntries.flagsOf(header);
         checkTail(entry, entryFlags);
         long max = this.mem.readPtr(heap + l.heapMaximumAllocationSize);
@@ -976,12 +981,18 @@ public final class HeapManager {
     private static final int SETTABLE_ENTRY_FLAGS = HeapConstants.HEAP_ENTRY_SETTABLE_FLAG1
         | HeapConstants.HEAP_ENTRY_SETTABLE_FLAG2 | HeapConstants.HEAP_ENTRY_SETTABLE_FLAG3;
 
+    /** The HEAP_ENTRY of a busy block of this heap whose user pointer is `user`, or 0 ({@link #busyHeader}). */
+    long busyEntry(long heap, long user) {
+        return busyHeader(heap, user) != 0 ? user - l.g : 0;
+    }
+
     /**
-     * The HEAP_ENTRY of a busy block of this heap whose user pointer is `user`, or 0. Checked in O(1) as the heap
+     * The header of a busy block of this heap whose user pointer is `user` ({@link HeapEntries#header}: never 0, as
+     * its BUSY flag is set), or 0. Checked in O(1) as the heap
      * does: alignment, BUSY flag, a valid segment, and the PreviousSize links of its neighbours. The LFH's own
      * blocks (its structure and UserBlocks) are not the program's: 0.
      */
-    long busyEntry(long heap, long user) {
+    private long busyHeader(long heap, long user) {
         if ((user & (l.g - 1)) != 0 || user < l.g || lfh.isOwnBlock(heap, user)) {
             return 0;
         }
@@ -1001,7 +1012,7 @@ public final class HeapManager {
             long head = heap + l.heapVirtualAllocdBlocks;
             for (long cur = e.flink(head); cur != head; cur = e.flink(cur)) {
                 if (cur == base) {
-                    return entry;
+                    return header;
                 }
             }
             return 0;
@@ -1037,7 +1048,7 @@ public final class HeapManager {
                 return 0;
             }
         }
-        return entry;
+        return header;
     }
 
     /**

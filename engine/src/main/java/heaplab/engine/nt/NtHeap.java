@@ -574,7 +574,11 @@ final class NtHeap {
 
     /** Frees a busy segment block: coalesces with free neighbours (unless disabled) and links the result. */
     void freeBlock(long heap, long entry) {
-        long header = e.header(entry);
+        freeBlock(heap, entry, e.header(entry));
+    }
+
+    /** {@link #freeBlock(long, long)} of a block whose header the caller has just read: `header`. */
+    void freeBlock(long heap, long entry, long header) {
         int units = HeapEntries.sizeOf(header);
         int seg = HeapEntries.segmentOffsetOf(header);
         int prev = HeapEntries.previousSizeOf(header);
