@@ -57,13 +57,9 @@ final class FreeLists {
 
     /**
      * Links a free block into its list. A dedicated list gets it at the tail; list 0 keeps ascending size order
-     * (inserted before the first entry at least as big), as RtlpInsertFreeBlockHelper does.
+     * (inserted before the first entry at least as big), as RtlpInsertFreeBlockHelper does. `units` is the block's
+     * Size, which every caller has just read or written.
      */
-    void insert(long heap, long entry) {
-        insert(heap, entry, e.size(entry));
-    }
-
-    /** {@link #insert(long, long)} of a block whose Size the caller has just read or written: `units`. */
     void insert(long heap, long entry, int units) {
         long links = e.links(entry);
         if (units < HeapConstants.HEAP_FREELISTS) {

@@ -203,10 +203,6 @@ final class NtHeap {
         return prev;
     }
 
-    private void setLastEntry(long heap, int index, long entry) {
-        mem.writePtr(segment(heap, index) + l.segLastEntryInSegment, entry);
-    }
-
     // ------------------------------------------------------------------------------------------ allocation
 
     /** Allocates; returns the user address or 0 (the caller sets the error). `flags` include ForceFlags. */

@@ -29,10 +29,6 @@ class LowFragmentationHeapTest {
         return new Process(new ProcessConfig(arch, 0, "demo.exe", "off", "full"));
     }
 
-    private static long lfhHeap(Process p) {
-        return LfhHeaps.create(p);
-    }
-
     private static long alloc(Process p, long h, long size) {
         long a = p.heapAlloc(h, 0, size);
         assertNotEquals(0, a, "HeapAlloc(" + size + ") failed, error " + p.lastError());
@@ -66,7 +62,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void chunksOfOneClassSitSideBySideInOneBusyBackEndBlock(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 0x20);
         long b = alloc(p, h, 0x1C);
         long stride = arch == Arch.X86 ? 0x28 : 0x30; // bucket 4 (25..32 bytes) + 8-byte header, x64 rounded to 16
@@ -92,7 +88,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void freedChunksAreReusedAndADoubleFreeFails(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 40);
         long b = alloc(p, h, 40);
         long c = alloc(p, h, 40);
@@ -111,7 +107,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void aFullUserBlocksIsFollowedByAnotherOne(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         Set<Long> blocks = new HashSet<>();
         Set<Long> chunks = new HashSet<>();
         for (int i = 0; i < 200; i++) {
@@ -127,7 +123,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void heapSizeReAllocAndTheSixteenKilobyteLimit(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 50);
         assertEquals(50, p.heapSize(h, 0, a));
         p.memory().fill(a, 50, 0x41);
@@ -159,7 +155,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void zeroMemoryChunksAreZeroed(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 64);
         p.memory().fill(a, 64, 0x55);
         assertTrue(p.heapFree(h, 0, a));
@@ -182,7 +178,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void theLfhsOwnBlocksAreNotTheProgramsToFree(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 0x20);
         long userBlocks = p.heaps().lfh().chunkAt(h, a).userBlocks();
         long structure = p.heaps().lfh().structure(h);
@@ -206,7 +202,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void pointersWhoseHeaderCannotBeReadAreInvalid(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 0x20);
         long reserved = p.virtualAlloc(0, 0x2000, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
         long guarded = p.virtualAlloc(0, 0x2000, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
@@ -230,7 +226,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void anOverrunIntoTheNextChunkHeaderFailsValidation(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 0x20);
         long b = alloc(p, h, 0x20);
         assertTrue(p.heaps().validationErrors(h).isEmpty());
@@ -245,7 +241,7 @@ class LowFragmentationHeapTest {
     @EnumSource(Arch.class)
     void aDestroyedLfhHeapLeavesNothingBehind(Arch arch) {
         Process p = process(arch);
-        long h = lfhHeap(p);
+        long h = LfhHeaps.create(p);
         long a = alloc(p, h, 0x20);
         assertTrue(p.heapDestroy(h));
         assertTrue(p.memory().regionAt(a) == null, "the UserBlocks went with the heap's segment");
