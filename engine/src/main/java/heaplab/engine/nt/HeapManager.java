@@ -11,7 +11,6 @@ import heaplab.engine.process.ProcessFault;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static heaplab.engine.nt.HeapConstants.ERROR_INVALID_HANDLE;
 import static heaplab.engine.nt.HeapConstants.ERROR_INVALID_PARAMETER;
@@ -46,6 +45,8 @@ public final class HeapManager {
     private final HeapEntries e;
     private final HeapReader reader;
     private final HeapTags tags;
+    private final HeapReports reports;
+    private final HeapUserInfo userInfo;
     private final long pebProcessHeap;
     private final long pebNumberOfHeaps;
     private final long pebMaximumNumberOfHeaps;
@@ -64,7 +65,8 @@ public final class HeapManager {
         this.e = nt.entries();
         this.reader = new HeapReader(mem, l, nt);
         this.tags = new HeapTags(mem, l);
-        nt.onFreeBlockReuse(this::checkFreeFill);
+        this.reports = new HeapReports(process, l, nt, reader);
+        nt.onFreeBlockReuse(reports::checkFreeFill);
         long peb = process.pebAddress();
         boolean x86 = process.arch() == Arch.X86;
         this.pebProcessHeap = peb + (x86 ? 0x18 : 0x30);
@@ -75,6 +77,7 @@ public final class HeapManager {
         mem.guard(peb); // the heap list: see NtHeap#isKnown
         this.pageHeap = new PageHeap(process, this);
         this.lfh = new LowFragmentationHeap(mem, l, process.lfhUsageTable());
+        this.userInfo = new HeapUserInfo(this, process);
     }
 
     /** The LFH front end of the heaps whose HeapCompatibilityInformation is 2. */
@@ -87,6 +90,9 @@ public final class HeapManager {
 
     /** The heaps' tags, pseudo-tags and the blocks' HEAP_ENTRY_EXTRA. */
     public HeapTags tags() { return tags; }
+
+    /** The user value and user flags of busy blocks (the Rtl*UserValue/Flags calls). */
+    public HeapUserInfo userInfo() { return userInfo; }
 
     /** The block header reader shared by the heaps. */
     public HeapEntries entries() { return e; }
@@ -332,7 +338,7 @@ public final class HeapManager {
         if (kind != NORMAL_HEAP) {
             return kind == PAGE_HEAP ? pageHeap.allocate(heap, flags, size) : 0;
         }
-        validateOnCall(heap);
+        reports.validateOnCall(heap);
         int tag = HeapTags.tagOfFlags(flags);
         if (tag == 0) {
             tag = tagByDll();
@@ -495,11 +501,11 @@ public final class HeapManager {
         if (kind != NORMAL_HEAP) {
             return kind == PAGE_HEAP && pageHeap.free(heap, flags, mem);
         }
-        validateOnCall(heap);
+        reports.validateOnCall(heap);
         LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
         if (chunk != null) {
             if (!chunk.busy()) {
-                invalidAddress("RtlFreeHeap", heap, mem);
+                reports.invalidAddress("RtlFreeHeap", heap, mem);
                 return false;
             }
             lfh.free(chunk);
@@ -507,12 +513,12 @@ public final class HeapManager {
         }
         long header = busyHeader(heap, mem);
         if (header == 0) {
-            invalidAddress("RtlFreeHeap", heap, mem);
+            reports.invalidAddress("RtlFreeHeap", heap, mem);
             return false;
         }
         long entry = mem - l.g;
         int entryFlags = HeapEntries.flagsOf(header);
-        checkTail(entry, entryFlags);
+        reports.checkTail(entry, entryFlags);
         // Only a block with HEAP_ENTRY_EXTRA or a virtual-alloc header has a tag (HeapTags#extraAddress).
         int tag = (entryFlags & (HEAP_ENTRY_EXTRA_PRESENT | HEAP_ENTRY_VIRTUAL_ALLOC)) == 0 ? 0
             : tags.tagIndexOf(entry, e);
@@ -549,19 +555,19 @@ public final class HeapManager {
             // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).
             return 0;
         }
-        validateOnCall(heap);
+        reports.validateOnCall(heap);
         LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
         if (chunk != null) {
             return reAllocateChunk(heap, all, chunk, size);
         }
         long header = busyHeader(heap, mem); // Size, Flags, PreviousSize, SegmentOffset, UnusedBytes
         if (header == 0) {
-            invalidAddress("RtlReAllocateHeap", heap, mem);
+            reports.invalidAddress("RtlReAllocateHeap", heap, mem);
             return 0;
         }
         long entry = mem - l.g;
         int entryFlags = HeapEntries.flagsOf(header);
-        checkTail(entry, entryFlags);
+        reports.checkTail(entry, entryFlags);
         long max = this.mem.readPtr(heap + l.heapMaximumAllocationSize);
         if (Long.compareUnsigned(size, max) > 0) {
             return failNoMemory(all, size);
@@ -614,7 +620,7 @@ public final class HeapManager {
      */
     private long reAllocateChunk(long heap, long all, LowFragmentationHeap.Chunk chunk, long size) {
         if (!chunk.busy()) {
-            invalidAddress("RtlReAllocateHeap", heap, chunk.user());
+            reports.invalidAddress("RtlReAllocateHeap", heap, chunk.user());
             return 0;
         }
         boolean zero = (all & HeapConstants.HEAP_ZERO_MEMORY) != 0;
@@ -664,7 +670,7 @@ public final class HeapManager {
         if (pageHeap.isPageHeap(heap)) {
             return pageHeap.size(heap, flags, mem);
         }
-        validateOnCall(heap);
+        reports.validateOnCall(heap);
         LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
         if (chunk != null) {
             if (!chunk.busy()) {
@@ -679,7 +685,7 @@ public final class HeapManager {
             return l.arch.pointerMask();
         }
         if ((nt.flags(heap) & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
-            checkTail(entry); // RtlSizeHeap looks at the tail only when validating parameters (1.11.20)
+            reports.checkTail(entry); // RtlSizeHeap looks at the tail only when validating parameters (1.11.20)
         }
         return nt.requestedSize(entry);
     }
@@ -773,11 +779,12 @@ public final class HeapManager {
     /**
      * HeapSetInformation (heap-facts.md 1.11.16, section 2). HeapEnableTerminationOnCorruption is accepted whatever
      * the handle and buffer and turns on, for good, the critical failure report at every corruption the heap detects,
-     * which then also stops a heap without the debug flags (see {@link #corruptionBreak}). HeapCompatibilityInformation reads a
-     * ULONG from the buffer (NULL or short: ERROR_INSUFFICIENT_BUFFER, assumed); 2 turns the LFH on, and it cannot
-     * be undone: any other value then fails with ERROR_GEN_FAILURE. Choices where sources are silent: setting the
-     * value a heap already has succeeds; 1 (XP's look-aside lists, gone since Vista) and values above 2 fail with
-     * ERROR_GEN_FAILURE; 2 fails with ERROR_GEN_FAILURE on a heap that cannot have the LFH ({@link #lfhAllowed}).
+     * which then also stops a heap without the debug flags (see {@link HeapReports#corruptionBreak}).
+     * HeapCompatibilityInformation reads a ULONG from the buffer (NULL or short: ERROR_INSUFFICIENT_BUFFER, assumed);
+     * 2 turns the LFH on, and it cannot be undone: any other value then fails with ERROR_GEN_FAILURE. Choices where
+     * sources are silent: setting the value a heap already has succeeds; 1 (XP's look-aside lists, gone since Vista)
+     * and values above 2 fail with ERROR_GEN_FAILURE; 2 fails with ERROR_GEN_FAILURE on a heap that cannot have the
+     * LFH ({@link #lfhAllowed}).
      */
     public boolean heapSetInformation(long heap, long infoClass, long buffer, long length) {
         if (infoClass == HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION) {
@@ -833,7 +840,7 @@ public final class HeapManager {
     private boolean ntLfhAllowed(long heap) {
         long flags = nt.flags(heap);
         return (flags & HEAP_GROWABLE) != 0 && (flags & HeapConstants.HEAP_NO_SERIALIZE) == 0
-            && (flags & DEBUG_HEAP_FLAGS) == 0;
+            && (flags & HeapReports.DEBUG_HEAP_FLAGS) == 0;
     }
 
     /** Problems found by a whole-heap validation (heap-facts.md 1.10), empty when the heap is sound. */
@@ -866,6 +873,10 @@ public final class HeapManager {
     /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
     public long requestedSize(long entry) { return nt.requestedSize(entry); }
 
+    private static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+
     // ------------------------------------------------------------------------------------------ checks
 
     /**
@@ -896,7 +907,7 @@ public final class HeapManager {
         return NORMAL_HEAP;
     }
 
-    private boolean checkHeap(long heap) {
+    boolean checkHeap(long heap) {
         if (isHeap(heap)) {
             return true;
         }
@@ -907,79 +918,6 @@ public final class HeapManager {
         process.setLastError(ERROR_INVALID_HANDLE);
         return false;
     }
-
-    // ------------------------------------------------------------------------------------------ user value and flags
-
-    /**
-     * The busy NT block at `user` for the Rtl*UserValue/Flags calls, or 0 with ERROR_INVALID_PARAMETER (assumed, as
-     * for HeapSize): page heaps and LFH chunks have no HEAP_ENTRY_EXTRA here, so they are refused too.
-     */
-    private long userInfoEntry(long heap, long user) {
-        if (!checkHeap(heap)) {
-            return 0;
-        }
-        long entry = pageHeap.isPageHeap(heap) || lfh.chunkAt(heap, user) != null ? 0 : busyEntry(heap, user);
-        if (entry == 0) {
-            process.setLastError(ERROR_INVALID_PARAMETER);
-        }
-        return entry;
-    }
-
-    /**
-     * RtlSetUserValueHeap (heap-facts.md 1.11.23): stores `value` in the block's HEAP_ENTRY_EXTRA Settable field;
-     * FALSE for a block without one (allocated without HEAP_SETTABLE_USER_VALUE, a tag or stack traces), as
-     * ReactOS's RtlSetUserValueHeap.
-     */
-    public boolean setUserValue(long heap, long flags, long user, long value) {
-        long entry = userInfoEntry(heap, user);
-        long extra = entry == 0 ? 0 : tags.extraAddress(entry, e);
-        if (extra == 0) {
-            return false;
-        }
-        mem.writePtr(extra + l.p, value); // Settable: after the two USHORTs, pointer-aligned (x86 +4, x64 +8)
-        return true;
-    }
-
-    /**
-     * RtlGetUserInfoHeap: writes the block's user value (its Settable, 0 without an extra; a NULL pointer is
-     * skipped) and its user flags (the entry's settable flags 0x20-0x80 shifted back to 0x200-0x800).
-     */
-    public boolean getUserInfo(long heap, long flags, long user, long valueOut, long flagsOut) {
-        long entry = userInfoEntry(heap, user);
-        if (entry == 0) {
-            return false;
-        }
-        long extra = tags.extraAddress(entry, e);
-        if (valueOut != 0) {
-            mem.writePtr(valueOut, extra == 0 ? 0 : mem.readPtr(extra + l.p));
-        }
-        if (flagsOut != 0) {
-            mem.writeU32(flagsOut, (long) (e.flags(entry) & SETTABLE_ENTRY_FLAGS) << 4);
-        }
-        return true;
-    }
-
-    /**
-     * RtlSetUserFlagsHeap: clears `reset` then sets `set` among the settable flags (0x200, 0x400, 0x800); a bit
-     * outside HEAP_SETTABLE_USER_FLAGS (0xE00) in either fails with ERROR_INVALID_PARAMETER (1.11.23).
-     */
-    public boolean setUserFlags(long heap, long flags, long user, long reset, long set) {
-        long allowed = HeapConstants.HEAP_SETTABLE_USER_FLAGS;
-        if ((reset & ~allowed) != 0 || (set & ~allowed) != 0) {
-            process.setLastError(ERROR_INVALID_PARAMETER);
-            return false;
-        }
-        long entry = userInfoEntry(heap, user);
-        if (entry == 0) {
-            return false;
-        }
-        int entryFlags = e.flags(entry) & ~(int) (reset >> 4) | (int) (set >> 4);
-        e.setFlags(entry, entryFlags);
-        return true;
-    }
-
-    private static final int SETTABLE_ENTRY_FLAGS = HeapConstants.HEAP_ENTRY_SETTABLE_FLAG1
-        | HeapConstants.HEAP_ENTRY_SETTABLE_FLAG2 | HeapConstants.HEAP_ENTRY_SETTABLE_FLAG3;
 
     /** The HEAP_ENTRY of a busy block of this heap whose user pointer is `user`, or 0 ({@link #busyHeader}). */
     long busyEntry(long heap, long user) {
@@ -1049,118 +987,6 @@ public final class HeapManager {
             }
         }
         return header;
-    }
-
-    /**
-     * Rule: a bad pointer always prints the message and fails with ERROR_INVALID_PARAMETER; it also breaks (0x80000003)
-     * when the heap is a debug heap (tail or free checking, parameter or full validation: heap-facts.md 1.5 "the debug
-     * heap prints and breaks"); a heap without those flags returns FALSE / NULL and the run goes on.
-     */
-    private void invalidAddress(String function, long heap, long mem) {
-        process.setLastError(ERROR_INVALID_PARAMETER);
-        process.debugPrint(prefix() + "Invalid address specified to " + function + "( "
-            + upper(heap) + ", " + upper(mem) + " )");
-        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0 || terminatesOnCorruption()) {
-            throw corruptionBreak();
-        }
-    }
-
-    private static final long DEBUG_HEAP_FLAGS = HeapConstants.HEAP_TAIL_CHECKING_ENABLED
-        | HeapConstants.HEAP_FREE_CHECKING_ENABLED | HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED
-        | HeapConstants.HEAP_VALIDATE_ALL_ENABLED;
-
-    /**
-     * Tail checking (heap-facts.md 1.8, 1.9): a busy FILL_PATTERN block whose 0xAB tail was changed prints Windows'
-     * message and breaks, before the operation changes anything. Choice: the message and the break come first, as a
-     * debugger stops there, so the FALSE / NULL / ~0 that 1.11.20 gives without a debugger is never returned.
-     */
-    private void checkTail(long entry) {
-        checkTail(entry, e.flags(entry));
-    }
-
-    /** {@link #checkTail(long)} of a block whose Flags the caller has just read: `entryFlags`. */
-    private void checkTail(long entry, int entryFlags) {
-        long at = reader.tailDamage(entry, entryFlags);
-        if (at != 0) {
-            process.debugPrint(prefix() + "Heap block at " + upper(entry) + " modified at " + upper(at)
-                + " past requested size of " + Long.toHexString(nt.requestedSize(entry)));
-            throw corruptionBreak();
-        }
-    }
-
-    /** Free checking (heap-facts.md 1.5, 1.9): called before a free block is reused or coalesced. */
-    private void checkFreeFill(long entry) {
-        long at = nt.freeFillDamage(entry);
-        if (at != 0) {
-            process.debugPrint(prefix() + "HEAP: Free Heap block " + upper(entry) + " modified at " + upper(at)
-                + " after it was freed");
-            throw corruptionBreak();
-        }
-    }
-
-    /**
-     * Validate-on-call (HEAP_VALIDATE_ALL_ENABLED: gflags +hvc, {@code !heap -E}): HeapAlloc, HeapReAlloc, HeapFree
-     * and HeapSize validate the whole heap before they do anything (ReactOS' debug paths; a NULL pointer to HeapFree
-     * or HeapReAlloc returns before, as there). On a problem the first damaged block, in address order, gets the
-     * message its damage has in heap-facts.md 1.9 (a changed tail, or a free block modified after it was freed);
-     * anything else gets HeapLab's line {@code Heap <HEAP> corrupted: <what validation found>} (1.9 has no text for
-     * it). Then the break, as for the other heap messages.
-     */
-    private void validateOnCall(long heap) {
-        if ((nt.flags(heap) & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) == 0) {
-            return;
-        }
-        List<String> errors = reader.validate(heap);
-        if (errors.isEmpty()) {
-            return;
-        }
-        for (HeapSegmentInfo segment : read(heap).segments()) {
-            for (HeapBlock block : segment.blocks()) {
-                if (block.kind() == HeapBlock.Kind.BUSY) {
-                    checkTail(block.entry());
-                } else if (block.kind() == HeapBlock.Kind.FREE) {
-                    checkFreeFill(block.entry());
-                }
-            }
-        }
-        process.debugPrint(prefix() + "Heap " + upper(heap) + " corrupted: " + errors.get(0));
-        throw corruptionBreak();
-    }
-
-    private String prefix() {
-        return "HEAP[" + process.imageName() + "]: ";
-    }
-
-    /**
-     * Whether HeapSetInformation(NULL, HeapEnableTerminationOnCorruption) was called: a switch in ntdll's data, as
-     * the setting is process-wide and cannot be undone (MS docs of HeapSetInformation).
-     */
-    private boolean terminatesOnCorruption() {
-        return mem.readU32(process.terminationOnCorruptionSwitch()) != 0;
-    }
-
-    /**
-     * The break after a heap corruption message. With termination on corruption the heap first reports a critical
-     * failure, as RtlReportCriticalFailure prints it under a debugger (heap-facts.md 1.9: the process dies with
-     * STATUS_HEAP_CORRUPTION); assumed: the debugger stops at its break, as at the debug heap's.
-     */
-    private ProcessFault corruptionBreak() {
-        if (terminatesOnCorruption()) {
-            process.debugPrint("Critical error detected c0000374");
-        }
-        return breakpoint();
-    }
-
-    private static ProcessFault breakpoint() {
-        return new ProcessFault(0x80000003L, "Break instruction exception - code 80000003 (first chance)");
-    }
-
-    private String upper(long value) {
-        return l.arch.ptr(value).toUpperCase(Locale.ROOT);
-    }
-
-    private static String hex(long v) {
-        return "0x" + Long.toHexString(v);
     }
 
     // ------------------------------------------------------------------------------------------ reading

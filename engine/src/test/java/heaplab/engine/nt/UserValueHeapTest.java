@@ -21,24 +21,24 @@ class UserValueHeapTest {
         long h = p.getProcessHeap();
         long out = p.heapAlloc(h, HeapConstants.HEAP_ZERO_MEMORY, 16);
         long block = p.heapAlloc(h, HeapConstants.HEAP_SETTABLE_USER_VALUE | 0xc00, 123);
-        assertTrue(heaps.getUserInfo(h, 0, block, out, out + 8));
+        assertTrue(heaps.userInfo().getUserInfo(h, 0, block, out, out + 8));
         assertEquals(0, p.memory().readPtr(out), "no value yet");
         assertEquals(0xc00, p.memory().readU32(out + 8), "1.11.23: the flags read back 0xc00");
 
-        assertTrue(heaps.setUserValue(h, 0, block, 0xdeadbeefL));
-        assertTrue(heaps.getUserInfo(h, 0, block, out, out + 8));
+        assertTrue(heaps.userInfo().setUserValue(h, 0, block, 0xdeadbeefL));
+        assertTrue(heaps.userInfo().getUserInfo(h, 0, block, out, out + 8));
         assertEquals(0xdeadbeefL, p.memory().readPtr(out));
 
-        assertTrue(heaps.setUserFlags(h, 0, block, 0x400, 0x200));
-        assertTrue(heaps.getUserInfo(h, 0, block, out, out + 8));
+        assertTrue(heaps.userInfo().setUserFlags(h, 0, block, 0x400, 0x200));
+        assertTrue(heaps.userInfo().getUserInfo(h, 0, block, out, out + 8));
         assertEquals(0xa00, p.memory().readU32(out + 8));
         assertEquals(123, p.heapSize(h, 0, block), "the block is untouched");
         assertTrue(p.heapValidate(h, 0, 0));
 
         p.setLastError(0);
-        assertFalse(heaps.setUserFlags(h, 0, block, 0, 0x1000), "a bit outside 0xE00");
+        assertFalse(heaps.userInfo().setUserFlags(h, 0, block, 0, 0x1000), "a bit outside 0xE00");
         assertEquals(HeapConstants.ERROR_INVALID_PARAMETER, p.lastError());
-        assertFalse(heaps.setUserFlags(h, 0, block, 0x100, 0));
+        assertFalse(heaps.userInfo().setUserFlags(h, 0, block, 0x100, 0));
     }
 
     @ParameterizedTest
@@ -48,13 +48,13 @@ class UserValueHeapTest {
         HeapManager heaps = p.heaps();
         long h = p.getProcessHeap();
         long plain = p.heapAlloc(h, 0, 32);
-        assertFalse(heaps.setUserValue(h, 0, plain, 1), "no HEAP_ENTRY_EXTRA to hold it");
+        assertFalse(heaps.userInfo().setUserValue(h, 0, plain, 1), "no HEAP_ENTRY_EXTRA to hold it");
         long out = p.heapAlloc(h, HeapConstants.HEAP_ZERO_MEMORY, 16);
         p.memory().writePtr(out, 77);
-        assertTrue(heaps.getUserInfo(h, 0, plain, out, 0));
+        assertTrue(heaps.userInfo().getUserInfo(h, 0, plain, out, 0));
         assertEquals(0, p.memory().readPtr(out), "a block without an extra reads 0");
         p.setLastError(0);
-        assertFalse(heaps.getUserInfo(h, 0, plain + 8, out, 0));
+        assertFalse(heaps.userInfo().getUserInfo(h, 0, plain + 8, out, 0));
         assertEquals(HeapConstants.ERROR_INVALID_PARAMETER, p.lastError());
     }
 }
