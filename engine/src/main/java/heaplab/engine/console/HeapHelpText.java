@@ -3,9 +3,9 @@ package heaplab.engine.console;
 /**
  * The help texts of the heap extension: {@code !heap -?}, {@code !heap -p -?} and {@code !heap -s -?}. Written by
  * HeapLab from the seed's option table in the extension's layout ({@code !heap [options]} and indented option
- * lines); the page heap block diagrams are the seed's, with English labels. Options HeapLab does not run yet carry
- * a star. The freed blocks' stamps read {@code 0xDCBAAA9} and {@code 0xABCDBBA} as in both copies of the seed (the
- * stamps written are 0xDCBAAAA9 and 0xABCDBBBA, heap-facts.md 3.3).
+ * lines); the page heap block diagrams are the seed's, with English labels. The freed blocks' stamps read
+ * {@code 0xDCBAAA9} and {@code 0xABCDBBA} as in both copies of the seed (the stamps written are 0xDCBAAAA9 and
+ * 0xABCDBBBA, heap-facts.md 3.3).
  */
 final class HeapHelpText {
     static final String GENERAL = """
@@ -16,26 +16,26 @@ final class HeapHelpText {
             !heap [-v] [-a] [-h] [-f] [-m] [Heap]
                 -v                    Validate the heap (LFH corruption is not detected: use -triage).
                 -a                    All information for the heap (= -h -f -m), sizes rounded to the granularity.
-                -h                    All non-LFH entries of the heap.
+                -h                    The heap's fields and all its non-LFH entries.
                 -hl                   All entries of the heap, LFH entries included (-h, then busy LFH chunks).
                 -f                    All free list entries of the heap.
-                -m                    All segment entries of the heap.
-               *-t                    Tag information of the heap.
-               *-T                    Pseudo-tag entries of the heap.
-               *-g                    Global tag information (global tags go to every untagged allocation).
-               *-k                    The stack back trace of each entry (x86 targets only).
+                -m                    All segment entries of the heap (each segment's fields, then its entries).
+                -t                    Tag information of the heap.
+                -T                    Pseudo-tag entries of the heap.
+                -g                    Global tag information (global tags go to every untagged allocation).
+                -k                    The stack back trace of each entry (x86 targets only).
                 -D | -E               Disable | enable validate-on-call for the heap (all heaps without one).
                 -d | -e               Disable | enable heap checking for the heap (all heaps without one).
             !heap -s [SummaryOptions] [StatHeapAddress]
                                       Summary of every heap, or of one (!heap -s -? for the options).
-           *!heap -b [{alloc|realloc|free} [Tag]] [Heap | BreakAddress]
+            !heap -b [{alloc|realloc|free} [Tag]] [Heap | BreakAddress]
                                       Set a conditional breakpoint in the heap manager.
-           *!heap -B {alloc|realloc|free} [Heap | BreakAddress]
+            !heap -B {alloc|realloc|free} [Heap | BreakAddress]
                                       Remove a conditional breakpoint set with -b.
             !heap -l                  Detect leaked heap blocks (a garbage-collector search of the address space).
             !heap -i Address          Decode the block entry at Address; a heap handle sets the heap context.
             !heap -x [-v] Address     Find the block holding Address; -v also searches memory for pointers to it.
-           *!heap -p [PageHeapOptions]
+            !heap -p [PageHeapOptions]
                                       Page heap information (!heap -p -? for its help).
             !heap -srch [-b|-w|-d|-q] Pattern
                                       Scan every heap for a byte, word, dword or qword (default: pointer size).
@@ -48,8 +48,6 @@ final class HeapHelpText {
             !heap -triage [Handle | Address]
                                       Search the heap, or the heap holding Address, or every heap, for failures.
             !heap [-p] -?             This help; with -p the page heap help.
-
-        * arrives with a later HeapLab version.
         """;
 
     static final String SUMMARY = """
@@ -75,7 +73,7 @@ final class HeapHelpText {
         !heap -p -fi [Traces]         The most recent fault injection traces (default 4).
         !heap -p -all                 Detailed information about every page heap.
 
-        light page heap allocated block:
+        Light page heap block -- allocated:
 
          +-----+---------------+---+
          |     |               |   |
@@ -85,7 +83,7 @@ final class HeapHelpText {
             |         User allocation (filled with E0 if zeroing not requested)
             Block header (starts with 0xABCDAAAA and ends with 0xDCBAAAAA)
 
-        light page heap freed block:
+        Light page heap block -- freed:
 
          +-----+---------------+---+
          |     |               |   |
@@ -95,7 +93,7 @@ final class HeapHelpText {
             |         User allocation (filled with F0 bytes)
             Block header (starts with 0xABCDAAA9 and ends with 0xDCBAAA9)
 
-        full page heap allocated block:
+        Full page heap block -- allocated:
 
          +-----+---------+---+-------
          |     |         |   |  ... N/A page
@@ -106,7 +104,7 @@ final class HeapHelpText {
                     with C0)
             Block header (starts with 0xABCDBBBB and ends with 0xDCBABBBB)
 
-        full page heap freed block:
+        Full page heap block -- freed:
 
          +-----+---------+---+-------
          |     |         |   |  ... N/A page

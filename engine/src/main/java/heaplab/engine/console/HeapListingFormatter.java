@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The listings of {@code !heap}: the new debugger's list of heaps (heap-facts.md 5.1) and the index listing of
  * {@code !heap [-a|-h|-f|-m] [Heap]} in the layout of the seed's {@code !ntsdexts.heap -a} example (5.2): the index
- * line, the segment lines, then the _HEAP fields ({@code -h}), the free lists ({@code -f}) and the segments' entries
- * ({@code -m}). Everything is decoded from memory by HeapManager.read and the _HEAP layout.
+ * line, the segment lines, then the _HEAP fields ({@code -h}), the free lists ({@code -f}), the segments' fields
+ * ({@code -m}) and their entries ({@code -h} or {@code -m}: the seed's -h shows "all non-LFH entries"). Everything
+ * is decoded from memory by HeapManager.read and the _HEAP layout.
  */
 final class HeapListingFormatter {
     static final String INDEX_HEADER = "Index   Address  Name      Debugging options enabled\n";
@@ -78,8 +79,8 @@ final class HeapListingFormatter {
                 HeapTagFormatter.appendTable(out, process.heaps().tags().pseudoTags(heap),
                     "No pseudo-tags (the heap was created without +htg)");
             }
-            if (segments) {
-                HeapSegmentFormatter.append(out, process, info, (extras & TRACES) != 0);
+            if (segments || fields) {
+                HeapSegmentFormatter.append(out, process, info, segments, (extras & TRACES) != 0);
             }
             if ((extras & LFH_ENTRIES) != 0) {
                 HeapLfhFormatter.append(out, process, heap);

@@ -34,27 +34,19 @@ final class HeapSegmentFormatter {
     private HeapSegmentFormatter() {
     }
 
-    /** The segments and their entries; with {@code traces} ({@code -k}) each busy block's back trace follows it. */
-    static void append(StringBuilder out, Process process, HeapInfo info, boolean traces) {
+    /**
+     * The segments' entries, each segment's _HEAP_SEGMENT fields before them with {@code records} ({@code -m}; the
+     * entries alone are {@code -h}'s "all non-LFH entries" in the seed); with {@code traces} ({@code -k}) each busy
+     * block's back trace follows it.
+     */
+    static void append(StringBuilder out, Process process, HeapInfo info, boolean records, boolean traces) {
         Arch arch = process.arch();
         AddressSpace memory = process.memory();
         HeapLayout layout = process.heaps().layout();
         for (HeapSegmentInfo segment : info.segments()) {
             String name = String.format("Segment%02x", segment.index());
-            long largest = memory.readPtr(segment.address() + layout.segLargestUnCommittedRange);
-            out.append("    ").append(name).append(" at ").append(arch.ptr(segment.address())).append(":\n")
-                .append("Flags:           ").append(Texts.hex8(memory.readU32(segment.address() + layout.segFlags)))
-                .append('\n')
-                .append("Base:            ").append(arch.ptr(segment.base())).append('\n')
-                .append("First Entry:     ").append(arch.ptr(segment.firstEntry())).append('\n')
-                .append("Last Entry:      ").append(arch.ptr(segment.lastValidEntry())).append('\n')
-                .append("Total Pages:     ").append(Texts.hex8(segment.numberOfPages())).append('\n')
-                .append("Total UnCommit:  ").append(Texts.hex8(segment.uncommittedPages())).append('\n')
-                .append("Largest UnCommit:").append(Texts.hex8(largest)).append('\n')
-                .append("UnCommitted Ranges: (").append(segment.uncommitted().size()).append(")\n");
-            for (HeapSegmentInfo.UncommittedRange range : segment.uncommitted()) {
-                out.append("    ").append(arch.ptr(range.address())).append(": ").append(Texts.hex8(range.size()))
-                    .append('\n');
+            if (records) {
+                appendRecord(out, process, segment, name);
             }
             out.append("\n    Heap entries for ").append(name).append(" in Heap ").append(Texts.hex(info.address()))
                 .append('\n').append(LEGEND);
@@ -68,6 +60,30 @@ final class HeapSegmentFormatter {
                 if (traces) {
                     HeapTagFormatter.appendTrace(out, process, block);
                 }
+            }
+        }
+    }
+
+    /** A segment's _HEAP_SEGMENT fields and uncommitted ranges, as the seed's {@code Segment00 at 00250b90:}. */
+    private static void appendRecord(StringBuilder out, Process process, HeapSegmentInfo segment, String name) {
+        Arch arch = process.arch();
+        AddressSpace memory = process.memory();
+        HeapLayout layout = process.heaps().layout();
+        long largest = memory.readPtr(segment.address() + layout.segLargestUnCommittedRange);
+        {
+            out.append("    ").append(name).append(" at ").append(arch.ptr(segment.address())).append(":\n")
+                .append("Flags:           ").append(Texts.hex8(memory.readU32(segment.address() + layout.segFlags)))
+                .append('\n')
+                .append("Base:            ").append(arch.ptr(segment.base())).append('\n')
+                .append("First Entry:     ").append(arch.ptr(segment.firstEntry())).append('\n')
+                .append("Last Entry:      ").append(arch.ptr(segment.lastValidEntry())).append('\n')
+                .append("Total Pages:     ").append(Texts.hex8(segment.numberOfPages())).append('\n')
+                .append("Total UnCommit:  ").append(Texts.hex8(segment.uncommittedPages())).append('\n')
+                .append("Largest UnCommit:").append(Texts.hex8(largest)).append('\n')
+                .append("UnCommitted Ranges: (").append(segment.uncommitted().size()).append(")\n");
+            for (HeapSegmentInfo.UncommittedRange range : segment.uncommitted()) {
+                out.append("    ").append(arch.ptr(range.address())).append(": ").append(Texts.hex8(range.size()))
+                    .append('\n');
             }
         }
     }
