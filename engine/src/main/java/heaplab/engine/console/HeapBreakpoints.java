@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>Kinds: {@code alloc}, {@code realloc}, {@code free} stop before a step whose statement calls HeapAlloc,
  * HeapReAlloc or HeapFree. A Tag may follow the kind: then only calls on blocks of that tag stop (the tag the HeapAlloc
  * flags name; for HeapReAlloc and HeapFree the block's own tag, pseudo-tags included), names compared without case.
- * An address stops before a HeapFree or HeapReAlloc step whose pointer argument is in the heap
+ * A heap may follow the kind (and its tag): then only calls on that heap stop (the CRT's functions work on the process
+ * heap). An address stops before a HeapFree or HeapReAlloc step whose pointer argument is in the heap
  * block containing that address. Not thread-safe (one thread drives a session).
  */
 public final class HeapBreakpoints {
@@ -52,13 +53,22 @@ public final class HeapBreakpoints {
         }
     }
 
-    /** Kind to tag ("" for none), in the order set. */
-    private final Map<Kind, String> kinds = new EnumMap<>(Kind.class);
+    /** What a kind breakpoint is limited to: a tag ("" for any) and a heap (0 for any). */
+    private record Condition(String tag, long heap) {
+    }
+
+    /** Kind to its condition, in the order set. */
+    private final Map<Kind, Condition> kinds = new EnumMap<>(Kind.class);
     private final Set<Long> addresses = new LinkedHashSet<>();
 
-    /** Sets (or replaces the tag of) a kind breakpoint; tag may be null or empty. */
+    /** Sets (or replaces the tag of) a kind breakpoint on every heap; tag may be null or empty. */
     public void set(Kind kind, String tag) {
-        kinds.put(kind, tag == null ? "" : tag);
+        set(kind, tag, 0);
+    }
+
+    /** Sets (or replaces) a kind breakpoint; tag may be null or empty, heap 0 for every heap. */
+    public void set(Kind kind, String tag, long heap) {
+        kinds.put(kind, new Condition(tag == null ? "" : tag, heap));
     }
 
     /** Sets an address breakpoint. */
@@ -87,7 +97,16 @@ public final class HeapBreakpoints {
     public boolean has(Kind kind) { return kinds.containsKey(kind); }
 
     /** The tag kept for a kind ("" when none), or null when the kind is not set. */
-    public String tag(Kind kind) { return kinds.get(kind); }
+    public String tag(Kind kind) {
+        Condition c = kinds.get(kind);
+        return c == null ? null : c.tag();
+    }
+
+    /** The heap a kind breakpoint is limited to (0 for every heap, and when the kind is not set). */
+    public long heap(Kind kind) {
+        Condition c = kinds.get(kind);
+        return c == null ? 0 : c.heap();
+    }
 
     /** The address breakpoints, in the order set. */
     public List<Long> addresses() { return Collections.unmodifiableList(new ArrayList<>(addresses)); }
@@ -102,10 +121,13 @@ public final class HeapBreakpoints {
         }
         StringBuilder out = new StringBuilder("Heap breakpoints:\n");
         int n = 0;
-        for (Map.Entry<Kind, String> e : kinds.entrySet()) {
+        for (Map.Entry<Kind, Condition> e : kinds.entrySet()) {
             out.append(String.format(" %d e %-8s before each %s", n++, e.getKey().word(), e.getKey().function()));
-            if (!e.getValue().isEmpty()) {
-                out.append(" with tag ").append(e.getValue());
+            if (!e.getValue().tag().isEmpty()) {
+                out.append(" with tag ").append(e.getValue().tag());
+            }
+            if (e.getValue().heap() != 0) {
+                out.append(" on heap ").append(arch.ptr(e.getValue().heap()));
             }
             out.append('\n');
         }

@@ -59,9 +59,12 @@ final class HeapBreakpointMatcher {
         for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
             if (breakpoints.has(kind)) {
                 String tag = breakpoints.tag(kind);
+                long heap = breakpoints.heap(kind);
                 for (Call call : calls) {
-                    if (call.kind() == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))) {
-                        return tag.isEmpty() ? kind.word() : kind.word() + " " + tag;
+                    if (call.kind() == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
+                        && (heap == 0 || Long.valueOf(heap).equals(heapOf(process, call)))) {
+                        return (tag.isEmpty() ? kind.word() : kind.word() + " " + tag)
+                            + (heap == 0 ? "" : " on heap " + process.arch().ptr(heap));
                     }
                 }
             }
@@ -104,6 +107,17 @@ final class HeapBreakpointMatcher {
         }
         int index = tags.tagIndexOf(block.entry(), process.heaps().entries());
         return index == 0 ? null : tags.name(heap, process.globalTagHeap(), index);
+    }
+
+    /**
+     * The heap a call works on: its first argument's value, the process heap for the CRT's functions (the UCRT's heap
+     * is the process heap); null when the argument cannot be evaluated without side effects.
+     */
+    private static Long heapOf(Process process, Call call) {
+        if (call.crt()) {
+            return process.heaps().processHeap();
+        }
+        return call.arguments().isEmpty() ? null : evaluate(process, call.arguments().get(0));
     }
 
     /** An argument's value now, or null when it calls a function with side effects or cannot be evaluated. */

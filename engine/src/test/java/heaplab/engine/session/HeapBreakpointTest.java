@@ -166,6 +166,44 @@ class HeapBreakpointTest {
         assertEquals(5, s.position());
     }
 
+    /** The seed's forms: {@code -b {alloc|realloc|free} [Tag] [Heap]} and {@code -B {alloc|realloc|free} [Heap]}. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void aBreakpointOnAHeapStopsOnlyForCallsOnThatHeap(String arch) throws ScenarioException {
+        Session s = open(arch, """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "g = HeapCreate(0, 0, 0)" },
+            { "do": "t = HeapCreateTags(g, \\"Nodes\\")" },
+            { "do": "a = HeapAlloc(h, HEAP_MAKE_TAG_FLAGS(t, 0), 0x20)" },
+            { "do": "b = HeapAlloc(g, 0, 0x20)" },
+            { "do": "c = HeapAlloc(g, t, 0x20)" },
+            { "do": "HeapFree(h, 0, a)" },
+            { "do": "HeapFree(g, 0, b)" },
+            { "do": "p = malloc(8)" },
+            { "do": "free(p)" }
+            """);
+        s.jumpTo(3);
+        String g = s.process().arch().ptr(s.process().readVariable("g"));
+        assertEquals("Heap breakpoint set: alloc with tag Nodes on heap " + g + "\n", s.console("!heap -b alloc Nodes g"));
+        assertEquals("Heap breakpoint set: free on heap " + g + "\n", s.console("!heap -b free g"));
+        assertEquals("Heap breakpoint set: realloc on heap " + g + "\n", s.console("!heap -b realloc 3"),
+            "a 1-based index names a heap too");
+        assertTrue(s.console("!heap -b").contains(" 0 e alloc    before each HeapAlloc with tag Nodes on heap " + g
+            + "\n"));
+        s.run();
+        assertEquals(5, s.position(), "h's tagged HeapAlloc and g's untagged one do not hit; g's Nodes one does");
+        assertEquals("alloc Nodes on heap " + g, s.lastHeapBreakpoint());
+        s.run();
+        assertEquals(7, s.position(), "the free on h does not hit; the free on g does");
+        assertEquals("No heap breakpoint on free on heap " + s.process().arch().ptr(s.process().readVariable("h"))
+            + "\n", s.console("!heap -B free h"));
+        assertEquals("Heap breakpoint cleared: free on heap " + g + "\n", s.console("!heap -B free g"));
+        s.console("!heap -b free 1");
+        s.run();
+        assertEquals(9, s.position(), "free() works on the process heap, heap 1");
+        assertEquals("HEAPEXT: a is not a heap of the process\n", s.console("!heap -b free Nodes a"));
+    }
+
     @Test
     void badArgumentsChangeNothing() throws ScenarioException {
         Session s = open("x64", STEPS);
