@@ -29,14 +29,18 @@ import heaplab.engine.process.Process;
  * its _HEAP_VIRTUAL_ALLOC_ENTRY (its Size field holds the unused bytes) and it has no owning segment.
  *
  * @param address the entry or heap handle
+ * @param heap    the HeapAddress of {@code !heap -i Address -h HeapAddress}: the heap context set first; or null
  */
-record HeapBlockInfoCommand(long address) implements ConsoleCommand {
+record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
 
     @Override
     public CommandResult execute(Process process, DisplayPosition position) {
         Arch arch = process.arch();
         long entry = address & arch.pointerMask();
-        if (process.heaps().isHeap(entry)) {
+        if (heap != null) {
+            position.setHeapContext(heap); // checked to be a heap when the line was parsed
+        }
+        if (heap == null && process.heaps().isHeap(entry)) {
             position.setHeapContext(entry);
             return new CommandResult("Heap context set to the heap " + Texts.ptr0x(arch, entry) + "\n", false);
         }

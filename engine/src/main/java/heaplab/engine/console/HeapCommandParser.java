@@ -31,6 +31,18 @@ final class HeapCommandParser {
         if (!tokens.contains("-p") && HeapSummaryCommand.matches(tokens, WORD_OPTIONS)) {
             return HeapSummaryCommand.parse(line, tokens, process);
         }
+        int at = tokens.indexOf("-i");
+        int of = tokens.indexOf("-h");
+        if (tokens.size() == 4 && at >= 0 && of >= 0 && at % 2 == 0 && of % 2 == 0) {
+            // !heap -i Address -h HeapAddress (the seed, in either order): Address decoded in that heap's context.
+            long address = new Arguments(tokens.get(at + 1), process).wholeExpression(line);
+            long heap = new Arguments(tokens.get(of + 1), process).wholeExpression(line) & process.arch().pointerMask();
+            if (!process.heaps().isHeap(heap)) {
+                throw new CommandError("HEAPEXT: " + Texts.ptr0x(process.arch(), heap)
+                    + " is not a heap of the process");
+            }
+            return new HeapBlockInfoCommand(address, heap);
+        }
         StringBuilder flags = new StringBuilder();
         boolean lfhEntries = false;
         List<String> words = new ArrayList<>();
@@ -97,7 +109,7 @@ final class HeapCommandParser {
                 throw args.missingExpression();
             }
             return has(f, 'x') ? new HeapCommand(HeapCommand.Mode.ENTRY, argument, false, false, false, verbose)
-                : new HeapBlockInfoCommand(argument);
+                : new HeapBlockInfoCommand(argument, null);
         }
         if (f.isEmpty() && argument == null) {
             return new HeapCommand(HeapCommand.Mode.LIST, null, false, false, false, false);

@@ -33,7 +33,9 @@ final class HeapHelpText {
             !heap -B {alloc|realloc|free} [Heap | BreakAddress]
                                       Remove a conditional breakpoint set with -b.
             !heap -l                  Detect leaked heap blocks (a garbage-collector search of the address space).
-            !heap -i Address          Decode the block entry at Address; a heap handle sets the heap context.
+            !heap -i Address [-h HeapAddress]
+                                      Decode the block entry at Address (in HeapAddress's context); a heap handle
+                                      alone sets the heap context.
             !heap -x [-v] Address     Find the block holding Address; -v also searches memory for pointers to it.
             !heap -p [PageHeapOptions]
                                       Page heap information (!heap -p -? for its help).

@@ -159,6 +159,24 @@ class HeapValidationGoldenTest {
             console.execute(p, "!heap -i a-8").output());
     }
 
+    /** The seed's {@code !heap -i Address -h HeapAddress}: the heap context set, then the entry decoded. */
+    @Test
+    void blockInformationWithItsHeap() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86, 0x70);
+        Console console = new Console();
+        String alone = console.execute(p, "!heap -i a-8").output();
+        Process q = ConsoleFixtures.smallHeap(Arch.X86, 0x70);
+        Console other = new Console();
+        assertEquals(alone, other.execute(q, "!heap -i a-8 -h h").output());
+        assertEquals(alone, other.execute(q, "!heap -h 240000 -i a-8").output());
+        assertTrue(alone.contains("Assumed heap       : 0x00240000 (Use"), alone);
+        String process = other.execute(q, "!heap -i a-8 -h 140000").output();
+        assertTrue(process.contains("Assumed heap       : 0x00140000 (Use"), "the named heap is the context: " + process);
+        assertTrue(other.execute(q, "!heap -i a-8").output().contains("Assumed heap       : 0x00140000"), "and stays");
+        CommandResult bad = other.execute(q, "!heap -i a-8 -h a");
+        assertTrue(bad.error() && bad.output().endsWith(" is not a heap of the process\n"), bad.output());
+    }
+
     @Test
     void freeBlockInformationX64() {
         assertEquals(
