@@ -88,7 +88,9 @@ final class HeapEntryFormatter {
     private static String chunkRow(Arch arch, HeapInfo info, LowFragmentationHeap.Chunk chunk) {
         HeapBlock userBlocks = info.blockAt(chunk.userBlocks());
         long segment = userBlocks == null ? 0 : segmentOf(info, userBlocks);
+        // A damaged header can claim more than the chunk holds: the difference wraps as the debugger's ULONG does.
         long unused = chunk.busy() ? chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested() : 0;
+        unused &= 0xFFFF_FFFFL;
         return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(chunk.header()), arch.ptr(chunk.user()),
             arch.ptr(info.address()), arch.ptr(segment), chunk.stride(), chunk.stride(), unused,
             chunk.busy() ? "busy lfh " : "free lfh ");

@@ -19,7 +19,7 @@ import java.util.Locale;
  * changed (a buffer overrun), a free block with FILL_PATTERN whose 0xFEEEFEEE fill after its list links changed (a
  * write after free). The structural checks of heap-facts.md 1.10 (free lists, bitmap, PreviousSize chain, totals)
  * come from HeapManager.backEndValidationErrors; its messages about modified tails and fills are the block checks
- * above and are not repeated. Then the LFH's problems (LowFragmentationHeap#problems): a damaged chunk header is
+ * above and are not repeated. Then, for {@code -triage} only, the LFH's problems (LowFragmentationHeap#problems): a damaged chunk header is
  * what an overrun of the chunk before it leaves, so it is a buffer overrun.
  *
  * <p>The {@code -v} lines follow heap-facts.md 1.9: {@code     Heap block at <entry> modified at <address> past
@@ -50,8 +50,11 @@ final class HeapProblems {
     private HeapProblems() {
     }
 
-    /** Every problem of one heap: block checks per segment in address order, then structural ones. */
-    static List<Problem> find(Process process, HeapInfo info) {
+    /**
+     * Every problem of one heap: block checks per segment in address order, then structural ones, then with
+     * {@code lfh} the LFH's ({@code -triage}; the seed: {@code -v} does not detect LFH corruption).
+     */
+    static List<Problem> find(Process process, HeapInfo info, boolean lfh) {
         Arch arch = process.arch();
         List<Problem> problems = new ArrayList<>();
         for (HeapSegmentInfo segment : info.segments()) {
@@ -91,17 +94,20 @@ final class HeapProblems {
                 ? Kind.FREELISTS_CORRUPTION : Kind.ENTRY_CORRUPTION;
             problems.add(new Problem(kind, info, null, null, 0, error));
         }
-        for (LowFragmentationHeap.Problem lfh : process.heaps().lfh().problems(info.address())) {
+        if (!lfh) {
+            return problems;
+        }
+        for (LowFragmentationHeap.Problem chunk : process.heaps().lfh().problems(info.address())) {
             // An overrun of a chunk runs into the next chunk's header: the LFH's sign of a buffer overrun.
-            problems.add(new Problem(lfh.chunkHeader() ? Kind.BUFFER_OVERRUN : Kind.ENTRY_CORRUPTION, info, null,
-                null, lfh.address(), lfh.text()));
+            problems.add(new Problem(chunk.chunkHeader() ? Kind.BUFFER_OVERRUN : Kind.ENTRY_CORRUPTION, info, null,
+                null, chunk.address(), chunk.text()));
         }
         return problems;
     }
 
     /** The {@code -v} lines for one heap; nothing when the heap is sound. */
     static void appendValidation(StringBuilder out, Process process, HeapInfo info) {
-        List<Problem> problems = find(process, info);
+        List<Problem> problems = find(process, info, false);
         HeapSegmentInfo current = null;
         for (Problem problem : problems) {
             if (current != null && problem.segment() != current) {

@@ -49,7 +49,7 @@ record HeapTriageCommand(Long argument) implements ConsoleCommand {
         StringBuilder out = new StringBuilder();
         for (long heap : heaps) {
             HeapInfo info = process.heaps().read(heap);
-            for (HeapProblems.Problem problem : HeapProblems.find(process, info)) {
+            for (HeapProblems.Problem problem : HeapProblems.find(process, info, true)) {
                 appendBanner(out, arch, problem);
             }
         }

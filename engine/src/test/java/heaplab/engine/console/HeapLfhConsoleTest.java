@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static heaplab.engine.console.ConsoleFixtures.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code !heap -s} and {@code !heap -hl} on a heap with the LFH. */
@@ -88,17 +89,21 @@ class HeapLfhConsoleTest {
             """,
             out(p, "!heap -x 00240a70"));
         assertTrue(out(p, "!heap -x 00240a40").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240a40"));
+        p.memory().writeU16(0x00240a68 + 4, 0x4000); // a damaged header: requested far past the chunk
+        assertTrue(out(p, "!heap -x 00240a70").endsWith("        28        28  ffffc020  busy lfh \n"),
+            "the columns stay in place: " + out(p, "!heap -x 00240a70"));
     }
 
     @Test
-    void triageAndVerifyReportAChunkOverrunIntoTheNextHeader() {
+    void triageReportsAChunkOverrunIntoTheNextHeaderAndVerifyDoesNot() {
         Process p = lfhHeap(Arch.X86);
         long chunk = p.heaps().lfh().chunks(p.readVariable("h")).get(0).user();
         p.memory().fill(chunk, 0x28, 0x41); // 0x20 bytes of data and the next chunk's 8-byte header
         String triage = out(p, "!heap -triage");
         assertTrue(triage.contains("Error address: 00240a40\nError type: HEAP_FAILURE_BUFFER_OVERRUN\n"), triage);
         assertTrue(triage.contains("            LFH UserBlocks at 002409f0: chunk header 00240a40 modified\n"), triage);
-        assertTrue(out(p, "!heap -v h").endsWith("    LFH UserBlocks at 002409f0: chunk header 00240a40 modified\n"),
-            out(p, "!heap -v h"));
+        // The seed: -v "does not detect Low Fragmentation Heap (LFH) corruption. Use -triage instead."
+        assertFalse(out(p, "!heap -v h").contains("LFH"), out(p, "!heap -v h"));
+        assertEquals(out(p, "!heap -h h"), out(p, "!heap -h -v h"));
     }
 }
