@@ -47,7 +47,7 @@ final class CommandParser {
                 return DisplayTypeCommand.parse(line, rest, process);
             }
             if (name.equals("gflags")) {
-                return GlobalFlagCommand.parse("gflags", rest);
+                return GlobalFlagCommand.parse("gflags", rest, process);
             }
             if (LATER_COMMANDS.contains(name)) {
                 return MessageCommand.later(name);
@@ -74,7 +74,7 @@ final class CommandParser {
             throw CommandError.syntax(line);
         }
         if (name.equalsIgnoreCase("gflag")) {
-            return GlobalFlagCommand.parse("!gflag", rest);
+            return GlobalFlagCommand.parse("!gflag", rest, process);
         }
         if (!name.equalsIgnoreCase("heap")) {
             throw new CommandError("No export " + name + " found");

@@ -7,14 +7,15 @@ import heaplab.engine.process.Process;
 import java.util.Locale;
 
 /**
- * {@code .dvfree [/d] BaseAddress Size}: VirtualFree in the target with MEM_RELEASE (passing size 0, as scripts do
- * and VirtualFree requires) or MEM_DECOMMIT with {@code /d}. WinDbg's success text is unconfirmed; HeapLab prints
- * {@code Freed 4000 bytes starting at 000f0000} / {@code Decommitted 1000 bytes starting at 000f0000}, the bytes
- * being the whole pages affected. A failure prints {@code .dvfree failed, Win32 error 0n87} and changes nothing.
+ * {@code .dvfree [/d] BaseAddress Size}: VirtualFreeEx in the target with MEM_RELEASE, or MEM_DECOMMIT with
+ * {@code /d}, passing Size as given (the seed: the debugger calls VirtualFreeEx with it). A release therefore takes
+ * Size 0, as scripts pass it: another Size fails as VirtualFree does (ERROR_INVALID_PARAMETER). WinDbg's success
+ * text is unconfirmed; HeapLab prints {@code Freed 4000 bytes starting at 000f0000} / {@code Decommitted 1000 bytes
+ * starting at 000f0000}, the bytes being the whole pages affected. A failure prints {@code .dvfree failed, Win32 error 0n87} and changes nothing.
  *
  * @param decommit true for {@code /d}
  * @param base     the address
- * @param size     bytes (ignored for a release, which frees the whole allocation)
+ * @param size     bytes (0 for a release, which frees the whole allocation)
  */
 record DvFreeCommand(boolean decommit, long base, long size) implements ConsoleCommand {
 
@@ -53,7 +54,7 @@ record DvFreeCommand(boolean decommit, long base, long size) implements ConsoleC
         long regionEnd = region == null ? 0 : region.end();
         boolean ok = decommit
             ? memory.virtualFree(base, size, AddressSpace.MEM_DECOMMIT)
-            : memory.virtualFree(base, 0, AddressSpace.MEM_RELEASE);
+            : memory.virtualFree(base, size, AddressSpace.MEM_RELEASE);
         if (!ok) {
             return failed(memory.lastError());
         }

@@ -17,6 +17,12 @@ import java.util.Locale;
  * the heap flags, as on Windows, where RtlCreateHeap reads NtGlobalFlag when a heap is created. The value lives in
  * simulated memory, so the session records such a line as a step ({@link Console#changesState(String)}) and steps
  * back over it. A bad token gives one line and changes nothing.
+ *
+ * <p>{@code gflags /i demo.exe +htc} (the gflags tool's image form, as scenario-format.md and heap-facts.md 3.1 write
+ * it) sets the same flags when the image is the program's: the tool would write them for its next start, HeapLab sets
+ * them in the running program for the heaps it creates from then on. Another image's flags are refused.
+ *
+ * @param text the flags text, without the image form
  */
 record GlobalFlagCommand(String text) implements ConsoleCommand {
     /** HeapLab's wording of the note after a change (Windows prints nothing of the kind). */
@@ -24,12 +30,21 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
         "Heaps created from now on get these flags; existing heaps keep theirs.\n";
 
     /**
-     * The command for {@code rest} (the text after the command word): the display when blank, else a setting.
+     * The command for {@code rest} (the text after the command word): the display when blank, else a setting; a
+     * {@code /i} image must be the program's.
      *
      * @param word the command word as typed ({@code gflags}, {@code !gflag}), for the error line
      */
-    static ConsoleCommand parse(String word, String rest) throws CommandError {
-        String text = rest.strip();
+    static ConsoleCommand parse(String word, String rest, Process process) throws CommandError {
+        String[] split = splitImage(rest);
+        if (split == null) {
+            throw new CommandError(word + ": /i needs an image name and flags (gflags /i demo.exe +htc)");
+        }
+        if (split[0] != null && !split[0].equalsIgnoreCase(process.imageName())) {
+            throw new CommandError(word + ": /i " + split[0] + " names another program: this one is "
+                + process.imageName());
+        }
+        String text = split[1];
         if (!text.isEmpty()) {
             try {
                 GlobalFlags.parse(text, 0);
@@ -41,6 +56,19 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
         return new GlobalFlagCommand(text);
     }
 
+    /**
+     * {image or null, the flags text} of a gflags line's arguments: {@code /i NAME FLAGS} or just {@code FLAGS};
+     * null for {@code /i} without a name and flags.
+     */
+    private static String[] splitImage(String rest) {
+        String text = rest.strip();
+        if (!text.regionMatches(true, 0, "/i", 0, 2) || text.length() > 2 && !Character.isWhitespace(text.charAt(2))) {
+            return new String[] {null, text};
+        }
+        String[] words = text.substring(2).strip().split("\\s+", 2);
+        return words.length < 2 || words[0].isEmpty() ? null : new String[] {words[0], words[1].strip()};
+    }
+
     /** True when the line is {@code gflags} or {@code !gflag} with a flags text that parses. */
     static boolean isSetting(String line) {
         String t = line.strip();
@@ -50,12 +78,12 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
         }
         String word = t.substring(0, end).toLowerCase(Locale.ROOT);
         boolean command = word.equals("gflags") || word.matches("!((ntsdexts|exts|ext)\\.)?gflag");
-        String rest = t.substring(end).strip();
-        if (!command || rest.isEmpty()) {
+        String[] split = splitImage(t.substring(end));
+        if (!command || split == null || split[1].isEmpty()) {
             return false;
         }
         try {
-            GlobalFlags.parse(rest, 0);
+            GlobalFlags.parse(split[1], 0);
             return true;
         } catch (GlobalFlags.ParseException e) {
             return false;

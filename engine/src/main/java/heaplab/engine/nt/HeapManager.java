@@ -707,9 +707,9 @@ public final class HeapManager {
     }
 
     /**
-     * HeapValidate reports without breaking: a damaged tail or free fill makes it FALSE (heap-facts.md 1.11.20, 21),
-     * so a scenario can test it; the HEAP message and the break come from HeapFree, HeapReAlloc, HeapSize (with
-     * parameter checking) and the reuse of a free block.
+     * HeapValidate reports without breaking: a damaged tail or free fill prints its HEAP message and makes it FALSE
+     * (heap-facts.md 1.9, 1.11.20, 21), so a scenario can test it; the break comes from HeapFree, HeapReAlloc,
+     * HeapSize (with parameter checking) and the reuse of a free block.
      */
     public boolean heapValidate(long heap, long flags, long mem) {
         if (!isHeap(heap)) {
@@ -728,9 +728,20 @@ public final class HeapManager {
                 return chunk.busy();
             }
             long entry = busyEntry(heap, mem);
-            return entry != 0 && reader.tailIntact(entry); // a freed pointer: FALSE, last error untouched
+            if (entry == 0) {
+                return false; // a freed pointer: FALSE, last error untouched
+            }
+            boolean intact = reader.tailIntact(entry);
+            if (!intact) {
+                reports.reportOnValidate(heap, entry);
+            }
+            return intact;
         }
-        return reader.validate(heap).isEmpty() && lfh.validate(heap).isEmpty();
+        boolean sound = reader.validate(heap).isEmpty();
+        if (!sound) {
+            reports.reportOnValidate(heap, 0);
+        }
+        return sound && lfh.validate(heap).isEmpty();
     }
 
     /**

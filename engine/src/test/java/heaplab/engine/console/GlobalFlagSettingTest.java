@@ -28,6 +28,26 @@ class GlobalFlagSettingTest {
         assertEquals(0x1030, p.globalFlags());
     }
 
+    /** The gflags tool's image form, {@code gflags /i demo.exe +htc}, for the program's own image only. */
+    @Test
+    void theImageFormSetsTheProgramsFlags() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86, 0);
+        assertEquals(out(ConsoleFixtures.smallHeap(Arch.X86, 0), "gflags +htc +hfc"),
+            out(p, "gflags /i demo.exe +htc +hfc"));
+        assertEquals(0x30, p.globalFlags());
+        assertEquals(0x10, run(p, "gflags /I DEMO.EXE -hfc").error() ? -1 : p.globalFlags(), "case-insensitive");
+        assertTrue(Console.changesState(p, "gflags /i demo.exe +ust"));
+        for (String line : new String[] {"gflags /i other.exe +ust", "gflags /i", "gflags /i demo.exe"}) {
+            CommandResult r = run(p, line);
+            assertTrue(r.error(), line);
+            assertEquals(1, r.output().split("\n").length, line + ": " + r.output());
+            assertFalse(Console.changesState(p, line), line);
+        }
+        assertEquals("gflags: /i other.exe names another program: this one is demo.exe\n",
+            run(p, "gflags /i other.exe +ust").output());
+        assertEquals(0x10, p.globalFlags(), "refused lines change nothing");
+    }
+
     @Test
     void settingPrintsTheNewValueAndTheNote() {
         Process p = ConsoleFixtures.smallHeap(Arch.X86, 0x20);

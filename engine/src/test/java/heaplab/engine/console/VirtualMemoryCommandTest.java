@@ -84,6 +84,8 @@ class VirtualMemoryCommandTest {
         CommandResult middle = run(p, ".dvfree 10001000 0");
         assertTrue(middle.error());
         assertEquals(".dvfree failed, Win32 error 0n87\n", middle.output(), "release needs the allocation base");
+        assertEquals(".dvfree failed, Win32 error 0n87\n", out(p, ".dvfree 10000000 1000"),
+            "a release passes Size to VirtualFreeEx, which takes 0 for MEM_RELEASE");
         assertEquals(before, fingerprint(p));
     }
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 
 import static heaplab.engine.session.TestScenarios.ptr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,6 +61,41 @@ class HeapCorruptionTest {
             { "do": "HeapFree(h, 0, p)" }
             """);
         assertTailModified(session, arch, 12, "c");
+    }
+
+    /** HeapValidate prints the damage's HEAP message (1.9: checked at validate) and returns FALSE; no break. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void heapValidatePrintsTheMessageAndReturnsFalse(String arch) throws ScenarioException {
+        int body = 2 * pointerSize(arch);
+        Session session = open(arch, "+htc +hfc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 12)" },
+            { "do": "a = HeapAlloc(h, 0, 0x30)" },
+            { "do": "b = HeapAlloc(h, 0, 0x30)" },
+            { "do": "HeapFree(h, 0, a)" },
+            { "expect": "HeapValidate(h, 0, p) == 1" },
+            { "do": "p[12] = 0x41" },
+            { "expect": "HeapValidate(h, 0, p) == 0" },
+            { "expect": "HeapValidate(h, 0, NULL) == 0" },
+            { "do": "p[12] = 0xAB" },
+            { "do": "a[%d] = 0x41" },
+            { "expect": "HeapValidate(h, 0, NULL) == 0" },
+            { "expect": "HeapValidate(h, 0, p) == 1" }
+            """.formatted(body + 5));
+        session.run();
+        assertEquals(13, session.position(), "no break: every step ran");
+        int g = 2 * pointerSize(arch);
+        long p = session.process().readVariable("p");
+        long a = session.process().readVariable("a");
+        String tail = "HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + 12)
+            + " past requested size of c";
+        assertEquals("", session.outcomes().get(5).output());
+        assertEquals(tail, session.outcomes().get(7).output());
+        assertEquals(tail, session.outcomes().get(8).output(), "the whole heap: its first damaged block");
+        assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, a - g) + " modified at "
+            + ptr(arch, a + body + 5) + " after it was freed", session.outcomes().get(11).output());
+        assertEquals("", session.outcomes().get(12).output());
     }
 
     @ParameterizedTest
