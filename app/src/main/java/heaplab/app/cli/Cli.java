@@ -113,8 +113,8 @@ public final class Cli {
     }
 
     /**
-     * A line per sample, name and title (spec/cli.md), under a {@code # Topic} line per topic of the index, as the
-     * window's sample browser groups them; a blank line between topics.
+     * A line per sample, name and title, and nothing else (spec/cli.md: "a line each: name, title", so that a script
+     * can read it line by line), in the order of the window's sample browser: topic by topic.
      */
     private static void printSamples(PrintStream out) {
         var samples = ScenarioLoader.samples();
@@ -122,13 +122,7 @@ public final class Cli {
         for (var sample : samples) {
             width = Math.max(width, sample.name().length());
         }
-        boolean first = true;
         for (SampleTopics.Group group : SampleTopics.group(samples)) {
-            if (!first) {
-                out.println();
-            }
-            first = false;
-            out.println("# " + group.topic());
             for (var sample : group.samples()) {
                 String name = sample.name();
                 out.println(name + " ".repeat(width - name.length() + 2) + sample.title());

@@ -41,6 +41,11 @@ final class RunCommand {
         int total = scenario.steps().size();
         checkStep("--to", options.to(), total);
         checkStep("--diff", options.diff(), total);
+        boolean diffSet = options.diff() != RunOptions.NOT_SET;
+        if (diffSet && options.to() != RunOptions.NOT_SET && options.diff() > options.to()) {
+            throw new UsageException("--diff: step " + options.diff() + " is after the stop (--to " + options.to()
+                + "): the views can only mark what changed since an earlier step");
+        }
 
         // Forward only: a run never steps back, so it keeps no snapshots but the first; the text of `do` steps is
         // only built when --narrate prints it (command steps always print).
@@ -59,6 +64,10 @@ final class RunCommand {
             printText(session.console(command), "");
         }
         if (!options.pngs().isEmpty()) {
+            if (options.diff() != RunOptions.NOT_SET && options.diff() > session.position()) {
+                throw new UsageException("--diff: step " + options.diff() + " is after the step the run stopped at ("
+                    + session.position() + ")");
+            }
             long selected = options.select() != null ? Selection.resolve(options.select(), session.process())
                 : last != null ? last.touched() : 0;
             PngViews.write(options.pngs(), session, selected, options.theme(), options.scale(),
@@ -155,8 +164,10 @@ final class RunCommand {
             what = outcome.status() == StepOutcome.Status.FAULT ? "the program faulted at: " + step.text()
                 : "expect failed: " + step.text();
         }
-        // Further lines of a multi-line message (a fault's second line) are indented under the first.
-        what = what.replace("\n", "\n" + INDENT);
+        // The verifier's ==== rules frame its report in the debugger; on standard error the first line must say what
+        // happened, so they go. Further lines of a multi-line message (a fault's second line) are indented.
+        what = what.lines().filter(l -> !l.strip().matches("[=-]{3,}")).collect(java.util.stream.Collectors.joining(
+            "\n" + INDENT)).strip();
         String place = step.line() > 0 ? scenario.source() + ":" + step.line() + ":" + step.column() + ": "
             : scenario.source() + ": ";
         return place + what;

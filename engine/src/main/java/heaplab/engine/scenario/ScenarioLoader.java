@@ -40,6 +40,9 @@ public final class ScenarioLoader {
 
     /** Loads a scenario from its text; {@code sourceName} is the file name used in messages. */
     public static Scenario load(String sourceName, String jsonText) throws ScenarioException {
+        if (jsonText.startsWith("\uFEFF")) {
+            jsonText = jsonText.substring(1); // a UTF-8 byte order mark, as Notepad writes one: not part of the JSON
+        }
         // Well-formed files, the usual case, take the quick way; anything else, errors included, the full one.
         Scenario scenario = new QuickScenarioReader(sourceName, jsonText).read();
         return scenario != null ? scenario : new ScenarioReader(sourceName, jsonText).read();

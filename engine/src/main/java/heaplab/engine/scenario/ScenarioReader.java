@@ -48,9 +48,11 @@ final class ScenarioReader {
             readScenario();
         } catch (JsonProcessingException e) {
             JsonLocation location = e.getLocation();
-            String message = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON");
-            throw new ScenarioException(source, location == null ? 1 : location.getLineNr(),
-                location == null ? 1 : location.getColumnNr(), "malformed JSON: " + message);
+            String message = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON")
+                // Jackson names the start of an unclosed array or object by its parser source: keep only the place.
+                .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+            throw error(location == null ? 1 : location.getLineNr(), location == null ? 1 : location.getColumnNr(),
+                "malformed JSON: " + message);
         } catch (IOException e) {
             throw new ScenarioException(source, 1, 1, "cannot read: " + e.getMessage());
         }
@@ -222,6 +224,7 @@ final class ScenarioReader {
     }
 
     private ScenarioException error(int line, int column, String detail) {
-        return new ScenarioException(source, line, column, detail);
+        // At the end of an empty file the parser's place is column 0: places are 1-based.
+        return new ScenarioException(source, Math.max(1, line), Math.max(1, column), detail);
     }
 }

@@ -46,6 +46,26 @@ class ScenarioLoaderTest {
         assertEquals(new Step(Step.Kind.EXPECT, "x == 1", "", false, 5, 20), steps.get(2));
     }
 
+    /** A byte order mark (Notepad writes one) is not part of the JSON; places stay those of the visible text. */
+    @Test
+    void aByteOrderMarkIsSkipped() throws ScenarioException {
+        Scenario scenario = ScenarioLoader.load("t.json", "\uFEFF" + json("{ 'heaplab': 1, 'title': 'T',",
+            "  'steps': [ { 'do': 'x = 1' } ] }"));
+        assertEquals(new Step(Step.Kind.DO, "x = 1", "", false, 2, 23), scenario.steps().get(0));
+        assertEquals("t.json:1:17: unknown field 'titel'", assertThrows(ScenarioException.class,
+            () -> ScenarioLoader.load("t.json", "\uFEFF" + json("{ 'heaplab': 1, 'titel': 'T', 'steps': [] }")))
+            .getMessage().replaceAll(" \\(.*", ""));
+    }
+
+    /** Places are 1-based, and a message names places, not the parser's sources. */
+    @Test
+    void malformedFilesGetPlainMessages() {
+        assertTrue(error("").getMessage().startsWith("t.json:1:1: "), error("").getMessage());
+        String unclosed = error("{ 'heaplab': 1, 'title': 'T',", "  'steps': [ { 'do': 'x = 1' }", "}").getMessage();
+        assertTrue(unclosed.startsWith("t.json:3:1: malformed JSON: "), unclosed);
+        assertTrue(unclosed.contains("line 2, column 12") && !unclosed.contains("Source"), unclosed);
+    }
+
     @Test
     void readsEverySetting() throws ScenarioException {
         Scenario scenario = ScenarioLoader.load("t.json", json(
