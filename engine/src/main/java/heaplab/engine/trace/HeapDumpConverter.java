@@ -162,14 +162,18 @@ public final class HeapDumpConverter {
     private static String summary(HeapDump dump, Counts counts, Set<String> tags) {
         StringJoiner left = new StringJoiner(", ");
         int count = 0;
-        count += note(left, dump.otherSegments(), "other segment", dump.otherSegmentEntries() == 0 ? ""
-            : " (" + dump.otherSegmentEntries() + " entries)");
-        count += note(left, dump.virtualBlocks(), "virtual block", "");
-        count += note(left, tags.size(), "named tag", "");
-        count += note(left, counts.uncommitted, "uncommitted range inside the segment", "");
-        count += note(left, dump.otherHeaps(), "other heap", "");
-        count += note(left, counts.resized, "block of a size the simulator cannot give", "");
-        count += note(left, counts.fillers, "'...' gap filled with busy blocks", "");
+        count += note(left, dump.otherSegments(), "other segment", "other segments");
+        if (dump.otherSegmentEntries() > 0) {
+            left.add("their " + dump.otherSegmentEntries() + " entries");
+        }
+        count += note(left, dump.virtualBlocks(), "virtual block", "virtual blocks");
+        count += note(left, tags.size(), "named tag", "named tags");
+        count += note(left, counts.uncommitted, "uncommitted range inside the segment",
+            "uncommitted ranges inside the segment");
+        count += note(left, dump.otherHeaps(), "other heap", "other heaps");
+        count += note(left, counts.resized, "block of a size the simulator cannot give",
+            "blocks of a size the simulator cannot give");
+        count += note(left, counts.fillers, "'...' gap filled with busy blocks", "'...' gaps filled with busy blocks");
         return "A WinDbg !heap -a dump rebuilt on a fresh heap h: " + counts.busy + " busy and " + counts.free
             + " free blocks of the first segment, in address order (bN busy, fN freed at the end, gN fillers). "
             + (count == 0 ? "Nothing else in the dump is left out" : "Not reproduced (" + count + "): " + left)
@@ -177,10 +181,9 @@ public final class HeapDumpConverter {
             + " off here.";
     }
 
-    private static int note(StringJoiner out, int n, String what, String detail) {
+    private static int note(StringJoiner out, int n, String one, String many) {
         if (n > 0) {
-            out.add(n + " " + what + (n == 1 ? "" : what.endsWith("inside the segment")
-                ? "" : "s") + detail);
+            out.add(n + " " + (n == 1 ? one : many));
         }
         return n;
     }
@@ -202,7 +205,7 @@ public final class HeapDumpConverter {
     }
 
     /** The heap's own blocks: before the segment's First Entry, or the _HEAP and _HEAP_SEGMENT blocks. */
-    private static boolean isInternal(HeapDump dump, HeapDump.Entry e) {
+    static boolean isInternal(HeapDump dump, HeapDump.Entry e) {
         if (dump.firstEntry() >= 0) {
             return Long.compareUnsigned(e.address(), dump.firstEntry()) < 0;
         }

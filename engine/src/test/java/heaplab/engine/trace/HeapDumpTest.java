@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -115,12 +117,34 @@ class HeapDumpTest {
         session.run();
         assertEquals(scenario.steps().size(), session.position(), session.lastRunStopText());
         HeapDump rebuilt = HeapDump.parse("rebuilt", "rebuilt", session.console("!heap -a h"));
-        long busyDumped = dump.entries().stream().filter(e -> e.kind() == HeapDump.Entry.Kind.BUSY
-            && e.tailFill() && e.flags() == 7).count();
-        long busyRebuilt = rebuilt.entries().stream().filter(e -> e.kind() == HeapDump.Entry.Kind.BUSY
-            && e.tailFill() && e.flags() == 7).count();
-        // every dumped busy block, and the fillers of the three gaps (one of them split in two pieces... or more)
-        assertTrue(busyRebuilt >= busyDumped, busyRebuilt + " < " + busyDumped);
+        // The fillers keep every offset; the one free 0x10-byte block (002527b0) becomes 0x20 bytes (the smallest
+        // block with tail checking and pseudo-tags), so the entries after it sit 0x10 bytes further.
+        Map<Long, HeapDump.Entry> byOffset = new HashMap<>();
+        long rebuiltOrigin = rebuilt.firstEntry();
+        for (HeapDump.Entry e : rebuilt.entries()) {
+            byOffset.put(e.address() - rebuiltOrigin, e);
+        }
+        int checked = 0;
+        for (HeapDump.Entry e : dump.entries()) {
+            if (HeapDumpConverter.isInternal(dump, e) || e.kind() == HeapDump.Entry.Kind.UNCOMMITTED || e.isLast()) {
+                continue;
+            }
+            long offset = e.address() - dump.firstEntry() + (e.address() > 0x002527b0L ? 0x10 : 0);
+            HeapDump.Entry r = byOffset.get(offset);
+            String where = Long.toHexString(e.address());
+            assertTrue(r != null, "no entry for " + where);
+            assertEquals(e.kind(), r.kind(), where);
+            assertEquals(e.address() == 0x002527b0L ? 0x20 : e.bytes(), r.bytes(), where);
+            if (e.kind() == HeapDump.Entry.Kind.BUSY) {
+                assertEquals(e.flags(), r.flags(), where);
+                assertEquals(e.requested(), r.requested(), where);
+                assertTrue(r.tailFill(), where);
+            } else {
+                assertTrue(r.freeFill(), where);
+            }
+            checked++;
+        }
+        assertEquals(38, checked);
     }
 
     @Test
