@@ -30,6 +30,10 @@ public final class HeapDumpConverter {
     private static final long HEAP_CAPTURE_STACK_BACKTRACES = 0x08000000L;
     private static final long HEAP_VALIDATE_ALL_ENABLED = 0x20000000L;
     private static final long HEAP_VALIDATE_PARAMETERS_ENABLED = 0x40000000L;
+    /** The heap flags this converter maps, plus HEAP_GROWABLE and the heap class, which a HeapCreate heap has. */
+    private static final long MAPPED = HEAP_NO_SERIALIZE | 0x2 | HEAP_GENERATE_EXCEPTIONS | HEAP_TAIL_CHECKING_ENABLED
+        | HEAP_FREE_CHECKING_ENABLED | HEAP_DISABLE_COALESCE_ON_FREE | 0xF000 | HEAP_CREATE_ENABLE_EXECUTE
+        | HEAP_CAPTURE_STACK_BACKTRACES | HEAP_VALIDATE_ALL_ENABLED | HEAP_VALIDATE_PARAMETERS_ENABLED;
     /** HeapCreate(0, 0, 0) reserves 64 KB; a bigger dumped segment is reserved whole, so that the rebuild fits. */
     private static final long DEFAULT_RESERVE = 0x10000;
     /** A "..." gap is filled with busy blocks of at most this size (well under the virtual-alloc threshold). */
@@ -78,6 +82,8 @@ public final class HeapDumpConverter {
             dump.heapAddress()) + " of the dump (" + dump.arch().name().toLowerCase() + ", "
             + model.granularity + "-byte granularity)" + (gflags.length() == 0 ? "" : "; gflags " + gflags
             + " give it the dump's Flags " + String.format("%08x", flags) + (derived ? " (read from the entries)" : ""))
+            + ((flags & ~MAPPED) == 0 ? "" : " (flags " + String.format("%08x", flags & ~MAPPED) + " have no HeapLab"
+            + " form and are left out)")
             + (bigSegment ? "; it reserves the dumped segment's " + hex(reserve) + " bytes" : "") + ".", false, 1,
             1));
 

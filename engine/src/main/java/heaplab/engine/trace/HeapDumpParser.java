@@ -303,19 +303,19 @@ final class HeapDumpParser {
             + " enabled");
     }
 
-    /** A debugger prompt line: {@code 0:000> ...}, {@code 1:0:011> ...}. */
+    /** A debugger prompt line: {@code 0:000> ...}, {@code 1:0:011> ...}, {@code kd> ...}, {@code 0: kd> ...}. */
     static boolean isPrompt(String trimmed) {
         int gt = trimmed.indexOf('>');
-        if (gt < 2 || !Character.isDigit(trimmed.charAt(0))) {
+        if (gt < 2 || gt > 16 || !Character.isLetterOrDigit(trimmed.charAt(0))) {
             return false;
         }
         for (int i = 0; i < gt; i++) {
             char ch = trimmed.charAt(i);
-            if (!(ch == ':' || Character.isLetterOrDigit(ch))) {
+            if (!(ch == ':' || ch == ' ' || Character.isLetterOrDigit(ch))) {
                 return false;
             }
         }
-        return trimmed.indexOf(':') < gt;
+        return true;
     }
 
     /** A heap's line in the index: {@code 1:   00250000} (a small decimal index, a colon, the heap's address). */

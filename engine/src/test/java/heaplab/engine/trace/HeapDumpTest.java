@@ -54,6 +54,8 @@ class HeapDumpTest {
         assertTrue(HeapDump.looksLikeDump("\uFEFF\r\nIndex   Address  Name      Debugging options enabled\r\n"));
         assertTrue(HeapDump.looksLikeDump("1:0:011> !heap -a 00170000\nIndex   Address  Name      Debugging"
             + " options enabled\n"));
+        assertTrue(HeapDump.looksLikeDump("0: kd> !heap -a 00250000\nIndex   Address  Name      Debugging options"
+            + " enabled\n"));
     }
 
     @Test
@@ -108,6 +110,8 @@ class HeapDumpTest {
         Scenario scenario = HeapDumpConverter.toScenario(dump);
         assertEquals("+htc +hfc +hpc +htg", scenario.gflags());
         assertEquals("b1 = HeapAlloc(h, 0, 0x24)", scenario.steps().get(1).text());
+        assertTrue(scenario.steps().get(0).say().contains("(flags 10000000 have no HeapLab form and are left out)"),
+            scenario.steps().get(0).say());
         assertTrue(scenario.steps().get(1).say().contains("was 00250bc8 in the dump"), scenario.steps().get(1).say());
         assertTrue(scenario.summary().contains("7 named tags"), scenario.summary());
         assertTrue(scenario.summary().contains("3 '...' gaps filled with busy blocks"), scenario.summary());
