@@ -30,6 +30,9 @@ public final class TraceImport {
      * @throws ScenarioException {@code file:line:column: what} for a file that cannot be read or does not load
      */
     public static Scenario loadAny(Path file) throws ScenarioException {
+        if (HeapDumpImport.isDump(file)) {
+            return HeapDumpImport.load(file);
+        }
         if (isTrace(file)) {
             return TraceConverter.toScenario(MallocLabTrace.read(file), Arch.X86);
         }
