@@ -2,6 +2,7 @@ package heaplab.engine.console;
 
 import heaplab.engine.Arch;
 import heaplab.engine.nt.FreeListInfo;
+import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
@@ -54,7 +55,17 @@ final class HeapSummaryFormatter {
         String rule = (wide ? WIDE_RULE : "") + RULE;
         out.append(rule);
         for (long heap : heaps) {
-            out.append(row(arch, process.heaps().read(heap), process.heaps().compatibility(heap))).append('\n');
+            HeapInfo info = process.heaps().read(heap);
+            // Observed: a line per virtual-alloc block before its heap's row. WinDbg's show the base twice and size 0
+            // (heap-facts.md 5.3); HeapLab's show the allocation's range and size in the same shape.
+            for (HeapBlock block : info.virtualBlocks()) {
+                var region = process.memory().regionAt(block.entry());
+                long base = region == null ? block.entry() : region.base();
+                long end = block.entry() + block.size();
+                out.append("Virtual block: ").append(arch.ptr(base)).append(" - ").append(arch.ptr(end))
+                    .append(" (size ").append(String.format("%08x", end - base)).append(")\n");
+            }
+            out.append(row(arch, info, process.heaps().compatibility(heap))).append('\n');
         }
         out.append(rule);
         return out.toString();
