@@ -101,10 +101,11 @@ public final class CallTraceConverter {
             }
             steps.add(new Step(Step.Kind.DO, text.toString(), "", false, call.line(), 1));
         }
-        String summary = "Imported from " + trace.tool().description() + ": " + calls.size() + " call" + (calls.size() == 1 ? ""
-            : "s") + " replayed on a private heap h" + (skipped == 0 ? "" : ", " + skipped + " of them left out (a"
-            + " free or realloc of a block allocated before tracing started)") + "; each bK holds one block through"
-            + " its reallocations.";
+        String leftOut = skipped == 0 ? "" : ", " + skipped + " of them left out (a free or realloc of a block"
+            + " allocated before tracing started)";
+        String summary = "Imported from " + trace.tool().description() + ": " + calls.size() + " call"
+            + (calls.size() == 1 ? "" : "s") + " replayed on a private heap h" + leftOut + "; each bK holds one block"
+            + " through its reallocations.";
         return new Scenario(trace.source(), trace.name(), summary, wide ? Arch.X64 : Arch.X86, "", 0, "full", "auto",
             "demo.exe", List.copyOf(steps));
     }

@@ -42,9 +42,9 @@ class CallTraceConverterTest {
         assertEquals("demo-valgrind.log", scenario.title());
         assertEquals(trace.source(), scenario.source());
         assertEquals(Arch.X86, scenario.arch(), "valgrind's heap is below 4 GiB here");
-        assertEquals("Imported from a valgrind --trace-malloc=yes log: 13 calls replayed on a private heap h, 1 of them left out"
-            + " (a free or realloc of a block allocated before tracing started); each bK holds one block through its"
-            + " reallocations.", scenario.summary());
+        assertEquals("Imported from a valgrind --trace-malloc=yes log: 13 calls replayed on a private heap h, 1 of them"
+            + " left out (a free or realloc of a block allocated before tracing started); each bK holds one block"
+            + " through its reallocations.", scenario.summary());
     }
 
     @Test
@@ -64,8 +64,8 @@ class CallTraceConverterTest {
             texts(scenario));
         assertEquals(List.of(1, 1, 2, 5, 6, 7, 9, 10, 11, 12), scenario.steps().stream().map(Step::line).toList());
         assertEquals(Arch.X64, scenario.arch());
-        assertTrue(scenario.summary().startsWith("Imported from ltrace output: 10 calls replayed on a private heap h, 1 of them"
-            + " left out"), scenario.summary());
+        assertTrue(scenario.summary().startsWith("Imported from ltrace output: 10 calls replayed on a private heap h,"
+            + " 1 of them left out"), scenario.summary());
     }
 
     @Test

@@ -147,7 +147,8 @@ class CallTraceTest {
         e = assertThrows(ScenarioException.class,
             () -> CallTrace.parse("t.txt", "malloc(32) = 0x10\n<... free resumed> ) = <void>\n"));
         assertEquals("t.txt:2:1: '<... free resumed>' without a 'free(' <unfinished ...> before it", e.getMessage());
-        e = assertThrows(ScenarioException.class, () -> CallTrace.parse("t.txt", "malloc(1) = 0x8\nmalloc(32) = 0x10 and more\n"));
+        e = assertThrows(ScenarioException.class,
+            () -> CallTrace.parse("t.txt", "malloc(1) = 0x8\nmalloc(32) = 0x10 and more\n"));
         assertEquals("t.txt:2:19: unexpected 'and more' after the value malloc returned", e.getMessage());
     }
 
