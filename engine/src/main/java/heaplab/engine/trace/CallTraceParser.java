@@ -18,7 +18,8 @@ import java.util.Map;
  *       a debug message, with {@code --time-stamp=yes} a time before the pid): {@code #fnname "(%llu)"} then
  *       {@code " = %p\n"}; {@code "calloc(%llu,%llu)"}; {@code "realloc(%p,%llu)"} then {@code " = %p\n"} or
  *       {@code " = 0\n"}; {@code #fnname "(%p)\n"} for free and delete; {@code #fnname "(size %llu, al %llu)"} for
- *       the aligned operator new; {@code "memalign(al %llu, size %llu)"}; {@code "posix_memalign(al %llu, size
+ *       the aligned operator new; {@code "memalign(al %llu, size %llu)"} (on macOS also
+ *       {@code "memalign(%p, al %llu, size %llu)"}, the zone first); {@code "posix_memalign(al %llu, size
  *       %llu)\n"} and {@code "aligned_alloc(al %llu, size %llu)"} print no result. Before valgrind 3.10 or so the
  *       strings had no {@code \n}, so several calls share a line, and a realloc of NULL or to 0 prints its own
  *       {@code realloc(...)} followed by the malloc or free it turned into.</li>
@@ -191,6 +192,10 @@ final class CallTraceParser {
                 expect(",", name);
                 size = number(name, "size");
             } else if (name.endsWith("memalign") || name.equals("aligned_alloc")) {
+                if (text.startsWith("0x", at)) {
+                    pointer(name); // macOS: the zone's memalign prints the zone first
+                    expect(", ", name);
+                }
                 expect("al ", name);
                 number(name, "alignment");
                 expect(", size ", name);

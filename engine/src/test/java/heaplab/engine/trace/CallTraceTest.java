@@ -105,6 +105,14 @@ class CallTraceTest {
     }
 
     @Test
+    void theAlignedAllocationsGiveTheirSize() throws ScenarioException {
+        CallTrace trace = CallTrace.parse("aligned.log", "--9-- memalign(al 64, size 100) = 0x4A2D040\n"
+            + "--9-- memalign(0x5000, al 16, size 32) = 0x4A2D100\n--9-- _ZnamSt11align_val_t(size 48, al 32) = 0x0\n");
+        assertEquals(List.of(new Call(Op.ALLOC, 0, 1, 100, 0x4A2D040L, 1), new Call(Op.ALLOC, 0, 1, 32, 0x4A2D100L, 2),
+            new Call(Op.ALLOC, 0, 1, 48, 0, 3)), trace.calls());
+    }
+
+    @Test
     void ltraceOutputGivesEachCallAtTheLineItReturned() throws ScenarioException {
         CallTrace trace = CallTrace.read(TraceFiles.file("demo-ltrace.txt"));
         assertEquals(Tool.LTRACE, trace.tool());
