@@ -20,7 +20,7 @@ import java.util.Map;
  *       {@code " = 0\n"}; {@code #fnname "(%p)\n"} for free and delete; {@code #fnname "(size %llu, al %llu)"} for
  *       the aligned operator new; {@code "memalign(al %llu, size %llu)"} (on macOS also
  *       {@code "memalign(%p, al %llu, size %llu)"}, the zone first); {@code "posix_memalign(al %llu, size
- *       %llu)\n"} and {@code "aligned_alloc(al %llu, size %llu)"} print no result. Before valgrind 3.10 or so the
+ *       %llu)\n"} and {@code "aligned_alloc(al %llu, size %llu)"} print no result. In older valgrinds the
  *       strings had no {@code \n}, so several calls share a line, and a realloc of NULL or to 0 prints its own
  *       {@code realloc(...)} followed by the malloc or free it turned into.</li>
  *   <li>ltrace (output.c): the prefix {@code "%u "} or {@code "[pid %u] "}, a time ({@code "%3lu.%06d "},
