@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * Turns the FILE argument into a scenario: {@code sample:NAME} is a built-in sample, anything else a path to a
- * scenario file or a malloc-lab trace, told apart by content ({@link TraceImport}).
+ * scenario file or a trace (malloc-lab, valgrind, ltrace), told apart by content ({@link TraceImport}).
  */
 final class ScenarioFiles {
     /** The prefix of a built-in sample's name on the command line. */

@@ -24,8 +24,9 @@ final class Usage {
               heaplab --version            show the version
 
             'heaplab' stands for 'java -jar app/target/heaplab.jar'. FILE is a scenario file (JSON), a malloc-lab
-            trace (.rep: four lines of one number each, then a ID SIZE, f ID, r ID SIZE; recognised by its content
-            and imported as a scenario) or sample:NAME, a built-in sample.
+            trace (.rep: four lines of one number each, then a ID SIZE, f ID, r ID SIZE), a valgrind
+            --trace-malloc=yes log, ltrace -e malloc+free+realloc+calloc output or a WinDbg !heap -a text dump
+            (recognised by their content and imported as a scenario) or sample:NAME, a built-in sample.
 
             Options of run:
               --to N            stop after step N (0: before the first), past any breakpoint; a failed expect

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * Opens a file that is either a scenario (JSON) or a trace to import, recognised by its content, not its name:
- * a malloc-lab trace starts with a line holding one number ({@link MallocLabTrace#looksLikeTrace}); anything else
- * goes to {@link ScenarioLoader#load(Path)}.
+ * a malloc-lab trace starts with a line holding one number ({@link MallocLabTrace#looksLikeTrace}); a valgrind
+ * {@code --trace-malloc=yes} log or ltrace output holds a well-formed allocation call ({@link CallTrace#detect});
+ * anything else goes to {@link ScenarioLoader#load(Path)}.
  */
 public final class TraceImport {
     /** Enough of the start of a file to tell a trace from a scenario. */
@@ -24,8 +25,8 @@ public final class TraceImport {
     }
 
     /**
-     * A scenario from a scenario file or a malloc-lab trace (converted on x86, the default architecture of a
-     * scenario).
+     * A scenario from a scenario file, a malloc-lab trace (converted on x86, the default architecture of a
+     * scenario) or a valgrind or ltrace trace ({@link CallTraceConverter}).
      *
      * @throws ScenarioException {@code file:line:column: what} for a file that cannot be read or does not load
      */
@@ -36,10 +37,15 @@ public final class TraceImport {
         if (isTrace(file)) {
             return TraceConverter.toScenario(MallocLabTrace.read(file), Arch.X86);
         }
+        String text = CallTrace.readText(file);
+        CallTrace.Tool tool = CallTrace.detect(text);
+        if (tool != null) {
+            return CallTraceConverter.toScenario(new CallTraceParser(file.toString(), text, tool).parse());
+        }
         return ScenarioLoader.load(file);
     }
 
-    /** True when the file's content starts as a malloc-lab trace does. */
+    /** True when the file's content starts as a malloc-lab trace does (the traces {@code bench} replays). */
     public static boolean isTrace(Path file) throws ScenarioException {
         byte[] start;
         try (InputStream in = Files.newInputStream(file)) {

@@ -14,8 +14,13 @@ final class TraceFiles {
 
     /** A trace of the test resources (short1-bal, corners, malloc-free: CRLF files as the lab ships them). */
     static Path resource(String name) {
+        return file(name + ".rep");
+    }
+
+    /** A file of the test resources by its whole name (demo-valgrind.log, demo-ltrace.txt). */
+    static Path file(String fileName) {
         try {
-            return Path.of(TraceFiles.class.getResource(name + ".rep").toURI());
+            return Path.of(TraceFiles.class.getResource(fileName).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,5 +54,42 @@ class TraceImportTest {
         ScenarioException e = assertThrows(ScenarioException.class,
             () -> TraceImport.loadAny(dir.resolve("none.rep")));
         assertTrue(e.getMessage().contains("none.rep:1:1: cannot read the file"), e.getMessage());
+    }
+
+    @Test
+    void valgrindAndLtraceTracesAreRecognisedByTheirContent() throws IOException, ScenarioException {
+        Path valgrind = dir.resolve("run.json");
+        Files.copy(TraceFiles.file("demo-valgrind.log"), valgrind);
+        Scenario scenario = TraceImport.loadAny(valgrind);
+        assertEquals("run.json", scenario.title());
+        assertEquals(13, scenario.steps().size());
+        assertTrue(scenario.summary().startsWith("Imported from a valgrind"), scenario.summary());
+        Path ltrace = dir.resolve("calls.rep");
+        Files.copy(TraceFiles.file("demo-ltrace.txt"), ltrace);
+        scenario = TraceImport.loadAny(ltrace);
+        assertEquals(Arch.X64, scenario.arch());
+        assertTrue(scenario.summary().startsWith("Imported from ltrace output"), scenario.summary());
+        assertFalse(TraceImport.isTrace(ltrace), "bench replays malloc-lab traces only");
+    }
+
+    @Test
+    void aScenarioThatCallsMallocIsStillAScenario() throws IOException, ScenarioException {
+        Path file = dir.resolve("crt.txt");
+        Files.writeString(file, "{ \"heaplab\": 1, \"title\": \"CRT\", \"steps\": [\n"
+            + "malloc(32) = 0x10\n ] }", StandardCharsets.UTF_8);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
+        assertTrue(e.getMessage().startsWith(file + ":2:"), "the JSON loader's error: " + e.getMessage());
+        Files.writeString(file, "{ \"heaplab\": 1, \"title\": \"CRT\", \"steps\": [ { \"do\": \"p = malloc(32)\" } ] }",
+            StandardCharsets.UTF_8);
+        assertEquals("CRT", TraceImport.loadAny(file).title());
+    }
+
+    @Test
+    void aDamagedCallSaysWhereInTheFile() throws IOException {
+        Path file = dir.resolve("calls.txt");
+        Files.writeString(file, "malloc(32) = 0x55d0c3a012a0\nfree(0x55d0c3a012a0) = <void>\nmalloc(abc) = 0x1\n",
+            StandardCharsets.ISO_8859_1);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
+        assertEquals(file + ":3:8: malloc's size must be a number, not 'abc'", e.getMessage());
     }
 }
