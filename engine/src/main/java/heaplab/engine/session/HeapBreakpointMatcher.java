@@ -50,10 +50,16 @@ final class HeapBreakpointMatcher {
     private HeapBreakpointMatcher() {
     }
 
-    /** What the step hits ("alloc", "free MyTag", ... or "address 00360688"), or null. */
+    /**
+     * What the step hits ("alloc", "free MyTag", ... "address 00360688", or the CRT's "_crtBreakAlloc {4}"), or null.
+     */
     static String hit(HeapBreakpoints breakpoints, Step step, Process process) {
-        if (breakpoints.isEmpty() || step.kind() == Step.Kind.CMD) {
+        if (step.kind() == Step.Kind.CMD) {
             return null;
+        }
+        String crt = crtBreakAlloc(step, process);
+        if (crt != null || breakpoints.isEmpty()) {
+            return crt;
         }
         List<Call> calls = calls(step.text());
         for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
@@ -77,6 +83,34 @@ final class HeapBreakpointMatcher {
             }
         }
         return null;
+    }
+
+    /**
+     * _CrtSetBreakAlloc's breakpoint ({@code _crtBreakAlloc}, in the CRT's data): the step calls the CRT's allocating
+     * functions and one of them takes the request number set, so the CRT would call _CrtDbgBreak in it; the debugger
+     * stops before the step, as before a heap breakpoint. Each malloc, calloc, realloc or _expand call counts one
+     * request (assumed: a realloc(p, 0), which frees, takes none, but the text cannot tell). Reads one ULONG when
+     * no break is set.
+     */
+    private static String crtBreakAlloc(Step step, Process process) {
+        long breakAlloc;
+        long next;
+        try {
+            breakAlloc = process.crt().globals().breakAlloc();
+            if (breakAlloc == -1) {
+                return null;
+            }
+            next = process.crt().globals().requestNumber();
+        } catch (RuntimeException e) {
+            return null; // the CRT's data made unreadable by the program: the CRT itself would fault first
+        }
+        int requests = 0;
+        for (Call call : calls(step.text())) {
+            if (call.crt() && call.kind() != HeapBreakpoints.Kind.FREE) {
+                requests++;
+            }
+        }
+        return breakAlloc >= next && breakAlloc < next + requests ? "_crtBreakAlloc {" + breakAlloc + "}" : null;
     }
 
     /**

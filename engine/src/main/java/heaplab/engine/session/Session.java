@@ -71,7 +71,10 @@ public final class Session {
         NONE,
         /** Before a step with `break: true`. */
         STEP_BREAKPOINT,
-        /** Before a step that hits a heap breakpoint ({@code !heap -b}); see {@link #lastHeapBreakpoint()}. */
+        /**
+         * Before a step that hits a heap breakpoint ({@code !heap -b}) or the CRT's {@code _crtBreakAlloc}; see
+         * {@link #lastHeapBreakpoint()}.
+         */
         HEAP_BREAKPOINT,
         /** After a step whose expect failed. */
         EXPECT_FAILED,
@@ -354,7 +357,7 @@ public final class Session {
             }
         }
         String hit = null;
-        if (!heapBreakpoints.isEmpty() && from - target > 1) {
+        if ((!heapBreakpoints.isEmpty() || setsCrtBreakAlloc()) && from - target > 1) {
             // Heap breakpoints depend on the state before each step: replay (target, from) once, keep the last hit.
             replayTo(target);
             int lastHit = -1;
@@ -386,6 +389,16 @@ public final class Session {
         lastHeapBreakpoint = hit;
         lastRunStop = stop;
         return stop;
+    }
+
+    /** Whether a step may set _CrtSetBreakAlloc's breakpoint, which stops a run as a heap breakpoint does. */
+    private boolean setsCrtBreakAlloc() {
+        for (Step step : steps) {
+            if (step.text().contains("_CrtSetBreakAlloc") || step.text().contains("_crtBreakAlloc")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
