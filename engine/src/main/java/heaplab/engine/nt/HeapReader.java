@@ -201,7 +201,16 @@ final class HeapReader {
                 errors.add("FreeListsInUse bit " + i + " does not match FreeList[" + i + "]");
             }
             long previousSize = 0;
+            long previousLink = list.head();
             for (FreeListInfo.Entry entry : list.entries()) {
+                long link = entry.entry() + l.g;
+                // The links both ways, as safe unlinking checks them (a damaged Blink breaks the next unlink).
+                if (entry.blink() != previousLink) {
+                    errors.add("FreeList[" + i + "] entry " + Long.toHexString(entry.entry()) + ": Blink "
+                        + Long.toHexString(entry.blink()) + " is not the entry before it ("
+                        + Long.toHexString(previousLink) + ")");
+                }
+                previousLink = link;
                 long units = entry.size() >> l.arch.shift();
                 if ((entry.flags() & HEAP_ENTRY_BUSY) != 0) {
                     errors.add("busy block " + Long.toHexString(entry.entry()) + " on FreeList[" + i + "]");
@@ -216,6 +225,10 @@ final class HeapReader {
                 previousSize = units;
                 listed++;
                 listedUnits += units;
+            }
+            if (list.entries().size() < MAX_LIST_WALK && list.blink() != previousLink) {
+                errors.add("FreeList[" + i + "] head's Blink " + Long.toHexString(list.blink())
+                    + " is not its last entry (" + Long.toHexString(previousLink) + ")");
             }
         }
         long found = 0;

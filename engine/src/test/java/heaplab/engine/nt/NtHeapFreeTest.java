@@ -22,6 +22,35 @@ class NtHeapFreeTest {
             .toList();
     }
 
+    /** Validation checks a free list's links both ways: a damaged Blink is found (as safe unlinking would). */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void validationFindsADamagedBlink(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long a = t.alloc(h, t.request(3));
+        t.alloc(h, t.request(2));
+        long b = t.alloc(h, t.request(3));
+        t.alloc(h, t.request(2));
+        t.free(h, a);
+        t.free(h, b);
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+        long blink = b + arch.pointerSize();
+        long old = t.p.memory().readPtr(blink);
+        t.p.memory().writePtr(blink, old ^ 0x100);
+        assertFalse(t.p.heapValidate(h, 0, 0));
+        assertTrue(t.errors(h).contains("FreeList[3] entry " + Long.toHexString(b - arch.granularity()) + ": Blink "
+            + Long.toHexString(old ^ 0x100) + " is not the entry before it"), t.errors(h));
+        t.p.memory().writePtr(blink, old);
+        long head = t.p.memory().readPtr(a + arch.pointerSize());
+        long headBlink = head + arch.pointerSize();
+        long last = t.p.memory().readPtr(headBlink);
+        t.p.memory().writePtr(headBlink, a);
+        assertFalse(t.p.heapValidate(h, 0, 0));
+        assertTrue(t.errors(h).contains("FreeList[3] head's Blink " + Long.toHexString(a) + " is not its last entry ("
+            + Long.toHexString(last) + ")"), t.errors(h));
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void freeMergesWithThePreviousBlock(Arch arch) {
