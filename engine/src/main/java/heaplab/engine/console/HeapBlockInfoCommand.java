@@ -1,6 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapLayout;
@@ -47,6 +48,11 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         HeapLayout l = process.heaps().layout();
         AddressSpace memory = process.memory();
         long heap = assumedHeap(process, position, entry);
+        LowFragmentationHeap.Chunk chunk = process.heaps().lfh().chunkAt(heap,
+            entry + LowFragmentationHeap.CHUNK_HEADER);
+        if (chunk != null && chunk.header() == entry) {
+            return new CommandResult(chunkInformation(process, heap, chunk), false);
+        }
         long header = entry + l.entrySize;
         int units = memory.readU16(entry + l.entrySize);
         int flags = memory.readByte(entry + l.entryFlags);
@@ -86,6 +92,37 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         line(out, "Previous block     ", Texts.ptr0x(arch, entry - previousBytes));
         line(out, "Next block         ", Texts.ptr0x(arch, entry + bytes));
         return new CommandResult(out.toString(), false);
+    }
+
+    /**
+     * An LFH chunk's header decoded as what it is (HeapLab's LFH keeps its own 8-byte chunk header, not an encoded
+     * _HEAP_ENTRY, so the entry layout would read nonsense): the owning UserBlocks and bucket, the state, the chunk
+     * size and the requested bytes, and the chunks beside it.
+     */
+    private static String chunkInformation(Process process, long heap, LowFragmentationHeap.Chunk chunk) {
+        Arch arch = process.arch();
+        AddressSpace memory = process.memory();
+        int state = memory.readByte(chunk.header() + 7);
+        StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(chunk.header()))
+            .append('\n');
+        line(out, "Assumed heap       ", Texts.ptr0x(arch, heap) + " (Use !heap -i NewHeapHandle to change)");
+        line(out, "Header content     ", String.format("0x%08X 0x%08X", memory.readU32(chunk.header()),
+            memory.readU32(chunk.header() + 4)));
+        line(out, "Owning UserBlocks  ", Texts.ptr0x(arch, chunk.userBlocks()) + " (LFH bucket " + chunk.bucket()
+            + ", chunk " + chunk.index() + ")");
+        line(out, "Block flags        ", "0x" + Texts.hex(state) + " (" + (chunk.busy() ? "busy" : "free") + " lfh )");
+        line(out, "Total block size   ", "0x" + Texts.hex(chunk.stride() >> arch.shift()) + " units (0x"
+            + Texts.hex(chunk.stride()) + " bytes)");
+        if (chunk.busy()) {
+            long room = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER;
+            line(out, "Requested size     ", "0x" + Texts.hex(chunk.requested()) + " bytes (unused 0x"
+                + Texts.hex((room - chunk.requested()) & 0xFFFF_FFFFL) + " bytes)");
+        }
+        if (chunk.index() > 0) {
+            line(out, "Previous block     ", Texts.ptr0x(arch, chunk.header() - chunk.stride()));
+        }
+        line(out, "Next block         ", Texts.ptr0x(arch, chunk.header() + chunk.stride()));
+        return out.toString();
     }
 
     private static long assumedHeap(Process process, DisplayPosition position, long entry) {

@@ -78,6 +78,25 @@ class HeapLfhConsoleTest {
         assertTrue(out(p, "!heap -a h").contains("000001d000101390: "), "UserBlocks: one back-end entry");
     }
 
+    /** {@code !heap -i} on a chunk header decodes the LFH's header, not a _HEAP_ENTRY it is not. */
+    @Test
+    void blockInformationOfAChunk() {
+        Process p = lfhHeap(Arch.X86);
+        assertEquals("""
+            Detailed information for block entry 00240a68
+            Assumed heap       : 0x00240000 (Use !heap -i NewHeapHandle to change)
+            Header content     : 0x0000000F 0x8104001C
+            Owning UserBlocks  : 0x002409f0 (LFH bucket 4, chunk 2)
+            Block flags        : 0x81 (busy lfh )
+            Total block size   : 0x5 units (0x28 bytes)
+            Requested size     : 0x1c bytes (unused 0x4 bytes)
+            Previous block     : 0x00240a40
+            Next block         : 0x00240a90
+            """, out(p, "!heap -i 00240a68"));
+        assertTrue(out(p, "!heap -i 00240a40").contains("Block flags        : 0x1 (free lfh )\n"),
+            out(p, "!heap -i 00240a40"));
+    }
+
     @Test
     void entryOfAnAddressInAChunkIsTheChunk() {
         Process p = lfhHeap(Arch.X86);
