@@ -93,7 +93,7 @@ class HeapLfhConsoleTest {
             Previous block     : 0x00240a40
             Next block         : 0x00240a90
             """, out(p, "!heap -i 00240a68"));
-        assertTrue(out(p, "!heap -i 00240a40").contains("Block flags        : 0x1 (free lfh )\n"),
+        assertTrue(out(p, "!heap -i 00240a40").contains("Block flags        : 0x80 (free lfh )\n"),
             out(p, "!heap -i 00240a40"));
     }
 
