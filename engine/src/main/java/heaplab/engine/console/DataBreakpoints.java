@@ -45,6 +45,12 @@ public final class DataBreakpoints {
      */
     public record Hit(Watch watch, int[] before, int[] after) {
 
+        /** How a run's stop names it: {@code data breakpoint 0 (ba w4 00360688)}. */
+        public String label(Arch arch) {
+            return "data breakpoint " + watch.id() + " (ba w" + watch.size() + " " + arch.ptrTick(watch.address())
+                + ")";
+        }
+
         /** WinDbg's line for it: {@code Breakpoint 0 hit}. */
         public String windbgLine() {
             return "Breakpoint " + watch.id() + " hit";
@@ -123,6 +129,12 @@ public final class DataBreakpoints {
     /** Removes a watch; false when there was none with that number. */
     public boolean clear(int id) {
         return watches.remove(id) != null;
+    }
+
+    /** Makes these watches a copy of the other's, numbers and states included (for a replay of the session). */
+    public void copyFrom(DataBreakpoints other) {
+        watches.clear();
+        watches.putAll(other.watches);
     }
 
     /** Removes every watch. */

@@ -259,6 +259,12 @@ public final class Session {
     }
 
     /**
+     * The processor breakpoint whose bytes the last step run changed (a step or a run; the outcome notes it too),
+     * or null: none did, or the session went back since.
+     */
+    public DataBreakpoints.Hit dataBreakpointOfLastStep() { return stepDataHit; }
+
+    /**
      * How the last run stopped, for the window and the CLI: {@code heap breakpoint (alloc)},
      * {@code data breakpoint 0 (ba w4 00360688)}, {@code breakpoint},
      * {@code expect failed}, {@code fault}, {@code end}, or "" before any run.
@@ -268,8 +274,7 @@ public final class Session {
             case NONE -> "";
             case STEP_BREAKPOINT -> "breakpoint";
             case HEAP_BREAKPOINT -> "heap breakpoint (" + lastHeapBreakpoint + ")";
-            case DATA_BREAKPOINT -> "data breakpoint " + lastDataHit.watch().id() + " (ba w"
-                + lastDataHit.watch().size() + " " + process.arch().ptrTick(lastDataHit.watch().address()) + ")";
+            case DATA_BREAKPOINT -> lastDataHit.label(process.arch());
             case EXPECT_FAILED -> "expect failed";
             case FAULT -> "fault";
             case END -> "end";
@@ -521,6 +526,7 @@ public final class Session {
      * replayed already have theirs).
      */
     private void replayTo(int target) {
+        stepDataHit = null;
         Map.Entry<Integer, Process.Snapshot> nearest = snapshots.atOrBefore(target);
         process.restore(nearest.getValue());
         position = nearest.getKey();
