@@ -87,9 +87,9 @@ final class DataBreakpointCommand {
             throw new CommandError("HeapLab watches writes only: ba w1|w2|w4|w8 Address (ba " + kind
                 + " is not simulated)");
         }
-        int size = Integer.parseInt(sizeText.length() > 2 ? "99" : sizeText);
+        int size = sizeText.length() > 2 ? -1 : Integer.parseInt(sizeText);
         int largest = process.arch() == Arch.X64 ? 8 : 4;
-        if (Integer.bitCount(size) != 1 || size > largest) {
+        if (size <= 0 || Integer.bitCount(size) != 1 || size > largest) {
             throw new CommandError("Unsupported data breakpoint size");
         }
         long address = new Arguments(String.join(" ", args.subList(next, args.size())), process).wholeExpression(line)
