@@ -86,6 +86,15 @@ final class RunCommand {
         int from = session.position();
         session.run();
         printOutcomes(session, from);
+        heaplab.engine.console.DataBreakpoints.Hit hit = session.lastDataBreakpoint();
+        if (hit != null) {
+            // The outcome of the step ends with these two lines; --narrate has printed them already.
+            if (!options.narrate()) {
+                out.println(hit.windbgLine());
+                out.println(hit.detail(session.process().arch()));
+            }
+            return session.lastRunStopText() + " after step " + session.position();
+        }
         if (session.position() == session.steps().size()) {
             return "end";
         }

@@ -83,6 +83,22 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public String dataBreakpointStop() {
+        return session.lastRunStop() == Session.RunStop.DATA_BREAKPOINT ? session.lastRunStopText() : "";
+    }
+
+    @Override
+    public String dataBreakpointOfLastStep() {
+        var hit = session.dataBreakpointOfLastStep();
+        return hit == null ? null : hit.label(session.process().arch());
+    }
+
+    @Override
+    public String dataBreakpointListing() {
+        return session.dataBreakpoints().listing(session.process().arch());
+    }
+
+    @Override
     public void jumpTo(int position) {
         session.jumpTo(position);
     }
@@ -395,10 +411,13 @@ public final class EngineLabSession implements LabSession {
         // so that the timeline marks where they stop.
         HeapBreakpoints breakpoints = new HeapBreakpoints();
         copy(session.heapBreakpoints(), breakpoints);
+        heaplab.engine.console.DataBreakpoints watches = new heaplab.engine.console.DataBreakpoints();
+        watches.copyFrom(session.dataBreakpoints());
         // Forward only and without the text of `do` steps: the timeline reads the heaps and the statuses, no more.
         return () -> {
             Session replay = Session.open(withAllSteps, Session.Options.forwardOnly().withOutputs(false));
             copy(breakpoints, replay.heapBreakpoints());
+            replay.dataBreakpoints().copyFrom(watches);
             return new EngineLabSession(replay);
         };
     }

@@ -55,6 +55,24 @@ public interface LabSession {
         return null;
     }
 
+    /**
+     * How the last {@link #run()} stopped, when it stopped at an address watch ({@code ba w4 Address}):
+     * {@code data breakpoint 0 (ba w4 00360688)}; otherwise "".
+     */
+    default String dataBreakpointStop() {
+        return "";
+    }
+
+    /** The address watch the last step run changed, as {@link #dataBreakpointStop()} names it; null for none. */
+    default String dataBreakpointOfLastStep() {
+        return null;
+    }
+
+    /** The address watches as {@code bl} lists them, to tell when they change; "" by default. */
+    default String dataBreakpointListing() {
+        return "";
+    }
+
     /** The heap breakpoints as {@code !heap -b} lists them, to tell when they change; "" by default. */
     default String heapBreakpointListing() {
         return "";

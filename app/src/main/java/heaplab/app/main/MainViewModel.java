@@ -423,7 +423,11 @@ public final class MainViewModel {
                 + session.steps().get(outcome.index()).display());
             console.appendOutput(outcome.output());
             String heapBreak = session.heapBreakpointStop();
-            if (!heapBreak.isEmpty()) {
+            String watch = session.dataBreakpointStop();
+            if (!watch.isEmpty()) {
+                console.note(watch + " hit by step " + session.position());
+                runStop = "stopped at " + watch + ": step " + session.position() + " changed its bytes";
+            } else if (!heapBreak.isEmpty()) {
                 console.note(heapBreak + " before step " + (session.position() + 1));
                 runStop = "stopped at a " + heapBreak + " before step " + (session.position() + 1);
             } else if (!session.isStopped() && session.isBreakpoint(session.position())) {
@@ -435,7 +439,7 @@ public final class MainViewModel {
     /** Says how a run back ended; on the UI thread. */
     private void reportRunBack(String stop) {
         int pos = session.position();
-        runStop = switch (stop) {
+        runStop = stop.startsWith("data breakpoint ") ? "ran back to " + stop + ", hit by step " + pos : switch (stop) {
             case "" -> "";
             case "start" -> "ran back to the start: no breakpoint or fault before";
             case "breakpoint" -> "ran back to the breakpoint before step " + (pos + 1);

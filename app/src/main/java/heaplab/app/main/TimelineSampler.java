@@ -36,6 +36,8 @@ public final class TimelineSampler {
     private int sampledSteps = -1;
     /** The heap breakpoints the samples mark (they are the session's: `!heap -b` in the console changes them). */
     private String sampledHeapBreakpoints = "";
+    /** The address watches the samples mark (the session's: `ba` in the console changes them). */
+    private String sampledDataBreakpoints = "";
     private AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
@@ -54,7 +56,8 @@ public final class TimelineSampler {
      */
     public void follow(LabSession live) {
         if (live != sampled || live.steps().size() != sampledSteps
-            || !live.heapBreakpointListing().equals(sampledHeapBreakpoints)) {
+            || !live.heapBreakpointListing().equals(sampledHeapBreakpoints)
+            || !live.dataBreakpointListing().equals(sampledDataBreakpoints)) {
             restart(live);
         }
         timeline.setPosition(live.position());
@@ -85,6 +88,7 @@ public final class TimelineSampler {
         sampled = live;
         sampledSteps = live.steps().size();
         sampledHeapBreakpoints = live.heapBreakpointListing();
+        sampledDataBreakpoints = live.dataBreakpointListing();
         timeline.start(sampledSteps, breakpoints(live));
         // The steps are copied here, on the caller's thread; the replay session is built on the worker.
         java.util.function.Supplier<LabSession> replay;
@@ -143,6 +147,11 @@ public final class TimelineSampler {
                 StepOutcome outcome = replay.step();
                 if (outcome == null) {
                     break;
+                }
+                String watch = replay.dataBreakpointOfLastStep();
+                if (watch != null && outcome.status() == StepOutcome.Status.OK) {
+                    // A run stops after the step that changed a watched byte (a fault or failed expect first).
+                    heapBreaks.add(new TimelineHeapBreak(replay.position(), watch, true));
                 }
                 if (outcome.status() != StepOutcome.Status.OK) {
                     stops.add(new TimelineStop(outcome.index(), outcome.status() == StepOutcome.Status.FAULT));

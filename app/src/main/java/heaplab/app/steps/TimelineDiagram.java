@@ -425,8 +425,12 @@ public final class TimelineDiagram implements PickableDiagram {
         List<TimelineHeapBreak> heapBreaks = model.heapBreaksBetween(pos - reach, pos + reach);
         if (!heapBreaks.isEmpty()) {
             TimelineHeapBreak first = heapBreaks.get(0);
-            text.append("\nheap breakpoint (").append(first.what()).append(") before step ")
-                .append(first.position() + 1);
+            if (first.watch()) {
+                text.append("\n").append(first.what()).append(" hit by step ").append(first.position());
+            } else {
+                text.append("\nheap breakpoint (").append(first.what()).append(") before step ")
+                    .append(first.position() + 1);
+            }
             if (heapBreaks.size() > 1) {
                 text.append(" and ").append(heapBreaks.size() - 1).append(" more here");
             }

@@ -82,6 +82,41 @@ class CliRunTest {
     }
 
     @Test
+    void stopsAfterTheStepThatChangesAnAddressWatchSetByACmdStep() throws IOException {
+        Path file = dir.resolve("ba.json");
+        Files.writeString(file, """
+            { "heaplab": 1, "title": "Address watch", "arch": "x86", "steps": [
+                { "do": "h = HeapCreate(HEAP_GROWABLE, 0, 0)" },
+                { "do": "p = HeapAlloc(h, HEAP_ZERO_MEMORY, 0x20)" },
+                { "cmd": "ba w4 p" },
+                { "do": "p[0] = 0" },
+                { "do": "p[1] = 0x41" },
+                { "do": "HeapFree(h, 0, p)" }
+            ] }
+            """);
+        CliRun run = CliRun.of("run", file.toString(), "-c", "bl");
+        assertEquals(0, run.status(), run::toString);
+        List<String> lines = lines(run.out());
+        assertEquals("0:000> ba w4 p", lines.get(0), run::toString);
+        assertEquals("Breakpoint 0 hit", lines.get(1), run::toString);
+        assertTrue(Pattern.matches("HeapLab: the 4 bytes at [0-9a-f]{8} changed: 00 00 00 00 -> 00 41 00 00",
+            lines.get(2)), run::toString);
+        String address = lines.get(2).split(" ")[5];
+        assertEquals("Stopped after step 5 of 6 (data breakpoint 0 (ba w4 " + address + ") after step 5).",
+            lines.get(3), run::toString);
+        assertEquals("0:000> bl", lines.get(4));
+        assertEquals(" 0 e Disable Clear  " + address + " w 4 0001 (0001)  0:****", lines.get(5));
+    }
+
+    @Test
+    void aWatchSetWithDashCRunsAfterTheRun() throws IOException {
+        CliRun run = CliRun.of("run", scenario(false, "1").toString(), "-c", "ba w4 a", "-c", "bl");
+        assertEquals(0, run.status(), run::toString);
+        assertTrue(Pattern.compile("0:000> ba w4 a\n0:000> bl\n 0 e Disable Clear  [0-9a-f`]+ w 4 0001 \\(0001\\)"
+            + "  0:\\*\\*\\*\\*\\n").matcher(run.out()).find(), run::toString);
+    }
+
+    @Test
     void toRunsPastABreakpoint() throws IOException {
         CliRun run = CliRun.of("run", scenario(true, "1").toString(), "--to", "4");
         assertEquals(0, run.status(), run::toString);

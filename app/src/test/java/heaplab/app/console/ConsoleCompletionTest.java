@@ -25,7 +25,8 @@ class ConsoleCompletionTest {
         assertTrue(candidates("d").containsAll(List.of("db", "dw", "dd", "dq", "dp", "dds", "dqs", "dps", "d", "dt")));
         assertTrue(candidates("d").contains("dword"), "the call language's functions too");
         assertEquals(List.of("HeapAlloc"), candidates("HeapAl"));
-        assertEquals(List.of("byte", "b", "buffer"), candidates("b"));
+        assertEquals(List.of("ba", "bl", "bc", "bd", "be", "byte", "b", "buffer"), candidates("b"),
+            "the processor breakpoint commands, then the functions and variables");
         assertEquals(List.of("tagged"), candidates("tag"));
     }
 
@@ -40,6 +41,7 @@ class ConsoleCompletionTest {
         assertEquals(List.of("-T"), candidates("!heap -T"));
         assertEquals(List.of("-s", "-srch", "-stat"), candidates("!heap -s"));
         assertEquals(List.of("/b", "/r"), candidates(".dvalloc /"));
+        assertEquals(List.of("w1", "w2", "w4", "w8"), candidates("ba w"));
         assertTrue(candidates("gflags +h").containsAll(List.of("+htc", "+hfc", "+hpa")));
     }
 

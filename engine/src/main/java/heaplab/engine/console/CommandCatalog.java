@@ -45,7 +45,21 @@ public final class CommandCatalog {
         new Entry("?", "Evaluate a MASM expression (hex by default, 0n10 decimal, poi(Address))"),
         new Entry(".dvalloc", "Allocate virtual memory: .dvalloc [/b BaseAddress] [/r] Size"),
         new Entry(".dvfree", "Free virtual memory: .dvfree [/d] BaseAddress Size"),
-        new Entry("gflags", "Show or set NtGlobalFlag: gflags +htc -hfc"));
+        new Entry("gflags", "Show or set NtGlobalFlag: gflags +htc -hfc"),
+        new Entry("ba", "Break when a step changes memory: ba w1|w2|w4|w8 Address (aligned to the size)"),
+        new Entry("bl", "List the processor breakpoints (ba): bl [IDs]"),
+        new Entry("bc", "Clear processor breakpoints: bc IDs, or bc * for all"),
+        new Entry("bd", "Disable processor breakpoints: bd IDs, or bd * for all"),
+        new Entry("be", "Enable processor breakpoints: be IDs, or be * for all"));
+
+    /** What {@code ba} watches: writes of 1, 2, 4 or 8 bytes (8 on x64 only). */
+    private static final List<Entry> WATCH_SIZES = List.of(
+        new Entry("w1", "Watch 1 byte for changes"), new Entry("w2", "Watch 2 bytes (address aligned to 2)"),
+        new Entry("w4", "Watch 4 bytes (address aligned to 4)"),
+        new Entry("w8", "Watch 8 bytes (x64 only; address aligned to 8)"));
+
+    /** The breakpoint numbers {@code bl bc bd be} take. */
+    private static final List<Entry> ALL_BREAKPOINTS = List.of(new Entry("*", "Every processor breakpoint"));
 
     private static final List<Entry> HEAP_OPTIONS = List.of(
         new Entry("-a", "All information for the heap (= -h -f -m)"),
@@ -168,6 +182,8 @@ public final class CommandCatalog {
             case "!gflag", "gflags" -> flagArguments(args);
             case ".dvalloc" -> without(DVALLOC_OPTIONS, args);
             case ".dvfree" -> without(DVFREE_OPTIONS, args);
+            case "ba" -> args.isEmpty() ? WATCH_SIZES : List.of();
+            case "bl", "bc", "bd", "be" -> args.isEmpty() ? ALL_BREAKPOINTS : List.of();
             default -> List.of();
         };
     }

@@ -78,6 +78,19 @@ public final class CommandReference {
                 Value                A number replaces the whole value.
                 Only heaps created afterwards get heap flags, as on Windows. Setting becomes a step.
             """),
+        new Entry("ba bl bc bd be", "Break when a step changes memory (processor breakpoints: address watches)", """
+            ba w{1|2|4|8} Address
+            ba w Size Address
+            bl [IDs]    bc IDs    bd IDs    be IDs
+
+                w1 w2 w4 w8          Watch that many bytes at Address (w8 on x64 only); Address must be
+                                     aligned to the size. At most 4 enabled at once (the debug registers).
+                IDs                  Breakpoint numbers as bl lists them: 0 1, 0-2, or * for all.
+                A run stops after the step that changed a watched byte: Breakpoint 0 hit, with the old and
+                new bytes (a write of the same value does not count). Stepping notes the hit without stopping.
+                bl lists, bc clears, bd disables, be enables. Debugger state: kept across step back and
+                restart, never a step.
+            """),
         new Entry("p = malloc(10)", "Call the heap API as a scenario step does (the call language)", """
             Variable = Function(Arguments)
             Function(Arguments)

@@ -17,13 +17,16 @@ import java.util.Locale;
  * {@code gflags +htc -hfc} to set NtGlobalFlag for heaps created afterwards), {@code ?},
  * {@code .dvalloc}, {@code .dvfree}, heap breakpoints ({@code !heap -b [{alloc|realloc|free} [Tag]]},
  * {@code !heap -b Address}, {@code !heap -B {alloc|realloc|free}|Address}; {@code !heap -b} alone lists them),
- * kept in a {@link HeapBreakpoints} the session shares. The other documented commands and options answer that a
+ * kept in a {@link HeapBreakpoints} the session shares, and processor breakpoints that watch memory for writes
+ * ({@code ba w4 Address}, {@code bl}, {@code bc}, {@code bd}, {@code be}), kept in a {@link DataBreakpoints} the
+ * session shares. The other documented commands and options answer that a
  * later version brings them. A console remembers where the last display stopped and the {@code !heap -i} heap
  * context, so keep one per session.
  */
 public final class Console {
     private final DisplayPosition position = new DisplayPosition();
     private final HeapBreakpoints breakpoints;
+    private final DataBreakpoints dataBreakpoints;
 
     /** A console with its own heap breakpoints (set and listed; nothing runs against them). */
     public Console() {
@@ -32,11 +35,23 @@ public final class Console {
 
     /** A console whose {@code !heap -b} / {@code !heap -B} lines set and clear the given (session's) breakpoints. */
     public Console(HeapBreakpoints breakpoints) {
+        this(breakpoints, new DataBreakpoints());
+    }
+
+    /**
+     * A console whose {@code !heap -b} / {@code -B} lines change the given heap breakpoints and whose {@code ba},
+     * {@code bc}, {@code bd}, {@code be} lines change the given processor breakpoints (both the session's).
+     */
+    public Console(HeapBreakpoints breakpoints, DataBreakpoints dataBreakpoints) {
         this.breakpoints = java.util.Objects.requireNonNull(breakpoints, "breakpoints");
+        this.dataBreakpoints = java.util.Objects.requireNonNull(dataBreakpoints, "dataBreakpoints");
     }
 
     /** The heap breakpoints this console's {@code !heap -b} lines change. */
     public HeapBreakpoints heapBreakpoints() { return breakpoints; }
+
+    /** The processor breakpoints (address watches) this console's {@code ba} lines change. */
+    public DataBreakpoints dataBreakpoints() { return dataBreakpoints; }
 
     /** Runs a command line and returns its output (ending with a newline when not empty). */
     public CommandResult execute(Process process, String line) {
@@ -46,6 +61,13 @@ public final class Console {
             if (HeapBreakpointCommand.matches(tokens)) {
                 try {
                     return HeapBreakpointCommand.run(text, tokens, process, breakpoints);
+                } catch (CommandError e) {
+                    return new CommandResult(e.text(), true);
+                }
+            }
+            if (DataBreakpointCommand.matches(tokens)) {
+                try {
+                    return DataBreakpointCommand.run(text, tokens, process, dataBreakpoints);
                 } catch (CommandError e) {
                     return new CommandResult(e.text(), true);
                 }

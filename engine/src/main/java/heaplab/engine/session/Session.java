@@ -1,6 +1,7 @@
 package heaplab.engine.session;
 
 import heaplab.engine.console.Console;
+import heaplab.engine.console.DataBreakpoints;
 import heaplab.engine.console.HeapBreakpoints;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
@@ -76,6 +77,11 @@ public final class Session {
          * {@link #lastHeapBreakpoint()}.
          */
         HEAP_BREAKPOINT,
+        /**
+         * After a step that changed the bytes a processor breakpoint watches ({@code ba w4 Address}); see
+         * {@link #lastDataBreakpoint()}.
+         */
+        DATA_BREAKPOINT,
         /** After a step whose expect failed. */
         EXPECT_FAILED,
         /** After a step that faulted. */
@@ -91,6 +97,11 @@ public final class Session {
     private final HeapBreakpoints heapBreakpoints = new HeapBreakpoints();
     private RunStop lastRunStop = RunStop.NONE;
     private String lastHeapBreakpoint;
+    private final DataBreakpoints dataBreakpoints = new DataBreakpoints();
+    /** The watch the last run (or run back) stopped at, or null. */
+    private DataBreakpoints.Hit lastDataHit;
+    /** The watch the last step run changed, or null. */
+    private DataBreakpoints.Hit stepDataHit;
     private final List<Step> steps;
     /** What each step runs: its Statement, its Expression, or null for a command (see StepCompiler). */
     private final List<Object> forms;
@@ -122,7 +133,7 @@ public final class Session {
         }
         this.process = new Process(new ProcessConfig(scenario.arch(), scenario.globalFlags(), scenario.image(),
             scenario.lfh(), scenario.pageHeap()));
-        this.runner = new StepRunner(process, heapBreakpoints);
+        this.runner = new StepRunner(process, heapBreakpoints, dataBreakpoints);
         this.snapshots = new SnapshotStore(process.snapshot(), options.snapshotInterval());
     }
 
@@ -168,6 +179,13 @@ public final class Session {
      * The console's {@code !heap -b} / {@code !heap -B} lines (typed, or scenario {@code cmd} steps) change them.
      */
     public HeapBreakpoints heapBreakpoints() { return heapBreakpoints; }
+
+    /**
+     * The session's processor breakpoints ({@code ba w4 Address}), HeapLab's address watches: debugger state kept
+     * across step back, jumps and restart, never a step and not in snapshots. The console's {@code ba}, {@code bc},
+     * {@code bd}, {@code be} lines (typed, or scenario {@code cmd} steps) change them.
+     */
+    public DataBreakpoints dataBreakpoints() { return dataBreakpoints; }
 
     /**
      * True when running stops before step {@code index}: the step has `break: true` and the user did not turn it
@@ -236,7 +254,22 @@ public final class Session {
     public String lastHeapBreakpoint() { return lastRunStop == RunStop.HEAP_BREAKPOINT ? lastHeapBreakpoint : null; }
 
     /**
-     * How the last run stopped, for the window and the CLI: {@code heap breakpoint (alloc)}, {@code breakpoint},
+     * When the last run (or run back) stopped at a processor breakpoint: the watch and the bytes the step before the
+     * position changed; otherwise null.
+     */
+    public DataBreakpoints.Hit lastDataBreakpoint() {
+        return lastRunStop == RunStop.DATA_BREAKPOINT ? lastDataHit : null;
+    }
+
+    /**
+     * The processor breakpoint whose bytes the last step run changed (a step or a run; the outcome notes it too),
+     * or null: none did, or the session went back since.
+     */
+    public DataBreakpoints.Hit dataBreakpointOfLastStep() { return stepDataHit; }
+
+    /**
+     * How the last run stopped, for the window and the CLI: {@code heap breakpoint (alloc)},
+     * {@code data breakpoint 0 (ba w4 00360688)}, {@code breakpoint},
      * {@code expect failed}, {@code fault}, {@code end}, or "" before any run.
      */
     public String lastRunStopText() {
@@ -244,6 +277,7 @@ public final class Session {
             case NONE -> "";
             case STEP_BREAKPOINT -> "breakpoint";
             case HEAP_BREAKPOINT -> "heap breakpoint (" + lastHeapBreakpoint + ")";
+            case DATA_BREAKPOINT -> lastDataHit.label(process.arch());
             case EXPECT_FAILED -> "expect failed";
             case FAULT -> "fault";
             case END -> "end";
@@ -256,7 +290,8 @@ public final class Session {
      * {@code address ...}), or null (also at the end).
      */
     public String heapBreakpointBeforeNextStep() {
-        return position >= steps.size() ? null : HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
+        return position >= steps.size() ? null
+            : HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
     }
 
     /** Runs the next step; returns its outcome, or null when stopped. */
@@ -268,11 +303,23 @@ public final class Session {
         return lastOutcome();
     }
 
-    /** Runs the next step (the session is not stopped) and keeps its outcome; returns how it ended. */
+    /**
+     * Runs the next step (the session is not stopped) and keeps its outcome; returns how it ended. When the step
+     * changed the bytes of an enabled processor breakpoint, its outcome ends with WinDbg's {@code Breakpoint 0 hit}
+     * and a HeapLab line with the old and new bytes, and {@link #stepDataHit} is that watch.
+     */
     private StepOutcome.Status runNext() {
+        // Bytes compared, not writes seen: a step that writes the value already there does not hit.
+        List<DataBreakpoints.Sample> watched = dataBreakpoints.sample(process.memory());
         StepOutcome.Status status = runner.run(steps.get(position), forms.get(position), position, true,
             options.outputs(), position == steps.size() - 1);
-        outcomes.add(status, runner.text(), runner.touched());
+        String text = runner.text();
+        stepDataHit = watched.isEmpty() ? null : dataBreakpoints.changes(watched, process.memory());
+        if (stepDataHit != null) {
+            text = (text.isEmpty() ? "" : text + "\n") + stepDataHit.windbgLine() + "\n"
+                + stepDataHit.detail(process.arch());
+        }
+        outcomes.add(status, text, runner.touched());
         advanced(status);
         return status;
     }
@@ -293,6 +340,7 @@ public final class Session {
      */
     public StepOutcome run() {
         lastHeapBreakpoint = null;
+        lastDataHit = null;
         if (isStopped()) {
             lastRunStop = RunStop.NONE;
             return null;
@@ -310,6 +358,9 @@ public final class Session {
                 stop = RunStop.FAULT;
             } else if (status == StepOutcome.Status.EXPECT_FAILED) {
                 stop = RunStop.EXPECT_FAILED;
+            } else if (stepDataHit != null) {
+                lastDataHit = stepDataHit;
+                stop = RunStop.DATA_BREAKPOINT;
             } else if (position >= steps.size()) {
                 stop = RunStop.END;
             } else if (isBreakpoint(position)) {
@@ -336,6 +387,7 @@ public final class Session {
      */
     public RunStop runBack() {
         lastHeapBreakpoint = null;
+        lastDataHit = null;
         if (position == 0) {
             lastRunStop = RunStop.NONE;
             return lastRunStop;
@@ -357,8 +409,10 @@ public final class Session {
             }
         }
         String hit = null;
-        if ((!heapBreakpoints.isEmpty() || setsCrtBreakAlloc()) && from - target > 1) {
-            // Heap breakpoints depend on the state before each step: replay (target, from) once, keep the last hit.
+        DataBreakpoints.Hit dataHit = null;
+        if ((!heapBreakpoints.isEmpty() || setsCrtBreakAlloc() || dataBreakpoints.anyEnabled()) && from - target > 1) {
+            // Heap breakpoints depend on the state before each step, processor breakpoints on the bytes before and
+            // after it: replay (target, from) once, keep the last hit.
             replayTo(target);
             int lastHit = -1;
             int count = 0;
@@ -372,21 +426,25 @@ public final class Session {
                     lastRunStop = RunStop.NONE;
                     throw e;
                 }
+                List<DataBreakpoints.Sample> watched = dataBreakpoints.sample(process.memory());
                 advanced(runner.run(steps.get(position), forms.get(position), position, false, false,
                     position == steps.size() - 1));
-                String h = HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
-                if (h != null) {
+                DataBreakpoints.Hit d = watched.isEmpty() ? null : dataBreakpoints.changes(watched, process.memory());
+                String h = d != null ? null : HeapBreakpointMatcher.hit(heapBreakpoints, steps.get(position), process);
+                if (d != null || h != null) {
                     lastHit = position;
                     hit = h;
+                    dataHit = d;
                 }
             }
             if (lastHit > 0) {
                 target = lastHit;
-                stop = RunStop.HEAP_BREAKPOINT;
+                stop = dataHit != null ? RunStop.DATA_BREAKPOINT : RunStop.HEAP_BREAKPOINT;
             }
         }
         goBack(target);
         lastHeapBreakpoint = hit;
+        lastDataHit = dataHit;
         lastRunStop = stop;
         return stop;
     }
@@ -482,6 +540,7 @@ public final class Session {
      * replayed already have theirs).
      */
     private void replayTo(int target) {
+        stepDataHit = null;
         Map.Entry<Integer, Process.Snapshot> nearest = snapshots.atOrBefore(target);
         process.restore(nearest.getValue());
         position = nearest.getKey();

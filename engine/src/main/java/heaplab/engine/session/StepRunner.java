@@ -27,8 +27,17 @@ final class StepRunner {
 
     /** @param breakpoints the session's heap breakpoints, which the console's {@code !heap -b} lines change */
     StepRunner(Process process, heaplab.engine.console.HeapBreakpoints breakpoints) {
+        this(process, breakpoints, new heaplab.engine.console.DataBreakpoints());
+    }
+
+    /**
+     * @param breakpoints     the session's heap breakpoints, which the console's {@code !heap -b} lines change
+     * @param dataBreakpoints the session's processor breakpoints, which the console's {@code ba} lines change
+     */
+    StepRunner(Process process, heaplab.engine.console.HeapBreakpoints breakpoints,
+               heaplab.engine.console.DataBreakpoints dataBreakpoints) {
         this.process = process;
-        this.console = new Console(breakpoints);
+        this.console = new Console(breakpoints, dataBreakpoints);
         this.context = new ScriptContext(process);
     }
 

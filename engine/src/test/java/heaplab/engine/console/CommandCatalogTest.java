@@ -22,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The catalog lists what the console runs: every word it offers parses, and the context picks the options. */
 class CommandCatalogTest {
     /** Arguments that make a command or option complete, for the ones that need some. */
-    private static final Map<String, String> ARGUMENTS = Map.of("dt", "_HEAP_ENTRY a", "?", "a + 8",
-        ".dvalloc", "10000", "!heap", "h", "-x", "a", "-i", "a", "-b", "alloc", "-B", "alloc", "-srch", "41",
-        "-flt", "s 20");
+    private static final Map<String, String> ARGUMENTS = Map.ofEntries(Map.entry("dt", "_HEAP_ENTRY a"),
+        Map.entry("?", "a + 8"), Map.entry(".dvalloc", "10000"), Map.entry("!heap", "h"), Map.entry("-x", "a"),
+        Map.entry("-i", "a"), Map.entry("-b", "alloc"), Map.entry("-B", "alloc"), Map.entry("-srch", "41"),
+        Map.entry("-flt", "s 20"), Map.entry("ba", "w4 a"), Map.entry("bl", "*"), Map.entry("bc", "*"),
+        Map.entry("bd", "*"), Map.entry("be", "*"));
 
     private static List<String> words(List<CommandCatalog.Entry> entries) {
         return entries.stream().map(CommandCatalog.Entry::word).toList();
@@ -61,6 +63,17 @@ class CommandCatalogTest {
         String base = allocated.substring(allocated.lastIndexOf(' ') + 1).strip();
         assertFalse(new Console().execute(process, ".dvfree " + base + " 0").error(), allocated);
         assertEquals("       ^ Syntax error in 'dz'\n", run(process, "dz"), "a word not in the catalog is unknown");
+    }
+
+    @Test
+    void theProcessorBreakpointWordsAreOffered() {
+        Process process = ConsoleFixtures.smallHeap(Arch.X64);
+        assertEquals(List.of("w1", "w2", "w4", "w8"), after("ba"));
+        assertEquals(List.of(), after("ba w4"));
+        assertEquals(List.of("*"), after("bc"));
+        for (String size : after("ba")) {
+            assertParses(process, "ba " + size + " 0");
+        }
     }
 
     @Test
