@@ -3,14 +3,19 @@ package heaplab.engine.console;
 import heaplab.engine.process.Process;
 
 /**
- * {@code db dw dd dq [Address [L Count | L?Count | End]]} and the bare forms that continue after the last range.
- * Counts are in elements ({@code dd L4} = 4 dwords), an end address is inclusive, the default is 0x80 bytes.
+ * {@code db dw dd dq [/c Columns] [Address [L Count | L?Count | End]]} and the bare forms that continue after the last
+ * range. Counts are in elements ({@code dd L4} = 4 dwords), an end address is inclusive, the default is 0x80 bytes.
+ * {@code /c} sets the elements per line (heap-facts.md 5.9); the one-value-per-line forms ({@code dds dps}) keep one.
  *
- * @param format the element format
- * @param start  first address
- * @param count  number of elements
+ * @param format  the element format
+ * @param start   first address
+ * @param count   number of elements
+ * @param columns elements per line, 0 for the format's
  */
-record DisplayMemoryCommand(DisplayFormat format, long start, long count) implements ConsoleCommand {
+record DisplayMemoryCommand(DisplayFormat format, long start, long count, int columns) implements ConsoleCommand {
+    /** The most columns {@code /c} takes (HeapLab's bound: a console line stays readable). */
+    static final int MAX_COLUMNS = 0x40;
+
     /** WinDbg refuses an {@code L} length above 256 MB unless written {@code L?}. */
     static final long RANGE_LIMIT = 0x1000_0000L;
     /** HeapLab prints at most 1 MB per command, even with {@code L?} (a console pane cannot show more usefully). */
@@ -19,6 +24,26 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count) implem
     static DisplayMemoryCommand parse(String line, DisplayFormat format, String rest, Process process,
                                       DisplayPosition position) throws CommandError {
         Arguments args = new Arguments(rest, process);
+        int columns = 0;
+        while (args.peek() == '/') {
+            if (!args.word().equalsIgnoreCase("/c")) {
+                throw CommandError.syntax(line);
+            }
+            if (args.atEnd()) {
+                throw args.missingExpression();
+            }
+            long n = args.expression();
+            if (n < 1 || n > MAX_COLUMNS) {
+                throw CommandError.caret("Range error", line);
+            }
+            columns = (int) n;
+        }
+        DisplayMemoryCommand range = parseRange(line, format, args, process, position);
+        return columns == 0 ? range : new DisplayMemoryCommand(format, range.start(), range.count(), columns);
+    }
+
+    private static DisplayMemoryCommand parseRange(String line, DisplayFormat format, Arguments args, Process process,
+                                                   DisplayPosition position) throws CommandError {
         long mask = process.arch().pointerMask();
         long defaultCount = DisplayFormat.DEFAULT_BYTES / format.size();
         if (args.atEnd() || isLength(args, true)) {
@@ -27,14 +52,14 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count) implem
                 throw args.missingExpression();
             }
             long count = args.atEnd() ? defaultCount : length(args, line, format);
-            return new DisplayMemoryCommand(format, position.next() & mask, count);
+            return new DisplayMemoryCommand(format, position.next() & mask, count, 0);
         }
         long start = args.expression() & mask;
         if (args.atEnd()) {
-            return new DisplayMemoryCommand(format, start, defaultCount);
+            return new DisplayMemoryCommand(format, start, defaultCount, 0);
         }
         if (isLength(args, false)) {
-            return new DisplayMemoryCommand(format, start, length(args, line, format));
+            return new DisplayMemoryCommand(format, start, length(args, line, format), 0);
         }
         long end = args.expression() & mask;
         if (!args.atEnd()) {
@@ -45,7 +70,7 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count) implem
         }
         long count = (end - start) / format.size() + 1;
         checkLimit(count, format, false, line);
-        return new DisplayMemoryCommand(format, start, count);
+        return new DisplayMemoryCommand(format, start, count, 0);
     }
 
     /**
@@ -93,7 +118,8 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count) implem
 
     @Override
     public CommandResult execute(Process process, DisplayPosition position) {
-        String text = MemoryDumpFormatter.format(process, format, start, count);
+        int perLine = columns == 0 || format.symbols() ? format.perLine() : columns;
+        String text = MemoryDumpFormatter.format(process, format, start, count, perLine);
         long next = (start + count * format.size()) & process.arch().pointerMask();
         position.moveTo(next, format);
         return new CommandResult(text, false);

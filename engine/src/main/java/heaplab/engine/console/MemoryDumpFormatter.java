@@ -16,17 +16,22 @@ final class MemoryDumpFormatter {
     }
 
     static String format(Process process, DisplayFormat format, long start, long count) {
+        return format(process, format, start, count, format.perLine());
+    }
+
+    /** As {@link #format(Process, DisplayFormat, long, long)} with {@code perLine} elements a line ({@code /c}). */
+    static String format(Process process, DisplayFormat format, long start, long count, int perLine) {
         Arch arch = process.arch();
         AddressSpace memory = process.memory();
         StringBuilder out = new StringBuilder();
         long mask = arch.pointerMask();
         long done = 0;
         while (done < count) {
-            int n = (int) Math.min(format.perLine(), count - done);
+            int n = (int) Math.min(perLine, count - done);
             long lineAddress = (start + done * format.size()) & mask;
             out.append(arch.ptrTick(lineAddress)).append("  ");
             if (format == DisplayFormat.BYTES) {
-                appendBytes(out, memory, lineAddress, n, mask);
+                appendBytes(out, memory, lineAddress, n, perLine, mask);
             } else if (format.symbols()) {
                 String value = element(memory, lineAddress, format, mask);
                 out.append(value);
@@ -49,9 +54,10 @@ final class MemoryDumpFormatter {
         return out.toString();
     }
 
-    private static void appendBytes(StringBuilder out, AddressSpace memory, long address, int n, long mask) {
+    private static void appendBytes(StringBuilder out, AddressSpace memory, long address, int n, int perLine,
+                                    long mask) {
         StringBuilder ascii = new StringBuilder();
-        for (int i = 0; i < DisplayFormat.BYTES.perLine(); i++) {
+        for (int i = 0; i < perLine; i++) {
             if (i > 0) {
                 out.append(i == 8 && i < n ? '-' : ' ');
             }

@@ -22,6 +22,28 @@ class DisplayMemoryTest {
             out(ConsoleFixtures.smallHeap(Arch.X86), "db a L20"));
     }
 
+    /** {@code /c N} sets the elements per line (heap-facts.md 5.9). */
+    @Test
+    void columns() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals(
+            """
+            002405e8  6c6c6548 48202c6f
+            002405f0  4c706165 00216261
+            """,
+            out(p, "dd /c 2 a L4"));
+        assertEquals(
+            """
+            002405e8  48 65 6c 6c 6f 2c  Hello,
+            002405ee  20 48 65 61 70 4c   HeapL
+            """,
+            out(p, "db /c 6 a LC"));
+        assertEquals(out(p, "dd a L4"), out(p, "dd /c 4 a L4"));
+        for (String bad : new String[] {"dd /c 0 a", "dd /c 41 a", "dd /x 2 a", "dd /c"}) {
+            assertTrue(ConsoleFixtures.run(p, bad).error(), bad);
+        }
+    }
+
     @Test
     void wordsX86() {
         assertEquals(
