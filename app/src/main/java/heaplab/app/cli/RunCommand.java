@@ -41,6 +41,9 @@ final class RunCommand {
         int total = scenario.steps().size();
         checkStep("--to", options.to(), total);
         checkStep("--diff", options.diff(), total);
+        if (options.select() != null) {
+            Selection.check(options.select(), scenario);
+        }
         boolean diffSet = options.diff() != RunOptions.NOT_SET;
         if (diffSet && options.to() != RunOptions.NOT_SET && options.diff() > options.to()) {
             throw new UsageException("--diff: step " + options.diff() + " is after the stop (--to " + options.to()

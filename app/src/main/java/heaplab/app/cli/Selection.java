@@ -32,4 +32,22 @@ final class Selection {
         }
         throw new UsageException("--select: '" + text + "' is neither an address nor a variable of the scenario");
     }
+
+    /**
+     * Before the run: a text that is no address must name a variable some step assigns ({@code name = ...}), so that
+     * a mistyped name is a usage error before anything runs. The run decides whether it holds a value.
+     */
+    static void check(String text, heaplab.engine.scenario.Scenario scenario) throws UsageException {
+        var matcher = HEX.matcher(text);
+        if (matcher.matches() && matcher.group(1).replace("`", "").length() <= 16) {
+            return;
+        }
+        Pattern assignment = Pattern.compile("^\\s*" + Pattern.quote(text) + "\\s*=[^=]");
+        for (var step : scenario.steps()) {
+            if (assignment.matcher(step.text()).find()) {
+                return;
+            }
+        }
+        throw new UsageException("--select: '" + text + "' is neither an address nor a variable of the scenario");
+    }
 }

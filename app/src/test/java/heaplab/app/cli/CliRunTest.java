@@ -194,7 +194,9 @@ class CliRunTest {
     @Test
     void selectMustNameAVariableOrAnAddress() throws IOException {
         Path file = scenario(false, "1");
-        assertEquals(2, CliRun.of("run", file.toString(), "--select", "nosuchvariable").status());
+        CliRun bad = CliRun.of("run", file.toString(), "--select", "nosuchvariable");
+        assertEquals(2, bad.status());
+        assertEquals("", bad.out(), "a usage error, found before the run prints anything");
         assertEquals(0, CliRun.of("run", file.toString(), "--select", "a").status());
         assertEquals(0, CliRun.of("run", file.toString(), "--select", "0x00360688").status());
     }
