@@ -51,8 +51,10 @@ final class HeapEntryFormatter {
             }
             HeapBlock block = info.blockAt(a);
             if (block != null) {
+                // The LFH's own blocks (its structure, each UserBlocks) are the heap's, as its header blocks are.
+                boolean internal = process.heaps().lfh().isOwnBlock(heap, block.user());
                 String text = (x86 ? HEADER_X86 : HEADER_X64) + "-".repeat(x86 ? 77 : 109) + "\n"
-                    + row(arch, info, block) + "\n";
+                    + row(arch, info, block, internal) + "\n";
                 return new CommandResult(searchVm ? text + "\n" + searchLine(process, block) : text, false);
             }
         }
@@ -78,10 +80,10 @@ final class HeapEntryFormatter {
         return line.append('\n').toString();
     }
 
-    static String row(Arch arch, HeapInfo info, HeapBlock block) {
+    static String row(Arch arch, HeapInfo info, HeapBlock block, boolean internal) {
         return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(block.entry()), arch.ptr(block.user()),
             arch.ptr(info.address()), arch.ptr(segmentOf(info, block)), block.size(), block.previousSize(),
-            block.unusedBytes(), flagWords(block));
+            block.unusedBytes(), flagWords(block, internal));
     }
 
     /** The row of an LFH chunk. */
@@ -107,6 +109,11 @@ final class HeapEntryFormatter {
     }
 
     static String flagWords(HeapBlock block) {
+        return flagWords(block, false);
+    }
+
+    /** The flag words of {@code -x}; {@code internal} also for a busy block the heap uses itself (the LFH's). */
+    static String flagWords(HeapBlock block, boolean internal) {
         int f = block.flags();
         StringBuilder words = new StringBuilder(block.isBusy() ? "busy " : "free ");
         if ((f & HeapConstants.HEAP_ENTRY_EXTRA_PRESENT) != 0) {
@@ -124,7 +131,7 @@ final class HeapEntryFormatter {
         if ((f & HeapConstants.HEAP_ENTRY_SETTABLE_FLAG1) != 0) {
             words.append("user_flag ");
         }
-        if (block.kind() == HeapBlock.Kind.INTERNAL) {
+        if (block.kind() == HeapBlock.Kind.INTERNAL || internal) {
             words.append(" internal ");
         }
         return words.toString();

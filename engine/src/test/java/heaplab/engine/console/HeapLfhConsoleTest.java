@@ -108,6 +108,8 @@ class HeapLfhConsoleTest {
             """,
             out(p, "!heap -x 00240a70"));
         assertTrue(out(p, "!heap -x 00240a40").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240a40"));
+        assertTrue(out(p, "!heap -x 002409f8").endsWith("  busy  internal \n"),
+            "the UserBlocks' header: the LFH's own block, " + out(p, "!heap -x 002409f8"));
         p.memory().writeU16(0x00240a68 + 4, 0x4000); // a damaged header: requested far past the chunk
         assertTrue(out(p, "!heap -x 00240a70").endsWith("        28        28  ffffc020  busy lfh \n"),
             "the columns stay in place: " + out(p, "!heap -x 00240a70"));
