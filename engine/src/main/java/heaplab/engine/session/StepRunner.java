@@ -84,6 +84,7 @@ final class StepRunner {
                 }
             }
             if (last && status == StepOutcome.Status.OK) {
+                exitLines = process.debugLineCount();
                 process.exit();
             }
         } catch (ProcessFault fault) {
@@ -91,11 +92,22 @@ final class StepRunner {
             text = fault.getMessage();
         }
         if (record) {
-            text = withDebugOutput(debugLinesBefore, text);
+            // What the step printed comes before its own text (a call's messages, then `p = ...`); what the program
+            // prints at its exit (the CRT's leak dump) after it, as it happens after the step.
+            int stepLines = exitLines >= 0 ? exitLines : process.debugLineCount();
+            text = withDebugOutput(debugLinesBefore, stepLines, text);
+            if (exitLines >= 0 && process.debugLineCount() > exitLines) {
+                String exit = withDebugOutput(exitLines, process.debugLineCount(), "");
+                text = text.isEmpty() ? exit : text + "\n" + exit;
+            }
         }
+        exitLines = -1;
         this.text = text;
         return status;
     }
+
+    /** The debug line count when the program began to exit during the step being run, or -1. */
+    private int exitLines = -1;
 
     /** The text of the last step run (see StepOutcome#output). */
     String text() { return text; }
@@ -103,13 +115,13 @@ final class StepRunner {
     /** The address the last step run touched (see StepOutcome#touched). */
     long touched() { return context.touched(); }
 
-    private String withDebugOutput(int linesBefore, String text) {
-        if (process.debugLineCount() == linesBefore) {
+    private String withDebugOutput(int linesBefore, int linesAfter, String text) {
+        if (linesAfter == linesBefore) {
             return text;
         }
         List<String> lines = process.debugOutput();
         StringBuilder output = new StringBuilder();
-        for (String line : lines.subList(linesBefore, lines.size())) {
+        for (String line : lines.subList(linesBefore, linesAfter)) {
             output.append(withoutFinalNewline(line)).append('\n');
         }
         return text.isEmpty() ? withoutFinalNewline(output.toString()) : output.append(text).toString();

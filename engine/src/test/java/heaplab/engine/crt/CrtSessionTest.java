@@ -46,8 +46,24 @@ class CrtSessionTest {
         session.stepBack();
         assertEquals(3, session.position());
         assertEquals("", session.step().output());
-        assertTrue(session.step().output().startsWith("Detected memory leaks!"));
+        String typed = session.step().output();
+        assertTrue(typed.startsWith("x = 0x" + CrtScenarios.ptr(arch, 1) + "\nDetected memory leaks!"),
+            "the step's own text, then what the program prints as it exits: " + typed);
         assertEquals(1, session.process().debugOutput().stream().filter(l -> l.startsWith("Detected")).count());
+    }
+
+    /** After a last command step, the exit's dump follows the command's own output (the program exits after it). */
+    @Test
+    void theExitDumpFollowsALastCommandsOutput() throws ScenarioException {
+        Session session = CrtScenarios.open("x86", """
+            { "do": "_CrtSetDbgFlag(_CRTDBG_ALLOC_MEM_DF | _CRTDBG_LEAK_CHECK_DF)" },
+            { "do": "p = malloc(3)" },
+            { "cmd": "db p L3" }
+            """);
+        String out = CrtScenarios.runAllOk(session).output();
+        String db = CrtScenarios.ptr("x86", session.process().readVariable("p")).toLowerCase() + "  cd cd cd";
+        assertTrue(out.startsWith(db) && out.indexOf("\nDetected memory leaks!\n") > 0
+            && out.endsWith("Object dump complete."), out);
     }
 
     @Test
