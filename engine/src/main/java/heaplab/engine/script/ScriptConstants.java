@@ -97,6 +97,7 @@ public final class ScriptConstants {
         put("_CRTDBG_ALLOC_MEM_DF", 0x01);
         put("_CRTDBG_DELAY_FREE_MEM_DF", 0x02);
         put("_CRTDBG_CHECK_ALWAYS_DF", 0x04);
+        put("_CRTDBG_RESERVED_DF", 0x08);
         put("_CRTDBG_CHECK_CRT_DF", 0x10);
         put("_CRTDBG_LEAK_CHECK_DF", 0x20);
         put("_CRTDBG_CHECK_EVERY_16_DF", 0x00100000);
@@ -104,6 +105,16 @@ public final class ScriptConstants {
         put("_CRTDBG_CHECK_EVERY_1024_DF", 0x04000000);
         put("_CRTDBG_CHECK_DEFAULT_DF", 0);
         put("_CRTDBG_REPORT_FLAG", -1);
+        // The other crtdbg.h values of heap-facts.md 4.3: report types, report modes and allocation hook types.
+        put("_CRT_WARN", 0);
+        put("_CRT_ERROR", 1);
+        put("_CRT_ASSERT", 2);
+        put("_CRTDBG_MODE_FILE", 1);
+        put("_CRTDBG_MODE_DEBUG", 2);
+        put("_CRTDBG_MODE_WNDW", 4);
+        put("_HOOK_ALLOC", 1);
+        put("_HOOK_REALLOC", 2);
+        put("_HOOK_FREE", 3);
     }
 
     private ScriptConstants() {

@@ -56,6 +56,7 @@ class ScriptParserTest {
         "MEM_COMMIT | MEM_RESERVE => 12288",
         "_CRTDBG_REPORT_FLAG => -1",
         "_CRTDBG_CHECK_EVERY_1024_DF => 67108864",
+        "_CRTDBG_RESERVED_DF | _CRT_ASSERT | _CRTDBG_MODE_WNDW | _HOOK_FREE => 15",
         "HeapEnableTerminationOnCorruption => 1",
         "ERROR_INVALID_PARAMETER => 87",
     })
