@@ -114,9 +114,8 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         line(out, "Total block size   ", "0x" + Texts.hex(chunk.stride() >> arch.shift()) + " units (0x"
             + Texts.hex(chunk.stride()) + " bytes)");
         if (chunk.busy()) {
-            long room = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER;
             line(out, "Requested size     ", "0x" + Texts.hex(chunk.requested()) + " bytes (unused 0x"
-                + Texts.hex((room - chunk.requested()) & 0xFFFF_FFFFL) + " bytes)");
+                + Texts.hex((chunk.stride() - chunk.requested()) & 0xFFFF_FFFFL) + " bytes)");
         }
         if (chunk.index() > 0) {
             line(out, "Previous block     ", Texts.ptr0x(arch, chunk.header() - chunk.stride()));

@@ -18,9 +18,9 @@ import heaplab.engine.process.Process;
  * <p>With {@code -v} a blank line and the {@code Search VM} line of the seed's {@code !heap -x -v} example follow.
  *
  * <p>An address in an LFH chunk (header or bytes) gets the chunk's row rather than its UserBlocks': Entry = the
- * chunk header, Size and PrevSize = the chunk stride, Unused = the bytes after the header less the requested ones
- * (0 when free), the UserBlocks' segment, and the words {@code busy lfh} or {@code free lfh} (HeapLab's words: no
- * specimen).
+ * chunk header, Size and PrevSize = the chunk stride, Unused = the stride less the requested bytes (header
+ * included, as for a back-end block; 0 when free), the UserBlocks' segment, and the words {@code busy lfh} or
+ * {@code free lfh} (HeapLab's words: no specimen).
  *
  * <p>For an address in no heap block the heap extension's text is unconfirmed; HeapLab prints
  * {@code Address 12345678 not found in any heap block} and reports an error.
@@ -90,8 +90,9 @@ final class HeapEntryFormatter {
     private static String chunkRow(Arch arch, HeapInfo info, LowFragmentationHeap.Chunk chunk) {
         HeapBlock userBlocks = info.blockAt(chunk.userBlocks());
         long segment = userBlocks == null ? 0 : segmentOf(info, userBlocks);
-        // A damaged header can claim more than the chunk holds: the difference wraps as the debugger's ULONG does.
-        long unused = chunk.busy() ? chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested() : 0;
+        // Header included, as a back-end block's UnusedBytes (heap-facts.md 1.1). A damaged header can claim more
+        // than the chunk holds: the difference wraps as the debugger's ULONG does.
+        long unused = chunk.busy() ? chunk.stride() - chunk.requested() : 0;
         unused &= 0xFFFF_FFFFL;
         return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(chunk.header()), arch.ptr(chunk.user()),
             arch.ptr(info.address()), arch.ptr(segment), chunk.stride(), chunk.stride(), unused,

@@ -350,7 +350,10 @@ public final class DebugHeap {
         }
         validateIfRequired();
         assertion(isValidHeapPointer(block), "_CrtIsValidHeapPointer(block)");
-        return headers.dataSize(headers.header(block));
+        long header = headers.header(block);
+        // UCRT's _msize_dbg asserts the block type as free does: a delayed-free block (_FREE_BLOCK) fails it.
+        assertion(CrtConstants.isValidBlockUse(headers.blockUse(header)), "is_block_type_valid(header->_block_use)");
+        return headers.dataSize(header);
     }
 
     // ------------------------------------------------------------------------------------------ control

@@ -497,14 +497,22 @@ final class NtHeap {
     }
 
     private boolean addSegment(long heap, int index, long bytes) {
-        long reserve = Math.max(mem.readPtr(heap + l.heapSegmentReserve),
-            AddressSpace.alignUp(bytes + PAGE, AddressSpace.ALLOCATION_GRANULARITY));
-        long commit = Math.min(reserve, Math.max(mem.readPtr(heap + l.heapSegmentCommit),
-            AddressSpace.alignUp(bytes + PAGE, PAGE)));
+        long segmentReserve = mem.readPtr(heap + l.heapSegmentReserve);
+        long least = AddressSpace.alignUp(bytes + PAGE, AddressSpace.ALLOCATION_GRANULARITY);
+        long reserve = Math.max(segmentReserve, least);
         long base = mem.virtualAlloc(0, reserve, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+        // RtlpExtendHeap halves the reservation on failure, down to Size + PAGE (heap-facts.md 1.4, "Extend heap").
+        while (base == 0 && reserve > least) {
+            reserve = Math.max(least, AddressSpace.alignUp(reserve / 2, AddressSpace.ALLOCATION_GRANULARITY));
+            base = mem.virtualAlloc(0, reserve, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+        }
         if (base == 0) {
             return false;
         }
+        long commit = Math.min(reserve, Math.max(mem.readPtr(heap + l.heapSegmentCommit),
+            AddressSpace.alignUp(bytes + PAGE, PAGE)));
+        // Each new segment makes the next one bigger: Heap->SegmentReserve += the bytes reserved (1.4).
+        mem.writePtr(heap + l.heapSegmentReserve, segmentReserve + reserve);
         mem.watch(base);
         mem.virtualAlloc(base, commit, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         initSegment(heap, index, base, reserve, commit, base, 0);

@@ -89,7 +89,7 @@ class HeapLfhConsoleTest {
             Owning UserBlocks  : 0x002409f0 (LFH bucket 4, chunk 2)
             Block flags        : 0x81 (busy lfh )
             Total block size   : 0x5 units (0x28 bytes)
-            Requested size     : 0x1c bytes (unused 0x4 bytes)
+            Requested size     : 0x1c bytes (unused 0xc bytes)
             Previous block     : 0x00240a40
             Next block         : 0x00240a90
             """, out(p, "!heap -i 00240a68"));
@@ -104,14 +104,14 @@ class HeapLfhConsoleTest {
             """
             Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags
             -----------------------------------------------------------------------------
-            00240a68  00240a70  00240000  002405a0        28        28         4  busy lfh\s
+            00240a68  00240a70  00240000  002405a0        28        28         c  busy lfh\s
             """,
             out(p, "!heap -x 00240a70"));
         assertTrue(out(p, "!heap -x 00240a40").endsWith("         0  free lfh \n"), out(p, "!heap -x 00240a40"));
         assertTrue(out(p, "!heap -x 002409f8").endsWith("  busy  internal \n"),
             "the UserBlocks' header: the LFH's own block, " + out(p, "!heap -x 002409f8"));
         p.memory().writeU16(0x00240a68 + 4, 0x4000); // a damaged header: requested far past the chunk
-        assertTrue(out(p, "!heap -x 00240a70").endsWith("        28        28  ffffc020  busy lfh \n"),
+        assertTrue(out(p, "!heap -x 00240a70").endsWith("        28        28  ffffc028  busy lfh \n"),
             "the columns stay in place: " + out(p, "!heap -x 00240a70"));
     }
 

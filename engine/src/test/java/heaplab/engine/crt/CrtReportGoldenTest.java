@@ -298,6 +298,21 @@ class CrtReportGoldenTest {
             session.step().output());
     }
 
+    /** _msize_dbg asserts the block type as free does: a delayed-free block fails it. */
+    @Test
+    void msizeOfADelayedFreeBlockFailsTheBlockTypeAssertion() throws ScenarioException {
+        Session session = CrtScenarios.open("x86", """
+            { "do": "_CrtSetDbgFlag(_CRTDBG_ALLOC_MEM_DF | _CRTDBG_DELAY_FREE_MEM_DF)" },
+            { "do": "p = malloc(8)" },
+            { "expect": "_msize(p) == 8" },
+            { "do": "free(p)" },
+            { "do": "s = _msize(p)" }
+            """);
+        CrtScenarios.runOk(session, 4);
+        assertEquals("Debug Assertion Failed!\nExpression: is_block_type_valid(header->_block_use)\n" + BREAK,
+            session.step().output());
+    }
+
     @Test
     void aDoubleFreeWithDelayedFreeFailsTheBlockTypeAssertion() throws ScenarioException {
         Session session = CrtScenarios.open("x64", """

@@ -23,6 +23,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The allocation order of heap-facts.md 1.4, on a fresh private heap. */
 class NtHeapAllocationTest {
 
+    /**
+     * RtlpExtendHeap (heap-facts.md 1.4, "Extend heap"): a new segment reserves max(SegmentReserve, Size + PAGE), and
+     * SegmentReserve grows by what it reserved, so each new segment is bigger than the one before.
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void eachNewSegmentGrowsTheSegmentReserve(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0, 0);
+        long reserveField = h + t.p.heaps().layout().heapSegmentReserve;
+        assertEquals(0x100000, t.p.memory().readPtr(reserveField));
+        long size = arch == Arch.X86 ? 0x60000 : 0xC0000; // below the virtual-alloc threshold
+        for (int i = 0; i < 3; i++) {
+            t.alloc(h, size);
+        }
+        List<HeapSegmentInfo> segments = t.info(h).segments();
+        assertEquals(3, segments.size());
+        assertEquals(0x100000L, segments.get(1).numberOfPages() * 0x1000L, "the first new segment: 1 MB");
+        assertEquals(0x200000L, segments.get(2).numberOfPages() * 0x1000L, "the second new segment: 2 MB");
+        assertEquals(0x400000L, t.p.memory().readPtr(reserveField));
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+    }
+
     @ParameterizedTest
     @EnumSource(Arch.class)
     void exactListGivesItsLastEntryFirst(Arch arch) {
