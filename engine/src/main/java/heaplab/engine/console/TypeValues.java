@@ -8,7 +8,8 @@ import heaplab.engine.nt.StructLayout;
  * Field values as {@code dt} prints them (heap-facts.md 5.9): integers in hex with 0x and no padding, zero as
  * {@code 0}, 64-bit values above 32 bits with a backtick ({@code 0x01003099`c05b7281}); a UChar with its character
  * ({@code 0x5b '['}, {@code 0xc0 ''} when not printable, {@code 0 ''}); a pointer in the target's width with its type
- * ({@code 0x010704a8 Void}, x64 {@code 0x00000000`00360000 Void}), NULL as {@code (null)}; a LIST_ENTRY as
+ * ({@code 0x010704a8 Void}, x64 {@code 0x00000000`00360000 Void}), a char* with its string
+ * ({@code 0x00401000  "a.c"}), NULL as {@code (null)}; a LIST_ENTRY as
  * {@code _LIST_ENTRY [ 0xflink - 0xblink ]}; a nested _HEAP_ENTRY by its type name; an array as {@code [N] } and its
  * first element, as WinDbg shows arrays.
  */
@@ -34,24 +35,49 @@ final class TypeValues {
             }
             return "[" + field.count() + "]  \"" + text + "\"";
         }
-        String first = element(memory, arch, field.kind(), address);
+        if (field.kind() == StructLayout.Kind.PTR && field.target().equals("Char")) {
+            return string(memory, arch, memory.read(address, arch.pointerSize()));
+        }
+        String first = element(memory, arch, field, address);
         return field.count() > 1 ? "[" + field.count() + "] " + first : first;
     }
 
-    private static String element(AddressSpace memory, Arch arch, StructLayout.Kind kind, long address) {
+    private static String element(AddressSpace memory, Arch arch, StructLayout.Field field, long address) {
         int p = arch.pointerSize();
-        return switch (kind) {
+        return switch (field.kind()) {
             case U8 -> character(memory.readByte(address));
             case U16 -> number(memory.readU16(address));
             case WCHAR -> number(memory.readU16(address));
             case U32 -> number(memory.readU32(address));
             case U64 -> number(memory.readU64(address));
             case SIZE -> number(memory.read(address, p));
-            case PTR -> pointer(arch, memory.read(address, p), "Void");
+            case PTR -> pointer(arch, memory.read(address, p), field.target());
             case LIST_ENTRY -> "_LIST_ENTRY [ " + pointerValue(arch, memory.read(address, p)) + " - "
                 + pointerValue(arch, memory.read(address + p, p)) + " ]";
             case HEAP_ENTRY -> "_HEAP_ENTRY";
         };
+    }
+
+    /**
+     * A char* as WinDbg shows one: the pointer, two spaces and the quoted string ({@code 0x00401000  "a.c"}), at most
+     * 256 characters; {@code (null)}; the pointer alone with {@code "???"} where the string cannot be read.
+     */
+    private static String string(AddressSpace memory, Arch arch, long value) {
+        if (value == 0) {
+            return "(null)";
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 256; i++) {
+            int c = memory.peekByte((value + i) & arch.pointerMask());
+            if (c < 0) {
+                return pointerValue(arch, value) + "  \"???\"";
+            }
+            if (c == 0) {
+                break;
+            }
+            text.append((char) c);
+        }
+        return pointerValue(arch, value) + "  \"" + text + "\"";
     }
 
     static String number(long value) {

@@ -58,9 +58,9 @@ public final class CrtBlockHeader {
 
     private static StructLayout build(Arch arch) {
         return new StructLayout.Builder("_CrtMemBlockHeader", arch)
-            .add("_block_header_next", StructLayout.Kind.PTR)
-            .add("_block_header_prev", StructLayout.Kind.PTR)
-            .add("_file_name", StructLayout.Kind.PTR)
+            .addPointer("_block_header_next", "_CrtMemBlockHeader")
+            .addPointer("_block_header_prev", "_CrtMemBlockHeader")
+            .addPointer("_file_name", "Char")
             .add("_line_number", StructLayout.Kind.U32)
             .add("_block_use", StructLayout.Kind.U32)
             .add("_data_size", StructLayout.Kind.SIZE)

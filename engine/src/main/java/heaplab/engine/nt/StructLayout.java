@@ -25,9 +25,11 @@ public final class StructLayout {
      * @param count  array length (1 for scalars)
      * @param offset byte offset in the structure
      * @param size   byte size of one element
+     * @param target what a PTR points to as `dt` names it ({@code _CrtMemBlockHeader}, {@code Char}), or
+     *               {@code Void}
      */
-    public record Field(String name, Kind kind, int count, int offset, int size) {
-        /** The type as `dt` prints it (`Uint4B`, `Ptr32 Void`, `[128] _LIST_ENTRY`). */
+    public record Field(String name, Kind kind, int count, int offset, int size, String target) {
+        /** The type as `dt` prints it (`Uint4B`, `Ptr32 Void`, `Ptr32 _CrtMemBlockHeader`, `[128] _LIST_ENTRY`). */
         public String typeName(Arch arch) {
             String base = switch (kind) {
                 case U8 -> "UChar";
@@ -36,7 +38,7 @@ public final class StructLayout {
                 case U32 -> "Uint4B";
                 case U64 -> "Uint8B";
                 case SIZE -> arch == Arch.X86 ? "Uint4B" : "Uint8B";
-                case PTR -> arch == Arch.X86 ? "Ptr32 Void" : "Ptr64 Void";
+                case PTR -> (arch == Arch.X86 ? "Ptr32 " : "Ptr64 ") + target;
                 case LIST_ENTRY -> "_LIST_ENTRY";
                 case HEAP_ENTRY -> "_HEAP_ENTRY";
             };
@@ -94,7 +96,16 @@ public final class StructLayout {
 
         public Builder add(String fieldName, Kind kind) { return add(fieldName, kind, 1); }
 
+        /** A pointer to a `target` type ({@code _CrtMemBlockHeader}, {@code Char}), as `dt` names it. */
+        public Builder addPointer(String fieldName, String target) {
+            return add(fieldName, Kind.PTR, 1, target);
+        }
+
         public Builder add(String fieldName, Kind kind, int count) {
+            return add(fieldName, kind, count, "Void");
+        }
+
+        private Builder add(String fieldName, Kind kind, int count, String target) {
             int p = arch.pointerSize();
             int elementSize = switch (kind) {
                 case U8 -> 1;
@@ -111,7 +122,7 @@ public final class StructLayout {
             };
             offset = (offset + align - 1) / align * align;
             maxAlign = Math.max(maxAlign, align);
-            fields.add(new Field(fieldName, kind, count, offset, elementSize));
+            fields.add(new Field(fieldName, kind, count, offset, elementSize, target));
             offset += elementSize * count;
             return this;
         }

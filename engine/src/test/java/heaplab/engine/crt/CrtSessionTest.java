@@ -167,9 +167,9 @@ class CrtSessionTest {
         String type = session.console("dt _CrtMemBlockHeader");
         assertEquals(x86 ? """
             ucrtbased!_CrtMemBlockHeader
-               +0x000 _block_header_next : Ptr32 Void
-               +0x004 _block_header_prev : Ptr32 Void
-               +0x008 _file_name       : Ptr32 Void
+               +0x000 _block_header_next : Ptr32 _CrtMemBlockHeader
+               +0x004 _block_header_prev : Ptr32 _CrtMemBlockHeader
+               +0x008 _file_name       : Ptr32 Char
                +0x00c _line_number     : Uint4B
                +0x010 _block_use       : Uint4B
                +0x014 _data_size       : Uint4B
@@ -177,9 +177,9 @@ class CrtSessionTest {
                +0x01c _gap             : [4] UChar
             """ : """
             ucrtbased!_CrtMemBlockHeader
-               +0x000 _block_header_next : Ptr64 Void
-               +0x008 _block_header_prev : Ptr64 Void
-               +0x010 _file_name       : Ptr64 Void
+               +0x000 _block_header_next : Ptr64 _CrtMemBlockHeader
+               +0x008 _block_header_prev : Ptr64 _CrtMemBlockHeader
+               +0x010 _file_name       : Ptr64 Char
                +0x018 _line_number     : Uint4B
                +0x01c _block_use       : Uint4B
                +0x020 _data_size       : Uint8B
@@ -189,6 +189,12 @@ class CrtSessionTest {
         String values = session.console("dt ucrtbased!_CrtMemBlockHeader " + Long.toHexString(header));
         assertTrue(values.contains("_block_header_next : 0x" + (x86 ? String.format("%08x", older)
             : String.format("%08x`%08x", older >>> 32, older & 0xFFFFFFFFL))), values);
+        assertTrue(values.contains(" _CrtMemBlockHeader\n   +0x" + (x86 ? "004" : "008") + " _block_header_prev : (null)\n"),
+            "a pointer to a header shows its type: " + values);
+        assertTrue(values.contains("_file_name       : (null)\n"), values);
+        String olderValues = session.console("dt ucrtbased!_CrtMemBlockHeader " + Long.toHexString(older));
+        assertTrue(olderValues.matches("(?s).*_file_name       : 0x[0-9a-f`]+  \"a\\.c\"\n.*"),
+            "a char* shows its string: " + olderValues);
         assertTrue(values.contains("_data_size       : 0x3\n"), values);
         assertTrue(values.contains("_request_number  : 0x2\n"), values);
         assertTrue(values.contains("_gap             : [4] 0xfd"), values);
