@@ -397,7 +397,9 @@ public final class HeapManager {
             return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
                 bytes -> nt.allocate(heap, 0, bytes, false));
         }
-        if (lfhAuto && lfh.countRequest(heap, bucket)) {
+        // A page heap's NormalHeap never takes the LFH (the heap debugging tools exclude it, heap-facts.md 2), though
+        // its requests are counted as any heap's.
+        if (lfhAuto && lfh.countRequest(heap, bucket) && !pageHeap.isNormalHeap(heap)) {
             mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
         }
         return 0;
@@ -841,10 +843,11 @@ public final class HeapManager {
 
     /**
      * Whether a heap may have the LFH: a growable, serialized NT heap without the debug heap's flags (MS docs of
-     * HeapSetInformation: not with HEAP_NO_SERIALIZE, a fixed size, or the heap debugging tools); never a page heap.
+     * HeapSetInformation: not with HEAP_NO_SERIALIZE, a fixed size, or the heap debugging tools); never a page heap
+     * or a page heap's NormalHeap.
      */
     public boolean lfhAllowed(long heap) {
-        return !pageHeap.isPageHeap(heap) && ntLfhAllowed(heap);
+        return !pageHeap.isPageHeap(heap) && ntLfhAllowed(heap) && !pageHeap.isNormalHeap(heap);
     }
 
     /** {@link #lfhAllowed} for a heap known not to be a page heap. */

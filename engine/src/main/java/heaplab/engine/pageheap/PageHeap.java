@@ -78,6 +78,16 @@ public final class PageHeap {
             && mem.isReadable(handle + PAGE, 4) && mem.readU32(handle + PAGE) == DphLayout.ROOT_SIGNATURE;
     }
 
+    /** Whether an NT heap is the NormalHeap of one of the process's page heaps (the heap of its light blocks). */
+    public boolean isNormalHeap(long heap) {
+        for (long handle : heaps.heapHandlesIncludingPageHeaps()) {
+            if (handle != heap && isPageHeap(handle) && normalHeap(handle) == heap) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The {@code _DPH_HEAP_ROOT} of a page heap handle. */
     public static long rootOf(long handle) { return handle + PAGE; }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LightPageHeapTest {
     private static Process light(Arch arch) {
         return FullPageHeapTest.process(arch, PageHeap.FLG_HEAP_PAGE_ALLOCS, "light");
+    }
+
+    /** The NormalHeap never takes the LFH (heap-facts.md 2: not with the heap debugging tools), however many requests. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theNormalHeapNeverTakesTheLfh(Arch arch) {
+        Process p = light(arch);
+        long h = p.heapCreate(2, 0, 0);
+        long normal = p.heaps().pageHeap().normalHeap(h);
+        long last = 0;
+        for (int i = 0; i < 0x30; i++) {
+            last = p.heapAlloc(h, 0, 0x20);
+        }
+        assertEquals(0, p.heaps().compatibility(normal));
+        assertTrue(p.heaps().lfh().chunks(normal).isEmpty(), "no LFH chunk in the NormalHeap");
+        assertEquals(normal, p.heaps().heapOf(last));
+        assertEquals(last - p.heaps().pageHeap().layout().infoSize(), p.heaps().findBlock(last).user(),
+            "the block is a back-end block with its DPH_BLOCK_INFORMATION");
+        assertFalse(p.heaps().lfhAllowed(normal));
     }
 
     @ParameterizedTest
