@@ -149,6 +149,12 @@ class LightPageHeapTest {
         assertTrue(p.heapValidate(h, 0, 0));
         p.memory().writeByte(b + 0x20, 0);
         assertTrue(!p.heapValidate(h, 0, b), "HeapValidate sees the damaged suffix without stopping");
+        assertTrue(!p.heapValidate(h, 0, 0), "and so does the whole heap's");
+        p.memory().writeByte(b + 0x20, 0xA0);
+        assertTrue(p.heapValidate(h, 0, 0));
+        long info = b - p.heaps().pageHeap().layout().infoSize();
+        p.memory().writeU32(info, 0);
+        assertTrue(!p.heapValidate(h, 0, 0), "a damaged StartStamp");
     }
 
     @Test
