@@ -257,7 +257,7 @@ public final class PageHeap {
         if ((mem.readU32(root + d.rootExtraFlags) & DphLayout.COLLECT_STACK_TRACES) == 0) {
             return 0;
         }
-        int index = process.stackTraces().add(process.modules().backTrace(function, process.stepNumber()));
+        int index = process.stackTraces().add(process.modules().pageHeapBackTrace(function, process.stepNumber()));
         return index == 0 ? 0 : process.stackTraces().backTraceAddress(index);
     }
 

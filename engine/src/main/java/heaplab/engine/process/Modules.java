@@ -31,6 +31,21 @@ public final class Modules {
         new Export("RtlReAllocateHeap", 0x1E400), new Export("RtlUserThreadStart", 0x52000));
     private static final List<Export> KERNEL32 = List.of(
         new Export("BaseThreadInitThunk", 0x17000), new Export("BaseProcessStart", 0x17A00));
+    /** ntdll's debug heap entry points, which a page heap call passes through (HeapLab's offsets). */
+    private static final List<Export> NTDLL_DEBUG = List.of(
+        new Export("RtlDebugAllocateHeap", 0x6A000), new Export("RtlDebugFreeHeap", 0x6B000),
+        new Export("RtlDebugReAllocateHeap", 0x6C000));
+    /**
+     * verifier.dll's page heap, as the specimens' first frames name it (heap-facts.md 3.6): x86
+     * {@code 6c469abc AVrfDebugPageHeapAllocate+0x23c} from base 6c460000, x64
+     * {@code 7fff11ce401f AVrfDebugPageHeapAllocate+0x39f}.
+     */
+    private static final List<Export> VERIFIER_X86 = List.of(
+        new Export("AVrfDebugPageHeapAllocate", 0x9880), new Export("AVrfDebugPageHeapFree", 0x9C10),
+        new Export("AVrfDebugPageHeapReAllocate", 0xA400));
+    private static final List<Export> VERIFIER_X64 = List.of(
+        new Export("AVrfDebugPageHeapAllocate", 0x3C80), new Export("AVrfDebugPageHeapFree", 0x4400),
+        new Export("AVrfDebugPageHeapReAllocate", 0x4C00));
 
     private final Arch arch;
     private final long imageBase;
@@ -48,6 +63,11 @@ public final class Modules {
 
     /** kernel32's base. */
     public long kernel32Base() { return arch == Arch.X86 ? 0x7C800000L : 0x00007FF8E3B00000L; }
+
+    /** verifier.dll's base (the x86 specimen's 6c460000; an x64 address like the specimen's). */
+    public long verifierBase() { return arch == Arch.X86 ? 0x6C460000L : 0x00007FFF11CE0000L; }
+
+    private List<Export> verifierExports() { return arch == Arch.X86 ? VERIFIER_X86 : VERIFIER_X64; }
 
     /** Bytes reserved for each system module. */
     static final long SYSTEM_MODULE_SIZE = 0x100000;
@@ -82,6 +102,46 @@ public final class Modules {
             + 0x14, ntdllBase() + offsetOf(NTDLL, "RtlUserThreadStart") + 0x21};
     }
 
+    /**
+     * The return addresses of a page heap call from step `stepNumber`: verifier's page heap routine and ntdll's debug
+     * heap entry above the frames of {@link #backTrace} (the specimens of heap-facts.md 3.6 start with
+     * {@code verifier!AVrfDebugPageHeapAllocate+0x23c}, {@code ntdll!RtlDebugAllocateHeap+0x30}; the free's with
+     * {@code AVrfDebugPageHeapFree+0xc2}, {@code RtlDebugFreeHeap+0x3c}; HeapLab's for a reallocation).
+     */
+    public long[] pageHeapBackTrace(String ntdllFunction, int stepNumber) {
+        boolean x86 = arch == Arch.X86;
+        String verifier;
+        String debug;
+        long verifierOffset;
+        long debugOffset;
+        switch (ntdllFunction) {
+            case "RtlFreeHeap" -> {
+                verifier = "AVrfDebugPageHeapFree";
+                debug = "RtlDebugFreeHeap";
+                verifierOffset = x86 ? 0xC2 : 0x102;
+                debugOffset = x86 ? 0x3C : 0x4B;
+            }
+            case "RtlReAllocateHeap" -> {
+                verifier = "AVrfDebugPageHeapReAllocate";
+                debug = "RtlDebugReAllocateHeap";
+                verifierOffset = x86 ? 0x1A8 : 0x2B5;
+                debugOffset = x86 ? 0x4A : 0x5D;
+            }
+            default -> {
+                verifier = "AVrfDebugPageHeapAllocate";
+                debug = "RtlDebugAllocateHeap";
+                verifierOffset = x86 ? 0x23C : 0x39F;
+                debugOffset = x86 ? 0x30 : 0x3B;
+            }
+        }
+        long[] rest = backTrace(ntdllFunction, stepNumber);
+        long[] frames = new long[rest.length + 2];
+        frames[0] = verifierBase() + offsetOf(verifierExports(), verifier) + verifierOffset;
+        frames[1] = ntdllBase() + offsetOf(NTDLL_DEBUG, debug) + debugOffset;
+        System.arraycopy(rest, 0, frames, 2, rest.length);
+        return frames;
+    }
+
     private static long offsetOf(List<Export> exports, String name) {
         for (Export export : exports) {
             if (export.name().equals(name)) {
@@ -98,8 +158,14 @@ public final class Modules {
      */
     public String symbolOf(long address, int digits) {
         String found = lookup(NTDLL, "ntdll", ntdllBase(), address, digits);
+        if (found != null && address >= ntdllBase() + offsetOf(NTDLL_DEBUG, "RtlDebugAllocateHeap")) {
+            found = lookup(NTDLL_DEBUG, "ntdll", ntdllBase(), address, digits);
+        }
         if (found == null) {
             found = lookup(KERNEL32, "kernel32", kernel32Base(), address, digits);
+        }
+        if (found == null) {
+            found = lookup(verifierExports(), "verifier", verifierBase(), address, digits);
         }
         if (found != null) {
             return found;

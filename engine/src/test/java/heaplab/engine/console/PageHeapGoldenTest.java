@@ -81,6 +81,8 @@ class PageHeapGoldenTest {
                 _DPH_HEAP_ROOT @ 501000
                 in busy allocation (  DPH_HEAP_BLOCK:         UserAddr         UserSize -         VirtAddr         VirtSize)
                                               502000:           505fc0               40 -           505000             2000
+                6c469abc verifier!AVrfDebugPageHeapAllocate+0x0000023c
+                7c96a030 ntdll!RtlDebugAllocateHeap+0x00000030
                 7c91be64 ntdll!RtlAllocateHeap+0x00000e64
                 004c0108 demo!main+0x00000008 [demo.c @ 2]
                 004c001e demo!mainCRTStartup+0x0000001e
@@ -95,6 +97,8 @@ class PageHeapGoldenTest {
                 _DPH_HEAP_ROOT @ 501000
                 in free-ed allocation (  DPH_HEAP_BLOCK:         VirtAddr         VirtSize)
                                                  502028:           507000             2000
+                6c469cd2 verifier!AVrfDebugPageHeapFree+0x000000c2
+                7c96b03c ntdll!RtlDebugFreeHeap+0x0000003c
                 7c91d664 ntdll!RtlFreeHeap+0x00000e64
                 004c010c demo!main+0x0000000c [demo.c @ 3]
                 004c001e demo!mainCRTStartup+0x0000001e
@@ -157,6 +161,8 @@ class PageHeapGoldenTest {
                 _HEAP @ 1d000300000
                           HEAP_ENTRY Size Prev Flags            UserPtr UserSize - state
                     000001d000300b80 0008 0007  [03]   000001d000300bd0    00010 - (busy)
+                    7fff11ce401f verifier!AVrfDebugPageHeapAllocate+0x000000000000039f
+                    7ff8e4aaa03b ntdll!RtlDebugAllocateHeap+0x000000000000003b
                     7ff8e4a5b04b ntdll!RtlAllocateHeap+0x000000000000004b
                     7ff6a1cc0108 demo!main+0x0000000000000008 [demo.c @ 2]
                     7ff6a1cc0022 demo!mainCRTStartup+0x0000000000000022
@@ -189,6 +195,8 @@ class PageHeapGoldenTest {
                 Heaviest page heap users by size (!heap -p -t is Windows XP only; HeapLab's form):
 
                 1 blocks, 40 bytes, trace 0070100c:
+                    6c469abc verifier!AVrfDebugPageHeapAllocate+0x0000023c
+                    7c96a030 ntdll!RtlDebugAllocateHeap+0x00000030
                     7c91be64 ntdll!RtlAllocateHeap+0x00000e64
                     004c0108 demo!main+0x00000008 [demo.c @ 2]
                     004c001e demo!mainCRTStartup+0x0000001e
@@ -217,8 +225,8 @@ class PageHeapGoldenTest {
             """, out(p, "dt DPH_BLOCK_INFORMATION a-20"));
         assertEquals(out(p, "dt ntdll!_DPH_BLOCK_INFORMATION a-20"), out(p, "dt verifier!DPH_BLOCK_INFORMATION a-20"));
         String dds = out(p, "dds poi(a-8) L2");
-        assertEquals("0070100c  7c91be64 ntdll!RtlAllocateHeap+0xe64", dds.lines().findFirst().orElseThrow());
-        assertEquals("00701010  004c0108 demo!main+0x8", dds.lines().skip(1).findFirst().orElseThrow());
+        assertEquals("0070100c  6c469abc verifier!AVrfDebugPageHeapAllocate+0x23c", dds.lines().findFirst().orElseThrow());
+        assertEquals("00701010  7c96a030 ntdll!RtlDebugAllocateHeap+0x30", dds.lines().skip(1).findFirst().orElseThrow());
         assertEquals("""
             ntdll!_DPH_BLOCK_INFORMATION
                +0x000 StartStamp       : Uint4B
