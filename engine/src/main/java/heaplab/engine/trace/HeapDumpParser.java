@@ -176,7 +176,28 @@ final class HeapDumpParser {
             otherSegmentEntries++;
             return;
         }
-        entries.add(entry());
+        HeapDump.Entry entry = entry();
+        checkPlace(entry);
+        entries.add(entry);
+    }
+
+    /**
+     * An entry must lie in the first segment ({@code Segment at START to END}) and after the entry before it: a
+     * mistyped address would otherwise make the rebuild fill gigabytes ("..." gaps are filled to keep offsets).
+     */
+    private void checkPlace(HeapDump.Entry entry) throws ScenarioException {
+        String at = Long.toHexString(entry.address());
+        int column = column(line.length() - line.stripLeading().length());
+        if (segmentEnd > segmentStart && (entry.address() < segmentStart || entry.address() >= segmentEnd)) {
+            throw new ScenarioException(source, lineNumber, column, "entry " + at + " is outside the segment "
+                + Long.toHexString(segmentStart) + " - " + Long.toHexString(segmentEnd));
+        }
+        HeapDump.Entry before = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+        if (before != null && entry.address() < before.end()) {
+            throw new ScenarioException(source, lineNumber, column, "entry " + at + " overlaps or comes before the"
+                + " entry before it (" + Long.toHexString(before.address()) + " up to " + Long.toHexString(before.end())
+                + ")");
+        }
     }
 
     /** Reads the current line as an entry: {@code ADDR: PREV . SIZE [FLAGS] - busy (REQ)...} or a UCR line. */

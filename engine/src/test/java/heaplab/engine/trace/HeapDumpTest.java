@@ -167,6 +167,15 @@ class HeapDumpTest {
         e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
         assertEquals(file + ":13:34: expected '.' between the previous and the current size, not ','",
             e.getMessage());
+
+        // A mistyped address: outside the segment, or before the entry above it (else the rebuild would fill the gap).
+        Files.writeString(file, X64_BACKTICKS.replace("00000000`02680c00:", "00000070`02680c00:"));
+        e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
+        assertEquals(file + ":16:9: entry 7002680c00 is outside the segment 2680000 - 277f000", e.getMessage());
+        Files.writeString(file, X64_BACKTICKS.replace("00000000`02680c00:", "00000000`02680a00:"));
+        e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
+        assertEquals(file + ":16:9: entry 2680a00 overlaps or comes before the entry before it (2680b00 up to"
+            + " 2680c00)", e.getMessage());
     }
 
     @Test
