@@ -303,7 +303,10 @@ public final class Process {
     private long takeStack(int size) {
         long a = stackTop;
         if (a + size > stackBase + STACK_RESERVE) {
-            throw new IllegalStateException("too many variables for the stack region");
+            // The variables have used the whole stack reservation: what a program with that many locals gets.
+            throw new ProcessFault(0xC00000FDL, "Stack overflow - code c00000fd (first chance)\n"
+                + "HeapLab: the scenario's variables fill the " + (STACK_RESERVE >> 10) + " KB stack ("
+                + variableCount + " variables)");
         }
         for (long page = AddressSpace.alignDown(a, AddressSpace.PAGE_SIZE); page < a + size;
              page += AddressSpace.PAGE_SIZE) {

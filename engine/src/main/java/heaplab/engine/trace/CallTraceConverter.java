@@ -40,26 +40,28 @@ public final class CallTraceConverter {
         Map<Long, String> live = new HashMap<>();
         Map<Long, String> lastVariable = new HashMap<>();
         Set<String> holding = new HashSet<>();
+        Set<String> free = new java.util.LinkedHashSet<>(); // names of freed blocks, taken again before new ones
         int[] next = {0};
         int skipped = 0;
+        int failedReallocs = 0;
         boolean wide = false;
         StringBuilder text = new StringBuilder(48);
         for (int i = 0; i < calls.size(); i++) {
             heaplab.engine.Cancellation.check(i);
             Call call = calls.get(i);
             // x64 as soon as one address needs more than 32 bits (most Linux traces); else x86, a scenario's default.
-            wide |= (call.pointer() >>> 32) != 0 || (call.result() >>> 32) != 0;
+            wide |= (call.pointer() >>> 32) != 0 || (call.result() >>> 32) != 0 || (call.size() >>> 32) != 0;
             text.setLength(0);
             switch (call.op()) {
                 case ALLOC, CALLOC -> {
-                    String variable = newBlock(call.result(), live, lastVariable, holding, next);
+                    String variable = newBlock(call.result(), live, lastVariable, holding, free, next);
                     text.append(variable).append(" = HeapAlloc(h, ")
                         .append(call.op() == CallTrace.Op.CALLOC ? "HEAP_ZERO_MEMORY" : "0").append(", ");
                     size(call, text).append(')');
                 }
                 case REALLOC -> {
                     if (call.pointer() == 0) {
-                        text.append(newBlock(call.result(), live, lastVariable, holding, next))
+                        text.append(newBlock(call.result(), live, lastVariable, holding, free, next))
                             .append(" = HeapAlloc(h, 0, ");
                         size(call, text).append(')');
                         break;
@@ -71,12 +73,12 @@ public final class CallTraceConverter {
                     }
                     if (call.result() == 0 && call.size() == 0) {
                         text.append("HeapFree(h, 0, ").append(variable).append(')');
-                        release(call.pointer(), live, holding);
+                        release(call.pointer(), live, holding, free);
                     } else if (call.result() == 0) {
-                        // the realloc failed: the block stays where it was, NULL goes to a variable of its own
-                        text.append(newBlock(0, live, lastVariable, holding, next)).append(" = HeapReAlloc(h, 0, ")
-                            .append(variable).append(", ");
-                        size(call, text).append(')');
+                        // The realloc failed and the block stayed where it was: replaying it could succeed here and
+                        // move the block, so nothing is replayed (counted in the summary).
+                        failedReallocs++;
+                        continue;
                     } else {
                         text.append(variable).append(" = HeapReAlloc(h, 0, ").append(variable).append(", ");
                         size(call, text).append(')');
@@ -96,13 +98,14 @@ public final class CallTraceConverter {
                         continue;
                     }
                     text.append("HeapFree(h, 0, ").append(variable).append(')');
-                    release(call.pointer(), live, holding);
+                    release(call.pointer(), live, holding, free);
                 }
             }
             steps.add(new Step(Step.Kind.DO, text.toString(), "", false, call.line(), 1));
         }
-        String leftOut = skipped == 0 ? "" : ", " + skipped + " of them left out (a free or realloc of a block"
-            + " allocated before tracing started)";
+        String leftOut = (skipped == 0 ? "" : ", " + skipped + " of them left out (a free or realloc of a block"
+            + " allocated before tracing started)") + (failedReallocs == 0 ? "" : ", " + failedReallocs + " failed"
+            + " realloc" + (failedReallocs == 1 ? "" : "s") + " not replayed (the block stayed where it was)");
         String summary = "Imported from " + trace.tool().description() + ": " + calls.size() + " call"
             + (calls.size() == 1 ? "" : "s") + " replayed on a private heap h" + leftOut + "; each bK holds one block"
             + " through its reallocations.";
@@ -112,11 +115,14 @@ public final class CallTraceConverter {
 
     /** The variable of a block just allocated at {@code address} (0: a failed call, a variable of its own). */
     private static String newBlock(long address, Map<Long, String> live, Map<Long, String> lastVariable,
-                                   Set<String> holding, int[] next) {
+                                   Set<String> holding, Set<String> free, int[] next) {
         String variable = address == 0 ? null : lastVariable.get(address);
         if (variable == null || holding.contains(variable)) {
-            variable = "b" + next[0]++;
+            // A freed block's name before a new one: as many variables as blocks live at once (the stack holds them).
+            var reuse = free.iterator();
+            variable = reuse.hasNext() ? reuse.next() : "b" + next[0]++;
         }
+        free.remove(variable);
         if (address != 0) {
             String stale = live.put(address, variable);
             if (stale != null) {
@@ -128,8 +134,11 @@ public final class CallTraceConverter {
         return variable;
     }
 
-    private static void release(long address, Map<Long, String> live, Set<String> holding) {
-        holding.remove(live.remove(address));
+    private static void release(long address, Map<Long, String> live, Set<String> holding, Set<String> free) {
+        String variable = live.remove(address);
+        if (variable != null && holding.remove(variable)) {
+            free.add(variable);
+        }
     }
 
     /** Appends the size in bytes: calloc's product, or the size asked for. */

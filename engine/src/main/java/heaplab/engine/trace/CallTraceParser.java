@@ -299,8 +299,14 @@ final class CallTraceParser {
         if (at >= lineEnd || text.charAt(at) != '(') {
             return 0;
         }
-        int arrow = text.lastIndexOf("->", at);
-        String name = text.substring(arrow >= callStart ? arrow + 2 : callStart, at);
+        int arrow = -1; // the caller prefix (lib.so->malloc), searched within this call's name only
+        for (int k = at - 2; k >= callStart; k--) {
+            if (text.charAt(k) == '-' && text.charAt(k + 1) == '>') {
+                arrow = k;
+                break;
+            }
+        }
+        String name = text.substring(arrow >= 0 ? arrow + 2 : callStart, at);
         Op op = ltraceOp(name);
         if (op == null) {
             return 0;

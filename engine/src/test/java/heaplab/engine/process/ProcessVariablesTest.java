@@ -76,4 +76,18 @@ class ProcessVariablesTest {
         assertTrue(world > hello);
         assertEquals("world", p.readCString(world));
     }
+
+    /** More variables than the stack holds: the program's stack overflow (a fault at that step), not an error. */
+    @Test
+    void aFullStackIsAStackOverflow() {
+        Process p = new Process(ProcessConfig.defaults(Arch.X64));
+        int fit = (int) (Process.STACK_RESERVE / 8);
+        ProcessFault fault = assertThrows(ProcessFault.class, () -> {
+            for (int i = 0; i <= fit; i++) {
+                p.writeVariable("v" + i, i);
+            }
+        });
+        assertEquals(0xC00000FDL, fault.code());
+        assertTrue(fault.getMessage().startsWith("Stack overflow - code c00000fd (first chance)\n"), fault.getMessage());
+    }
 }
