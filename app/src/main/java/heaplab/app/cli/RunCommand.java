@@ -91,8 +91,10 @@ final class RunCommand {
         printOutcomes(session, from);
         heaplab.engine.console.DataBreakpoints.Hit hit = session.lastDataBreakpoint();
         if (hit != null) {
-            // The outcome of the step ends with these two lines; --narrate has printed them already.
-            if (!options.narrate()) {
+            // The outcome of the step ends with these two lines: --narrate has printed them already, and so has a
+            // command step, whose output always prints.
+            Step hitStep = session.steps().get(session.position() - 1);
+            if (!options.narrate() && hitStep.kind() != Step.Kind.CMD) {
                 out.println(hit.windbgLine());
                 out.println(hit.detail(session.process().arch()));
             }

@@ -425,7 +425,7 @@ public final class EngineLabSession implements LabSession {
     private static void copy(HeapBreakpoints from, HeapBreakpoints to) {
         for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
             if (from.has(kind)) {
-                to.set(kind, from.tag(kind));
+                to.set(kind, from.tag(kind), from.heap(kind));
             }
         }
         for (long address : from.addresses()) {

@@ -108,6 +108,23 @@ class CliRunTest {
         assertEquals(" 0 e Disable Clear  " + address + " w 4 0001 (0001)  0:****", lines.get(5));
     }
 
+    /** A command step that changes a watched byte prints its output, hit lines included, once. */
+    @Test
+    void aCommandStepsWatchHitPrintsOnce() throws IOException {
+        Path file = dir.resolve("ba-cmd.json");
+        Files.writeString(file, """
+            { "heaplab": 1, "title": "Address watch", "arch": "x86", "steps": [
+                { "cmd": "ba w4 500000" },
+                { "cmd": ".dvalloc /b 500000 1000" },
+                { "do": "x = 1" }
+            ] }
+            """);
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(0, run.status(), run::toString);
+        assertEquals(1, run.out().split("Breakpoint 0 hit", -1).length - 1, run::toString);
+        assertEquals(1, run.out().split("HeapLab: the 4 bytes at", -1).length - 1, run::toString);
+    }
+
     @Test
     void aWatchSetWithDashCRunsAfterTheRun() throws IOException {
         CliRun run = CliRun.of("run", scenario(false, "1").toString(), "-c", "ba w4 a", "-c", "bl");

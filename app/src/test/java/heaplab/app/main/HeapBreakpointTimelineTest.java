@@ -55,6 +55,15 @@ class HeapBreakpointTimelineTest {
         assertEquals(List.of(), marked(), "cleared: the marks go");
     }
 
+    /** A breakpoint limited to a heap marks only that heap's calls (first-fit allocates on h, not the process heap). */
+    @Test
+    void aHeapLimitedBreakpointMarksOnlyThatHeapsCalls() {
+        type("!heap -b alloc 1");
+        assertEquals(List.of(), marked(), "no allocation of first-fit is on the process heap");
+        type("!heap -b alloc");
+        assertFalse(marked().isEmpty());
+    }
+
     @Test
     void theTooltipSaysWhichHeapBreakpointStopsThere() {
         type("!heap -b alloc");

@@ -26,7 +26,7 @@ public final class Builtins {
     private static final Set<String> NOT_SIMULATED = Set.of();
 
     static {
-        add("GetProcessHeap", 0, (c, a) -> c.size(c.process().getProcessHeap()));
+        addPure("GetProcessHeap", 0, (c, a) -> c.size(c.process().getProcessHeap())); // reads the PEB, no more
         add("GetProcessHeaps", 2, (c, a) -> dword(c.process().getProcessHeaps(dword(a[0]), c.size(a[1]))));
         add("HeapCreate", 3, (c, a) -> c.size(c.process().heapCreate(dword(a[0]), c.size(a[1]), c.size(a[2]))));
         add("HeapDestroy", 1, (c, a) -> bool(c.process().heapDestroy(c.size(a[0]))));

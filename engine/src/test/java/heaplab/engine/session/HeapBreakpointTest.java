@@ -204,6 +204,19 @@ class HeapBreakpointTest {
         assertEquals("HEAPEXT: a is not a heap of the process\n", s.console("!heap -b free Nodes a"));
     }
 
+    /** The usual way to name the process heap, HeapAlloc(GetProcessHeap(), ...), is evaluated for the heap. */
+    @Test
+    void aHeapBreakpointKnowsGetProcessHeap() throws ScenarioException {
+        Session s = open("x86", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "a = HeapAlloc(h, 0, 8)" },
+            { "do": "b = HeapAlloc(GetProcessHeap(), 0, 8)" }
+            """);
+        s.console("!heap -b alloc 1");
+        s.run();
+        assertEquals(2, s.position(), "stopped before the allocation on the process heap, not the one on h");
+    }
+
     @Test
     void badArgumentsChangeNothing() throws ScenarioException {
         Session s = open("x64", STEPS);
