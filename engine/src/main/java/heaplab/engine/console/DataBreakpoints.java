@@ -81,7 +81,7 @@ public final class DataBreakpoints {
     public enum SetResult {
         /** A new breakpoint. */
         ADDED,
-        /** One with the same address and size existed: it stays (WinDbg's "breakpoint N redefined"). */
+        /** One with the same address and size existed: it stays as it is, enabled or not. */
         REDEFINED,
         /** Already {@link #MAX_ENABLED} enabled: nothing set. */
         TOO_MANY
@@ -94,10 +94,8 @@ public final class DataBreakpoints {
     public SetResult set(long address, int size) {
         Watch same = find(address, size);
         if (same != null) {
-            if (!same.enabled() && enabledCount() >= MAX_ENABLED) {
-                return SetResult.TOO_MANY;
-            }
-            watches.put(same.id(), new Watch(same.id(), address, size, true));
+            // The same watch again changes nothing, its bd included: a scenario's `ba` step runs again after a step
+            // back or a restart, and must not undo what the student did since (be enables it again).
             return SetResult.REDEFINED;
         }
         if (enabledCount() >= MAX_ENABLED) {

@@ -410,7 +410,8 @@ public final class Session {
         }
         String hit = null;
         DataBreakpoints.Hit dataHit = null;
-        if ((!heapBreakpoints.isEmpty() || setsCrtBreakAlloc() || dataBreakpoints.anyEnabled()) && from - target > 1) {
+        if ((!heapBreakpoints.isEmpty() || crtBreakAllocMayHit(target, from) || dataBreakpoints.anyEnabled())
+            && from - target > 1) {
             // Heap breakpoints depend on the state before each step, processor breakpoints on the bytes before and
             // after it: replay (target, from) once, keep the last hit.
             replayTo(target);
@@ -449,10 +450,21 @@ public final class Session {
         return stop;
     }
 
-    /** Whether a step may set _CrtSetBreakAlloc's breakpoint, which stops a run as a heap breakpoint does. */
-    private boolean setsCrtBreakAlloc() {
-        for (Step step : steps) {
-            if (step.text().contains("_CrtSetBreakAlloc") || step.text().contains("_crtBreakAlloc")) {
+    /**
+     * Whether _CrtSetBreakAlloc's breakpoint may stop a run between two positions: it is set now, or a step between
+     * them sets it (else it was not set there either).
+     */
+    private boolean crtBreakAllocMayHit(int from, int to) {
+        try {
+            if (process.crt().globals().breakAlloc() != -1) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            return true; // the CRT's data unreadable: replay, the matcher decides
+        }
+        for (int i = from; i < to; i++) {
+            String text = steps.get(i).text();
+            if (text.contains("_CrtSetBreakAlloc") || text.contains("_crtBreakAlloc")) {
                 return true;
             }
         }

@@ -52,9 +52,11 @@ class DataBreakpointTest {
         assertEquals(2, s.position());
         assertEquals(" 0 e Disable Clear  " + at(s, p) + " w 4 0001 (0001)  0:****\n"
             + " 1 e Disable Clear  " + at(s, p + 8) + " w 2 0001 (0001)  0:****\n", s.console("bl"));
-        assertEquals("breakpoint 0 redefined\n", s.console("ba w4 p"));
+        assertEquals("", s.console("ba w4 p"), "the same watch again: nothing changes");
         assertEquals("", s.console("bd 0"));
         assertEquals(" 0 d Enable Clear  " + at(s, p) + " w 4 0001 (0001)  0:****\n", s.console("bl 0"));
+        s.console("ba w4 p");
+        assertTrue(s.console("bl 0").startsWith(" 0 d "), "setting it again keeps it disabled (a replayed ba step)");
         assertEquals("", s.console("be *"));
         assertTrue(s.console("bl").startsWith(" 0 e Disable Clear"));
         assertEquals("", s.console("bc 0"));
