@@ -214,7 +214,8 @@ public final class MainViewModel {
     private static final int JUMP_PART = 500;
 
     /** On the worker: a jump forward in parts, with progress; stops between two parts when cancelled. */
-    private static void jumpInParts(LabSession moved, int from, int target, java.util.function.DoubleConsumer progress) {
+    private static void jumpInParts(LabSession moved, int from, int target,
+                                    java.util.function.DoubleConsumer progress) {
         while (moved.position() < target && !moved.isStopped()) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new java.util.concurrent.CancellationException("jump cancelled");

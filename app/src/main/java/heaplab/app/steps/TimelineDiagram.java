@@ -16,8 +16,9 @@ import java.util.Locale;
  * The heaps over all the scenario's steps: busy, free and committed bytes and the largest free block on the left
  * axis, fragmentation (1 - largest free / free) on the right one, each series told apart by its dash pattern as well
  * as its colour. Along the top, a dot before each step with a breakpoint, a diamond before each step where a heap
- * breakpoint ({@code !heap -b}) stops a run, and a cross after each fault or failed expect. On the screen the position marker is a separate node that moves without redrawing this chart; the PNG
- * export draws it here (a position of -1 draws none).
+ * breakpoint ({@code !heap -b}) stops a run, and a cross after each fault or failed expect. On the screen the position
+ * marker is a separate node that moves without redrawing this chart; the PNG export draws it here (a position of -1
+ * draws none).
  */
 public final class TimelineDiagram implements PickableDiagram {
     /** The export's size; the window draws the chart at its pane's size, so that its text stays readable. */

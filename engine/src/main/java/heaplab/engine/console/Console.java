@@ -10,18 +10,18 @@ import java.util.Locale;
  * command object, runs it against a process and returns its text. The window's console pane, scenario `cmd` steps
  * and the CLI's `-c` all call this. Bad input gives one WinDbg-style error line and changes nothing; it never throws.
  *
- * <p>Supported: {@code !heap} (no arguments, {@code -a -h -hl -f -m -v -t -T -g -k}, {@code -s [-v -a -c -b Size -d Size -?]},
- * {@code -x [-v]}, {@code -l}, {@code -i}, {@code -srch}, {@code -flt}, {@code -stat}, {@code -triage}, {@code -?},
- * {@code -p}, {@code -p -a Address}, {@code -p -?}, and {@code -E -D -e -d [Heap]}, which set the heaps' validation flags),
+ * <p>Supported: {@code !heap} (no arguments, {@code -a -h -hl -f -m -v -t -T -g -k},
+ * {@code -s [-v -a -c -b Size -d Size -?]}, {@code -x [-v]}, {@code -l}, {@code -i}, {@code -srch}, {@code -flt},
+ * {@code -stat}, {@code -triage}, {@code -?}, {@code -p}, {@code -p -a Address}, {@code -p -?}, and
+ * {@code -E -D -e -d [Heap]}, which set the heaps' validation flags),
  * {@code db dw dd dq dp d}, {@code dds dqs dps}, {@code dt}, {@code gflags} / {@code !gflag} (display, and
  * {@code gflags +htc -hfc} to set NtGlobalFlag for heaps created afterwards), {@code ?},
  * {@code .dvalloc}, {@code .dvfree}, heap breakpoints ({@code !heap -b [{alloc|realloc|free} [Tag]]},
  * {@code !heap -b Address}, {@code !heap -B {alloc|realloc|free}|Address}; {@code !heap -b} alone lists them),
  * kept in a {@link HeapBreakpoints} the session shares, and processor breakpoints that watch memory for writes
  * ({@code ba w4 Address}, {@code bl}, {@code bc}, {@code bd}, {@code be}), kept in a {@link DataBreakpoints} the
- * session shares. The other documented commands and options answer that a
- * later version brings them. A console remembers where the last display stopped and the {@code !heap -i} heap
- * context, so keep one per session.
+ * session shares. The other documented commands and options answer that a later version brings them. A console
+ * remembers where the last display stopped and the {@code !heap -i} heap context, so keep one per session.
  */
 public final class Console {
     private final DisplayPosition position = new DisplayPosition();

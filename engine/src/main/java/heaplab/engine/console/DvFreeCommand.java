@@ -11,7 +11,8 @@ import java.util.Locale;
  * {@code /d}, passing Size as given (the seed: the debugger calls VirtualFreeEx with it). A release therefore takes
  * Size 0, as scripts pass it: another Size fails as VirtualFree does (ERROR_INVALID_PARAMETER). WinDbg's success
  * text is unconfirmed; HeapLab prints {@code Freed 4000 bytes starting at 000f0000} / {@code Decommitted 1000 bytes
- * starting at 000f0000}, the bytes being the whole pages affected. A failure prints {@code .dvfree failed, Win32 error 0n87} and changes nothing.
+ * starting at 000f0000}, the bytes being the whole pages affected. A failure prints
+ * {@code .dvfree failed, Win32 error 0n87} and changes nothing.
  *
  * @param decommit true for {@code /d}
  * @param base     the address

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * {@code !heap -b [{alloc|realloc|free} [Tag]] [Heap]}, {@code !heap -b Address},
- * {@code !heap -B {alloc|realloc|free} [Heap]} and {@code !heap -B Address} (the seed's forms): sets, lists or removes a heap breakpoint of the session ({@link HeapBreakpoints}).
- * The process does not change, so these lines never become steps. Bad input gives one WinDbg-style line and changes
- * nothing.
+ * {@code !heap -B {alloc|realloc|free} [Heap]} and {@code !heap -B Address} (the seed's forms): sets, lists or removes
+ * a heap breakpoint of the session ({@link HeapBreakpoints}). The process does not change, so these lines never become
+ * steps. Bad input gives one WinDbg-style line and changes nothing.
  */
 final class HeapBreakpointCommand {
     private HeapBreakpointCommand() {

@@ -19,8 +19,8 @@ import java.util.Locale;
  * changed (a buffer overrun), a free block with FILL_PATTERN whose 0xFEEEFEEE fill after its list links changed (a
  * write after free). The structural checks of heap-facts.md 1.10 (free lists, bitmap, PreviousSize chain, totals)
  * come from HeapManager.backEndValidationErrors; its messages about modified tails and fills are the block checks
- * above and are not repeated. Then, for {@code -triage} only, the LFH's problems (LowFragmentationHeap#problems): a damaged chunk header is
- * what an overrun of the chunk before it leaves, so it is a buffer overrun.
+ * above and are not repeated. Then, for {@code -triage} only, the LFH's problems (LowFragmentationHeap#problems): a
+ * damaged chunk header is what an overrun of the chunk before it leaves, so it is a buffer overrun.
  *
  * <p>The {@code -v} lines follow heap-facts.md 1.9: {@code     Heap block at <entry> modified at <address> past
  * requested size of <size> (<units> * <granularity> - <unused>)} and, for free blocks (HeapLab's wording after

@@ -190,7 +190,9 @@ public final class Modules {
         return (symbol == null ? "" : symbol) + sourceLineOf(address);
     }
 
-    /** The source-line suffix WinDbg adds with line information, for a call site of {@code main}: {@code [demo.c @ 12]}. */
+    /**
+     * The source-line suffix WinDbg adds with line information, for a call site of {@code main}: {@code [demo.c @ 12]}.
+     */
     public String sourceLineOf(long address) {
         int step = stepOfCallSite(address);
         return step == 0 ? "" : " [" + module + ".c @ " + step + "]";

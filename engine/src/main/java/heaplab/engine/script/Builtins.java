@@ -42,12 +42,12 @@ public final class Builtins {
             dword(a[1]), c.size(a[2]), c.size(a[3]))));
         add("HeapCreateTags", -2, Builtins::heapCreateTags);
         // ntdll's user value and flags of a block (heap-facts.md 1.11.23), as Wine's tests call them.
-        add("RtlSetUserValueHeap", 4, (c, a) -> bool(c.process().heaps().userInfo().setUserValue(c.size(a[0]), dword(a[1]),
-            c.size(a[2]), c.size(a[3]))));
-        add("RtlGetUserInfoHeap", 5, (c, a) -> bool(c.process().heaps().userInfo().getUserInfo(c.size(a[0]), dword(a[1]),
-            c.size(a[2]), c.size(a[3]), c.size(a[4]))));
-        add("RtlSetUserFlagsHeap", 5, (c, a) -> bool(c.process().heaps().userInfo().setUserFlags(c.size(a[0]), dword(a[1]),
-            c.size(a[2]), dword(a[3]), dword(a[4]))));
+        add("RtlSetUserValueHeap", 4, (c, a) -> bool(c.process().heaps().userInfo().setUserValue(c.size(a[0]),
+            dword(a[1]), c.size(a[2]), c.size(a[3]))));
+        add("RtlGetUserInfoHeap", 5, (c, a) -> bool(c.process().heaps().userInfo().getUserInfo(c.size(a[0]),
+            dword(a[1]), c.size(a[2]), c.size(a[3]), c.size(a[4]))));
+        add("RtlSetUserFlagsHeap", 5, (c, a) -> bool(c.process().heaps().userInfo().setUserFlags(c.size(a[0]),
+            dword(a[1]), c.size(a[2]), dword(a[3]), dword(a[4]))));
         addPure("HEAP_MAKE_TAG_FLAGS", 2, (c, a) -> dword(a[0] + (a[1] << HeapTags.HEAP_TAG_SHIFT)));
         FUNCTIONS.put("HeapWalk", new Builtin("HeapWalk", 2,
             (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))),
