@@ -48,10 +48,17 @@ final class DataBreakpointCommand {
                 return new CommandResult("", false);
             default: {
                 boolean enable = word.equals("be");
-                for (int id : ids(line, args, breakpoints)) {
-                    if (!breakpoints.setEnabled(id, enable) && enable && breakpoints.get(id) != null) {
+                Set<Integer> ids = ids(line, args, breakpoints);
+                if (enable) {
+                    // All or none: enabling them must leave at most the four the processor has, checked first.
+                    long enabled = breakpoints.watches().stream().filter(w -> w.enabled() || ids.contains(w.id()))
+                        .count();
+                    if (enabled > DataBreakpoints.MAX_ENABLED) {
                         throw new CommandError(TOO_MANY);
                     }
+                }
+                for (int id : ids) {
+                    breakpoints.setEnabled(id, enable);
                 }
                 return new CommandResult("", false);
             }

@@ -88,6 +88,9 @@ class DataBreakpointTest {
         assertEquals("", s.console("ba w4 p+10"), "a disabled breakpoint frees its debug register");
         assertEquals("Too many data breakpoints for thread 0\n", s.console("be 3"));
         assertFalse(s.dataBreakpoints().get(3).enabled());
+        s.console("bd 0");
+        assertEquals("Too many data breakpoints for thread 0\n", s.console("be 0 3"), "both would make five");
+        assertFalse(s.dataBreakpoints().get(0).enabled(), "all or none: watch 0 stays disabled");
         for (String line : List.of("ba w p", "ba w4", "ba", "ba x4 p", "ba w4 /1 p", "bc", "bd x", "ba w 4")) {
             String out = s.console(line);
             assertEquals(1, out.split("\n").length, line + ": " + out);
