@@ -82,6 +82,11 @@ class TraceImportTest {
         Files.writeString(file, "{ \"heaplab\": 1, \"title\": \"CRT\", \"steps\": [ { \"do\": \"p = malloc(32)\" } ] }",
             StandardCharsets.UTF_8);
         assertEquals("CRT", TraceImport.loadAny(file).title());
+        // The same, saved by Notepad with a byte order mark: still a scenario, not ltrace output.
+        Files.writeString(file, "\uFEFF{ \"heaplab\": 1, \"title\": \"CRT\", \"steps\": [\n"
+            + "malloc(32) = 0x10\n ] }", StandardCharsets.UTF_8);
+        e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
+        assertTrue(e.getMessage().startsWith(file + ":2:"), "the JSON loader's error: " + e.getMessage());
     }
 
     @Test
