@@ -32,7 +32,7 @@ import java.util.Map;
  *       {@code "<... %s resumed> "}.</li>
  * </ul>
  */
-final class CallTraceParser extends CallLineReader {
+final class CallTraceParser extends TraceLineReader {
     private final Tool tool;
 
     /** ltrace calls begun on a line ending in {@code <unfinished ...>}, by process and function. */

@@ -8,16 +8,9 @@ import java.util.Arrays;
  * Reads the text of a malloc-lab trace line by line, field by field, keeping the place of every field for messages.
  * Hand-written (no regular expressions, no {@code String.split}): a 100,000-line trace parses in a few milliseconds.
  */
-final class TraceParser {
+final class TraceParser extends TraceLineReader {
     private static final String[] HEADER_NAMES = {"suggested heap size", "number of ids", "number of operations",
         "weight"};
-
-    private final String source;
-    private final String text;
-    private int position;
-    private int lineNumber;
-    private int lineStart;
-    private int lineEnd;
 
     // The current line's fields: start offsets (in text) and ends.
     private final int[] fieldStart = new int[4];
@@ -25,13 +18,12 @@ final class TraceParser {
     private int fieldCount;
 
     TraceParser(String source, String text) {
-        this.source = source;
-        this.text = text;
-        if (text.startsWith("\uFEFF")) {
-            position = 1;
-        } else if (text.startsWith("\u00EF\u00BB\u00BF")) {
-            position = 3;
-        }
+        super(source, text);
+    }
+
+    @Override
+    boolean callStartsAt(int from) {
+        return false; // a malloc-lab line holds one operation
     }
 
     MallocLabTrace parse() throws ScenarioException {
@@ -76,7 +68,7 @@ final class TraceParser {
             int size = op == MallocLabTrace.FREE ? 0 : size();
             if (fieldCount > (op == MallocLabTrace.FREE ? 2 : 3)) {
                 int extra = op == MallocLabTrace.FREE ? 2 : 3;
-                throw error(lineNumber, column(fieldStart[extra]), "unexpected '" + field(extra) + "' after "
+                throw error(lineNumber, column(fieldStart[extra]), "unexpected '" + fieldText(extra) + "' after "
                     + (op == MallocLabTrace.FREE ? "f ID" : op + " ID SIZE"));
             }
             ops[count] = (byte) op;
@@ -107,19 +99,7 @@ final class TraceParser {
      * skipped unless {@code keepBlank}. Returns false at the end of the text.
      */
     private boolean nextLine(boolean keepBlank) {
-        while (position < text.length()) {
-            lineNumber++;
-            lineStart = position;
-            int end = position;
-            while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
-                end++;
-            }
-            lineEnd = end;
-            position = end;
-            if (position < text.length()) {
-                position += text.charAt(position) == '\r' && position + 1 < text.length()
-                    && text.charAt(position + 1) == '\n' ? 2 : 1;
-            }
+        while (nextLine()) {
             splitFields();
             if (fieldCount > 0 || keepBlank) {
                 return true;
@@ -154,7 +134,7 @@ final class TraceParser {
         return c == ' ' || c == '\t' || c == '\f' || c == 0x0B;
     }
 
-    private String field(int i) {
+    private String fieldText(int i) {
         return text.substring(fieldStart[i], fieldEnd[i]);
     }
 
@@ -171,12 +151,12 @@ final class TraceParser {
         }
         if (fieldCount > 1) {
             throw error(lineNumber, column(fieldStart[1]), "header line " + (index + 1) + " (" + name + ") must be"
-                + " one number, not also '" + field(1) + "'");
+                + " one number, not also '" + fieldText(1) + "'");
         }
         long value = number(0);
         if (value < 0) {
             throw error(lineNumber, column(fieldStart[0]), "header line " + (index + 1) + " (" + name + ") must be a"
-                + " non-negative number, not '" + field(0) + "'");
+                + " non-negative number, not '" + fieldText(0) + "'");
         }
         return value;
     }
@@ -184,7 +164,7 @@ final class TraceParser {
     // ------------------------------------------------------------------------------------------ operations
 
     private char operation() throws ScenarioException {
-        String op = field(0);
+        String op = fieldText(0);
         if (op.length() == 1 && (op.charAt(0) == MallocLabTrace.ALLOC || op.charAt(0) == MallocLabTrace.FREE
             || op.charAt(0) == MallocLabTrace.REALLOC)) {
             return op.charAt(0);
@@ -203,11 +183,11 @@ final class TraceParser {
             return -1;
         }
         if (id < 0) {
-            throw error(lineNumber, column, "id " + field(1) + " is negative (block ids are 0 to " + (idCount - 1)
+            throw error(lineNumber, column, "id " + fieldText(1) + " is negative (block ids are 0 to " + (idCount - 1)
                 + (op == MallocLabTrace.FREE ? "; f -1 frees NULL)" : ")"));
         }
         if (id >= idCount) {
-            throw error(lineNumber, column, "id " + field(1) + " is out of range: the header declares " + idCount
+            throw error(lineNumber, column, "id " + fieldText(1) + " is out of range: the header declares " + idCount
                 + " id" + (idCount == 1 ? "" : "s") + (idCount == 0 ? "" : " (0 to " + (idCount - 1) + ")"));
         }
         return (int) id;
@@ -215,14 +195,14 @@ final class TraceParser {
 
     private int size() throws ScenarioException {
         if (fieldCount < 3) {
-            throw error(lineNumber, column(lineEnd), "'" + field(0) + "' needs a size: " + field(0) + " ID SIZE");
+            throw error(lineNumber, column(lineEnd), "'" + fieldText(0) + "' needs a size: " + fieldText(0) + " ID SIZE");
         }
         long size = number(2);
         if (size < 0) {
-            throw error(lineNumber, column(fieldStart[2]), "size " + field(2) + " is negative");
+            throw error(lineNumber, column(fieldStart[2]), "size " + fieldText(2) + " is negative");
         }
         if (size > MallocLabTrace.MAX_SIZE) {
-            throw error(lineNumber, column(fieldStart[2]), "size " + field(2) + " is too large (at most "
+            throw error(lineNumber, column(fieldStart[2]), "size " + fieldText(2) + " is too large (at most "
                 + MallocLabTrace.MAX_SIZE + ")");
         }
         return (int) size;
@@ -260,7 +240,7 @@ final class TraceParser {
     private ScenarioException notANumber(int i, int at) {
         String what = lineNumber <= 4 && i == 0 ? "header line " + lineNumber + " (" + HEADER_NAMES[lineNumber - 1]
             + ")" : i == 1 ? "the id" : "the size";
-        return error(lineNumber, column(at), what + " must be a decimal number, not '" + field(i) + "'");
+        return error(lineNumber, column(at), what + " must be a decimal number, not '" + fieldText(i) + "'");
     }
 
     private ScenarioException error(int line, int column, String detail) {

@@ -3,10 +3,11 @@ package heaplab.engine.trace;
 import heaplab.engine.scenario.ScenarioException;
 
 /**
- * A text read line by line with a cursor in the current line, for the trace readers: the fields a call line holds
- * (names, numbers, pointers, expected punctuation) and messages that give the place of the field that is wrong.
+ * A trace's text read line by line (CR, LF or CRLF; a byte order mark skipped) with a cursor in the current line, for
+ * the trace readers: the fields a call line holds (names, numbers, pointers, expected punctuation) and messages that
+ * give the place of the field that is wrong.
  */
-abstract class CallLineReader {
+abstract class TraceLineReader {
     final String source;
     final String text;
     /** Where the next line starts. */
@@ -17,7 +18,7 @@ abstract class CallLineReader {
     /** The cursor in the current line. */
     int at;
 
-    CallLineReader(String source, String text) {
+    TraceLineReader(String source, String text) {
         this.source = source;
         this.text = text;
         if (text.startsWith("\uFEFF")) {
