@@ -106,7 +106,8 @@ final class DataBreakpointCommand {
         }
         return switch (breakpoints.set(address, size)) {
             case ADDED -> new CommandResult("", false);
-            case REDEFINED -> new CommandResult("", false); // already set: nothing changes, nothing to say
+            case REDEFINED -> new CommandResult("breakpoint " + breakpoints.find(address, size).id() + " redefined\n",
+                false);
             case TOO_MANY -> throw new CommandError(TOO_MANY);
         };
     }

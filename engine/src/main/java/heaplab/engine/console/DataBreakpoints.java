@@ -81,7 +81,7 @@ public final class DataBreakpoints {
     public enum SetResult {
         /** A new breakpoint. */
         ADDED,
-        /** One with the same address and size existed: it stays as it is, enabled or not. */
+        /** One with the same address and size existed: it is enabled again (WinDbg's "breakpoint N redefined"). */
         REDEFINED,
         /** Already {@link #MAX_ENABLED} enabled: nothing set. */
         TOO_MANY
@@ -94,8 +94,12 @@ public final class DataBreakpoints {
     public SetResult set(long address, int size) {
         Watch same = find(address, size);
         if (same != null) {
-            // The same watch again changes nothing, its bd included: a scenario's `ba` step runs again after a step
-            // back or a restart, and must not undo what the student did since (be enables it again).
+            // WinDbg redefines it, enabled. (Replays after a step back do not run a scenario's read-only `ba` step
+            // again, so a bd typed since stays; stepping through that step again sets it, as the scenario says.)
+            if (!same.enabled() && enabledCount() >= MAX_ENABLED) {
+                return SetResult.TOO_MANY;
+            }
+            watches.put(same.id(), new Watch(same.id(), address, size, true));
             return SetResult.REDEFINED;
         }
         if (enabledCount() >= MAX_ENABLED) {

@@ -430,7 +430,8 @@ public final class PageHeap {
                 if (!mem.isReadable(info, d.infoSize())) {
                     return false;
                 }
-                size = mem.readPtr(info + d.infoRequestedSize);
+                var holder = heaps.findBlock(info);
+                return holder != null && holder.isBusy() && lightBlockSound(root, holder, user);
             }
             return checks.damage(root, user, size, full) == 0;
         }
@@ -449,24 +450,37 @@ public final class PageHeap {
      * keeps the whole-heap answer in step with the per-block one.)
      */
     private boolean lightBlocksSound(long root) {
-        for (var segment : heaps.read(mem.readPtr(root + d.rootNormalHeap)).segments()) {
-            for (var block : segment.blocks()) {
-                if (block.kind() != heaplab.engine.nt.HeapBlock.Kind.BUSY) {
-                    continue;
-                }
-                long info = block.user();
-                long stamp = mem.readU32(info);
-                if (stamp == DphLayout.LIGHT_FREE_START) {
-                    continue;
-                }
-                long user = info + d.infoSize();
-                if (stamp != DphLayout.LIGHT_BUSY_START
-                    || checks.damage(root, user, mem.readPtr(info + d.infoRequestedSize), false) != 0) {
-                    return false;
-                }
+        var normal = heaps.read(mem.readPtr(root + d.rootNormalHeap));
+        List<heaplab.engine.nt.HeapBlock> blocks = new ArrayList<>(normal.virtualBlocks());
+        for (var segment : normal.segments()) {
+            blocks.addAll(segment.blocks());
+        }
+        for (var block : blocks) {
+            boolean busy = block.kind() == heaplab.engine.nt.HeapBlock.Kind.BUSY
+                || block.kind() == heaplab.engine.nt.HeapBlock.Kind.VIRTUAL;
+            if (!busy) {
+                continue;
+            }
+            long info = block.user();
+            long stamp = mem.readU32(info);
+            if (stamp == DphLayout.LIGHT_FREE_START) {
+                continue;
+            }
+            if (stamp != DphLayout.LIGHT_BUSY_START || !lightBlockSound(root, block, info + d.infoSize())) {
+                return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A light block's own checks when its NT block `holder` is known: a RequestedSize past what the block holds is
+     * damage (the checks would read past it), else the stamps and the suffix.
+     */
+    private boolean lightBlockSound(long root, heaplab.engine.nt.HeapBlock holder, long user) {
+        long requested = mem.readPtr(user - d.infoSize() + d.infoRequestedSize);
+        long room = holder.entry() + holder.size() - user;
+        return Long.compareUnsigned(requested, room) <= 0 && checks.damage(root, user, requested, false) == 0;
     }
 
     // ------------------------------------------------------------------------------------------ reading

@@ -51,9 +51,13 @@ public final class Modules {
     private final long imageBase;
     private final String module;
 
-    Modules(Arch arch, long imageBase, String imageName) {
+    /** Whether verifier.dll is loaded: with page heap (gflags +hpa) at start, as Application Verifier loads it. */
+    private final boolean verifier;
+
+    Modules(Arch arch, long imageBase, String imageName, boolean verifier) {
         this.arch = arch;
         this.imageBase = imageBase;
+        this.verifier = verifier;
         int dot = imageName.lastIndexOf('.');
         this.module = dot > 0 ? imageName.substring(0, dot) : imageName;
     }
@@ -63,6 +67,9 @@ public final class Modules {
 
     /** kernel32's base. */
     public long kernel32Base() { return arch == Arch.X86 ? 0x7C800000L : 0x00007FF8E3B00000L; }
+
+    /** Whether verifier.dll is loaded (page heap at start). */
+    public boolean hasVerifier() { return verifier; }
 
     /** verifier.dll's base (the x86 specimen's 6c460000; an x64 address like the specimen's). */
     public long verifierBase() { return arch == Arch.X86 ? 0x6C460000L : 0x00007FFF11CE0000L; }
@@ -135,10 +142,13 @@ public final class Modules {
             }
         }
         long[] rest = backTrace(ntdllFunction, stepNumber);
-        long[] frames = new long[rest.length + 2];
-        frames[0] = verifierBase() + offsetOf(verifierExports(), verifier) + verifierOffset;
-        frames[1] = ntdllBase() + offsetOf(NTDLL_DEBUG, debug) + debugOffset;
-        System.arraycopy(rest, 0, frames, 2, rest.length);
+        int top = this.verifier ? 2 : 1; // page heap turned on after start (gflags +hpa): no verifier.dll loaded
+        long[] frames = new long[rest.length + top];
+        if (this.verifier) {
+            frames[0] = verifierBase() + offsetOf(verifierExports(), verifier) + verifierOffset;
+        }
+        frames[top - 1] = ntdllBase() + offsetOf(NTDLL_DEBUG, debug) + debugOffset;
+        System.arraycopy(rest, 0, frames, top, rest.length);
         return frames;
     }
 
@@ -164,7 +174,7 @@ public final class Modules {
         if (found == null) {
             found = lookup(KERNEL32, "kernel32", kernel32Base(), address, digits);
         }
-        if (found == null) {
+        if (found == null && verifier) {
             found = lookup(verifierExports(), "verifier", verifierBase(), address, digits);
         }
         if (found != null) {
@@ -228,12 +238,16 @@ public final class Modules {
         int bang = symbol.indexOf('!');
         String moduleName = (bang < 0 ? symbol : symbol.substring(0, bang)).toLowerCase(java.util.Locale.ROOT);
         String function = bang < 0 ? null : symbol.substring(bang + 1);
-        if (moduleName.equals("ntdll") || moduleName.equals("kernel32")) {
-            long base = moduleName.equals("ntdll") ? ntdllBase() : kernel32Base();
+        if (moduleName.equals("ntdll") || moduleName.equals("kernel32") || verifier && moduleName.equals("verifier")) {
+            long base = moduleName.equals("ntdll") ? ntdllBase() : moduleName.equals("kernel32") ? kernel32Base()
+                : verifierBase();
             if (function == null) {
                 return base;
             }
-            for (Export export : moduleName.equals("ntdll") ? NTDLL : KERNEL32) {
+            List<Export> exports = moduleName.equals("ntdll")
+                ? java.util.stream.Stream.concat(NTDLL.stream(), NTDLL_DEBUG.stream()).toList()
+                : moduleName.equals("kernel32") ? KERNEL32 : verifierExports();
+            for (Export export : exports) {
                 if (export.name().equalsIgnoreCase(function)) {
                     return base + export.offset();
                 }

@@ -5,6 +5,7 @@ import heaplab.engine.crt.CrtGlobals;
 import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.memory.Protection;
 import heaplab.engine.nt.HeapManager;
 
@@ -70,9 +71,13 @@ public final class Process {
             Protection.PAGE_READWRITE);
         this.ntGlobalFlagAddress = pebAddress + (x86 ? 0x68 : 0xBC);
         memory.writeU32(ntGlobalFlagAddress, config.globalFlags() & 0xFFFFFFFFL);
-        this.modules = new Modules(arch, imageBase, config.imageName());
+        this.modules = new Modules(arch, imageBase, config.imageName(),
+            (config.globalFlags() & PageHeap.FLG_HEAP_PAGE_ALLOCS) != 0);
         mapSystemModule(modules.kernel32Base());
         mapSystemModule(modules.ntdllBase());
+        if (modules.hasVerifier()) {
+            mapSystemModule(modules.verifierBase());
+        }
         // ntdll's data: RtlpGlobalTagHeap (a _HEAP that holds only the global tags) and RtlpStackTraceDataBase.
         memory.virtualAlloc(ntdllData(), 2L * AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);

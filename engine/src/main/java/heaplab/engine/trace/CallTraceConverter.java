@@ -50,7 +50,8 @@ public final class CallTraceConverter {
             heaplab.engine.Cancellation.check(i);
             Call call = calls.get(i);
             // x64 as soon as one address needs more than 32 bits (most Linux traces); else x86, a scenario's default.
-            wide |= (call.pointer() >>> 32) != 0 || (call.result() >>> 32) != 0 || (call.size() >>> 32) != 0;
+            wide |= (call.pointer() >>> 32) != 0 || (call.result() >>> 32) != 0 || (call.size() >>> 32) != 0
+                || Math.multiplyHigh(call.count(), call.size()) != 0 || (call.count() * call.size() >>> 32) != 0;
             text.setLength(0);
             switch (call.op()) {
                 case ALLOC, CALLOC -> {

@@ -195,7 +195,8 @@ final class TraceParser extends TraceLineReader {
 
     private int size() throws ScenarioException {
         if (fieldCount < 3) {
-            throw error(lineNumber, column(lineEnd), "'" + fieldText(0) + "' needs a size: " + fieldText(0) + " ID SIZE");
+            throw error(lineNumber, column(lineEnd), "'" + fieldText(0) + "' needs a size: " + fieldText(0)
+                + " ID SIZE");
         }
         long size = number(2);
         if (size < 0) {

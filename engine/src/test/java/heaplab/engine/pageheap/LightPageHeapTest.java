@@ -20,7 +20,7 @@ class LightPageHeapTest {
         return FullPageHeapTest.process(arch, PageHeap.FLG_HEAP_PAGE_ALLOCS, "light");
     }
 
-    /** The NormalHeap never takes the LFH (heap-facts.md 2: not with the heap debugging tools), however many requests. */
+    /** The NormalHeap never takes the LFH (heap-facts.md 2: not with the heap debugging tools), however many asked. */
     @ParameterizedTest
     @EnumSource(Arch.class)
     void theNormalHeapNeverTakesTheLfh(Arch arch) {
@@ -155,6 +155,28 @@ class LightPageHeapTest {
         long info = b - p.heaps().pageHeap().layout().infoSize();
         p.memory().writeU32(info, 0);
         assertTrue(!p.heapValidate(h, 0, 0), "a damaged StartStamp");
+    }
+
+    /** A damaged RequestedSize is damage, not a size to read past; a virtual-alloc light block is checked too. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theWholeHeapValidationSurvivesADamagedSizeAndSeesBigBlocks(Arch arch) {
+        Process p = light(arch);
+        long h = p.heapCreate(2, 0, 0);
+        DphLayout d = p.heaps().pageHeap().layout();
+        long a = p.heapAlloc(h, 0, 0x10);
+        long info = a - d.infoSize();
+        long size = p.memory().readPtr(info + d.infoRequestedSize);
+        p.memory().writePtr(info + d.infoRequestedSize, 0x40000000L);
+        assertFalse(p.heapValidate(h, 0, 0), "no fault: FALSE");
+        assertFalse(p.heapValidate(h, 0, a));
+        p.memory().writePtr(info + d.infoRequestedSize, size);
+        assertTrue(p.heapValidate(h, 0, 0));
+        long big = p.heapAlloc(h, 0, 0x100000);
+        assertTrue(p.heapValidate(h, 0, 0));
+        p.memory().writeByte(big + 0x100000, 0x41);
+        assertFalse(p.heapValidate(h, 0, big));
+        assertFalse(p.heapValidate(h, 0, 0), "the whole heap's answer agrees for a virtual-alloc block");
     }
 
     @Test

@@ -39,6 +39,29 @@ class DataBreakpointTest {
         return s.process().arch().ptrTick(address);
     }
 
+    /**
+     * A scenario's ba step: a step back replays without running it again (a bd typed since stays); stepping through
+     * it again sets the watch, enabled, as the scenario says.
+     */
+    @org.junit.jupiter.api.Test
+    void aScenariosBaStepAndTheStudentsBd() throws ScenarioException {
+        Session s = open("x86", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, HEAP_ZERO_MEMORY, 0x20)" },
+            { "cmd": "ba w4 p" },
+            { "do": "x = 1" },
+            { "do": "y = 2" }
+            """);
+        s.jumpTo(5);
+        s.console("bd 0");
+        s.stepBack();
+        s.stepBack();
+        assertFalse(s.dataBreakpoints().get(0).enabled(), "the replay did not run the ba step again");
+        s.restart();
+        s.jumpTo(3);
+        assertTrue(s.dataBreakpoints().get(0).enabled(), "stepping through the ba step sets it again");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"x86", "x64"})
     void setListDisableEnableAndClear(String arch) throws ScenarioException {
@@ -52,11 +75,12 @@ class DataBreakpointTest {
         assertEquals(2, s.position());
         assertEquals(" 0 e Disable Clear  " + at(s, p) + " w 4 0001 (0001)  0:****\n"
             + " 1 e Disable Clear  " + at(s, p + 8) + " w 2 0001 (0001)  0:****\n", s.console("bl"));
-        assertEquals("", s.console("ba w4 p"), "the same watch again: nothing changes");
+        assertEquals("breakpoint 0 redefined\n", s.console("ba w4 p"));
         assertEquals("", s.console("bd 0"));
         assertEquals(" 0 d Enable Clear  " + at(s, p) + " w 4 0001 (0001)  0:****\n", s.console("bl 0"));
-        s.console("ba w4 p");
-        assertTrue(s.console("bl 0").startsWith(" 0 d "), "setting it again keeps it disabled (a replayed ba step)");
+        assertEquals("breakpoint 0 redefined\n", s.console("ba w4 p"));
+        assertTrue(s.console("bl 0").startsWith(" 0 e "), "WinDbg: a redefinition enables it");
+        s.console("bd 0");
         assertEquals("", s.console("be *"));
         assertTrue(s.console("bl").startsWith(" 0 e Disable Clear"));
         assertEquals("", s.console("bc 0"));

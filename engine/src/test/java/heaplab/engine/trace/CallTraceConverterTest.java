@@ -110,6 +110,21 @@ class CallTraceConverterTest {
         }
     }
 
+    /** A request of 4 GB or more, a calloc's product included, needs a 64-bit process. */
+    @Test
+    void aHugeRequestMakesTheScenarioX64() throws ScenarioException {
+        assertEquals(Arch.X64, CallTraceConverter.toScenario(CallTrace.parse("c.txt", """
+            malloc(16) = 0x1000
+            calloc(65536, 65536) = 0
+            """)).arch());
+        assertEquals(Arch.X64, CallTraceConverter.toScenario(CallTrace.parse("m.txt", """
+            malloc(4294967297) = 0x1000
+            """)).arch());
+        assertEquals(Arch.X86, CallTraceConverter.toScenario(CallTrace.parse("s.txt", """
+            calloc(65535, 65535) = 0x1000
+            """)).arch());
+    }
+
     @Test
     void aFailedAllocationRecordsNull() throws ScenarioException {
         Session session = Session.open(CallTraceConverter.toScenario(CallTrace.read(
