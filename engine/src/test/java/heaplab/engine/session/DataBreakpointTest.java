@@ -39,6 +39,18 @@ class DataBreakpointTest {
         return s.process().arch().ptrTick(address);
     }
 
+    /** The sample's runs stop where its narration says: the free, the owner's write, the stale pointer's write. */
+    @org.junit.jupiter.api.Test
+    void theSampleStopsWhereItSays() {
+        Session s = Session.open(heaplab.engine.scenario.ScenarioLoader.loadSample("address-watch"));
+        List<Integer> stops = new java.util.ArrayList<>();
+        while (!s.isStopped()) {
+            s.run();
+            stops.add(s.position());
+        }
+        assertEquals(List.of(5, 7, 8, 10), stops);
+    }
+
     /**
      * A scenario's ba step: a step back replays without running it again (a bd typed since stays); stepping through
      * it again sets the watch, enabled, as the scenario says.
