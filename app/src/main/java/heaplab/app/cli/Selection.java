@@ -22,15 +22,11 @@ final class Selection {
         if (process.hasVariable(text)) {
             return process.readVariable(text);
         }
-        var matcher = HEX.matcher(text);
-        if (matcher.matches()) {
-            // WinDbg writes 64-bit addresses with a ` between the halves: 00000000`00360688.
-            String digits = matcher.group(1).replace("`", "");
-            if (!digits.isEmpty() && digits.length() <= 16) {
-                return Long.parseUnsignedLong(digits, 16);
-            }
+        Long address = address(text);
+        if (address == null) {
+            throw neither(text);
         }
-        throw new UsageException("--select: '" + text + "' is neither an address nor a variable of the scenario");
+        return address;
     }
 
     /**
@@ -38,8 +34,7 @@ final class Selection {
      * a mistyped name is a usage error before anything runs. The run decides whether it holds a value.
      */
     static void check(String text, heaplab.engine.scenario.Scenario scenario) throws UsageException {
-        var matcher = HEX.matcher(text);
-        if (matcher.matches() && matcher.group(1).replace("`", "").length() <= 16) {
+        if (address(text) != null) {
             return;
         }
         Pattern assignment = Pattern.compile("^\\s*" + Pattern.quote(text) + "\\s*=[^=]");
@@ -48,6 +43,20 @@ final class Selection {
                 return;
             }
         }
-        throw new UsageException("--select: '" + text + "' is neither an address nor a variable of the scenario");
+        throw neither(text);
+    }
+
+    /** The address a text spells, or null: WinDbg writes 64-bit ones with a ` between the halves. */
+    private static Long address(String text) {
+        var matcher = HEX.matcher(text);
+        if (!matcher.matches()) {
+            return null;
+        }
+        String digits = matcher.group(1).replace("`", "");
+        return digits.isEmpty() || digits.length() > 16 ? null : Long.parseUnsignedLong(digits, 16);
+    }
+
+    private static UsageException neither(String text) {
+        return new UsageException("--select: '" + text + "' is neither an address nor a variable of the scenario");
     }
 }

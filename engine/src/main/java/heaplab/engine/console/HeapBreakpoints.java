@@ -61,11 +61,6 @@ public final class HeapBreakpoints {
     private final Map<Kind, Condition> kinds = new EnumMap<>(Kind.class);
     private final Set<Long> addresses = new LinkedHashSet<>();
 
-    /** Sets (or replaces the tag of) a kind breakpoint on every heap; tag may be null or empty. */
-    public void set(Kind kind, String tag) {
-        set(kind, tag, 0);
-    }
-
     /** Sets (or replaces) a kind breakpoint; tag may be null or empty, heap 0 for every heap. */
     public void set(Kind kind, String tag, long heap) {
         kinds.put(kind, new Condition(tag == null ? "" : tag, heap));

@@ -41,7 +41,6 @@ final class HeapSegmentFormatter {
      */
     static void append(StringBuilder out, Process process, HeapInfo info, boolean records, boolean traces) {
         Arch arch = process.arch();
-        AddressSpace memory = process.memory();
         HeapLayout layout = process.heaps().layout();
         for (HeapSegmentInfo segment : info.segments()) {
             String name = String.format("Segment%02x", segment.index());
@@ -70,21 +69,19 @@ final class HeapSegmentFormatter {
         AddressSpace memory = process.memory();
         HeapLayout layout = process.heaps().layout();
         long largest = memory.readPtr(segment.address() + layout.segLargestUnCommittedRange);
-        {
-            out.append("    ").append(name).append(" at ").append(arch.ptr(segment.address())).append(":\n")
-                .append("Flags:           ").append(Texts.hex8(memory.readU32(segment.address() + layout.segFlags)))
-                .append('\n')
-                .append("Base:            ").append(arch.ptr(segment.base())).append('\n')
-                .append("First Entry:     ").append(arch.ptr(segment.firstEntry())).append('\n')
-                .append("Last Entry:      ").append(arch.ptr(segment.lastValidEntry())).append('\n')
-                .append("Total Pages:     ").append(Texts.hex8(segment.numberOfPages())).append('\n')
-                .append("Total UnCommit:  ").append(Texts.hex8(segment.uncommittedPages())).append('\n')
-                .append("Largest UnCommit:").append(Texts.hex8(largest)).append('\n')
-                .append("UnCommitted Ranges: (").append(segment.uncommitted().size()).append(")\n");
-            for (HeapSegmentInfo.UncommittedRange range : segment.uncommitted()) {
-                out.append("    ").append(arch.ptr(range.address())).append(": ").append(Texts.hex8(range.size()))
-                    .append('\n');
-            }
+        out.append("    ").append(name).append(" at ").append(arch.ptr(segment.address())).append(":\n")
+            .append("Flags:           ").append(Texts.hex8(memory.readU32(segment.address() + layout.segFlags)))
+            .append('\n')
+            .append("Base:            ").append(arch.ptr(segment.base())).append('\n')
+            .append("First Entry:     ").append(arch.ptr(segment.firstEntry())).append('\n')
+            .append("Last Entry:      ").append(arch.ptr(segment.lastValidEntry())).append('\n')
+            .append("Total Pages:     ").append(Texts.hex8(segment.numberOfPages())).append('\n')
+            .append("Total UnCommit:  ").append(Texts.hex8(segment.uncommittedPages())).append('\n')
+            .append("Largest UnCommit:").append(Texts.hex8(largest)).append('\n')
+            .append("UnCommitted Ranges: (").append(segment.uncommitted().size()).append(")\n");
+        for (HeapSegmentInfo.UncommittedRange range : segment.uncommitted()) {
+            out.append("    ").append(arch.ptr(range.address())).append(": ").append(Texts.hex8(range.size()))
+                .append('\n');
         }
     }
 

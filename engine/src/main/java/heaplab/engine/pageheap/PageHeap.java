@@ -430,7 +430,7 @@ public final class PageHeap {
                 if (!mem.isReadable(info, d.infoSize())) {
                     return false;
                 }
-                var holder = heaps.findBlock(info);
+                var holder = heaps.read(mem.readPtr(root + d.rootNormalHeap)).blockAt(info); // the NormalHeap's
                 return holder != null && holder.isBusy() && lightBlockSound(root, holder, user);
             }
             return checks.damage(root, user, size, full) == 0;

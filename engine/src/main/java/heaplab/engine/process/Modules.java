@@ -116,41 +116,31 @@ public final class Modules {
      * {@code AVrfDebugPageHeapFree+0xc2}, {@code RtlDebugFreeHeap+0x3c}; HeapLab's for a reallocation).
      */
     public long[] pageHeapBackTrace(String ntdllFunction, int stepNumber) {
+        PageHeapPath path = PAGE_HEAP_PATHS.getOrDefault(ntdllFunction, PAGE_HEAP_PATHS.get("RtlAllocateHeap"));
         boolean x86 = arch == Arch.X86;
-        String verifier;
-        String debug;
-        long verifierOffset;
-        long debugOffset;
-        switch (ntdllFunction) {
-            case "RtlFreeHeap" -> {
-                verifier = "AVrfDebugPageHeapFree";
-                debug = "RtlDebugFreeHeap";
-                verifierOffset = x86 ? 0xC2 : 0x102;
-                debugOffset = x86 ? 0x3C : 0x4B;
-            }
-            case "RtlReAllocateHeap" -> {
-                verifier = "AVrfDebugPageHeapReAllocate";
-                debug = "RtlDebugReAllocateHeap";
-                verifierOffset = x86 ? 0x1A8 : 0x2B5;
-                debugOffset = x86 ? 0x4A : 0x5D;
-            }
-            default -> {
-                verifier = "AVrfDebugPageHeapAllocate";
-                debug = "RtlDebugAllocateHeap";
-                verifierOffset = x86 ? 0x23C : 0x39F;
-                debugOffset = x86 ? 0x30 : 0x3B;
-            }
-        }
         long[] rest = backTrace(ntdllFunction, stepNumber);
-        int top = this.verifier ? 2 : 1; // page heap turned on after start (gflags +hpa): no verifier.dll loaded
+        int top = verifier ? 2 : 1; // page heap turned on after start (gflags +hpa): no verifier.dll loaded
         long[] frames = new long[rest.length + top];
-        if (this.verifier) {
-            frames[0] = verifierBase() + offsetOf(verifierExports(), verifier) + verifierOffset;
+        if (verifier) {
+            frames[0] = verifierBase() + offsetOf(verifierExports(), path.verifier())
+                + (x86 ? path.verifierX86() : path.verifierX64());
         }
-        frames[top - 1] = ntdllBase() + offsetOf(NTDLL_DEBUG, debug) + debugOffset;
+        frames[top - 1] = ntdllBase() + offsetOf(NTDLL_DEBUG, path.debug()) + (x86 ? path.debugX86() : path.debugX64());
         System.arraycopy(rest, 0, frames, top, rest.length);
         return frames;
     }
+
+    /** The page heap's routines a heap call passes through, with the return offsets in them on x86 and x64. */
+    private record PageHeapPath(String verifier, long verifierX86, long verifierX64, String debug, long debugX86,
+                                long debugX64) {
+    }
+
+    private static final java.util.Map<String, PageHeapPath> PAGE_HEAP_PATHS = java.util.Map.of(
+        "RtlAllocateHeap", new PageHeapPath("AVrfDebugPageHeapAllocate", 0x23C, 0x39F, "RtlDebugAllocateHeap", 0x30,
+            0x3B),
+        "RtlFreeHeap", new PageHeapPath("AVrfDebugPageHeapFree", 0xC2, 0x102, "RtlDebugFreeHeap", 0x3C, 0x4B),
+        "RtlReAllocateHeap", new PageHeapPath("AVrfDebugPageHeapReAllocate", 0x1A8, 0x2B5, "RtlDebugReAllocateHeap",
+            0x4A, 0x5D));
 
     private static long offsetOf(List<Export> exports, String name) {
         for (Export export : exports) {

@@ -59,6 +59,7 @@ final class StepRunner {
         context.clearTouched();
         process.setStepNumber(index + 1);
         int debugLinesBefore = process.debugLineCount();
+        int exitLines = -1; // the debug line count when the program began to exit, after the last step
         StepOutcome.Status status = StepOutcome.Status.OK;
         String text = "";
         try {
@@ -101,13 +102,10 @@ final class StepRunner {
                 text = text.isEmpty() ? exit : text + "\n" + exit;
             }
         }
-        exitLines = -1;
         this.text = text;
         return status;
     }
 
-    /** The debug line count when the program began to exit during the step being run, or -1. */
-    private int exitLines = -1;
 
     /** The text of the last step run (see StepOutcome#output). */
     String text() { return text; }
