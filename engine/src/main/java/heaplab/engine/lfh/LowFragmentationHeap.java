@@ -141,7 +141,48 @@ public final class LowFragmentationHeap {
 
     /** The user address of the heap's LFH structure (FrontEndHeap), or 0 before its first LFH request. */
     public long structure(long heap) {
-        return mem.readPtr(heap + l.heapFrontEndHeap);
+        if (heap == memoHeap && memoStamp == mem.changes() && memoStructure != 0) {
+            return memoStructure;
+        }
+        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        if (lfh != 0 && mem.untouched()) {
+            remember(heap);
+            memoStructure = lfh;
+        }
+        return lfh;
+    }
+
+    /*
+     * Memos of what the heap code alone writes, so that each call need not read it again: the last heap's
+     * FrontEndHeap (once set, it changes only with the heap) and its usage row, and the last UserBlocks found sound.
+     * They are kept only while nothing but the heap code ever wrote a heap (AddressSpace#untouched: no write of the
+     * heap code went astray through a damaged pointer) and stand while no foreign or guarded write happens
+     * (AddressSpace#changes); the heap code forgets them when it changes a heap list or destroys a heap
+     * ({@link #forgetMemos}). A UserBlocks' header is written once, when it is made, and it is never released.
+     */
+    private long memoHeap;
+    private long memoStamp = -1;
+    private long memoStructure;
+    private long memoUsageRow = -1;
+    private long memoUserBlocks;
+    private long memoUserBlocksOwner;
+    private int memoUserBlocksBucket;
+    private long memoUserBlocksStamp = -1;
+
+    private void remember(long heap) {
+        if (heap != memoHeap || memoStamp != mem.changes()) {
+            memoHeap = heap;
+            memoStamp = mem.changes();
+            memoStructure = 0;
+            memoUsageRow = -1;
+        }
+    }
+
+    /** Forgets the memos: the heap code changed a heap list, created or destroyed a heap. */
+    public void forgetMemos() {
+        memoHeap = 0;
+        memoStamp = -1;
+        memoUserBlocksStamp = -1;
     }
 
     /**
@@ -149,7 +190,7 @@ public final class LowFragmentationHeap {
      * UserBlocks): the heap's own, which HeapFree, HeapReAlloc and HeapSize refuse as they refuse any bad pointer.
      */
     public boolean isOwnBlock(long heap, long user) {
-        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        long lfh = structure(heap);
         return lfh != 0 && (user == lfh || userBlocksBucket(lfh, user) != 0);
     }
 
@@ -158,6 +199,20 @@ public final class LowFragmentationHeap {
      * owner, bucket, stride and chunk count), else 0.
      */
     private int userBlocksBucket(long lfh, long ub) {
+        if (ub == memoUserBlocks && lfh == memoUserBlocksOwner && memoUserBlocksStamp == mem.changes()) {
+            return memoUserBlocksBucket;
+        }
+        int bucket = readUserBlocksBucket(lfh, ub);
+        if (bucket != 0 && mem.untouched()) {
+            memoUserBlocks = ub;
+            memoUserBlocksOwner = lfh;
+            memoUserBlocksBucket = bucket;
+            memoUserBlocksStamp = mem.changes();
+        }
+        return bucket;
+    }
+
+    private int readUserBlocksBucket(long lfh, long ub) {
         if (!mem.isReadable(ub, firstChunk) || mem.readU32(ub + signature) != USER_BLOCKS_SIGNATURE
             || mem.readPtr(ub + owner) != lfh) {
             return 0;
@@ -169,7 +224,7 @@ public final class LowFragmentationHeap {
 
     /** Whether the heap has its LFH structure (FrontEndHeap). */
     public boolean present(long heap) {
-        return mem.readPtr(heap + l.heapFrontEndHeap) != 0;
+        return structure(heap) != 0;
     }
 
     /**
@@ -182,7 +237,7 @@ public final class LowFragmentationHeap {
         if (bucket == 0) {
             return 0;
         }
-        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        long lfh = structure(heap);
         if (lfh == 0) {
             lfh = backEnd.applyAsLong(2L * BUCKETS * p);
             if (lfh == 0) {
@@ -190,6 +245,7 @@ public final class LowFragmentationHeap {
             }
             mem.fill(lfh, 2L * BUCKETS * p, 0);
             mem.writePtr(heap + l.heapFrontEndHeap, lfh);
+            forgetMemos();
         }
         long active = lfh + (long) (BUCKETS + bucket - 1) * p;
         long ub = mem.readPtr(active);
@@ -289,7 +345,7 @@ public final class LowFragmentationHeap {
 
     /** The chunk (busy or free) whose user data starts at `user`, or null when it is no LFH chunk of the heap. */
     public Chunk chunkAt(long heap, long user) {
-        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        long lfh = structure(heap);
         long header = user - CHUNK_HEADER;
         if (lfh == 0 || (user & (CHUNK_HEADER - 1)) != 0) {
             return null;
@@ -347,7 +403,7 @@ public final class LowFragmentationHeap {
      */
     public List<UserBlocksInfo> userBlocks(long heap) {
         List<UserBlocksInfo> out = new ArrayList<>();
-        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        long lfh = structure(heap);
         if (lfh == 0 || !mem.isReadable(lfh, 2L * BUCKETS * p)) {
             return out;
         }
@@ -371,7 +427,7 @@ public final class LowFragmentationHeap {
     /** Every chunk of the heap's LFH, by bucket, then UserBlocks, then address. */
     public List<Chunk> chunks(long heap) {
         List<Chunk> chunks = new ArrayList<>();
-        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        long lfh = structure(heap);
         if (lfh == 0) {
             return chunks;
         }
@@ -403,7 +459,7 @@ public final class LowFragmentationHeap {
     /** The problems behind {@link #validate}, with their addresses. */
     public List<Problem> problems(long heap) {
         List<Problem> errors = new ArrayList<>();
-        long lfh = mem.readPtr(heap + l.heapFrontEndHeap);
+        long lfh = structure(heap);
         if (lfh == 0) {
             return errors;
         }
@@ -479,8 +535,16 @@ public final class LowFragmentationHeap {
     // ------------------------------------------------------------------------------------------ activation counters
 
     private long usageRow(long heap) {
+        if (heap == memoHeap && memoStamp == mem.changes() && memoUsageRow >= 0) {
+            return memoUsageRow;
+        }
         int index = mem.readU16(heap + l.heapProcessHeapsListIndex);
-        return index >= 1 && index <= MAXIMUM_HEAPS ? usageTable + (long) (index - 1) * USAGE_ROW : 0;
+        long row = index >= 1 && index <= MAXIMUM_HEAPS ? usageTable + (long) (index - 1) * USAGE_ROW : 0;
+        if (mem.untouched()) {
+            remember(heap);
+            memoUsageRow = row;
+        }
+        return row;
     }
 
     /**

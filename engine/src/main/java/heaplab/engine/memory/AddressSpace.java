@@ -55,6 +55,10 @@ public final class AddressSpace {
     private int trustedDepth;
     /** Writes outside trusted code to watched regions (heap segments), and restores: see {@link #foreignWrites}. */
     private long foreignWrites;
+    /** {@link #foreignWrites} plus {@link #guardedWrites}, in one counter: see {@link #changes}. */
+    private long changes;
+    /** Foreign writes and page changes in watched regions, and restores: see {@link #untouched}. */
+    private long tamperings;
     /** The regions in address order and their bases, for {@link #regionAt}; null when the regions changed. */
     private Region[] index;
     private long[] indexBases;
@@ -121,7 +125,7 @@ public final class AddressSpace {
             // A reservation returns its base: the address rounded down to the allocation granularity.
             return base;
         }
-        noteForeignChange();
+        noteForeignChange(address);
         // MEM_COMMIT alone: inside an existing reservation.
         long start = alignDown(address, PAGE_SIZE);
         long end = alignUp(address + size, PAGE_SIZE);
@@ -137,7 +141,7 @@ public final class AddressSpace {
 
     /** VirtualFree with MEM_DECOMMIT or MEM_RELEASE. Returns false with {@link #lastError()} set on failure. */
     public boolean virtualFree(long address, long size, int type) {
-        noteForeignChange();
+        noteForeignChange(address);
         Region region = regionAt(address);
         if (region == null) {
             lastError = ERROR_INVALID_ADDRESS;
@@ -172,7 +176,7 @@ public final class AddressSpace {
 
     /** VirtualProtect on committed pages; returns the old protection of the first page, or -1. */
     public int virtualProtect(long address, long size, int protect) {
-        noteForeignChange();
+        noteForeignChange(address);
         long start = alignDown(address, PAGE_SIZE);
         long end = alignUp(address + size, PAGE_SIZE);
         Region region = regionAt(start);
@@ -246,6 +250,31 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * A counter that moves whenever {@link #foreignWrites} or {@link #guardedWrites} does: one read for the heap
+     * code's memos of fields that only it writes.
+     */
+    public long changes() {
+        return changes;
+    }
+
+    /**
+     * Whether nothing but the heap code ever wrote or changed the pages of a heap (a watched region) and no restore
+     * happened: then every write the heap code made went where it meant to (no damaged link sent one astray), so the
+     * heap's fields it remembers change only where it writes them itself.
+     */
+    public boolean untouched() {
+        return tamperings == 0;
+    }
+
+    /** Counts a foreign change of the region holding `address` when it is watched (or not mapped). */
+    private void noteTampering(long address) {
+        Region r = regionAt(address);
+        if (r == null || r.watched) {
+            tamperings++;
+        }
+    }
+
     /** A counter that moves with every write to a guarded region ({@link #guard}). */
     public long guardedWrites() {
         return guardedWrites;
@@ -272,12 +301,17 @@ public final class AddressSpace {
         Region r = regionAt(address);
         if (r == null || r.watched) {
             foreignWrites++;
+            changes++;
+            tamperings++;
         }
     }
 
-    private void noteForeignChange() {
+    /** A change of pages at `address` (allocation, release, protection) outside trusted code. */
+    private void noteForeignChange(long address) {
         if (trustedDepth == 0) {
             foreignWrites++;
+            changes++;
+            noteTampering(address);
         }
     }
 
@@ -528,6 +562,7 @@ public final class AddressSpace {
         byte[] data = r.writablePageData(address, generation);
         if (r.guarded) {
             guardedWrites++;
+            changes++;
             pageCache.invalidate(address, address + 1); // the write may have copied the page a read entry still maps
             return data; // never cached for writing: every write to the region comes here
         }
@@ -783,6 +818,10 @@ public final class AddressSpace {
      */
     public boolean poke(long address, byte[] data) {
         foreignWrites++; // a debugger's write, trusted or not
+        changes++;
+        for (long a = address; a < address + data.length; a = alignDown(a, PAGE_SIZE) + PAGE_SIZE) {
+            noteTampering(a);
+        }
         for (int i = 0; i < data.length; i++) {
             if (!isCommitted(address + i)) {
                 return false;
@@ -806,6 +845,9 @@ public final class AddressSpace {
         requireWritable(dest, length);
         if (trustedDepth == 0) {
             foreignWrites++; // whole pages shared below bypass pageForWrite
+            changes++;
+            noteTampering(dest);
+            noteTampering(dest + length - 1);
         }
         long delta = dest - src;
         if (dest < src + length && src < dest + length) {
@@ -833,6 +875,7 @@ public final class AddressSpace {
             }
             to.sharePage(a + delta, from, a);
             guardedWrites += to.guarded ? 1 : 0;
+            changes += to.guarded ? 1 : 0;
         }
         // Cached writable arrays of either side are shared now.
         pageCache.invalidate(firstPage, lastPage);
@@ -879,6 +922,8 @@ public final class AddressSpace {
         regions = copy;
         index = null;
         foreignWrites++;
+        changes++;
+        tamperings++;
         lastHit = null;
         previousHit = null;
         generation++;

@@ -56,6 +56,7 @@ public final class HeapLayout {
     public final int heapFrontEndHeap;
     public final int heapFrontEndHeapType;
     public final int heapFrontHeapLockCount;
+    public final int heapPseudoTagEntries;
 
     // _HEAP_SEGMENT fields
     public final int segSignature;
@@ -148,6 +149,7 @@ public final class HeapLayout {
         heapFrontEndHeap = heap.offset("FrontEndHeap");
         heapFrontEndHeapType = heap.offset("FrontEndHeapType");
         heapFrontHeapLockCount = heap.offset("FrontHeapLockCount");
+        heapPseudoTagEntries = heap.offset("PseudoTagEntries");
 
         segment = new StructLayout.Builder("_HEAP_SEGMENT", arch)
             .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).add("Heap", PTR)

@@ -99,11 +99,17 @@ public final class HeapManager {
 
     /** Creates the process heap: growable, 1 MB reserved (the linker's default; assumed, not confirmed). */
     public void createProcessHeap() {
-        mem.writeU32(pebMaximumNumberOfHeaps, MAXIMUM_NUMBER_OF_HEAPS);
-        mem.writePtr(pebProcessHeaps, heapsArray);
-        long flags = HEAP_GROWABLE | globalFlagHeapFlags();
-        long heap = pageHeap.enabled() ? pageHeap.create(flags, true) : createHeap(flags, 0x100000, 0x400L * l.p);
-        mem.writePtr(pebProcessHeap, heap);
+        mem.enterTrusted();
+        try {
+            mem.writeU32(pebMaximumNumberOfHeaps, MAXIMUM_NUMBER_OF_HEAPS);
+            mem.writePtr(pebProcessHeaps, heapsArray);
+            long flags = HEAP_GROWABLE | globalFlagHeapFlags();
+            long heap = pageHeap.enabled() ? pageHeap.create(flags, true)
+                : createHeap(flags, 0x100000, 0x400L * l.p);
+            mem.writePtr(pebProcessHeap, heap);
+        } finally {
+            mem.leaveTrusted();
+        }
     }
 
     /** Heap flags that the process's NtGlobalFlag adds to every new heap (heap-facts.md 1.7). */
@@ -264,7 +270,7 @@ public final class HeapManager {
         mem.writePtr(heapsArray + (long) index * l.p, h);
         mem.writeU32(pebNumberOfHeaps, index + 1);
         mem.writeU16(h + l.heapProcessHeapsListIndex, index + 1);
-        nt.heapsChanged();
+        heapsChanged();
         lfh.clearUsage(index + 1);
         nt.initSegment(h, 0, base, reserve, commit, base + l.heapBlockSize, heapUnits);
         if ((process.globalFlags() & FLG_HEAP_ENABLE_TAGGING) != 0) {
@@ -273,6 +279,7 @@ public final class HeapManager {
         if ("on".equals(process.config().lfh()) && !pageHeap.enabled() && lfhAllowed(h)) {
             mem.writeByte(h + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH); // lfh "on": from the start
         }
+        heapsChanged(); // the fields written since the list changed
         return h;
     }
 
@@ -401,6 +408,7 @@ public final class HeapManager {
         // its requests are counted as any heap's.
         if (lfhAuto && lfh.countRequest(heap, bucket) && !pageHeap.isNormalHeap(heap)) {
             mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+            heapsChanged();
         }
         return 0;
     }
@@ -430,7 +438,7 @@ public final class HeapManager {
 
     /** Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4). */
     private boolean needsExtra(long heap, long flags, int tag) {
-        return tag != 0 || (flags & HeapConstants.HEAP_SETTABLE_USER_VALUE) != 0 || tags.hasPseudoTags(heap)
+        return tag != 0 || (flags & HeapConstants.HEAP_SETTABLE_USER_VALUE) != 0 || nt.hasPseudoTags(heap)
             || (nt.flags(heap) & HeapConstants.HEAP_CAPTURE_STACK_BACKTRACES) != 0;
     }
 
@@ -570,7 +578,7 @@ public final class HeapManager {
         long entry = mem - l.g;
         int entryFlags = HeapEntries.flagsOf(header);
         reports.checkTail(entry, entryFlags);
-        long max = this.mem.readPtr(heap + l.heapMaximumAllocationSize);
+        long max = nt.maximumAllocationSize(heap);
         if (Long.compareUnsigned(size, max) > 0) {
             return failNoMemory(all, size);
         }
@@ -825,6 +833,7 @@ public final class HeapManager {
             return false;
         }
         mem.writeByte(heap + l.heapFrontEndHeapType, HeapConstants.HEAP_COMPATIBILITY_LFH);
+        heapsChanged();
         return true;
     }
 
@@ -838,7 +847,7 @@ public final class HeapManager {
 
     /** An NT heap's FrontEndHeapType. */
     private int frontEndHeapType(long heap) {
-        return mem.readByte(heap + l.heapFrontEndHeapType);
+        return nt.frontEndHeapType(heap);
     }
 
     /**
@@ -882,6 +891,7 @@ public final class HeapManager {
             long value = mem.readU32(field);
             mem.writeU32(field, on ? value | bits : value & ~bits);
         }
+        heapsChanged();
     }
 
     /** The user-requested size of the busy block whose HEAP_ENTRY is at `entry`. */
@@ -898,6 +908,15 @@ public final class HeapManager {
      * (as RtlAllocateHeap would), else the call fails with ERROR_INVALID_HANDLE (assumed; Windows' behaviour on a
      * readable non-heap is undefined).
      */
+    /**
+     * The heap code changed the process's heap list, created or destroyed a heap, or wrote a field that the NT heap's
+     * and the LFH's memos hold.
+     */
+    private void heapsChanged() {
+        nt.heapsChanged();
+        lfh.forgetMemos();
+    }
+
     private static final int NORMAL_HEAP = 0;
     private static final int PAGE_HEAP = 1;
     private static final int BAD_HANDLE = 2;
@@ -1044,7 +1063,7 @@ public final class HeapManager {
         int index = (int) mem.readU32(pebNumberOfHeaps);
         mem.writePtr(heapsArray + (long) index * l.p, heap);
         mem.writeU32(pebNumberOfHeaps, index + 1);
-        nt.heapsChanged();
+        heapsChanged();
     }
 
     /**
@@ -1064,7 +1083,7 @@ public final class HeapManager {
         lfh.clearUsage(n);
         mem.writePtr(heapsArray + (long) (n - 1) * l.p, 0);
         mem.writeU32(pebNumberOfHeaps, n - 1);
-        nt.heapsChanged();
+        heapsChanged();
     }
 
     /** Whether `user` is the user pointer of a busy block of the NT heap `heap`. */

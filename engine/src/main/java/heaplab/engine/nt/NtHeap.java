@@ -81,30 +81,48 @@ final class NtHeap {
 
     FreeLists freeLists() { return lists; }
 
-    long flags(long heap) { return mem.readU32(heap + l.heapFlags); }
+    long flags(long heap) { return memo(heap) ? memoFlags : mem.readU32(heap + l.heapFlags); }
 
-    long forceFlags(long heap) { return mem.readU32(heap + l.heapForceFlags); }
+    long forceFlags(long heap) { return memo(heap) ? memoForceFlags : mem.readU32(heap + l.heapForceFlags); }
 
     /*
      * The last heap a call found to be a normal heap of the process's list (every heap call checks its handle: the
      * PEB's list, the heap's place in it, its ForceFlags for a page heap). Memory stays the truth: the memo stands
      * while the PEB has not been written (it is guarded: every write to it counts, trusted or not), no foreign write
-     * or restore happened, the heap code changed no heap list, and the heap's ProcessHeapsListIndex and its
-     * ForceFlags' page-heap bit, read again at each use, still say so.
+     * or restore happened and the heap code changed no heap list ({@link #heapsChanged}); the heap's
+     * ProcessHeapsListIndex and its ForceFlags' page-heap bit are read again at each use, unless nothing but the
+     * heap code ever wrote a heap ({@link AddressSpace#untouched}).
      */
     private long knownHeap;
     private long knownStamp = -1;
     private int knownListIndex;
-    private long heapsVersion;
+
+    /*
+     * The known heap's fields that only its creation and a few calls write, read once by {@link #know} while nothing
+     * but the heap code ever wrote a heap: then no write of the heap code went astray through a damaged link, and
+     * the heap code's own writes to these fields call {@link #heapsChanged}. Each use checks that the stamp stands.
+     */
+    private long memoHeap;
+    private long memoFlags;
+    private long memoForceFlags;
+    private int memoMaxBlockUnits;
+    private long memoAlignRound;
+    private long memoAlignMask;
+    private long memoMaximumAllocationSize;
+    private int memoFrontEndHeapType;
+    private long memoPseudoTagEntries;
+    private final long[] memoSegments = new long[HeapConstants.HEAP_SEGMENTS];
 
     private long stamp() {
-        return mem.foreignWrites() + mem.guardedWrites() + heapsVersion; // all only grow: the sum moves when any does
+        return mem.changes(); // foreign and guarded writes; the heap code's own changes clear the memo
     }
 
     /** Whether `heap` is the heap {@link #know} recorded, with nothing changed since. */
     boolean isKnown(long heap) {
-        return heap == knownHeap && knownStamp == stamp()
-            && mem.readU16(heap + l.heapProcessHeapsListIndex) == knownListIndex
+        if (heap != knownHeap || knownStamp != stamp()) {
+            return false;
+        }
+        return memoHeap == heap || mem.readU16(heap + l.heapProcessHeapsListIndex) == knownListIndex
             && (mem.readU32(heap + l.heapForceFlags) & DphLayout.HEAP_FLAG_PAGE_ALLOCS) == 0;
     }
 
@@ -113,25 +131,67 @@ final class NtHeap {
         knownListIndex = mem.readU16(heap + l.heapProcessHeapsListIndex);
         knownHeap = heap;
         knownStamp = stamp();
+        memoHeap = 0;
+        if (mem.untouched()) {
+            memoFlags = mem.readU32(heap + l.heapFlags);
+            memoForceFlags = mem.readU32(heap + l.heapForceFlags);
+            memoMaxBlockUnits = (int) mem.readU32(heap + l.heapVirtualMemoryThreshold);
+            memoAlignRound = mem.readPtr(heap + l.heapAlignRound);
+            memoAlignMask = mem.readPtr(heap + l.heapAlignMask);
+            memoMaximumAllocationSize = mem.readPtr(heap + l.heapMaximumAllocationSize);
+            memoFrontEndHeapType = mem.readByte(heap + l.heapFrontEndHeapType);
+            memoPseudoTagEntries = mem.readPtr(heap + l.heapPseudoTagEntries);
+            mem.readPtrs(heap + l.segmentSlot(0), memoSegments);
+            memoHeap = heap;
+        }
     }
 
-    /** The heap code changed the process's heap list, or created or destroyed a heap. */
+    /** Whether the memo of {@link #know} holds for `heap`. */
+    private boolean memo(long heap) {
+        return heap == memoHeap && knownStamp == stamp();
+    }
+
+    /**
+     * The heap code changed the process's heap list, created or destroyed a heap, or wrote a field the memo holds:
+     * the next call checks its handle again.
+     */
     void heapsChanged() {
-        heapsVersion++;
+        knownHeap = 0;
+        memoHeap = 0;
     }
 
     /** HEAP_MAX_BLOCK_SIZE in units: the largest normal block, also the limit of coalescing. */
-    int maxBlockUnits(long heap) { return (int) mem.readU32(heap + l.heapVirtualMemoryThreshold); }
+    int maxBlockUnits(long heap) {
+        return memo(heap) ? memoMaxBlockUnits : (int) mem.readU32(heap + l.heapVirtualMemoryThreshold);
+    }
 
-    long segment(long heap, int index) { return mem.readPtr(heap + l.segmentSlot(index)); }
+    /** The heap's MaximumAllocationSize. */
+    long maximumAllocationSize(long heap) {
+        return memo(heap) ? memoMaximumAllocationSize : mem.readPtr(heap + l.heapMaximumAllocationSize);
+    }
+
+    /** The heap's FrontEndHeapType (its HeapCompatibilityInformation value). */
+    int frontEndHeapType(long heap) {
+        return memo(heap) ? memoFrontEndHeapType : mem.readByte(heap + l.heapFrontEndHeapType);
+    }
+
+    /** Whether the heap counts untagged blocks under pseudo-tags (its PseudoTagEntries is set). */
+    boolean hasPseudoTags(long heap) {
+        return (memo(heap) ? memoPseudoTagEntries : mem.readPtr(heap + l.heapPseudoTagEntries)) != 0;
+    }
+
+    long segment(long heap, int index) {
+        return memo(heap) ? memoSegments[index] : mem.readPtr(heap + l.segmentSlot(index));
+    }
 
     /**
      * AllocationSize in bytes for a request: (Size + AlignRound) & AlignMask, with Size at least two pointers (room
      * for the LIST_ENTRY when the block is freed; heap-facts.md 1.11.8).
      */
     long allocationBytes(long heap, long size) {
-        long round = mem.readPtr(heap + l.heapAlignRound);
-        long mask = mem.readPtr(heap + l.heapAlignMask) | ~l.arch.pointerMask();
+        boolean memo = memo(heap);
+        long round = memo ? memoAlignRound : mem.readPtr(heap + l.heapAlignRound);
+        long mask = (memo ? memoAlignMask : mem.readPtr(heap + l.heapAlignMask)) | ~l.arch.pointerMask();
         return (Math.max(size, 2L * l.p) + round) & mask;
     }
 
@@ -167,6 +227,7 @@ final class NtHeap {
         mem.writeU32(segmentAddress + l.segNumberOfUnCommittedRanges, uncommittedPages > 0 ? 1 : 0);
         mem.writePtr(segmentAddress + l.segUnCommittedRanges, 0);
         mem.writePtr(heap + l.segmentSlot(index), segmentAddress);
+        heapsChanged(); // the memo holds the Segments array
         long lastIndex = heap + l.heapLastSegmentIndex;
         mem.writeByte(lastIndex, Math.max(mem.readByte(lastIndex), index));
         addFreeRun(heap, index, first, base + commit, segUnits);
@@ -216,7 +277,7 @@ final class NtHeap {
      * A virtual-alloc block always has its ExtraStuff in the HEAP_VIRTUAL_ALLOC_ENTRY.
      */
     long allocate(long heap, long flags, long size, boolean extra) {
-        long max = mem.readPtr(heap + l.heapMaximumAllocationSize);
+        long max = maximumAllocationSize(heap);
         if (Long.compareUnsigned(size, max) > 0) {
             return 0;
         }

@@ -158,10 +158,27 @@ public final class Process {
      * The NtGlobalFlag ULONG of the PEB (x86 PEB+0x68, x64 PEB+0xBC), set from {@link ProcessConfig#globalFlags()}
      * when the process starts. Heap creation reads it here, so a change affects only heaps created afterwards.
      */
-    public long globalFlags() { return memory.readU32(ntGlobalFlagAddress); }
+    public long globalFlags() {
+        long stamp = memory.changes();
+        if (globalFlagsStamp != stamp) {
+            globalFlags = memory.readU32(ntGlobalFlagAddress);
+            globalFlagsStamp = stamp;
+        }
+        return globalFlags;
+    }
+
+    /*
+     * The PEB's NtGlobalFlag as last read: every heap call asks for it, and every write to the PEB (a guarded
+     * region), a debugger's write and a restore move AddressSpace#changes.
+     */
+    private long globalFlags;
+    private long globalFlagsStamp = -1;
 
     /** Writes the PEB's NtGlobalFlag ({@code gflags +htc} in the console); existing heaps keep their flags. */
-    public void setGlobalFlags(long flags) { memory.writeU32(ntGlobalFlagAddress, flags & 0xFFFFFFFFL); }
+    public void setGlobalFlags(long flags) {
+        memory.writeU32(ntGlobalFlagAddress, flags & 0xFFFFFFFFL);
+        globalFlagsStamp = -1;
+    }
 
     /** The address of the PEB's NtGlobalFlag field. */
     public long globalFlagsAddress() { return ntGlobalFlagAddress; }
