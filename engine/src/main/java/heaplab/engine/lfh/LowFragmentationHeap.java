@@ -89,9 +89,12 @@ public final class LowFragmentationHeap {
         this.firstChunk = align(headerEnd + CHUNK_HEADER, g) - CHUNK_HEADER;
     }
 
-    /** One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk). */
+    /**
+     * One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk), `owner` the
+     * LFH structure its UserBlocks was checked against (0 when it was not checked).
+     */
     public record Chunk(long userBlocks, long header, long user, int bucket, long stride, boolean busy,
-                        long requested, int index) {
+                        long requested, int index, long owner) {
     }
 
     /** The bucket (1 to 128) of a request of `size` bytes (0 and 1 to 8 share bucket 1), or 0 above 16 KB. */
@@ -168,6 +171,10 @@ public final class LowFragmentationHeap {
     private long memoUserBlocksOwner;
     private int memoUserBlocksBucket;
     private long memoUserBlocksStamp = -1;
+    /** The last address found to be no UserBlocks (forgotten when a UserBlocks is made). */
+    private long memoNotUserBlocks;
+    private long memoNotUserBlocksOwner;
+    private long memoNotUserBlocksStamp = -1;
 
     private void remember(long heap) {
         if (heap != memoHeap || memoStamp != mem.changes()) {
@@ -183,6 +190,7 @@ public final class LowFragmentationHeap {
         memoHeap = 0;
         memoStamp = -1;
         memoUserBlocksStamp = -1;
+        memoNotUserBlocksStamp = -1;
     }
 
     /**
@@ -191,7 +199,21 @@ public final class LowFragmentationHeap {
      */
     public boolean isOwnBlock(long heap, long user) {
         long lfh = structure(heap);
-        return lfh != 0 && (user == lfh || userBlocksBucket(lfh, user) != 0);
+        if (lfh == 0 || user == lfh) {
+            return lfh != 0;
+        }
+        if (user == memoNotUserBlocks && lfh == memoNotUserBlocksOwner && memoNotUserBlocksStamp == mem.changes()) {
+            return false; // a program's block, asked about again (a HeapReAlloc at every step)
+        }
+        if (userBlocksBucket(lfh, user) != 0) {
+            return true;
+        }
+        if (mem.untouched()) {
+            memoNotUserBlocks = user;
+            memoNotUserBlocksOwner = lfh;
+            memoNotUserBlocksStamp = mem.changes();
+        }
+        return false;
     }
 
     /**
@@ -283,6 +305,7 @@ public final class LowFragmentationHeap {
         if (ub == 0) {
             return 0;
         }
+        memoNotUserBlocksStamp = -1; // the block may be one asked about before
         mem.fill(ub, firstChunk, 0);
         mem.writeU32(ub + signature, USER_BLOCKS_SIGNATURE);
         mem.writeU16(ub + bucketIndex, bucket);
@@ -372,7 +395,7 @@ public final class LowFragmentationHeap {
             return null;
         }
         boolean busy = (mem.readByte(ub + bitmap + (index >>> 3)) & (1 << (index & 7))) != 0;
-        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index);
+        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index, lfh);
     }
 
     private Chunk chunk(long ub, int index) {
@@ -380,7 +403,7 @@ public final class LowFragmentationHeap {
         long header = ub + firstChunk + index * stride;
         boolean busy = (mem.readByte(ub + bitmap + index / 8) & (1 << (index % 8))) != 0;
         return new Chunk(ub, header, header + CHUNK_HEADER, mem.readU16(ub + bucketIndex), stride, busy,
-            busy ? mem.readU16(header + 4) : 0, index);
+            busy ? mem.readU16(header + 4) : 0, index, 0);
     }
 
     /**
@@ -520,12 +543,16 @@ public final class LowFragmentationHeap {
         long busyNow = mem.readU32(chunk.userBlocks() + busyCount) - 1 & 0xFFFF_FFFFL;
         mem.writeU32(chunk.userBlocks() + busyCount, busyNow);
         writeHeader(chunk.userBlocks(), chunk.header(), chunk.bucket(), 0, CHUNK_FREE);
-        long lfh = mem.readPtr(chunk.userBlocks() + owner);
+        // While nothing but the heap code ever wrote a heap, the UserBlocks' Owner and ChunkCount are those it was
+        // made with, which chunkAt checked (AddressSpace#untouched).
+        boolean untouched = mem.untouched() && chunk.owner() != 0;
+        long lfh = untouched ? chunk.owner() : mem.readPtr(chunk.userBlocks() + owner);
         long active = lfh + (long) (BUCKETS + chunk.bucket() - 1) * p;
         long current = mem.readPtr(active);
         // hasRoom(current), knowing the BusyCount written above when current is this UserBlocks (the chunk header
         // written since lies past the UserBlocks header)
-        boolean room = current == chunk.userBlocks() ? busyNow < mem.readU16(current + chunkCount)
+        boolean room = current == chunk.userBlocks()
+            ? busyNow < (untouched ? chunksPerUserBlocks(chunk.bucket()) : mem.readU16(current + chunkCount))
             : current != 0 && hasRoom(current);
         if (!room) {
             mem.writePtr(active, chunk.userBlocks());

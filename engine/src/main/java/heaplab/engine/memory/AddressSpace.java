@@ -63,6 +63,7 @@ public final class AddressSpace {
     private Region[] index;
     private long[] indexBases;
     private final PageCache pageCache = new PageCache();
+    private final PagePool pagePool = new PagePool();
     private int lastError;
 
     public AddressSpace(Arch arch) {
@@ -157,6 +158,7 @@ public final class AddressSpace {
             lastHit = null;
             previousHit = null;
             pageCache.invalidate(region.base(), region.end());
+            region.release(generation, pagePool);
             return true;
         }
         if (type == MEM_DECOMMIT) {
@@ -166,8 +168,8 @@ public final class AddressSpace {
                 lastError = ERROR_INVALID_PARAMETER;
                 return false;
             }
-            region.decommit(start, end - start);
             pageCache.invalidate(start, end);
+            region.decommit(start, end - start, generation, pagePool);
             return true;
         }
         lastError = ERROR_INVALID_PARAMETER;
@@ -559,7 +561,7 @@ public final class AddressSpace {
         if (r == null || !r.isCommitted(address) || !Protection.writable(r.protectAt(address))) {
             throw new AccessViolation(address, true, arch.ptrTick(address));
         }
-        byte[] data = r.writablePageData(address, generation);
+        byte[] data = r.writablePageData(address, generation, pagePool);
         if (r.guarded) {
             guardedWrites++;
             changes++;
@@ -829,7 +831,7 @@ public final class AddressSpace {
         }
         for (int i = 0; i < data.length; i++) {
             long a = address + i;
-            regionAt(a).writablePageData(a, generation)[(int) (a & (PAGE_SIZE - 1))] = data[i];
+            regionAt(a).writablePageData(a, generation, pagePool)[(int) (a & (PAGE_SIZE - 1))] = data[i];
         }
         // The writes may have copied pages that the cache still maps to their snapshot's copy.
         pageCache.invalidate(address, address + data.length);

@@ -195,13 +195,14 @@ public final class Region {
         }
     }
 
-    void decommit(long start, long length) {
+    void decommit(long start, long length, int generation, PagePool pool) {
         if (length <= 0) {
             return;
         }
         int from = index(start);
         int to = index(start + length - 1) + 1;
         Arrays.fill(protect, from, to, 0);
+        recycle(from, to, generation, pool);
         Arrays.fill(pages, from, to, null);
         change(from, to, false);
     }
@@ -226,6 +227,30 @@ public final class Region {
             largestRun = Math.max(largestRun, (int) after[2]);
             while (largestRun > 0 && runsOfLength[largestRun] == 0) {
                 largestRun--;
+            }
+        }
+    }
+
+    /**
+     * Gives the pool the arrays of pages [from, to) that this region alone holds: those written since the last
+     * snapshot or restore (their generation is the current one), as every copy of a region shares its pages and
+     * moves the generation on.
+     */
+    private void recycle(int from, int to, int generation, PagePool pool) {
+        for (int i = from; i < to; i++) {
+            Page p = pages[i];
+            if (p != null && p.generation == generation) {
+                pool.give(p.data);
+            }
+        }
+    }
+
+    /** Gives the pool the arrays this region alone holds, as it is released. */
+    void release(int generation, PagePool pool) {
+        for (int i = next(0, pageCount, true); i < pageCount; i = next(i + 1, pageCount, true)) {
+            Page p = pages[i];
+            if (p != null && p.generation == generation) {
+                pool.give(p.data);
             }
         }
     }
@@ -274,15 +299,15 @@ public final class Region {
         return p == null ? ZERO_PAGE.data : p.data;
     }
 
-    byte[] writablePageData(long address, int generation) {
+    byte[] writablePageData(long address, int generation, PagePool pool) {
         int i = index(address);
         Page p = pages[i];
         if (p == null) {
             p = ZERO_PAGE;
         }
         if (p.generation != generation) {
-            // The zero page's copy is a fresh array (already zero): no copy of 4 KB of zeros.
-            p = new Page(p == ZERO_PAGE ? new byte[p.data.length] : Arrays.copyOf(p.data, p.data.length), generation);
+            // The zero page's copy is a zeroed array (no copy of 4 KB of zeros), from the pool when it has one.
+            p = new Page(p == ZERO_PAGE ? pool.take() : Arrays.copyOf(p.data, p.data.length), generation);
             pages[i] = p;
         }
         return p.data;

@@ -471,6 +471,15 @@ public final class HeapManager {
 
     /** RtlCreateTagHeap (the call language's HeapCreateTags): see {@link HeapTags}; 0 when it fails. */
     public long heapCreateTags(long heap, List<String> names) {
+        mem.enterTrusted();
+        try {
+            return createTags(heap, names);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private long createTags(long heap, List<String> names) {
         if (heap != 0 && !checkHeap(heap)) {
             return 0;
         }
@@ -808,6 +817,15 @@ public final class HeapManager {
      * LFH ({@link #lfhAllowed}).
      */
     public boolean heapSetInformation(long heap, long infoClass, long buffer, long length) {
+        mem.enterTrusted();
+        try {
+            return setInformation(heap, infoClass, buffer, length);
+        } finally {
+            mem.leaveTrusted();
+        }
+    }
+
+    private boolean setInformation(long heap, long infoClass, long buffer, long length) {
         if (infoClass == HeapConstants.HEAP_ENABLE_TERMINATION_ON_CORRUPTION) {
             mem.writeU32(process.terminationOnCorruptionSwitch(), 1); // for the whole process, whatever the handle
             return true;

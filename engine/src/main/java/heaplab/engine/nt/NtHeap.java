@@ -48,9 +48,10 @@ final class NtHeap {
 
     void onFreeBlockReuse(java.util.function.LongConsumer check) { this.freeCheck = check; }
 
-    /** Runs the free check on `entry` when it is a free block. */
+    /** Runs the free check on `entry` when it is a free block with the free fill (only those can show damage). */
     private void checkIfFree(long entry) {
-        if ((e.flags(entry) & HEAP_ENTRY_BUSY) == 0) {
+        int flags = e.flags(entry);
+        if ((flags & HEAP_ENTRY_BUSY) == 0 && (flags & HEAP_ENTRY_FILL_PATTERN) != 0) {
             freeCheck.accept(entry);
         }
     }
@@ -60,7 +61,8 @@ final class NtHeap {
      * when the fill is intact or the block has no fill.
      */
     long freeFillDamage(long entry) {
-        if ((e.flags(entry) & HEAP_ENTRY_FILL_PATTERN) == 0 || (e.flags(entry) & HEAP_ENTRY_BUSY) != 0) {
+        int flags = e.flags(entry);
+        if ((flags & HEAP_ENTRY_FILL_PATTERN) == 0 || (flags & HEAP_ENTRY_BUSY) != 0) {
             return 0;
         }
         long body = entry + l.g + 2L * l.p;
@@ -158,6 +160,16 @@ final class NtHeap {
     void heapsChanged() {
         knownHeap = 0;
         memoHeap = 0;
+    }
+
+    /** A copy of the heap's Segments array (its 64 slots, most of them empty). */
+    private long[] segments(long heap) {
+        if (memo(heap)) {
+            return memoSegments.clone();
+        }
+        long[] segments = new long[HeapConstants.HEAP_SEGMENTS];
+        mem.readPtrs(heap + l.segmentSlot(0), segments); // at once: one page lookup
+        return segments;
     }
 
     /** HEAP_MAX_BLOCK_SIZE in units: the largest normal block, also the limit of coalescing. */
@@ -406,8 +418,7 @@ final class NtHeap {
      */
     private boolean extend(long heap, long bytes) {
         long pages = AddressSpace.alignUp(bytes, PAGE);
-        long[] segments = new long[HeapConstants.HEAP_SEGMENTS];
-        mem.readPtrs(heap + l.segmentSlot(0), segments); // the heap's Segments array at once: most slots are empty
+        long[] segments = segments(heap);
         for (int i = 0; i < HeapConstants.HEAP_SEGMENTS; i++) {
             long seg = segments[i];
             if (seg == 0) {

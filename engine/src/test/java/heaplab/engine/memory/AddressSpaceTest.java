@@ -396,4 +396,40 @@ class AddressSpaceTest {
         assertEquals(a, space.virtualAlloc(0, 0x1000, MEM_RESERVE | MEM_COMMIT, PAGE_READWRITE));
         assertEquals(0, space.readByte(a), "a new page, not the one written before the restore");
     }
+
+    /**
+     * Pages decommitted or released give their arrays to the next fresh pages (PagePool): a page committed again
+     * reads as zeros wherever it was written before, and a page a snapshot holds is never given away.
+     */
+    @Test
+    void recycledPagesReadAsZerosAndSnapshotsKeepTheirs() {
+        long a = reserve(16L * PAGE_SIZE);
+        assertEquals(a, mem.virtualAlloc(a, 8L * PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE));
+        for (int i = 0; i < 8; i++) {
+            mem.fill(a + (long) i * PAGE_SIZE, PAGE_SIZE, 0x5A);
+        }
+        AddressSpace.Snapshot before = mem.snapshot();
+        mem.fill(a, PAGE_SIZE, 0x11); // copies page 0 on write: the copy is this space's alone
+        assertTrue(mem.virtualFree(a, 8L * PAGE_SIZE, MEM_DECOMMIT));
+        long b = reserve(4L * PAGE_SIZE);
+        assertEquals(b, mem.virtualAlloc(b, 4L * PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE));
+        assertEquals(a, mem.virtualAlloc(a, 8L * PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE));
+        for (long page = a; page < a + 8L * PAGE_SIZE; page += PAGE_SIZE) {
+            mem.writeByte(page + 7, 0x77); // a fresh array for each page: some from the pool
+            byte[] expected = new byte[PAGE_SIZE];
+            expected[7] = 0x77;
+            assertArrayEquals(expected, mem.readBytes(page, PAGE_SIZE));
+        }
+        for (long page = b; page < b + 4L * PAGE_SIZE; page += PAGE_SIZE) {
+            mem.writeU32(page, 0xFFFFFFFFL);
+            assertEquals(0, mem.readU32(page + 4));
+        }
+        assertTrue(mem.virtualFree(b, 0, MEM_RELEASE));
+        mem.restore(before);
+        for (int i = 0; i < 8; i++) {
+            byte[] expected = new byte[PAGE_SIZE];
+            Arrays.fill(expected, (byte) 0x5A);
+            assertArrayEquals(expected, mem.readBytes(a + (long) i * PAGE_SIZE, PAGE_SIZE));
+        }
+    }
 }

@@ -1,0 +1,34 @@
+package heaplab.engine.memory;
+
+import java.util.Arrays;
+
+/**
+ * Byte arrays of decommitted and released pages that nothing else holds, for the next pages written for the first
+ * time after a commit: a heap that decommits and commits again at every few calls (a free of a big block, then an
+ * allocation in its place) would otherwise make a new 4 KB array at each, and the garbage collector would sweep
+ * hundreds of megabytes a second. An array taken is zeroed, as a fresh commit reads.
+ */
+final class PagePool {
+    /** At most this many arrays are kept (1 MB); the rest are left to the garbage collector. */
+    private static final int CAPACITY = 256;
+    private final byte[][] arrays = new byte[CAPACITY][];
+    private int count;
+
+    /** A zeroed page array: a kept one, or a new one. */
+    byte[] take() {
+        if (count == 0) {
+            return new byte[AddressSpace.PAGE_SIZE];
+        }
+        byte[] data = arrays[--count];
+        arrays[count] = null;
+        Arrays.fill(data, (byte) 0);
+        return data;
+    }
+
+    /** Keeps the array of a page that is gone and that no other page, snapshot or cache entry holds. */
+    void give(byte[] data) {
+        if (count < CAPACITY) {
+            arrays[count++] = data;
+        }
+    }
+}
