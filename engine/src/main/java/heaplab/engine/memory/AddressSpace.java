@@ -557,11 +557,20 @@ public final class AddressSpace {
     }
 
     private byte[] translateForWrite(long address) {
+        return translateForWrite(address, false);
+    }
+
+    /**
+     * The writable bytes of the page at `address`; with `whole` the caller writes every byte of it, so a page to be
+     * made or copied on write gets an array whose old bytes do not matter (a copy of a large block writes hundreds
+     * of pages that were never written).
+     */
+    private byte[] translateForWrite(long address, boolean whole) {
         Region r = regionAt(address);
         if (r == null || !r.isCommitted(address) || !Protection.writable(r.protectAt(address))) {
             throw new AccessViolation(address, true, arch.ptrTick(address));
         }
-        byte[] data = r.writablePageData(address, generation, pagePool);
+        byte[] data = r.writablePageData(address, generation, pagePool, whole);
         if (r.guarded) {
             guardedWrites++;
             changes++;
@@ -887,19 +896,35 @@ public final class AddressSpace {
         }
     }
 
-    /** Copies between ranges that do not overlap, page piece by page piece, without a buffer. */
+    /**
+     * Copies between ranges that do not overlap, a destination page at a time (from one or two source pages), without
+     * a buffer; a destination page written whole is not zeroed or copied first.
+     */
     private void copyDisjoint(long dest, long src, long length) {
         long done = 0;
         while (done < length) {
-            long s = src + done;
             long d = dest + done;
-            int sOff = (int) (s & (PAGE_SIZE - 1));
             int dOff = (int) (d & (PAGE_SIZE - 1));
-            int n = (int) Math.min(length - done, PAGE_SIZE - Math.max(sOff, dOff));
-            byte[] target = pageForWrite(d);
-            System.arraycopy(pageForRead(s), sOff, target, dOff, n);
+            int n = (int) Math.min(length - done, PAGE_SIZE - dOff);
+            byte[] target = n == PAGE_SIZE ? pageForWholeWrite(d) : pageForWrite(d);
+            for (int filled = 0; filled < n; ) {
+                long s = src + done + filled;
+                int sOff = (int) (s & (PAGE_SIZE - 1));
+                int piece = Math.min(n - filled, PAGE_SIZE - sOff);
+                System.arraycopy(pageForRead(s), sOff, target, dOff + filled, piece);
+                filled += piece;
+            }
             done += n;
         }
+    }
+
+    /** {@link #pageForWrite} of a page the caller then writes whole (the ranges were checked writable). */
+    private byte[] pageForWholeWrite(long address) {
+        if (trustedDepth == 0) {
+            noteForeignWrite(address);
+        }
+        byte[] cached = pageCache.forWrite(address);
+        return cached != null ? cached : translateForWrite(address, true);
     }
 
     // ------------------------------------------------------------------------------------------ snapshots

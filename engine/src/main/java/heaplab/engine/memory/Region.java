@@ -300,6 +300,14 @@ public final class Region {
     }
 
     byte[] writablePageData(long address, int generation, PagePool pool) {
+        return writablePageData(address, generation, pool, false);
+    }
+
+    /**
+     * As {@link #writablePageData(long, int, PagePool)}; with `whole` the caller overwrites the whole page, so a
+     * page made or copied here gets an array whose bytes are not set first.
+     */
+    byte[] writablePageData(long address, int generation, PagePool pool, boolean whole) {
         int i = index(address);
         Page p = pages[i];
         if (p == null) {
@@ -307,7 +315,8 @@ public final class Region {
         }
         if (p.generation != generation) {
             // The zero page's copy is a zeroed array (no copy of 4 KB of zeros), from the pool when it has one.
-            p = new Page(p == ZERO_PAGE ? pool.take() : Arrays.copyOf(p.data, p.data.length), generation);
+            p = new Page(whole ? pool.takeAny() : p == ZERO_PAGE ? pool.take()
+                : Arrays.copyOf(p.data, p.data.length), generation);
             pages[i] = p;
         }
         return p.data;

@@ -432,4 +432,37 @@ class AddressSpaceTest {
             assertArrayEquals(expected, mem.readBytes(a + (long) i * PAGE_SIZE, PAGE_SIZE));
         }
     }
+
+    /**
+     * A copy between pages at different offsets writes whole destination pages without zeroing or copying them first
+     * (fresh pages, pages shared with a snapshot, pages from the pool): every byte is the source's, and the snapshot
+     * keeps its own.
+     */
+    @Test
+    void copyWritesWholePagesFromTheSource() {
+        long src = reserve(8L * PAGE_SIZE);
+        long dst = reserve(8L * PAGE_SIZE);
+        assertEquals(src, mem.virtualAlloc(src, 8L * PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE));
+        assertEquals(dst, mem.virtualAlloc(dst, 8L * PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE));
+        byte[] data = new byte[5 * PAGE_SIZE + 123];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i * 31 + 7);
+        }
+        mem.writeBytes(src + 0x48, data);
+        mem.fill(dst + 2L * PAGE_SIZE, 2L * PAGE_SIZE, 0x33); // two destination pages a snapshot then shares
+        AddressSpace.Snapshot before = mem.snapshot();
+        long scratch = reserve(4L * PAGE_SIZE);
+        assertEquals(scratch, mem.virtualAlloc(scratch, 4L * PAGE_SIZE, MEM_COMMIT, PAGE_READWRITE));
+        mem.fill(scratch, 4L * PAGE_SIZE, 0x99);
+        assertTrue(mem.virtualFree(scratch, 0, MEM_RELEASE)); // dirty arrays in the pool
+        mem.copy(dst + 0x20, src + 0x48, data.length);
+        assertArrayEquals(data, mem.readBytes(dst + 0x20, data.length));
+        assertEquals(0, mem.readU32(dst), "the bytes before the copy stay as they were");
+        assertEquals(0, mem.readU32(dst + 0x20 + data.length), "the bytes after the copy stay as they were");
+        mem.restore(before);
+        byte[] shared = new byte[2 * PAGE_SIZE];
+        Arrays.fill(shared, (byte) 0x33);
+        assertArrayEquals(shared, mem.readBytes(dst + 2L * PAGE_SIZE, 2 * PAGE_SIZE));
+        assertEquals(0, mem.readU32(dst + 0x20));
+    }
 }
