@@ -57,7 +57,7 @@ public final class AddressSpace {
     private long foreignWrites;
     /** {@link #foreignWrites} plus {@link #guardedWrites}, in one counter: see {@link #changes}. */
     private long changes;
-    /** Foreign writes and page changes in watched regions, and restores: see {@link #untouched}. */
+    /** Foreign writes and page changes in watched regions, as of the last restore: see {@link #untouched}. */
     private long tamperings;
     /** The regions in address order and their bases, for {@link #regionAt}; null when the regions changed. */
     private Region[] index;
@@ -261,9 +261,10 @@ public final class AddressSpace {
     }
 
     /**
-     * Whether nothing but the heap code ever wrote or changed the pages of a heap (a watched region) and no restore
-     * happened: then every write the heap code made went where it meant to (no damaged link sent one astray), so the
-     * heap's fields it remembers change only where it writes them itself.
+     * Whether nothing but the heap code ever wrote or changed the pages of a heap (a watched region), in the history
+     * that led to this state (a restore brings back the snapshot's): then every write the heap code made went where
+     * it meant to (no damaged link sent one astray), so the heap's fields it remembers change only where it writes
+     * them itself.
      */
     public boolean untouched() {
         return tamperings == 0;
@@ -937,7 +938,7 @@ public final class AddressSpace {
         }
         generation++;
         pageCache.flush();
-        return new Snapshot(copy);
+        return new Snapshot(copy, tamperings);
     }
 
     /** Restores the space to a snapshot; the snapshot stays usable. */
@@ -950,7 +951,9 @@ public final class AddressSpace {
         index = null;
         foreignWrites++;
         changes++;
-        tamperings++;
+        // The heaps are as they were at the snapshot: untouched again when nothing but the heap code had written them
+        // then (every memo is dropped all the same, as `changes` moved).
+        tamperings = snapshot.tamperings;
         lastHit = null;
         previousHit = null;
         generation++;
@@ -960,9 +963,11 @@ public final class AddressSpace {
     /** A saved address space. */
     public static final class Snapshot {
         private final TreeMap<Long, Region> regions;
+        private final long tamperings;
 
-        private Snapshot(TreeMap<Long, Region> regions) {
+        private Snapshot(TreeMap<Long, Region> regions, long tamperings) {
             this.regions = regions;
+            this.tamperings = tamperings;
         }
     }
 

@@ -240,4 +240,25 @@ class HeapMemoTest {
         assertEquals(0, p.memory().readU32(before + l.heapFlags) & HeapConstants.HEAP_TAIL_CHECKING_ENABLED);
         assertNotEquals(0, p.memory().readU32(after + l.heapFlags) & HeapConstants.HEAP_TAIL_CHECKING_ENABLED);
     }
+
+    /**
+     * A restore brings back the snapshot's history: a heap written by the program since is untouched again after a
+     * restore to before that write, and a snapshot taken after it stays touched; the results are those of memory.
+     */
+    @Test
+    void aRestoreBringsBackTheSnapshotsHistory() {
+        Process p = new Process(ProcessConfig.defaults(Arch.X86));
+        long heap = p.heapCreate(0, 0, 0);
+        long block = p.heapAlloc(heap, 0, 100);
+        AddressSpace.Snapshot clean = p.memory().snapshot();
+        p.memory().writeU32(block, 0x41414141L); // the program writes its block
+        assertFalse(p.memory().untouched());
+        AddressSpace.Snapshot written = p.memory().snapshot();
+        p.memory().restore(clean);
+        assertTrue(p.memory().untouched());
+        assertEquals(block, p.heapReAlloc(heap, 0, block, 90));
+        p.memory().restore(written);
+        assertFalse(p.memory().untouched());
+        assertEquals(0x41414141L, p.memory().readU32(block));
+    }
 }
