@@ -9,7 +9,8 @@ import heaplab.engine.memory.AddressSpace;
  * size form a run that starts with the newest: the mirror keeps, for each size present, the first entry of its run,
  * and a bitmap of the sizes present. Memory stays the truth: the mirror is valid only while
  * {@link AddressSpace#foreignWrites} has not moved since it was built (nothing but the heap's code changed the heap),
- * every use checks its answer against the neighbours in memory, and any disagreement drops the mirror so that the
+ * every use checks its answer against the neighbours in memory (unless nothing but the heap code ever wrote a heap,
+ * AddressSpace#untouched: then list 0 is as the mirror follows it), and any disagreement drops the mirror so that the
  * caller walks the list as Windows does.
  */
 final class ListZeroIndex {
@@ -169,6 +170,9 @@ final class ListZeroIndex {
      * in memory.
      */
     private boolean fits(long cur, int units) {
+        if (mem.untouched()) {
+            return true; // nothing but the heap code ever wrote a heap: list 0 is as the mirror follows it
+        }
         long prev = e.blink(cur);
         return e.flink(prev) == cur && (cur == head || size(cur) >= units) && (prev == head || size(prev) < units);
     }
@@ -177,7 +181,7 @@ final class ListZeroIndex {
     long insertionPoint(int units) {
         int s = nextPresent(units);
         long cur = s < 0 ? head : firstOf(s);
-        if (!fits(cur, units) || s >= 0 && size(cur) != s) {
+        if (!fits(cur, units) || s >= 0 && !mem.untouched() && size(cur) != s) {
             drop();
             return 0;
         }
@@ -213,7 +217,7 @@ final class ListZeroIndex {
             return e.blink(head) == head || size(e.blink(head)) < units ? 0 : drop(-1);
         }
         long cur = firstOf(s);
-        return fits(cur, units) && size(cur) == s ? cur : drop(-1);
+        return fits(cur, units) && (mem.untouched() || size(cur) == s) ? cur : drop(-1);
     }
 
     private long drop(long result) {
