@@ -8,6 +8,7 @@ import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -558,20 +559,11 @@ public final class AddressSpace {
     }
 
     private byte[] translateForWrite(long address) {
-        return translateForWrite(address, false);
-    }
-
-    /**
-     * The writable bytes of the page at `address`; with `whole` the caller writes every byte of it, so a page to be
-     * made or copied on write gets an array whose old bytes do not matter (a copy of a large block writes hundreds
-     * of pages that were never written).
-     */
-    private byte[] translateForWrite(long address, boolean whole) {
         Region r = regionAt(address);
         if (r == null || !r.isCommitted(address) || !Protection.writable(r.protectAt(address))) {
             throw new AccessViolation(address, true, arch.ptrTick(address));
         }
-        byte[] data = r.writablePageData(address, generation, pagePool, whole);
+        byte[] data = r.writablePageData(address, generation, pagePool);
         if (r.guarded) {
             guardedWrites++;
             changes++;
@@ -815,11 +807,21 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * Faults at the first byte of the range that is not readable; the pages are looked up in their regions, not
+     * cached (a copy of a large block checks hundreds of pages it then shares rather than reads).
+     */
     public void checkReadable(long address, long length) {
         long a = address;
         long end = address + length;
+        Region r = null;
         while (a < end) {
-            pageForRead(a);
+            if (r == null || a >= r.end()) {
+                r = regionAt(a);
+            }
+            if (r == null || !r.isCommitted(a) || !Protection.readable(r.protectAt(a))) {
+                throw new AccessViolation(a, false, arch.ptrTick(a));
+            }
             a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
         }
     }
@@ -907,7 +909,11 @@ public final class AddressSpace {
             long d = dest + done;
             int dOff = (int) (d & (PAGE_SIZE - 1));
             int n = (int) Math.min(length - done, PAGE_SIZE - dOff);
-            byte[] target = n == PAGE_SIZE ? pageForWholeWrite(d) : pageForWrite(d);
+            if (n == PAGE_SIZE && copyWholePage(d, src + done)) {
+                done += n;
+                continue;
+            }
+            byte[] target = pageForWrite(d);
             for (int filled = 0; filled < n; ) {
                 long s = src + done + filled;
                 int sOff = (int) (s & (PAGE_SIZE - 1));
@@ -919,13 +925,31 @@ public final class AddressSpace {
         }
     }
 
-    /** {@link #pageForWrite} of a page the caller then writes whole (the ranges were checked writable). */
-    private byte[] pageForWholeWrite(long address) {
-        if (trustedDepth == 0) {
-            noteForeignWrite(address);
+    /**
+     * Copies the page's worth of bytes at `src` over the whole page at `dest` (a checked, writable range) by making
+     * the page's new array from the source's bytes, when the page would need a new one (a page never written, or one
+     * a snapshot shares): no 4 KB of zeros or old bytes written first. False when the usual path must do it (the page
+     * is cached or its region alone holds it, or the region is guarded).
+     */
+    private boolean copyWholePage(long dest, long src) {
+        if (pageCache.forWrite(dest) != null) {
+            return false;
         }
-        byte[] cached = pageCache.forWrite(address);
-        return cached != null ? cached : translateForWrite(address, true);
+        Region r = regionAt(dest);
+        if (r == null || r.guarded || r.ownsPage(dest, generation)) {
+            return false;
+        }
+        if (trustedDepth == 0) {
+            noteForeignWrite(dest);
+        }
+        int sOff = (int) (src & (PAGE_SIZE - 1));
+        byte[] data = Arrays.copyOfRange(pageForRead(src), sOff, sOff + PAGE_SIZE); // the rest padded, then filled
+        if (sOff != 0) {
+            System.arraycopy(pageForRead(src + PAGE_SIZE - sOff), 0, data, PAGE_SIZE - sOff, sOff);
+        }
+        r.installPage(dest, data, generation);
+        pageCache.invalidate(dest, dest + 1); // a read entry may map the page's old array
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------ snapshots

@@ -25,16 +25,6 @@ final class PagePool {
         return data;
     }
 
-    /** A page array whose bytes do not matter (the caller overwrites all of them): a kept one as it is, or a new one. */
-    byte[] takeAny() {
-        if (count == 0) {
-            return new byte[AddressSpace.PAGE_SIZE];
-        }
-        byte[] data = arrays[--count];
-        arrays[count] = null;
-        return data;
-    }
-
     /** Keeps the array of a page that is gone and that no other page, snapshot or cache entry holds. */
     void give(byte[] data) {
         if (count < CAPACITY) {

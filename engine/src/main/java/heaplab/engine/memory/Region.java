@@ -299,15 +299,18 @@ public final class Region {
         return p == null ? ZERO_PAGE.data : p.data;
     }
 
-    byte[] writablePageData(long address, int generation, PagePool pool) {
-        return writablePageData(address, generation, pool, false);
+    /** Whether the page at `address` has bytes that this region alone holds (written since the last snapshot). */
+    boolean ownsPage(long address, int generation) {
+        Page p = pages[index(address)];
+        return p != null && p.generation == generation;
     }
 
-    /**
-     * As {@link #writablePageData(long, int, PagePool)}; with `whole` the caller overwrites the whole page, so a
-     * page made or copied here gets an array whose bytes are not set first.
-     */
-    byte[] writablePageData(long address, int generation, PagePool pool, boolean whole) {
+    /** Gives the (committed) page at `address` new bytes of its own: `data`, which the caller has filled. */
+    void installPage(long address, byte[] data, int generation) {
+        pages[index(address)] = new Page(data, generation);
+    }
+
+    byte[] writablePageData(long address, int generation, PagePool pool) {
         int i = index(address);
         Page p = pages[i];
         if (p == null) {
@@ -315,8 +318,7 @@ public final class Region {
         }
         if (p.generation != generation) {
             // The zero page's copy is a zeroed array (no copy of 4 KB of zeros), from the pool when it has one.
-            p = new Page(whole ? pool.takeAny() : p == ZERO_PAGE ? pool.take()
-                : Arrays.copyOf(p.data, p.data.length), generation);
+            p = new Page(p == ZERO_PAGE ? pool.take() : Arrays.copyOf(p.data, p.data.length), generation);
             pages[i] = p;
         }
         return p.data;
