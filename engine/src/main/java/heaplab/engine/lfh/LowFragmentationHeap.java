@@ -87,7 +87,16 @@ public final class LowFragmentationHeap {
         this.usageTable = usageTable;
         int headerEnd = owner + p;
         this.firstChunk = align(headerEnd + CHUNK_HEADER, g) - CHUNK_HEADER;
+        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
+            strides[bucket] = align(bucketSize(bucket) + CHUNK_HEADER, g);
+            long fit = AddressSpace.PAGE_SIZE / strides[bucket];
+            chunkCounts[bucket] = (int) Math.max(MINIMUM_CHUNKS, Math.min(MAXIMUM_CHUNKS, fit));
+        }
     }
+
+    /** By bucket: a chunk's stride (its size and header, aligned to the granularity), and a UserBlocks' chunks. */
+    private final long[] strides = new long[BUCKETS + 1];
+    private final int[] chunkCounts = new int[BUCKETS + 1];
 
     /**
      * One chunk as decoded from memory; `index` is its place in the UserBlocks (0 for the first chunk), `owner` the
@@ -102,6 +111,24 @@ public final class LowFragmentationHeap {
         if (size < 0 || size > MAXIMUM_REQUEST) {
             return 0;
         }
+        return BUCKET_OF[(int) size] & 0xFF;
+    }
+
+    /** {@link #bucketOf} by size, 0 to 16 KB (every heap request to the LFH looks its bucket up). */
+    private static final byte[] BUCKET_OF = new byte[(int) MAXIMUM_REQUEST + 1];
+    /** {@link #bucketSize} by bucket. */
+    private static final long[] BUCKET_SIZE = new long[BUCKETS + 1];
+
+    static {
+        for (int size = 0; size <= MAXIMUM_REQUEST; size++) {
+            BUCKET_OF[size] = (byte) computeBucketOf(size);
+        }
+        for (int bucket = 1; bucket <= BUCKETS; bucket++) {
+            BUCKET_SIZE[bucket] = computeBucketSize(bucket);
+        }
+    }
+
+    private static int computeBucketOf(long size) {
         if (size <= 256) {
             return (int) Math.max(1, (size + 7) / 8);
         }
@@ -118,6 +145,10 @@ public final class LowFragmentationHeap {
 
     /** The largest request of a bucket. */
     public static long bucketSize(int bucket) {
+        return bucket >= 1 && bucket <= BUCKETS ? BUCKET_SIZE[bucket] : computeBucketSize(bucket);
+    }
+
+    private static long computeBucketSize(int bucket) {
         if (bucket <= 32) {
             return bucket * 8L;
         }
@@ -134,12 +165,11 @@ public final class LowFragmentationHeap {
 
     /** Distance between chunks of a bucket: bucket bytes and header, rounded to the heap granularity. */
     public long stride(int bucket) {
-        return align(bucketSize(bucket) + CHUNK_HEADER, g);
+        return bucket >= 1 && bucket <= BUCKETS ? strides[bucket] : align(bucketSize(bucket) + CHUNK_HEADER, g);
     }
 
     private int chunksPerUserBlocks(int bucket) {
-        long fit = AddressSpace.PAGE_SIZE / stride(bucket);
-        return (int) Math.max(MINIMUM_CHUNKS, Math.min(MAXIMUM_CHUNKS, fit));
+        return chunkCounts[bucket];
     }
 
     /** The user address of the heap's LFH structure (FrontEndHeap), or 0 before its first LFH request. */
