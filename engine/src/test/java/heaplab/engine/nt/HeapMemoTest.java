@@ -3,10 +3,8 @@ package heaplab.engine.nt;
 import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
-import heaplab.engine.memory.Region;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
-import heaplab.engine.process.ProcessFault;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,7 +17,6 @@ import java.util.Random;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -41,6 +38,7 @@ class HeapMemoTest {
         final Process remembering;
         final Process reading;
         final long buffer;
+        final TwinProcesses pair;
 
         Twins(Arch arch, String lfh) {
             remembering = new Process(new ProcessConfig(arch, 0, "demo.exe", lfh, "full"));
@@ -52,6 +50,7 @@ class HeapMemoTest {
             long a = buffer(remembering);
             assertEquals(a, buffer(reading));
             buffer = a;
+            pair = new TwinProcesses(remembering, reading);
         }
 
         /** A page for HeapSetInformation's buffer, outside every heap (writing it touches no heap). */
@@ -61,42 +60,11 @@ class HeapMemoTest {
         }
 
         long both(ToLongFunction<Process> call) {
-            String faultA = null;
-            String faultB = null;
-            long a = 0;
-            long b = 0;
-            try {
-                a = call.applyAsLong(remembering);
-            } catch (ProcessFault f) {
-                faultA = f.getMessage();
-            }
-            try {
-                b = call.applyAsLong(reading);
-            } catch (ProcessFault f) {
-                faultB = f.getMessage();
-            }
-            assertEquals(faultB, faultA);
-            assertEquals(b, a);
-            return a;
+            return pair.both(call);
         }
 
         void assertSameMemory() {
-            List<Region> a = remembering.memory().regions();
-            List<Region> b = reading.memory().regions();
-            assertEquals(b.size(), a.size());
-            for (int i = 0; i < a.size(); i++) {
-                assertEquals(b.get(i).base(), a.get(i).base());
-                for (long page = a.get(i).base(); page < a.get(i).end(); page += AddressSpace.PAGE_SIZE) {
-                    boolean readable = remembering.memory().isReadable(page);
-                    assertEquals(reading.memory().isReadable(page), readable);
-                    if (readable) {
-                        long at = page;
-                        assertArrayEquals(reading.memory().readBytes(page, AddressSpace.PAGE_SIZE),
-                            remembering.memory().readBytes(page, AddressSpace.PAGE_SIZE),
-                            () -> "bytes differ in page " + Long.toHexString(at));
-                    }
-                }
-            }
+            pair.assertSameMemory();
         }
     }
 

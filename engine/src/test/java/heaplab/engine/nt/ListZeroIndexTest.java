@@ -2,7 +2,6 @@ package heaplab.engine.nt;
 
 import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
-import heaplab.engine.memory.Region;
 import heaplab.engine.process.Process;
 import heaplab.engine.process.ProcessConfig;
 import heaplab.engine.process.ProcessFault;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,6 +33,7 @@ class ListZeroIndexTest {
         final Process mirrored;
         final Process walked;
         final long heap;
+        final TwinProcesses pair;
 
         Twins(Arch arch) {
             mirrored = new Process(ProcessConfig.defaults(arch));
@@ -42,30 +41,12 @@ class ListZeroIndexTest {
             walked.heaps().mirrorListZero(false);
             heap = mirrored.heapCreate(0, 0, 0);
             assertEquals(heap, walked.heapCreate(0, 0, 0));
+            pair = new TwinProcesses(mirrored, walked);
         }
 
         /** Runs one call in both; they must both return the same value or both fault with the same message. */
         long both(java.util.function.ToLongFunction<Process> call) {
-            String faultA = null;
-            String faultB = null;
-            long a = 0;
-            long b = 0;
-            try {
-                a = call.applyAsLong(mirrored);
-            } catch (ProcessFault f) {
-                faultA = f.getMessage();
-            }
-            try {
-                b = call.applyAsLong(walked);
-            } catch (ProcessFault f) {
-                faultB = f.getMessage();
-            }
-            assertEquals(faultB, faultA);
-            assertEquals(b, a);
-            if (faultA != null) {
-                throw new ProcessFault(0, faultA);
-            }
-            return a;
+            return pair.both(call);
         }
 
         void assertSameListZero() {
@@ -88,22 +69,7 @@ class ListZeroIndexTest {
         }
 
         void assertSameMemory() {
-            List<Region> a = mirrored.memory().regions();
-            List<Region> b = walked.memory().regions();
-            assertEquals(a.size(), b.size());
-            for (int i = 0; i < a.size(); i++) {
-                assertEquals(b.get(i).base(), a.get(i).base());
-                for (long page = a.get(i).base(); page < a.get(i).end(); page += AddressSpace.PAGE_SIZE) {
-                    boolean committed = mirrored.memory().isReadable(page);
-                    assertEquals(walked.memory().isReadable(page), committed, () -> "page state differs");
-                    if (committed) {
-                        long at = page;
-                        assertArrayEquals(walked.memory().readBytes(page, AddressSpace.PAGE_SIZE),
-                            mirrored.memory().readBytes(page, AddressSpace.PAGE_SIZE),
-                            () -> "bytes differ in page " + Long.toHexString(at));
-                    }
-                }
-            }
+            pair.assertSameMemory();
         }
     }
 
