@@ -1014,8 +1014,8 @@ public final class HeapManager {
         if (seg == 0) {
             return 0;
         }
-        long first = mem.readPtr(seg + l.segFirstEntry);
-        long lastValid = mem.readPtr(seg + l.segLastValidEntry);
+        long first = nt.firstEntry(heap, segIndex, seg);
+        long lastValid = nt.lastValidEntry(heap, segIndex, seg);
         int units = HeapEntries.sizeOf(header);
         long end = entry + e.bytes(units);
         if (entry < first || end > lastValid || units == 0) {

@@ -114,6 +114,9 @@ final class NtHeap {
     private int memoFrontEndHeapType;
     private long memoPseudoTagEntries;
     private final long[] memoSegments = new long[HeapConstants.HEAP_SEGMENTS];
+    /** Each segment's FirstEntry and LastValidEntry (written once, when the segment is made). */
+    private final long[] memoFirstEntries = new long[HeapConstants.HEAP_SEGMENTS];
+    private final long[] memoLastValidEntries = new long[HeapConstants.HEAP_SEGMENTS];
 
     private long stamp() {
         return mem.changes(); // foreign and guarded writes; the heap code's own changes clear the memo
@@ -144,6 +147,11 @@ final class NtHeap {
             memoFrontEndHeapType = mem.readByte(heap + l.heapFrontEndHeapType);
             memoPseudoTagEntries = mem.readPtr(heap + l.heapPseudoTagEntries);
             mem.readPtrs(heap + l.segmentSlot(0), memoSegments);
+            for (int i = 0; i < HeapConstants.HEAP_SEGMENTS; i++) {
+                long seg = memoSegments[i];
+                memoFirstEntries[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segFirstEntry);
+                memoLastValidEntries[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segLastValidEntry);
+            }
             memoHeap = heap;
         }
     }
@@ -194,6 +202,16 @@ final class NtHeap {
 
     long segment(long heap, int index) {
         return memo(heap) ? memoSegments[index] : mem.readPtr(heap + l.segmentSlot(index));
+    }
+
+    /** The FirstEntry of the heap's segment `index`, at `seg` (its Segments slot). */
+    long firstEntry(long heap, int index, long seg) {
+        return memo(heap) ? memoFirstEntries[index] : mem.readPtr(seg + l.segFirstEntry);
+    }
+
+    /** The LastValidEntry of the heap's segment `index`, at `seg` (its Segments slot). */
+    long lastValidEntry(long heap, int index, long seg) {
+        return memo(heap) ? memoLastValidEntries[index] : mem.readPtr(seg + l.segLastValidEntry);
     }
 
     /**
@@ -455,7 +473,7 @@ final class NtHeap {
     /** As {@link #commitInSegment(long, int, long, long, long)}, with the block that ends at `commitStart` known. */
     private void commitInSegment(long heap, int index, long seg, long commitStart, long pages, long before) {
         long commitEnd = commitStart + pages;
-        long lastValid = mem.readPtr(seg + l.segLastValidEntry);
+        long lastValid = lastValidEntry(heap, index, seg);
         long after = commitEnd < lastValid && mem.isCommitted(commitEnd) ? commitEnd : 0;
         int max = maxBlockUnits(heap);
         if (before != 0) {
