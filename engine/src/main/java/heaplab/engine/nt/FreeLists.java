@@ -110,6 +110,48 @@ final class FreeLists {
         addTotalFree(heap, -units);
     }
 
+    /**
+     * The first half of replacing a list 0 entry by a smaller free block made from it (a block grown in place into
+     * the free block after it): when `units` would be linked where the entry is (the entry before it, if any, is
+     * smaller) and nothing but the heap code ever wrote a heap (so the list is sorted and sound), returns the entry's
+     * neighbours {previous, next} for {@link #attach}, the entry taken out of the list 0 mirror but its links left for
+     * the caller to overwrite; else null, and the caller removes and inserts as usual.
+     */
+    long[] detach(long heap, long entry, int entryUnits, int units) {
+        if (entryUnits < HeapConstants.HEAP_FREELISTS || units < HeapConstants.HEAP_FREELISTS || !mem.untouched()) {
+            return null;
+        }
+        long links = e.links(entry);
+        long previous = e.blink(links);
+        if (previous != head(heap, 0) && e.size(previous - l.g) >= units) {
+            return null;
+        }
+        if (mirror) {
+            ListZeroIndex index = indexOf(heap);
+            if (index.isCurrent()) {
+                index.removed(links, entryUnits);
+            }
+        }
+        return new long[] {previous, e.flink(links)};
+    }
+
+    /** Links the free block at `entry` (of `units`) where {@link #detach} took the entry of `oldUnits` out. */
+    void attach(long heap, long[] place, long entry, int units, int oldUnits) {
+        long links = e.links(entry);
+        e.setFlink(links, place[1]);
+        e.setBlink(links, place[0]);
+        e.setFlink(place[0], links);
+        e.setBlink(place[1], links);
+        if (mirror) {
+            ListZeroIndex index = indexOf(heap);
+            if (index.isCurrent()) {
+                index.inserted(links, units);
+                mirrorUses++;
+            }
+        }
+        addTotalFree(heap, units - oldUnits);
+    }
+
     // ---------------------------------------------------------------------------------------- list 0 index
 
     /** Per heap: the index of its list 0, kept while the list changes only through this class. */

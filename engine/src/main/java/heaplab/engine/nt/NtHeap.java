@@ -905,11 +905,28 @@ final class NtHeap {
             if (rest < 2 && nextLast != 0 && size + l.g > e.bytes(combined)) {
                 return false; // the data would run past the segment's last block (x64 overlap)
             }
-            lists.remove(heap, next, HeapEntries.sizeOf(nextHeader));
+            int nextUnits = HeapEntries.sizeOf(nextHeader);
+            // A remainder that ends the segment (so nothing to merge with) may take the free block's place in its list
+            // (FreeLists#detach): the same lists as remove then insert.
+            long[] place = rest >= 2 && nextLast != 0 ? lists.detach(heap, next, nextUnits, rest) : null;
+            if (place == null) {
+                lists.remove(heap, next, nextUnits);
+            }
             if (rest >= 2) {
                 e.setSize(entry, (int) wanted);
                 e.setFlags(entry, keepFlags);
-                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg);
+                long at = entry + e.bytes((int) wanted);
+                if (place == null) {
+                    splitOff(heap, at, rest, (int) wanted, nextLast, seg);
+                } else {
+                    e.write(at, rest, nextLast, (int) wanted, seg, 0);
+                    updateLastEntry(heap, seg, at, at + e.bytes(rest), at);
+                    int fill = fillFree(flags(heap), at, rest);
+                    if (fill != 0) {
+                        e.setFlags(at, nextLast | fill);
+                    }
+                    lists.attach(heap, place, at, rest, nextUnits);
+                }
                 finalUnits = (int) wanted;
             } else {
                 e.setSize(entry, combined);

@@ -229,4 +229,37 @@ class HeapMemoTest {
         assertFalse(p.memory().untouched());
         assertEquals(0x41414141L, p.memory().readU32(block));
     }
+
+    /**
+     * A block grown in place again and again into the free block that ends the segment, with small blocks taken and
+     * freed between (malloc-lab's realloc-bal): the remainder takes the free block's place in list 0 in the untouched
+     * twin (FreeLists#detach), is removed and inserted in the other, and the lists and bytes agree.
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aBlockGrownInPlaceLeavesTheListsAsRemoveAndInsert(Arch arch) {
+        Twins t = new Twins(arch, "auto");
+        long heap = t.both(p -> p.heapCreate(0, 0, 0));
+        long big = t.both(p -> p.heapAlloc(heap, 0, 512));
+        long[] small = {0};
+        for (int i = 1; i <= 600; i++) {
+            long size = 512 + 128L * i;
+            long old = big;
+            big = t.both(p -> p.heapReAlloc(heap, 0, old, size));
+            long previous = small[0];
+            small[0] = t.both(p -> p.heapAlloc(heap, 0, 128));
+            if (previous != 0) {
+                t.both(p -> p.heapFree(heap, 0, previous) ? 1 : 0);
+            }
+            // a free block of list 0 below the grown one, of every other size, so that the place is sometimes wrong
+            if (i % 50 == 0) {
+                long below = 2048 + 8L * (i % 100);
+                long a = t.both(p -> p.heapAlloc(heap, 0, below));
+                t.both(p -> p.heapAlloc(heap, 0, 16));
+                t.both(p -> p.heapFree(heap, 0, a) ? 1 : 0);
+            }
+        }
+        assertTrue(t.remembering.memory().untouched());
+        t.assertSameMemory();
+    }
 }
