@@ -939,9 +939,7 @@ public final class AddressSpace {
         if (r == null || r.guarded || r.ownsPage(dest, generation)) {
             return false;
         }
-        if (trustedDepth == 0) {
-            noteForeignWrite(dest);
-        }
+        // A foreign copy was counted once for its whole range (copy).
         int sOff = (int) (src & (PAGE_SIZE - 1));
         byte[] data = Arrays.copyOfRange(pageForRead(src), sOff, sOff + PAGE_SIZE); // the rest padded, then filled
         if (sOff != 0) {

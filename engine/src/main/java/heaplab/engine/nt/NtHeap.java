@@ -369,6 +369,15 @@ final class NtHeap {
 
     /** Makes [at, at+rest units) a free block after a busy one, merged with a free block that follows. */
     private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg) {
+        splitOff(heap, at, rest, previousUnits, last, seg, null, 0);
+    }
+
+    /**
+     * As above; with a `place` from {@link FreeLists#detach} (a remainder that ends the segment, so nothing to merge
+     * with) the block is linked where the free block of `placeUnits` it was cut from was.
+     */
+    private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg, long[] place,
+                          int placeUnits) {
         int units = rest;
         int lastFlag = last;
         if (lastFlag == 0) {
@@ -395,7 +404,11 @@ final class NtHeap {
         if (fill != 0) {
             e.setFlags(at, lastFlag | fill);
         }
-        lists.insert(heap, at, units);
+        if (place != null) {
+            lists.attach(heap, place, at, units, placeUnits);
+        } else {
+            lists.insert(heap, at, units);
+        }
     }
 
     /**
@@ -915,18 +928,7 @@ final class NtHeap {
             if (rest >= 2) {
                 e.setSize(entry, (int) wanted);
                 e.setFlags(entry, keepFlags);
-                long at = entry + e.bytes((int) wanted);
-                if (place == null) {
-                    splitOff(heap, at, rest, (int) wanted, nextLast, seg);
-                } else {
-                    e.write(at, rest, nextLast, (int) wanted, seg, 0);
-                    updateLastEntry(heap, seg, at, at + e.bytes(rest), at);
-                    int fill = fillFree(flags(heap), at, rest);
-                    if (fill != 0) {
-                        e.setFlags(at, nextLast | fill);
-                    }
-                    lists.attach(heap, place, at, rest, nextUnits);
-                }
+                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg, place, nextUnits);
                 finalUnits = (int) wanted;
             } else {
                 e.setSize(entry, combined);
