@@ -878,18 +878,15 @@ public final class AddressSpace {
         if (firstPage > src) {
             copyDisjoint(dest, src, firstPage - src);
         }
-        Region from = null;
-        Region to = null;
-        for (long a = firstPage; a < lastPage; a += PAGE_SIZE) {
-            if (from == null || a >= from.end()) {
-                from = regionAt(a);
-            }
-            if (to == null || a + delta >= to.end()) {
-                to = regionAt(a + delta);
-            }
-            to.sharePage(a + delta, from, a);
-            guardedWrites += to.guarded ? 1 : 0;
-            changes += to.guarded ? 1 : 0;
+        for (long a = firstPage; a < lastPage; ) {
+            Region from = regionAt(a);
+            Region to = regionAt(a + delta);
+            long upTo = Math.min(lastPage, Math.min(from.end(), to.end() - delta)); // the pages both regions hold
+            int pages = (int) ((upTo - a) >>> 12);
+            to.sharePages(a + delta, from, a, pages, generation);
+            guardedWrites += to.guarded ? pages : 0;
+            changes += to.guarded ? pages : 0;
+            a = upTo;
         }
         // Cached writable arrays of either side are shared now.
         pageCache.invalidate(firstPage, lastPage);
@@ -941,7 +938,12 @@ public final class AddressSpace {
         }
         // A foreign copy was counted once for its whole range (copy).
         int sOff = (int) (src & (PAGE_SIZE - 1));
-        byte[] data = Arrays.copyOfRange(pageForRead(src), sOff, sOff + PAGE_SIZE); // the rest padded, then filled
+        byte[] data = pagePool.takeForOverwrite();
+        if (data == null) {
+            data = Arrays.copyOfRange(pageForRead(src), sOff, sOff + PAGE_SIZE); // the rest padded, then filled
+        } else {
+            System.arraycopy(pageForRead(src), sOff, data, 0, PAGE_SIZE - sOff);
+        }
         if (sOff != 0) {
             System.arraycopy(pageForRead(src + PAGE_SIZE - sOff), 0, data, PAGE_SIZE - sOff, sOff);
         }

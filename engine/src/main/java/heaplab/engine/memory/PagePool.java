@@ -25,6 +25,16 @@ final class PagePool {
         return data;
     }
 
+    /** A kept array with its old bytes, for a caller that writes all of it; null when none is kept. */
+    byte[] takeForOverwrite() {
+        if (count == 0) {
+            return null;
+        }
+        byte[] data = arrays[--count];
+        arrays[count] = null;
+        return data;
+    }
+
     /** Keeps the array of a page that is gone and that no other page, snapshot or cache entry holds. */
     void give(byte[] data) {
         if (count < CAPACITY) {

@@ -241,7 +241,21 @@ public final class Region {
             Page p = pages[i];
             if (p != null && p.generation == generation) {
                 pool.give(p.data);
+            } else {
+                unshare(p, generation);
             }
+        }
+    }
+
+    /**
+     * A page of this region stops holding `p` (decommitted, released, written over by a copy of its own): when `p` is
+     * a page live regions share, it has one holder fewer, and the one region left holding it owns it again if nothing
+     * else can hold its bytes (shared from a page written since the last snapshot or restore, and no snapshot or
+     * restore since).
+     */
+    private static void unshare(Page p, int generation) {
+        if (p != null && p.generation == SHARED && --p.holders == 1 && p.sharedAt == generation) {
+            p.generation = generation;
         }
     }
 
@@ -251,6 +265,8 @@ public final class Region {
             Page p = pages[i];
             if (p != null && p.generation == generation) {
                 pool.give(p.data);
+            } else {
+                unshare(p, generation);
             }
         }
     }
@@ -307,7 +323,9 @@ public final class Region {
 
     /** Gives the (committed) page at `address` new bytes of its own: `data`, which the caller has filled. */
     void installPage(long address, byte[] data, int generation) {
-        pages[index(address)] = new Page(data, generation);
+        int i = index(address);
+        unshare(pages[i], generation);
+        pages[i] = new Page(data, generation);
     }
 
     byte[] writablePageData(long address, int generation, PagePool pool) {
@@ -318,26 +336,38 @@ public final class Region {
         }
         if (p.generation != generation) {
             // The zero page's copy is a zeroed array (no copy of 4 KB of zeros), from the pool when it has one.
+            Page shared = p == ZERO_PAGE ? null : p;
             p = new Page(p == ZERO_PAGE ? pool.take() : Arrays.copyOf(p.data, p.data.length), generation);
             pages[i] = p;
+            unshare(shared, generation);
         }
         return p.data;
     }
 
     /**
-     * Makes the page at `address` share the bytes of `source`'s page at `sourceAddress`, copy-on-write for both (a
-     * page copy without copying: realloc of a large block moves whole pages).
+     * Makes the `count` pages from `address` share the bytes of `source`'s pages from `sourceAddress`, copy-on-write
+     * for both (a page copy without copying: realloc of a large block moves whole pages).
      */
-    void sharePage(long address, Region source, long sourceAddress) {
+    void sharePages(long address, Region source, long sourceAddress, int count, int generation) {
         int s = source.index(sourceAddress);
-        Page from = source.pages[s];
-        if (from == null || from.generation == SHARED) {
-            pages[index(address)] = from; // the zero page (no Page), or a page already shared
-            return;
+        int d = index(address);
+        for (int i = 0; i < count; i++) {
+            Page from = source.pages[s + i];
+            Page old = pages[d + i];
+            if (from != null) {
+                if (from.generation == generation) {
+                    // Written since the last snapshot or restore, so no snapshot holds it: shared as it is.
+                    from.generation = SHARED;
+                    from.sharedAt = generation;
+                    from.holders = 2;
+                } else if (from.generation == SHARED) {
+                    from.holders++;
+                }
+                // else bytes a snapshot holds too: nobody writes them in place, and nobody will own them again
+            }
+            pages[d + i] = from; // null is the zero page
+            unshare(old, generation);
         }
-        Page shared = new Page(from.data, SHARED);
-        source.pages[s] = shared;
-        pages[index(address)] = shared;
     }
 
     /** The generation of pages that are never written in place: the zero page and pages two regions share. */
@@ -350,11 +380,17 @@ public final class Region {
 
     private static final class Page {
         final byte[] data;
-        final int generation;
+        /** The generation it was written in; SHARED while live regions share it (then owned again, see unshare). */
+        int generation;
+        /** For a shared page: the generation it was shared in when nothing else could hold its bytes, else SHARED. */
+        int sharedAt;
+        /** For a shared page: how many pages of live regions hold it (at least; a restore drops holders uncounted). */
+        int holders;
 
         Page(byte[] data, int generation) {
             this.data = data;
             this.generation = generation;
+            this.sharedAt = SHARED;
         }
     }
 }
