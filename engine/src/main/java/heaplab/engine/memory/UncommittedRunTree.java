@@ -50,11 +50,7 @@ final class UncommittedRunTree {
         length[node] = valid;
         prefix[node] = Long.numberOfTrailingZeros(~x);
         suffix[node] = Long.numberOfLeadingZeros(~(x << (64 - valid)));
-        int run = 0;
-        for (long y = x; y != 0; y &= y << 1) {
-            run++;
-        }
-        best[node] = run;
+        best[node] = longestRun(x);
     }
 
     private void combine(int node) {
@@ -98,13 +94,35 @@ final class UncommittedRunTree {
                 start += span;
             }
         }
-        long x = free(node - leaves);
-        for (int i = 0, run = 0; i < 64; i++) {
-            run = (x >>> i & 1) != 0 ? run + 1 : 0;
-            if (run == pages) {
-                return start + i - pages + 1;
-            }
+        long starts = runStarts(free(node - leaves), pages);
+        if (starts == 0) {
+            throw new IllegalStateException("the tree promised a run of " + pages + " pages");
         }
-        throw new IllegalStateException("the tree promised a run of " + pages + " pages");
+        return start + Long.numberOfTrailingZeros(starts);
+    }
+
+    /** The longest run of one bits in `x`, a run at a time. */
+    static int longestRun(long x) {
+        int longest = 0;
+        long rest = x;
+        while (rest != 0) {
+            rest >>>= Long.numberOfTrailingZeros(rest);
+            int run = Long.numberOfTrailingZeros(~rest); // 64 when rest is all ones
+            longest = Math.max(longest, run);
+            rest = run == 64 ? 0 : rest >>> run;
+        }
+        return longest;
+    }
+
+    /** The bits of `x` that start a run of at least `n` (1 to 64) one bits, by doubling the run checked. */
+    static long runStarts(long x, int n) {
+        long y = x;
+        int have = 1;
+        while (have < n) {
+            int step = Math.min(have, n - have);
+            y &= y >>> step;
+            have += step;
+        }
+        return y;
     }
 }
