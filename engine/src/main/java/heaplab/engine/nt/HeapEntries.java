@@ -47,6 +47,9 @@ final class HeapEntries {
      */
     long header(long entry) { return mem.readU64(entry + l.entrySize); }
 
+    /** Writes the 8 bytes of a header from Size to UnusedBytes at once (as {@link #header} reads them). */
+    void writeHeader(long entry, long header) { mem.writeU64(entry + l.entrySize, header); }
+
     static int sizeOf(long header) { return (int) (header & 0xFFFF); }
 
     static int flagsOf(long header) { return (int) (header >>> 16) & 0xFF; }

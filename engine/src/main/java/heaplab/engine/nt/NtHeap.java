@@ -417,9 +417,17 @@ final class NtHeap {
      */
     private void finishBusy(long heap, long entry, int units, long flags, long size, long keepBytes,
                             boolean extra) {
+        finishBusy(heap, entry, units, flags, size, keepBytes, extra, e.flags(entry) & HEAP_ENTRY_LAST_ENTRY, -1);
+    }
+
+    /**
+     * As above, with the LAST_ENTRY flag known; with a `header` (not -1: the 8 bytes from Size, right but for Size,
+     * Flags and UnusedBytes) Size, Flags and UnusedBytes are written in one write with the bytes between.
+     */
+    private void finishBusy(long heap, long entry, int units, long flags, long size, long keepBytes,
+                            boolean extra, int lastFlag, long header) {
         long blockBytes = e.bytes(units);
-        int entryFlags = HEAP_ENTRY_BUSY | (e.flags(entry) & HEAP_ENTRY_LAST_ENTRY)
-            | (int) ((flags & HEAP_SETTABLE_USER_FLAGS) >> 4);
+        int entryFlags = HEAP_ENTRY_BUSY | lastFlag | (int) ((flags & HEAP_SETTABLE_USER_FLAGS) >> 4);
         if (extra) {
             mem.fill(entry + blockBytes - l.g, l.g, 0);
             entryFlags |= HEAP_ENTRY_EXTRA_PRESENT;
@@ -439,9 +447,17 @@ final class NtHeap {
             mem.fill(user + size, l.g, TAIL_FILL);
             entryFlags |= HEAP_ENTRY_FILL_PATTERN;
         }
-        e.setFlags(entry, entryFlags);
-        e.setUnusedBytes(entry, (int) (blockBytes - size));
+        if (header == -1) {
+            e.setFlags(entry, entryFlags);
+            e.setUnusedBytes(entry, (int) (blockBytes - size));
+        } else {
+            e.writeHeader(entry, header & KEPT_HEADER_BYTES | units | (long) entryFlags << 16
+                | (blockBytes - size) << 56);
+        }
     }
+
+    /** SmallTagIndex, PreviousSize and SegmentOffset: the bytes of a header between Flags and UnusedBytes. */
+    private static final long KEPT_HEADER_BYTES = 0x00FF_FFFF_FF00_0000L;
 
     /**
      * Commits more of a segment, or adds a segment to a growable heap (RtlpExtendHeap), leaving a free block big
@@ -924,6 +940,16 @@ final class NtHeap {
             long[] place = rest >= 2 && nextLast != 0 ? lists.detach(heap, next, nextUnits, rest) : null;
             if (place == null) {
                 lists.remove(heap, next, nextUnits);
+            }
+            if (rest >= 2 && mem.untouched()) {
+                // Nothing but the heap code wrote the heap, so nothing below writes the header read at the start:
+                // Size, Flags and UnusedBytes are written at the end, in one write.
+                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg, place, nextUnits);
+                finishBusy(heap, entry, (int) wanted, flags, size, Math.min(oldSize, size), extra, 0, head);
+                if (extra) {
+                    mem.writeBytes(entry + e.bytes((int) wanted) - l.g, extraStuff);
+                }
+                return true;
             }
             if (rest >= 2) {
                 e.setSize(entry, (int) wanted);
