@@ -894,7 +894,9 @@ final class NtHeap {
         // The next block is merged with on a split, or grown into
         boolean reachesNext = last == 0 && (wanted > units || units - wanted >= 2);
         long nextHeader = reachesNext ? e.header(next) : 0;
-        if (reachesNext && (HeapEntries.flagsOf(nextHeader) & HEAP_ENTRY_BUSY) == 0) {
+        // The free-fill check looks only at a free block with FILL_PATTERN (freeFillDamage): its flags are read here
+        if (reachesNext && (HeapEntries.flagsOf(nextHeader) & (HEAP_ENTRY_BUSY | HEAP_ENTRY_FILL_PATTERN))
+            == HEAP_ENTRY_FILL_PATTERN) {
             freeCheck.accept(next);
         }
         int keepFlags = entryFlags & ~HEAP_ENTRY_LAST_ENTRY;
