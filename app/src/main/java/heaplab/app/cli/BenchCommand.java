@@ -21,8 +21,9 @@ import java.util.Locale;
  * {@code bench TRACE [--arch x86|x64] [--repeat N]}: replays a malloc-lab trace against the engine in this process
  * and prints one line per figure:
  * <ul>
- *   <li>{@code bench replay N ops/s}: the best of at least N replays (and of at least 2 s of them) after a warm-up
- *       ({@link TraceReplayer}, one private heap taking replay after replay, as the native program's heap does);</li>
+ *   <li>{@code bench replay N ops/s}: the best replay of a warm-up and then of at least N replays and at least 5 s
+ *       of them ({@link TraceReplayer}, one private heap taking replay after replay, as the native program's heap
+ *       does);</li>
  *   <li>{@code bench step-back T us}: the mean time of one step back at step 50,000 (or the last step) of the trace
  *       turned into a session with the default snapshots;</li>
  *   <li>{@code bench peak-memory M MB}: the peak used Java heap during the replays and the session (the sum of
@@ -62,7 +63,7 @@ final class BenchCommand {
     }
 
     /**
-     * Untimed replays first, so that the timed ones run compiled code, as JMH's warm-up does: rounds of about a second
+     * Warm-up replays first, so that the last ones run compiled code, as JMH's warm-up does: rounds of about a second
      * until three rounds in a row bring neither a replay faster than the best before them by more than 2% nor any work
      * of the JIT compiler (on two busy cores C2 still compiles a 100,000-operation trace's hot paths after 15 s, and a
      * round can be slower than the one before); at least {@link #WARMUP_MIN_ROUNDS}, at most
@@ -72,7 +73,7 @@ final class BenchCommand {
     private static final int WARMUP_MIN_ROUNDS = 5;
     private static final int WARMUP_MAX_ROUNDS = 40;
     private static final int WARMUP_STALE_ROUNDS = 3;
-    private static final long TIMED_MIN_NANOS = 2_000_000_000L;
+    private static final long TIMED_MIN_NANOS = 5_000_000_000L;
     private static final int TIMED_MAX = 100_000;
 
     /** The JIT compilers' total time so far, or 0 where the JVM does not tell it. */
@@ -101,9 +102,11 @@ final class BenchCommand {
                 break;
             }
         }
-        // At least N timed replays and at least two seconds of them: on a shared machine a short trace's best of a
-        // few replays says more about the neighbours than about the engine.
-        long best = Long.MAX_VALUE;
+        // At least N more replays and at least five seconds of them: on a shared machine a short trace's best of a
+        // few replays says more about the neighbours than about the engine (on the two-core VM this was measured on,
+        // slow phases of 5 to 15 s halve every replay). The warm-up's replays count too: a replay the JIT compiler
+        // had not finished with can only be slower.
+        long best = bestSoFar;
         long timedEnd = System.nanoTime() + TIMED_MIN_NANOS;
         for (int i = 0; i < options.repeat() || i < TIMED_MAX && System.nanoTime() < timedEnd; i++) {
             best = Math.min(best, replayer.timedReplay());

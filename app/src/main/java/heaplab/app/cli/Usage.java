@@ -48,8 +48,9 @@ final class Usage {
 
             Options of bench (TRACE is a malloc-lab trace):
               --arch A          the simulated architecture, x86 (default) or x64
-              --repeat N        replay N times, 1 to 1000 (default 1), and report the best speed; untimed
-                                replays for about 1.5 s come first, so the JIT has compiled the engine
+              --repeat N        replay at least N times, 1 to 1000 (default 1), and at least 5 s, and report
+                                the best replay; a warm-up of 5 s or more comes first, until the JIT has
+                                compiled the engine (its replays count too)
 
             bench prints three lines: 'bench replay R ops/s', the best replay speed (HeapAlloc, HeapReAlloc
             and HeapFree on a private heap, in this process); 'bench step-back T us', the mean time of one step
