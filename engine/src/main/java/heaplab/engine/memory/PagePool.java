@@ -16,11 +16,10 @@ final class PagePool {
 
     /** A zeroed page array: a kept one, or a new one. */
     byte[] take() {
-        if (count == 0) {
+        byte[] data = takeForOverwrite();
+        if (data == null) {
             return new byte[AddressSpace.PAGE_SIZE];
         }
-        byte[] data = arrays[--count];
-        arrays[count] = null;
         Arrays.fill(data, (byte) 0);
         return data;
     }

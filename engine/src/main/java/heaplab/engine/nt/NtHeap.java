@@ -901,6 +901,7 @@ final class NtHeap {
         }
         int keepFlags = entryFlags & ~HEAP_ENTRY_LAST_ENTRY;
         int finalUnits;
+        boolean oneWrite = false;
         if (wanted <= units) {
             int rest = units - (int) wanted;
             if (rest >= 2) {
@@ -943,19 +944,14 @@ final class NtHeap {
             if (place == null) {
                 lists.remove(heap, next, nextUnits);
             }
-            if (rest >= 2 && mem.untouched()) {
-                // Nothing but the heap code wrote the heap, so nothing below writes the header read at the start:
-                // Size, Flags and UnusedBytes are written at the end, in one write.
-                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg, place, nextUnits);
-                finishBusy(heap, entry, (int) wanted, flags, size, Math.min(oldSize, size), extra, 0, head);
-                if (extra) {
-                    mem.writeBytes(entry + e.bytes((int) wanted) - l.g, extraStuff);
-                }
-                return true;
-            }
             if (rest >= 2) {
-                e.setSize(entry, (int) wanted);
-                e.setFlags(entry, keepFlags);
+                // While nothing but the heap code wrote the heap, nothing below writes the header read at the start:
+                // then Size, Flags and UnusedBytes are written at the end, in one write (finishBusy).
+                oneWrite = mem.untouched();
+                if (!oneWrite) {
+                    e.setSize(entry, (int) wanted);
+                    e.setFlags(entry, keepFlags);
+                }
                 splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg, place, nextUnits);
                 finalUnits = (int) wanted;
             } else {
@@ -969,7 +965,11 @@ final class NtHeap {
                 finalUnits = combined;
             }
         }
-        finishBusy(heap, entry, finalUnits, flags, size, Math.min(oldSize, size), extra);
+        if (oneWrite) { // not LAST_ENTRY: the remainder follows
+            finishBusy(heap, entry, finalUnits, flags, size, Math.min(oldSize, size), extra, 0, head);
+        } else {
+            finishBusy(heap, entry, finalUnits, flags, size, Math.min(oldSize, size), extra);
+        }
         if (extra) {
             mem.writeBytes(entry + e.bytes(finalUnits) - l.g, extraStuff); // the tag and trace move with the end
         }

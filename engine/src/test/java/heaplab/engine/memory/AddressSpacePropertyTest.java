@@ -197,7 +197,8 @@ class AddressSpacePropertyTest {
         for (Shadow s : shadows) {
             for (int p = 0; p < PAGES; p++) {
                 long page = s.base() + (long) p * PAGE_SIZE;
-                assertEquals(s.committed()[p], mem.isCommitted(page), where + ": commit state of " + Long.toHexString(page));
+                assertEquals(s.committed()[p], mem.isCommitted(page),
+                    where + ": commit state of " + Long.toHexString(page));
                 if (s.committed()[p]) {
                     byte[] expected = Arrays.copyOfRange(s.bytes(), p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
                     assertArrayEquals(expected, mem.readBytes(page, PAGE_SIZE), where + ": bytes of "
