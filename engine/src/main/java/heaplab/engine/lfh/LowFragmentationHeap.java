@@ -398,34 +398,76 @@ public final class LowFragmentationHeap {
 
     /** The chunk (busy or free) whose user data starts at `user`, or null when it is no LFH chunk of the heap. */
     public Chunk chunkAt(long heap, long user) {
+        if (!locate(heap, user)) {
+            return null;
+        }
+        return new Chunk(foundUserBlocks, user - CHUNK_HEADER, user, foundBucket, stride(foundBucket), foundBusy,
+            foundBusy ? (foundWord >>> 32) & 0xFFFF : 0, foundIndex, foundOwner);
+    }
+
+    /** What the last {@link #locate} found: a chunk's UserBlocks, bucket, index, busy bit, header and LFH. */
+    private long foundUserBlocks;
+    private int foundBucket;
+    private int foundIndex;
+    private boolean foundBusy;
+    private long foundWord;
+    private long foundOwner;
+
+    /** {@link #chunkAt} without the record (a free of every chunk made one): true and the found* fields, or false. */
+    private boolean locate(long heap, long user) {
         long lfh = structure(heap);
         long header = user - CHUNK_HEADER;
         if (lfh == 0 || (user & (CHUNK_HEADER - 1)) != 0) {
-            return null;
+            return false;
         }
         long word; // the header in one read: distance / 8, requested, bucket, state
         try {
             word = mem.readU64(header);
         } catch (AccessViolation fault) {
-            return null; // not readable: no chunk (an aligned header lies in one page, so the read checks all of it)
+            return false; // not readable: no chunk (an aligned header lies in one page, so the read checks all of it)
         }
         int state = (int) (word >>> 56);
         long ub = header - (word & 0xFFFF_FFFFL) * 8;
         int bucket = state != CHUNK_BUSY && state != CHUNK_FREE || ub >= header ? 0 : userBlocksBucket(lfh, ub);
         if (bucket == 0) {
-            return null;
+            return false;
         }
         long offset = header - (ub + firstChunk);
         int stride = (int) stride(bucket); // userBlocksBucket checked ChunkStride and ChunkCount against the bucket's
         if (offset < 0 || offset >= (long) chunksPerUserBlocks(bucket) * stride) {
-            return null;
+            return false;
         }
         int index = (int) offset / stride; // one 32-bit division: the offset lies inside the UserBlocks
         if ((long) index * stride != offset) {
-            return null;
+            return false;
         }
-        boolean busy = (mem.readByte(ub + bitmap + (index >>> 3)) & (1 << (index & 7))) != 0;
-        return new Chunk(ub, header, user, bucket, stride, busy, busy ? (word >>> 32) & 0xFFFF : 0, index, lfh);
+        foundUserBlocks = ub;
+        foundBucket = bucket;
+        foundIndex = index;
+        foundBusy = (mem.readByte(ub + bitmap + (index >>> 3)) & (1 << (index & 7))) != 0;
+        foundWord = word;
+        foundOwner = lfh;
+        return true;
+    }
+
+    /** {@link #freeChunkAt}'s answers. */
+    public static final int NOT_A_CHUNK = 0;
+    public static final int FREED = 1;
+    public static final int NOT_BUSY = 2;
+
+    /**
+     * HeapFree's LFH part: frees the chunk at `user` when it is a busy chunk (as {@link #free} of {@link #chunkAt}'s
+     * chunk), else says why not: no chunk there (the back end's block, or no block), or a free chunk.
+     */
+    public int freeChunkAt(long heap, long user) {
+        if (!locate(heap, user)) {
+            return NOT_A_CHUNK;
+        }
+        if (!foundBusy) {
+            return NOT_BUSY;
+        }
+        free(foundUserBlocks, user - CHUNK_HEADER, foundBucket, foundIndex, foundOwner);
+        return FREED;
     }
 
     private Chunk chunk(long ub, int index) {
@@ -567,25 +609,29 @@ public final class LowFragmentationHeap {
 
     /** Returns a busy chunk to its UserBlocks' bitmap. */
     public void free(Chunk chunk) {
-        int index = chunk.index();
-        long byteAddress = chunk.userBlocks() + bitmap + (index >>> 3);
+        free(chunk.userBlocks(), chunk.header(), chunk.bucket(), chunk.index(), chunk.owner());
+    }
+
+    /** Frees chunk `index` (header at `header`) of the UserBlocks `ub`; `checkedOwner` is its LFH as chunkAt found it. */
+    private void free(long ub, long header, int bucket, int index, long checkedOwner) {
+        long byteAddress = ub + bitmap + (index >>> 3);
         mem.writeByte(byteAddress, mem.readByte(byteAddress) & ~(1 << (index & 7)));
-        long busyNow = mem.readU32(chunk.userBlocks() + busyCount) - 1 & 0xFFFF_FFFFL;
-        mem.writeU32(chunk.userBlocks() + busyCount, busyNow);
-        writeHeader(chunk.userBlocks(), chunk.header(), chunk.bucket(), 0, CHUNK_FREE);
+        long busyNow = mem.readU32(ub + busyCount) - 1 & 0xFFFF_FFFFL;
+        mem.writeU32(ub + busyCount, busyNow);
+        writeHeader(ub, header, bucket, 0, CHUNK_FREE);
         // While nothing but the heap code ever wrote a heap, the UserBlocks' Owner and ChunkCount are those it was
         // made with, which chunkAt checked (AddressSpace#untouched).
-        boolean untouched = mem.untouched() && chunk.owner() != 0;
-        long lfh = untouched ? chunk.owner() : mem.readPtr(chunk.userBlocks() + owner);
-        long active = lfh + (long) (BUCKETS + chunk.bucket() - 1) * p;
+        boolean untouched = mem.untouched() && checkedOwner != 0;
+        long lfh = untouched ? checkedOwner : mem.readPtr(ub + owner);
+        long active = lfh + (long) (BUCKETS + bucket - 1) * p;
         long current = mem.readPtr(active);
         // hasRoom(current), knowing the BusyCount written above when current is this UserBlocks (the chunk header
         // written since lies past the UserBlocks header)
-        boolean room = current == chunk.userBlocks()
-            ? busyNow < (untouched ? chunksPerUserBlocks(chunk.bucket()) : mem.readU16(current + chunkCount))
+        boolean room = current == ub
+            ? busyNow < (untouched ? chunksPerUserBlocks(bucket) : mem.readU16(current + chunkCount))
             : current != 0 && hasRoom(current);
         if (!room) {
-            mem.writePtr(active, chunk.userBlocks());
+            mem.writePtr(active, ub);
         }
     }
 

@@ -113,18 +113,18 @@ final class FreeLists {
     /**
      * The first half of replacing a list 0 entry by a smaller free block made from it (a block grown in place into
      * the free block after it): when `units` would be linked where the entry is (the entry before it, if any, is
-     * smaller) and nothing but the heap code ever wrote a heap (so the list is sorted and sound), returns the entry's
-     * neighbours {previous, next} for {@link #attach}, the entry taken out of the list 0 mirror but its links left for
-     * the caller to overwrite; else null, and the caller removes and inserts as usual.
+     * smaller) and nothing but the heap code ever wrote a heap (so the list is sorted and sound), returns true and
+     * keeps the entry's neighbours for {@link #attach}, the entry taken out of the list 0 mirror but its links left
+     * for the caller to overwrite; else false, and the caller removes and inserts as usual.
      */
-    long[] detach(long heap, long entry, int entryUnits, int units) {
+    boolean detach(long heap, long entry, int entryUnits, int units) {
         if (entryUnits < HeapConstants.HEAP_FREELISTS || units < HeapConstants.HEAP_FREELISTS || !mem.untouched()) {
-            return null;
+            return false;
         }
         long links = e.links(entry);
         long previous = e.blink(links);
         if (previous != head(heap, 0) && e.size(previous - l.g) >= units) {
-            return null;
+            return false;
         }
         if (mirror) {
             ListZeroIndex index = indexOf(heap);
@@ -132,16 +132,22 @@ final class FreeLists {
                 index.removed(links, entryUnits);
             }
         }
-        return new long[] {previous, e.flink(links)};
+        detachedPrevious = previous;
+        detachedNext = e.flink(links);
+        return true;
     }
 
-    /** Links the free block at `entry` (of `units`) where {@link #detach} took the entry of `oldUnits` out. */
-    void attach(long heap, long[] place, long entry, int units, int oldUnits) {
+    /** The LIST_ENTRYs before and after the entry the last {@link #detach} took out. */
+    private long detachedPrevious;
+    private long detachedNext;
+
+    /** Links the free block at `entry` (of `units`) where the last {@link #detach} took the entry of `oldUnits` out. */
+    void attach(long heap, long entry, int units, int oldUnits) {
         long links = e.links(entry);
-        e.setFlink(links, place[1]);
-        e.setBlink(links, place[0]);
-        e.setFlink(place[0], links);
-        e.setBlink(place[1], links);
+        e.setFlink(links, detachedNext);
+        e.setBlink(links, detachedPrevious);
+        e.setFlink(detachedPrevious, links);
+        e.setBlink(detachedNext, links);
         if (mirror) {
             ListZeroIndex index = indexOf(heap);
             if (index.isCurrent()) {

@@ -395,14 +395,21 @@ public final class HeapManager {
      * UserBlocks. In lfh "auto" a request the back end serves is counted for its class, and the 0x12th turns the
      * class, and the heap's value, to the LFH; that request itself still goes to the back end (1.11.17).
      */
+    /** The LFH's way to the back end of the heap it last served (UserBlocks and the LFH structure come from there). */
+    private long backEndHeap;
+    private java.util.function.LongUnaryOperator backEnd;
+
     private long lfhAllocate(long heap, long flags, long size) { // callers have ruled out a page heap
         int bucket = lfhBucket(heap, size);
         if (bucket == 0) {
             return 0;
         }
         if (lfhServes(heap, bucket)) {
-            return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0,
-                bytes -> nt.allocate(heap, 0, bytes, false));
+            if (heap != backEndHeap) { // one callback per heap, not one per allocation
+                backEndHeap = heap;
+                backEnd = bytes -> nt.allocate(heap, 0, bytes, false);
+            }
+            return lfh.allocate(heap, size, (flags & HeapConstants.HEAP_ZERO_MEMORY) != 0, backEnd);
         }
         // A page heap's NormalHeap never takes the LFH (the heap debugging tools exclude it, heap-facts.md 2), though
         // its requests are counted as any heap's.
@@ -521,13 +528,12 @@ public final class HeapManager {
             return kind == PAGE_HEAP && pageHeap.free(heap, flags, mem);
         }
         reports.validateOnCall(heap);
-        LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
-        if (chunk != null) {
-            if (!chunk.busy()) {
+        int chunk = lfh.freeChunkAt(heap, mem);
+        if (chunk != LowFragmentationHeap.NOT_A_CHUNK) {
+            if (chunk == LowFragmentationHeap.NOT_BUSY) {
                 reports.invalidAddress("RtlFreeHeap", heap, mem);
                 return false;
             }
-            lfh.free(chunk);
             return true;
         }
         long header = busyHeader(heap, mem);

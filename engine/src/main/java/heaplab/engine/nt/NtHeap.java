@@ -369,14 +369,14 @@ final class NtHeap {
 
     /** Makes [at, at+rest units) a free block after a busy one, merged with a free block that follows. */
     private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg) {
-        splitOff(heap, at, rest, previousUnits, last, seg, null, 0);
+        splitOff(heap, at, rest, previousUnits, last, seg, false, 0);
     }
 
     /**
-     * As above; with a `place` from {@link FreeLists#detach} (a remainder that ends the segment, so nothing to merge
-     * with) the block is linked where the free block of `placeUnits` it was cut from was.
+     * As above; `detached` after {@link FreeLists#detach} (a remainder that ends the segment, so nothing to merge
+     * with): the block is linked where the free block of `placeUnits` it was cut from was.
      */
-    private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg, long[] place,
+    private void splitOff(long heap, long at, int rest, int previousUnits, int last, int seg, boolean detached,
                           int placeUnits) {
         int units = rest;
         int lastFlag = last;
@@ -404,8 +404,8 @@ final class NtHeap {
         if (fill != 0) {
             e.setFlags(at, lastFlag | fill);
         }
-        if (place != null) {
-            lists.attach(heap, place, at, units, placeUnits);
+        if (detached) {
+            lists.attach(heap, at, units, placeUnits);
         } else {
             lists.insert(heap, at, units);
         }
@@ -940,8 +940,8 @@ final class NtHeap {
             int nextUnits = HeapEntries.sizeOf(nextHeader);
             // A remainder that ends the segment (so nothing to merge with) may take the free block's place in its list
             // (FreeLists#detach): the same lists as remove then insert.
-            long[] place = rest >= 2 && nextLast != 0 ? lists.detach(heap, next, nextUnits, rest) : null;
-            if (place == null) {
+            boolean detached = rest >= 2 && nextLast != 0 && lists.detach(heap, next, nextUnits, rest);
+            if (!detached) {
                 lists.remove(heap, next, nextUnits);
             }
             if (rest >= 2) {
@@ -952,7 +952,7 @@ final class NtHeap {
                     e.setSize(entry, (int) wanted);
                     e.setFlags(entry, keepFlags);
                 }
-                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg, place, nextUnits);
+                splitOff(heap, entry + e.bytes((int) wanted), rest, (int) wanted, nextLast, seg, detached, nextUnits);
                 finalUnits = (int) wanted;
             } else {
                 e.setSize(entry, combined);
