@@ -389,16 +389,16 @@ public final class HeapManager {
             && (!lfhAuto || lfh.bucketActive(heap, bucket));
     }
 
+    /** The LFH's way to the back end of the heap it last served (UserBlocks and the LFH structure come from there). */
+    private long backEndHeap;
+    private java.util.function.LongUnaryOperator backEnd;
+
     /**
      * An LFH chunk for a request (HeapAlloc, or a HeapReAlloc that moves), or 0 for the back end: requests the LFH
      * has no part in ({@link #lfhBucket}), classes it does not serve yet ({@link #lfhServes}), and no room for a new
      * UserBlocks. In lfh "auto" a request the back end serves is counted for its class, and the 0x12th turns the
      * class, and the heap's value, to the LFH; that request itself still goes to the back end (1.11.17).
      */
-    /** The LFH's way to the back end of the heap it last served (UserBlocks and the LFH structure come from there). */
-    private long backEndHeap;
-    private java.util.function.LongUnaryOperator backEnd;
-
     private long lfhAllocate(long heap, long flags, long size) { // callers have ruled out a page heap
         int bucket = lfhBucket(heap, size);
         if (bucket == 0) {
@@ -928,11 +928,6 @@ public final class HeapManager {
     // ------------------------------------------------------------------------------------------ checks
 
     /**
-     * A heap handle that is not in the process's list: reading its _HEAP faults when the memory is not readable
-     * (as RtlAllocateHeap would), else the call fails with ERROR_INVALID_HANDLE (assumed; Windows' behaviour on a
-     * readable non-heap is undefined).
-     */
-    /**
      * The heap code changed the process's heap list, created or destroyed a heap, or wrote a field that the NT heap's
      * and the LFH's memos hold.
      */
@@ -941,6 +936,11 @@ public final class HeapManager {
         lfh.forgetMemos();
     }
 
+    /**
+     * A heap handle that is not in the process's list: reading its _HEAP faults when the memory is not readable
+     * (as RtlAllocateHeap would), else the call fails with ERROR_INVALID_HANDLE (assumed; Windows' behaviour on a
+     * readable non-heap is undefined).
+     */
     private static final int NORMAL_HEAP = 0;
     private static final int PAGE_HEAP = 1;
     private static final int BAD_HANDLE = 2;
