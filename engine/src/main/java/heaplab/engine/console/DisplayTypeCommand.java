@@ -12,6 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static heaplab.engine.nt.StructLayout.Kind.PTR;
+import static heaplab.engine.nt.StructLayout.Kind.U16;
+import static heaplab.engine.nt.StructLayout.Kind.U32;
+import static heaplab.engine.nt.StructLayout.Kind.U64;
+import static heaplab.engine.nt.StructLayout.Kind.U8;
+
 /**
  * {@code dt [ntdll!]Type [Address]} for the heap's structures: {@code _HEAP}, {@code _HEAP_ENTRY},
  * {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
@@ -29,6 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param address where it is, or null for the type alone
  */
 record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleCommand {
+    private static final Map<Arch, StructLayout> ENTRY = new ConcurrentHashMap<>();
     private static final Map<Arch, StructLayout> FREE_ENTRY = new ConcurrentHashMap<>();
     /** The debug CRT's block header lives in the debug UCRT's symbols. */
     private static final String CRT_BLOCK_HEADER = "_CrtMemBlockHeader";
@@ -66,7 +73,7 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         return switch (type.toUpperCase(Locale.ROOT)) {
             case "_CRTMEMBLOCKHEADER" -> CrtBlockHeader.layout(layout.arch);
             case "_HEAP" -> layout.heap;
-            case "_HEAP_ENTRY" -> layout.heapEntry;
+            case "_HEAP_ENTRY" -> ENTRY.computeIfAbsent(layout.arch, arch -> entry(layout));
             case "_HEAP_SEGMENT" -> layout.segment;
             case "_HEAP_VIRTUAL_ALLOC_ENTRY" -> layout.virtualAllocEntry;
             case "_HEAP_FREE_ENTRY" -> FREE_ENTRY.computeIfAbsent(layout.arch, arch -> freeEntry(layout));
@@ -88,13 +95,49 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         };
     }
 
+    /**
+     * _HEAP_ENTRY as the symbols show it (heap-facts.md 1.1 and the x64 specimen of 5.9): the fields the heap uses
+     * (HeapLayout#heapEntry, at the same offsets) with the union's other views of the same bytes. Assumed from the x64
+     * specimen's elided middle and 1.1's list: the extended and code views (with x64's Reserved and
+     * ReservedForAlignment over PreviousBlockPrivateData), then Code234 and AgregateCode; x86 the same, 8 bytes lower
+     * and without CompactHeader, which 1.1 gives x64 alone.
+     */
+    private static StructLayout entry(HeapLayout layout) {
+        boolean x64 = layout.arch == Arch.X64;
+        int h = layout.entrySize; // where Size, and the 8 bytes an x86 header has, start
+        StructLayout.Builder b = new StructLayout.Builder("_HEAP_ENTRY", layout.arch)
+            .addStruct("UnpackedEntry", "_HEAP_UNPACKED_ENTRY", layout.g).at(0);
+        if (x64) {
+            b.add("PreviousBlockPrivateData", PTR);
+        }
+        b.add("Size", U16).add("Flags", U8).add("SmallTagIndex", U8)
+            .at(h).add("SubSegmentCode", U32).add("PreviousSize", U16).add("SegmentOffset", U8)
+            .at(h + 6).add("LFHFlags", U8).add("UnusedBytes", U8);
+        if (x64) {
+            b.at(h).add("CompactHeader", U64);
+        }
+        b.at(0).addStruct("ExtendedEntry", "_HEAP_EXTENDED_ENTRY", layout.g).at(0);
+        if (x64) {
+            b.add("Reserved", PTR);
+        }
+        b.add("FunctionIndex", U16).add("ContextValue", U16)
+            .at(h).add("InterceptorValue", U32).add("UnusedBytesLength", U16).add("EntryOffset", U8)
+            .add("ExtendedBlockSignature", U8).at(0);
+        if (x64) {
+            b.add("ReservedForAlignment", PTR);
+        }
+        return b.add("Code1", U32).add("Code2", U16).add("Code3", U8).add("Code4", U8)
+            .at(h + 4).add("Code234", U32).at(h).add("AgregateCode", U64).build();
+    }
+
     /** HEAP_FREE_ENTRY = HEAP_ENTRY + LIST_ENTRY FreeList (heap-facts.md 1.1). */
     private static StructLayout freeEntry(HeapLayout layout) {
         StructLayout.Builder builder = new StructLayout.Builder("_HEAP_FREE_ENTRY", layout.arch);
-        for (StructLayout.Field field : layout.heapEntry.fields()) {
-            builder.add(field.name(), field.kind(), field.count());
+        StructLayout entry = ENTRY.computeIfAbsent(layout.arch, arch -> entry(layout));
+        for (StructLayout.Field field : entry.fields()) {
+            builder.copy(field);
         }
-        return builder.add("FreeList", StructLayout.Kind.LIST_ENTRY).build();
+        return builder.at(entry.size()).add("FreeList", StructLayout.Kind.LIST_ENTRY).build();
     }
 
     @Override

@@ -10,8 +10,8 @@ import heaplab.engine.nt.StructLayout;
  * ({@code 0x5b '['}, {@code 0xc0 ''} when not printable, {@code 0 ''}); a pointer in the target's width with its type
  * ({@code 0x010704a8 Void}, x64 {@code 0x00000000`00360000 Void}), a char* with its string
  * ({@code 0x00401000  "a.c"}), NULL as {@code (null)}; a LIST_ENTRY as
- * {@code _LIST_ENTRY [ 0xflink - 0xblink ]}; a nested _HEAP_ENTRY by its type name; an array as {@code [N] } and its
- * first element, as WinDbg shows arrays.
+ * {@code _LIST_ENTRY [ 0xflink - 0xblink ]}; a nested _HEAP_ENTRY or other structure by its type name; an array
+ * as {@code [N] } and its first element, as WinDbg shows arrays.
  */
 final class TypeValues {
 
@@ -55,6 +55,7 @@ final class TypeValues {
             case LIST_ENTRY -> "_LIST_ENTRY [ " + pointerValue(arch, memory.read(address, p)) + " - "
                 + pointerValue(arch, memory.read(address + p, p)) + " ]";
             case HEAP_ENTRY -> "_HEAP_ENTRY";
+            case STRUCT -> field.target();
         };
     }
 

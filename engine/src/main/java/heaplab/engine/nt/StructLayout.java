@@ -14,8 +14,11 @@ import java.util.Map;
  * always agree.
  */
 public final class StructLayout {
-    /** A field's kind, which gives its size and how `dt` names its type. */
-    public enum Kind { U8, U16, U32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY, WCHAR }
+    /**
+     * A field's kind, which gives its size and how `dt` names its type; STRUCT is a nested structure `dt` shows by its
+     * name alone (a union's view, {@code _HEAP_UNPACKED_ENTRY}), its name in the field's target.
+     */
+    public enum Kind { U8, U16, U32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY, WCHAR, STRUCT }
 
     /**
      * One field.
@@ -41,6 +44,7 @@ public final class StructLayout {
                 case PTR -> (arch == Arch.X86 ? "Ptr32 " : "Ptr64 ") + target;
                 case LIST_ENTRY -> "_LIST_ENTRY";
                 case HEAP_ENTRY -> "_HEAP_ENTRY";
+                case STRUCT -> target;
             };
             return count > 1 ? "[" + count + "] " + base : base;
         }
@@ -81,12 +85,16 @@ public final class StructLayout {
 
     public int offset(String fieldName) { return field(fieldName).offset(); }
 
-    /** Builds a layout field by field with natural alignment. */
+    /**
+     * Builds a layout field by field with natural alignment; {@link #at} starts another view of a union at an offset
+     * already laid out.
+     */
     public static final class Builder {
         private final String name;
         private final Arch arch;
         private final List<Field> fields = new ArrayList<>();
         private int offset;
+        private int end;
         private int maxAlign = 1;
 
         public Builder(String name, Arch arch) {
@@ -105,6 +113,27 @@ public final class StructLayout {
             return add(fieldName, kind, count, "Void");
         }
 
+        /** A nested structure of `size` bytes that `dt` names `typeName` (a view of a union). */
+        public Builder addStruct(String fieldName, String typeName, int size) {
+            fields.add(new Field(fieldName, Kind.STRUCT, 1, offset, size, typeName));
+            offset += size;
+            end = Math.max(end, offset);
+            return this;
+        }
+
+        /** Another structure's field, at its offset there. */
+        public Builder copy(Field field) {
+            at(field.offset());
+            return field.kind() == Kind.STRUCT ? addStruct(field.name(), field.target(), field.size())
+                : add(field.name(), field.kind(), field.count(), field.target());
+        }
+
+        /** The next field starts at `fieldOffset`, over fields already laid out there (a union's next view). */
+        public Builder at(int fieldOffset) {
+            offset = fieldOffset;
+            return this;
+        }
+
         private Builder add(String fieldName, Kind kind, int count, String target) {
             int p = arch.pointerSize();
             int elementSize = switch (kind) {
@@ -115,6 +144,7 @@ public final class StructLayout {
                 case SIZE, PTR -> p;
                 case LIST_ENTRY -> 2 * p;
                 case HEAP_ENTRY -> arch.granularity();
+                case STRUCT -> throw new IllegalArgumentException("a STRUCT field has its own size: addStruct");
             };
             int align = switch (kind) {
                 case LIST_ENTRY, HEAP_ENTRY -> p;
@@ -124,11 +154,12 @@ public final class StructLayout {
             maxAlign = Math.max(maxAlign, align);
             fields.add(new Field(fieldName, kind, count, offset, elementSize, target));
             offset += elementSize * count;
+            end = Math.max(end, offset);
             return this;
         }
 
         public StructLayout build() {
-            int total = (offset + maxAlign - 1) / maxAlign * maxAlign;
+            int total = (end + maxAlign - 1) / maxAlign * maxAlign;
             return new StructLayout(name, arch, fields, total);
         }
     }

@@ -17,19 +17,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code dt}: the type and instance forms of heap-facts 5.9, from the layouts the heap writes through. */
 class TypeDisplayGoldenTest {
 
-    /** heap-facts 5.9 x64: PreviousBlockPrivateData first, the 8 header bytes from +0x008. */
+    /**
+     * heap-facts 5.9 x64: the specimen's lines in its order (PreviousBlockPrivateData first, the 8 header bytes from
+     * +0x008), the union's views among them, and 1.1's extended and code views where the specimen elides them.
+     */
     @Test
     void heapEntryTypeX64() {
         assertEquals(
             """
             ntdll!_HEAP_ENTRY
+               +0x000 UnpackedEntry    : _HEAP_UNPACKED_ENTRY
                +0x000 PreviousBlockPrivateData : Ptr64 Void
                +0x008 Size             : Uint2B
                +0x00a Flags            : UChar
                +0x00b SmallTagIndex    : UChar
+               +0x008 SubSegmentCode   : Uint4B
                +0x00c PreviousSize     : Uint2B
                +0x00e SegmentOffset    : UChar
+               +0x00e LFHFlags         : UChar
                +0x00f UnusedBytes      : UChar
+               +0x008 CompactHeader    : Uint8B
+               +0x000 ExtendedEntry    : _HEAP_EXTENDED_ENTRY
+               +0x000 Reserved         : Ptr64 Void
+               +0x008 FunctionIndex    : Uint2B
+               +0x00a ContextValue     : Uint2B
+               +0x008 InterceptorValue : Uint4B
+               +0x00c UnusedBytesLength : Uint2B
+               +0x00e EntryOffset      : UChar
+               +0x00f ExtendedBlockSignature : UChar
+               +0x000 ReservedForAlignment : Ptr64 Void
+               +0x008 Code1            : Uint4B
+               +0x00c Code2            : Uint2B
+               +0x00e Code3            : UChar
+               +0x00f Code4            : UChar
+               +0x00c Code234          : Uint4B
+               +0x008 AgregateCode     : Uint8B
             """,
             out(ConsoleFixtures.smallHeap(Arch.X64), "dt _HEAP_ENTRY"));
     }
@@ -39,29 +61,65 @@ class TypeDisplayGoldenTest {
         assertEquals(
             """
             ntdll!_HEAP_FREE_ENTRY
+               +0x000 UnpackedEntry    : _HEAP_UNPACKED_ENTRY
                +0x000 Size             : Uint2B
                +0x002 Flags            : UChar
                +0x003 SmallTagIndex    : UChar
+               +0x000 SubSegmentCode   : Uint4B
                +0x004 PreviousSize     : Uint2B
                +0x006 SegmentOffset    : UChar
+               +0x006 LFHFlags         : UChar
                +0x007 UnusedBytes      : UChar
+               +0x000 ExtendedEntry    : _HEAP_EXTENDED_ENTRY
+               +0x000 FunctionIndex    : Uint2B
+               +0x002 ContextValue     : Uint2B
+               +0x000 InterceptorValue : Uint4B
+               +0x004 UnusedBytesLength : Uint2B
+               +0x006 EntryOffset      : UChar
+               +0x007 ExtendedBlockSignature : UChar
+               +0x000 Code1            : Uint4B
+               +0x004 Code2            : Uint2B
+               +0x006 Code3            : UChar
+               +0x007 Code4            : UChar
+               +0x004 Code234          : Uint4B
+               +0x000 AgregateCode     : Uint8B
                +0x008 FreeList         : _LIST_ENTRY
             """,
             out(ConsoleFixtures.smallHeap(Arch.X86), "dt ntdll!_HEAP_FREE_ENTRY"));
     }
 
-    /** Instance form: hex without padding, 0 for zero, UChar with its character in quotes. */
+    /**
+     * Instance form: hex without padding, 0 for zero, UChar with its character in quotes; every view of the union
+     * reads the same 8 bytes (06 00 05 00 08 00 00 10), AgregateCode all of them with a backtick as in 5.9's x86
+     * instance specimen; a view that is a structure shows its type.
+     */
     @Test
     void busyEntryX86() {
         assertEquals(
             """
             ntdll!_HEAP_ENTRY
+               +0x000 UnpackedEntry    : _HEAP_UNPACKED_ENTRY
                +0x000 Size             : 0x6
                +0x002 Flags            : 0x5 ''
                +0x003 SmallTagIndex    : 0 ''
+               +0x000 SubSegmentCode   : 0x50006
                +0x004 PreviousSize     : 0x8
                +0x006 SegmentOffset    : 0 ''
+               +0x006 LFHFlags         : 0 ''
                +0x007 UnusedBytes      : 0x10 ''
+               +0x000 ExtendedEntry    : _HEAP_EXTENDED_ENTRY
+               +0x000 FunctionIndex    : 0x6
+               +0x002 ContextValue     : 0x5
+               +0x000 InterceptorValue : 0x50006
+               +0x004 UnusedBytesLength : 0x8
+               +0x006 EntryOffset      : 0 ''
+               +0x007 ExtendedBlockSignature : 0x10 ''
+               +0x000 Code1            : 0x50006
+               +0x004 Code2            : 0x8
+               +0x006 Code3            : 0 ''
+               +0x007 Code4            : 0x10 ''
+               +0x004 Code234          : 0x10000008
+               +0x000 AgregateCode     : 0x10000008`00050006
             """,
             out(ConsoleFixtures.smallHeap(Arch.X86, 0x70), "dt _HEAP_ENTRY a-8"));
     }
@@ -74,13 +132,32 @@ class TypeDisplayGoldenTest {
         assertEquals(
             """
             ntdll!_HEAP_FREE_ENTRY
+               +0x000 UnpackedEntry    : _HEAP_UNPACKED_ENTRY
                +0x000 PreviousBlockPrivateData : (null)
                +0x008 Size             : 0x4
                +0x00a Flags            : 0 ''
                +0x00b SmallTagIndex    : 0 ''
+               +0x008 SubSegmentCode   : 0x4
                +0x00c PreviousSize     : 0x3
                +0x00e SegmentOffset    : 0 ''
+               +0x00e LFHFlags         : 0 ''
                +0x00f UnusedBytes      : 0x41 'A'
+               +0x008 CompactHeader    : 0x41000003`00000004
+               +0x000 ExtendedEntry    : _HEAP_EXTENDED_ENTRY
+               +0x000 Reserved         : (null)
+               +0x008 FunctionIndex    : 0x4
+               +0x00a ContextValue     : 0
+               +0x008 InterceptorValue : 0x4
+               +0x00c UnusedBytesLength : 0x3
+               +0x00e EntryOffset      : 0 ''
+               +0x00f ExtendedBlockSignature : 0x41 'A'
+               +0x000 ReservedForAlignment : (null)
+               +0x008 Code1            : 0x4
+               +0x00c Code2            : 0x3
+               +0x00e Code3            : 0 ''
+               +0x00f Code4            : 0x41 'A'
+               +0x00c Code234          : 0x41000003
+               +0x008 AgregateCode     : 0x41000003`00000004
                +0x010 FreeList         : _LIST_ENTRY [ 0x000001d0`00100308 - 0x000001d0`00100308 ]
             """,
             out(p, "dt _HEAP_FREE_ENTRY a+20"));
@@ -148,12 +225,28 @@ class TypeDisplayGoldenTest {
         assertEquals(
             """
             ntdll!_HEAP_ENTRY
+               +0x000 UnpackedEntry    : ??
                +0x000 Size             : ??
                +0x002 Flags            : ??
                +0x003 SmallTagIndex    : ??
+               +0x000 SubSegmentCode   : ??
                +0x004 PreviousSize     : ??
                +0x006 SegmentOffset    : ??
+               +0x006 LFHFlags         : ??
                +0x007 UnusedBytes      : ??
+               +0x000 ExtendedEntry    : ??
+               +0x000 FunctionIndex    : ??
+               +0x002 ContextValue     : ??
+               +0x000 InterceptorValue : ??
+               +0x004 UnusedBytesLength : ??
+               +0x006 EntryOffset      : ??
+               +0x007 ExtendedBlockSignature : ??
+               +0x000 Code1            : ??
+               +0x004 Code2            : ??
+               +0x006 Code3            : ??
+               +0x007 Code4            : ??
+               +0x004 Code234          : ??
+               +0x000 AgregateCode     : ??
             Memory read error 00241000
             """,
             out(p, "dt _HEAP_ENTRY 241000"));
