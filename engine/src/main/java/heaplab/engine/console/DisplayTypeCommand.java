@@ -73,7 +73,7 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         return switch (type.toUpperCase(Locale.ROOT)) {
             case "_CRTMEMBLOCKHEADER" -> CrtBlockHeader.layout(layout.arch);
             case "_HEAP" -> layout.heap;
-            case "_HEAP_ENTRY" -> ENTRY.computeIfAbsent(layout.arch, arch -> entry(layout));
+            case "_HEAP_ENTRY" -> entryType(layout);
             case "_HEAP_SEGMENT" -> layout.segment;
             case "_HEAP_VIRTUAL_ALLOC_ENTRY" -> layout.virtualAllocEntry;
             case "_HEAP_FREE_ENTRY" -> FREE_ENTRY.computeIfAbsent(layout.arch, arch -> freeEntry(layout));
@@ -95,9 +95,14 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         };
     }
 
+    /** _HEAP_ENTRY as `dt` shows it ({@link #entry}), made once per architecture. */
+    private static StructLayout entryType(HeapLayout layout) {
+        return ENTRY.computeIfAbsent(layout.arch, arch -> entry(layout));
+    }
+
     /**
      * _HEAP_ENTRY as the symbols show it (heap-facts.md 1.1 and the x64 specimen of 5.9): the fields the heap uses
-     * (HeapLayout#heapEntry, at the same offsets) with the union's other views of the same bytes. Assumed from the x64
+     * (HeapLayout#heapEntry's, copied) with the union's other views of the same bytes among them. Assumed from the x64
      * specimen's elided middle and 1.1's list: the extended and code views (with x64's Reserved and
      * ReservedForAlignment over PreviousBlockPrivateData), then Code234 and AgregateCode; x86 the same, 8 bytes lower
      * and without CompactHeader, which 1.1 gives x64 alone.
@@ -106,15 +111,19 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
         boolean x64 = layout.arch == Arch.X64;
         int h = layout.entrySize; // where Size, and the 8 bytes an x86 header has, start
         StructLayout.Builder b = new StructLayout.Builder("_HEAP_ENTRY", layout.arch)
-            .addStruct("UnpackedEntry", "_HEAP_UNPACKED_ENTRY", layout.g).at(0);
-        if (x64) {
-            b.add("PreviousBlockPrivateData", PTR);
-        }
-        b.add("Size", U16).add("Flags", U8).add("SmallTagIndex", U8)
-            .at(h).add("SubSegmentCode", U32).add("PreviousSize", U16).add("SegmentOffset", U8)
-            .at(h + 6).add("LFHFlags", U8).add("UnusedBytes", U8);
-        if (x64) {
-            b.at(h).add("CompactHeader", U64);
+            .addStruct("UnpackedEntry", "_HEAP_UNPACKED_ENTRY", layout.g);
+        for (StructLayout.Field field : layout.heapEntry.fields()) {
+            b.copy(field);
+            switch (field.name()) {
+                case "SmallTagIndex" -> b.at(h).add("SubSegmentCode", U32);
+                case "SegmentOffset" -> b.at(field.offset()).add("LFHFlags", U8);
+                case "UnusedBytes" -> {
+                    if (x64) {
+                        b.at(h).add("CompactHeader", U64);
+                    }
+                }
+                default -> { }
+            }
         }
         b.at(0).addStruct("ExtendedEntry", "_HEAP_EXTENDED_ENTRY", layout.g).at(0);
         if (x64) {
@@ -133,7 +142,7 @@ record DisplayTypeCommand(StructLayout layout, Long address) implements ConsoleC
     /** HEAP_FREE_ENTRY = HEAP_ENTRY + LIST_ENTRY FreeList (heap-facts.md 1.1). */
     private static StructLayout freeEntry(HeapLayout layout) {
         StructLayout.Builder builder = new StructLayout.Builder("_HEAP_FREE_ENTRY", layout.arch);
-        StructLayout entry = ENTRY.computeIfAbsent(layout.arch, arch -> entry(layout));
+        StructLayout entry = entryType(layout);
         for (StructLayout.Field field : entry.fields()) {
             builder.copy(field);
         }
