@@ -30,7 +30,7 @@ final class HeapBreakpointMatcher {
      *
      * @param crt true for a CRT function (its pointer is its first argument, and it has no heap or flags arguments)
      */
-    record Call(HeapBreakpoints.Kind kind, List<String> arguments, boolean crt) {
+    record Call(HeapBreakpoints.Kind kind, List<String> arguments, boolean crt, String function) {
 
         /** The pointer argument of a reallocation or a free, or null. */
         String pointer() {
@@ -67,7 +67,7 @@ final class HeapBreakpointMatcher {
                 String tag = breakpoints.tag(kind);
                 long heap = breakpoints.heap(kind);
                 for (Call call : calls) {
-                    if (call.kind() == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
+                    if ((call.crt() ? crtKind(process, call) : call.kind()) == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
                         && (heap == 0 || Long.valueOf(heap).equals(heapOf(process, call)))) {
                         return (tag.isEmpty() ? kind.word() : kind.word() + " " + tag)
                             + (heap == 0 ? "" : " on heap " + process.arch().ptr(heap));
@@ -89,8 +89,8 @@ final class HeapBreakpointMatcher {
      * _CrtSetBreakAlloc's breakpoint ({@code _crtBreakAlloc}, in the CRT's data): the step calls the CRT's allocating
      * functions and one of them takes the request number set, so the CRT would call _CrtDbgBreak in it; the debugger
      * stops before the step, as before a heap breakpoint. Each malloc, calloc, realloc or _expand call counts one
-     * request (assumed: a realloc(p, 0), which frees, takes none, but the text cannot tell). Reads one ULONG when
-     * no break is set.
+     * request, but for what its arguments make of it now ({@link #crtKind}: a realloc(p, 0) frees, an _expand(NULL, n)
+     * fails, and neither takes one). Reads one ULONG when no break is set.
      */
     private static String crtBreakAlloc(Step step, Process process) {
         long breakAlloc;
@@ -106,11 +106,37 @@ final class HeapBreakpointMatcher {
         }
         int requests = 0;
         for (Call call : calls(step.text())) {
-            if (call.crt() && call.kind() != HeapBreakpoints.Kind.FREE) {
+            HeapBreakpoints.Kind kind = call.crt() ? crtKind(process, call) : null;
+            if (kind == HeapBreakpoints.Kind.ALLOC || kind == HeapBreakpoints.Kind.REALLOC) {
                 requests++;
             }
         }
         return breakAlloc >= next && breakAlloc < next + requests ? "_crtBreakAlloc {" + breakAlloc + "}" : null;
+    }
+
+    /**
+     * What a CRT call does to the heap, as UCRT's realloc_dbg_nolock and _expand_dbg decide from their arguments,
+     * evaluated now when they call no function: realloc(NULL, n) is malloc (HeapAlloc), realloc(p, 0) with p not NULL
+     * is free (HeapFree), _expand(NULL, n) fails before any request or heap call (null); otherwise the function's own
+     * kind.
+     */
+    private static HeapBreakpoints.Kind crtKind(Process process, Call call) {
+        boolean realloc = call.function().equals("realloc") || call.function().equals("_realloc_dbg");
+        boolean expand = call.function().equals("_expand") || call.function().equals("_expand_dbg");
+        if (!realloc && !expand || call.arguments().isEmpty()) {
+            return call.kind();
+        }
+        Long pointer = evaluate(process, call.arguments().get(0));
+        if (pointer != null && pointer == 0) {
+            return realloc ? HeapBreakpoints.Kind.ALLOC : null;
+        }
+        if (realloc && pointer != null && call.arguments().size() >= 2) {
+            Long size = evaluate(process, call.arguments().get(1));
+            if (size != null && size == 0) {
+                return HeapBreakpoints.Kind.FREE;
+            }
+        }
+        return call.kind();
     }
 
     /**
@@ -217,7 +243,7 @@ final class HeapBreakpointMatcher {
                 j++;
             }
             if (kind != null && j < n && text.charAt(j) == '(') {
-                calls.add(new Call(kind, arguments(text, j), crt));
+                calls.add(new Call(kind, arguments(text, j), crt, name));
             }
         }
         return calls;

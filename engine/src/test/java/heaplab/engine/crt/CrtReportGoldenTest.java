@@ -356,6 +356,30 @@ class CrtReportGoldenTest {
         assertEquals(Session.RunStop.HEAP_BREAKPOINT, session.lastRunStop());
     }
 
+    /**
+     * Only the calls that take a request count, as UCRT decides from their arguments: realloc(p, 0) frees and
+     * _expand(NULL, n) fails, neither takes one; realloc(NULL, n) is a malloc and takes one.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void breakAllocCountsOnlyTheCallsThatTakeARequest(String arch) throws ScenarioException {
+        Session session = CrtScenarios.open(arch, """
+            { "do": "_CrtSetBreakAlloc(3)" },
+            { "do": "a = malloc(1)" },
+            { "do": "a = realloc(a, 0)" },
+            { "do": "e = _expand(0, 8)" },
+            { "do": "b = realloc(0, 4)" },
+            { "do": "c = malloc(2)" }
+            """);
+        session.run();
+        assertEquals(5, session.position(), "{1} the malloc, {2} realloc(NULL, 4), {3} the second malloc");
+        assertEquals("heap breakpoint (_crtBreakAlloc {3})", session.lastRunStopText());
+        session.run();
+        assertEquals(6, session.position());
+        assertEquals("_crtBreakAlloc: this is allocation request {3}", session.outcomes().get(5).output()
+            .lines().findFirst().orElse(""));
+    }
+
     /** A step (not a run) goes through, as over a heap breakpoint; a free takes no request. */
     @Test
     void breakAllocDoesNotStopAStep() throws ScenarioException {

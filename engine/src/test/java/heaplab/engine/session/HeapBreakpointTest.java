@@ -204,6 +204,35 @@ class HeapBreakpointTest {
         assertEquals("HEAPEXT: a is not a heap of the process\n", s.console("!heap -b free Nodes a"));
     }
 
+    /**
+     * The CRT's realloc is the heap call its arguments make it (UCRT): realloc(NULL, n) a HeapAlloc, realloc(p, 0) a
+     * HeapFree; _expand(NULL, n) calls nothing. Arguments that call a function keep realloc's own kind.
+     */
+    @Test
+    void aCrtReallocHitsTheBreakpointOfTheHeapCallItMakes() throws ScenarioException {
+        Session s = open("x86", """
+            { "do": "a = malloc(8)" },
+            { "do": "e = _expand(0, 8)" },
+            { "do": "a = realloc(a, 0)" },
+            { "do": "b = realloc(0, 16)" },
+            { "do": "b = realloc(b, 32)" }
+            """);
+        s.console("!heap -b realloc");
+        s.run();
+        assertEquals(4, s.position(), "only realloc(b, 32) reallocates");
+        s.restart();
+        s.console("!heap -B realloc");
+        s.console("!heap -b free");
+        s.run();
+        assertEquals(2, s.position(), "realloc(a, 0) frees");
+        s.restart();
+        s.console("!heap -B free");
+        s.console("!heap -b alloc");
+        s.run(); // a run goes over the step it starts at (malloc(8))
+        assertEquals(3, s.position(), "_expand(NULL, 8) makes no heap call, realloc(a, 0) frees; realloc(NULL, 16)"
+            + " allocates");
+    }
+
     /** The usual way to name the process heap, HeapAlloc(GetProcessHeap(), ...), is evaluated for the heap. */
     @Test
     void aHeapBreakpointKnowsGetProcessHeap() throws ScenarioException {
