@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code !heap -s [SummaryOptions] [StatHeapAddress]}: the summary table ({@link HeapSummaryFormatter}), then what
+ * {@code !heap -s [SummaryOptions] [StatHeapAddress]}: the summary table ({@link HeapSummaryFormatter}), or for one
+ * heap its detail form ({@link HeapSummaryFormatter#detail}), then what
  * the SummaryOptions ask for, in this order ({@link HeapSummaryDetails}): {@code -v} the validation of every block
  * of each heap, {@code -a} all heap blocks, {@code -c} the contents of each busy block, {@code -b BucketSize} /
  * {@code -d DumpBlockSize} a histogram of the busy blocks' sizes and the blocks of one size. SummaryOptions are
@@ -97,7 +98,9 @@ record HeapSummaryCommand(Long argument, boolean validate, boolean all, boolean 
         if (heaps.isEmpty()) {
             return new CommandResult("Heap " + Texts.shortPtr(process.arch(), argument) + " not found\n", true);
         }
-        StringBuilder out = new StringBuilder(HeapSummaryFormatter.format(process, heaps));
+        boolean oneHeap = argument != null && argument != 0;
+        StringBuilder out = new StringBuilder(oneHeap ? HeapSummaryFormatter.detail(process, heaps.get(0))
+            : HeapSummaryFormatter.format(process, heaps));
         if (validate) {
             HeapSummaryDetails.appendValidation(out, process, heaps);
         }

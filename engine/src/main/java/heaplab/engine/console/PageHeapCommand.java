@@ -1,6 +1,5 @@
 package heaplab.engine.console;
 
-import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.pageheap.DphLayout;
 import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
@@ -30,11 +29,6 @@ import java.util.List;
 record PageHeapCommand(Mode mode, Long argument) implements ConsoleCommand {
     /** The forms of {@code !heap -p}. */
     enum Mode { OVERVIEW, ADDRESS, HANDLE, ALL, TRACES_BY_COUNT, TRACES_BY_SIZE, FAULT_INJECTION }
-
-    private static final String[] FLAG_NAMES = {
-        "HEAP_NO_SERIALIZE", "HEAP_GROWABLE", "HEAP_GENERATE_EXCEPTIONS", "HEAP_ZERO_MEMORY",
-        "HEAP_REALLOC_IN_PLACE_ONLY", "HEAP_TAIL_CHECKING_ENABLED", "HEAP_FREE_CHECKING_ENABLED",
-        "HEAP_DISABLE_COALESCE_ON_FREE"};
 
     static ConsoleCommand parse(String line, String flags, List<String> words, Process process) throws CommandError {
         String rest = flags.replace("p", "");
@@ -130,16 +124,8 @@ record PageHeapCommand(Mode mode, Long argument) implements ConsoleCommand {
     }
 
     private static void appendHeapFlags(StringBuilder out, long flags) {
-        for (int bit = 0; bit < FLAG_NAMES.length; bit++) {
-            if ((flags & (1L << bit)) != 0) {
-                out.append(FLAG_NAMES[bit]).append(' ');
-            }
-        }
-        if ((flags & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) != 0) {
-            out.append("HEAP_VALIDATE_ALL_ENABLED ");
-        }
-        if ((flags & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
-            out.append("HEAP_VALIDATE_PARAMETERS_ENABLED ");
+        for (String name : Texts.heapFlagNames(flags)) {
+            out.append(name).append(' ');
         }
         out.append('\n');
     }

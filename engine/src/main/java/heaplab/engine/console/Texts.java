@@ -1,6 +1,10 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.nt.HeapConstants;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /** Number and line formats shared by the console's formatters. */
 final class Texts {
@@ -25,6 +29,31 @@ final class Texts {
     /** Hex with at least 8 digits, as the heap extension prints ULONG and SIZE_T fields. */
     static String hex8(long value) {
         return String.format("%08x", value);
+    }
+
+    private static final String[] HEAP_FLAG_NAMES = {
+        "HEAP_NO_SERIALIZE", "HEAP_GROWABLE", "HEAP_GENERATE_EXCEPTIONS", "HEAP_ZERO_MEMORY",
+        "HEAP_REALLOC_IN_PLACE_ONLY", "HEAP_TAIL_CHECKING_ENABLED", "HEAP_FREE_CHECKING_ENABLED",
+        "HEAP_DISABLE_COALESCE_ON_FREE"};
+
+    /**
+     * The names of a heap's Flags as the heap extension prints them after the value ({@code !heap -p -h}, the
+     * {@code !heap -s <heap>} detail form): the low eight flags, then the two validation ones.
+     */
+    static List<String> heapFlagNames(long flags) {
+        List<String> names = new ArrayList<>();
+        for (int bit = 0; bit < HEAP_FLAG_NAMES.length; bit++) {
+            if ((flags & (1L << bit)) != 0) {
+                names.add(HEAP_FLAG_NAMES[bit]);
+            }
+        }
+        if ((flags & HeapConstants.HEAP_VALIDATE_ALL_ENABLED) != 0) {
+            names.add("HEAP_VALIDATE_ALL_ENABLED");
+        }
+        if ((flags & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
+            names.add("HEAP_VALIDATE_PARAMETERS_ENABLED");
+        }
+        return names;
     }
 
     /** Hex with at least 5 digits, the size columns of {@code !heap -a}. */

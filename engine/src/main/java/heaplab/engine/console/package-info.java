@@ -14,7 +14,8 @@
  *   <li>{@code !heap -x} on an address in no heap block: {@code Address A not found in any heap block};
  *       a Heap argument that is no heap: {@code Heap A not found}.</li>
  *   <li>Virtual-alloc blocks under {@code -m}: {@code     Virtual Alloc List at <head>:} then entry lines.</li>
- *   <li>{@code !heap -s}: Virt (k) equals Reserv (k); a Heap argument prints only its row; the LFH key is a fixed
+ *   <li>{@code !heap -s}: Virt (k) equals Reserv (k); a Heap argument prints its detail form in the specimen's
+ *       labels, its spacing in three columns and its "0:" (the form's alignment is unconfirmed); the LFH key is a fixed
  *       value; aids other than tail/free checking, validate parameters and stack back traces are named by HeapLab.</li>
  *   <li>{@code !heap -l}: roots are all memory outside the heaps' regions; the heaps' own blocks are never leaks;
  *       the Segment column is 0 as in the seed; {@code N leaks detected.} for every N.</li>

@@ -65,22 +65,37 @@ class HeapSummaryGoldenTest {
             out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0x70), "!heap -s"));
     }
 
+    /**
+     * {@code !heap -s <heap>}: the detail form of heap-facts 5.3. Free space 5 KB in 2 blocks, the largest holding all
+     * but 1%; 8 KB of 64 committed; the 0x100000-byte request's virtual block commits 0x101000 bytes (1028 KB).
+     */
     @Test
     void summaryOfOneHeapX64() {
         assertEquals(
             """
-            NtGlobalFlag enables following debugging aids for new heaps:
-                stack back traces
-            LFH Key                   : 0x6e2f4a9c17b35d08
-            Termination on corruption : ENABLED
-                      Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
-                                        (k)     (k)    (k)     (k) length      blocks cont. heap\s
-            -------------------------------------------------------------------------------------
-            Virtual block: 000001d001110000 - 000001d001211000 (size 00101000)
-            000001d000100000 08001002      64      8     64      5     2     1    1      0     \s
-            -------------------------------------------------------------------------------------
+            0: Heap 000001d000100000
+               Flags          08001002 - HEAP_GROWABLE
+               Reserved memory in segments              64 (k)
+               Commited memory in segments              8 (k)
+               Virtual bytes (correction for large UCR) 64 (k)
+               Free space                               5 (k) (2 blocks)
+               External fragmentation          1% (2 free blocks)
+               Virtual address fragmentation   87% (1 uncommited ranges)
+               Virtual blocks  1 - total 1028 KBytes
+               Lock contention 0
+               Segments        1
             """,
             out(ConsoleFixtures.withVirtualBlock(Arch.X64, 0x1000), "!heap -s h"));
+    }
+
+    /** The detail form names each of the heap's flags, the validation ones last, as {@code !heap -p -h} does. */
+    @Test
+    void summaryOfOneHeapNamesItsFlagsX86() {
+        String out = out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0x70), "!heap -s h");
+        assertEquals("0: Heap 00240000\n   Flags          40001062 - HEAP_GROWABLE HEAP_TAIL_CHECKING_ENABLED"
+            + " HEAP_FREE_CHECKING_ENABLED HEAP_VALIDATE_PARAMETERS_ENABLED\n", out.lines().limit(2)
+            .map(l -> l + "\n").reduce("", String::concat));
+        assertEquals("   Virtual blocks  1 - total 1028 KBytes", out.lines().skip(8).findFirst().orElseThrow());
     }
 
     /** The row layout reproduces observed rows exactly (with LFH blank, as HeapLab has no LFH yet). */
