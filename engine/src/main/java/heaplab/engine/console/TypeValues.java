@@ -6,7 +6,8 @@ import heaplab.engine.nt.StructLayout;
 
 /**
  * Field values as {@code dt} prints them (heap-facts.md 5.9): integers in hex with 0x and no padding, zero as
- * {@code 0}, 64-bit values above 32 bits with a backtick ({@code 0x01003099`c05b7281}); a UChar with its character
+ * {@code 0}, 64-bit values above 32 bits with a backtick ({@code 0x01003099`c05b7281}), a signed int in decimal
+ * ({@code 0n5}, {@code 0n-1}); a UChar with its character
  * ({@code 0x5b '['}, {@code 0xc0 ''} when not printable, {@code 0 ''}); a pointer in the target's width with its type
  * ({@code 0x010704a8 Void}, x64 {@code 0x00000000`00360000 Void}), a char* with its string
  * ({@code 0x00401000  "a.c"}), NULL as {@code (null)}; a LIST_ENTRY as
@@ -49,6 +50,7 @@ final class TypeValues {
             case U16 -> number(memory.readU16(address));
             case WCHAR -> number(memory.readU16(address));
             case U32 -> number(memory.readU32(address));
+            case I32 -> "0n" + (int) memory.readU32(address);
             case U64 -> number(memory.readU64(address));
             case SIZE -> number(memory.read(address, p));
             case PTR -> pointer(arch, memory.read(address, p), field.target());

@@ -61,10 +61,10 @@ public final class CrtBlockHeader {
             .addPointer("_block_header_next", "_CrtMemBlockHeader")
             .addPointer("_block_header_prev", "_CrtMemBlockHeader")
             .addPointer("_file_name", "Char")
-            .add("_line_number", StructLayout.Kind.U32)
-            .add("_block_use", StructLayout.Kind.U32)
+            .add("_line_number", StructLayout.Kind.I32) // int, long: Int4B in the symbols
+            .add("_block_use", StructLayout.Kind.I32)
             .add("_data_size", StructLayout.Kind.SIZE)
-            .add("_request_number", StructLayout.Kind.U32)
+            .add("_request_number", StructLayout.Kind.I32)
             .add("_gap", StructLayout.Kind.U8, NO_MANS_LAND_SIZE)
             .build();
     }

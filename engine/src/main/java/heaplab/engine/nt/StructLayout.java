@@ -18,7 +18,8 @@ public final class StructLayout {
      * A field's kind, which gives its size and how `dt` names its type; STRUCT is a nested structure `dt` shows by its
      * name alone (a union's view, {@code _HEAP_UNPACKED_ENTRY}), its name in the field's target.
      */
-    public enum Kind { U8, U16, U32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY, WCHAR, STRUCT }
+    /** Field kinds; I32 is a signed 32-bit int or long ({@code Int4B}, shown in decimal as {@code 0n5}). */
+    public enum Kind { U8, U16, U32, I32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY, WCHAR, STRUCT }
 
     /**
      * One field.
@@ -39,6 +40,7 @@ public final class StructLayout {
                 case U16 -> "Uint2B";
                 case WCHAR -> "Wchar";
                 case U32 -> "Uint4B";
+                case I32 -> "Int4B";
                 case U64 -> "Uint8B";
                 case SIZE -> arch == Arch.X86 ? "Uint4B" : "Uint8B";
                 case PTR -> (arch == Arch.X86 ? "Ptr32 " : "Ptr64 ") + target;
@@ -139,7 +141,7 @@ public final class StructLayout {
             int elementSize = switch (kind) {
                 case U8 -> 1;
                 case U16, WCHAR -> 2;
-                case U32 -> 4;
+                case U32, I32 -> 4;
                 case U64 -> 8;
                 case SIZE, PTR -> p;
                 case LIST_ENTRY -> 2 * p;

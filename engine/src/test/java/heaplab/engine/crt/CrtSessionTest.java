@@ -170,20 +170,20 @@ class CrtSessionTest {
                +0x000 _block_header_next : Ptr32 _CrtMemBlockHeader
                +0x004 _block_header_prev : Ptr32 _CrtMemBlockHeader
                +0x008 _file_name       : Ptr32 Char
-               +0x00c _line_number     : Uint4B
-               +0x010 _block_use       : Uint4B
+               +0x00c _line_number     : Int4B
+               +0x010 _block_use       : Int4B
                +0x014 _data_size       : Uint4B
-               +0x018 _request_number  : Uint4B
+               +0x018 _request_number  : Int4B
                +0x01c _gap             : [4] UChar
             """ : """
             ucrtbased!_CrtMemBlockHeader
                +0x000 _block_header_next : Ptr64 _CrtMemBlockHeader
                +0x008 _block_header_prev : Ptr64 _CrtMemBlockHeader
                +0x010 _file_name       : Ptr64 Char
-               +0x018 _line_number     : Uint4B
-               +0x01c _block_use       : Uint4B
+               +0x018 _line_number     : Int4B
+               +0x01c _block_use       : Int4B
                +0x020 _data_size       : Uint8B
-               +0x028 _request_number  : Uint4B
+               +0x028 _request_number  : Int4B
                +0x02c _gap             : [4] UChar
             """, type);
         String values = session.console("dt ucrtbased!_CrtMemBlockHeader " + Long.toHexString(header));
@@ -196,7 +196,10 @@ class CrtSessionTest {
         assertTrue(olderValues.matches("(?s).*_file_name       : 0x[0-9a-f`]+  \"a\\.c\"\n.*"),
             "a char* shows its string: " + olderValues);
         assertTrue(values.contains("_data_size       : 0x3\n"), values);
-        assertTrue(values.contains("_request_number  : 0x2\n"), values);
+        assertTrue(values.contains("_request_number  : 0n2\n"), values); // long: Int4B, in decimal
+        assertTrue(values.contains("_block_use       : 0n1\n"), values);
+        assertTrue(olderValues.contains("_line_number     : 0n7\n"), olderValues);
+        assertTrue(olderValues.contains("_block_use       : 0n4\n"), olderValues);
         assertTrue(values.contains("_gap             : [4] 0xfd"), values);
         assertEquals("Symbol ntdll!_CrtMemBlockHeader not found.\n",
             session.console("dt ntdll!_CrtMemBlockHeader"));
