@@ -16,9 +16,9 @@ import java.util.Map;
 public final class StructLayout {
     /**
      * A field's kind, which gives its size and how `dt` names its type; STRUCT is a nested structure `dt` shows by its
-     * name alone (a union's view, {@code _HEAP_UNPACKED_ENTRY}), its name in the field's target.
+     * name alone (a union's view, {@code _HEAP_UNPACKED_ENTRY}), its name in the field's target; I32 is a signed int or
+     * long ({@code Int4B}, which `dt` shows in decimal: {@code 0n5}).
      */
-    /** Field kinds; I32 is a signed 32-bit int or long ({@code Int4B}, shown in decimal as {@code 0n5}). */
     public enum Kind { U8, U16, U32, I32, U64, SIZE, PTR, LIST_ENTRY, HEAP_ENTRY, WCHAR, STRUCT }
 
     /**

@@ -28,7 +28,9 @@ final class HeapBreakpointMatcher {
     /**
      * One call of a heap function found in a step's text.
      *
-     * @param crt true for a CRT function (its pointer is its first argument, and it has no heap or flags arguments)
+     * @param crt      true for a CRT function (its pointer is its first argument, and it has no heap or flags
+     *                 arguments)
+     * @param function the function's name as the statement calls it ({@code realloc}, {@code HeapFree})
      */
     record Call(HeapBreakpoints.Kind kind, List<String> arguments, boolean crt, String function) {
 
@@ -67,7 +69,8 @@ final class HeapBreakpointMatcher {
                 String tag = breakpoints.tag(kind);
                 long heap = breakpoints.heap(kind);
                 for (Call call : calls) {
-                    if ((call.crt() ? crtKind(process, call) : call.kind()) == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
+                    HeapBreakpoints.Kind made = call.crt() ? crtKind(process, call) : call.kind();
+                    if (made == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
                         && (heap == 0 || Long.valueOf(heap).equals(heapOf(process, call)))) {
                         return (tag.isEmpty() ? kind.word() : kind.word() + " " + tag)
                             + (heap == 0 ? "" : " on heap " + process.arch().ptr(heap));
