@@ -81,23 +81,7 @@ final class HeapSummaryFormatter {
     static String detail(Process process, long heap) {
         Arch arch = process.arch();
         HeapInfo info = process.heaps().read(heap);
-        long reserved = 0;
-        long committed = 0;
-        int uncommittedRanges = 0;
-        for (HeapSegmentInfo segment : info.segments()) {
-            reserved += segment.numberOfPages() * 0x1000L;
-            committed += segment.committedBytes();
-            uncommittedRanges += segment.uncommitted().size();
-        }
-        int freeBlocks = 0;
-        long largest = 0;
-        for (FreeListInfo list : info.freeLists()) {
-            freeBlocks += list.entries().size();
-            for (FreeListInfo.Entry entry : list.entries()) {
-                largest = Math.max(largest, entry.size());
-            }
-        }
-        long freeBytes = info.totalFreeSize() << arch.shift();
+        Totals t = Totals.of(arch, info);
         long virtualKb = 0;
         for (HeapBlock block : info.virtualBlocks()) {
             var region = process.memory().regionAt(block.entry());
@@ -108,14 +92,14 @@ final class HeapSummaryFormatter {
         out.append("0: Heap ").append(arch.ptr(heap)).append('\n');
         out.append(String.format("   Flags          %08x%s\n", info.flags(),
             names.isEmpty() ? "" : " - " + String.join(" ", names)));
-        out.append(String.format("   %-41s%d (k)\n", "Reserved memory in segments", reserved / 1024));
-        out.append(String.format("   %-41s%d (k)\n", "Commited memory in segments", committed / 1024));
-        out.append(String.format("   %-41s%d (k)\n", "Virtual bytes (correction for large UCR)", reserved / 1024));
-        out.append(String.format("   %-41s%d (k) (%d blocks)\n", "Free space", freeBytes / 1024, freeBlocks));
+        out.append(String.format("   %-41s%d (k)\n", "Reserved memory in segments", t.reserved / 1024));
+        out.append(String.format("   %-41s%d (k)\n", "Commited memory in segments", t.committed / 1024));
+        out.append(String.format("   %-41s%d (k)\n", "Virtual bytes (correction for large UCR)", t.reserved / 1024));
+        out.append(String.format("   %-41s%d (k) (%d blocks)\n", "Free space", t.freeBytes / 1024, t.freeBlocks));
         out.append(String.format("   %-32s%d%% (%d free blocks)\n", "External fragmentation",
-            percent(Math.max(0, freeBytes - largest), freeBytes), freeBlocks));
+            percent(Math.max(0, t.freeBytes - t.largestFree), t.freeBytes), t.freeBlocks));
         out.append(String.format("   %-32s%d%% (%d uncommited ranges)\n", "Virtual address fragmentation",
-            percent(reserved - committed, reserved), uncommittedRanges));
+            percent(t.reserved - t.committed, t.reserved), t.uncommittedRanges));
         out.append(String.format("   %-16s%d - total %d KBytes\n", "Virtual blocks", info.virtualBlocks().size(),
             virtualKb));
         out.append(String.format("   %-16s%d\n", "Lock contention", 0));
@@ -148,22 +132,38 @@ final class HeapSummaryFormatter {
 
     /** A heap's row; {@code compatibility} 2 (the LFH) shows {@code LFH} in the Fast heap column. */
     static String row(Arch arch, HeapInfo info, int compatibility) {
-        long reserved = 0;
-        long committed = 0;
-        int uncommittedRanges = 0;
-        for (HeapSegmentInfo segment : info.segments()) {
-            reserved += segment.numberOfPages() * 0x1000L;
-            committed += segment.committedBytes();
-            uncommittedRanges += segment.uncommitted().size();
-        }
-        int listed = 0;
-        for (FreeListInfo list : info.freeLists()) {
-            listed += list.entries().size();
-        }
-        long freeBytes = info.totalFreeSize() << arch.shift();
+        Totals t = Totals.of(arch, info);
         String fast = compatibility == HeapConstants.HEAP_COMPATIBILITY_LFH ? "   LFH" : "      ";
         return String.format("%s %08x %7d %6d %6d %6d %5d %5d %4d %6x%s", arch.ptr(info.address()),
-            info.flags(), reserved / 1024, committed / 1024, reserved / 1024, freeBytes / 1024, listed,
-            uncommittedRanges, info.virtualBlocks().size(), 0, fast);
+            info.flags(), t.reserved / 1024, t.committed / 1024, t.reserved / 1024, t.freeBytes / 1024, t.freeBlocks,
+            t.uncommittedRanges, info.virtualBlocks().size(), 0, fast);
+    }
+
+    /**
+     * What the table's row and the detail form count of a heap: its segments' reserved and committed bytes and
+     * uncommitted ranges, the blocks on its free lists and the largest of them, and its free bytes (TotalFreeSize).
+     */
+    private record Totals(long reserved, long committed, int uncommittedRanges, int freeBlocks, long largestFree,
+                          long freeBytes) {
+        static Totals of(Arch arch, HeapInfo info) {
+            long reserved = 0;
+            long committed = 0;
+            int uncommittedRanges = 0;
+            for (HeapSegmentInfo segment : info.segments()) {
+                reserved += segment.numberOfPages() * 0x1000L;
+                committed += segment.committedBytes();
+                uncommittedRanges += segment.uncommitted().size();
+            }
+            int freeBlocks = 0;
+            long largest = 0;
+            for (FreeListInfo list : info.freeLists()) {
+                freeBlocks += list.entries().size();
+                for (FreeListInfo.Entry entry : list.entries()) {
+                    largest = Math.max(largest, entry.size());
+                }
+            }
+            return new Totals(reserved, committed, uncommittedRanges, freeBlocks, largest,
+                info.totalFreeSize() << arch.shift());
+        }
     }
 }
