@@ -2,6 +2,11 @@ package heaplab.engine.scenario;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +34,42 @@ public final class ScenarioLoader {
 
     /** Loads a scenario file (UTF-8); its path as given is the source in messages. */
     public static Scenario load(Path file) throws ScenarioException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ScenarioException(file.toString(), 1, 1, "cannot read the file: " + e.getMessage());
         }
-        return load(file.toString(), text);
+        return load(file.toString(), utf8(file.toString(), bytes));
+    }
+
+    /**
+     * The file's text, or {@code file:line:column: not UTF-8 text (byte 0x..)} at its first byte that is not UTF-8 (a
+     * binary file, or text in another encoding), where the decoder's own message named no place.
+     */
+    public static String utf8(String sourceName, byte[] bytes) throws ScenarioException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < out.position(); i++) {
+                if (out.get(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+            }
+            throw new ScenarioException(sourceName, line, column, String.format(
+                "not UTF-8 text (byte 0x%02x): a scenario is JSON text, and a trace to import is text too",
+                bytes[in.position()] & 0xFF));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Loads a scenario from its text; {@code sourceName} is the file name used in messages. */

@@ -42,7 +42,33 @@ public final class TraceImport {
         if (tool != null) {
             return CallTraceConverter.toScenario(new CallTraceParser(file.toString(), text, tool).parse());
         }
+        requireJsonObject(file.toString(), text);
         return ScenarioLoader.load(file);
+    }
+
+    /**
+     * A file that is no trace must be a scenario, a JSON object: one whose first character is something else is
+     * neither, and says so at that character (rather than as a JSON parser's complaint about its first word).
+     * Empty files and JSON's own errors are the scenario loader's.
+     */
+    private static void requireJsonObject(String source, String latin1Text) throws ScenarioException {
+        int at = latin1Text.startsWith("\u00EF\u00BB\u00BF") ? 3 : 0; // a UTF-8 byte order mark
+        int line = 1;
+        int column = 1;
+        while (at < latin1Text.length() && Character.isWhitespace(latin1Text.charAt(at))) {
+            if (latin1Text.charAt(at) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            at++;
+        }
+        if (at < latin1Text.length() && latin1Text.charAt(at) != '{') {
+            throw new ScenarioException(source, line, column, "neither a scenario (a JSON object) nor a trace"
+                + " HeapLab recognises (a malloc-lab trace, a valgrind --trace-malloc=yes log, ltrace -e"
+                + " malloc+free+realloc+calloc output, a WinDbg !heap -a dump)");
+        }
     }
 
     /** True when the file's content starts as a malloc-lab trace does (the traces {@code bench} replays). */

@@ -49,6 +49,31 @@ class TraceImportTest {
         assertEquals(file + ":6:1: unknown operation 'z' (a ID SIZE, f ID, r ID SIZE)", e.getMessage());
     }
 
+    /** A file that is neither a trace nor a JSON object says so at its first character, not as a JSON parser would. */
+    @Test
+    void aFileThatIsNoTraceAndNoScenarioSaysWhatItShouldBe() throws IOException {
+        Path words = dir.resolve("notes.txt");
+        Files.writeString(words, "\n  hello world\n", StandardCharsets.UTF_8);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(words));
+        assertEquals(words + ":2:3: neither a scenario (a JSON object) nor a trace HeapLab recognises (a malloc-lab"
+            + " trace, a valgrind --trace-malloc=yes log, ltrace -e malloc+free+realloc+calloc output, a WinDbg"
+            + " !heap -a dump)", e.getMessage());
+        Path binary = dir.resolve("image.bin");
+        Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0x0d});
+        e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(binary));
+        assertTrue(e.getMessage().startsWith(binary + ":1:1: neither a scenario"), e.getMessage());
+    }
+
+    /** A scenario with a byte that is not UTF-8 gives that byte's place, not the decoder's "Input length". */
+    @Test
+    void aScenarioThatIsNotUtf8SaysWhere() throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, "{ \"heaplab\": 1,\n  \"title\": \"caf\u00e9\" }".getBytes(StandardCharsets.ISO_8859_1));
+        ScenarioException e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
+        assertEquals(file + ":2:16: not UTF-8 text (byte 0xe9): a scenario is JSON text, and a trace to import is"
+            + " text too", e.getMessage());
+    }
+
     @Test
     void aMissingFileIsALoadError() {
         ScenarioException e = assertThrows(ScenarioException.class,
