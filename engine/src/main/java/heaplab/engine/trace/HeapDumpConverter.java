@@ -142,25 +142,28 @@ public final class HeapDumpConverter {
                 long request = model.requestFor(e.bytes());
                 String say = variable + " holds the place of " + where + ", a free " + hex(e.bytes())
                     + "-byte block in the dump; it is freed once every block is in place.";
+                String keeps = "its " + hex(e.bytes()) + " bytes";
                 if (request < 0) {
                     request = 0;
                     counts.resized++;
                     say += " The simulator cannot make a block that small here: it gets " + hex(model.bytes(0))
                         + " bytes.";
+                    keeps = "the " + hex(model.bytes(0)) + " bytes it got (" + hex(e.bytes()) + " in the dump)";
                 }
                 steps.add(new Step(Step.Kind.DO, variable + " = HeapAlloc(h, 0, " + hex(request) + ")", say, false,
                     e.line(), 1));
                 frees.add(new Step(Step.Kind.DO, "HeapFree(h, 0, " + variable + ")", where + " is free again, as in"
-                    + " the dump; its neighbours are busy, so it keeps its " + hex(e.bytes()) + " bytes.", false,
-                    e.line(), 1));
+                    + " the dump; its neighbours are busy, so it keeps " + keeps + ".", false, e.line(), 1));
             }
         }
         steps.addAll(frees);
         String rest = counts.rest == null ? "" : " The last free block (" + String.format(width,
             counts.rest.address()) + ", " + hex(counts.rest.bytes()) + " bytes in the dump) is this heap's own free"
             + " rest of the segment.";
+        String sizes = counts.resized == 0 ? "sizes and states" : "states, and its sizes but for " + counts.resized
+            + (counts.resized == 1 ? " block" : " blocks") + " the simulator makes another size (said at their steps),";
         steps.add(new Step(Step.Kind.CMD, "!heap -a h", "The rebuilt heap: after its own blocks, the entries have the"
-            + " dump's sizes and states in the same order, at this heap's addresses." + rest, false, 1, 1));
+            + " dump's " + sizes + " in the same order, at this heap's addresses." + rest, false, 1, 1));
         return new Scenario(dump.source(), dump.name(), summary(dump, counts, tags), dump.arch(), gflags.toString(),
             globalFlags(gflags.toString()), "full", "off", "demo.exe", List.copyOf(steps));
     }

@@ -4,6 +4,7 @@ import heaplab.engine.scenario.Scenario;
 import heaplab.engine.scenario.ScenarioException;
 import heaplab.engine.scenario.ScenarioLoader;
 import heaplab.engine.session.Session;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,6 +54,35 @@ class HeapDumpRoundTripTest {
         List<String> expected = layout(dump);
         assertTrue(expected.size() >= 2, which + " " + expected);
         assertEquals(expected, layout(again), which + "\n" + dumpText);
+    }
+
+    /**
+     * A free block smaller than the simulator can make (the seed's 0x10-byte one; with tail checking 0x20 is the least)
+     * gets another size, and the narration says so where it is freed and at the end, rather than claiming the dump's
+     * sizes.
+     */
+    @Test
+    void aBlockTheSimulatorCannotMakeIsNamedInTheNarration() throws ScenarioException {
+        String dumpText = """
+            0:000> !heap -a 00250000
+            Index   Address  Name      Debugging options enabled
+              1:   00250000
+                Segment at 00250000 to 00350000 (00056000 bytes committed)
+                Heap entries for Segment00 in Heap 250000
+            Address   Size    Size  flags       (Bytes used)    (Tag name)
+            00250000: 00000 . 00b90 [01] - busy (b90)
+            00250bc8: 00038 . 00040 [07] - busy (24), tail fill
+            00250c08: 00040 . 00010 [04] free fill
+            00250c18: 00010 . 00030 [07] - busy (18), tail fill
+            00250c48: 00030 . 05320 [00] - free
+            """;
+        Scenario imported = HeapDumpConverter.toScenario(HeapDump.parse("d.txt", "d.txt", dumpText));
+        List<String> says = imported.steps().stream().map(step -> step.say()).toList();
+        assertTrue(says.stream().anyMatch(say -> say.startsWith("00250c08 is free again, as in the dump; its neighbours"
+            + " are busy, so it keeps the 0x20 bytes it got (0x10 in the dump).")), says.toString());
+        assertTrue(says.get(says.size() - 1).startsWith("The rebuilt heap: after its own blocks, the entries have the"
+            + " dump's states, and its sizes but for 1 block the simulator makes another size (said at their steps),"
+            + " in the same order"), says.get(says.size() - 1));
     }
 
     private static Scenario scenario(String which) throws ScenarioException {
