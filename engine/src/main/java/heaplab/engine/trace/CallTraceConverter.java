@@ -25,8 +25,10 @@ import java.util.Set;
  * Each block lives in one variable {@code bK} from its allocation to its free, through every realloc that moves it.
  * A new block takes the variable that its address had last when that variable holds no block any more, else the next
  * unused {@code bK}: a trace that reuses addresses reuses variables, as a malloc-lab trace reuses ids. A call that
- * failed (returned NULL) records NULL in a variable of its own. A free or realloc of an address the trace never
- * returned (a block allocated before tracing started) is left out; the summary counts those.
+ * failed (returned NULL) records NULL in a variable of its own. A free of a block the trace freed already is replayed
+ * while its variable still holds that block's pointer (a double free: the heap reports it, as Windows' would), else
+ * left out; a free or realloc of an address the trace never returned (a block allocated before tracing started) is
+ * left out. The summary counts both.
  */
 public final class CallTraceConverter {
     private CallTraceConverter() {
@@ -41,8 +43,10 @@ public final class CallTraceConverter {
         Map<Long, String> lastVariable = new HashMap<>();
         Set<String> holding = new HashSet<>();
         Set<String> free = new java.util.LinkedHashSet<>(); // names of freed blocks, taken again before new ones
+        Map<String, Long> value = new HashMap<>(); // the trace's address each variable was given last
         int[] next = {0};
         int skipped = 0;
+        int doubleFrees = 0;
         int failedReallocs = 0;
         boolean wide = false;
         StringBuilder text = new StringBuilder(48);
@@ -56,14 +60,16 @@ public final class CallTraceConverter {
             switch (call.op()) {
                 case ALLOC, CALLOC -> {
                     String variable = newBlock(call.result(), live, lastVariable, holding, free, next);
+                    value.put(variable, call.result());
                     text.append(variable).append(" = HeapAlloc(h, ")
                         .append(call.op() == CallTrace.Op.CALLOC ? "HEAP_ZERO_MEMORY" : "0").append(", ");
                     size(call, text).append(')');
                 }
                 case REALLOC -> {
                     if (call.pointer() == 0) {
-                        text.append(newBlock(call.result(), live, lastVariable, holding, free, next))
-                            .append(" = HeapAlloc(h, 0, ");
+                        String variable = newBlock(call.result(), live, lastVariable, holding, free, next);
+                        value.put(variable, call.result());
+                        text.append(variable).append(" = HeapAlloc(h, 0, ");
                         size(call, text).append(')');
                         break;
                     }
@@ -86,6 +92,7 @@ public final class CallTraceConverter {
                         live.remove(call.pointer());
                         live.put(call.result(), variable);
                         lastVariable.put(call.result(), variable);
+                        value.put(variable, call.result());
                     }
                 }
                 case FREE -> {
@@ -95,7 +102,14 @@ public final class CallTraceConverter {
                     }
                     String variable = live.get(call.pointer());
                     if (variable == null) {
-                        skipped++; // allocated before tracing started, or freed twice: nothing to free here
+                        String old = lastVariable.get(call.pointer());
+                        boolean stillHeld = old != null && Long.valueOf(call.pointer()).equals(value.get(old));
+                        if (stillHeld && !holding.contains(old)) {
+                            doubleFrees++; // freed before, and its variable still holds the freed pointer
+                            text.append("HeapFree(h, 0, ").append(old).append(')');
+                            break;
+                        }
+                        skipped++; // allocated before tracing started, or freed twice past its variable's reuse
                         continue;
                     }
                     text.append("HeapFree(h, 0, ").append(variable).append(')');
@@ -105,8 +119,11 @@ public final class CallTraceConverter {
             steps.add(new Step(Step.Kind.DO, text.toString(), "", false, call.line(), 1));
         }
         String leftOut = (skipped == 0 ? "" : ", " + skipped + " of them left out (a free or realloc of a block"
-            + " allocated before tracing started)") + (failedReallocs == 0 ? "" : ", " + failedReallocs + " failed"
-            + " realloc" + (failedReallocs == 1 ? "" : "s") + " not replayed (the block stayed where it was)");
+            + " allocated before tracing started, or freed already)")
+            + (doubleFrees == 0 ? "" : ", " + doubleFrees + " double free" + (doubleFrees == 1 ? "" : "s")
+            + " replayed (the heap reports " + (doubleFrees == 1 ? "it" : "them") + ")")
+            + (failedReallocs == 0 ? "" : ", " + failedReallocs + " failed realloc" + (failedReallocs == 1 ? "" : "s")
+            + " not replayed (the block stayed where it was)");
         String summary = "Imported from " + trace.tool().description() + ": " + calls.size() + " call"
             + (calls.size() == 1 ? "" : "s") + " replayed on a private heap h" + leftOut + "; each bK holds one block"
             + " through its reallocations.";

@@ -43,7 +43,8 @@ class CallTraceConverterTest {
         assertEquals(trace.source(), scenario.source());
         assertEquals(Arch.X86, scenario.arch(), "valgrind's heap is below 4 GiB here");
         assertEquals("Imported from a valgrind --trace-malloc=yes log: 13 calls replayed on a private heap h, 1 of them"
-            + " left out (a free or realloc of a block allocated before tracing started); each bK holds one block"
+            + " left out (a free or realloc of a block allocated before tracing started, or freed already); each bK"
+            + " holds one block"
             + " through its reallocations.", scenario.summary());
     }
 
@@ -93,14 +94,21 @@ class CallTraceConverterTest {
                 "HeapFree(h, 0, b1)",
                 "b1 = HeapAlloc(h, 0, 16)",
                 "b2 = HeapAlloc(h, HEAP_ZERO_MEMORY, 8)",
+                "HeapFree(h, 0, b0)",
                 "HeapFree(h, 0, b0)"),
             texts(scenario), "0x3000 was b0's, which still holds a block: calloc takes a new variable; the failed"
-                + " realloc is not replayed (here it could succeed and move b0)");
-        assertTrue(scenario.summary().contains(", 3 of them left out"), scenario.summary());
+                + " realloc is not replayed (here it could succeed and move b0); b0 still holds 0x1000's block when"
+                + " the trace frees it again, so the double free is replayed");
+        assertTrue(scenario.summary().contains(", 2 of them left out"), scenario.summary());
+        assertTrue(scenario.summary().contains(", 1 double free replayed (the heap reports it)"), scenario.summary());
         assertTrue(scenario.summary().contains(", 1 failed realloc not replayed (the block stayed where it was)"),
             scenario.summary());
         assertEquals(Arch.X86, scenario.arch());
         assertRunsWithoutFault(scenario);
+        Session session = Session.open(scenario);
+        session.jumpTo(scenario.steps().size());
+        assertTrue(session.outcomes().get(9).output().startsWith("HEAP[demo.exe]: Invalid address specified to"
+            + " RtlFreeHeap( "), "the heap reports the double free: " + session.outcomes().get(9).output());
     }
 
     @Test
