@@ -47,7 +47,7 @@ public final class ScenarioLoader {
      * The file's text, or {@code file:line:column: not UTF-8 text (byte 0x..)} at its first byte that is not UTF-8 (a
      * binary file, or text in another encoding), where the decoder's own message named no place.
      */
-    public static String utf8(String sourceName, byte[] bytes) throws ScenarioException {
+    private static String utf8(String sourceName, byte[] bytes) throws ScenarioException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
