@@ -15,6 +15,19 @@ public final class ScenarioException extends Exception {
         this.detail = detail;
     }
 
+    /** The exception at the character {@code offset} of {@code text}: its line and column (lines end at \n). */
+    public static ScenarioException at(String source, CharSequence text, int offset, String detail) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new ScenarioException(source, line, offset - lineStart + 1, detail);
+    }
+
     public String source() { return source; }
 
     public int line() { return line; }

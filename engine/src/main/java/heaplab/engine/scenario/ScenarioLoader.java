@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,36 +39,25 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new ScenarioException(file.toString(), 1, 1, "cannot read the file: " + e.getMessage());
         }
-        return load(file.toString(), utf8(file.toString(), bytes));
+        return load(file.toString(), bytes);
     }
 
     /**
-     * The file's text, or {@code file:line:column: not UTF-8 text (byte 0x..)} at its first byte that is not UTF-8 (a
-     * binary file, or text in another encoding), where the decoder's own message named no place.
+     * Loads a scenario from a file's bytes (UTF-8); a byte that is not UTF-8 (a binary file, or text in another
+     * encoding) is {@code file:line:column: not UTF-8 text (byte 0x..)} at its place.
      */
-    private static String utf8(String sourceName, byte[] bytes) throws ScenarioException {
+    public static Scenario load(String sourceName, byte[] bytes) throws ScenarioException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
         CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int line = 1;
-            int column = 1;
-            for (int i = 0; i < out.position(); i++) {
-                if (out.get(i) == '\n') {
-                    line++;
-                    column = 1;
-                } else {
-                    column++;
-                }
-            }
-            throw new ScenarioException(sourceName, line, column, String.format(
+        if (decoder.decode(in, out, true).isError()) {
+            throw ScenarioException.at(sourceName, out.flip(), out.limit(), String.format(
                 "not UTF-8 text (byte 0x%02x): a scenario is JSON text, and a trace to import is text too",
                 bytes[in.position()] & 0xFF));
         }
         decoder.flush(out);
-        return out.flip().toString();
+        return load(sourceName, out.flip().toString());
     }
 
     /** Loads a scenario from its text; {@code sourceName} is the file name used in messages. */

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * Opens a file that is either a scenario (JSON) or a trace to import, recognised by its content, not its name:
  * a malloc-lab trace starts with a line holding one number ({@link MallocLabTrace#looksLikeTrace}); a valgrind
  * {@code --trace-malloc=yes} log or ltrace output holds a well-formed allocation call ({@link CallTrace#detect});
- * anything else goes to {@link ScenarioLoader#load(Path)}.
+ * anything else goes to {@link ScenarioLoader#load(String, byte[])}.
  */
 public final class TraceImport {
     /** Enough of the start of a file to tell a trace from a scenario. */
@@ -43,7 +43,7 @@ public final class TraceImport {
             return CallTraceConverter.toScenario(new CallTraceParser(file.toString(), text, tool).parse());
         }
         requireJsonObject(file.toString(), text);
-        return ScenarioLoader.load(file);
+        return ScenarioLoader.load(file.toString(), text.getBytes(StandardCharsets.ISO_8859_1)); // the bytes read
     }
 
     /**
@@ -52,21 +52,14 @@ public final class TraceImport {
      * Empty files and JSON's own errors are the scenario loader's.
      */
     private static void requireJsonObject(String source, String latin1Text) throws ScenarioException {
-        int at = latin1Text.startsWith("\u00EF\u00BB\u00BF") ? 3 : 0; // a UTF-8 byte order mark
-        int line = 1;
-        int column = 1;
-        while (at < latin1Text.length() && Character.isWhitespace(latin1Text.charAt(at))) {
-            if (latin1Text.charAt(at) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
+        String text = latin1Text.startsWith("\u00EF\u00BB\u00BF") ? latin1Text.substring(3) : latin1Text; // a BOM
+        int at = 0;
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
             at++;
         }
-        if (at < latin1Text.length() && latin1Text.charAt(at) != '{') {
-            throw new ScenarioException(source, line, column, "neither a scenario (a JSON object) nor a trace"
-                + " HeapLab recognises (a malloc-lab trace, a valgrind --trace-malloc=yes log, ltrace -e"
+        if (at < text.length() && text.charAt(at) != '{') {
+            throw ScenarioException.at(source, text, at, "neither a scenario (a JSON object) nor a trace HeapLab"
+                + " recognises (a malloc-lab trace, a valgrind --trace-malloc=yes log, ltrace -e"
                 + " malloc+free+realloc+calloc output, a WinDbg !heap -a dump)");
         }
     }
