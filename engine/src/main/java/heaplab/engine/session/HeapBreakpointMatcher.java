@@ -64,13 +64,17 @@ final class HeapBreakpointMatcher {
             return crt;
         }
         List<Call> calls = calls(step.text());
+        HeapBreakpoints.Kind[] made = new HeapBreakpoints.Kind[calls.size()]; // the heap call each makes, once
+        for (int i = 0; i < made.length; i++) {
+            made[i] = calls.get(i).crt() ? crtKind(process, calls.get(i)) : calls.get(i).kind();
+        }
         for (HeapBreakpoints.Kind kind : HeapBreakpoints.Kind.values()) {
             if (breakpoints.has(kind)) {
                 String tag = breakpoints.tag(kind);
                 long heap = breakpoints.heap(kind);
-                for (Call call : calls) {
-                    HeapBreakpoints.Kind made = call.crt() ? crtKind(process, call) : call.kind();
-                    if (made == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
+                for (int i = 0; i < made.length; i++) {
+                    Call call = calls.get(i);
+                    if (made[i] == kind && (tag.isEmpty() || tag.equalsIgnoreCase(tagOf(process, call)))
                         && (heap == 0 || Long.valueOf(heap).equals(heapOf(process, call)))) {
                         return (tag.isEmpty() ? kind.word() : kind.word() + " " + tag)
                             + (heap == 0 ? "" : " on heap " + process.arch().ptr(heap));
