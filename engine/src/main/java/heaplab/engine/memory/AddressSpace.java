@@ -793,17 +793,20 @@ public final class AddressSpace {
 
     /** As {@link #checkWritable}, without making the pages writable copies (a copy may share them instead). */
     private void requireWritable(long address, long length) {
+        requireAccess(address, length, true);
+    }
+
+    /** Faults at the first byte of the range that the access may not touch: a region at a time. */
+    private void requireAccess(long address, long length, boolean write) {
         long a = address;
         long end = address + length;
-        Region r = null;
         while (a < end) {
-            if (r == null || a >= r.end()) {
-                r = regionAt(a);
+            Region r = regionAt(a);
+            long denied = r == null ? a : r.firstDenied(a, Math.min(end, r.end()), write);
+            if (denied >= 0) {
+                throw new AccessViolation(denied, write, arch.ptrTick(denied));
             }
-            if (r == null || !r.isCommitted(a) || !Protection.writable(r.protectAt(a))) {
-                throw new AccessViolation(a, true, arch.ptrTick(a));
-            }
-            a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
+            a = r.end();
         }
     }
 
@@ -812,18 +815,7 @@ public final class AddressSpace {
      * cached (a copy of a large block checks hundreds of pages it then shares rather than reads).
      */
     public void checkReadable(long address, long length) {
-        long a = address;
-        long end = address + length;
-        Region r = null;
-        while (a < end) {
-            if (r == null || a >= r.end()) {
-                r = regionAt(a);
-            }
-            if (r == null || !r.isCommitted(a) || !Protection.readable(r.protectAt(a))) {
-                throw new AccessViolation(a, false, arch.ptrTick(a));
-            }
-            a = alignDown(a, PAGE_SIZE) + PAGE_SIZE;
-        }
+        requireAccess(address, length, false);
     }
 
     /**

@@ -87,6 +87,31 @@ public final class Region {
         return (committed[i >>> 6] & 1L << i) != 0;
     }
 
+    /**
+     * The first page from `address` to `end` (inside this region) that is not committed or whose protection does not
+     * allow the access (write, else read), as an address: `address` itself for its own page, else the page's start;
+     * -1 when every page allows it. A word of commit bits at a time, and one protection check per run of pages with
+     * the same protection (a copy of a large block checks hundreds of pages).
+     */
+    long firstDenied(long address, long end, boolean write) {
+        int from = index(address);
+        int to = index(end - 1) + 1;
+        int uncommitted = next(from, to, false);
+        int checkedProtect = 0;
+        boolean allowed = false;
+        for (int i = from; i < uncommitted; i++) {
+            int p = protect[i];
+            if (p != checkedProtect || i == from) {
+                checkedProtect = p;
+                allowed = write ? Protection.writable(p) : Protection.readable(p);
+            }
+            if (!allowed) {
+                return i == from ? address : base + ((long) i << 12);
+            }
+        }
+        return uncommitted == to ? -1 : uncommitted == from ? address : base + ((long) uncommitted << 12);
+    }
+
     /** Number of committed pages. */
     public int committedPages() {
         int n = 0;

@@ -282,6 +282,25 @@ class AddressSpaceTest {
     }
 
     @Test
+    void aLargeCopyFaultsAtTheFirstPageItMayNotTouch() {
+        // Copies check their ranges a region at a time: the fault is where a page at a time would have found it.
+        long src = reserveAndCommit(0x40000);
+        long dst = reserveAndCommit(0x40000);
+        mem.virtualProtect(dst + 0x23000, 0x2000, PAGE_READONLY);
+        assertAccessViolation(dst + 0x23000, true, () -> mem.copy(dst + 0x10, src + 0x10, 0x30000));
+        assertAccessViolation(dst + 0x23F10, true, () -> mem.copy(dst + 0x23F10, src, 0x100)); // its own page
+        mem.virtualProtect(src + 0x31000, 0x1000, PAGE_NOACCESS);
+        assertAccessViolation(src + 0x31000, false, () -> mem.copy(dst, src + 0x8, 0x3F000));
+        mem.virtualFree(src + 0x3A000, 0x1000, MEM_DECOMMIT);
+        assertAccessViolation(src + 0x3A000, false, () -> mem.copy(dst, src + 0x32000, 0x9000));
+        long free = Math.max(src, dst) + 0x40000; // past the last region
+        assertNull(mem.regionAt(free));
+        assertAccessViolation(free, true, () -> mem.copy(free - 0x1000, src, 0x2000));
+        mem.copy(dst + 0x25000, src, 0xC000); // all readable, all writable
+        assertEquals(0, mem.readU32(dst + 0x25000));
+    }
+
+    @Test
     void valuesAreLittleEndianAndMayCrossPages() {
         long base = reserveAndCommit(0x2000);
         mem.writeU64(base + 0xFFC, 0x0102030405060708L);
