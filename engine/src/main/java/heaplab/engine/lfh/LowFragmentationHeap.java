@@ -290,6 +290,23 @@ public final class LowFragmentationHeap {
             return 0;
         }
         long lfh = structure(heap);
+        if (lfh != 0) {
+            long ub = mem.readPtr(lfh + (long) (BUCKETS + bucket - 1) * p);
+            long user = ub != 0 ? takeIfRoom(ub, bucket, size, zero) : 0;
+            if (user != 0) {
+                return user;
+            }
+        }
+        return allocateElsewhere(heap, lfh, bucket, size, zero, backEnd);
+    }
+
+    /**
+     * {@link #allocate} when the active UserBlocks has no room (or there is none, or no LFH structure yet): the
+     * first UserBlocks of the bucket's list with room, else a new one. Apart, so that the common case stays small
+     * enough for the JIT to inline into its caller.
+     */
+    private long allocateElsewhere(long heap, long lfh, int bucket, long size, boolean zero,
+                                   LongUnaryOperator backEnd) {
         if (lfh == 0) {
             lfh = backEnd.applyAsLong(2L * BUCKETS * p);
             if (lfh == 0) {
@@ -300,11 +317,7 @@ public final class LowFragmentationHeap {
             forgetMemos();
         }
         long active = lfh + (long) (BUCKETS + bucket - 1) * p;
-        long ub = mem.readPtr(active);
-        long user = ub != 0 ? takeIfRoom(ub, bucket, size, zero) : 0;
-        if (user != 0) {
-            return user;
-        }
+        long ub;
         long slot = lfh + (long) (bucket - 1) * p;
         long last = 0;
         for (ub = mem.readPtr(slot); ub != 0; ub = mem.readPtr(ub + next)) {
