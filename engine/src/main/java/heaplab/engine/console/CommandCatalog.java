@@ -139,6 +139,7 @@ public final class CommandCatalog {
         new Entry("_HEAP_ENTRY_EXTRA", "A block's extra: back trace index and tag"),
         new Entry("_HEAP_TAG_ENTRY", "A heap tag's counters and name"),
         new Entry("_HEAP_PSEUDO_TAG_ENTRY", "A pseudo-tag's counters"),
+        new Entry("_LIST_ENTRY", "A doubly linked list's two links (Flink, Blink)"),
         new Entry("_DPH_BLOCK_INFORMATION", "The page heap's block header"),
         new Entry("_CrtMemBlockHeader", "The debug CRT's block header"));
 

@@ -43,12 +43,16 @@ public final class CommandReference {
                 trace or a vtable reads. dps takes the target's pointer size.
             """),
         new Entry("dt", "Display a heap structure's fields, with their values at an address", """
-            dt [ntdll!]Type [Address]
+            dt [-r[Depth]] [-y] [ntdll!]Type [Field...] [Address]
 
                 Type                 _HEAP, _HEAP_ENTRY, _HEAP_SEGMENT, _HEAP_FREE_ENTRY, _HEAP_VIRTUAL_ALLOC_ENTRY,
-                                     _HEAP_ENTRY_EXTRA, _HEAP_TAG_ENTRY, _HEAP_PSEUDO_TAG_ENTRY,
+                                     _HEAP_ENTRY_EXTRA, _HEAP_TAG_ENTRY, _HEAP_PSEUDO_TAG_ENTRY, _LIST_ENTRY,
                                      _DPH_BLOCK_INFORMATION, [ucrtbased!]_CrtMemBlockHeader (case-insensitive).
+                Field                Show only the fields so named (dt _HEAP h Signature Flags).
                 Address              Where the structure is; without it, the layout and field types only.
+                -r[Depth]            Open embedded structures (an Entry, a LIST_ENTRY), Depth levels (1-9).
+                -y                   Fields are name prefixes (dt -y _HEAP h Seg).
+                Options may come anywhere after dt, as in WinDbg.
             """),
         new Entry("?", "Evaluate an expression", """
             ? Expression

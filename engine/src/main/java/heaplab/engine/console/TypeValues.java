@@ -53,7 +53,8 @@ final class TypeValues {
             case I32 -> "0n" + (int) memory.readU32(address);
             case U64 -> number(memory.readU64(address));
             case SIZE -> number(memory.read(address, p));
-            case PTR -> pointer(arch, memory.read(address, p), field.target());
+            case PTR -> field.target().equals("_LIST_ENTRY") ? listPointer(memory, arch, memory.read(address, p))
+                : pointer(arch, memory.read(address, p), field.target());
             case LIST_ENTRY -> "_LIST_ENTRY [ " + pointerValue(arch, memory.read(address, p)) + " - "
                 + pointerValue(arch, memory.read(address + p, p)) + " ]";
             case HEAP_ENTRY -> "_HEAP_ENTRY";
@@ -96,6 +97,16 @@ final class TypeValues {
     private static String character(int value) {
         String c = value >= 0x20 && value < 0x7F ? String.valueOf((char) value) : "";
         return number(value) + " '" + c + "'";
+    }
+
+    /** A LIST_ENTRY*, with the links it points at: {@code 0x00240050 _LIST_ENTRY [ 0x00240050 - 0x00240050 ]}. */
+    private static String listPointer(AddressSpace memory, Arch arch, long value) {
+        int p = arch.pointerSize();
+        if (value == 0 || !memory.isReadable(value, 2L * p)) {
+            return pointer(arch, value, "_LIST_ENTRY");
+        }
+        return pointerValue(arch, value) + " _LIST_ENTRY [ " + pointerValue(arch, memory.read(value, p)) + " - "
+            + pointerValue(arch, memory.read(value + p, p)) + " ]";
     }
 
     private static String pointer(Arch arch, long value, String type) {

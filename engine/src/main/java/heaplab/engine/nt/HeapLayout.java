@@ -111,18 +111,22 @@ public final class HeapLayout {
             throw new IllegalStateException("_HEAP_ENTRY fields are not packed as HeapEntries assumes");
         }
 
+        // Pointer fields name their targets as the XP-era symbols do (Segments : [64] Ptr32 _HEAP_SEGMENT; the
+        // symbols' own spelling _HEAP_UNCOMMMTTED_RANGE).
         heap = new StructLayout.Builder("_HEAP", arch)
             .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).add("ForceFlags", U32)
             .add("VirtualMemoryThreshold", U32).add("SegmentReserve", SIZE).add("SegmentCommit", SIZE)
             .add("DeCommitFreeBlockThreshold", SIZE).add("DeCommitTotalFreeThreshold", SIZE)
             .add("TotalFreeSize", SIZE).add("MaximumAllocationSize", SIZE).add("ProcessHeapsListIndex", U16)
             .add("HeaderValidateLength", U16).add("HeaderValidateCopy", PTR).add("NextAvailableTagIndex", U16)
-            .add("MaximumTagIndex", U16).add("TagEntries", PTR).add("UCRSegments", PTR)
-            .add("UnusedUnCommittedRanges", PTR).add("AlignRound", SIZE).add("AlignMask", SIZE)
-            .add("VirtualAllocdBlocks", LIST_ENTRY).add("Segments", PTR, HeapConstants.HEAP_SEGMENTS)
+            .add("MaximumTagIndex", U16).addPointer("TagEntries", "_HEAP_TAG_ENTRY")
+            .addPointer("UCRSegments", "_HEAP_UCR_SEGMENT")
+            .addPointer("UnusedUnCommittedRanges", "_HEAP_UNCOMMMTTED_RANGE").add("AlignRound", SIZE).add("AlignMask", SIZE)
+            .add("VirtualAllocdBlocks", LIST_ENTRY).addPointers("Segments", "_HEAP_SEGMENT", HeapConstants.HEAP_SEGMENTS)
             .add("FreeListsInUse", U32, 4).add("FreeListsInUseTerminate", U16).add("AllocatorBackTraceIndex", U16)
-            .add("NonDedicatedListLength", U32).add("LargeBlocksIndex", PTR).add("PseudoTagEntries", PTR)
-            .add("FreeLists", LIST_ENTRY, HeapConstants.HEAP_FREELISTS).add("LockVariable", PTR)
+            .add("NonDedicatedListLength", U32).add("LargeBlocksIndex", PTR)
+            .addPointer("PseudoTagEntries", "_HEAP_PSEUDO_TAG_ENTRY")
+            .add("FreeLists", LIST_ENTRY, HeapConstants.HEAP_FREELISTS).addPointer("LockVariable", "_HEAP_LOCK")
             .add("CommitRoutine", PTR).add("FrontEndHeap", PTR).add("FrontHeapLockCount", U16)
             .add("FrontEndHeapType", U8).add("LastSegmentIndex", U8).build();
         heapSignature = heap.offset("Signature");
@@ -152,11 +156,13 @@ public final class HeapLayout {
         heapPseudoTagEntries = heap.offset("PseudoTagEntries");
 
         segment = new StructLayout.Builder("_HEAP_SEGMENT", arch)
-            .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).add("Heap", PTR)
+            .add("Entry", HEAP_ENTRY).add("Signature", U32).add("Flags", U32).addPointer("Heap", "_HEAP")
             .add("LargestUnCommittedRange", SIZE).add("BaseAddress", PTR).add("NumberOfPages", U32)
-            .add("FirstEntry", PTR).add("LastValidEntry", PTR).add("NumberOfUnCommittedPages", U32)
-            .add("NumberOfUnCommittedRanges", U32).add("UnCommittedRanges", PTR)
-            .add("AllocatorBackTraceIndex", U16).add("Reserved", U16).add("LastEntryInSegment", PTR).build();
+            .addPointer("FirstEntry", "_HEAP_ENTRY").addPointer("LastValidEntry", "_HEAP_ENTRY")
+            .add("NumberOfUnCommittedPages", U32)
+            .add("NumberOfUnCommittedRanges", U32).addPointer("UnCommittedRanges", "_HEAP_UNCOMMMTTED_RANGE")
+            .add("AllocatorBackTraceIndex", U16).add("Reserved", U16).addPointer("LastEntryInSegment", "_HEAP_ENTRY")
+            .build();
         segSignature = segment.offset("Signature");
         segFlags = segment.offset("Flags");
         segHeap = segment.offset("Heap");

@@ -111,6 +111,11 @@ public final class StructLayout {
             return add(fieldName, Kind.PTR, 1, target);
         }
 
+        /** An array of `count` pointers to a `target` type. */
+        public Builder addPointers(String fieldName, String target, int count) {
+            return add(fieldName, Kind.PTR, count, target);
+        }
+
         public Builder add(String fieldName, Kind kind, int count) {
             return add(fieldName, kind, count, "Void");
         }

@@ -183,7 +183,7 @@ class TypeDisplayGoldenTest {
         assertTrue(text.contains("   +0x088 AlignMask        : 0xffffffff`fffffff0\n"), text);
         assertTrue(text.contains("   +0x090 VirtualAllocdBlocks : _LIST_ENTRY [ 0x000001d0`00100090 - "
             + "0x000001d0`00100090 ]\n"), text);
-        assertTrue(text.contains("   +0x0a0 Segments         : [64] 0x000001d0`00100b10 Void\n"), text);
+        assertTrue(text.contains("   +0x0a0 Segments         : [64] 0x000001d0`00100b10 _HEAP_SEGMENT\n"), text);
         assertTrue(text.contains("   +0x2a0 FreeListsInUse   : [4] 0x10\n"), text);
         assertTrue(text.contains("   +0x2c8 FreeLists        : [128] _LIST_ENTRY [ "), text);
     }
@@ -254,5 +254,64 @@ class TypeDisplayGoldenTest {
         assertTrue(r.error());
         assertEquals("Symbol _PEB not found.\n", r.output());
         assertFalse(run(p, "dt _heap_entry").error(), "type names are not case-sensitive");
+    }
+
+    /** Fields after the type, before or after the address, show alone, in the structure's order; -y matches prefixes. */
+    @Test
+    void fieldsNamedAfterTheTypeShowAlone() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        String expected = """
+            ntdll!_HEAP
+               +0x008 Signature        : 0xeeffeeff
+               +0x00c Flags            : 0x1002
+            """;
+        assertEquals(expected, out(p, "dt _HEAP h Flags Signature"));
+        assertEquals(expected, out(p, "dt _HEAP Signature flags h"));
+        assertEquals("""
+            ntdll!_HEAP
+               +0x018 SegmentReserve   : 0x100000
+               +0x01c SegmentCommit    : 0x2000
+               +0x058 Segments         : [64] 0x002405a0 _HEAP_SEGMENT
+            """, out(p, "dt -y _HEAP h Seg"));
+        assertEquals("""
+            ntdll!_HEAP_SEGMENT
+               +0x010 Heap             : Ptr32 _HEAP
+               +0x020 FirstEntry       : Ptr32 _HEAP_ENTRY
+            """, out(p, "dt _HEAP_SEGMENT Heap FirstEntry"));
+    }
+
+    /** -r opens an embedded _HEAP_ENTRY or LIST_ENTRY below its line, 3 spaces in, with offsets of its own. */
+    @Test
+    void recursionOpensEmbeddedStructures() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        String text = out(p, "dt _HEAP h -r VirtualAllocdBlocks Entry");
+        assertTrue(text.startsWith("""
+            ntdll!_HEAP
+               +0x000 Entry            : _HEAP_ENTRY
+                  +0x000 UnpackedEntry    : _HEAP_UNPACKED_ENTRY
+                  +0x000 Size             : 0x"""), text);
+        assertTrue(text.endsWith("""
+               +0x050 VirtualAllocdBlocks : _LIST_ENTRY [ 0x00240050 - 0x00240050 ]
+                  +0x000 Flink            : 0x00240050 _LIST_ENTRY [ 0x00240050 - 0x00240050 ]
+                  +0x004 Blink            : 0x00240050 _LIST_ENTRY [ 0x00240050 - 0x00240050 ]
+            """), text);
+        assertEquals(out(p, "dt -r1 _HEAP h VirtualAllocdBlocks"), out(p, "dt _HEAP h -r VirtualAllocdBlocks"));
+        assertEquals("""
+            ntdll!_LIST_ENTRY
+               +0x000 Flink            : 0x00240050 _LIST_ENTRY [ 0x00240050 - 0x00240050 ]
+               +0x004 Blink            : 0x00240050 _LIST_ENTRY [ 0x00240050 - 0x00240050 ]
+            """, out(p, "dt _LIST_ENTRY h+50"));
+    }
+
+    /** An option after the address is an option, never a subtraction; dt's options HeapLab lacks say so. */
+    @Test
+    void optionsAreNotReadAsExpressions() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals(out(p, "dt -r _HEAP h"), out(p, "dt _HEAP h -r"));
+        CommandResult b = run(p, "dt _HEAP h -b");
+        assertTrue(b.error());
+        assertEquals("dt: option -b is not supported here (HeapLab's dt takes -r[N] and -y)\n", b.output());
+        assertTrue(run(p, "dt _HEAP h -r0").error(), "a depth is one digit from 1 to 9");
+        assertTrue(out(p, "dt _HEAP h -8").contains("+0x008 Signature        : 0x"), "-8 is no option: h - 8");
     }
 }
