@@ -3,6 +3,8 @@ package heaplab.engine.console;
 import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.process.Process;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Locale;
  * {@code !heap -b Address}, {@code !heap -B {alloc|realloc|free}|Address}; {@code !heap -b} alone lists them),
  * kept in a {@link HeapBreakpoints} the session shares, and processor breakpoints that watch memory for writes
  * ({@code ba w4 Address}, {@code bl}, {@code bc}, {@code bd}, {@code be}), kept in a {@link DataBreakpoints} the
- * session shares. The other documented commands and options answer that a later version brings them. A console
+ * session shares. Commands separated by {@code ;} run in turn. The other documented commands and options answer
+ * that a later version brings them. A console
  * remembers where the last display stopped and the {@code !heap -i} heap context, so keep one per session.
  */
 public final class Console {
@@ -53,11 +56,52 @@ public final class Console {
     /** The processor breakpoints (address watches) this console's {@code ba} lines change. */
     public DataBreakpoints dataBreakpoints() { return dataBreakpoints; }
 
-    /** Runs a command line and returns its output (ending with a newline when not empty). */
+    /**
+     * Runs a command line and returns its output (ending with a newline when not empty). Commands separated by
+     * {@code ;} run one after the other, as in WinDbg ({@code dd p L4; db p L10}); the first that fails ends the line.
+     */
     public CommandResult execute(Process process, String line) {
-        String text = line == null ? "" : line.strip();
+        List<String> commands = commands(line == null ? "" : line);
+        if (commands.size() <= 1) {
+            return executeOne(process, commands.isEmpty() ? "" : commands.get(0));
+        }
+        StringBuilder out = new StringBuilder();
+        for (String command : commands) {
+            CommandResult result = executeOne(process, command);
+            out.append(result.output());
+            if (result.error()) {
+                return new CommandResult(out.toString(), true);
+            }
+        }
+        return new CommandResult(out.toString(), false);
+    }
+
+    /**
+     * The commands of a line: split at each {@code ;} outside double quotes (WinDbg's command separator), stripped,
+     * empty ones dropped.
+     */
+    static List<String> commands(String line) {
+        List<String> commands = new ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i <= line.length(); i++) {
+            char c = i < line.length() ? line.charAt(i) : ';';
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ';' && (!quoted || i == line.length())) {
+                String command = line.substring(start, i).strip();
+                if (!command.isEmpty()) {
+                    commands.add(command);
+                }
+                start = i + 1;
+            }
+        }
+        return commands;
+    }
+
+    private CommandResult executeOne(Process process, String text) {
         try {
-            java.util.List<String> tokens = HeapCommandParser.tokens(text);
+            List<String> tokens = HeapCommandParser.tokens(text);
             if (HeapBreakpointCommand.matches(tokens)) {
                 try {
                     return HeapBreakpointCommand.run(text, tokens, process, breakpoints);
@@ -89,6 +133,10 @@ public final class Console {
      * {@link #changesState(Process, String)} also parses it.
      */
     public static boolean changesState(String line) {
+        List<String> commands = commands(line);
+        if (commands.size() > 1) {
+            return commands.stream().anyMatch(Console::changesState);
+        }
         String t = line.strip().toLowerCase(Locale.ROOT);
         return t.startsWith(".dvalloc") || t.startsWith(".dvfree") || GlobalFlagCommand.isSetting(line)
             || HeapValidationCommand.isValidationLine(line);
@@ -99,6 +147,10 @@ public final class Console {
      * arguments is false, so it only prints its error line and never becomes a step.
      */
     public static boolean changesState(Process process, String line) {
+        List<String> commands = commands(line);
+        if (commands.size() > 1) {
+            return commands.stream().anyMatch(command -> changesState(process, command));
+        }
         if (!changesState(line)) {
             return false;
         }
