@@ -26,12 +26,13 @@ public final class CommandReference {
         new Entry("!heap -s", "Summary of every heap, or of one, with its options", HeapHelpText.SUMMARY),
         new Entry("!heap -p", "Page heap blocks and heaps (gflags +hpa)", HeapHelpText.PAGE_HEAP),
         new Entry("db dw dd dq dp", "Display memory as bytes, words, dwords, qwords or pointers", """
-            d{b|w|d|q|p} [/c Columns] [Address [L Count | L?Count | EndAddress]]
+            d{b|w|d|q|p} [/c Columns] [Address [L Count | L?Count | L-Count | EndAddress]]
             d [Address [Range]]
 
                 /c Columns           Elements a line (dd /c 2 p: two dwords a line); 1 to 0x40.
                 Address              An expression: hex by default (0n for decimal), a variable (p), poi(p).
-                L Count              Count elements (dd p L4: four dwords); L?Count above 256 MB.
+                L Count              Count elements (dd p L4: four dwords); at most 1 MB, with L? too.
+                L-Count              The Count elements that end just before Address (dd p L-4).
                 EndAddress           The last address, inclusive.
                                      Without a range: 0x80 bytes. Without an address: after the last display.
                 d                    Repeats the last display format.

@@ -3,8 +3,10 @@ package heaplab.engine.console;
 import heaplab.engine.process.Process;
 
 /**
- * {@code db dw dd dq [/c Columns] [Address [L Count | L?Count | End]]} and the bare forms that continue after the last
- * range. Counts are in elements ({@code dd L4} = 4 dwords), an end address is inclusive, the default is 0x80 bytes.
+ * {@code db dw dd dq [/c Columns] [Address [L Count | L?Count | L-Count | End]]} and the bare forms that continue after
+ * the last range. Counts are in elements ({@code dd L4} = 4 dwords), an end address is inclusive, the default is 0x80
+ * bytes; {@code L-Count} is the range of Count elements that ends just before the address, as WinDbg reads it
+ * ({@code 80000000 L-20}: 7fffffe0 through 7fffffff).
  * {@code /c} sets the elements per line (heap-facts.md 5.9); the one-value-per-line forms ({@code dds dps}) keep one.
  *
  * @param format  the element format
@@ -52,14 +54,14 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count, int co
                 throw args.missingExpression();
             }
             long count = args.atEnd() ? defaultCount : length(args, line, format);
-            return new DisplayMemoryCommand(format, position.next() & mask, count, 0);
+            return backward(format, position.next() & mask, count, mask);
         }
         long start = args.expression() & mask;
         if (args.atEnd()) {
             return new DisplayMemoryCommand(format, start, defaultCount, 0);
         }
         if (isLength(args, false)) {
-            return new DisplayMemoryCommand(format, start, length(args, line, format), 0);
+            return backward(format, start, length(args, line, format), mask);
         }
         long end = args.expression() & mask;
         if (!args.atEnd()) {
@@ -94,10 +96,23 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count, int co
         return next == '?' || Character.isWhitespace(next) || Character.isDigit(next);
     }
 
+    /** The range a length gives from an address: forward, or for a negative length the elements before it. */
+    private static DisplayMemoryCommand backward(DisplayFormat format, long address, long length, long mask) {
+        if (length >= 0) {
+            return new DisplayMemoryCommand(format, address, length, 0);
+        }
+        return new DisplayMemoryCommand(format, (address + length * format.size()) & mask, -length, 0);
+    }
+
+    /** The element count after an L ({@code L20}, {@code L?20}), negative after {@code L-} ({@code L-20}). */
     private static long length(Arguments args, String line, DisplayFormat format) throws CommandError {
         args.skip(1);
         boolean unlimited = args.peek() == '?';
         if (unlimited) {
+            args.skip(1);
+        }
+        boolean back = args.peek() == '-';
+        if (back) {
             args.skip(1);
         }
         long count = args.expression();
@@ -105,7 +120,7 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count, int co
             throw CommandError.syntax(line);
         }
         checkLimit(count, format, unlimited, line);
-        return count;
+        return back ? -count : count;
     }
 
     private static void checkLimit(long count, DisplayFormat format, boolean unlimited, String line)

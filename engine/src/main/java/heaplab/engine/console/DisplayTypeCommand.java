@@ -23,8 +23,8 @@ import static heaplab.engine.nt.StructLayout.Kind.U64;
 import static heaplab.engine.nt.StructLayout.Kind.U8;
 
 /**
- * {@code dt [-r[N]] [-y] [ntdll!]Type [Field...] [Address]} for the heap's structures: {@code _HEAP}, {@code _HEAP_ENTRY},
- * {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
+ * {@code dt [-r[N]] [-y] [ntdll!]Type [Field...] [Address]} for the heap's structures: {@code _HEAP},
+ * {@code _HEAP_ENTRY}, {@code _HEAP_SEGMENT}, {@code _HEAP_FREE_ENTRY} (a _HEAP_ENTRY followed by its FreeList) and
  * {@code _HEAP_VIRTUAL_ALLOC_ENTRY}, and the tag structures {@code _HEAP_ENTRY_EXTRA}, {@code _HEAP_TAG_ENTRY},
  * {@code _HEAP_PSEUDO_TAG_ENTRY}, the page heap's {@code _DPH_BLOCK_INFORMATION}, and the debug CRT's
  * {@code [ucrtbased!]_CrtMemBlockHeader} (UCRT field order, heap-facts.md 4.1), from the same StructLayout tables

@@ -5,6 +5,7 @@ import heaplab.engine.process.Process;
 import org.junit.jupiter.api.Test;
 
 import static heaplab.engine.console.ConsoleFixtures.out;
+import static heaplab.engine.console.ConsoleFixtures.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -204,5 +205,15 @@ class DisplayMemoryTest {
         assertTrue(first.execute(p, "db L1").output().startsWith(
             Long.toHexString(p.readVariable("a") + 0x10).length() == 6 ? "00" + Long.toHexString(p.readVariable("a") + 0x10)
                 : Long.toHexString(p.readVariable("a") + 0x10)));
+    }
+
+    /** L-Count is the range of Count elements that ends just before the address (WinDbg's address range syntax). */
+    @Test
+    void aNegativeLengthEndsBeforeTheAddress() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals(out(p, "dd a L4"), out(p, "dd a+10 L-4"));
+        assertEquals(out(p, "db a L10"), out(p, "db a+10 L-10"));
+        assertEquals(out(p, "dq a L2"), out(p, "dq a+10 L?-2"));
+        assertTrue(run(p, "db a L-100001").error(), "the same limit as forward");
     }
 }

@@ -256,7 +256,7 @@ class TypeDisplayGoldenTest {
         assertFalse(run(p, "dt _heap_entry").error(), "type names are not case-sensitive");
     }
 
-    /** Fields after the type, before or after the address, show alone, in the structure's order; -y matches prefixes. */
+    /** Fields after the type, before or after the address, show alone, in the structure's order; -y takes prefixes. */
     @Test
     void fieldsNamedAfterTheTypeShowAlone() {
         Process p = ConsoleFixtures.smallHeap(Arch.X86);
