@@ -25,8 +25,8 @@ import heaplab.engine.process.Process;
  * Like the debugger, it decodes whatever bytes are at the address (a user pointer gives nonsense). HeapLab's heap is
  * the classic one: headers are not encoded, so there is no {@code (decoded : ...)} part and no {@code Block CRC}
  * line. Header content is the 8 bytes of Size..UnusedBytes (x64: after PreviousBlockPrivateData) as two dwords.
- * Owning segment is Segments[SegmentOffset]'s base. Without a context the assumed heap is the heap holding the
- * address, else the process heap. Free blocks have no requested size line; a virtual-alloc block's size comes from
+ * Owning segment is Segments[SegmentOffset], the segment's header. Without a context the assumed heap is the heap
+ * holding the address, else the process heap. Free blocks have no requested size line; a virtual-alloc block's size comes from
  * its _HEAP_VIRTUAL_ALLOC_ENTRY (its Size field holds the unused bytes) and it has no owning segment.
  *
  * @param address the entry or heap handle
@@ -75,9 +75,11 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         line(out, "Header content     ", String.format("0x%08X 0x%08X", memory.readU32(header),
             memory.readU32(header + 4)));
         if (!virtual && segmentIndex < HeapConstants.HEAP_SEGMENTS) {
+            // The segment's header, as !heap -x and -m name it (the specimen's heap base is where a modern heap's
+            // first segment header is; HeapLab's classic heap keeps Segments[0] after the _HEAP).
             long segment = memory.readPtr(heap + l.segmentSlot(segmentIndex));
-            long base = segment == 0 ? 0 : memory.readPtr(segment + l.segBaseAddress);
-            line(out, "Owning segment     ", Texts.ptr0x(arch, base) + " (offset " + Texts.hex(segmentIndex) + ")");
+            line(out, "Owning segment     ", Texts.ptr0x(arch, segment) + " (offset " + Texts.hex(segmentIndex)
+                + ")");
         }
         line(out, "Block flags        ", "0x" + Texts.hex(flags) + " (" + flagWords(flags) + ")");
         line(out, "Total block size   ", "0x" + Texts.hex(bytes >> arch.shift()) + " units (0x" + Texts.hex(bytes)

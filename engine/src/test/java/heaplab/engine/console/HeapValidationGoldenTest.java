@@ -148,7 +148,7 @@ class HeapValidationGoldenTest {
             Detailed information for block entry 002405e0
             Assumed heap       : 0x00240000 (Use !heap -i NewHeapHandle to change)
             Header content     : 0x00050006 0x10000008
-            Owning segment     : 0x00240000 (offset 0)
+            Owning segment     : 0x002405a0 (offset 0)
             Block flags        : 0x5 (busy fill )
             Total block size   : 0x6 units (0x30 bytes)
             Requested size     : 0x20 bytes (unused 0x10 bytes)
@@ -184,7 +184,7 @@ class HeapValidationGoldenTest {
             Detailed information for block entry 000001d000100bc0
             Assumed heap       : 0x000001d000100000 (Use !heap -i NewHeapHandle to change)
             Header content     : 0x00040006 0x00000004
-            Owning segment     : 0x000001d000100000 (offset 0)
+            Owning segment     : 0x000001d000100b10 (offset 0)
             Block flags        : 0x4 (free fill )
             Total block size   : 0x6 units (0x60 bytes)
             Previous block size: 0x4 units (0x40 bytes)
