@@ -59,7 +59,8 @@ public final class CommandReference {
             ? Expression
 
                 MASM syntax: numbers are hex by default, 0n10 is decimal; + - * / and parentheses;
-                variables of the scenario (p, h); poi(Address) reads a pointer.
+                variables of the scenario (p, h); poi(Address) reads a pointer; @$ptrsize, @$pagesize, @$peb.
+                A variable wins over a hex number of the same spelling (a, c, e); !a forces the variable, 0xa the number.
                 Prints: Evaluate expression: 32 = 00000020
             """),
         new Entry(".dvalloc", "Allocate virtual memory in the target (VirtualAlloc)", """

@@ -16,6 +16,8 @@ public final class MasmException extends Exception {
         MEMORY_ACCESS("Memory access error at"),
         /** {@code Numeric expression missing from '...'}: an operator without its operand. */
         NUMERIC_EXPRESSION_MISSING("Numeric expression missing from"),
+        /** {@code Bad register error at '...'}: a register or pseudo-register HeapLab's target does not have. */
+        BAD_REGISTER("Bad register error at"),
         /** {@code Divide by zero error at '...'}. */
         DIVIDE_BY_ZERO("Divide by zero error at"),
         /**

@@ -12,7 +12,8 @@ import java.util.Locale;
  * 64-bit. Operators, loosest first: {@code | or}, {@code ^ xor}, {@code & and}, comparisons
  * {@code = == != < > <= >=} (1 or 0), {@code << >> >>>} ({@code >>} logical, {@code >>>} arithmetic), {@code + -},
  * {@code * / % mod}; unary {@code + - ~ not hi low} and the memory readers {@code poi by wo dwo qwo}.
- * Scenario variables are symbols; {@code !name} forces a symbol.
+ * Scenario variables are symbols; {@code !name} forces a symbol. Pseudo-registers: {@code @$ptrsize},
+ * {@code @$pagesize}, {@code @$peb}.
  */
 public final class MasmExpression {
     private enum Kind { NUMBER, WORD, OPERATOR, END }
@@ -166,6 +167,11 @@ public final class MasmExpression {
                 if (MasmSymbols.isOperatorWord(word)) {
                     throw error(MasmException.Kind.NUMERIC_EXPRESSION_MISSING, start);
                 }
+                if (word.startsWith("@") || word.startsWith("$")) {
+                    long register = pseudoRegister(word);
+                    advance();
+                    return register;
+                }
                 long symbol = MasmSymbols.resolve(word, process, this::unresolved);
                 advance();
                 return symbol;
@@ -183,6 +189,21 @@ public final class MasmExpression {
             default:
                 throw error(MasmException.Kind.NUMERIC_EXPRESSION_MISSING, start);
         }
+    }
+
+    /**
+     * A pseudo-register, with or without its @: {@code $ptrsize} (4 or 8), {@code $pagesize} (0x1000) and {@code $peb}.
+     * The simulated program has no thread context, so a register ({@code @eax}) or another pseudo-register is WinDbg's
+     * {@code Bad register error}.
+     */
+    private long pseudoRegister(String name) throws MasmException {
+        String register = (name.startsWith("@") ? name.substring(1) : name).toLowerCase(java.util.Locale.ROOT);
+        return switch (register) {
+            case "$ptrsize" -> process.arch().pointerSize();
+            case "$pagesize" -> AddressSpace.PAGE_SIZE;
+            case "$peb" -> process.pebAddress();
+            default -> throw error(MasmException.Kind.BAD_REGISTER, start);
+        };
     }
 
     private MasmException unresolved() {

@@ -66,4 +66,19 @@ class EvaluateCommandTest {
         assertTrue(r.error());
         assertEquals("       ^ Extra character error in '? 1)'\n", r.output());
     }
+
+    /** The pseudo-registers a heap student reaches for; the registers of a thread HeapLab does not simulate. */
+    @Test
+    void pseudoRegisters() {
+        Process x86 = ConsoleFixtures.smallHeap(Arch.X86);
+        assertEquals("Evaluate expression: 4 = 00000004\n", out(x86, "? @$ptrsize"));
+        assertEquals("Evaluate expression: 4096 = 00001000\n", out(x86, "? $pagesize"));
+        assertEquals("Evaluate expression: 2147348480 = 7ffdf000\n", out(x86, "? @$peb"));
+        assertEquals("Evaluate expression: 8 = 00000000`00000008\n",
+            out(ConsoleFixtures.smallHeap(Arch.X64), "? @$ptrsize"));
+        assertEquals("Evaluate expression: 16 = 00000010\n", out(x86, "? @$ptrsize * 4"));
+        assertEquals("Bad register error at '@eax'\n", out(x86, "? @eax"));
+        assertEquals("Bad register error at '@$teb + 4'\n", out(x86, "? @$teb + 4"));
+        assertTrue(run(x86, "db @$ip").error());
+    }
 }
