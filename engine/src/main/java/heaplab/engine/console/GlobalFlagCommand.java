@@ -38,7 +38,7 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
     static ConsoleCommand parse(String word, String rest, Process process) throws CommandError {
         String[] split = splitImage(rest);
         if (split == null) {
-            throw new CommandError(word + ": /i needs an image name and flags (gflags /i demo.exe +htc)");
+            throw new CommandError(word + ": /i needs an image name (gflags /i demo.exe, gflags /i demo.exe +htc)");
         }
         if (split[0] != null && !split[0].equalsIgnoreCase(process.imageName())) {
             throw new CommandError(word + ": /i " + split[0] + " names another program: this one is "
@@ -57,8 +57,8 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
     }
 
     /**
-     * {image or null, the flags text} of a gflags line's arguments: {@code /i NAME FLAGS} or just {@code FLAGS};
-     * null for {@code /i} without a name and flags.
+     * {image or null, the flags text} of a gflags line's arguments: {@code /i NAME [FLAGS]} or just {@code FLAGS};
+     * null for {@code /i} without a name. {@code /i NAME} alone shows the flags, as the gflags tool shows an image's.
      */
     private static String[] splitImage(String rest) {
         String text = rest.strip();
@@ -66,7 +66,10 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
             return new String[] {null, text};
         }
         String[] words = text.substring(2).strip().split("\\s+", 2);
-        return words.length < 2 || words[0].isEmpty() ? null : new String[] {words[0], words[1].strip()};
+        if (words[0].isEmpty()) {
+            return null;
+        }
+        return new String[] {words[0], words.length < 2 ? "" : words[1].strip()}; // no flags: the image's, shown
     }
 
     /** True when the line is {@code gflags} or {@code !gflag} with a flags text that parses. */

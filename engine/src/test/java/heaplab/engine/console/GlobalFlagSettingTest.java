@@ -37,7 +37,9 @@ class GlobalFlagSettingTest {
         assertEquals(0x30, p.globalFlags());
         assertEquals(0x10, run(p, "gflags /I DEMO.EXE -hfc").error() ? -1 : p.globalFlags(), "case-insensitive");
         assertTrue(Console.changesState(p, "gflags /i demo.exe +ust"));
-        for (String line : new String[] {"gflags /i other.exe +ust", "gflags /i", "gflags /i demo.exe"}) {
+        assertEquals(out(p, "gflags"), out(p, "gflags /i demo.exe"), "the image alone: its flags shown");
+        assertFalse(Console.changesState(p, "gflags /i demo.exe"));
+        for (String line : new String[] {"gflags /i other.exe +ust", "gflags /i", "gflags /i other.exe"}) {
             CommandResult r = run(p, line);
             assertTrue(r.error(), line);
             assertEquals(1, r.output().split("\n").length, line + ": " + r.output());
