@@ -99,7 +99,8 @@ final class HeapWordOptionParser {
                     values.add(tokens.get(i++));
                 }
                 Arguments args = arguments(line, values, process);
-                maxDisplay = args.atEnd() ? maxDisplay : args.wholeExpression(line);
+                // MaxDisplay taken as a ULONG (assumed, as the extension's counts are): -1 shows every row
+                maxDisplay = args.atEnd() ? maxDisplay : args.wholeExpression(line) & 0xFFFF_FFFFL;
                 handle = handle == null ? Long.valueOf(0) : handle;
             } else {
                 throw CommandError.syntax(line);

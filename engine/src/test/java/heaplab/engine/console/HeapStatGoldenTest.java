@@ -121,6 +121,10 @@ class HeapStatGoldenTest {
         assertEquals(out(p, "!heap -stat -h 240000"), out(p, "!heap -stat -h 2"));
         assertEquals(out(p, "!heap -stat -h 0 -grp S 0n20"), out(p, "!heap -stat -grp S"));
         assertEquals("group-by: TOTSIZE max-display: 32", out(p, "!heap -stat -h h -grp S 20").lines().toList().get(1));
+        String all = out(p, "!heap -stat -h h -grp A -1");
+        assertEquals("group-by: ALLOCATIONSIZE max-display: 4294967295", all.lines().toList().get(1));
+        assertEquals(out(p, "!heap -stat -h h -grp A 0n1000").lines().skip(2).toList(), all.lines().skip(2).toList(),
+            "a ULONG: -1 shows every row");
     }
 
     /** smallHeap plus four more 0x10 blocks, two 0x8 blocks and one 0x40 block. */
