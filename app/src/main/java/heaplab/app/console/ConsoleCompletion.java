@@ -75,6 +75,15 @@ public final class ConsoleCompletion {
      */
     public static Result complete(String text, int caret, Collection<String> variables) {
         int at = Math.max(0, Math.min(caret, text.length()));
+        // Commands separated by ';' (dd p; !heap -): the caret's command alone is completed.
+        int from = text.lastIndexOf(';', at - 1) + 1;
+        int to = text.indexOf(';', at);
+        if (from > 0 || to >= 0) {
+            String command = text.substring(from, to < 0 ? text.length() : to);
+            int lead = Math.min(command.length() - command.stripLeading().length(), at - from);
+            Result inner = complete(command.substring(lead), at - from - lead, variables);
+            return new Result(inner.start() + from + lead, inner.candidates());
+        }
         String before = text.substring(0, at);
         int wordStart = wordStart(before);
         String word = before.substring(wordStart);

@@ -57,6 +57,16 @@ class ConsoleCompletionTest {
         assertEquals(List.of("buffer"), candidates("db a+buf"));
     }
 
+    /** After a ';' the next command is completed as a line of its own. */
+    @Test
+    void eachCommandOfALineCompletesOnItsOwn() {
+        assertEquals(candidates("!heap -p -"), candidates("dd h L4; !heap -p -"));
+        assertEquals(List.of("!heap"), candidates("db a ;  !he"));
+        ConsoleCompletion.Result r = ConsoleCompletion.complete("dd h; !he; db a", 9, VARIABLES);
+        assertEquals(6, r.start());
+        assertEquals(List.of("!heap"), r.candidates().stream().map(ConsoleCompletion.Candidate::text).toList());
+    }
+
     @Test
     void dtTakesTypeNames() {
         assertEquals(List.of("_HEAP", "_HEAP_ENTRY", "_HEAP_FREE_ENTRY", "_HEAP_SEGMENT", "_HEAP_VIRTUAL_ALLOC_ENTRY",
