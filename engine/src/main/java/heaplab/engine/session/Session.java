@@ -309,10 +309,15 @@ public final class Session {
      * and a HeapLab line with the old and new bytes, and {@link #stepDataHit} is that watch.
      */
     private StepOutcome.Status runNext() {
+        return runNext(options.outputs());
+    }
+
+    /** {@link #runNext()}, with the step's output made or not ({@code outputs}: a console line's always is). */
+    private StepOutcome.Status runNext(boolean outputs) {
         // Bytes compared, not writes seen: a step that writes the value already there does not hit.
         List<DataBreakpoints.Sample> watched = dataBreakpoints.sample(process.memory());
         StepOutcome.Status status = runner.run(steps.get(position), forms.get(position), position, true,
-            options.outputs(), position == steps.size() - 1);
+            outputs, position == steps.size() - 1);
         String text = runner.text();
         stepDataHit = watched.isEmpty() ? null : dataBreakpoints.changes(watched, process.memory());
         if (stepDataHit != null) {
@@ -529,7 +534,10 @@ public final class Session {
         forms.add(position, form);
         shiftBreakpoints(position);
         snapshots.dropAfter(position);
-        StepOutcome outcome = step();
+        // The line typed prints what it did (q = 0x002405f8), even in a session that makes no step's output
+        // (the CLI's without --narrate).
+        runNext(true);
+        StepOutcome outcome = lastOutcome();
         return outcome.output().isEmpty() ? "" : outcome.output() + "\n";
     }
 

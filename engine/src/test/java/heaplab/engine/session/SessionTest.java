@@ -176,6 +176,15 @@ class SessionTest {
         assertEquals(StepOutcome.Status.FAULT, session.step().status());
     }
 
+    /** A line typed at the console prints what it did, even where the session makes no step's output (the CLI). */
+    @Test
+    void consoleStatementsPrintTheirLineWithoutStepOutputs() throws ScenarioException {
+        Session quiet = Session.open(ScenarioLoader.loadSample("first-fit"), Session.Options.forwardOnly()
+            .withOutputs(false));
+        quiet.run();
+        assertTrue(quiet.console("q = HeapAlloc(h, 0, 0x10)").matches("q = 0x[0-9a-f]{8}\n"));
+    }
+
     @Test
     void consoleStatementsBecomeStepsAfterTheCurrentOne() throws ScenarioException {
         Session session = open();
