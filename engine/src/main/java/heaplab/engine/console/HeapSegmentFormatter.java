@@ -110,8 +110,10 @@ final class HeapSegmentFormatter {
 
     /**
      * {@code 00250bc8: 00038 . 00040 [07] - busy (24), tail fill}, {@code 002527b0: 00058 . 00010 [04] free fill},
-     * {@code 002a4370: 00098 . 01c90 [10] - free}; a tagged busy block ends with its tag name in parentheses, as
-     * the seed's {@code - busy (24), tail fill (NTDLL!LDR Database)}.
+     * and a free block without the fill pattern its flags alone, {@code 003c1e88: 01808 . 06178 [10]}, as an XP SP3
+     * capture of {@code !heap -h} shows it (the free lists' part says {@code - free}: HeapFreeListFormatter); a tagged
+     * busy block ends with its tag name in parentheses, as the seed's {@code - busy (24), tail fill (NTDLL!LDR
+     * Database)}.
      */
     static String entryLine(Process process, long heap, HeapBlock block) {
         Arch arch = process.arch();
@@ -129,7 +131,7 @@ final class HeapSegmentFormatter {
                 line.append(" (").append(tag).append(')');
             }
         } else {
-            line.append(fill ? " free fill" : " - free");
+            line.append(fill ? " free fill" : "");
         }
         return line.toString();
     }

@@ -262,8 +262,11 @@ final class HeapDumpParser {
         } else if (afterDash.startsWith("free")) {
             kind = HeapDump.Entry.Kind.FREE;
             tail = afterDash.substring("free".length());
+        } else if (state.isBlank()) {
+            kind = HeapDump.Entry.Kind.FREE; // the flags alone: a free block without the fill pattern (XP's form)
+            tail = "";
         } else {
-            throw error(stateStart, "expected '- busy (BYTES)', '- free' or 'free fill' after the flags, not '"
+            throw error(stateStart, "expected '- busy (BYTES)', '- free', 'free fill' or nothing after the flags, not '"
                 + state + "'");
         }
         int tagOpen = tail.indexOf('(');

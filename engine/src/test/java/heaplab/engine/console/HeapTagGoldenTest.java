@@ -108,13 +108,13 @@ class HeapTagGoldenTest {
                     004c010c demo!main+0x0000000c [demo.c @ 3]
                     004c001e demo!mainCRTStartup+0x0000001e
                     7c817a23 kernel32!BaseProcessStart+0x00000023
-            00250630: 00020 . 00028 [00] - free
+            00250630: 00020 . 00028 [00]
             00250658: 00028 . 00018 [03] - busy (8) (App!Strings)
                     7c91be64 ntdll!RtlAllocateHeap+0x00000e64
                     004c0110 demo!main+0x00000010 [demo.c @ 4]
                     004c001e demo!mainCRTStartup+0x0000001e
                     7c817a23 kernel32!BaseProcessStart+0x00000023
-            00250670: 00018 . 00990 [10] - free
+            00250670: 00018 . 00990 [10]
             00251000:      0000f000      - uncommitted bytes.
             """), listing);
         assertTrue(out(tagged(Arch.X86, 0x800), "!heap -a h").contains(

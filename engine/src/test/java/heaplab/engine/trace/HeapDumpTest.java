@@ -160,8 +160,8 @@ class HeapDumpTest {
 
         Files.writeString(file, X64_BACKTICKS.replace("[100] - free", "[100] - gone"));
         e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
-        assertEquals(file + ":15:48: expected '- busy (BYTES)', '- free' or 'free fill' after the flags, not"
-            + " '- gone'", e.getMessage());
+        assertEquals(file + ":15:48: expected '- busy (BYTES)', '- free', 'free fill' or nothing after the flags,"
+            + " not '- gone'", e.getMessage());
 
         Files.writeString(file, X64_BACKTICKS.replace("00a80 . 00040 [101]", "00a80 , 00040 [101]"));
         e = assertThrows(ScenarioException.class, () -> TraceImport.loadAny(file));
