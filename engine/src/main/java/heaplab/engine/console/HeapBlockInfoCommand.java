@@ -48,9 +48,8 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         HeapLayout l = process.heaps().layout();
         AddressSpace memory = process.memory();
         long heap = assumedHeap(process, position, entry);
-        LowFragmentationHeap.Chunk chunk = process.heaps().lfh().chunkAt(heap,
-            entry + LowFragmentationHeap.CHUNK_HEADER);
-        if (chunk != null && chunk.header() == entry) {
+        LowFragmentationHeap.Chunk chunk = process.heaps().lfh().chunkAt(heap, entry + arch.granularity());
+        if (chunk != null && UserBlocks.chunkEntry(arch, chunk) == entry) {
             return new CommandResult(chunkInformation(process, heap, chunk), false);
         }
         long header = entry + l.entrySize;
@@ -105,7 +104,8 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         Arch arch = process.arch();
         AddressSpace memory = process.memory();
         int state = memory.readByte(chunk.header() + 7);
-        StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(chunk.header()))
+        long entry = UserBlocks.chunkEntry(arch, chunk);
+        StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(entry))
             .append('\n');
         line(out, "Assumed heap       ", Texts.ptr0x(arch, heap) + " (Use !heap -i NewHeapHandle to change)");
         line(out, "Header content     ", String.format("0x%08X 0x%08X", memory.readU32(chunk.header()),
@@ -120,9 +120,9 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
                 + Texts.hex((chunk.stride() - chunk.requested()) & 0xFFFF_FFFFL) + " bytes)");
         }
         if (chunk.index() > 0) {
-            line(out, "Previous block     ", Texts.ptr0x(arch, chunk.header() - chunk.stride()));
+            line(out, "Previous block     ", Texts.ptr0x(arch, entry - chunk.stride()));
         }
-        line(out, "Next block         ", Texts.ptr0x(arch, chunk.header() + chunk.stride()));
+        line(out, "Next block         ", Texts.ptr0x(arch, entry + chunk.stride()));
         return out.toString();
     }
 

@@ -1,5 +1,6 @@
 package heaplab.engine.console;
 
+import heaplab.engine.Arch;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapConstants;
@@ -75,7 +76,8 @@ final class UserBlocks {
                     List<LowFragmentationHeap.Chunk> inside = block.isBusy() ? chunks.get(block.user()) : null;
                     if (inside != null) {
                         for (LowFragmentationHeap.Chunk chunk : inside) {
-                            entries.add(new Entry(info, segment, chunkBlock(chunk, block.segmentIndex())));
+                            entries.add(new Entry(info, segment, chunkBlock(process.arch(), chunk,
+                                block.segmentIndex())));
                         }
                     } else if (isUserBlock(block) && !(block.isBusy() && block.user() == lfhStructure)) {
                         entries.add(new Entry(info, segment, block));
@@ -91,9 +93,18 @@ final class UserBlocks {
         return new UserBlocks(heaps, entries);
     }
 
-    private static HeapBlock chunkBlock(LowFragmentationHeap.Chunk chunk, int segmentIndex) {
+    /**
+     * Where the debugger's listings put an LFH chunk's entry: a granule before its data, as a back-end block's. On x64
+     * that is 16 bytes, the _HEAP_ENTRY's first 8 (PreviousBlockPrivateData) being the last 8 of the chunk before,
+     * as in Windows' x64 heap; HeapLab's own 8-byte chunk header is the entry's second half.
+     */
+    static long chunkEntry(Arch arch, LowFragmentationHeap.Chunk chunk) {
+        return chunk.user() - arch.granularity();
+    }
+
+    private static HeapBlock chunkBlock(Arch arch, LowFragmentationHeap.Chunk chunk, int segmentIndex) {
         long unused = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested();
-        return new HeapBlock(chunk.header(), chunk.user(), chunk.stride(), chunk.stride(),
+        return new HeapBlock(chunkEntry(arch, chunk), chunk.user(), chunk.stride(), chunk.stride(),
             HeapConstants.HEAP_ENTRY_BUSY, (int) unused, chunk.requested(), segmentIndex, HeapBlock.Kind.BUSY);
     }
 

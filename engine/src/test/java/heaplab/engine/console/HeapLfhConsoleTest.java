@@ -69,10 +69,10 @@ class HeapLfhConsoleTest {
         assertEquals(
             """
                 LFH UserBlocks at 000001d0001013a0: bucket 4, 0x30-byte chunks, 2 of 85 busy
-            000001d0001013d8: 00030 . 00030 [81] - busy (20)
-            000001d000101438: 00030 . 00030 [81] - busy (1c)
+            000001d0001013d0: 00030 . 00030 [81] - busy (20)
+            000001d000101430: 00030 . 00030 [81] - busy (1c)
                 LFH UserBlocks at 000001d0001023d0: bucket 32, 0x110-byte chunks, 1 of 15 busy
-            000001d000102408: 00110 . 00110 [81] - busy (100)
+            000001d000102400: 00110 . 00110 [81] - busy (100)
             """,
             hl.substring(h.length()));
         assertTrue(out(p, "!heap -a h").contains("000001d000101390: "), "UserBlocks: one back-end entry");
@@ -95,6 +95,22 @@ class HeapLfhConsoleTest {
             """, out(p, "!heap -i 00240a68"));
         assertTrue(out(p, "!heap -i 00240a40").contains("Block flags        : 0x80 (free lfh )\n"),
             out(p, "!heap -i 00240a40"));
+    }
+
+    /**
+     * x64: a chunk's entry is 16 bytes before its data, as a back-end block's (its first 8 bytes are the chunk
+     * before's), in -x, -hl and -i alike, and -x of that entry finds the chunk whose entry it is.
+     */
+    @Test
+    void anX64ChunksEntryIsAGranuleBeforeItsData() {
+        Process p = lfhHeap(Arch.X64);
+        String x = out(p, "!heap -x 000001d0001013e0");
+        assertTrue(x.lines().toList().get(2).startsWith("000001d0001013d0  000001d0001013e0  "), x);
+        assertEquals(x, out(p, "!heap -x 000001d0001013d0"));
+        String i = out(p, "!heap -i 000001d0001013d0");
+        assertTrue(i.startsWith("Detailed information for block entry 000001d0001013d0\n"), i);
+        assertTrue(i.contains("Owning UserBlocks  : 0x000001d0001013a0 (LFH bucket 4, chunk 0)\n"), i);
+        assertTrue(i.endsWith("Next block         : 0x000001d000101400\n"), i);
     }
 
     @Test
