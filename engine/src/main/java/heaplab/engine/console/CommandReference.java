@@ -60,7 +60,7 @@ public final class CommandReference {
 
                 MASM syntax: numbers are hex by default, 0n10 is decimal; + - * / and parentheses;
                 variables of the scenario (p, h); poi(Address) reads a pointer; @$ptrsize, @$pagesize, @$peb.
-                A variable wins over a hex number of the same spelling (a, c, e); !a forces the variable, 0xa the number.
+                A variable wins over a hex number spelled the same (a, c, e); !a forces the variable, 0xa the number.
                 Prints: Evaluate expression: 32 = 00000020
             """),
         new Entry(".dvalloc", "Allocate virtual memory in the target (VirtualAlloc)", """

@@ -26,8 +26,8 @@ import heaplab.engine.process.Process;
  * the classic one: headers are not encoded, so there is no {@code (decoded : ...)} part and no {@code Block CRC}
  * line. Header content is the 8 bytes of Size..UnusedBytes (x64: after PreviousBlockPrivateData) as two dwords.
  * Owning segment is Segments[SegmentOffset], the segment's header. Without a context the assumed heap is the heap
- * holding the address, else the process heap. Free blocks have no requested size line; a virtual-alloc block's size comes from
- * its _HEAP_VIRTUAL_ALLOC_ENTRY (its Size field holds the unused bytes) and it has no owning segment.
+ * holding the address, else the process heap. Free blocks have no requested size line; a virtual-alloc block's size
+ * comes from its _HEAP_VIRTUAL_ALLOC_ENTRY (its Size field holds the unused bytes) and it has no owning segment.
  *
  * @param address the entry or heap handle
  * @param heap    the HeapAddress of {@code !heap -i Address -h HeapAddress}: the heap context set first; or null

@@ -78,10 +78,14 @@ public final class BlockInspector {
                         "HeapSetInformation's user value (RtlSetUserValueHeap)"))));
             }
             LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
-            if (ub != null && address >= ub.firstChunk()
-                && address < ub.firstChunk() + ub.busy().length * ub.stride()) {
+            // On x64 the console prints a chunk's entry a granule before its data, 8 bytes into the chunk before
+            // (as Windows' x64 entries start): that very address stands for the chunk whose entry it is.
+            long shift = arch.granularity() - LowFragmentationHeap.CHUNK_HEADER;
+            long at = ub != null && shift > 0 && Math.floorMod(address + shift - ub.firstChunk(), ub.stride()) == 0
+                ? address + shift : address;
+            if (ub != null && at >= ub.firstChunk() && at < ub.firstChunk() + ub.busy().length * ub.stride()) {
                 sections.add(0, userBlocksEntry(heap, b));
-                return lfhChunk(heap, ub, (int) ((address - ub.firstChunk()) / ub.stride()), end, sections);
+                return lfhChunk(heap, ub, (int) ((at - ub.firstChunk()) / ub.stride()), end, sections);
             }
         }
         Spans spans = new Spans();

@@ -142,6 +142,23 @@ class BlockInspectorTest {
         assertEquals(block.entry() + g, block.user());
     }
 
+    /**
+     * x64: the entry the console prints for a chunk (a granule before its data, 8 bytes into the chunk before) opens
+     * that chunk, so a click on it in !heap -x or -hl selects it; any other byte opens the chunk it lies in.
+     */
+    @Test
+    void anX64ChunksEntryAddressOpensThatChunk() {
+        Process p = new Process(new ProcessConfig(Arch.X64, 0, "demo.exe", "off", "full"));
+        long h = LfhHeaps.create(p);
+        long first = p.heapAlloc(h, 0, 0x20);
+        long second = p.heapAlloc(h, 0, 0x20);
+        BlockInspector inspector = new BlockInspector(p);
+        assertEquals(first, inspector.inspect(first - 0x10).user(), "its entry lies in the UserBlocks header");
+        assertEquals(second, inspector.inspect(second - 0x10).user());
+        assertEquals(first, inspector.inspect(second - 0x11).user(), "the byte before it is the first chunk's");
+        assertEquals(second, inspector.inspect(second - 8).user());
+    }
+
     @Test
     void anOverrunOfTheChunkBeforeDamagesTheChunkHeader() throws Exception {
         Session s = at("lfh-auto", 29);
