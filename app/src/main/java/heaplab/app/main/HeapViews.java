@@ -102,10 +102,12 @@ public final class HeapViews {
 
     /** Shows a new selection in all three views, without reading the heaps again. */
     public void select(long address) {
-        heapMap.setSelected(address);
-        freeLists.setSelected(address);
+        BlockAnatomy anatomy = session == null || address == 0 ? null : session.anatomy(address);
+        // An LFH chunk is shown by its data: the entry the console prints for an x64 chunk lies in the chunk before.
+        long shown = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK ? anatomy.user() : address;
+        heapMap.setSelected(shown);
+        freeLists.setSelected(shown);
         if (session != null) {
-            BlockAnatomy anatomy = address == 0 ? null : session.anatomy(address);
             // The map draws a full page heap block as a block of its own, but it has no _HEAP_ENTRY to decode.
             MapBlock block = address == 0 || anatomy != null && anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_FULL
                 ? null : heapMap.getModel().blockAt(address);
