@@ -99,9 +99,34 @@ final class HeapSegmentFormatter {
                 HeapTagFormatter.appendTrace(out, process, block);
             }
         }
+        if (segment.damagedEntry() != 0) {
+            while (r < segment.uncommitted().size()
+                && segment.uncommitted().get(r).address() < segment.damagedEntry()) {
+                out.append(uncommittedLine(arch, segment.uncommitted().get(r++)));
+            }
+            out.append(damagedLine(process, segment.damagedEntry()));
+        }
         while (r < segment.uncommitted().size()) {
             out.append(uncommittedLine(arch, segment.uncommitted().get(r++)));
         }
+    }
+
+    /**
+     * Where the walk stops: the entry whose Size leads nowhere, with its header's fields as read. HeapLab's wording
+     * (no specimen shows a debugger's line for it); !heap -v and -triage say what is wrong in detail.
+     */
+    private static String damagedLine(Process process, long entry) {
+        Arch arch = process.arch();
+        HeapLayout l = process.heaps().layout();
+        AddressSpace memory = process.memory();
+        if (!memory.isReadable(entry, l.g)) {
+            return arch.ptr(entry) + ": the walk stops here: the entry cannot be read\n";
+        }
+        long size = (long) memory.readU16(entry + l.entrySize) << arch.shift();
+        long previous = (long) memory.readU16(entry + l.entryPreviousSize) << arch.shift();
+        return arch.ptr(entry) + ": " + Texts.hex5(previous) + " . " + Texts.hex5(size)
+            + String.format(" [%02x]", memory.readByte(entry + l.entryFlags))
+            + " - damaged header: the walk stops here (!heap -v tells more)\n";
     }
 
     private static String uncommittedLine(Arch arch, HeapSegmentInfo.UncommittedRange range) {

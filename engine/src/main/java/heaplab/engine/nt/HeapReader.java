@@ -66,6 +66,7 @@ final class HeapReader {
         List<HeapBlock> blocks = new ArrayList<>();
         List<HeapSegmentInfo.UncommittedRange> ucrs = new ArrayList<>();
         long at = index == 0 ? heap : seg;
+        long damaged = 0;
         while (at < lastValid) {
             if (!mem.isCommitted(at)) {
                 long next = AddressSpace.alignDown(at, PAGE);
@@ -79,7 +80,8 @@ final class HeapReader {
             int units = e.size(at);
             long bytes = e.bytes(units);
             if (units == 0 || at + bytes > lastValid || !mem.isReadable(at, l.g)) {
-                break; // a damaged header: a debugger stops its walk here too
+                damaged = at; // a damaged header: a debugger stops its walk here too
+                break;
             }
             int flags = e.flags(at);
             boolean busy = (flags & HEAP_ENTRY_BUSY) != 0;
@@ -91,8 +93,23 @@ final class HeapReader {
                 e.segmentOffset(at), kind));
             at += bytes;
         }
+        if (damaged != 0) {
+            // The entries past the damage cannot be found, but the uncommitted ranges are the pages' own state.
+            for (long page = AddressSpace.alignUp(damaged + 1, PAGE); page < lastValid; ) {
+                if (mem.isCommitted(page)) {
+                    page += PAGE;
+                    continue;
+                }
+                long next = page;
+                while (next < lastValid && !mem.isCommitted(next)) {
+                    next += PAGE;
+                }
+                ucrs.add(new HeapSegmentInfo.UncommittedRange(page, next - page));
+                page = next;
+            }
+        }
         return new HeapSegmentInfo(index, seg, base, first, lastValid, mem.readU32(seg + l.segNumberOfPages),
-            mem.readU32(seg + l.segNumberOfUnCommittedPages), blocks, ucrs);
+            mem.readU32(seg + l.segNumberOfUnCommittedPages), blocks, ucrs, damaged);
     }
 
     private List<FreeListInfo> readFreeLists(long heap) {

@@ -13,11 +13,21 @@ import java.util.List;
  * @param numberOfPages    NumberOfPages (reserved)
  * @param uncommittedPages NumberOfUnCommittedPages
  * @param blocks           entries in address order (committed parts only)
- * @param uncommitted      uncommitted ranges in address order
+ * @param uncommitted      uncommitted ranges in address order, past a damaged entry too (from the pages' state)
+ * @param damagedEntry     where the walk of the entries stopped at a header whose Size leads nowhere (0, or past
+ *                         LastValidEntry, or into memory that cannot be read); 0 when it reached the segment's end
  */
 public record HeapSegmentInfo(int index, long address, long base, long firstEntry, long lastValidEntry,
                               long numberOfPages, long uncommittedPages, List<HeapBlock> blocks,
-                              List<UncommittedRange> uncommitted) {
+                              List<UncommittedRange> uncommitted, long damagedEntry) {
+
+    /** A segment whose walk reached its end. */
+    public HeapSegmentInfo(int index, long address, long base, long firstEntry, long lastValidEntry,
+                           long numberOfPages, long uncommittedPages, List<HeapBlock> blocks,
+                           List<UncommittedRange> uncommitted) {
+        this(index, address, base, firstEntry, lastValidEntry, numberOfPages, uncommittedPages, blocks, uncommitted,
+            0);
+    }
 
     /** A reserved but uncommitted run of pages inside a segment. */
     public record UncommittedRange(long address, long size) {

@@ -114,7 +114,9 @@ final class HeapWalker {
                     out.add(block(block, index));
                 }
             }
-            while (r < ranges.size()) {
+            // A walk that broke at a damaged entry ends there, as HeapWalk's does; the ranges past it are not reached.
+            while (r < ranges.size()
+                && (segment.damagedEntry() == 0 || ranges.get(r).address() < segment.damagedEntry())) {
                 out.add(range(ranges.get(r++), index));
             }
         }

@@ -321,4 +321,22 @@ class HeapListingGoldenTest {
         assertEquals(1, all.split("Index   Address", -1).length - 1);
         assertTrue(all.endsWith(out(p, "!heap -a h").substring(HeapListingFormatter.INDEX_HEADER.length())));
     }
+
+    /**
+     * A header whose Size leads past the segment ends the walk with a line where it stops; the uncommitted ranges
+     * past it are still listed and counted, from the pages' state.
+     */
+    @Test
+    void aDamagedHeaderEndsTheWalkWhereItIs() {
+        Process p = ConsoleFixtures.smallHeap(Arch.X86);
+        long c = p.readVariable("c");
+        String ranges = out(p, "!heap -s h").lines().filter(line -> line.contains("uncommited ranges")).findFirst()
+            .orElseThrow();
+        p.memory().writeU32(c - 8, 0x41414141L);
+        String a = out(p, "!heap -a h");
+        assertTrue(a.contains(String.format("%08x: 00040 . 20a08 [41] - damaged header: the walk stops here"
+            + " (!heap -v tells more)\n00241000:      0000f000      - uncommitted bytes.\n", c - 8)), a);
+        assertTrue(a.contains("UnCommitted Ranges: (1)\n"), a);
+        assertTrue(out(p, "!heap -s h").contains(ranges), "the ranges past the damage still count");
+    }
 }
