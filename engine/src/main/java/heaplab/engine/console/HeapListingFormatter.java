@@ -59,7 +59,8 @@ final class HeapListingFormatter {
         for (long heap : heaps) {
             HeapInfo info = process.heaps().read(heap);
             // The seed prints no "Debugging options enabled" text even for a heap with tail and free checking.
-            out.append(String.format("%3d:   %s \n", info.index(), Texts.shortPtr(arch, heap)));
+            // The heap read: a page heap's handle reads as its NormalHeap, which !heap lists (and the parts below are)
+            out.append(String.format("%3d:   %s \n", info.index(), Texts.shortPtr(arch, info.address())));
             for (HeapSegmentInfo segment : info.segments()) {
                 out.append("    Segment at ").append(arch.ptr(segment.base())).append(" to ")
                     .append(arch.ptr(segment.lastValidEntry())).append(" (")

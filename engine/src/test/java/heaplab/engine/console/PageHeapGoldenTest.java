@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static heaplab.engine.console.ConsoleFixtures.out;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code !heap -p} with page heap (heap-facts.md 3.6) and {@code dt DPH_BLOCK_INFORMATION}, against the shapes. */
 class PageHeapGoldenTest {
@@ -237,5 +238,15 @@ class PageHeapGoldenTest {
                +0x030 StackTrace       : Ptr64 Void
                +0x038 EndStamp         : Uint4B
             """, out(lightHeap(Arch.X64, 0), "dt _DPH_BLOCK_INFORMATION"));
+    }
+
+    /** !heap -a of a page heap's handle lists its NormalHeap, as !heap does: the index line names that heap too. */
+    @Test
+    void aPageHeapHandleListsItsNormalHeapUnderItsAddress() {
+        Process p = fullHeap(Arch.X86, 0);
+        long normal = p.heaps().pageHeap().normalHeap(p.readVariable("h"));
+        String a = out(p, "!heap -a h");
+        assertEquals(String.format("  2:   %08x ", normal), a.lines().toList().get(1), a);
+        assertTrue(a.contains("Heap entries for Segment00 in Heap " + Long.toHexString(normal) + "\n"), a);
     }
 }
