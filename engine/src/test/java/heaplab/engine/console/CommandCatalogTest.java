@@ -159,9 +159,9 @@ class CommandCatalogTest {
     void everyTypeNameIsOneDtKnows(Arch arch) {
         HeapLayout layout = HeapLayout.of(arch);
         for (CommandCatalog.Entry type : CommandCatalog.typeNames()) {
-            assertNotNull(DisplayTypeCommand.type(layout, type.word()), type.word());
+            assertNotNull(TypeCatalog.type(layout, type.word()), type.word());
             String module = type.word().equals("_CrtMemBlockHeader") ? "ucrtbased!" : "ntdll!";
-            assertNotNull(DisplayTypeCommand.type(layout, module + type.word()), module + type.word());
+            assertNotNull(TypeCatalog.type(layout, module + type.word()), module + type.word());
         }
     }
 }
