@@ -72,7 +72,7 @@ final class RunCommand {
                     + session.position() + ")");
             }
             long selected = options.select() != null ? Selection.resolve(options.select(), session.process())
-                : last != null ? last.touched() : 0;
+                : lastTouched(session);
             PngViews.write(options.pngs(), session, selected, options.theme(), options.scale(),
                 options.diff() == RunOptions.NOT_SET ? heaplab.app.main.Diagrams.NO_DIFF : options.diff());
         } else if (options.select() != null) {
@@ -185,5 +185,19 @@ final class RunCommand {
         String place = step.line() > 0 ? scenario.source() + ":" + step.line() + ":" + step.column() + ": "
             : scenario.source() + ": ";
         return place + what;
+    }
+
+    /**
+     * The block the latest step that touched one touched (0 when none did): a run that ends at a console command, an
+     * expect or a fault still shows the block the lesson was about, not an empty inspector.
+     */
+    static long lastTouched(Session session) {
+        for (int i = session.position() - 1; i >= 0; i--) {
+            long touched = session.outcomes().get(i).touched();
+            if (touched != 0) {
+                return touched;
+            }
+        }
+        return 0;
     }
 }

@@ -37,7 +37,8 @@ final class Usage {
               --png VIEW=FILE   write a PNG of VIEW as the window shows it; VIEW is heap-map, free-lists,
                                 inspector or timeline; repeatable
               --select ADDR     the block the inspector shows: a hex address (00360688, 0x00360688) or the
-                                name of a variable; default: the block the last step touched
+                                name of a variable; default: the block the latest step that touched
+                                one touched (a console command, an expect or a fault touches none)
               --scale K         PNG pixels per screen pixel, 1 to 4 (default 2)
               --theme T         light (default) or dark, for the PNGs
               --diff N          views mark what changed since step N
