@@ -1,5 +1,6 @@
 package heaplab.app.inspector;
 
+import heaplab.app.heapmap.BlockState;
 import heaplab.app.heapmap.BlockText;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.engine.Arch;
@@ -225,8 +226,12 @@ public final class InspectorViewModel {
         if (anatomy != null && anatomy.section(InspectorSections.CRT_HEADER) != null) {
             kind += " CRT";
         }
-        return kind + " block" + name + " at " + in.arch().ptr(block.user()) + ", " + BlockText.hex(block.size())
-            + " bytes";
+        // A busy block is named by what was asked for, as the LFH, CRT and page heap titles are; its whole size, header
+        // included, follows (a free or header block has only that).
+        boolean requested = block.state() == BlockState.BUSY || block.state() == BlockState.VIRTUAL;
+        return kind + " block" + name + " at " + in.arch().ptr(block.user()) + ", " + (requested
+            ? BlockText.hex(block.requested()) + " bytes requested (" + BlockText.hex(block.size()) + " with its header)"
+            : BlockText.hex(block.size()) + " bytes");
     }
 
     private void set(String text, List<HeaderField> newFields, List<HexLine> lines) {
