@@ -226,12 +226,12 @@ public final class InspectorViewModel {
         if (anatomy != null && anatomy.section(InspectorSections.CRT_HEADER) != null) {
             kind += " CRT";
         }
-        // A busy block is named by what was asked for, as the LFH, CRT and page heap titles are; its whole size, header
-        // included, follows (a free or header block has only that).
+        // A busy block is named by what was asked for, as the LFH, CRT and page heap titles are (its whole size is the
+        // Size field's); a free or header block by its size.
         boolean requested = block.state() == BlockState.BUSY || block.state() == BlockState.VIRTUAL;
-        return kind + " block" + name + " at " + in.arch().ptr(block.user()) + ", " + (requested
-            ? BlockText.hex(block.requested()) + " bytes requested (" + BlockText.hex(block.size()) + " with its header)"
-            : BlockText.hex(block.size()) + " bytes");
+        String size = requested ? BlockText.hex(block.requested()) + " bytes requested"
+            : BlockText.hex(block.size()) + " bytes";
+        return kind + " block" + name + " at " + in.arch().ptr(block.user()) + ", " + size;
     }
 
     private void set(String text, List<HeaderField> newFields, List<HexLine> lines) {

@@ -54,8 +54,7 @@ class InspectorSectionsTest {
         long a = lab.variables().get("a");
         InspectorModel m = inspect(lab, "a", 4);
         assertEquals(List.of("_HEAP_ENTRY", "Notes"), m.categories());
-        assertEquals("Busy block a at " + lab.arch().ptr(a) + ", 0x20 bytes requested (0x28 with its header)",
-            m.title());
+        assertEquals("Busy block a at " + lab.arch().ptr(a) + ", 0x20 bytes requested", m.title());
         assertEquals("3", fields(m, "Notes").get("Allocated at step"));
         assertEquals("a", fields(m, "Notes").get("Pointed to by"));
         assertEquals(ByteKind.HEAP_ENTRY, kindAt(m, a - 8));
