@@ -14,11 +14,11 @@ import java.util.Locale;
 
 /**
  * The heaps over all the scenario's steps: busy, free and committed bytes and the largest free block on the left
- * axis, fragmentation (1 - largest free / free) on the right one, each series told apart by its dash pattern as well
- * as its colour. Along the top, a dot before each step with a breakpoint, a diamond before each step where a heap
- * breakpoint ({@code !heap -b}) stops a run, and a cross after each fault or failed expect. On the screen the position
- * marker is a separate node that moves without redrawing this chart; the PNG export draws it here (a position of -1
- * draws none).
+ * axis, fragmentation (1 - largest free / free, in the most fragmented heap) on the right one, each series told apart
+ * by its dash pattern as well as its colour. Along the top, a dot before each step with a breakpoint, a diamond
+ * before each step where a heap breakpoint ({@code !heap -b}) stops a run, and a cross after each fault or failed
+ * expect. On the screen the position marker is a separate node that moves without redrawing this chart; the PNG
+ * export draws it here (a position of -1 draws none).
  */
 public final class TimelineDiagram implements PickableDiagram {
     /** The export's size; the window draws the chart at its pane's size, so that its text stays readable. */
@@ -179,7 +179,7 @@ public final class TimelineDiagram implements PickableDiagram {
             {Symbol.LINE, Series.BUSY, "busy"}, {Symbol.LINE, Series.FREE, "free"},
             {Symbol.LINE, Series.COMMITTED, "committed"}, {Symbol.LINE, Series.LARGEST_FREE, "largest free block"},
             {Symbol.LINE, Series.FRAGMENTATION, "fragmentation"},
-            {Symbol.NONE, null, "= 1 \u2212 largest free \u00F7 free (right axis)"},
+            {Symbol.NONE, null, "= 1 \u2212 largest free \u00F7 free, most fragmented heap (right axis)"},
             {Symbol.DOT, null, "breakpoint"}, {Symbol.DIAMOND, null, "heap breakpoint, watch"},
             {Symbol.CROSS, null, "fault / failed expect"},
             {Symbol.NOW, null, "now"}};

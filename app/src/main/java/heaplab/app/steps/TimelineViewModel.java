@@ -77,10 +77,13 @@ public final class TimelineViewModel {
         long free = 0;
         long committed = 0;
         long largest = 0;
+        double fragmentation = 0;
         for (HeapInfo heap : heaps) {
             for (HeapSegmentInfo segment : heap.segments()) {
                 committed += segment.committedBytes();
             }
+            long heapFree = 0;
+            long heapLargest = 0;
             for (HeapBlock b : heap.allBlocks()) {
                 switch (b.kind()) {
                     case BUSY -> busy += b.size();
@@ -89,13 +92,16 @@ public final class TimelineViewModel {
                         committed += b.size();
                     }
                     case FREE -> {
-                        free += b.size();
-                        largest = Math.max(largest, b.size());
+                        heapFree += b.size();
+                        heapLargest = Math.max(heapLargest, b.size());
                     }
                     case INTERNAL -> { }
                 }
             }
+            free += heapFree;
+            largest = Math.max(largest, heapLargest);
+            fragmentation = Math.max(fragmentation, TimelinePoint.fragmentation(heapFree, heapLargest));
         }
-        return new TimelinePoint(position, busy, free, committed, largest);
+        return new TimelinePoint(position, busy, free, committed, largest, fragmentation);
     }
 }
