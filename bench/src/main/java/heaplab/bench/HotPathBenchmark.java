@@ -73,23 +73,23 @@ public class HotPathBenchmark {
     @Benchmark
     @OperationsPerInvocation(GROWS)
     public long growInPlace() {
-        long block = process.heapAlloc(growHeap, 0, GROW_FROM);
-        for (int i = 1; i <= GROWS; i++) {
-            block = process.heapReAlloc(growHeap, 0, block, GROW_FROM + (long) i * GROW_BY);
-        }
-        process.heapFree(growHeap, 0, block);
-        return block;
+        return growAndFree(growHeap, GROW_FROM, GROW_BY, GROWS);
     }
 
     /** A virtual-alloc block grown a page at a time: each HeapReAlloc moves it to a new region. */
     @Benchmark
     @OperationsPerInvocation(VIRTUAL_PAGES)
     public long virtualMove() {
-        long block = process.heapAlloc(heap, 0, VIRTUAL_FROM);
-        for (int i = 1; i <= VIRTUAL_PAGES; i++) {
-            block = process.heapReAlloc(heap, 0, block, VIRTUAL_FROM + (long) i * 0x1000);
+        return growAndFree(heap, VIRTUAL_FROM, 0x1000, VIRTUAL_PAGES);
+    }
+
+    /** Allocates `from` bytes, grows the block by `by` bytes `times` times, frees it; returns its last address. */
+    private long growAndFree(long on, long from, long by, int times) {
+        long block = process.heapAlloc(on, 0, from);
+        for (int i = 1; i <= times; i++) {
+            block = process.heapReAlloc(on, 0, block, from + i * by);
         }
-        process.heapFree(heap, 0, block);
+        process.heapFree(on, 0, block);
         return block;
     }
 }

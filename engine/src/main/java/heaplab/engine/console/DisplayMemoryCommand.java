@@ -54,14 +54,14 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count, int co
                 throw args.missingExpression();
             }
             long count = args.atEnd() ? defaultCount : length(args, line, format);
-            return backward(format, position.next() & mask, count, mask);
+            return range(format, position.next() & mask, count, mask);
         }
         long start = args.expression() & mask;
         if (args.atEnd()) {
             return new DisplayMemoryCommand(format, start, defaultCount, 0);
         }
         if (isLength(args, false)) {
-            return backward(format, start, length(args, line, format), mask);
+            return range(format, start, length(args, line, format), mask);
         }
         long end = args.expression() & mask;
         if (!args.atEnd()) {
@@ -97,7 +97,7 @@ record DisplayMemoryCommand(DisplayFormat format, long start, long count, int co
     }
 
     /** The range a length gives from an address: forward, or for a negative length the elements before it. */
-    private static DisplayMemoryCommand backward(DisplayFormat format, long address, long length, long mask) {
+    private static DisplayMemoryCommand range(DisplayFormat format, long address, long length, long mask) {
         if (length >= 0) {
             return new DisplayMemoryCommand(format, address, length, 0);
         }

@@ -49,7 +49,7 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         AddressSpace memory = process.memory();
         long heap = assumedHeap(process, position, entry);
         LowFragmentationHeap.Chunk chunk = process.heaps().lfh().chunkAt(heap, entry + arch.granularity());
-        if (chunk != null && UserBlocks.chunkEntry(arch, chunk) == entry) {
+        if (chunk != null && LowFragmentationHeap.entryOf(arch, chunk) == entry) {
             return new CommandResult(chunkInformation(process, heap, chunk), false);
         }
         long header = entry + l.entrySize;
@@ -104,7 +104,7 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         Arch arch = process.arch();
         AddressSpace memory = process.memory();
         int state = memory.readByte(chunk.header() + 7);
-        long entry = UserBlocks.chunkEntry(arch, chunk);
+        long entry = LowFragmentationHeap.entryOf(arch, chunk);
         StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(entry))
             .append('\n');
         line(out, "Assumed heap       ", Texts.ptr0x(arch, heap) + " (Use !heap -i NewHeapHandle to change)");

@@ -41,7 +41,7 @@ final class HeapEntryFormatter {
             HeapInfo info = process.heaps().read(heap);
             boolean x86 = arch == Arch.X86;
             LowFragmentationHeap.Chunk chunk = process.heaps().lfh().chunks(heap).stream()
-                .filter(c -> a - UserBlocks.chunkEntry(arch, c) >= 0 && a - UserBlocks.chunkEntry(arch, c) < c.stride())
+                .filter(c -> Long.compareUnsigned(a - LowFragmentationHeap.entryOf(arch, c), c.stride()) < 0)
                 .findFirst().orElse(null);
             if (chunk != null) {
                 String text = (x86 ? HEADER_X86 : HEADER_X64) + "-".repeat(x86 ? 77 : 109) + "\n"
@@ -95,7 +95,7 @@ final class HeapEntryFormatter {
         // than the chunk holds: the difference wraps as the debugger's ULONG does.
         long unused = chunk.busy() ? chunk.stride() - chunk.requested() : 0;
         unused &= 0xFFFF_FFFFL;
-        return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(UserBlocks.chunkEntry(arch, chunk)),
+        return String.format("%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(LowFragmentationHeap.entryOf(arch, chunk)),
             arch.ptr(chunk.user()),
             arch.ptr(info.address()), arch.ptr(segment), chunk.stride(), chunk.stride(), unused,
             chunk.busy() ? "busy lfh " : "free lfh ");

@@ -37,7 +37,7 @@ final class HeapLfhFormatter {
             for (int k = i; k < end; k++) {
                 LowFragmentationHeap.Chunk chunk = chunks.get(k);
                 if (chunk.busy()) {
-                    out.append(arch.ptr(UserBlocks.chunkEntry(arch, chunk))).append(": ")
+                    out.append(arch.ptr(LowFragmentationHeap.entryOf(arch, chunk))).append(": ")
                         .append(Texts.hex5(chunk.stride()))
                         .append(" . ").append(Texts.hex5(chunk.stride()))
                         .append(String.format(" [%02x]", process.memory().readByte(chunk.header() + 7)))

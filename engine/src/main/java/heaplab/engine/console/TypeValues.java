@@ -55,8 +55,7 @@ final class TypeValues {
             case SIZE -> number(memory.read(address, p));
             case PTR -> field.target().equals("_LIST_ENTRY") ? listPointer(memory, arch, memory.read(address, p))
                 : pointer(arch, memory.read(address, p), field.target());
-            case LIST_ENTRY -> "_LIST_ENTRY [ " + pointerValue(arch, memory.read(address, p)) + " - "
-                + pointerValue(arch, memory.read(address + p, p)) + " ]";
+            case LIST_ENTRY -> listEntry(memory, arch, address);
             case HEAP_ENTRY -> "_HEAP_ENTRY";
             case STRUCT -> field.target();
         };
@@ -105,8 +104,14 @@ final class TypeValues {
         if (value == 0 || !memory.isReadable(value, 2L * p)) {
             return pointer(arch, value, "_LIST_ENTRY");
         }
-        return pointerValue(arch, value) + " _LIST_ENTRY [ " + pointerValue(arch, memory.read(value, p)) + " - "
-            + pointerValue(arch, memory.read(value + p, p)) + " ]";
+        return pointerValue(arch, value) + " " + listEntry(memory, arch, value);
+    }
+
+    /** A LIST_ENTRY's links: {@code _LIST_ENTRY [ 0xflink - 0xblink ]}. */
+    private static String listEntry(AddressSpace memory, Arch arch, long address) {
+        int p = arch.pointerSize();
+        return "_LIST_ENTRY [ " + pointerValue(arch, memory.read(address, p)) + " - "
+            + pointerValue(arch, memory.read(address + p, p)) + " ]";
     }
 
     private static String pointer(Arch arch, long value, String type) {

@@ -93,18 +93,9 @@ final class UserBlocks {
         return new UserBlocks(heaps, entries);
     }
 
-    /**
-     * Where the debugger's listings put an LFH chunk's entry: a granule before its data, as a back-end block's. On x64
-     * that is 16 bytes, the _HEAP_ENTRY's first 8 (PreviousBlockPrivateData) being the last 8 of the chunk before,
-     * as in Windows' x64 heap; HeapLab's own 8-byte chunk header is the entry's second half.
-     */
-    static long chunkEntry(Arch arch, LowFragmentationHeap.Chunk chunk) {
-        return chunk.user() - arch.granularity();
-    }
-
     private static HeapBlock chunkBlock(Arch arch, LowFragmentationHeap.Chunk chunk, int segmentIndex) {
         long unused = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested();
-        return new HeapBlock(chunkEntry(arch, chunk), chunk.user(), chunk.stride(), chunk.stride(),
+        return new HeapBlock(LowFragmentationHeap.entryOf(arch, chunk), chunk.user(), chunk.stride(), chunk.stride(),
             HeapConstants.HEAP_ENTRY_BUSY, (int) unused, chunk.requested(), segmentIndex, HeapBlock.Kind.BUSY);
     }
 

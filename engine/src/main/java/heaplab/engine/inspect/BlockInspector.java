@@ -78,8 +78,8 @@ public final class BlockInspector {
                         "HeapSetInformation's user value (RtlSetUserValueHeap)"))));
             }
             LowFragmentationHeap.UserBlocksInfo ub = userBlocksAt(heap, b.user());
-            // On x64 the console prints a chunk's entry a granule before its data, 8 bytes into the chunk before
-            // (as Windows' x64 entries start): that very address stands for the chunk whose entry it is.
+            // The entry the console prints for a chunk (LowFragmentationHeap#entryOf: on x64, 8 bytes into the chunk
+            // before) stands for the chunk whose entry it is.
             long shift = arch.granularity() - LowFragmentationHeap.CHUNK_HEADER;
             long at = ub != null && shift > 0 && Math.floorMod(address + shift - ub.firstChunk(), ub.stride()) == 0
                 ? address + shift : address;

@@ -1,5 +1,6 @@
 package heaplab.engine.lfh;
 
+import heaplab.engine.Arch;
 import heaplab.engine.memory.AccessViolation;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapLayout;
@@ -50,6 +51,15 @@ public final class LowFragmentationHeap {
     public static final long USER_BLOCKS_SIGNATURE = 0xF0E0D0C0L;
     /** Bytes of a chunk's header, on x86 and x64. */
     public static final int CHUNK_HEADER = 8;
+
+    /**
+     * Where a debugger's listings put a chunk's entry: a granule before its data, as a back-end block's. On x64 that
+     * is 16 bytes, the _HEAP_ENTRY's first 8 (PreviousBlockPrivateData) being the last 8 of the chunk before, as in
+     * Windows' x64 heap; the chunk's own 8-byte header is the entry's second half.
+     */
+    public static long entryOf(Arch arch, Chunk chunk) {
+        return chunk.user() - arch.granularity();
+    }
     public static final int CHUNK_FREE = 0x80;
     public static final int CHUNK_BUSY = 0x81;
     private static final int MAXIMUM_CHUNKS = 128;

@@ -69,12 +69,7 @@ final class HeapReader {
         long damaged = 0;
         while (at < lastValid) {
             if (!mem.isCommitted(at)) {
-                long next = AddressSpace.alignDown(at, PAGE);
-                while (next < lastValid && !mem.isCommitted(next)) {
-                    next += PAGE;
-                }
-                ucrs.add(new HeapSegmentInfo.UncommittedRange(at, next - at));
-                at = next;
+                at = addUncommitted(ucrs, at, lastValid);
                 continue;
             }
             int units = e.size(at);
@@ -96,20 +91,21 @@ final class HeapReader {
         if (damaged != 0) {
             // The entries past the damage cannot be found, but the uncommitted ranges are the pages' own state.
             for (long page = AddressSpace.alignUp(damaged + 1, PAGE); page < lastValid; ) {
-                if (mem.isCommitted(page)) {
-                    page += PAGE;
-                    continue;
-                }
-                long next = page;
-                while (next < lastValid && !mem.isCommitted(next)) {
-                    next += PAGE;
-                }
-                ucrs.add(new HeapSegmentInfo.UncommittedRange(page, next - page));
-                page = next;
+                page = mem.isCommitted(page) ? page + PAGE : addUncommitted(ucrs, page, lastValid);
             }
         }
         return new HeapSegmentInfo(index, seg, base, first, lastValid, mem.readU32(seg + l.segNumberOfPages),
             mem.readU32(seg + l.segNumberOfUnCommittedPages), blocks, ucrs, damaged);
+    }
+
+    /** Adds the uncommitted range that starts at `at` (within its page) and returns where it ends. */
+    private long addUncommitted(List<HeapSegmentInfo.UncommittedRange> ucrs, long at, long lastValid) {
+        long next = AddressSpace.alignDown(at, PAGE);
+        while (next < lastValid && !mem.isCommitted(next)) {
+            next += PAGE;
+        }
+        ucrs.add(new HeapSegmentInfo.UncommittedRange(at, next - at));
+        return next;
     }
 
     private List<FreeListInfo> readFreeLists(long heap) {
