@@ -1,6 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.RegionOrigin;
 import heaplab.engine.memory.Protection;
 import heaplab.engine.process.Process;
 
@@ -50,6 +51,9 @@ record DvAllocCommand(long base, boolean reserve, long size) implements ConsoleC
         if (size > 0 && Long.compareUnsigned(size, mask) <= 0 && Long.compareUnsigned(base, mask) <= 0
             && Long.compareUnsigned(base + size, mask) <= 0) {
             address = memory.virtualAlloc(base, size, type, Protection.PAGE_EXECUTE_READWRITE);
+        }
+        if (address != 0) {
+            memory.setOrigin(address, RegionOrigin.DEBUGGER);
         }
         if (address == 0) {
             int error = size <= 0 || Long.compareUnsigned(size, mask) > 0

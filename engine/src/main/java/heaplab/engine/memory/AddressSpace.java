@@ -284,6 +284,14 @@ public final class AddressSpace {
         return guardedWrites;
     }
 
+    /** Records who reserved the region that starts at `base` (the program's VirtualAlloc, the debugger's .dvalloc). */
+    public void setOrigin(long base, RegionOrigin origin) {
+        Region r = regions.get(base);
+        if (r != null) {
+            r.origin = origin;
+        }
+    }
+
     /** Marks the region holding `address` as one whose foreign writes {@link #foreignWrites} counts (a heap segment). */
     public void watch(long address) {
         Region r = regionAt(address);

@@ -16,6 +16,8 @@ public final class Region {
     boolean watched;
     /** Whether every write here moves {@link AddressSpace#guardedWrites} (the PEB's region). */
     boolean guarded;
+    /** Who reserved the region ({@link AddressSpace#setOrigin}). */
+    RegionOrigin origin = RegionOrigin.SYSTEM;
     /**
      * The whole region's uncommitted pages and runs, kept as pages are committed and decommitted (a heap recounts
      * its segment after every commit and decommit, and a fragmented segment has hundreds of runs). The largest run
@@ -52,6 +54,7 @@ public final class Region {
         this.pages = other.pages.clone();
         this.watched = other.watched;
         this.guarded = other.guarded;
+        this.origin = other.origin;
         this.uncommittedPages = other.uncommittedPages;
         this.uncommittedRuns = other.uncommittedRuns;
         // runsOfLength stays null: a copy (a snapshot's, a restore's) counts its runs again when first asked
@@ -70,6 +73,8 @@ public final class Region {
     public int allocationProtect() { return allocationProtect; }
 
     public int pageCount() { return pageCount; }
+
+    public RegionOrigin origin() { return origin; }
 
     private int index(long address) {
         return (int) ((address - base) >>> 12);

@@ -5,6 +5,9 @@ import heaplab.engine.crt.CrtGlobals;
 import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.memory.MemoryInfo;
+import heaplab.engine.memory.Region;
+import heaplab.engine.memory.RegionOrigin;
 import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.memory.Protection;
 import heaplab.engine.nt.HeapManager;
@@ -435,13 +438,33 @@ public final class Process {
     /** HeapWalk(heap, entry): `entry` is the address of a PROCESS_HEAP_ENTRY in simulated memory. */
     public boolean heapWalk(long heap, long entry) { return heaps.heapWalk(heap, entry); }
 
-    /** VirtualAlloc: base address or 0 with the last error set. */
+    /** VirtualAlloc: base address or 0 with the last error set. A region it reserves is the program's. */
     public long virtualAlloc(long address, long size, long type, long protect) {
         long r = memory.virtualAlloc(address, size, (int) type, (int) protect);
         if (r == 0) {
             lastError = memory.lastError();
+        } else if ((type & AddressSpace.MEM_RESERVE) != 0 || address == 0) { // MEM_COMMIT at NULL reserves too
+            memory.setOrigin(r, RegionOrigin.PROGRAM);
         }
         return r;
+    }
+
+    /** The regions the program reserved (VirtualAlloc) and the debugger did (.dvalloc), in address order. */
+    public List<ProgramRegion> programRegions() {
+        List<ProgramRegion> out = new ArrayList<>();
+        for (Region r : memory.regions()) {
+            if (r.origin() == RegionOrigin.SYSTEM) {
+                continue;
+            }
+            List<MemoryInfo> runs = new ArrayList<>();
+            for (long at = r.base(); at < r.end(); ) {
+                MemoryInfo run = memory.query(at);
+                runs.add(run);
+                at = run.baseAddress() + run.regionSize();
+            }
+            out.add(new ProgramRegion(r.base(), r.size(), r.origin(), runs));
+        }
+        return out;
     }
 
     public boolean virtualFree(long address, long size, long type) {
