@@ -32,7 +32,7 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
     /** What a region is. */
     public enum RegionKind {
         SEGMENT("segment"), VIRTUAL_BLOCK("virtual-alloc block"), PAGE_HEAP("page heap block"),
-        LFH_SUBSEGMENT("LFH subsegment");
+        LFH_SUBSEGMENT("LFH subsegment"), PROGRAM("VirtualAlloc region");
 
         private final String text;
 
@@ -77,8 +77,14 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
         List<Region> regions = new ArrayList<>();
         int heapNumber = 0;
         for (MapHeap heap : model.heaps()) {
-            // PageHeapMapping titles its heaps so: a full page heap's blocks each have their own pages.
-            boolean pageHeap = heap.title().startsWith("Page heap");
+            if (heap.kind() == MapHeap.Kind.PROGRAM) {
+                for (MapSegment s : heap.segments()) {
+                    regions.add(programRegion(s));
+                }
+                continue;
+            }
+            // A full page heap's blocks each have their own pages.
+            boolean pageHeap = heap.kind() == MapHeap.Kind.PAGE_HEAP;
             String h = pageHeap ? "DPH" : "H" + ++heapNumber;
             int segmentNumber = 0;
             for (MapSegment s : heap.segments()) {
@@ -113,6 +119,16 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
             uncommitted += u.size();
         }
         return new Region(start, end, Math.max(0, end - start - uncommitted), kind, name, s.title(), s);
+    }
+
+    /** A region of the program's: its own bounds, named after the first variable pointing into it, else its maker. */
+    private static Region programRegion(MapSegment s) {
+        long uncommitted = 0;
+        for (MapSegment.MapRange u : s.uncommitted()) {
+            uncommitted += u.size();
+        }
+        return new Region(s.base(), s.end(), s.end() - s.base() - uncommitted, RegionKind.PROGRAM, s.label(),
+            s.title(), s);
     }
 
     /** Each run of LFH blocks (a UserBlocks header, its chunks, its unused tail) is one LFH subsegment. */

@@ -112,7 +112,7 @@ final class BlockPainter {
     }
 
     /** How a state is told apart besides its colour: its outline or pattern. */
-    enum Marking { SOLID, HEAVY, DASHED, DOTTED, DOUBLE, FRAMED, HATCHED, CROSS_HATCHED, DASHED_LFH }
+    enum Marking { SOLID, HEAVY, DASHED, DOTTED, DOUBLE, FRAMED, HATCHED, CROSS_HATCHED, DASHED_LFH, FRAMED_PAGES }
 
     /** The outline or pattern of each state: no two states that look alike in grey share one. */
     static Marking marking(BlockState state) {
@@ -125,6 +125,7 @@ final class BlockPainter {
             case UNCOMMITTED -> Marking.HATCHED;
             case GUARD -> Marking.CROSS_HATCHED;
             case LFH_USER_BLOCKS -> Marking.HEAVY; // the frame of the chunks that follow
+            case PAGES -> Marking.FRAMED_PAGES;
             case INTERNAL, BUSY -> Marking.SOLID;
         };
     }
@@ -152,6 +153,13 @@ final class BlockPainter {
                 if (w > 6) {
                     // The double outline of blocks on their own VirtualAlloc region.
                     r.strokeRect(x + 2.5, y + 2.5, w - 5, h - 5, 0.8, outline, 0, 0);
+                }
+            }
+            case FRAMED_PAGES -> {
+                // Pages of the program's own VirtualAlloc region: a frame with a dotted line inside.
+                r.strokeRect(x, y, w, h, 0.8, outline, 0, 0);
+                if (w > 6) {
+                    r.strokeRect(x + 2.5, y + 2.5, w - 5, h - 5, 1, outline, 1.5, 1.5);
                 }
             }
             default -> r.strokeRect(x, y, w, h, 0.8, outline, 0, 0);
@@ -416,7 +424,7 @@ final class BlockPainter {
         return switch (state) {
             case BUSY, LFH_USER_BLOCKS, GUARD -> p.textOnDark();
             case FREE, UNCOMMITTED, LFH_FREE -> p.text();
-            case INTERNAL, VIRTUAL, LFH_BUSY, PAGE_HEAP -> p.textOnLight();
+            case INTERNAL, VIRTUAL, LFH_BUSY, PAGE_HEAP, PAGES -> p.textOnLight();
         };
     }
 
@@ -432,6 +440,7 @@ final class BlockPainter {
             case LFH_FREE -> p.lfhFree();
             case PAGE_HEAP -> p.pageHeap();
             case GUARD -> p.guard();
+            case PAGES -> p.pages();
         };
     }
 
@@ -445,6 +454,7 @@ final class BlockPainter {
             case LFH_USER_BLOCKS, LFH_BUSY, LFH_FREE -> p.chunkHeader();
             case PAGE_HEAP -> p.dphInfo();
             case GUARD -> p.guard();
+            case PAGES -> p.pages();
         };
     }
 }

@@ -21,7 +21,9 @@ public enum BlockState {
     /** The data pages of a full page heap block, on a virtual block of its own. */
     PAGE_HEAP("page heap block"),
     /** The PAGE_NOACCESS page after a full page heap block: any touch is an access violation. */
-    GUARD("guard page");
+    GUARD("guard page"),
+    /** Committed pages of a region the program reserved with VirtualAlloc (or the debugger with .dvalloc). */
+    PAGES("committed pages");
 
     private final String displayName;
 

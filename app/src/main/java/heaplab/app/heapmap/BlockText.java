@@ -56,6 +56,14 @@ public final class BlockText {
                     .append("any read or write here is an access violation (c0000005)");
                 return sb.toString();
             }
+            case PAGES -> {
+                sb.append("\n").append(arch.ptr(b.entry())).append(" - ").append(arch.ptr(b.end())).append("  ")
+                    .append(size(b.size())).append(" bytes, ").append(b.size() / 0x1000).append(b.size() == 0x1000
+                        ? " page" : " pages").append("\n")
+                    .append("committed pages of a VirtualAlloc region: bytes only, no heap blocks (db shows them)")
+                    .append("\n").append("click to inspect");
+                return sb.toString();
+            }
             case PAGE_HEAP -> sb.append("\n").append("pages ").append(arch.ptr(b.entry())).append(" - ")
                 .append(arch.ptr(b.end())).append("  user ").append(arch.ptr(b.user()));
             case LFH_BUSY, LFH_FREE -> sb.append("\n").append("chunk header ").append(arch.ptr(b.entry()))

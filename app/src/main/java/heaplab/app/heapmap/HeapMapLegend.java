@@ -158,6 +158,7 @@ final class HeapMapLegend {
             case LFH_FREE -> "free LFH chunk";
             case PAGE_HEAP -> "page heap block";
             case GUARD -> "guard page (no access)";
+            case PAGES -> "VirtualAlloc pages";
         };
     }
 
@@ -190,7 +191,8 @@ final class HeapMapLegend {
             parts.add(new HeapAnatomy.Part(PartKind.USER_DATA, 8, 32));
             parts.add(new HeapAnatomy.Part(PartKind.UNUSED, 32, 40));
         }
-        if (state == BlockState.GUARD || state == BlockState.INTERNAL || state == BlockState.LFH_USER_BLOCKS) {
+        if (state == BlockState.GUARD || state == BlockState.INTERNAL || state == BlockState.LFH_USER_BLOCKS
+            || state == BlockState.PAGES) {
             parts.clear();
             if (state == BlockState.INTERNAL) {
                 parts.add(new HeapAnatomy.Part(PartKind.HEADER, 0, 8));

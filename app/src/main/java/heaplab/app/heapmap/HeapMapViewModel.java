@@ -5,6 +5,7 @@ import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.process.HeapAnatomy;
+import heaplab.engine.process.ProgramRegion;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 
@@ -124,6 +125,13 @@ public final class HeapMapViewModel {
     public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
                        Map<Long, long[]> crtBlocks, Map<Long, String> roles, HeapAnatomy.Picture picture,
                        BlockNotesLookup notes) {
+        update(arch, heaps, variables, touched, selected, crtBlocks, roles, picture, notes, List.of());
+    }
+
+    /** The same, with the regions the program reserved with VirtualAlloc (and the debugger with .dvalloc). */
+    public void update(Arch arch, List<HeapInfo> heaps, Map<String, Long> variables, long touched, long selected,
+                       Map<Long, long[]> crtBlocks, Map<Long, String> roles, HeapAnatomy.Picture picture,
+                       BlockNotesLookup notes, List<ProgramRegion> programRegions) {
         kept.begin(Variables.of(variables), crtBlocks);
         List<MapHeap> mapHeaps = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
@@ -133,6 +141,7 @@ public final class HeapMapViewModel {
                 + role));
         }
         mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeapBlocks(), variables));
+        mapHeaps.addAll(ProgramRegionMapping.heaps(arch, programRegions, variables));
         kept.end();
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,
             heaps.isEmpty() ? "This process has no heaps." : "", notes));
@@ -187,7 +196,8 @@ public final class HeapMapViewModel {
             MapBlock block = kept.ntBlock(heap, b, picture.blocks().get(b.entry()));
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
-            virtuals.add(new MapSegment(title, b.entry(), b.entry() + b.size(), List.of(block), List.of()));
+            // The region starts on the page before the _HEAP_VIRTUAL_ALLOC_ENTRY's links, the block's header after them.
+            virtuals.add(new MapSegment(title, b.entry() & -0x1000L, b.entry() + b.size(), List.of(block), List.of()));
         }
         return new MapHeap(heap.address(), heapTitle(arch, heap, processHeap, variables), List.copyOf(segments),
             List.copyOf(virtuals));

@@ -98,6 +98,7 @@ final class OverviewPainter {
             case VIRTUAL_BLOCK -> p.virtual();
             case PAGE_HEAP -> p.pageHeap();
             case LFH_SUBSEGMENT -> p.lfhHeader();
+            case PROGRAM -> p.pages();
         };
     }
 
@@ -229,12 +230,17 @@ final class OverviewPainter {
     private void paintLabels(TextBatch texts) {
         double lastEnd = Double.NEGATIVE_INFINITY;
         double lfhEnd = Double.NEGATIVE_INFINITY;
-        for (Region region : overview.regions()) {
+        List<Region> regions = overview.regions();
+        for (int i = 0; i < regions.size(); i++) {
+            Region region = regions.get(i);
             double x = xOf(region.start());
             double w = DiagramFonts.width(region.name(), DiagramFonts.MONO_SMALL);
             boolean lfh = !region.topLevel();
             if (lfh && xOf(region.end()) - x < w / 2) {
                 continue; // many small LFH subsegments: their bars say it, names would only be a row of "LFH"
+            }
+            if (!lfh && xOf(region.end()) - x < w / 2 && nextTopLevelStartsBefore(regions, i, x + w + 6)) {
+                continue; // a sliver before a region whose name would not fit after its name: that one is named
             }
             double y = band.labelsY() + (lfh ? 14 : 2);
             x = Math.min(x, band.x() + band.w() - w); // a region at the right end: its name ends with the strip
@@ -248,5 +254,15 @@ final class OverviewPainter {
                 lastEnd = x + w;
             }
         }
+    }
+
+    /** Whether the first top-level region after region i starts left of x on the strip. */
+    private boolean nextTopLevelStartsBefore(List<Region> regions, int i, double x) {
+        for (int j = i + 1; j < regions.size(); j++) {
+            if (regions.get(j).topLevel()) {
+                return xOf(regions.get(j).start()) < x;
+            }
+        }
+        return false;
     }
 }

@@ -29,6 +29,7 @@ final class InspectorSections {
     static final String NOTES = "Notes";
     static final String DAMAGE = "Damage";
     static final String POINTED_TO_BY = "Pointed to by";
+    static final String PAGES = "Committed pages";
     /** `name = 0x00360688`: the line a `do` statement prints when it assigns a pointer. */
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*=\\s*0x([0-9a-fA-F`]+)\\s*$",
         Pattern.MULTILINE);
@@ -42,7 +43,9 @@ final class InspectorSections {
         List<HeaderField> f = new ArrayList<>();
         BlockAnatomy anatomy = in.anatomy();
         // An LFH chunk has no _HEAP_ENTRY of its own: the engine's sections give its UserBlocks' one.
-        if (in.block() != null && (anatomy == null || anatomy.kind() != BlockAnatomy.Kind.LFH_CHUNK)) {
+        if (in.block() != null && in.block().state() == BlockState.PAGES) {
+            f.addAll(pages(in.arch(), in.block()));
+        } else if (in.block() != null && (anatomy == null || anatomy.kind() != BlockAnatomy.Kind.LFH_CHUNK)) {
             f.addAll(heapEntry(in.arch(), in.block(), in.peek()));
         }
         if (anatomy != null) {
@@ -97,6 +100,18 @@ final class InspectorSections {
             }
         }
         return f;
+    }
+
+    /** Committed pages of a VirtualAlloc region: no header, only where they are. */
+    private static List<HeaderField> pages(Arch arch, MapBlock b) {
+        String p = PAGES;
+        return List.of(
+            new HeaderField(p, "State", "MEM_COMMIT", "committed: the pages hold bytes, zero until written"),
+            new HeaderField(p, "Address", arch.ptr(b.entry()) + " - " + arch.ptr(b.end()),
+                "the committed run: VirtualQuery gives it as one range of the region"),
+            new HeaderField(p, "Size", BlockText.size(b.size()) + " bytes = " + b.size() / 0x1000
+                + (b.size() == 0x1000 ? " page" : " pages"), "pages of 4 KB, the unit VirtualAlloc commits in"),
+            new HeaderField(p, "Heap", "none", "VirtualAlloc memory has no heap header: the program owns every byte"));
     }
 
     private static List<HeaderField> heapEntry(Arch arch, MapBlock b, LongToIntFunction peek) {

@@ -219,6 +219,10 @@ public final class InspectorViewModel {
             return "Block at " + in.arch().ptr(anatomy.user());
         }
         String name = block.caption().isEmpty() ? "" : " " + block.caption();
+        if (block.state() == BlockState.PAGES) {
+            return "Committed pages" + name + " at " + in.arch().ptr(block.entry()) + ", " + BlockText.hex(block.size())
+                + " bytes (VirtualAlloc)";
+        }
         String kind = capitalised(block.state().displayName());
         if (anatomy != null && anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_LIGHT) {
             kind += " light page heap";

@@ -144,6 +144,11 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public List<heaplab.engine.process.ProgramRegion> programRegions() {
+        return session.process().programRegions();
+    }
+
+    @Override
     public List<HeapInfo> heaps() {
         Reads at = reads();
         if (at.heaps == null) {

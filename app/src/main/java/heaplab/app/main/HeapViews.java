@@ -84,7 +84,8 @@ public final class HeapViews {
             Map<Long, long[]> crt = session.crtBlocks();
             heapMap.update(session.arch(), heaps, session.variables(), touched, selected, crt,
                 session.heapRoles(), session.anatomy(heaps, crt),
-                (heap, entry) -> moving.getAsBoolean() ? BlockNotes.NONE : session.blockNotes(heap, entry));
+                (heap, entry) -> moving.getAsBoolean() ? BlockNotes.NONE : session.blockNotes(heap, entry),
+                session.programRegions());
             heapMap.setChanges(changes);
             freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
@@ -113,7 +114,8 @@ public final class HeapViews {
                 ? null : heapMap.getModel().blockAt(address);
             // An LFH chunk's back-end block is its UserBlocks: that block's tag and stack are not the chunk's.
             boolean chunk = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK;
-            BlockNotes notes = block == null || block.state() == BlockState.FREE || chunk ? BlockNotes.NONE
+            BlockNotes notes = block == null || block.state() == BlockState.FREE || block.state() == BlockState.PAGES
+                || chunk ? BlockNotes.NONE
                 : session.blockNotes(block.heap(), block.entry());
             LabSession read = session;
             inspector.update(new InspectorInput(session.arch(), block, address,

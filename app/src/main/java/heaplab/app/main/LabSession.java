@@ -119,6 +119,11 @@ public interface LabSession {
         return peekByte(address) >= 0;
     }
 
+    /** The regions the program reserved with VirtualAlloc and the debugger with .dvalloc; none by default. */
+    default List<heaplab.engine.process.ProgramRegion> programRegions() {
+        return List.of();
+    }
+
     /** What some heaps are beyond their handle (a page heap's NormalHeap), by heap address; none by default. */
     default Map<Long, String> heapRoles() {
         return Map.of();
