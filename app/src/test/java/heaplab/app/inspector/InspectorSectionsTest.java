@@ -77,14 +77,14 @@ class InspectorSectionsTest {
     }
 
     @Test
-    void anLfhChunkShowsItsUserBlocksEntryThenItsChunkHeader() throws Exception {
+    void anLfhChunkShowsItsChunkHeaderThenItsUserBlocksEntry() throws Exception {
         EngineLabSession lab = at("lfh-auto", 28);
         long p19 = lab.variables().get("p19");
         InspectorModel m = inspect(lab, "p19", 0);
-        assertEquals(List.of("_HEAP_ENTRY", "LFH chunk header", "Notes"), m.categories());
+        assertEquals(List.of("LFH chunk header", "UserBlocks' _HEAP_ENTRY", "Notes"), m.categories());
         String userBlocks = fields(m, "LFH chunk header").get("UserBlocks");
         assertEquals(lab.arch().ptr(Long.parseUnsignedLong(userBlocks.substring(0, 8), 16) - 8),
-            fields(m, "_HEAP_ENTRY").get("Entry address"), "the _HEAP_ENTRY is the UserBlocks' own, not the chunk's");
+            fields(m, "UserBlocks' _HEAP_ENTRY").get("Entry address"), "the _HEAP_ENTRY is the UserBlocks' own");
         assertTrue(m.title().startsWith("Busy LFH chunk p19 at " + lab.arch().ptr(p19)), m.title());
         assertEquals("0x20", fields(m, "LFH chunk header").get("RequestedSize"));
         assertEquals("28", fields(m, "Notes").get("Allocated at step"));

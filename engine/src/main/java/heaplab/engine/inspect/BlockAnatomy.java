@@ -13,7 +13,7 @@ import java.util.List;
  * @param start    first address to show (a header's first byte)
  * @param end      end of the bytes to show (exclusive)
  * @param user     the address the program holds
- * @param sections the layers' headers, outermost first
+ * @param sections the layers' headers, outermost first; an LFH chunk's own header comes before its UserBlocks'
  * @param spans    what each byte is, outer layers first ({@link ByteClassifier#classify})
  */
 public record BlockAnatomy(Kind kind, String title, long heap, long start, long end, long user,

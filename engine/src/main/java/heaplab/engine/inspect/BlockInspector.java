@@ -123,9 +123,12 @@ public final class BlockInspector {
      * The _HEAP_ENTRY of the UserBlocks a chunk is carved from: a chunk has none of its own (its header is the LFH's),
      * so the block header in memory before it is its UserBlocks' one, as `!heap -a` lists that block.
      */
+    /** The section of a chunk's UserBlocks' _HEAP_ENTRY, named so that nobody takes it for the chunk's own. */
+    public static final String USER_BLOCKS_ENTRY = "UserBlocks' _HEAP_ENTRY";
+
     private Section userBlocksEntry(long heap, HeapBlock b) {
         int unit = arch.granularity();
-        return new Section("_HEAP_ENTRY", List.of(
+        return new Section(USER_BLOCKS_ENTRY, List.of(
             new Field("State", "busy: the UserBlocks the chunk is carved from", "what the heap uses the block for"),
             new Field("Entry address", arch.ptr(b.entry()), "where the UserBlocks' _HEAP_ENTRY header starts"),
             new Field("User address", arch.ptr(b.user()), "the UserBlocks header, then the chunks"),
@@ -151,7 +154,8 @@ public final class BlockInspector {
         boolean busy = ub.busy()[index];
         int requested = mem.readU16(header + 4);
         int state = mem.readByte(header + 7);
-        List<Section> sections = new ArrayList<>(outer);
+        // The chunk's own header first, then the back-end block it is carved from.
+        List<Section> sections = new ArrayList<>();
         sections.add(new Section("LFH chunk header", List.of(
             new Field("UserBlocks", arch.ptr(ub.address()) + ", chunk " + index + " of " + ub.busy().length,
                 "the back-end busy block the chunk is carved from"),
@@ -164,6 +168,7 @@ public final class BlockInspector {
                 : state == LowFragmentationHeap.CHUNK_FREE ? " free" : " DAMAGED"),
                 "0x81 busy, 0x80 free (Windows marks LFH chunks with 0x80 in UnusedBytes); the bitmap says "
                     + (busy ? "busy" : "free")))));
+        sections.addAll(outer);
         Spans spans = new Spans();
         reader.lfhChunk(ub.address(), ub.bucket(), header, ub.stride(), busy, blockEnd, this::crtAt, spans);
         String crtTitle = busy ? crt(user, sections) : "";

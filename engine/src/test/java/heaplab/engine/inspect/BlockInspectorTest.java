@@ -101,7 +101,7 @@ class BlockInspectorTest {
         assertEquals(p19, a.user());
         long h = p.readVariable("h");
         long userBlocks = p.heaps().lfh().chunkAt(h, p19).userBlocks();
-        BlockAnatomy.Section entry = a.section("_HEAP_ENTRY");
+        BlockAnatomy.Section entry = a.section(BlockInspector.USER_BLOCKS_ENTRY);
         assertEquals(p.arch().ptr(userBlocks - 8), entry.fields().get(1).value(), "the UserBlocks' header");
         HeapBlock block = p.heaps().read(h).blockAt(p19);
         assertEquals(block.entry(), userBlocks - 8);
@@ -109,6 +109,7 @@ class BlockInspectorTest {
             + " units", entry.fields().get(4).value(), "the whole UserBlocks");
         assertEquals("0x01 (busy)", entry.fields().get(6).value());
         BlockAnatomy.Section chunk = a.section("LFH chunk header");
+        assertEquals(chunk, a.sections().get(0), "the chunk's own header first");
         assertEquals("0x20", chunk.fields().get(2).value());
         assertTrue(chunk.fields().get(4).value().startsWith("0x81 busy"));
         BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
@@ -117,7 +118,7 @@ class BlockInspectorTest {
         assertTrue(a.title().startsWith("Busy LFH chunk at"), a.title());
     }
 
-    /** The _HEAP_ENTRY section of a chunk is its UserBlocks' header as the heap lists it, on x86 and x64. */
+    /** The UserBlocks' _HEAP_ENTRY section of a chunk is that header as the heap lists it, on x86 and x64. */
     @ParameterizedTest
     @EnumSource(Arch.class)
     void anLfhChunksHeapEntryIsItsUserBlocksOne(Arch arch) {
@@ -127,7 +128,7 @@ class BlockInspectorTest {
         long chunk = p.heapAlloc(h, 0, 0x20);
         HeapBlock block = p.heaps().read(h).blockAt(chunk);
         assertEquals(p.heaps().lfh().chunkAt(h, chunk).userBlocks(), block.user());
-        BlockAnatomy.Section entry = new BlockInspector(p).inspect(chunk).section("_HEAP_ENTRY");
+        BlockAnatomy.Section entry = new BlockInspector(p).inspect(chunk).section(BlockInspector.USER_BLOCKS_ENTRY);
         int g = arch.granularity();
         assertEquals(List.of("busy: the UserBlocks the chunk is carved from", arch.ptr(block.entry()),
             arch.ptr(block.user()), arch.ptr(h),
