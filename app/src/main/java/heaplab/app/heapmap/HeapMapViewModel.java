@@ -196,7 +196,7 @@ public final class HeapMapViewModel {
             MapBlock block = kept.ntBlock(heap, b, picture.blocks().get(b.entry()));
             String title = "Virtual-alloc block   " + arch.ptr(b.entry()) + "   " + BlockText.hex(b.size())
                 + " bytes in its own VirtualAlloc region";
-            // The region starts on the page before the _HEAP_VIRTUAL_ALLOC_ENTRY's links, the block's header after them.
+            // The region starts with the _HEAP_VIRTUAL_ALLOC_ENTRY, on a page; the block's header follows it.
             virtuals.add(new MapSegment(title, b.entry() & -0x1000L, b.entry() + b.size(), List.of(block), List.of()));
         }
         return new MapHeap(heap.address(), heapTitle(arch, heap, processHeap, variables), List.copyOf(segments),

@@ -31,8 +31,9 @@ final class PageHeapMapping {
                 busy += b.busy() ? 1 : 0;
             }
             int freed = e.getValue().size() - busy;
-            heaps.add(new MapHeap(e.getKey(), MapHeap.Kind.PAGE_HEAP, "Page heap " + arch.ptr(e.getKey()) + "   (full: " + busy + " busy, "
-                + freed + " freed, each on its own pages)", List.copyOf(segments), List.of()));
+            heaps.add(new MapHeap(e.getKey(), MapHeap.Kind.PAGE_HEAP, "Page heap " + arch.ptr(e.getKey())
+                + "   (full: " + busy + " busy, " + freed + " freed, each on its own pages)", List.copyOf(segments),
+                List.of()));
         }
         return heaps;
     }

@@ -86,8 +86,9 @@ class ProgramRegionMappingTest {
         InspectorViewModel inspector = new InspectorViewModel();
         inspector.update(Arch.X86, pages, q, process.memory()::peekByte);
         assertEquals("Committed pages q at 00240000, 0x2000 bytes (VirtualAlloc)", inspector.titleProperty().get());
-        assertTrue(inspector.fields().contains(new HeaderField("Committed pages", "Size", "0x2000 (8192) bytes = 2 pages",
-            "pages of 4 KB, the unit VirtualAlloc commits in")), inspector.fields().toString());
+        assertTrue(inspector.fields().contains(new HeaderField("Committed pages", "Size",
+            "0x2000 (8192) bytes = 2 pages", "pages of 4 KB, the unit VirtualAlloc commits in")),
+            inspector.fields().toString());
         assertTrue(inspector.fields().stream().noneMatch(f -> f.category().equals("_HEAP_ENTRY")));
     }
 
