@@ -57,6 +57,19 @@ public final class Console {
     public DataBreakpoints dataBreakpoints() { return dataBreakpoints; }
 
     /**
+     * The user addresses of the blocks {@code !heap -l} reports as leaked now, in its order (for the heap map, which
+     * marks them after a step that ran it).
+     */
+    public static List<Long> leakedBlocks(Process process) {
+        return LeakDetector.leaks(process, UserBlocks.of(process)).stream().map(e -> e.block().user()).toList();
+    }
+
+    /** Whether a command line is {@code !heap -l}, alone. */
+    public static boolean isLeakSearch(String line) {
+        return line != null && line.strip().matches("!heap\\s+-l");
+    }
+
+    /**
      * Runs a command line and returns its output (ending with a newline when not empty). Commands separated by
      * {@code ;} run one after the other, as in WinDbg ({@code dd p L4; db p L10}); the first that fails ends the line.
      */
