@@ -287,6 +287,24 @@ final class BlockPainter {
     }
 
     /**
+     * The mark of a block the step's {@code !heap -l} reported as leaked: a dashed frame in the leak colour and, on
+     * the block's first piece, a tab reading "leak".
+     */
+    void paintLeak(Piece piece) {
+        int colour = c(p.leak());
+        r.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5),
+            2.5, colour, 5, 3);
+        MapBlock b = piece.block();
+        double w = DiagramFonts.width("leak", DiagramFonts.LABEL_BOLD) + 6;
+        if (b != null && piece.start() <= b.entry() && piece.w() >= w) {
+            double h = Math.min(14, piece.h());
+            double x = piece.x() + piece.w() - w;
+            r.fillRect(x, piece.y(), w, h, colour);
+            texts.centredText("leak", x + w / 2, piece.y() + h / 2, DiagramFonts.LABEL_BOLD, p.background());
+        }
+    }
+
+    /**
      * Marks above a block: a red warning triangle over the first damaged byte in the piece, also on the thin overview
      * strips, so damage is found at any zoom.
      */

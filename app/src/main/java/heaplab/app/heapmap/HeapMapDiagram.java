@@ -171,13 +171,14 @@ public final class HeapMapDiagram implements PickableDiagram {
             }
         }
         boolean changes = !model.changes().isEmpty();
+        boolean leaks = !model.leaks().isEmpty();
         boolean captions = texts.legible(DiagramFonts.MONO);
         long selectedAddress = model.selected();
         List<Piece> selected = new ArrayList<>();
         for (int k = 0; k < count; k++) {
             int i = shown[k];
             boolean overview = a.has(i, PieceArrays.OVERVIEW);
-            boolean change = changes && !overview && a.blockStart[i] >= 0;
+            boolean change = (changes || leaks) && !overview && a.blockStart[i] >= 0;
             if (!(captions && a.has(i, PieceArrays.ROW)) && !a.has(i, PieceArrays.DAMAGED) && !change
                 && !a.holds(i, selectedAddress)) {
                 continue; // nothing to write or mark on it
@@ -185,9 +186,12 @@ public final class HeapMapDiagram implements PickableDiagram {
             Piece piece = pieces.get(i);
             painter.paintCaption(piece);
             painter.paintBadges(piece);
-            HeapDiff.Kind kind = change ? model.change(piece.block()) : null;
+            HeapDiff.Kind kind = change && changes ? model.change(piece.block()) : null;
             if (kind != null) {
                 painter.paintChange(piece, kind);
+            }
+            if (change && model.isLeak(piece.block())) {
+                painter.paintLeak(piece);
             }
             if (a.holds(i, selectedAddress)) {
                 selected.add(piece);

@@ -29,9 +29,13 @@ final class HeapMapLegend {
     private final BlockPainter painter;
 
     /** One entry of the key. */
-    record Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change) {
+    record Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change, boolean leak) {
         Item(String text, Piece swatch, boolean selected, boolean touched) {
-            this(text, swatch, selected, touched, null);
+            this(text, swatch, selected, touched, null, false);
+        }
+
+        Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change) {
+            this(text, swatch, selected, touched, change, false);
         }
     }
 
@@ -99,6 +103,9 @@ final class HeapMapLegend {
                 new HeapAnatomy.Anatomy(List.of(), List.of(new HeapAnatomy.Damage(12, 28, "corrupted"))));
             items.add(new Item("corrupted bytes", swatchOf(block), false, false));
         }
+        if (!model.leaks().isEmpty()) {
+            items.add(new Item("leak (!heap -l)", stateSwatch(BlockState.BUSY), false, false, null, true));
+        }
         items.add(new Item("selected", stateSwatch(BlockState.BUSY), true, false));
         items.add(new Item("last step", stateSwatch(BlockState.BUSY), false, true));
         if (!model.changes().isEmpty()) {
@@ -142,6 +149,9 @@ final class HeapMapLegend {
         }
         if (item.change() != null) {
             painter.paintChange(placed, item.change());
+        }
+        if (item.leak()) {
+            painter.paintLeak(placed);
         }
         texts.text(item.text(), x + SWATCH_W + 6, y + 2, DiagramFonts.LABEL, palette.text());
     }

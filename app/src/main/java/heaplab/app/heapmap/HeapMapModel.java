@@ -5,6 +5,7 @@ import heaplab.engine.diff.HeapDiff;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything the heap map draws, immutable: the heaps, the shared selection and the block the last step touched.
@@ -12,13 +13,20 @@ import java.util.Map;
  * @param message shown instead of heaps when there are none ("" otherwise)
  */
 public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
-                           BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes) {
+                           BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes, Set<Long> leaks) {
 
     public static final HeapMapModel EMPTY = new HeapMapModel(Arch.X86, List.of(), 0, 0, "No session.");
 
     public HeapMapModel {
         notes = notes == null ? BlockNotesLookup.NONE : notes;
         changes = changes == null ? Map.of() : changes;
+        leaks = leaks == null ? Set.of() : leaks;
+    }
+
+    /** A model without leak marks. */
+    public HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
+                        BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes) {
+        this(arch, heaps, selected, touched, message, notes, changes, Set.of());
     }
 
     /** A model whose tooltips have no notes (tag, stack, CRT header). */
@@ -33,12 +41,22 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
     }
 
     public HeapMapModel withSelected(long address) {
-        return new HeapMapModel(arch, heaps, address, touched, message, notes, changes);
+        return new HeapMapModel(arch, heaps, address, touched, message, notes, changes, leaks);
     }
 
     /** The same heaps marked with what the Diff view found changed, by user address. */
     public HeapMapModel withChanges(Map<Long, HeapDiff.Kind> marks) {
-        return new HeapMapModel(arch, heaps, selected, touched, message, notes, Map.copyOf(marks));
+        return new HeapMapModel(arch, heaps, selected, touched, message, notes, Map.copyOf(marks), leaks);
+    }
+
+    /** The same heaps with the blocks !heap -l reported as leaked marked, by user address. */
+    public HeapMapModel withLeaks(Set<Long> leaked) {
+        return new HeapMapModel(arch, heaps, selected, touched, message, notes, changes, Set.copyOf(leaked));
+    }
+
+    /** True for a block the step's !heap -l reported as leaked. */
+    public boolean isLeak(MapBlock block) {
+        return !leaks.isEmpty() && block != null && block.state().holdsData() && leaks.contains(block.user());
     }
 
     /** How a block changed since the Diff view's compared step, or null. */
@@ -50,9 +68,13 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
     public String describe(MapBlock block) {
         boolean notesApply = block.state() == BlockState.BUSY || block.state() == BlockState.VIRTUAL
             || block.state() == BlockState.LFH_BUSY;
-        return BlockText.describe(block, arch, notesApply ? notes.of(block.heap(), block.entry())
+        String text = BlockText.describe(block, arch, notesApply ? notes.of(block.heap(), block.entry())
             : heaplab.app.inspector.BlockNotes.NONE);
+        return isLeak(block) ? text.replace("\nclick to inspect", "\n" + LEAK_NOTE + "\nclick to inspect") : text;
     }
+
+    /** What a leak mark means, in the tooltip. */
+    public static final String LEAK_NOTE = "LEAKED (!heap -l): nothing the program can reach points into it";
 
     public boolean isSelected(MapBlock block) {
         return selected != 0 && block.contains(selected);

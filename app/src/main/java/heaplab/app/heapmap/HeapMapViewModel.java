@@ -169,6 +169,14 @@ public final class HeapMapViewModel {
         }
     }
 
+    /** Marks the blocks the step's !heap -l reported as leaked (by user address); empty clears. */
+    public void setLeaks(java.util.Collection<Long> leaked) {
+        java.util.Set<Long> set = java.util.Set.copyOf(leaked);
+        if (!set.equals(getModel().leaks())) {
+            model.set(getModel().withLeaks(set));
+        }
+    }
+
     private MapHeap toMapHeap(Arch arch, HeapInfo heap, boolean processHeap, Map<String, Long> variables,
                               HeapAnatomy.Picture picture) {
         List<MapSegment> segments = new ArrayList<>();

@@ -144,6 +144,15 @@ public final class EngineLabSession implements LabSession {
     }
 
     @Override
+    public List<Long> leakedBlocks() {
+        StepOutcome last = session.lastOutcome();
+        List<Step> steps = steps();
+        boolean searched = last != null && last.index() < steps.size()
+            && heaplab.engine.console.Console.isLeakSearch(steps.get(last.index()).text());
+        return searched ? heaplab.engine.console.Console.leakedBlocks(session.process()) : List.of();
+    }
+
+    @Override
     public List<heaplab.engine.process.ProgramRegion> programRegions() {
         return session.process().programRegions();
     }

@@ -87,6 +87,7 @@ public final class HeapViews {
                 (heap, entry) -> moving.getAsBoolean() ? BlockNotes.NONE : session.blockNotes(heap, entry),
                 session.programRegions());
             heapMap.setChanges(changes);
+            heapMap.setLeaks(session.leakedBlocks());
             freeLists.update(session, heaps, selected, changes);
         } catch (RuntimeException e) {
             // A half-built engine or a heap corrupted past decoding: say so, and keep the window usable.

@@ -119,6 +119,11 @@ public interface LabSession {
         return peekByte(address) >= 0;
     }
 
+    /** After a step that ran {@code !heap -l}: the user addresses of the blocks it reported; else none. */
+    default List<Long> leakedBlocks() {
+        return List.of();
+    }
+
     /** The regions the program reserved with VirtualAlloc and the debugger with .dvalloc; none by default. */
     default List<heaplab.engine.process.ProgramRegion> programRegions() {
         return List.of();

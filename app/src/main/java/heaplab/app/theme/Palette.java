@@ -20,7 +20,7 @@ public record Palette(String theme, Color background, Color text, Color textMute
                       Color crtHeader, Color noMansLand, Color tailFill, Color fillMark, Color lfhBusy, Color lfhFree,
                       Color lfhHeader, Color chunkHeader, Color pageHeap, Color pageHeapSlack, Color dphInfo,
                       Color suffix, Color guard, Color guardHatch, Color damage, Color damageHatch,
-                      Color diffAllocated, Color diffFreed, Color diffModified, Color pages) {
+                      Color diffAllocated, Color diffFreed, Color diffModified, Color pages, Color leak) {
 
     /** The palette of a theme ("light" or "dark"), read from the packaged stylesheets. */
     public static Palette of(String theme) {
@@ -47,7 +47,7 @@ public record Palette(String theme, Color background, Color text, Color textMute
             get(t, "block-lfh-header"), get(t, "block-chunk-header"), get(t, "block-page-heap"),
             get(t, "block-page-heap-slack"), get(t, "block-dph-info"), get(t, "block-suffix"), get(t, "block-guard"),
             get(t, "block-guard-hatch"), get(t, "block-damage"), get(t, "block-damage-hatch"),
-            get(t, "diff-allocated"), get(t, "diff-freed"), get(t, "diff-modified"), get(t, "block-pages"));
+            get(t, "diff-allocated"), get(t, "diff-freed"), get(t, "diff-modified"), get(t, "block-pages"), get(t, "block-leak"));
     }
 
     private static Color get(Map<String, Color> tokens, String name) {
