@@ -56,7 +56,17 @@ public final class HeapLabApp extends Application {
     public void start(Stage stage) {
         // getParameters() is null when a test calls start() directly.
         List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
-        show(stage, args.isEmpty() ? null : Path.of(args.get(0)));
+        String sample = sampleName(args);
+        show(stage, args.isEmpty() || sample != null ? null : Path.of(args.get(0)));
+        if (sample != null) {
+            viewModel.openSample(sample); // as File > Samples: an unknown name says so over the default sample
+        }
+    }
+
+    /** The sample the command line names ({@code heaplab sample:lfh}, as {@code run} takes it), else null. */
+    static String sampleName(List<String> args) {
+        String prefix = "sample:";
+        return !args.isEmpty() && args.get(0).startsWith(prefix) ? args.get(0).substring(prefix.length()) : null;
     }
 
     /**
