@@ -77,12 +77,16 @@ public final class CommandReference {
                 BaseAddress Size     The range. Becomes a step of the timeline.
             """),
         new Entry("gflags", "Show or set NtGlobalFlag, the heap debugging flags (also !gflag)", """
-            gflags [{+|-}Flag ...] | gflags Value
+            gflags [{+|-}Flag ...] | gflags Value | gflags /i Image [{+|-}Flag ...]
+            gflags /p [/enable Image [/full] | /disable Image]
             !gflag [{+|-}Flag ...]
 
                 Without arguments: Current NtGlobalFlag contents and one line per set flag.
                 +htc -hfc            Set or clear flags by their abbreviation (htc, hfc, hpc, htg, ust, hpa, ...).
                 Value                A number replaces the whole value.
+                /i Image             The program's flags (Image is the program's name, demo.exe by default).
+                /p                   Page heap: lists the program when it is on; /enable turns standard (light)
+                                     page heap on, /full full page heap; /disable turns it off.
                 Only heaps created afterwards get heap flags, as on Windows. Setting becomes a step.
             """),
         new Entry("ba bl bc bd be", "Break when a step changes memory (processor breakpoints: address watches)", """

@@ -21,6 +21,7 @@ import java.util.Locale;
  * <p>{@code gflags /i demo.exe +htc} (the gflags tool's image form, as scenario-format.md and heap-facts.md 3.1 write
  * it) sets the same flags when the image is the program's: the tool would write them for its next start, HeapLab sets
  * them in the running program for the heaps it creates from then on. Another image's flags are refused.
+ * {@code gflags /p} is {@link PageHeapFlagCommand}'s; {@code /r} and {@code /k} (the system's flags) are refused.
  *
  * @param text the flags text, without the image form
  */
@@ -36,6 +37,19 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
      * @param word the command word as typed ({@code gflags}, {@code !gflag}), for the error line
      */
     static ConsoleCommand parse(String word, String rest, Process process) throws CommandError {
+        if (PageHeapFlagCommand.applies(rest)) {
+            if (!word.equals("gflags")) {
+                throw new CommandError(word + ": /p is the gflags tool's (gflags /p /enable " + process.imageName()
+                    + " [/full])");
+            }
+            return PageHeapFlagCommand.parse(word, rest, process);
+        }
+        String t = rest.strip().toLowerCase(Locale.ROOT);
+        if (t.matches("/[rk](\\s.*)?")) {
+            throw new CommandError(word + ": " + t.substring(0, 2) + " sets the flags of the whole system from its next"
+                + " start; this program's are gflags /i " + process.imageName() + " +FLAGS or gflags /p /enable "
+                + process.imageName() + " [/full]");
+        }
         String[] split = splitImage(rest);
         if (split == null) {
             throw new CommandError(word + ": /i needs an image name (gflags /i demo.exe, gflags /i demo.exe +htc)");
@@ -81,6 +95,9 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
         }
         String word = t.substring(0, end).toLowerCase(Locale.ROOT);
         boolean command = word.equals("gflags") || word.matches("!((ntsdexts|exts|ext)\\.)?gflag");
+        if (command && PageHeapFlagCommand.applies(t.substring(end))) {
+            return word.equals("gflags") && PageHeapFlagCommand.isSetting(t.substring(end));
+        }
         String[] split = splitImage(t.substring(end));
         if (!command || split == null || split[1].isEmpty()) {
             return false;

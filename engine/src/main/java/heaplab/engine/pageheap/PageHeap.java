@@ -96,7 +96,7 @@ public final class PageHeap {
      * Choice: gflags /p sets traces by default (flags 0x3); here they follow +ust, so traces come with the flag.
      */
     private long pageHeapFlags() {
-        long flags = "light".equals(process.config().pageHeap()) ? 0 : DphLayout.ENABLE_PAGE_HEAP;
+        long flags = process.pageHeapFull() ? DphLayout.ENABLE_PAGE_HEAP : 0;
         if ((process.globalFlags() & FLG_USER_STACK_TRACE_DB) != 0) {
             flags |= DphLayout.COLLECT_STACK_TRACES;
         }

@@ -89,6 +89,7 @@ public final class Process {
             AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         memory.virtualAlloc(terminationOnCorruptionSwitch(), AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);
+        setPageHeapFull(!"light".equals(config.pageHeap()));
         this.heaps = new HeapManager(this);
         heaps.createProcessHeap();
         // The debug CRT's globals: a read-write data page of the image, just below its code.
@@ -116,6 +117,27 @@ public final class Process {
     public long terminationOnCorruptionSwitch() {
         return lfhUsageTable() + (long) LowFragmentationHeap.MAXIMUM_HEAPS * LowFragmentationHeap.USAGE_ROW;
     }
+
+    /**
+     * ntdll's RtlpDphGlobalFlags (a ULONG, after the termination switch): the page heap options new page heaps get;
+     * HeapLab keeps only PAGE_HEAP_ENABLE_PAGE_HEAP (0x1: full page heap; clear: light), set from the scenario's
+     * pageHeap when the process starts and by {@code gflags /p /enable}. In memory, so that step back carries it.
+     */
+    private long dphGlobalFlags() {
+        return terminationOnCorruptionSwitch() + 4;
+    }
+
+    /** Whether page heaps created from now on are full (each block on its own pages) rather than light. */
+    public boolean pageHeapFull() {
+        return (memory.readU32(dphGlobalFlags()) & PAGE_HEAP_ENABLE_PAGE_HEAP) != 0;
+    }
+
+    /** Sets the page heap mode for page heaps created from now on ({@code gflags /p /enable IMAGE [/full]}). */
+    public void setPageHeapFull(boolean full) {
+        memory.writeU32(dphGlobalFlags(), full ? PAGE_HEAP_ENABLE_PAGE_HEAP : 0);
+    }
+
+    private static final long PAGE_HEAP_ENABLE_PAGE_HEAP = 0x1;
 
     /** The code the process runs, for back traces and their symbols. */
     public Modules modules() { return modules; }
