@@ -87,6 +87,11 @@ final class RunCommand {
     /** Runs as the window's Run does: to the end, a breakpoint, a failed expect or a fault. */
     private String runToStop(Session session) {
         int from = session.position();
+        if (from == 0 && !session.steps().isEmpty() && session.isBreakpoint(0)) {
+            // A headless run starts the program: a `break` on the first step stops it before anything runs, as a
+            // debugger stops at a breakpoint on the first line (the window's Run, from a stop, always steps first).
+            return "breakpoint before step 1";
+        }
         session.run();
         printOutcomes(session, from);
         heaplab.engine.console.DataBreakpoints.Hit hit = session.lastDataBreakpoint();

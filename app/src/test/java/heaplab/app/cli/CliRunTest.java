@@ -58,6 +58,22 @@ class CliRunTest {
     }
 
     @Test
+    void aBreakOnTheFirstStepStopsBeforeAnythingRuns() throws IOException {
+        Path file = dir.resolve("first.json");
+        Files.writeString(file, """
+            {"heaplab": 1, "title": "x", "steps": [
+              {"do": "p = malloc(1)", "break": true},
+              {"do": "q = malloc(1)"}
+            ]}
+            """);
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(0, run.status(), run::toString);
+        assertEquals(List.of("Stopped after step 0 of 2 (breakpoint before step 1)."), lines(run.out()));
+        CliRun on = CliRun.of("run", file.toString(), "--to", "2");
+        assertEquals("Stopped after step 2 of 2 (end).", lastLine(on.out()), "--to runs past it");
+    }
+
+    @Test
     void stopsBeforeABreakpoint() throws IOException {
         CliRun run = CliRun.of("run", scenario(true, "1").toString());
         assertEquals(0, run.status(), run::toString);
