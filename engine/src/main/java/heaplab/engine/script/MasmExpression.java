@@ -128,7 +128,23 @@ public final class MasmExpression {
         return value;
     }
 
+    /** How deep an expression may nest; deeper is a syntax error (HeapLab's bound: WinDbg's is not recorded). */
+    static final int MAX_DEPTH = 256;
+    private int depth;
+
     private long unary() throws MasmException {
+        if (depth >= MAX_DEPTH) {
+            throw error(MasmException.Kind.SYNTAX, start);
+        }
+        depth++;
+        try {
+            return unaryInside();
+        } finally {
+            depth--;
+        }
+    }
+
+    private long unaryInside() throws MasmException {
         String operator = kind == Kind.OPERATOR || kind == Kind.WORD ? word.toLowerCase(Locale.ROOT) : "";
         switch (operator) {
             case "+": advance(); return unary();

@@ -176,7 +176,23 @@ public final class ScriptParser {
         }
     }
 
+    /** How deep an expression may nest (parentheses, unary operators, calls): the parser and the evaluator recurse. */
+    static final int MAX_DEPTH = 256;
+    private int depth;
+
     private Node unary() throws ScriptSyntaxException {
+        if (depth >= MAX_DEPTH) {
+            throw error(peek(), "the expression nests deeper than " + MAX_DEPTH + " levels");
+        }
+        depth++;
+        try {
+            return unaryInside();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Node unaryInside() throws ScriptSyntaxException {
         Token token = peek();
         switch (token.kind()) {
             case MINUS:

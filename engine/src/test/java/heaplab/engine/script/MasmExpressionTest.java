@@ -120,6 +120,16 @@ class MasmExpressionTest {
     }
 
     @Test
+    void aDeepNestIsASyntaxErrorNotAStackOverflow() throws MasmException {
+        int deep = MasmExpression.MAX_DEPTH;
+        assertEquals(1, evaluate("(".repeat(deep - 1) + "1" + ")".repeat(deep - 1)));
+        MasmException e = assertThrows(MasmException.class,
+            () -> evaluate("(".repeat(5_000) + "1" + ")".repeat(5_000)));
+        assertEquals(MasmException.Kind.SYNTAX, e.kind());
+        assertThrows(MasmException.class, () -> evaluate("-".repeat(50_000) + "1"));
+    }
+
+    @Test
     void anErrorKnowsItsPlace() {
         MasmException e = assertThrows(MasmException.class, () -> evaluate("1 + foo"));
         assertEquals(MasmException.Kind.UNRESOLVED, e.kind());

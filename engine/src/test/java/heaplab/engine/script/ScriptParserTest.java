@@ -116,6 +116,19 @@ class ScriptParserTest {
     }
 
     @Test
+    void aDeepNestIsAnErrorWithItsPlaceNotAStackOverflow() throws ScriptSyntaxException {
+        int deep = ScriptParser.MAX_DEPTH;
+        assertEquals(1, evaluate("(".repeat(deep - 1) + "1" + ")".repeat(deep - 1)), "the bound itself parses");
+        String text = "a = " + "(".repeat(20_000) + "1" + ")".repeat(20_000);
+        ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class,
+            () -> ScriptParser.parseStatement(text, Set.of()));
+        assertEquals("the expression nests deeper than 256 levels", e.detail());
+        assertEquals(5 + deep, e.column(), "at the first token past the bound");
+        assertThrows(ScriptSyntaxException.class,
+            () -> ScriptParser.parseStatement("a = " + "-".repeat(20_000) + "1", Set.of()));
+    }
+
+    @Test
     void anExpectationCannotAssign() {
         ScriptSyntaxException e = assertThrows(ScriptSyntaxException.class,
             () -> ScriptParser.parseExpression("x = 1", Set.of("x")));
