@@ -19,6 +19,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Numbers print the same on every machine (scenario-format.md): an Arabic or Hindi default locale would give
+        // String.format's %d other digits. The display locale (dialogs) stays the user's.
+        java.util.Locale.setDefault(java.util.Locale.Category.FORMAT, java.util.Locale.ROOT);
         if (Cli.opensWindow(args)) {
             openWindow(args);
             return;

@@ -1,5 +1,7 @@
 package heaplab.engine;
 
+import java.util.Locale;
+
 /** Target architecture: pointer size and NT heap granularity. */
 public enum Arch {
     /** 32-bit: 4-byte pointers, 8-byte heap granularity. */
@@ -33,15 +35,15 @@ public enum Arch {
 
     /** A pointer as the debugger prints it: 8 digits on x86, 16 on x64. */
     public String ptr(long value) {
-        return pointerSize == 4 ? String.format("%08x", value & 0xFFFF_FFFFL) : String.format("%016x", value);
+        return pointerSize == 4 ? String.format(Locale.ROOT, "%08x", value & 0xFFFF_FFFFL) : String.format(Locale.ROOT, "%016x", value);
     }
 
     /** A pointer as `db`/`dq` print it on x64, with a backtick after the high 32 bits. */
     public String ptrTick(long value) {
         if (pointerSize == 4) {
-            return String.format("%08x", value & 0xFFFF_FFFFL);
+            return String.format(Locale.ROOT, "%08x", value & 0xFFFF_FFFFL);
         }
-        return String.format("%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
+        return String.format(Locale.ROOT, "%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
     }
 
     public static Arch parse(String text) {

@@ -6,6 +6,7 @@ import heaplab.engine.memory.AddressSpace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -68,7 +69,7 @@ public final class DataBreakpoints {
                 if (out.length() > 0) {
                     out.append(' ');
                 }
-                out.append(v < 0 ? "??" : String.format("%02x", v));
+                out.append(v < 0 ? "??" : String.format(Locale.ROOT, "%02x", v));
             }
             return out.toString();
         }
@@ -231,7 +232,7 @@ public final class DataBreakpoints {
             if (ids != null && !ids.contains(w.id())) {
                 continue;
             }
-            out.append(String.format(" %d %s %s Clear  %s w %d 0001 (0001)  0:****%n", w.id(),
+            out.append(String.format(Locale.ROOT, " %d %s %s Clear  %s w %d 0001 (0001)  0:****%n", w.id(),
                 w.enabled() ? "e" : "d", w.enabled() ? "Disable" : "Enable", arch.ptrTick(w.address()), w.size())
                 .replace("\r", ""));
         }

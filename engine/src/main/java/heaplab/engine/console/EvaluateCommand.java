@@ -3,6 +3,8 @@ package heaplab.engine.console;
 import heaplab.engine.Arch;
 import heaplab.engine.process.Process;
 
+import java.util.Locale;
+
 /**
  * {@code ? expression}: {@code Evaluate expression: 32 = 00000020} (x86) or {@code = 00000000`00000020} (x64); the
  * signed decimal value, then the hex in the target's pointer format.
@@ -27,6 +29,6 @@ record EvaluateCommand(long value) implements ConsoleCommand {
         if (arch == Arch.X86 && value >= Integer.MIN_VALUE && value <= 0xFFFF_FFFFL) {
             return (int) value + " = " + Texts.hex8(value & 0xFFFF_FFFFL);
         }
-        return value + " = " + String.format("%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
+        return value + " = " + String.format(Locale.ROOT, "%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
     }
 }

@@ -7,6 +7,8 @@ import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapLayout;
 import heaplab.engine.process.Process;
 
+import java.util.Locale;
+
 /**
  * {@code !heap -i Address}. A heap handle sets the heap context ({@code Heap context set to the heap 0x...}); any
  * other address is taken as a HEAP_ENTRY and its header decoded, in the layout of observed outputs:
@@ -71,7 +73,7 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(entry))
             .append('\n');
         line(out, "Assumed heap       ", Texts.ptr0x(arch, heap) + " (Use !heap -i NewHeapHandle to change)");
-        line(out, "Header content     ", String.format("0x%08X 0x%08X", memory.readU32(header),
+        line(out, "Header content     ", String.format(Locale.ROOT, "0x%08X 0x%08X", memory.readU32(header),
             memory.readU32(header + 4)));
         if (!virtual && segmentIndex < HeapConstants.HEAP_SEGMENTS) {
             // The segment's header, as !heap -x and -m name it (the specimen's heap base is where a modern heap's
@@ -108,7 +110,7 @@ record HeapBlockInfoCommand(long address, Long heap) implements ConsoleCommand {
         StringBuilder out = new StringBuilder("Detailed information for block entry ").append(arch.ptr(entry))
             .append('\n');
         line(out, "Assumed heap       ", Texts.ptr0x(arch, heap) + " (Use !heap -i NewHeapHandle to change)");
-        line(out, "Header content     ", String.format("0x%08X 0x%08X", memory.readU32(chunk.header()),
+        line(out, "Header content     ", String.format(Locale.ROOT, "0x%08X 0x%08X", memory.readU32(chunk.header()),
             memory.readU32(chunk.header() + 4)));
         line(out, "Owning UserBlocks  ", Texts.ptr0x(arch, chunk.userBlocks()) + " (LFH bucket " + chunk.bucket()
             + ", chunk " + chunk.index() + ")");

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -117,7 +118,7 @@ public final class HeapBreakpoints {
         StringBuilder out = new StringBuilder("Heap breakpoints:\n");
         int n = 0;
         for (Map.Entry<Kind, Condition> e : kinds.entrySet()) {
-            out.append(String.format(" %d e %-8s before each %s", n++, e.getKey().word(), e.getKey().function()));
+            out.append(String.format(Locale.ROOT, " %d e %-8s before each %s", n++, e.getKey().word(), e.getKey().function()));
             if (!e.getValue().tag().isEmpty()) {
                 out.append(" with tag ").append(e.getValue().tag());
             }
@@ -127,7 +128,7 @@ public final class HeapBreakpoints {
             out.append('\n');
         }
         for (long address : addresses) {
-            out.append(String.format(" %d e %-8s before HeapFree/HeapReAlloc of the block containing %s%n", n++,
+            out.append(String.format(Locale.ROOT, " %d e %-8s before HeapFree/HeapReAlloc of the block containing %s%n", n++,
                 "address", arch.ptr(address)).replace("\r", ""));
         }
         return out.toString();

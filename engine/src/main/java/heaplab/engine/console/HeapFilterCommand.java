@@ -7,6 +7,7 @@ import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code !heap -flt s Size} and {@code !heap -flt r SizeMin SizeMax} (heap-facts.md 5.5): the busy blocks whose
@@ -70,7 +71,7 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
 
     /** One block row: entry, Size and Prev in units, flags, the user pointer and size given, the state. */
     static String row(Arch arch, HeapBlock block, long user, long userSize, String state) {
-        return String.format("        %s %04x %04x  [%02x]   %s    %05x - %s\n", arch.ptr(block.entry()),
+        return String.format(Locale.ROOT, "        %s %04x %04x  [%02x]   %s    %05x - %s\n", arch.ptr(block.entry()),
             block.size() >> arch.shift(), block.previousSize() >> arch.shift(), block.flags(), arch.ptr(user),
             userSize, state);
     }

@@ -5,6 +5,7 @@ import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.process.Process;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code !heap -l}, shaped like the seed's example: a {@code Heap <handle>} line per heap, {@code Scanning VM ...},
@@ -30,7 +31,7 @@ record HeapLeakCommand() implements ConsoleCommand {
         List<UserBlocks.Entry> leaks = LeakDetector.leaks(process, blocks);
         out.append(arch == Arch.X86 ? HEADER_X86 : HEADER_X64).append('\n');
         for (UserBlocks.Entry leak : leaks) {
-            out.append(String.format("%s  %s  %s  %s%10x%10x  %s\n", arch.ptr(leak.block().entry()),
+            out.append(String.format(Locale.ROOT, "%s  %s  %s  %s%10x%10x  %s\n", arch.ptr(leak.block().entry()),
                 arch.ptr(leak.block().user()), arch.ptr(leak.heap().address()), arch.ptr(0),
                 leak.block().size(), leak.block().previousSize(), HeapEntryFormatter.flagWords(leak.block())));
         }

@@ -5,6 +5,7 @@ import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.process.Process;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The LFH part of {@code !heap -hl}, after a heap's other parts: per UserBlocks (bucket order, then the bucket's
@@ -40,7 +41,7 @@ final class HeapLfhFormatter {
                     out.append(arch.ptr(LowFragmentationHeap.entryOf(arch, chunk))).append(": ")
                         .append(Texts.hex5(chunk.stride()))
                         .append(" . ").append(Texts.hex5(chunk.stride()))
-                        .append(String.format(" [%02x]", process.memory().readByte(chunk.header() + 7)))
+                        .append(String.format(Locale.ROOT, " [%02x]", process.memory().readByte(chunk.header() + 7)))
                         .append(" - busy (").append(Texts.hex(chunk.requested())).append(")\n");
                 }
             }

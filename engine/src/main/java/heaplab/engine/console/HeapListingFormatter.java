@@ -8,6 +8,7 @@ import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.process.Process;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The listings of {@code !heap}: the new debugger's list of heaps (heap-facts.md 5.1) and the index listing of
@@ -60,7 +61,7 @@ final class HeapListingFormatter {
             HeapInfo info = process.heaps().read(heap);
             // The seed prints no "Debugging options enabled" text even for a heap with tail and free checking.
             // The heap read: a page heap's handle reads as its NormalHeap, which !heap lists (and the parts below are)
-            out.append(String.format("%3d:   %s \n", info.index(), Texts.shortPtr(arch, info.address())));
+            out.append(String.format(Locale.ROOT, "%3d:   %s \n", info.index(), Texts.shortPtr(arch, info.address())));
             for (HeapSegmentInfo segment : info.segments()) {
                 out.append("    Segment at ").append(arch.ptr(segment.base())).append(" to ")
                     .append(arch.ptr(segment.lastValidEntry())).append(" (")
@@ -131,7 +132,7 @@ final class HeapListingFormatter {
     }
 
     private static String hex4(int value) {
-        return String.format("%04x", value);
+        return String.format(Locale.ROOT, "%04x", value);
     }
 
     private static void field(StringBuilder out, String label, String value) {

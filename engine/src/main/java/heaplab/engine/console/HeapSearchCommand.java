@@ -5,6 +5,8 @@ import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.process.Process;
 
+import java.util.Locale;
+
 /**
  * {@code !heap -srch [-b|-w|-d|-q] Pattern}: the busy blocks whose requested bytes hold the pattern (a byte, word,
  * dword or qword; by default pointer-sized), compared at offsets from the user pointer that are multiples of the
@@ -36,7 +38,7 @@ record HeapSearchCommand(int size, long pattern) implements ConsoleCommand {
             }
             out.append("    _HEAP @ ").append(arch.ptr(entry.heap().address())).append('\n')
                 .append("   in HEAP_ENTRY: Size : Prev Flags - UserPtr UserSize - state\n")
-                .append(String.format("        %s: %04X : %04X [%02X] - %s (%08X) - %s\n",
+                .append(String.format(Locale.ROOT, "        %s: %04X : %04X [%02X] - %s (%08X) - %s\n",
                     Texts.upperPtr(arch, block.entry()), block.size() >> arch.shift(),
                     block.previousSize() >> arch.shift(), block.flags(), Texts.upperPtr(arch, block.user()),
                     block.requested(), HeapFilterCommand.state(block)));

@@ -9,6 +9,8 @@ import heaplab.engine.nt.HeapLayout;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.process.Process;
 
+import java.util.Locale;
+
 /**
  * The segment part of {@code !heap -m} / {@code -a}, as in the seed: per segment its _HEAP_SEGMENT fields and
  * uncommitted ranges, then {@code Heap entries for SegmentNN in Heap X}, the flag legend, and one line per entry
@@ -43,7 +45,7 @@ final class HeapSegmentFormatter {
         Arch arch = process.arch();
         HeapLayout layout = process.heaps().layout();
         for (HeapSegmentInfo segment : info.segments()) {
-            String name = String.format("Segment%02x", segment.index());
+            String name = String.format(Locale.ROOT, "Segment%02x", segment.index());
             if (records) {
                 appendRecord(out, process, segment, name);
             }
@@ -125,7 +127,7 @@ final class HeapSegmentFormatter {
         long size = (long) memory.readU16(entry + l.entrySize) << arch.shift();
         long previous = (long) memory.readU16(entry + l.entryPreviousSize) << arch.shift();
         return arch.ptr(entry) + ": " + Texts.hex5(previous) + " . " + Texts.hex5(size)
-            + String.format(" [%02x]", memory.readByte(entry + l.entryFlags))
+            + String.format(Locale.ROOT, " [%02x]", memory.readByte(entry + l.entryFlags))
             + " - damaged header: the walk stops here (!heap -v tells more)\n";
     }
 
@@ -145,7 +147,7 @@ final class HeapSegmentFormatter {
         boolean fill = (block.flags() & HeapConstants.HEAP_ENTRY_FILL_PATTERN) != 0;
         StringBuilder line = new StringBuilder(arch.ptr(block.entry())).append(": ")
             .append(Texts.hex5(block.previousSize())).append(" . ").append(Texts.hex5(block.size()))
-            .append(String.format(" [%02x]", block.flags()));
+            .append(String.format(Locale.ROOT, " [%02x]", block.flags()));
         if (block.isBusy()) {
             line.append(" - busy (").append(Texts.hex(block.requested())).append(')');
             if (fill) {

@@ -9,6 +9,7 @@ import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.process.Process;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code !heap -s [Heap]} (heap-facts.md 5.3): the debugging aids NtGlobalFlag turns on, the LFH key and the
@@ -62,7 +63,7 @@ final class HeapSummaryFormatter {
                 long base = region == null ? block.entry() : region.base();
                 long end = block.entry() + block.size();
                 out.append("Virtual block: ").append(arch.ptr(base)).append(" - ").append(arch.ptr(end))
-                    .append(" (size ").append(String.format("%08x", end - base)).append(")\n");
+                    .append(" (size ").append(String.format(Locale.ROOT, "%08x", end - base)).append(")\n");
             }
             out.append(row(arch, info, process.heaps().compatibility(heap))).append('\n');
         }
@@ -90,20 +91,20 @@ final class HeapSummaryFormatter {
         List<String> names = Texts.heapFlagNames(info.flags());
         StringBuilder out = new StringBuilder();
         out.append("0: Heap ").append(arch.ptr(heap)).append('\n');
-        out.append(String.format("   Flags          %08x%s\n", info.flags(),
+        out.append(String.format(Locale.ROOT, "   Flags          %08x%s\n", info.flags(),
             names.isEmpty() ? "" : " - " + String.join(" ", names)));
-        out.append(String.format("   %-41s%d (k)\n", "Reserved memory in segments", t.reserved / 1024));
-        out.append(String.format("   %-41s%d (k)\n", "Commited memory in segments", t.committed / 1024));
-        out.append(String.format("   %-41s%d (k)\n", "Virtual bytes (correction for large UCR)", t.reserved / 1024));
-        out.append(String.format("   %-41s%d (k) (%d blocks)\n", "Free space", t.freeBytes / 1024, t.freeBlocks));
-        out.append(String.format("   %-32s%d%% (%d free blocks)\n", "External fragmentation",
+        out.append(String.format(Locale.ROOT, "   %-41s%d (k)\n", "Reserved memory in segments", t.reserved / 1024));
+        out.append(String.format(Locale.ROOT, "   %-41s%d (k)\n", "Commited memory in segments", t.committed / 1024));
+        out.append(String.format(Locale.ROOT, "   %-41s%d (k)\n", "Virtual bytes (correction for large UCR)", t.reserved / 1024));
+        out.append(String.format(Locale.ROOT, "   %-41s%d (k) (%d blocks)\n", "Free space", t.freeBytes / 1024, t.freeBlocks));
+        out.append(String.format(Locale.ROOT, "   %-32s%d%% (%d free blocks)\n", "External fragmentation",
             percent(Math.max(0, t.freeBytes - t.largestFree), t.freeBytes), t.freeBlocks));
-        out.append(String.format("   %-32s%d%% (%d uncommited ranges)\n", "Virtual address fragmentation",
+        out.append(String.format(Locale.ROOT, "   %-32s%d%% (%d uncommited ranges)\n", "Virtual address fragmentation",
             percent(t.reserved - t.committed, t.reserved), t.uncommittedRanges));
-        out.append(String.format("   %-16s%d - total %d KBytes\n", "Virtual blocks", info.virtualBlocks().size(),
+        out.append(String.format(Locale.ROOT, "   %-16s%d - total %d KBytes\n", "Virtual blocks", info.virtualBlocks().size(),
             virtualKb));
-        out.append(String.format("   %-16s%d\n", "Lock contention", 0));
-        out.append(String.format("   %-16s%d\n", "Segments", info.segments().size()));
+        out.append(String.format(Locale.ROOT, "   %-16s%d\n", "Lock contention", 0));
+        out.append(String.format(Locale.ROOT, "   %-16s%d\n", "Segments", info.segments().size()));
         return out.toString();
     }
 
@@ -134,7 +135,7 @@ final class HeapSummaryFormatter {
     static String row(Arch arch, HeapInfo info, int compatibility) {
         Totals t = Totals.of(arch, info);
         String fast = compatibility == HeapConstants.HEAP_COMPATIBILITY_LFH ? "   LFH" : "      ";
-        return String.format("%s %08x %7d %6d %6d %6d %5d %5d %4d %6x%s", arch.ptr(info.address()),
+        return String.format(Locale.ROOT, "%s %08x %7d %6d %6d %6d %5d %5d %4d %6x%s", arch.ptr(info.address()),
             info.flags(), t.reserved / 1024, t.committed / 1024, t.reserved / 1024, t.freeBytes / 1024, t.freeBlocks,
             t.uncommittedRanges, info.virtualBlocks().size(), 0, fast);
     }

@@ -6,6 +6,7 @@ import heaplab.engine.nt.HeapTags;
 import heaplab.engine.process.Process;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What heap tags and back traces add to {@code !heap} listings, decoded from the blocks' HEAP_ENTRY_EXTRA, the tag
@@ -50,7 +51,7 @@ final class HeapTagFormatter {
         }
         out.append(TABLE_HEADER);
         for (HeapTags.TagCount tag : tags) {
-            out.append(String.format("    %04x %-22s %8x %8x %8x %10x\n", tag.index(), tag.name(), tag.allocs(),
+            out.append(String.format(Locale.ROOT, "    %04x %-22s %8x %8x %8x %10x\n", tag.index(), tag.name(), tag.allocs(),
                 tag.frees(), tag.difference(), tag.bytes()));
         }
     }

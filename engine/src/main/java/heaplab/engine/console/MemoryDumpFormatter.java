@@ -4,6 +4,8 @@ import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.process.Process;
 
+import java.util.Locale;
+
 /**
  * The lines of {@code db dw dd dq} (heap-facts.md 5.9): the address in the target's pointer format (x64 with a
  * backtick), two spaces, the elements separated by one space ({@code db}: a hyphen between the 8th and 9th byte,
@@ -70,7 +72,7 @@ final class MemoryDumpFormatter {
                 out.append("??");
                 ascii.append('?');
             } else {
-                out.append(String.format("%02x", b));
+                out.append(String.format(Locale.ROOT, "%02x", b));
                 ascii.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
             }
         }
@@ -88,9 +90,9 @@ final class MemoryDumpFormatter {
             value = (value << 8) | b;
         }
         return switch (format.size()) {
-            case 2 -> String.format("%04x", value);
-            case 4 -> String.format("%08x", value);
-            default -> String.format("%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
+            case 2 -> String.format(Locale.ROOT, "%04x", value);
+            case 4 -> String.format(Locale.ROOT, "%08x", value);
+            default -> String.format(Locale.ROOT, "%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
         };
     }
 }

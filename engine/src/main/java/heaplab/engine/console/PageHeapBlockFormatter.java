@@ -12,6 +12,7 @@ import heaplab.engine.process.Process;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,11 +45,11 @@ final class PageHeapBlockFormatter {
             if (b.busy()) {
                 out.append("    in busy allocation (  DPH_HEAP_BLOCK:         UserAddr         UserSize -"
                     + "         VirtAddr         VirtSize)\n");
-                out.append(String.format("%40s:%17s%17s -%17s%17s\n", Texts.hex(b.node()), Texts.hex(b.user()),
+                out.append(String.format(Locale.ROOT, "%40s:%17s%17s -%17s%17s\n", Texts.hex(b.node()), Texts.hex(b.user()),
                     Texts.hex(b.requested()), Texts.hex(b.virtual()), Texts.hex(b.virtualSize())));
             } else {
                 out.append("    in free-ed allocation (  DPH_HEAP_BLOCK:         VirtAddr         VirtSize)\n");
-                out.append(String.format("%43s:%17s%17s\n", Texts.hex(b.node()), Texts.hex(b.virtual()),
+                out.append(String.format(Locale.ROOT, "%43s:%17s%17s\n", Texts.hex(b.node()), Texts.hex(b.virtual()),
                     Texts.hex(b.virtualSize())));
             }
             appendFrames(out, "    ", b.stackTrace());
@@ -205,7 +206,7 @@ final class PageHeapBlockFormatter {
             if (e.getKey() == 0) {
                 continue;
             }
-            out.append(String.format("\n    %x blocks, %x bytes, trace %s:\n", e.getValue()[0], e.getValue()[1],
+            out.append(String.format(Locale.ROOT, "\n    %x blocks, %x bytes, trace %s:\n", e.getValue()[0], e.getValue()[1],
                 arch.ptr(e.getKey())));
             appendFrames(out, "        ", e.getKey());
         }

@@ -7,6 +7,7 @@ import heaplab.engine.process.StackTraceDatabase;
 import heaplab.engine.scenario.GlobalFlags;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code !heap -p} (heap-facts.md 3.6):
@@ -81,7 +82,7 @@ record PageHeapCommand(Mode mode, Long argument) implements ConsoleCommand {
         }
         StackTraceDatabase traces = process.stackTraces();
         if (traces.base() != 0) {
-            out.append(String.format("\n    StackTraceDataBase @ %s of size %08x with %08x traces\n",
+            out.append(String.format(Locale.ROOT, "\n    StackTraceDataBase @ %s of size %08x with %08x traces\n",
                 Texts.hex8(traces.base()), StackTraceDatabase.RESERVE, traces.count()));
         }
         PageHeap pageHeap = process.heaps().pageHeap();

@@ -5,6 +5,7 @@ import heaplab.engine.nt.HeapConstants;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Number and line formats shared by the console's formatters. */
 final class Texts {
@@ -28,7 +29,7 @@ final class Texts {
 
     /** Hex with at least 8 digits, as the heap extension prints ULONG and SIZE_T fields. */
     static String hex8(long value) {
-        return String.format("%08x", value);
+        return String.format(Locale.ROOT, "%08x", value);
     }
 
     private static final String[] HEAP_FLAG_NAMES = {
@@ -58,7 +59,7 @@ final class Texts {
 
     /** Hex with at least 5 digits, the size columns of {@code !heap -a}. */
     static String hex5(long value) {
-        return String.format("%05x", value);
+        return String.format(Locale.ROOT, "%05x", value);
     }
 
     /**

@@ -4,6 +4,8 @@ import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.StructLayout;
 
+import java.util.Locale;
+
 /**
  * Field values as {@code dt} prints them (heap-facts.md 5.9): integers in hex with 0x and no padding, zero as
  * {@code 0}, 64-bit values above 32 bits with a backtick ({@code 0x01003099`c05b7281}), a signed int in decimal
@@ -90,7 +92,7 @@ final class TypeValues {
         if (value >>> 32 == 0) {
             return "0x" + Long.toHexString(value);
         }
-        return String.format("0x%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
+        return String.format(Locale.ROOT, "0x%08x`%08x", value >>> 32, value & 0xFFFF_FFFFL);
     }
 
     private static String character(int value) {

@@ -2,6 +2,7 @@ package heaplab.engine.inspect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every byte of a stretch of memory with what it is and whether it breaks what its layer expects; made by
@@ -55,8 +56,8 @@ public final class BlockBytes {
             StringBuilder want = new StringBuilder();
             StringBuilder found = new StringBuilder();
             while (i < values.length && damaged(i) && kinds[i] == kinds[from]) {
-                want.append(want.length() == 0 ? "" : " ").append(String.format("%02x", expected[i]));
-                found.append(found.length() == 0 ? "" : " ").append(String.format("%02x", values[i]));
+                want.append(want.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02x", expected[i]));
+                found.append(found.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02x", values[i]));
                 i++;
             }
             out.add(new Damage(start + from, start + i, kinds[from], want.toString(), found.toString()));

@@ -15,6 +15,7 @@ import heaplab.engine.process.Process;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds the block that holds an address and describes it layer by layer, reading everything from simulated memory
@@ -137,7 +138,7 @@ public final class BlockInspector {
                 "the whole UserBlocks in bytes; the header stores it in units of " + unit + " bytes"),
             new Field("PreviousSize", size(b.previousSize()) + " bytes = " + b.previousSize() / unit + " units",
                 "size of the block before the UserBlocks, to walk backwards"),
-            new Field("Flags", String.format("0x%02x (%s)", b.flags(), HeapBlock.flagNames(b.flags())),
+            new Field("Flags", String.format(Locale.ROOT, "0x%02x (%s)", b.flags(), HeapBlock.flagNames(b.flags())),
                 "busy 0x01, extra 0x02, fill 0x04, virtual 0x08, last 0x10"),
             new Field("UnusedBytes", size(b.unusedBytes()), "bytes of the UserBlocks the LFH did not ask for"),
             new Field("SegmentOffset", Integer.toString(b.segmentIndex()),
@@ -164,7 +165,7 @@ public final class BlockInspector {
             new Field("RequestedSize", busy ? hex(requested) : "- (free)", "what the program asked for"),
             new Field("BucketIndex", ub.bucket() + " (" + hex(ub.chunkSize()) + " bytes, stride "
                 + hex(ub.stride()) + ")", "the size class the chunk serves"),
-            new Field("State", String.format("0x%02x", state) + (state == LowFragmentationHeap.CHUNK_BUSY ? " busy"
+            new Field("State", String.format(Locale.ROOT, "0x%02x", state) + (state == LowFragmentationHeap.CHUNK_BUSY ? " busy"
                 : state == LowFragmentationHeap.CHUNK_FREE ? " free" : " DAMAGED"),
                 "0x81 busy, 0x80 free (Windows marks LFH chunks with 0x80 in UnusedBytes); the bitmap says "
                     + (busy ? "busy" : "free")))));
@@ -249,8 +250,8 @@ public final class BlockInspector {
     }
 
     private String stamp(long value, long expected, String what) {
-        return String.format("%08x", value) + (value == expected ? " (" + what + ")"
-            : " DAMAGED (expected " + String.format("%08x", expected) + ")");
+        return String.format(Locale.ROOT, "%08x", value) + (value == expected ? " (" + what + ")"
+            : " DAMAGED (expected " + String.format(Locale.ROOT, "%08x", expected) + ")");
     }
 
     // ------------------------------------------------------------------------------------------ debug CRT

@@ -1,5 +1,7 @@
 package heaplab.engine.memory;
 
+import java.util.Locale;
+
 /** Page protection constants, as VirtualAlloc takes them. */
 public final class Protection {
     public static final int PAGE_NOACCESS = 0x01;
@@ -43,7 +45,7 @@ public final class Protection {
             case PAGE_EXECUTE -> "PAGE_EXECUTE";
             case PAGE_EXECUTE_READ -> "PAGE_EXECUTE_READ";
             case PAGE_EXECUTE_READWRITE -> "PAGE_EXECUTE_READWRITE";
-            default -> String.format("0x%x", protect & 0xFF);
+            default -> String.format(Locale.ROOT, "0x%x", protect & 0xFF);
         };
         return (protect & PAGE_GUARD) != 0 ? base + " | PAGE_GUARD" : base;
     }

@@ -140,11 +140,11 @@ public final class PageHeap {
         long normal = heaps.createNormalHeap(flags | HeapConstants.HEAP_GROWABLE);
         mem.writePtr(root + d.rootNormalHeap, normal);
         if (processHeap) {
-            process.debugPrint(String.format("Page heap: pid 0x%X: page heap enabled with flags 0x%X.",
+            process.debugPrint(String.format(Locale.ROOT, "Page heap: pid 0x%X: page heap enabled with flags 0x%X.",
                 VerifierStop.PID, extra));
         }
         // Choice: the XP-era line's "(00980000, flags 0x3)" read as the NormalHeap and the page heap flags.
-        process.debugPrint(String.format("Page heap: process 0x%X created heap @ %s (%s, flags 0x%X)",
+        process.debugPrint(String.format(Locale.ROOT, "Page heap: process 0x%X created heap @ %s (%s, flags 0x%X)",
             VerifierStop.PID, upper(handle), upper(normal), extra));
         return handle;
     }

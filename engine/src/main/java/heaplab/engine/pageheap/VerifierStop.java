@@ -49,7 +49,7 @@ public final class VerifierStop {
      */
     public static String text(Arch arch, Kind kind, long root, long block, long size, long corruption) {
         StringBuilder out = new StringBuilder(RULE).append('\n')
-            .append(String.format("VERIFIER STOP %08X: pid 0x%X: %s \n\n", kind.code(), PID, kind.title()))
+            .append(String.format(Locale.ROOT, "VERIFIER STOP %08X: pid 0x%X: %s \n\n", kind.code(), PID, kind.title()))
             .append('\t').append(upper(arch, root)).append(" : Heap handle\n")
             .append('\t').append(upper(arch, block)).append(" : Heap block\n")
             .append('\t').append(upper(arch, size)).append(" : Block size\n")

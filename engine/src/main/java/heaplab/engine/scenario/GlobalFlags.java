@@ -140,7 +140,7 @@ public final class GlobalFlags {
             }
         }
         if (rest != 0) {
-            text.add(String.format("+%08x", rest));
+            text.add(String.format(Locale.ROOT, "+%08x", rest));
         }
         return text.toString();
     }

@@ -8,6 +8,7 @@ import heaplab.engine.scenario.Step;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -81,8 +82,8 @@ public final class HeapDumpConverter {
         steps.add(new Step(Step.Kind.DO, create, "A fresh private heap to rebuild heap " + String.format(width,
             dump.heapAddress()) + " of the dump (" + dump.arch().name().toLowerCase() + ", "
             + model.granularity + "-byte granularity)" + (gflags.length() == 0 ? "" : "; gflags " + gflags
-            + " give it the dump's Flags " + String.format("%08x", flags) + (derived ? " (read from the entries)" : ""))
-            + ((flags & ~MAPPED) == 0 ? "" : " (flags " + String.format("%08x", flags & ~MAPPED) + " have no HeapLab"
+            + " give it the dump's Flags " + String.format(Locale.ROOT, "%08x", flags) + (derived ? " (read from the entries)" : ""))
+            + ((flags & ~MAPPED) == 0 ? "" : " (flags " + String.format(Locale.ROOT, "%08x", flags & ~MAPPED) + " have no HeapLab"
             + " form and are left out)")
             + (bigSegment ? "; it reserves the dumped segment's " + hex(reserve) + " bytes" : "") + ".", false, 1,
             1));
