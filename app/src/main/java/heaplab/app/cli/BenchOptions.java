@@ -82,7 +82,8 @@ record BenchOptions(String file, Arch arch, int repeat) {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new UsageException("--repeat: '" + text + "' is not a number");
+            throw new UsageException("--repeat: '" + text + "' is " + (text.matches("[+-]?\\d+") ? "out of range"
+                : "not a number"));
         }
         if (value < 1 || value > MAX_REPEAT) {
             throw new UsageException("--repeat: " + value + " is not between 1 and " + MAX_REPEAT);

@@ -113,7 +113,8 @@ final class RunOptionsParser {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new UsageException(name + ": '" + text + "' is not a number");
+            throw new UsageException(name + ": '" + text + "' is " + (text.matches("[+-]?\\d+") ? "out of range"
+                : "not a number"));
         }
         if (value < min || value > max) {
             throw new UsageException(name + ": " + value + (max == Integer.MAX_VALUE

@@ -79,6 +79,8 @@ class CliUsageTest {
         assertEquals("heaplab: --png: unknown view 'pie' (heap-map, free-lists, inspector, timeline)\n",
             firstLine("run", "a.json", "--png", "pie=x.png"));
         assertEquals("heaplab: --to: 'abc' is not a number\n", firstLine("run", "a.json", "--to", "abc"));
+        assertEquals("heaplab: --to: '99999999999' is out of range\n",
+            firstLine("run", "a.json", "--to", "99999999999"));
     }
 
     private static String firstLine(String... args) {
