@@ -217,6 +217,7 @@ final class BlockPainter {
             case USER_DATA -> fill(state);
             case TAIL_FILL -> p.tailFill();
             case UNUSED -> state == BlockState.PAGE_HEAP ? p.pageHeapSlack() : p.busySlack();
+            case ENTRY_EXTRA -> p.internalHeader();
             case DPH_INFO -> p.dphInfo();
             case SUFFIX -> p.suffix();
             case GUARD_PAGE -> p.guard();

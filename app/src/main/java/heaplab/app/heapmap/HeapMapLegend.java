@@ -180,6 +180,7 @@ final class HeapMapLegend {
             case USER_DATA -> "user data";
             case TAIL_FILL -> "tail fill 0xAB";
             case UNUSED -> "unused";
+            case ENTRY_EXTRA -> "HEAP_ENTRY_EXTRA";
             case DPH_INFO -> "page heap stamps (DPH)";
             case SUFFIX -> "suffix fill 0xD0/0xA0";
             case GUARD_PAGE -> "guard page";

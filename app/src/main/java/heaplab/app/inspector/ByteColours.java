@@ -5,10 +5,11 @@ import heaplab.engine.inspect.ByteKind;
 import javafx.scene.paint.Color;
 
 /**
- * The colour of each kind of byte, taken from the heap map's palette so that a reader links both views: headers in
- * the map's header shades, user data in the busy blue, unused bytes in the busy slack, the CRT's no-man's land and
- * the page heap's suffix in the map's no-man's-land accent, free bytes in the free green, unreadable pages as the
- * map's uncommitted grey. Large areas (data, fills) use a lighter tint of their map colour so the hex stays readable;
+ * The colour of each kind of byte, taken from the heap map's palette so that a reader links both views: each header
+ * (_HEAP_ENTRY, LFH chunk header, _CrtMemBlockHeader, HEAP_ENTRY_EXTRA, DPH_BLOCK_INFORMATION) in the colour the map
+ * gives its part, user data in the busy blue, unused bytes in the busy slack, the tail fill, the no-man's land and
+ * the page heap's suffix in the map's colours for them, free bytes in the free green, unreadable pages as the map's
+ * uncommitted grey. Large areas (data, fills) use a lighter tint of their map colour so the hex stays readable;
  * damage is the palette's mismatch red, which nothing else uses.
  */
 public final class ByteColours {
@@ -25,18 +26,21 @@ public final class ByteColours {
             return p.bitmapMismatch();
         }
         return switch (kind) {
-            case HEAP_ENTRY, LFH_HEADER -> p.busyHeader();
-            // The map draws a CRT header in the header shade too; a step towards the busy blue tells the two apart.
-            case CRT_HEADER -> p.busyHeader().interpolate(p.busy(), 0.4);
+            // The map's colour of the part each kind of byte belongs to (HeapAnatomy#partOf, BlockPainter#partColour).
+            case HEAP_ENTRY -> p.busyHeader();
+            case LFH_HEADER -> p.chunkHeader();
+            case CRT_HEADER -> p.crtHeader();
             case FREE_ENTRY -> p.freeHeader();
-            case ENTRY_EXTRA, DPH_INFO -> p.internalHeader();
+            case ENTRY_EXTRA -> p.internalHeader();
+            case DPH_INFO -> p.dphInfo();
             case FREE_LINKS -> tint(p.freeHeader());
             case DATA -> tint(p.busy());
             case SLACK -> tint(p.busySlack());
-            case TAIL_FILL -> p.busySlack();
+            case TAIL_FILL -> p.tailFill();
             // Uninitialised data, as the CRT's clean fill and the page heap's fill are: a tint of the warm accent.
             case BUSY_FILL -> tint(p.virtual());
-            case NO_MANS_LAND, PAGE_HEAP_SUFFIX -> p.virtual();
+            case NO_MANS_LAND -> p.noMansLand();
+            case PAGE_HEAP_SUFFIX -> p.suffix();
             case CLEAN_FILL, PAGE_HEAP_FILL -> tint(p.virtual());
             case DEAD_FILL, PAGE_HEAP_FREED -> tint(p.freeBorder());
             case FREE_FILL -> p.free();

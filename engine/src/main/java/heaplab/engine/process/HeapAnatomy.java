@@ -39,8 +39,10 @@ public final class HeapAnatomy {
         USER_DATA,
         /** The 0xAB bytes after the requested size (tail checking). */
         TAIL_FILL,
-        /** Bytes of the block nobody asked for (rounding, HEAP_ENTRY_EXTRA). */
+        /** Bytes of the block nobody asked for (rounding). */
         UNUSED,
+        /** The HEAP_ENTRY_EXTRA in a block's last granule (EXTRA_PRESENT: its tag index and stack trace index). */
+        ENTRY_EXTRA,
         /** A page heap block's DPH_BLOCK_INFORMATION with its start and end stamps. */
         DPH_INFO,
         /** The page heap's fill after the data: 0xD0 (full) or 0xA0 (light). */
@@ -177,7 +179,8 @@ public final class HeapAnatomy {
     public static PartKind partOf(ByteKind kind) {
         return switch (kind) {
             case HEAP_ENTRY, FREE_ENTRY -> PartKind.HEADER;
-            case ENTRY_EXTRA, SLACK -> PartKind.UNUSED;
+            case ENTRY_EXTRA -> PartKind.ENTRY_EXTRA;
+            case SLACK -> PartKind.UNUSED;
             case FREE_LINKS, FREE_DATA, FREE_FILL -> null;
             case LFH_HEADER -> PartKind.CHUNK_HEADER;
             case DPH_INFO -> PartKind.DPH_INFO;
