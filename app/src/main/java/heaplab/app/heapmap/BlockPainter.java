@@ -291,13 +291,15 @@ final class BlockPainter {
      * The mark of a block the step's {@code !heap -l} reported as leaked: a dashed frame in the leak colour and, on
      * the block's first piece, a tab reading "leak".
      */
+    private static final double LEAK_TAB_WIDTH = DiagramFonts.width("leak", DiagramFonts.LABEL_BOLD) + 6;
+
     void paintLeak(Piece piece) {
         int colour = c(p.leak());
         r.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5),
             2.5, colour, 5, 3);
         MapBlock b = piece.block();
-        double w = DiagramFonts.width("leak", DiagramFonts.LABEL_BOLD) + 6;
-        if (b != null && piece.start() <= b.entry() && piece.w() >= w) {
+        double w = LEAK_TAB_WIDTH;
+        if (b != null && piece.kind() == PieceKind.ROW && carries(piece, w) && piece.w() >= w) {
             double h = Math.min(14, piece.h());
             double x = piece.x() + piece.w() - w;
             r.fillRect(x, piece.y(), w, h, colour);
@@ -367,21 +369,33 @@ final class BlockPainter {
 
     /** The caption (`a  0x28`) where the block starts, if it fits and can be read at this zoom. */
     void paintCaption(Piece piece) {
-        if (piece.kind() != PieceKind.ROW || piece.openLeft() || !texts.legible(DiagramFonts.MONO)) {
+        paintCaption(piece, false);
+    }
+
+    /** As {@link #paintCaption(Piece)}, leaving room at the right for the leak tab ({@link #paintLeak}) if asked. */
+    void paintCaption(Piece piece, boolean leakTab) {
+        if (piece.kind() != PieceKind.ROW || !texts.legible(DiagramFonts.MONO)) {
             return;
         }
         if (piece.block() == null) {
-            paintFitting(piece, piece.x() + 4, piece.x() + piece.w(), "uncommitted", p.textMuted(), true);
+            if (!piece.openLeft()) {
+                paintFitting(piece, piece.x() + 4, piece.x() + piece.w(), "uncommitted", p.textMuted(), true);
+            }
             return;
         }
         MapBlock b = piece.block();
-        double left = Math.max(piece.x() + 3, piece.xOf(Math.min(b.user(), piece.end())) + 3);
         String size = BlockText.hex(b.size());
+        if (!carries(piece, DiagramFonts.width(size, DiagramFonts.MONO) + 7)) {
+            return;
+        }
+        double left = Math.max(piece.x() + 3, piece.xOf(Math.min(b.user(), piece.end())) + 3);
         String full = b.caption().isEmpty() ? size : b.caption() + "  " + size;
         long dataEnd = dataEnd(b);
         boolean onDark = (b.state() == BlockState.BUSY || b.state() == BlockState.LFH_USER_BLOCKS) && dataEnd > 0;
-        double right = onDark ? piece.xOf(Math.min(piece.end(), Math.max(dataEnd, piece.start())))
-            : piece.x() + piece.w();
+        double tab = leakTab && carries(piece, LEAK_TAB_WIDTH) ? LEAK_TAB_WIDTH : 0;
+        double end = piece.x() + piece.w() - tab;
+        double right = Math.min(end, onDark ? piece.xOf(Math.min(piece.end(), Math.max(dataEnd, piece.start())))
+            : piece.x() + piece.w());
         Color color = textColour(b.state());
         for (String text : new String[] {full, b.caption(), size}) {
             if (!text.isEmpty() && paintFitting(piece, left, right, text, color, false)) {
@@ -390,10 +404,27 @@ final class BlockPainter {
         }
         // Too little dark data area for the text: write it on a backing across the whole piece.
         for (String text : new String[] {full, size}) {
-            if (paintFitting(piece, left, piece.x() + piece.w(), text, p.text(), true)) {
+            if (paintFitting(piece, left, end, text, p.text(), true)) {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether a piece carries its block's caption (or leak tab) of `width` pixels: the block's first piece, unless it
+     * is too narrow for it and the block goes on in the next row (a block that starts near a row's end): then that
+     * row's piece.
+     */
+    static boolean carries(Piece piece, double width) {
+        MapBlock b = piece.block();
+        double perByte = piece.w() / Math.max(1, piece.end() - piece.start());
+        long row = HeapMapLayout.BYTES_PER_ROW;
+        long firstRowEnd = b.entry() - Math.floorMod(b.entry(), row) + row;
+        boolean firstTooNarrow = b.end() > firstRowEnd && (firstRowEnd - b.entry()) * perByte < width;
+        if (!piece.openLeft()) {
+            return !firstTooNarrow;
+        }
+        return firstTooNarrow && piece.start() == firstRowEnd;
     }
 
     /** Where the block's dark data area ends: its user data's end, or 0 when it has none. */

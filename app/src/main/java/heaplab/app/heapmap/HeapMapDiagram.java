@@ -184,13 +184,14 @@ public final class HeapMapDiagram implements PickableDiagram {
                 continue; // nothing to write or mark on it
             }
             Piece piece = pieces.get(i);
-            painter.paintCaption(piece);
+            boolean leak = change && model.isLeak(piece.block());
+            painter.paintCaption(piece, leak);
             painter.paintBadges(piece);
             HeapDiff.Kind kind = change && changes ? model.change(piece.block()) : null;
             if (kind != null) {
                 painter.paintChange(piece, kind);
             }
-            if (change && model.isLeak(piece.block())) {
+            if (leak) {
                 painter.paintLeak(piece);
             }
             if (a.holds(i, selectedAddress)) {

@@ -4,6 +4,7 @@ import heaplab.app.theme.Palette;
 import heaplab.app.theme.Themes;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,23 @@ class BlockPainterTest {
             assertNotEquals(p.tailFill(), p.busySlack(), theme);
             assertTrue(Math.abs(p.tailFill().getHue() - p.busySlack().getHue()) > 60, theme);
         }
+    }
+
+    @Test
+    void aBlockStartingNearARowsEndIsCaptionedOnItsNextRow() {
+        MapBlock late = new MapBlock(0, 0x1f8, 0x200, 0x48, 0, 1, 0, 0x40, 0, BlockState.BUSY, "p1");
+        HeapMapLayout.Piece first = piece(late, 0x1f8, 0x200, false);
+        HeapMapLayout.Piece second = piece(late, 0x200, 0x240, true);
+        assertFalse(BlockPainter.carries(first, 30), "8 pixels cannot hold it");
+        assertTrue(BlockPainter.carries(second, 30));
+        MapBlock early = new MapBlock(0, 0x100, 0x108, 0x148, 0, 1, 0, 0x140, 0, BlockState.BUSY, "p2");
+        assertTrue(BlockPainter.carries(piece(early, 0x100, 0x200, false), 30));
+        assertFalse(BlockPainter.carries(piece(early, 0x200, 0x248, true), 30), "one caption per block");
+    }
+
+    private static HeapMapLayout.Piece piece(MapBlock b, long start, long end, boolean openLeft) {
+        return new HeapMapLayout.Piece(start - 0x1f8 + 100, 0, end - start, 20, start, end, b, null,
+            HeapMapLayout.PieceKind.ROW, openLeft, end < b.end());
     }
 
     /** The grey a colour turns into (Rec. 709 weights on the stored channels; enough to rank fills). */
