@@ -397,7 +397,7 @@ final class BlockPainter {
         double right = Math.min(end, onDark ? piece.xOf(Math.min(piece.end(), Math.max(dataEnd, piece.start())))
             : piece.x() + piece.w());
         Color color = textColour(b.state());
-        for (String text : new String[] {full, b.caption(), size}) {
+        for (String text : new String[] {full, b.caption(), shortCaption(b.caption()), size}) {
             if (!text.isEmpty() && paintFitting(piece, left, right, text, color, false)) {
                 return;
             }
@@ -408,6 +408,15 @@ final class BlockPainter {
                 return;
             }
         }
+    }
+
+    /** A shorter name for a caption too long for its block ("" when it has none): the tooltip gives the whole one. */
+    private static String shortCaption(String caption) {
+        return switch (caption) {
+            case "_HEAP_SEGMENT" -> "segment";
+            case HeapMapViewModel.LFH_STRUCTURE -> "LFH";
+            default -> "";
+        };
     }
 
     /**

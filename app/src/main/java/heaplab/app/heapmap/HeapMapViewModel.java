@@ -187,7 +187,9 @@ public final class HeapMapViewModel {
                 if (ub != null) {
                     blocks.addAll(kept.userBlocks(heap.address(), b, ub));
                 } else {
-                    blocks.add(kept.ntBlock(heap, b, picture.blocks().get(b.entry())));
+                    MapBlock block = kept.ntBlock(heap, b, picture.blocks().get(b.entry()));
+                    blocks.add(picture.isLfhStructure(b.user()) && block.caption().isEmpty()
+                        ? block.withCaption(LFH_STRUCTURE) : block);
                 }
             }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
@@ -210,6 +212,9 @@ public final class HeapMapViewModel {
         return new MapHeap(heap.address(), heapTitle(arch, heap, processHeap, variables), List.copyOf(segments),
             List.copyOf(virtuals));
     }
+
+    /** The caption of the back-end block a heap's FrontEndHeap points at (HeapLab's LFH structure). */
+    static final String LFH_STRUCTURE = "LFH (FrontEndHeap)";
 
     private static String pages(long n) {
         return count(n, "page");

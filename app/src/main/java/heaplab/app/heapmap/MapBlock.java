@@ -45,6 +45,12 @@ public record MapBlock(long heap, long entry, long user, long size, long previou
         this(heap, entry, user, size, previousSize, flags, unusedBytes, requested, segmentIndex, state, caption, 0, 0);
     }
 
+    /** The same block under another caption. */
+    public MapBlock withCaption(String text) {
+        return new MapBlock(heap, entry, user, size, previousSize, flags, unusedBytes, requested, segmentIndex, state,
+            text, crtData, crtSize, anatomy);
+    }
+
     public long headerSize() {
         return user - entry;
     }

@@ -104,8 +104,13 @@ public final class HeapAnatomy {
      * @param pageHeapBlocks full page heap blocks, by handle then address
      */
     public record Picture(Map<Long, Anatomy> blocks, Map<Long, UserBlocks> userBlocks,
-                          List<PageHeapBlock> pageHeapBlocks) {
-        public static final Picture NONE = new Picture(Map.of(), Map.of(), List.of());
+                          List<PageHeapBlock> pageHeapBlocks, java.util.Set<Long> lfhStructures) {
+        public static final Picture NONE = new Picture(Map.of(), Map.of(), List.of(), java.util.Set.of());
+
+        /** Whether a back-end block (by user address) is a heap's LFH structure, the block FrontEndHeap points at. */
+        public boolean isLfhStructure(long user) {
+            return lfhStructures.contains(user);
+        }
     }
 
     private static final int MAX_DAMAGE_RANGES = 64;
@@ -197,11 +202,16 @@ public final class HeapAnatomy {
         this.memo = memo;
         Map<Long, Anatomy> blocks = new HashMap<>();
         Map<Long, UserBlocks> userBlocks = new HashMap<>();
+        java.util.Set<Long> structures = new java.util.HashSet<>();
         BlockReader.CrtLookup crt = crtBlocks.isEmpty() ? BlockReader.CrtLookup.NONE
             : header -> crtBlocks.get(header - g);
         for (HeapInfo heap : heapInfos) {
             long handle = heap.address();
             boolean light = reader.isLightNormalHeap(handle);
+            long structure = heaps.lfh().structure(handle);
+            if (structure != 0) {
+                structures.add(structure);
+            }
             Map<Long, LowFragmentationHeap.UserBlocksInfo> infos = new HashMap<>();
             for (LowFragmentationHeap.UserBlocksInfo ub : heaps.lfh().userBlocks(handle)) {
                 infos.put(ub.address(), ub);
@@ -225,7 +235,7 @@ public final class HeapAnatomy {
                 blocks.put(b.entry(), sink.anatomy());
             }
         }
-        return new Picture(blocks, userBlocks, pageHeapBlocks(crt));
+        return new Picture(blocks, userBlocks, pageHeapBlocks(crt), structures);
     }
 
     // ------------------------------------------------------------------------------------------ LFH
