@@ -397,7 +397,9 @@ final class BlockPainter {
         double right = Math.min(end, onDark ? piece.xOf(Math.min(piece.end(), Math.max(dataEnd, piece.start())))
             : piece.x() + piece.w());
         Color color = textColour(b.state());
-        for (String text : new String[] {full, b.caption(), shortCaption(b.caption()), size}) {
+        // A guard page's dense cross-hatch leaves no text readable without a backing.
+        for (String text : b.state() == BlockState.GUARD ? new String[0]
+            : new String[] {full, b.caption(), shortCaption(b.caption()), size}) {
             if (!text.isEmpty() && paintFitting(piece, left, right, text, color, false)) {
                 return;
             }

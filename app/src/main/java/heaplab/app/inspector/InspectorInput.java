@@ -21,10 +21,18 @@ import java.util.function.LongToIntFunction;
  * @param outcomes  the steps run so far (to say which one allocated the block)
  * @param steps     the session's steps (their text, for a headless run whose outcomes print no `x = 0x...` line)
  * @param variables the scenario's variables (to say which point into the block)
+ * @param leaked    whether the step's !heap -l reported the block as leaked
  */
 public record InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,
                              BlockAnatomy anatomy, List<StepOutcome> outcomes, List<Step> steps,
-                             Map<String, Long> variables) {
+                             Map<String, Long> variables, boolean leaked) {
+
+    /** A selection that no leak search reported. */
+    public InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,
+                          BlockAnatomy anatomy, List<StepOutcome> outcomes, List<Step> steps,
+                          Map<String, Long> variables) {
+        this(arch, block, selected, peek, notes, anatomy, outcomes, steps, variables, false);
+    }
 
     /** A selection without the engine's anatomy (view-model tests on hand-made blocks). */
     public static InspectorInput of(Arch arch, MapBlock block, long selected, LongToIntFunction peek,

@@ -82,6 +82,10 @@ final class InspectorSections {
             f.add(new HeaderField(NOTES, "Allocated at step", Integer.toString(step),
                 "the step whose call returned an address in this block"));
         }
+        if (in.leaked()) {
+            f.add(new HeaderField(NOTES, "Leaked", "reported by !heap -l at this step",
+                "nothing the program can still reach (stack, globals, blocks reached from them) points into it"));
+        }
         String pointers = pointers(in.variables(), start, end);
         if (pointers.isEmpty() && in.variables().isEmpty() && in.block() != null) {
             pointers = in.block().caption();

@@ -121,7 +121,8 @@ public final class HeapViews {
             LabSession read = session;
             inspector.update(new InspectorInput(session.arch(), block, address,
                 at -> moving.getAsBoolean() ? -1 : read.peekByte(at), notes,
-                anatomy, session.outcomes(), session.steps(), session.variables()));
+                anatomy, session.outcomes(), session.steps(), session.variables(),
+                heapMap.getModel().isLeak(block)));
         }
     }
 

@@ -35,6 +35,10 @@ class LeakMarksTest {
         assertTrue(model.isLeak(first));
         assertTrue(model.describe(first).contains(HeapMapModel.LEAK_NOTE), model.describe(first));
         assertFalse(model.isLeak(model.blockAt(lab.heaps().get(1).address())), "the _HEAP is no leak");
+        HeapViews views = new HeapViews(address -> { }, () -> false);
+        views.update(lab, leaked.get(0));
+        assertTrue(views.inspector().fields().stream().anyMatch(f -> f.name().equals("Leaked")),
+            views.inspector().fields().toString());
         assertEquals(Set.of(), mapAt(lab, 10).leaks(), "the step after the search clears the marks");
     }
 }
