@@ -127,8 +127,16 @@ final class InspectorSections {
         f.add(new HeaderField(e, "User address", arch.ptr(b.user()),
             "what HeapAlloc returned: the first byte after the header"));
         f.add(new HeaderField(e, "Heap", arch.ptr(b.heap()), "the heap that owns the block"));
-        f.add(new HeaderField(e, "Size", BlockText.size(b.size()) + " bytes = " + b.size() / unit
-            + " units", "whole block in bytes; the header stores it in units of " + unit + " bytes"));
+        if (b.state() == BlockState.VIRTUAL) {
+            // The engine reads a virtual block's Size field as its unused bytes (HeapBlock#unusedBytes).
+            f.add(new HeaderField(e, "Size", BlockText.size(b.unusedBytes()),
+                "a virtual block's Size is CommitSize - the requested size (heap-facts.md 1.1), not units"));
+            f.add(new HeaderField(e, "Block size", BlockText.size(b.size()) + " bytes",
+                "from this header to the end of the committed region"));
+        } else {
+            f.add(new HeaderField(e, "Size", BlockText.size(b.size()) + " bytes = " + b.size() / unit
+                + " units", "whole block in bytes; the header stores it in units of " + unit + " bytes"));
+        }
         f.add(new HeaderField(e, "PreviousSize", BlockText.size(b.previousSize()) + " bytes = "
             + b.previousSize() / unit + " units", "size of the block before this one, to walk backwards"));
         f.add(new HeaderField(e, "Flags", BlockText.flags(b.flags()),

@@ -89,10 +89,14 @@ public final class BlockInspector {
                 return lfhChunk(heap, ub, (int) ((at - ub.firstChunk()) / ub.stride()), end, sections);
             }
         }
+        if (b.kind() == HeapBlock.Kind.VIRTUAL) {
+            sections.add(0, virtualAllocEntry(b));
+        }
         Spans spans = new Spans();
         long inner = reader.ntBlock(b, reader.isLightNormalHeap(heap), this::crtAt, spans);
+        long start = reader.start(b);
         if (!busy) {
-            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, b.entry(), end, b.user(), sections, spans.list);
+            return new BlockAnatomy(BlockAnatomy.Kind.NT, "", heap, start, end, b.user(), sections, spans.list);
         }
         boolean light = inner != b.user();
         BlockAnatomy.Kind kind = BlockAnatomy.Kind.NT;
@@ -108,7 +112,23 @@ public final class BlockInspector {
         } else if (!title.isEmpty()) {
             title += " (in the NT block " + arch.ptr(b.user()) + ", " + hex(b.size()) + " bytes)";
         }
-        return new BlockAnatomy(kind, title, heap, b.entry(), end, b.user(), sections, spans.list);
+        return new BlockAnatomy(kind, title, heap, start, end, b.user(), sections, spans.list);
+    }
+
+    /** A virtual block's _HEAP_VIRTUAL_ALLOC_ENTRY (heap-facts.md 1.1), at the start of its region. */
+    private Section virtualAllocEntry(HeapBlock b) {
+        heaplab.engine.nt.HeapLayout l = heaps.layout();
+        long base = b.entry() - l.vaBusyBlock;
+        long commit = mem.readPtr(base + l.vaCommitSize);
+        return new Section("_HEAP_VIRTUAL_ALLOC_ENTRY", List.of(
+            new Field("Address", arch.ptr(base), "the start of the block's own VirtualAlloc region"),
+            new Field("Flink", arch.ptr(mem.readPtr(base)), "next virtual block on the heap's VirtualAllocdBlocks"),
+            new Field("Blink", arch.ptr(mem.readPtr(base + arch.pointerSize())), "previous one (or the list head)"),
+            new Field("CommitSize", hex(commit), "bytes committed for the block, this entry included"),
+            new Field("ReserveSize", hex(mem.readPtr(base + l.vaReserveSize)), "bytes of the region reserved"),
+            new Field("BusyBlock", arch.ptr(b.entry()) + ", Size " + hex(mem.readU16(b.entry() + l.entrySize)),
+                "the _HEAP_ENTRY before the data; its Size holds CommitSize - the requested size, not a size in"
+                    + " units")));
     }
 
     private LowFragmentationHeap.UserBlocksInfo userBlocksAt(long heap, long user) {

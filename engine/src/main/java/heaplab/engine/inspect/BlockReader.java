@@ -114,10 +114,11 @@ public final class BlockReader {
      * @return the address a CRT header would start at (the innermost layer's data), 0 for a free or internal block
      */
     public long ntBlock(HeapBlock b, boolean lightPageHeap, CrtLookup crt, Sink sink) {
-        begin(b.entry(), b.entry() + b.size(), sink);
+        long start = start(b);
+        begin(start, b.entry() + b.size(), sink);
         long end = hi;
         boolean free = b.kind() == HeapBlock.Kind.FREE;
-        label(b.entry(), b.user(), free ? ByteKind.FREE_ENTRY : ByteKind.HEAP_ENTRY);
+        label(start, b.user(), free ? ByteKind.FREE_ENTRY : ByteKind.HEAP_ENTRY);
         if (free) {
             long body = b.user() + 2L * p;
             label(b.user(), Math.min(body, end), ByteKind.FREE_LINKS);
@@ -148,6 +149,14 @@ public final class BlockReader {
         }
         crtBlock(inner, crt);
         return inner;
+    }
+
+    /**
+     * Where a block's bytes start: its _HEAP_ENTRY, or a virtual block's _HEAP_VIRTUAL_ALLOC_ENTRY at the start of
+     * its region (links, HEAP_ENTRY_EXTRA, CommitSize, ReserveSize, then the busy block's header).
+     */
+    public long start(HeapBlock b) {
+        return b.kind() == HeapBlock.Kind.VIRTUAL ? b.entry() - heaps.layout().vaBusyBlock : b.entry();
     }
 
     // ------------------------------------------------------------------------------------------ LFH

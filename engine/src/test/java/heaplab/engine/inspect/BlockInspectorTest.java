@@ -197,4 +197,25 @@ class BlockInspectorTest {
         assertNull(new BlockInspector(p).inspect(0));
         assertNull(new BlockInspector(p).inspect(0x10));
     }
+
+    /** A virtual block shows its region from the start: the _HEAP_VIRTUAL_ALLOC_ENTRY, then the busy header. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aVirtualBlockStartsWithItsVirtualAllocEntry(Arch arch) {
+        Process p = new Process(ProcessConfig.defaults(arch));
+        long heap = p.heapCreate(0, 0, 0);
+        long big = p.heapAlloc(heap, 0, 0x100000);
+        BlockAnatomy a = new BlockInspector(p).inspect(big);
+        long base = big & -0x1000L;
+        assertEquals(base, a.start());
+        BlockAnatomy.Section entry = a.section("_HEAP_VIRTUAL_ALLOC_ENTRY");
+        assertEquals(arch.ptr(base), entry.fields().get(0).value());
+        long commit = p.memory().readPtr(base + p.heaps().layout().vaCommitSize);
+        assertEquals("0x" + Long.toHexString(commit), entry.fields().get(3).value());
+        long header = big - arch.granularity();
+        assertEquals(0x100000, commit - p.memory().readU16(header + p.heaps().layout().entrySize), "CommitSize - Size");
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x100);
+        assertEquals(ByteKind.HEAP_ENTRY, bytes.kind(0), "the entry's links");
+        assertEquals(ByteKind.DATA, bytes.kind((int) (big - base)));
+    }
 }
