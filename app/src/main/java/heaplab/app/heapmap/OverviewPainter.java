@@ -226,10 +226,14 @@ final class OverviewPainter {
         }
     }
 
-    /** The regions' short names under the strip, left to right, where they do not overlap. */
+    /**
+     * The regions' short names under the strip, left to right, on two lines: a region's on the first where it fits,
+     * else on the second (where the LFH subsegments' go), else none; a sliver whose name would hide the next
+     * region's goes to the second line first.
+     */
     private void paintLabels(TextBatch texts) {
-        double lastEnd = Double.NEGATIVE_INFINITY;
-        double lfhEnd = Double.NEGATIVE_INFINITY;
+        double firstEnd = Double.NEGATIVE_INFINITY;
+        double secondEnd = Double.NEGATIVE_INFINITY;
         List<Region> regions = overview.regions();
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
@@ -239,19 +243,18 @@ final class OverviewPainter {
             if (lfh && xOf(region.end()) - x < w / 2) {
                 continue; // many small LFH subsegments: their bars say it, names would only be a row of "LFH"
             }
-            if (!lfh && xOf(region.end()) - x < w / 2 && nextTopLevelStartsBefore(regions, i, x + w + 6)) {
-                continue; // a sliver before a region whose name would not fit after its name: that one is named
-            }
-            double y = band.labelsY() + (lfh ? 14 : 2);
+            boolean sliver = !lfh && xOf(region.end()) - x < w / 2 && nextTopLevelStartsBefore(regions, i, x + w + 6);
             x = Math.min(x, band.x() + band.w() - w); // a region at the right end: its name ends with the strip
-            if (x < (lfh ? lfhEnd : lastEnd) + 6) {
+            boolean second = lfh || sliver || x < firstEnd + 6;
+            if (second && x < secondEnd + 6) {
                 continue;
             }
-            texts.text(region.name(), x, y, DiagramFonts.MONO_SMALL, lfh ? p.textMuted() : p.text());
-            if (lfh) {
-                lfhEnd = x + w;
+            texts.text(region.name(), x, band.labelsY() + (second ? 14 : 2), DiagramFonts.MONO_SMALL,
+                lfh ? p.textMuted() : p.text());
+            if (second) {
+                secondEnd = x + w;
             } else {
-                lastEnd = x + w;
+                firstEnd = x + w;
             }
         }
     }
