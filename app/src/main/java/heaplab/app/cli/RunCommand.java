@@ -197,12 +197,21 @@ final class RunCommand {
      * expect or a fault still shows the block the lesson was about, not an empty inspector.
      */
     static long lastTouched(Session session) {
+        long latest = 0;
+        heaplab.engine.inspect.BlockInspector blocks = new heaplab.engine.inspect.BlockInspector(session.process());
         for (int i = session.position() - 1; i >= 0; i--) {
             long touched = session.outcomes().get(i).touched();
-            if (touched != 0) {
+            if (touched == 0) {
+                continue;
+            }
+            latest = latest == 0 ? touched : latest;
+            // An address nothing holds any more (a virtual block freed, a region released): an earlier step's that
+            // still has a block or region (a block freed in a segment is still there, free).
+            if (blocks.inspect(touched) != null || session.process().programRegions().stream()
+                .anyMatch(r -> touched >= r.base() && touched < r.end())) {
                 return touched;
             }
         }
-        return 0;
+        return latest;
     }
 }

@@ -27,6 +27,28 @@ class LastTouchedTest {
     }
 
     @Test
+    void aBlockGoneSinceGivesWayToTheLatestOneStillThere() throws Exception {
+        Session session = Session.open(ScenarioLoader.load("gone.json", """
+            {"heaplab": 1, "title": "x", "steps": [
+              {"do": "h = HeapCreate(0, 0, 0)"},
+              {"do": "a = HeapAlloc(h, 0, 0x20)"},
+              {"do": "big = HeapAlloc(h, 0, 0x100000)"},
+              {"do": "HeapFree(h, 0, big)"},
+              {"cmd": "!heap -a h"}
+            ]}"""));
+        session.run();
+        assertEquals(session.process().readVariable("a"), RunCommand.lastTouched(session),
+            "big's region was released: the latest block still there is shown");
+    }
+
+    @Test
+    void virtualAllocTouchesThePagesItReturns() {
+        Session session = Session.open(ScenarioLoader.loadSample("virtual-memory"));
+        session.jumpTo(13);
+        assertEquals(session.process().readVariable("q"), RunCommand.lastTouched(session));
+    }
+
+    @Test
     void nothingTouchedSelectsNothing() {
         Session session = Session.open(ScenarioLoader.loadSample("first-fit"), Session.Options.forwardOnly());
         assertEquals(0, RunCommand.lastTouched(session), "before the first step");

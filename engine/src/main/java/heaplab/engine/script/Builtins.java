@@ -53,8 +53,7 @@ public final class Builtins {
             (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))),
             Map.of(1, StructureType.PROCESS_HEAP_ENTRY)));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
-        add("VirtualAlloc", 4,
-            (c, a) -> c.size(c.process().virtualAlloc(c.size(a[0]), c.size(a[1]), dword(a[2]), dword(a[3]))));
+        add("VirtualAlloc", 4, Builtins::virtualAlloc);
         add("VirtualFree", 3, (c, a) -> bool(c.process().virtualFree(c.size(a[0]), c.size(a[1]), dword(a[2]))));
         add("memset", 3, Builtins::memset);
         add("memcpy", 3, Builtins::memmove);
@@ -115,6 +114,13 @@ public final class Builtins {
 
     private static long bool(boolean value) {
         return value ? 1 : 0;
+    }
+
+    /** VirtualAlloc; the step touches the pages it returns (the heap map shows the program's regions). */
+    private static long virtualAlloc(ScriptContext c, long[] a) {
+        long result = c.size(c.process().virtualAlloc(c.size(a[0]), c.size(a[1]), dword(a[2]), dword(a[3])));
+        c.touch(result);
+        return result;
     }
 
     private static long heapAlloc(ScriptContext c, long[] a) {

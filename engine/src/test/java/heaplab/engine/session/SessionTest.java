@@ -61,7 +61,8 @@ class SessionTest {
         Session session = open();
         StepOutcome first = session.step();
         long p = session.process().readVariable("p");
-        assertEquals(new StepOutcome(0, StepOutcome.Status.OK, String.format("p = 0x%08x", p), 0), first);
+        assertEquals(new StepOutcome(0, StepOutcome.Status.OK, String.format("p = 0x%08x", p), p), first,
+            "VirtualAlloc touches the pages it returns");
         StepOutcome second = session.step();
         assertEquals(String.format("memset returned 0x%08x", p), second.output());
         assertEquals(p, second.touched());
