@@ -92,6 +92,10 @@ public final class BlockInspector {
         if (b.kind() == HeapBlock.Kind.VIRTUAL) {
             sections.add(0, virtualAllocEntry(b));
         }
+        if (b.kind() == HeapBlock.Kind.INTERNAL) {
+            // Both start with their own _HEAP_ENTRY (Entry): the block's header is the structure's first field.
+            sections.add(b.entry() == heap ? heapFields(heap) : segmentFields(b.entry()));
+        }
         Spans spans = new Spans();
         long inner = reader.ntBlock(b, reader.isLightNormalHeap(heap), this::crtAt, spans);
         long start = reader.start(b);
@@ -113,6 +117,51 @@ public final class BlockInspector {
             title += " (in the NT block " + arch.ptr(b.user()) + ", " + hex(b.size()) + " bytes)";
         }
         return new BlockAnatomy(kind, title, heap, start, end, b.user(), sections, spans.list);
+    }
+
+    /** The _HEAP structure's main fields (heap-facts.md 1.2), as !heap -a and dt _HEAP show them. */
+    private Section heapFields(long heap) {
+        heaplab.engine.nt.HeapLayout l = heaps.layout();
+        StringBuilder inUse = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            inUse.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%08x",
+                mem.readU32(heap + l.heapFreeListsInUse + 4L * i)));
+        }
+        return new Section("_HEAP", List.of(
+            new Field("Signature", hex(mem.readU32(heap + l.heapSignature)), "0xeeffeeff in every NT heap"),
+            new Field("Flags", hex(mem.readU32(heap + l.heapFlags)), "HEAP_GROWABLE 0x2, and the debugging flags"),
+            new Field("ForceFlags", hex(mem.readU32(heap + l.heapForceFlags)), "flags added to every call"),
+            new Field("VirtualMemoryThreshold", hex(mem.readU32(heap + l.heapVirtualMemoryThreshold)),
+                "in units: bigger requests get a VirtualAlloc region of their own"),
+            new Field("DeCommitFreeBlockThreshold", hex(mem.readPtr(heap + l.heapDeCommitFreeBlockThreshold)),
+                "units: a free block this big has its inner pages decommitted..."),
+            new Field("DeCommitTotalFreeThreshold", hex(mem.readPtr(heap + l.heapDeCommitTotalFreeThreshold)),
+                "...once the heap's free units reach this"),
+            new Field("TotalFreeSize", hex(mem.readPtr(heap + l.heapTotalFreeSize)), "free units on the free lists"),
+            new Field("FreeListsInUse", inUse.toString(), "bit n set: FreeLists[n] holds blocks of n units"),
+            new Field("FreeLists", arch.ptr(heap + l.heapFreeLists), "FreeLists[0] (bigger blocks, by size), then"
+                + " [1..127]"),
+            new Field("VirtualAllocdBlocks", arch.ptr(heap + l.heapVirtualAllocdBlocks),
+                "the list head of the heap's virtual-alloc blocks"),
+            new Field("FrontEndHeap", arch.ptr(mem.readPtr(heap + l.heapFrontEndHeap)),
+                "the LFH's structure once the LFH is on, else 0")));
+    }
+
+    /** A _HEAP_SEGMENT's main fields, as !heap -a's SegmentNN lines show them. */
+    private Section segmentFields(long seg) {
+        heaplab.engine.nt.HeapLayout l = heaps.layout();
+        return new Section("_HEAP_SEGMENT", List.of(
+            new Field("Signature", hex(mem.readU32(seg + l.segSignature)), "0xffeeffee in every segment"),
+            new Field("BaseAddress", arch.ptr(mem.readPtr(seg + l.segBaseAddress)), "the segment's first byte"),
+            new Field("NumberOfPages", hex(mem.readU32(seg + l.segNumberOfPages)), "pages reserved"),
+            new Field("FirstEntry", arch.ptr(mem.readPtr(seg + l.segFirstEntry)), "its first block"),
+            new Field("LastValidEntry", arch.ptr(mem.readPtr(seg + l.segLastValidEntry)), "its end"),
+            new Field("NumberOfUnCommittedPages", hex(mem.readU32(seg + l.segNumberOfUnCommittedPages)),
+                "reserved pages not committed"),
+            new Field("NumberOfUnCommittedRanges", hex(mem.readU32(seg + l.segNumberOfUnCommittedRanges)),
+                "runs of them"),
+            new Field("LargestUnCommittedRange", hex(mem.readPtr(seg + l.segLargestUnCommittedRange)),
+                "bytes of the longest run: the most one commit can add here")));
     }
 
     /** A virtual block's _HEAP_VIRTUAL_ALLOC_ENTRY (heap-facts.md 1.1), at the start of its region. */

@@ -218,4 +218,18 @@ class BlockInspectorTest {
         assertEquals(ByteKind.HEAP_ENTRY, bytes.kind(0), "the entry's links");
         assertEquals(ByteKind.DATA, bytes.kind((int) (big - base)));
     }
+
+    /** The heap's own blocks decode as the structures they hold: the _HEAP, then its first _HEAP_SEGMENT. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theHeapsOwnBlocksShowTheirStructures(Arch arch) {
+        Process p = new Process(ProcessConfig.defaults(arch));
+        long heap = p.heapCreate(0, 0, 0);
+        BlockAnatomy a = new BlockInspector(p).inspect(heap + 0x10);
+        assertEquals("0xeeffeeff", a.section("_HEAP").fields().get(0).value());
+        long segment = p.memory().readPtr(heap + p.heaps().layout().heapSegments);
+        BlockAnatomy s = new BlockInspector(p).inspect(segment + arch.granularity());
+        assertEquals("0xffeeffee", s.section("_HEAP_SEGMENT").fields().get(0).value());
+        assertEquals(arch.ptr(heap), s.section("_HEAP_SEGMENT").fields().get(1).value(), "BaseAddress");
+    }
 }
