@@ -49,6 +49,12 @@ public final class BlockText {
         if (!b.caption().isEmpty()) {
             sb.append("  ").append(b.caption());
         }
+        if (b.state() == BlockState.INTERNAL && b.entry() == b.user()) {
+            // A page heap's own pages: a structure with no _HEAP_ENTRY before it.
+            return sb.append("\n").append(arch.ptr(b.entry())).append(" - ").append(arch.ptr(b.end())).append("  ")
+                .append(size(b.size())).append(" bytes of the page heap's own").append("\n")
+                .append("click to inspect").toString();
+        }
         switch (b.state()) {
             case GUARD -> {
                 sb.append("\n").append(arch.ptr(b.entry())).append(" - ").append(arch.ptr(b.end()))

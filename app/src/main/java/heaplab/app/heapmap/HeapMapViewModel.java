@@ -140,7 +140,7 @@ public final class HeapMapViewModel {
             mapHeaps.add(role == null ? mapHeap : mapHeap.withTitle("Heap " + arch.ptr(mapHeap.address()) + "   "
                 + role));
         }
-        mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeapBlocks(), variables));
+        mapHeaps.addAll(PageHeapMapping.heaps(arch, picture.pageHeaps(), picture.pageHeapBlocks(), variables));
         mapHeaps.addAll(ProgramRegionMapping.heaps(arch, programRegions, variables));
         kept.end();
         model.set(new HeapMapModel(arch, List.copyOf(mapHeaps), selected, touched,

@@ -2,6 +2,7 @@ package heaplab.app.heapmap;
 
 import heaplab.engine.Arch;
 import heaplab.engine.memory.AddressSpace;
+import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.HeapAnatomy;
 
 import java.util.ArrayList;
@@ -18,13 +19,28 @@ final class PageHeapMapping {
     }
 
     static List<MapHeap> heaps(Arch arch, List<HeapAnatomy.PageHeapBlock> blocks, Map<String, Long> variables) {
+        return heaps(arch, List.of(), blocks, variables);
+    }
+
+    /**
+     * @param handles every page heap (its own pages are drawn first: the handle's page, the _DPH_HEAP_ROOT, the
+     *                node pages), full or light
+     */
+    static List<MapHeap> heaps(Arch arch, List<Long> handles, List<HeapAnatomy.PageHeapBlock> blocks,
+                               Map<String, Long> variables) {
         Map<Long, List<HeapAnatomy.PageHeapBlock>> byHandle = new LinkedHashMap<>();
+        for (long handle : handles) {
+            byHandle.put(handle, new ArrayList<>());
+        }
         for (HeapAnatomy.PageHeapBlock b : blocks) {
             byHandle.computeIfAbsent(b.handle(), h -> new ArrayList<>()).add(b);
         }
         List<MapHeap> heaps = new ArrayList<>();
         for (Map.Entry<Long, List<HeapAnatomy.PageHeapBlock>> e : byHandle.entrySet()) {
             List<MapSegment> segments = new ArrayList<>();
+            if (handles.contains(e.getKey())) {
+                segments.add(rootPages(arch, e.getKey(), variables));
+            }
             int busy = 0;
             for (HeapAnatomy.PageHeapBlock b : e.getValue()) {
                 segments.add(segment(arch, e.getKey(), b, variables));
@@ -36,6 +52,23 @@ final class PageHeapMapping {
                 List.of()));
         }
         return heaps;
+    }
+
+    /** The page heap's own pages: the handle's page, the _DPH_HEAP_ROOT, the pages its block nodes come from. */
+    private static MapSegment rootPages(Arch arch, long handle, Map<String, Long> variables) {
+        long page = AddressSpace.PAGE_SIZE;
+        long end = PageHeap.rootPagesEnd(handle);
+        String names = HeapMapViewModel.namesOf(handle, handle, variables);
+        List<MapBlock> blocks = List.of(
+            own(handle, handle, handle + page, names.isEmpty() ? "handle page" : names + " (handle page)"),
+            own(handle, handle + page, handle + 2 * page, "_DPH_HEAP_ROOT"),
+            own(handle, handle + 2 * page, end, "DPH nodes"));
+        return new MapSegment("Page heap's own pages   " + arch.ptr(handle) + " - " + arch.ptr(end)
+            + "   handle page, _DPH_HEAP_ROOT, node pages", handle, end, blocks, List.of());
+    }
+
+    private static MapBlock own(long handle, long start, long end, String caption) {
+        return new MapBlock(handle, start, start, end - start, 0, 0, 0, 0, -1, BlockState.INTERNAL, caption);
     }
 
     private static MapSegment segment(Arch arch, long handle, HeapAnatomy.PageHeapBlock b,

@@ -32,7 +32,7 @@ public final class ByteColours {
             case CRT_HEADER -> p.crtHeader();
             case FREE_ENTRY -> p.freeHeader();
             case ENTRY_EXTRA -> p.internalHeader();
-            case DPH_INFO -> p.dphInfo();
+            case DPH_INFO, DPH_ROOT -> p.dphInfo();
             case FREE_LINKS -> tint(p.freeHeader());
             case DATA -> tint(p.busy());
             case SLACK -> tint(p.busySlack());
@@ -55,7 +55,7 @@ public final class ByteColours {
             return p.textOnDark();
         }
         return switch (kind) {
-            case HEAP_ENTRY, CRT_HEADER, LFH_HEADER, ENTRY_EXTRA, DPH_INFO -> p.textOnDark();
+            case HEAP_ENTRY, CRT_HEADER, LFH_HEADER, ENTRY_EXTRA, DPH_INFO, DPH_ROOT -> p.textOnDark();
             case FREE_ENTRY, NO_MANS_LAND, PAGE_HEAP_SUFFIX, TAIL_FILL -> p.textOnLight();
             case UNREADABLE -> p.textMuted();
             default -> p.text();

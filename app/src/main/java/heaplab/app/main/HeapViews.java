@@ -111,8 +111,8 @@ public final class HeapViews {
         freeLists.setSelected(shown);
         if (session != null) {
             // The map draws a full page heap block as a block of its own, but it has no _HEAP_ENTRY to decode.
-            MapBlock block = address == 0 || anatomy != null && anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_FULL
-                ? null : heapMap.getModel().blockAt(address);
+            MapBlock block = address == 0 || anatomy != null && (anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_FULL
+                || anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_ROOT) ? null : heapMap.getModel().blockAt(address);
             // An LFH chunk's back-end block is its UserBlocks: that block's tag and stack are not the chunk's.
             boolean chunk = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK;
             BlockNotes notes = block == null || block.state() == BlockState.FREE || block.state() == BlockState.PAGES

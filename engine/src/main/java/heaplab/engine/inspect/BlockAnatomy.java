@@ -32,7 +32,9 @@ public record BlockAnatomy(Kind kind, String title, long heap, long start, long 
         /** A light page heap block: an NT block of the page heap's NormalHeap with a DPH_BLOCK_INFORMATION. */
         PAGE_HEAP_LIGHT,
         /** A full page heap block on pages of its own, before a guard page, outside every NT heap. */
-        PAGE_HEAP_FULL
+        PAGE_HEAP_FULL,
+        /** A page heap's own pages: its handle's page, its _DPH_HEAP_ROOT, its node pages. */
+        PAGE_HEAP_ROOT
     }
 
     /** One layer's header: a structure's name and its fields in declaration order. */

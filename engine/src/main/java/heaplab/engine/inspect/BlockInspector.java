@@ -50,6 +50,10 @@ public final class BlockInspector {
             if (full != null) {
                 return fullPageHeap(full);
             }
+            long pageHeap = heaps.pageHeap().rootPagesHandle(address);
+            if (pageHeap != 0) {
+                return pageHeapRoot(pageHeap, address);
+            }
             for (long heap : heaps.heapHandles()) {
                 HeapBlock block = heaps.read(heap).blockAt(address);
                 if (block != null) {
@@ -250,6 +254,48 @@ public final class BlockInspector {
     }
 
     // ------------------------------------------------------------------------------------------ page heap
+
+    /**
+     * A page heap's own pages (heap-facts.md 3.1): the handle's page (the flags a heap call reads, as in a _HEAP), the
+     * _DPH_HEAP_ROOT at handle + 0x1000, then the pages its block nodes come from.
+     */
+    private BlockAnatomy pageHeapRoot(long handle, long address) {
+        DphLayout d = heaps.pageHeap().layout();
+        heaplab.engine.nt.HeapLayout l = heaps.layout();
+        long root = PageHeap.rootOf(handle);
+        long page = address - Math.floorMod(address, (long) AddressSpace.PAGE_SIZE);
+        long end = page + AddressSpace.PAGE_SIZE;
+        List<Section> sections = new ArrayList<>();
+        String title;
+        if (page == handle) {
+            title = "Page heap handle " + arch.ptr(handle) + ": its first page";
+            sections.add(new Section("Page heap handle", List.of(
+                new Field("Flags", hex(mem.readU32(handle + l.heapFlags)), "the heap's flags, where a _HEAP keeps them"),
+                new Field("ForceFlags", hex(mem.readU32(handle + l.heapForceFlags)),
+                    "with HEAP_FLAG_PAGE_ALLOCS (0x01000000): calls on this handle go to the page heap"),
+                new Field("_DPH_HEAP_ROOT", arch.ptr(root), "the page after this one"))));
+        } else if (page == root) {
+            title = "_DPH_HEAP_ROOT of page heap " + arch.ptr(handle);
+            sections.add(new Section("_DPH_HEAP_ROOT", List.of(
+                new Field("Signature", hex(mem.readU32(root + d.rootSignature)), "0xffeeddcc"),
+                new Field("HeapFlags", hex(mem.readU32(root + d.rootHeapFlags)), "HeapCreate's flags"),
+                new Field("ExtraFlags", hex(mem.readU32(root + d.rootExtraFlags)),
+                    "page heap options: 0x1 full page heap (else light), 0x2 stack traces"),
+                new Field("NormalHeap", arch.ptr(mem.readPtr(root + d.rootNormalHeap)),
+                    "the NT heap that holds light blocks"),
+                new Field("BusyNodes", hex(mem.readU32(root + d.rootBusyCount)), "busy full blocks"),
+                new Field("FreeNodes", hex(mem.readU32(root + d.rootFreeCount)), "freed full blocks kept"))));
+        } else {
+            title = "Node pages of page heap " + arch.ptr(handle);
+            sections.add(new Section("DPH nodes", List.of(
+                new Field("Pages", arch.ptr(PageHeap.rootOf(handle) + AddressSpace.PAGE_SIZE) + " - "
+                    + arch.ptr(PageHeap.rootPagesEnd(handle)), "the _DPH_HEAP_BLOCK nodes that describe each block"))));
+        }
+        Spans spans = new Spans();
+        spans.list.add(ByteSpan.label(page, end, ByteKind.DPH_ROOT));
+        return new BlockAnatomy(BlockAnatomy.Kind.PAGE_HEAP_ROOT, title, handle, page, end, page, sections,
+            spans.list);
+    }
 
     private BlockAnatomy fullPageHeap(PageHeap.Found found) {
         DphLayout d = heaps.pageHeap().layout();

@@ -12,6 +12,8 @@ public enum ByteKind {
     FREE_LINKS("free-list links"),
     LFH_HEADER("LFH chunk header"),
     DPH_INFO("DPH_BLOCK_INFORMATION"),
+    /** A page heap's own pages: its handle's page, its _DPH_HEAP_ROOT, its node pages. */
+    DPH_ROOT("page heap's own structures"),
     CRT_HEADER("_CrtMemBlockHeader"),
     /** Bytes the program asked for (and wrote, or that hold no known fill). */
     DATA("user data"),

@@ -502,6 +502,19 @@ public final class PageHeap {
     }
 
     /** The NormalHeap of a page heap. */
+    /** The end of a page heap's own committed pages: the handle's page, the _DPH_HEAP_ROOT's, then the node pages. */
+    public static long rootPagesEnd(long handle) { return handle + (2L + NODE_PAGES) * PAGE; }
+
+    /** The page heap whose own pages ({@link #rootPagesEnd}) hold the address, or 0. */
+    public long rootPagesHandle(long address) {
+        for (long handle : handles()) {
+            if (address >= handle && address < rootPagesEnd(handle)) {
+                return handle;
+            }
+        }
+        return 0;
+    }
+
     public long normalHeap(long handle) { return mem.readPtr(rootOf(handle) + d.rootNormalHeap); }
 
     /** The page heap flags ({@code ExtraFlags}) of a page heap. */

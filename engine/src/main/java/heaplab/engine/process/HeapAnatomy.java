@@ -102,10 +102,13 @@ public final class HeapAnatomy {
      * @param blocks         the anatomy of each busy or free NT block by its entry address (virtual blocks too)
      * @param userBlocks     the LFH UserBlocks by the entry address of the back-end block holding them
      * @param pageHeapBlocks full page heap blocks, by handle then address
+     * @param lfhStructures  the user addresses of the heaps' LFH structures (the blocks FrontEndHeap points at)
+     * @param pageHeaps      every page heap's handle (their own pages: the handle's, the root's, the nodes')
      */
     public record Picture(Map<Long, Anatomy> blocks, Map<Long, UserBlocks> userBlocks,
-                          List<PageHeapBlock> pageHeapBlocks, java.util.Set<Long> lfhStructures) {
-        public static final Picture NONE = new Picture(Map.of(), Map.of(), List.of(), java.util.Set.of());
+                          List<PageHeapBlock> pageHeapBlocks, java.util.Set<Long> lfhStructures,
+                          List<Long> pageHeaps) {
+        public static final Picture NONE = new Picture(Map.of(), Map.of(), List.of(), java.util.Set.of(), List.of());
 
         /** Whether a back-end block (by user address) is a heap's LFH structure, the block FrontEndHeap points at. */
         public boolean isLfhStructure(long user) {
@@ -188,7 +191,7 @@ public final class HeapAnatomy {
             case SLACK -> PartKind.UNUSED;
             case FREE_LINKS, FREE_DATA, FREE_FILL -> null;
             case LFH_HEADER -> PartKind.CHUNK_HEADER;
-            case DPH_INFO -> PartKind.DPH_INFO;
+            case DPH_INFO, DPH_ROOT -> PartKind.DPH_INFO;
             case CRT_HEADER -> PartKind.CRT_HEADER;
             case DATA, BUSY_FILL, CLEAN_FILL, DEAD_FILL, PAGE_HEAP_FILL, PAGE_HEAP_FREED -> PartKind.USER_DATA;
             case NO_MANS_LAND -> PartKind.NO_MANS_LAND;
@@ -235,7 +238,8 @@ public final class HeapAnatomy {
                 blocks.put(b.entry(), sink.anatomy());
             }
         }
-        return new Picture(blocks, userBlocks, pageHeapBlocks(crt), structures);
+        return new Picture(blocks, userBlocks, pageHeapBlocks(crt), structures,
+            List.copyOf(heaps.pageHeap().handles()));
     }
 
     // ------------------------------------------------------------------------------------------ LFH

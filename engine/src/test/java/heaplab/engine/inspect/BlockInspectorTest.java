@@ -232,4 +232,20 @@ class BlockInspectorTest {
         assertEquals("0xffeeffee", s.section("_HEAP_SEGMENT").fields().get(0).value());
         assertEquals(arch.ptr(heap), s.section("_HEAP_SEGMENT").fields().get(1).value(), "BaseAddress");
     }
+
+    /** A page heap's own pages decode too: the handle's page, the _DPH_HEAP_ROOT after it, the node pages. */
+    @Test
+    void aPageHeapsOwnPagesDecode() {
+        Process p = new Process(new ProcessConfig(Arch.X86, heaplab.engine.pageheap.PageHeap.FLG_HEAP_PAGE_ALLOCS,
+            "demo.exe", "off", "full"));
+        long h = p.heapCreate(0, 0, 0);
+        BlockAnatomy root = new BlockInspector(p).inspect(h + 0x1010);
+        assertEquals(BlockAnatomy.Kind.PAGE_HEAP_ROOT, root.kind());
+        assertEquals(h + 0x1000, root.start());
+        assertEquals("0xffeeddcc", root.section("_DPH_HEAP_ROOT").fields().get(0).value());
+        assertEquals(p.arch().ptr(p.heaps().pageHeap().normalHeap(h)), root.section("_DPH_HEAP_ROOT").fields().get(3)
+            .value());
+        assertTrue(new BlockInspector(p).inspect(h).title().startsWith("Page heap handle"));
+        assertEquals(ByteKind.DPH_ROOT, root.bytes(p.memory()::peekByte, 0x10).kind(0));
+    }
 }

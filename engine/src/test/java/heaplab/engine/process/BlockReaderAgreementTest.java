@@ -58,7 +58,8 @@ class BlockReaderAgreementTest {
                 compareAll(session.process());
             } while (session.step() != null);
         }
-        assertEquals(EnumSet.allOf(BlockAnatomy.Kind.class), blocksSeen);
+        // A page heap's own pages are no block with parts of its own in the map (BlockInspectorTest decodes them).
+        assertEquals(EnumSet.complementOf(EnumSet.of(BlockAnatomy.Kind.PAGE_HEAP_ROOT)), blocksSeen);
         for (PartKind kind : EnumSet.of(PartKind.HEADER, PartKind.CRT_HEADER, PartKind.NO_MANS_LAND,
             PartKind.USER_DATA, PartKind.TAIL_FILL, PartKind.UNUSED, PartKind.DPH_INFO, PartKind.SUFFIX,
             PartKind.GUARD_PAGE, PartKind.CHUNK_HEADER)) {
