@@ -375,6 +375,18 @@ public final class BlockInspector {
      * The _CrtMemBlockHeader at `header` when it is on the CRT's list, as a section of fields (its bytes are the
      * reader's); returns the CRT block's title ("Busy CRT block at ..."), "" when there is none.
      */
+    /** The 4 no-man's-land bytes at `at`: "4 x fd" while intact, else their bytes ("fd fd 00 fd"). */
+    private String gap(long at) {
+        StringBuilder bytes = new StringBuilder();
+        boolean intact = true;
+        for (int i = 0; i < 4; i++) {
+            int b = mem.peekByte(at + i);
+            intact &= b == 0xFD;
+            bytes.append(i == 0 ? "" : " ").append(b < 0 ? "??" : String.format(Locale.ROOT, "%02x", b));
+        }
+        return intact ? "4 x fd" : bytes + " (damaged)";
+    }
+
     private String crt(long header, List<Section> sections) {
         CrtBlockHeader headers = process.crt().headers();
         if (!onCrtList(header)) {
@@ -395,7 +407,8 @@ public final class BlockInspector {
             new Field("_data_size", hex(size), "what the program asked for"),
             new Field("_request_number", "{" + headers.requestNumber(header) + "}",
                 "the allocation's number (_CrtSetBreakAlloc)"),
-            new Field("_gap", "4 x fd before the data, 4 x fd after it", "no-man's land, checked at free"))));
+            new Field("_gap", gap(data - 4) + " before the data, " + gap(data + size) + " after it",
+                "no-man's land, 4 x fd on each side, checked at free"))));
         return (freed ? "Freed" : "Busy") + " CRT block at " + arch.ptr(data) + ", " + hex(size) + " bytes";
     }
 
