@@ -270,7 +270,8 @@ public final class BlockInspector {
         if (page == handle) {
             title = "Page heap handle " + arch.ptr(handle) + ": its first page";
             sections.add(new Section("Page heap handle", List.of(
-                new Field("Flags", hex(mem.readU32(handle + l.heapFlags)), "the heap's flags, where a _HEAP keeps them"),
+                new Field("Flags", hex(mem.readU32(handle + l.heapFlags)),
+                    "the heap's flags, where a _HEAP keeps them"),
                 new Field("ForceFlags", hex(mem.readU32(handle + l.heapForceFlags)),
                     "with HEAP_FLAG_PAGE_ALLOCS (0x01000000): calls on this handle go to the page heap"),
                 new Field("_DPH_HEAP_ROOT", arch.ptr(root), "the page after this one"))));
@@ -289,7 +290,8 @@ public final class BlockInspector {
             title = "Node pages of page heap " + arch.ptr(handle);
             sections.add(new Section("DPH nodes", List.of(
                 new Field("Pages", arch.ptr(PageHeap.rootOf(handle) + AddressSpace.PAGE_SIZE) + " - "
-                    + arch.ptr(PageHeap.rootPagesEnd(handle)), "the _DPH_HEAP_BLOCK nodes that describe each block"))));
+                    + arch.ptr(PageHeap.rootPagesEnd(handle)),
+                    "the _DPH_HEAP_BLOCK nodes that describe each block"))));
         }
         Spans spans = new Spans();
         spans.list.add(ByteSpan.label(page, end, ByteKind.DPH_ROOT));

@@ -28,8 +28,9 @@ public final class ScriptContext {
     public Arch arch() { return arch; }
 
     /**
-     * The user address that the last statements touched: the pointer HeapAlloc or HeapReAlloc returned, or the
-     * pointer passed to HeapFree, HeapReAlloc, memset, memcpy, memmove, strcpy or {@code p[i] = v}. 0 when none.
+     * The user address that the last statements touched: the pointer HeapAlloc, HeapReAlloc or VirtualAlloc returned,
+     * or the pointer passed to HeapFree, HeapReAlloc, memset, memcpy, memmove, strcpy or {@code p[i] = v}; after an
+     * access violation, the address that faulted. 0 when none.
      */
     public long touched() { return touched; }
 
@@ -38,7 +39,8 @@ public final class ScriptContext {
         touched = 0;
     }
 
-    void touch(long address) {
+    /** Records the address a statement touched (the session's too: where an access violation struck). */
+    public void touch(long address) {
         touched = address;
     }
 

@@ -91,6 +91,9 @@ final class StepRunner {
         } catch (ProcessFault fault) {
             status = StepOutcome.Status.FAULT;
             text = fault.getMessage();
+            if (fault instanceof heaplab.engine.memory.AccessViolation violation) {
+                context.touch(violation.address()); // the step touched where it faulted: the views mark that
+            }
         }
         if (record) {
             // What the step printed comes before its own text (a call's messages, then `p = ...`); what the program

@@ -283,4 +283,14 @@ class SessionTest {
             assertEquals((count / 2 - 2 + 3) / 4, x(session), "the step before the middle writes a byte");
         }
     }
+
+    @Test
+    void anAccessViolationTouchesTheAddressThatFaulted() throws ScenarioException {
+        Session session = Session.open(heaplab.engine.scenario.ScenarioLoader.loadSample("page-heap-full"));
+        session.run();
+        StepOutcome fault = session.lastOutcome();
+        assertEquals(StepOutcome.Status.FAULT, fault.status());
+        String where = session.process().arch().ptr(fault.touched());
+        assertTrue(fault.output().contains("Attempt to write to address " + where), fault.output());
+    }
 }
