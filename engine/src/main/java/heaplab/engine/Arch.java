@@ -35,7 +35,8 @@ public enum Arch {
 
     /** A pointer as the debugger prints it: 8 digits on x86, 16 on x64. */
     public String ptr(long value) {
-        return pointerSize == 4 ? String.format(Locale.ROOT, "%08x", value & 0xFFFF_FFFFL) : String.format(Locale.ROOT, "%016x", value);
+        return pointerSize == 4 ? String.format(Locale.ROOT,
+            "%08x", value & 0xFFFF_FFFFL) : String.format(Locale.ROOT, "%016x", value);
     }
 
     /** A pointer as `db`/`dq` print it on x64, with a backtick after the high 32 bits. */

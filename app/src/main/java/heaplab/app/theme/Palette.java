@@ -47,7 +47,8 @@ public record Palette(String theme, Color background, Color text, Color textMute
             get(t, "block-lfh-header"), get(t, "block-chunk-header"), get(t, "block-page-heap"),
             get(t, "block-page-heap-slack"), get(t, "block-dph-info"), get(t, "block-suffix"), get(t, "block-guard"),
             get(t, "block-guard-hatch"), get(t, "block-damage"), get(t, "block-damage-hatch"),
-            get(t, "diff-allocated"), get(t, "diff-freed"), get(t, "diff-modified"), get(t, "block-pages"), get(t, "block-leak"));
+            get(t, "diff-allocated"), get(t, "diff-freed"), get(t, "diff-modified"), get(t, "block-pages"),
+            get(t, "block-leak"));
     }
 
     private static Color get(Map<String, Color> tokens, String name) {

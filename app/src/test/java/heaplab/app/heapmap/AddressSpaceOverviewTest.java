@@ -42,7 +42,8 @@ class AddressSpaceOverviewTest {
         MapSegment dph = new MapSegment("Block 16d01000", PAGE_HEAP, PAGE_HEAP + 0x2000,
             List.of(block(PAGE_HEAP, 0x1000, BlockState.PAGE_HEAP, "p"), block(PAGE_HEAP + 0x1000, 0x1000,
                 BlockState.GUARD, "")), List.of());
-        MapHeap pageHeap = new MapHeap(PAGE_HEAP, MapHeap.Kind.PAGE_HEAP, "Page heap 16d00000   (full: 1 busy)", List.of(dph), List.of());
+        MapHeap pageHeap = new MapHeap(PAGE_HEAP, MapHeap.Kind.PAGE_HEAP, "Page heap 16d00000   (full: 1 busy)",
+            List.of(dph), List.of());
         return new HeapMapModel(Arch.X86, List.of(heap, pageHeap), 0, 0, "");
     }
 

@@ -165,7 +165,8 @@ record DisplayTypeCommand(StructLayout layout, Long address, List<String> only, 
                     unreadable = unreadable == null ? at : unreadable;
                 }
             }
-            out.append(String.format(Locale.ROOT, "%s+0x%03x %-16s : %s\n", indent, field.offset(), field.name(), text));
+            out.append(String.format(Locale.ROOT,
+                "%s+0x%03x %-16s : %s\n", indent, field.offset(), field.name(), text));
             StructLayout inner = level <= depth && field.count() == 1 ? subtype(process, field) : null;
             if (inner != null) {
                 Long innerUnreadable = fields(out, process, inner, at, level + 1, List.of());

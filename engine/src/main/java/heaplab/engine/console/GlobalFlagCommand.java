@@ -126,7 +126,8 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
     }
 
     private static String display(long flags) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Current NtGlobalFlag contents: 0x%08x\n", flags));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+            "Current NtGlobalFlag contents: 0x%08x\n", flags));
         for (GlobalFlags.Flag flag : GlobalFlags.Flag.values()) {
             if (flag.isSetIn(flags)) {
                 out.append("    ").append(flag.abbreviation()).append(" - ").append(flag.description()).append('\n');

@@ -118,7 +118,8 @@ public final class HeapBreakpoints {
         StringBuilder out = new StringBuilder("Heap breakpoints:\n");
         int n = 0;
         for (Map.Entry<Kind, Condition> e : kinds.entrySet()) {
-            out.append(String.format(Locale.ROOT, " %d e %-8s before each %s", n++, e.getKey().word(), e.getKey().function()));
+            out.append(String.format(Locale.ROOT,
+                " %d e %-8s before each %s", n++, e.getKey().word(), e.getKey().function()));
             if (!e.getValue().tag().isEmpty()) {
                 out.append(" with tag ").append(e.getValue().tag());
             }
@@ -128,7 +129,8 @@ public final class HeapBreakpoints {
             out.append('\n');
         }
         for (long address : addresses) {
-            out.append(String.format(Locale.ROOT, " %d e %-8s before HeapFree/HeapReAlloc of the block containing %s%n", n++,
+            out.append(String.format(Locale.ROOT,
+                " %d e %-8s before HeapFree/HeapReAlloc of the block containing %s%n", n++,
                 "address", arch.ptr(address)).replace("\r", ""));
         }
         return out.toString();

@@ -84,7 +84,8 @@ final class HeapEntryFormatter {
     }
 
     static String row(Arch arch, HeapInfo info, HeapBlock block, boolean internal) {
-        return String.format(Locale.ROOT, "%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(block.entry()), arch.ptr(block.user()),
+        return String.format(Locale.ROOT,
+            "%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(block.entry()), arch.ptr(block.user()),
             arch.ptr(info.address()), arch.ptr(segmentOf(info, block)), block.size(), block.previousSize(),
             block.unusedBytes(), flagWords(block, internal));
     }
@@ -97,7 +98,8 @@ final class HeapEntryFormatter {
         // than the chunk holds: the difference wraps as the debugger's ULONG does.
         long unused = chunk.busy() ? chunk.stride() - chunk.requested() : 0;
         unused &= 0xFFFF_FFFFL;
-        return String.format(Locale.ROOT, "%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(LowFragmentationHeap.entryOf(arch, chunk)),
+        return String.format(Locale.ROOT,
+            "%s  %s  %s  %s%10x%10x%10x  %s", arch.ptr(LowFragmentationHeap.entryOf(arch, chunk)),
             arch.ptr(chunk.user()),
             arch.ptr(info.address()), arch.ptr(segment), chunk.stride(), chunk.stride(), unused,
             chunk.busy() ? "busy lfh " : "free lfh ");

@@ -48,7 +48,8 @@ final class HeapFreeListFormatter {
             if (list.flink() == list.head()) {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "    FreeList[ %02x ] at %s: %s . %s\n", list.index(), arch.ptr(list.head()),
+            out.append(String.format(Locale.ROOT,
+                "    FreeList[ %02x ] at %s: %s . %s\n", list.index(), arch.ptr(list.head()),
                 arch.ptr(list.blink()), arch.ptr(list.flink())));
             if (!legend) {
                 out.append(LEGEND);
@@ -57,7 +58,8 @@ final class HeapFreeListFormatter {
             for (FreeListInfo.Entry entry : list.entries()) {
                 out.append(arch.ptr(entry.entry())).append(": ")
                     .append(Texts.hex5(previousSize(process, blocks, entry.entry()))).append(" . ")
-                    .append(Texts.hex5(entry.size())).append(String.format(Locale.ROOT, " [%02x] - free\n", entry.flags()));
+                    .append(Texts.hex5(entry.size())).append(String.format(Locale.ROOT,
+                        " [%02x] - free\n", entry.flags()));
             }
         }
         out.append(" \n");

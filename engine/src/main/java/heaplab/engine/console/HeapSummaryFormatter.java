@@ -95,13 +95,16 @@ final class HeapSummaryFormatter {
             names.isEmpty() ? "" : " - " + String.join(" ", names)));
         out.append(String.format(Locale.ROOT, "   %-41s%d (k)\n", "Reserved memory in segments", t.reserved / 1024));
         out.append(String.format(Locale.ROOT, "   %-41s%d (k)\n", "Commited memory in segments", t.committed / 1024));
-        out.append(String.format(Locale.ROOT, "   %-41s%d (k)\n", "Virtual bytes (correction for large UCR)", t.reserved / 1024));
-        out.append(String.format(Locale.ROOT, "   %-41s%d (k) (%d blocks)\n", "Free space", t.freeBytes / 1024, t.freeBlocks));
+        out.append(String.format(Locale.ROOT,
+            "   %-41s%d (k)\n", "Virtual bytes (correction for large UCR)", t.reserved / 1024));
+        out.append(String.format(Locale.ROOT,
+            "   %-41s%d (k) (%d blocks)\n", "Free space", t.freeBytes / 1024, t.freeBlocks));
         out.append(String.format(Locale.ROOT, "   %-32s%d%% (%d free blocks)\n", "External fragmentation",
             percent(Math.max(0, t.freeBytes - t.largestFree), t.freeBytes), t.freeBlocks));
         out.append(String.format(Locale.ROOT, "   %-32s%d%% (%d uncommited ranges)\n", "Virtual address fragmentation",
             percent(t.reserved - t.committed, t.reserved), t.uncommittedRanges));
-        out.append(String.format(Locale.ROOT, "   %-16s%d - total %d KBytes\n", "Virtual blocks", info.virtualBlocks().size(),
+        out.append(String.format(Locale.ROOT,
+            "   %-16s%d - total %d KBytes\n", "Virtual blocks", info.virtualBlocks().size(),
             virtualKb));
         out.append(String.format(Locale.ROOT, "   %-16s%d\n", "Lock contention", 0));
         out.append(String.format(Locale.ROOT, "   %-16s%d\n", "Segments", info.segments().size()));

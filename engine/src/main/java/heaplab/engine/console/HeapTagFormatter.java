@@ -51,7 +51,8 @@ final class HeapTagFormatter {
         }
         out.append(TABLE_HEADER);
         for (HeapTags.TagCount tag : tags) {
-            out.append(String.format(Locale.ROOT, "    %04x %-22s %8x %8x %8x %10x\n", tag.index(), tag.name(), tag.allocs(),
+            out.append(String.format(Locale.ROOT,
+                "    %04x %-22s %8x %8x %8x %10x\n", tag.index(), tag.name(), tag.allocs(),
                 tag.frees(), tag.difference(), tag.bytes()));
         }
     }

@@ -45,7 +45,8 @@ final class PageHeapBlockFormatter {
             if (b.busy()) {
                 out.append("    in busy allocation (  DPH_HEAP_BLOCK:         UserAddr         UserSize -"
                     + "         VirtAddr         VirtSize)\n");
-                out.append(String.format(Locale.ROOT, "%40s:%17s%17s -%17s%17s\n", Texts.hex(b.node()), Texts.hex(b.user()),
+                out.append(String.format(Locale.ROOT,
+                    "%40s:%17s%17s -%17s%17s\n", Texts.hex(b.node()), Texts.hex(b.user()),
                     Texts.hex(b.requested()), Texts.hex(b.virtual()), Texts.hex(b.virtualSize())));
             } else {
                 out.append("    in free-ed allocation (  DPH_HEAP_BLOCK:         VirtAddr         VirtSize)\n");
@@ -206,7 +207,8 @@ final class PageHeapBlockFormatter {
             if (e.getKey() == 0) {
                 continue;
             }
-            out.append(String.format(Locale.ROOT, "\n    %x blocks, %x bytes, trace %s:\n", e.getValue()[0], e.getValue()[1],
+            out.append(String.format(Locale.ROOT,
+                "\n    %x blocks, %x bytes, trace %s:\n", e.getValue()[0], e.getValue()[1],
                 arch.ptr(e.getKey())));
             appendFrames(out, "        ", e.getKey());
         }

@@ -238,7 +238,8 @@ public final class BlockInspector {
             new Field("RequestedSize", busy ? hex(requested) : "- (free)", "what the program asked for"),
             new Field("BucketIndex", ub.bucket() + " (" + hex(ub.chunkSize()) + " bytes, stride "
                 + hex(ub.stride()) + ")", "the size class the chunk serves"),
-            new Field("State", String.format(Locale.ROOT, "0x%02x", state) + (state == LowFragmentationHeap.CHUNK_BUSY ? " busy"
+            new Field("State", String.format(Locale.ROOT,
+                "0x%02x", state) + (state == LowFragmentationHeap.CHUNK_BUSY ? " busy"
                 : state == LowFragmentationHeap.CHUNK_FREE ? " free" : " DAMAGED"),
                 "0x81 busy, 0x80 free (Windows marks LFH chunks with 0x80 in UnusedBytes); the bitmap says "
                     + (busy ? "busy" : "free")))));

@@ -82,8 +82,10 @@ public final class HeapDumpConverter {
         steps.add(new Step(Step.Kind.DO, create, "A fresh private heap to rebuild heap " + String.format(width,
             dump.heapAddress()) + " of the dump (" + dump.arch().name().toLowerCase() + ", "
             + model.granularity + "-byte granularity)" + (gflags.length() == 0 ? "" : "; gflags " + gflags
-            + " give it the dump's Flags " + String.format(Locale.ROOT, "%08x", flags) + (derived ? " (read from the entries)" : ""))
-            + ((flags & ~MAPPED) == 0 ? "" : " (flags " + String.format(Locale.ROOT, "%08x", flags & ~MAPPED) + " have no HeapLab"
+            + " give it the dump's Flags " + String.format(Locale.ROOT,
+                "%08x", flags) + (derived ? " (read from the entries)" : ""))
+            + ((flags & ~MAPPED) == 0 ? "" : " (flags " + String.format(Locale.ROOT,
+                "%08x", flags & ~MAPPED) + " have no HeapLab"
             + " form and are left out)")
             + (bigSegment ? "; it reserves the dumped segment's " + hex(reserve) + " bytes" : "") + ".", false, 1,
             1));
