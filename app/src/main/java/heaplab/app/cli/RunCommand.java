@@ -199,6 +199,7 @@ final class RunCommand {
     static long lastTouched(Session session) {
         long latest = 0;
         heaplab.engine.inspect.BlockInspector blocks = new heaplab.engine.inspect.BlockInspector(session.process());
+        java.util.List<heaplab.engine.process.ProgramRegion> regions = session.process().programRegions();
         for (int i = session.position() - 1; i >= 0; i--) {
             long touched = session.outcomes().get(i).touched();
             if (touched == 0) {
@@ -207,8 +208,8 @@ final class RunCommand {
             latest = latest == 0 ? touched : latest;
             // An address nothing holds any more (a virtual block freed, a region released): an earlier step's that
             // still has a block or region (a block freed in a segment is still there, free).
-            if (blocks.inspect(touched) != null || session.process().programRegions().stream()
-                .anyMatch(r -> touched >= r.base() && touched < r.end())) {
+            if (blocks.inspect(touched) != null || regions.stream().anyMatch(r -> touched >= r.base()
+                && touched < r.end())) {
                 return touched;
             }
         }

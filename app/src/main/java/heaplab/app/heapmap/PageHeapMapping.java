@@ -19,17 +19,17 @@ final class PageHeapMapping {
     }
 
     static List<MapHeap> heaps(Arch arch, List<HeapAnatomy.PageHeapBlock> blocks, Map<String, Long> variables) {
-        return heaps(arch, List.of(), blocks, variables);
+        return heaps(arch, Map.of(), blocks, variables);
     }
 
     /**
-     * @param handles every page heap (its own pages are drawn first: the handle's page, the _DPH_HEAP_ROOT, the
-     *                node pages), full or light
+     * @param handles every page heap, to whether it is full (its own pages are drawn first: the handle's page, the
+     *                _DPH_HEAP_ROOT, the node pages; a light one's blocks are in its NormalHeap, drawn with it)
      */
-    static List<MapHeap> heaps(Arch arch, List<Long> handles, List<HeapAnatomy.PageHeapBlock> blocks,
+    static List<MapHeap> heaps(Arch arch, Map<Long, Boolean> handles, List<HeapAnatomy.PageHeapBlock> blocks,
                                Map<String, Long> variables) {
         Map<Long, List<HeapAnatomy.PageHeapBlock>> byHandle = new LinkedHashMap<>();
-        for (long handle : handles) {
+        for (long handle : handles.keySet()) {
             byHandle.put(handle, new ArrayList<>());
         }
         for (HeapAnatomy.PageHeapBlock b : blocks) {
@@ -38,7 +38,7 @@ final class PageHeapMapping {
         List<MapHeap> heaps = new ArrayList<>();
         for (Map.Entry<Long, List<HeapAnatomy.PageHeapBlock>> e : byHandle.entrySet()) {
             List<MapSegment> segments = new ArrayList<>();
-            if (handles.contains(e.getKey())) {
+            if (handles.containsKey(e.getKey())) {
                 segments.add(rootPages(arch, e.getKey(), variables));
             }
             int busy = 0;
@@ -47,8 +47,10 @@ final class PageHeapMapping {
                 busy += b.busy() ? 1 : 0;
             }
             int freed = e.getValue().size() - busy;
+            boolean light = Boolean.FALSE.equals(handles.get(e.getKey()));
             heaps.add(new MapHeap(e.getKey(), MapHeap.Kind.PAGE_HEAP, "Page heap " + arch.ptr(e.getKey())
-                + "   (full: " + busy + " busy, " + freed + " freed, each on its own pages)", List.copyOf(segments),
+                + (light ? "   (light: its blocks are in its NormalHeap)"
+                : "   (full: " + busy + " busy, " + freed + " freed, each on its own pages)"), List.copyOf(segments),
                 List.of()));
         }
         return heaps;

@@ -141,8 +141,10 @@ final class InspectorSections {
             + b.previousSize() / unit + " units", "size of the block before this one, to walk backwards"));
         f.add(new HeaderField(e, "Flags", BlockText.flags(b.flags()),
             "busy 0x01, extra 0x02, fill 0x04, virtual 0x08, last 0x10"));
-        f.add(new HeaderField(e, "UnusedBytes", BlockText.size(b.unusedBytes()),
-            "bytes of the block the caller did not ask for (header included)"));
+        if (b.state() != BlockState.VIRTUAL) { // a virtual block's unused bytes are its Size, above
+            f.add(new HeaderField(e, "UnusedBytes", BlockText.size(b.unusedBytes()),
+                "bytes of the block the caller did not ask for (header included)"));
+        }
         f.add(new HeaderField(e, "SegmentOffset", b.segmentIndex() < 0 ? "- (virtual block)"
             : Integer.toString(b.segmentIndex()), "index of the block's segment in Heap->Segments"));
         if (b.state() == BlockState.BUSY || b.state() == BlockState.VIRTUAL) {

@@ -149,7 +149,14 @@ public final class EngineLabSession implements LabSession {
         List<Step> steps = steps();
         boolean searched = last != null && last.index() < steps.size()
             && heaplab.engine.console.Console.isLeakSearch(steps.get(last.index()).text());
-        return searched ? heaplab.engine.console.Console.leakedBlocks(session.process()) : List.of();
+        if (!searched) {
+            return List.of();
+        }
+        Reads at = reads(); // the search scans all committed memory: once per position
+        if (at.leaks == null) {
+            at.leaks = heaplab.engine.console.Console.leakedBlocks(session.process());
+        }
+        return at.leaks;
     }
 
     @Override
@@ -183,6 +190,7 @@ public final class EngineLabSession implements LabSession {
         Variables variables;
         heaplab.engine.process.HeapAnatomy.Picture picture;
         Map<Long, List<LowFragmentationHeap.UserBlocksInfo>> lfh;
+        List<Long> leaks;
     }
 
     /** Positions kept: a few steps back and forth cost nothing to read again. */

@@ -64,9 +64,10 @@ public final class Console {
         return LeakDetector.leaks(process, UserBlocks.of(process)).stream().map(e -> e.block().user()).toList();
     }
 
-    /** Whether a command line is {@code !heap -l}, alone. */
+    /** Whether a command line runs {@code !heap -l} (alone or among {@code ;}-separated commands, any case). */
     public static boolean isLeakSearch(String line) {
-        return line != null && line.strip().matches("!heap\\s+-l");
+        return line != null && commands(line).stream()
+            .anyMatch(c -> c.strip().matches("(?i)!((ntsdexts|exts|ext)\\.)?heap\\s+-l"));
     }
 
     /**

@@ -193,13 +193,13 @@ public final class BlockInspector {
         return null;
     }
 
+    /** The section of a chunk's UserBlocks' _HEAP_ENTRY, named so that nobody takes it for the chunk's own. */
+    public static final String USER_BLOCKS_ENTRY = "UserBlocks' _HEAP_ENTRY";
+
     /**
      * The _HEAP_ENTRY of the UserBlocks a chunk is carved from: a chunk has none of its own (its header is the LFH's),
      * so the block header in memory before it is its UserBlocks' one, as `!heap -a` lists that block.
      */
-    /** The section of a chunk's UserBlocks' _HEAP_ENTRY, named so that nobody takes it for the chunk's own. */
-    public static final String USER_BLOCKS_ENTRY = "UserBlocks' _HEAP_ENTRY";
-
     private Section userBlocksEntry(long heap, HeapBlock b) {
         int unit = arch.granularity();
         return new Section(USER_BLOCKS_ENTRY, List.of(
@@ -374,10 +374,6 @@ public final class BlockInspector {
 
     // ------------------------------------------------------------------------------------------ debug CRT
 
-    /**
-     * The _CrtMemBlockHeader at `header` when it is on the CRT's list, as a section of fields (its bytes are the
-     * reader's); returns the CRT block's title ("Busy CRT block at ..."), "" when there is none.
-     */
     /** The 4 no-man's-land bytes at `at`: "4 x fd" while intact, else their bytes ("fd fd 00 fd"). */
     private String gap(long at) {
         StringBuilder bytes = new StringBuilder();
@@ -390,6 +386,10 @@ public final class BlockInspector {
         return intact ? "4 x fd" : bytes + " (damaged)";
     }
 
+    /**
+     * The _CrtMemBlockHeader at `header` when it is on the CRT's list, as a section of fields (its bytes are the
+     * reader's); returns the CRT block's title ("Busy CRT block at ..."), "" when there is none.
+     */
     private String crt(long header, List<Section> sections) {
         CrtBlockHeader headers = process.crt().headers();
         if (!onCrtList(header)) {

@@ -117,6 +117,36 @@ public final class Region {
         return uncommitted == to ? -1 : uncommitted == from ? address : base + ((long) uncommitted << 12);
     }
 
+    /**
+     * The region's pages as VirtualQuery gives them, run by run (reserved, or committed with one protection): a word
+     * of commit bits at a time over reserved runs, so that a big, mostly reserved region costs little.
+     */
+    public java.util.List<MemoryInfo> runs() {
+        java.util.List<MemoryInfo> out = new java.util.ArrayList<>();
+        int i = 0;
+        while (i < pageCount) {
+            boolean on = committedAt(i);
+            int end = next(i, pageCount, !on);
+            if (!on) {
+                out.add(new MemoryInfo(base + ((long) i << 12), base, (long) (end - i) << 12, AddressSpace.MEM_RESERVE,
+                    0, allocationProtect));
+                i = end;
+                continue;
+            }
+            while (i < end) {
+                int p = protect[i];
+                int j = i + 1;
+                while (j < end && protect[j] == p) {
+                    j++;
+                }
+                out.add(new MemoryInfo(base + ((long) i << 12), base, (long) (j - i) << 12, AddressSpace.MEM_COMMIT, p,
+                    allocationProtect));
+                i = j;
+            }
+        }
+        return out;
+    }
+
     /** Number of committed pages. */
     public int committedPages() {
         int n = 0;

@@ -116,7 +116,7 @@ public final class PageHeap {
         if (handle == 0) {
             return 0;
         }
-        mem.virtualAlloc(handle, (2 + NODE_PAGES) * (long) PAGE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+        mem.virtualAlloc(handle, rootPagesEnd(handle) - handle, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         // Choice: the first page stays read-write (ReactOS makes it read-only) so the heap list can renumber it.
         mem.fillPattern32(handle, PAGE, DphLayout.DPH_FILL);
         mem.writeU32(handle + flagsOffset, flags);
@@ -129,8 +129,8 @@ public final class PageHeap {
         mem.writeU32(root + d.rootHeapFlags, flags);
         mem.writeU32(root + d.rootExtraFlags, extra);
         mem.writePtr(root + d.rootNodePoolNext, handle + 2L * PAGE);
-        mem.writePtr(root + d.rootNodePoolEnd, handle + (2L + NODE_PAGES) * PAGE);
-        mem.writePtr(root + d.rootStorageNext, handle + (2L + NODE_PAGES) * PAGE);
+        mem.writePtr(root + d.rootNodePoolEnd, rootPagesEnd(handle));
+        mem.writePtr(root + d.rootStorageNext, rootPagesEnd(handle));
         mem.writePtr(root + d.rootStorageEnd, handle + RESERVE);
         long queue = root + d.rootDelayFreeQueue;
         mem.writePtr(queue, queue);
@@ -501,7 +501,6 @@ public final class PageHeap {
         return out;
     }
 
-    /** The NormalHeap of a page heap. */
     /** The end of a page heap's own committed pages: the handle's page, the _DPH_HEAP_ROOT's, then the node pages. */
     public static long rootPagesEnd(long handle) { return handle + (2L + NODE_PAGES) * PAGE; }
 
@@ -515,6 +514,7 @@ public final class PageHeap {
         return 0;
     }
 
+    /** The NormalHeap of a page heap. */
     public long normalHeap(long handle) { return mem.readPtr(rootOf(handle) + d.rootNormalHeap); }
 
     /** The page heap flags ({@code ExtraFlags}) of a page heap. */

@@ -103,12 +103,13 @@ public final class HeapAnatomy {
      * @param userBlocks     the LFH UserBlocks by the entry address of the back-end block holding them
      * @param pageHeapBlocks full page heap blocks, by handle then address
      * @param lfhStructures  the user addresses of the heaps' LFH structures (the blocks FrontEndHeap points at)
-     * @param pageHeaps      every page heap's handle (their own pages: the handle's, the root's, the nodes')
+     * @param pageHeaps      every page heap's handle (their own pages: the handle's, the root's, the nodes'), in order,
+     *                       to whether it is full (light: its blocks are in its NormalHeap)
      */
     public record Picture(Map<Long, Anatomy> blocks, Map<Long, UserBlocks> userBlocks,
                           List<PageHeapBlock> pageHeapBlocks, java.util.Set<Long> lfhStructures,
-                          List<Long> pageHeaps) {
-        public static final Picture NONE = new Picture(Map.of(), Map.of(), List.of(), java.util.Set.of(), List.of());
+                          Map<Long, Boolean> pageHeaps) {
+        public static final Picture NONE = new Picture(Map.of(), Map.of(), List.of(), java.util.Set.of(), Map.of());
 
         /** Whether a back-end block (by user address) is a heap's LFH structure, the block FrontEndHeap points at. */
         public boolean isLfhStructure(long user) {
@@ -238,8 +239,12 @@ public final class HeapAnatomy {
                 blocks.put(b.entry(), sink.anatomy());
             }
         }
+        Map<Long, Boolean> pageHeaps = new java.util.LinkedHashMap<>();
+        for (long handle : heaps.pageHeap().handles()) {
+            pageHeaps.put(handle, (heaps.pageHeap().pageHeapFlags(handle) & DphLayout.ENABLE_PAGE_HEAP) != 0);
+        }
         return new Picture(blocks, userBlocks, pageHeapBlocks(crt), structures,
-            List.copyOf(heaps.pageHeap().handles()));
+            java.util.Collections.unmodifiableMap(pageHeaps));
     }
 
     // ------------------------------------------------------------------------------------------ LFH

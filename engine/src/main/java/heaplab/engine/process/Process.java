@@ -5,7 +5,6 @@ import heaplab.engine.crt.CrtGlobals;
 import heaplab.engine.crt.DebugHeap;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
-import heaplab.engine.memory.MemoryInfo;
 import heaplab.engine.memory.Region;
 import heaplab.engine.memory.RegionOrigin;
 import heaplab.engine.pageheap.PageHeap;
@@ -478,13 +477,7 @@ public final class Process {
             if (r.origin() == RegionOrigin.SYSTEM) {
                 continue;
             }
-            List<MemoryInfo> runs = new ArrayList<>();
-            for (long at = r.base(); at < r.end(); ) {
-                MemoryInfo run = memory.query(at);
-                runs.add(run);
-                at = run.baseAddress() + run.regionSize();
-            }
-            out.add(new ProgramRegion(r.base(), r.size(), r.origin(), runs));
+            out.add(new ProgramRegion(r.base(), r.size(), r.origin(), r.runs()));
         }
         return out;
     }

@@ -157,22 +157,33 @@ public final class ScriptParser {
         return binary(1);
     }
 
-    /** Precedence climbing over the C binary operators (1 = ||, 10 = * / %). */
+    /**
+     * Precedence climbing over the C binary operators (1 = ||, 10 = * / %). Each operator nests the tree one level
+     * deeper (1+1+...+1 is evaluated recursively too), so it counts towards {@link #MAX_DEPTH} while its operands parse.
+     */
     private Node binary(int minimum) throws ScriptSyntaxException {
         Node left = unary();
-        while (true) {
-            TokenKind kind = peek().kind();
-            int precedence = kind.precedence();
-            if (precedence == 0 || precedence < minimum) {
-                return left;
+        int start = depth;
+        try {
+            while (true) {
+                TokenKind kind = peek().kind();
+                int precedence = kind.precedence();
+                if (precedence == 0 || precedence < minimum) {
+                    return left;
+                }
+                if (++depth >= MAX_DEPTH) {
+                    throw error(peek(), "the expression nests deeper than " + MAX_DEPTH + " levels");
+                }
+                next++;
+                Node right = binary(precedence + 1);
+                left = switch (kind) {
+                    case OR_OR -> new Nodes.Logical(false, left, right);
+                    case AND_AND -> new Nodes.Logical(true, left, right);
+                    default -> new Nodes.Binary(kind.operator(), left, right);
+                };
             }
-            next++;
-            Node right = binary(precedence + 1);
-            left = switch (kind) {
-                case OR_OR -> new Nodes.Logical(false, left, right);
-                case AND_AND -> new Nodes.Logical(true, left, right);
-                default -> new Nodes.Binary(kind.operator(), left, right);
-            };
+        } finally {
+            depth = start;
         }
     }
 

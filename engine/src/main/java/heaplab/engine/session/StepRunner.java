@@ -91,8 +91,11 @@ final class StepRunner {
         } catch (ProcessFault fault) {
             status = StepOutcome.Status.FAULT;
             text = fault.getMessage();
-            if (fault instanceof heaplab.engine.memory.AccessViolation violation) {
-                context.touch(violation.address()); // the step touched where it faulted: the views mark that
+            // The step touched where it faulted, when a region is there for the views to mark (a guard page); a wild
+            // pointer's fault (a damaged free list's link) keeps what the step's call touched.
+            if (fault instanceof heaplab.engine.memory.AccessViolation violation
+                && process.memory().regionAt(violation.address()) != null) {
+                context.touch(violation.address());
             }
         }
         if (record) {

@@ -30,7 +30,10 @@ class LeakQueryTest {
     void onlyTheLeakSearchItselfCounts() {
         assertTrue(Console.isLeakSearch("!heap -l"));
         assertTrue(Console.isLeakSearch("  !heap   -l "));
-        assertFalse(Console.isLeakSearch("!heap -l; db 0"));
+        assertTrue(Console.isLeakSearch("!heap -l; db 0"));
+        assertTrue(Console.isLeakSearch("!HEAP -L"));
+        assertTrue(Console.isLeakSearch("!ext.heap -l"));
+        assertFalse(Console.isLeakSearch("!heap -lx"));
         assertFalse(Console.isLeakSearch("!heap -a"));
         assertFalse(Console.isLeakSearch(null));
     }

@@ -44,6 +44,23 @@ class ProgramRegionsTest {
     }
 
     @Test
+    void theRunsAreVirtualQuerysOnesAcrossProtectionsAndWords() {
+        Process p = new Process(ProcessConfig.defaults(Arch.X86));
+        long base = p.virtualAlloc(0, 0x90000, AddressSpace.MEM_RESERVE, RW);
+        p.virtualAlloc(base + 0x3000, 0x50000, AddressSpace.MEM_COMMIT, RW);
+        p.memory().virtualProtect(base + 0x10000, 0x2000, Protection.PAGE_READONLY);
+        p.virtualAlloc(base + 0x80000, 0x1000, AddressSpace.MEM_COMMIT, Protection.PAGE_EXECUTE_READWRITE);
+        List<MemoryInfo> expected = new java.util.ArrayList<>();
+        for (long at = base; at < base + 0x90000; ) {
+            MemoryInfo run = p.memory().query(at);
+            expected.add(run);
+            at = run.baseAddress() + run.regionSize();
+        }
+        assertEquals(expected, p.programRegions().get(0).runs());
+        assertEquals(7, expected.size());
+    }
+
+    @Test
     void commitAtNullReservesTooAndAReleaseRemovesTheRegion() {
         Process p = new Process(ProcessConfig.defaults(Arch.X86));
         long q = p.virtualAlloc(0, 0x1000, AddressSpace.MEM_COMMIT, RW);

@@ -126,6 +126,9 @@ class ScriptParserTest {
         assertEquals(5 + deep, e.column(), "at the first token past the bound");
         assertThrows(ScriptSyntaxException.class,
             () -> ScriptParser.parseStatement("a = " + "-".repeat(20_000) + "1", Set.of()));
+        assertThrows(ScriptSyntaxException.class,
+            () -> ScriptParser.parseStatement("a = 1" + "+1".repeat(20_000), Set.of()), "a chain nests the tree too");
+        assertEquals(200, evaluate("0" + "+1".repeat(200)));
     }
 
     @Test

@@ -293,4 +293,22 @@ class SessionTest {
         String where = session.process().arch().ptr(fault.touched());
         assertTrue(fault.output().contains("Attempt to write to address " + where), fault.output());
     }
+
+    @Test
+    void aWildPointersFaultKeepsWhatTheStepTouched() throws ScenarioException {
+        Session session = Session.open(heaplab.engine.scenario.ScenarioLoader.load("wild.json", """
+            {"heaplab": 1, "title": "x", "steps": [
+              {"do": "h = HeapCreate(0, 0, 0)"},
+              {"do": "a = HeapAlloc(h, 0, 0x20)"},
+              {"do": "b = HeapAlloc(h, 0, 0x20)"},
+              {"do": "c = HeapAlloc(h, 0, 0x20)"},
+              {"do": "HeapFree(h, 0, b)"},
+              {"do": "memset(b, 0x41, 8)"},
+              {"do": "d = HeapAlloc(h, 0, 0x20)"}
+            ]}"""));
+        session.run();
+        StepOutcome last = session.lastOutcome();
+        assertEquals(StepOutcome.Status.FAULT, last.status(), last.output());
+        assertTrue(last.touched() != 0x41414141L, "no region at the wild address: nothing to mark there");
+    }
 }
