@@ -214,7 +214,9 @@ final class BlockPainter {
             case HEADER -> header(state);
             case CRT_HEADER -> p.crtHeader();
             case NO_MANS_LAND -> p.noMansLand();
-            case USER_DATA -> fill(state);
+            // A page heap block's data in the busy blue the legend gives user data: against its pink slack and
+            // stamps, where the data ends (at the guard page) shows.
+            case USER_DATA -> state == BlockState.PAGE_HEAP ? p.busy() : fill(state);
             case TAIL_FILL -> p.tailFill();
             case UNUSED -> state == BlockState.PAGE_HEAP ? p.pageHeapSlack() : p.busySlack();
             case ENTRY_EXTRA -> p.internalHeader();
