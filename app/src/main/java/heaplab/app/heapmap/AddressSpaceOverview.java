@@ -79,7 +79,7 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
         for (MapHeap heap : model.heaps()) {
             if (heap.kind() == MapHeap.Kind.PROGRAM) {
                 for (MapSegment s : heap.segments()) {
-                    regions.add(programRegion(s));
+                    regions.add(region(s, RegionKind.PROGRAM, s.label()));
                 }
                 continue;
             }
@@ -119,16 +119,6 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
             uncommitted += u.size();
         }
         return new Region(start, end, Math.max(0, end - start - uncommitted), kind, name, s.title(), s);
-    }
-
-    /** A region of the program's: its own bounds, named after the first variable pointing into it, else its maker. */
-    private static Region programRegion(MapSegment s) {
-        long uncommitted = 0;
-        for (MapSegment.MapRange u : s.uncommitted()) {
-            uncommitted += u.size();
-        }
-        return new Region(s.base(), s.end(), s.end() - s.base() - uncommitted, RegionKind.PROGRAM, s.label(),
-            s.title(), s);
     }
 
     /** Each run of LFH blocks (a UserBlocks header, its chunks, its unused tail) is one LFH subsegment. */

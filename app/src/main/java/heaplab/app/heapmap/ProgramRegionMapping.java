@@ -48,12 +48,13 @@ final class ProgramRegionMapping {
         }
         long committed = r.committed();
         String who = r.origin() == RegionOrigin.DEBUGGER ? ".dvalloc" : "VirtualAlloc";
-        String pointedAt = String.join(", ", names.namesIn(r.base(), r.end()));
+        List<String> pointing = names.namesIn(r.base(), r.end());
+        String pointedAt = String.join(", ", pointing);
         String title = "Region " + arch.ptr(r.base()) + " - " + arch.ptr(r.end()) + "   " + who + "   reserved "
             + BlockText.hex(r.size()) + ", committed " + BlockText.hex(committed) + " (" + committed
             / AddressSpace.PAGE_SIZE + " page" + (committed == AddressSpace.PAGE_SIZE ? "" : "s") + ")"
             + (pointedAt.isEmpty() ? "" : "   " + pointedAt);
-        String label = pointedAt.isEmpty() ? who : names.namesIn(r.base(), r.end()).get(0);
+        String label = pointing.isEmpty() ? who : pointing.get(0);
         return new MapSegment(title, r.base(), r.end(), List.copyOf(blocks), List.copyOf(reserved), label);
     }
 }
