@@ -289,12 +289,12 @@ final class BlockPainter {
         }
     }
 
-    /**
-     * The mark of a block the step's {@code !heap -l} reported as leaked: a dashed frame in the leak colour and, on
-     * the block's first piece, a tab reading "leak".
-     */
     private static final double LEAK_TAB_WIDTH = DiagramFonts.width("leak", DiagramFonts.LABEL_BOLD) + 6;
 
+    /**
+     * The mark of a block the step's {@code !heap -l} reported as leaked: a dashed frame in the leak colour and, on
+     * the piece that carries its caption, a tab reading "leak".
+     */
     void paintLeak(Piece piece) {
         int colour = c(p.leak());
         r.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5),
@@ -417,7 +417,7 @@ final class BlockPainter {
     /** A shorter name for a caption too long for its block ("" when it has none): the tooltip gives the whole one. */
     private static String shortCaption(String caption) {
         return switch (caption) {
-            case "_HEAP_SEGMENT" -> "segment";
+            case HeapMapViewModel.SEGMENT_CAPTION -> "segment";
             case HeapMapViewModel.LFH_STRUCTURE -> "LFH";
             default -> "";
         };

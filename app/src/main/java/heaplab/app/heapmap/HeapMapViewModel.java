@@ -216,6 +216,9 @@ public final class HeapMapViewModel {
     /** The caption of the back-end block a heap's FrontEndHeap points at (HeapLab's LFH structure). */
     static final String LFH_STRUCTURE = "LFH (FrontEndHeap)";
 
+    /** The caption of a segment's _HEAP_SEGMENT block. */
+    static final String SEGMENT_CAPTION = "_HEAP_SEGMENT";
+
     private static String pages(long n) {
         return count(n, "page");
     }
@@ -245,7 +248,7 @@ public final class HeapMapViewModel {
         BlockState state = BlockState.of(b.kind());
         String caption = switch (state) {
             case INTERNAL -> b.entry() <= heap.address() && heap.address() < b.entry() + b.size()
-                ? "_HEAP" : "_HEAP_SEGMENT";
+                ? "_HEAP" : SEGMENT_CAPTION;
             default -> namesOf(b.user(), b.entry(), variables);
         };
         long[] crt = state == BlockState.BUSY ? crtBlocks.get(b.entry()) : null;
