@@ -281,7 +281,7 @@ final class BlockPainter {
         r.strokeRect(piece.x() + 1.25, piece.y() + 1.25, Math.max(0, piece.w() - 2.5), Math.max(0, piece.h() - 2.5),
             2.5, c(colour), 0, 0);
         MapBlock b = piece.block();
-        if (b != null && piece.start() <= b.entry() && piece.w() >= 10) {
+        if (b != null && piece.start() <= b.start() && piece.w() >= 10) {
             double size = Math.min(14, piece.h());
             r.fillRect(piece.x(), piece.y(), size, size, c(colour));
             texts.centredText(change == HeapDiff.Kind.ALLOCATED ? "+" : change == HeapDiff.Kind.FREED ? "\u2212" : "~",
@@ -432,8 +432,8 @@ final class BlockPainter {
         MapBlock b = piece.block();
         double perByte = piece.w() / Math.max(1, piece.end() - piece.start());
         long row = HeapMapLayout.BYTES_PER_ROW;
-        long firstRowEnd = b.entry() - Math.floorMod(b.entry(), row) + row;
-        boolean firstTooNarrow = b.end() > firstRowEnd && (firstRowEnd - b.entry()) * perByte < width;
+        long firstRowEnd = b.start() - Math.floorMod(b.start(), row) + row;
+        boolean firstTooNarrow = b.end() > firstRowEnd && (firstRowEnd - b.start()) * perByte < width;
         if (!piece.openLeft()) {
             return !firstTooNarrow;
         }

@@ -243,7 +243,7 @@ public final class HeapMapLayout {
     private static long nextBoundary(MapBlock block, long from) {
         long next = Long.MAX_VALUE;
         for (var part : block.parts()) {
-            if (part.start() >= from && part.start() > block.entry()) {
+            if (part.start() >= from && part.start() > block.start()) {
                 next = Math.min(next, part.start());
             }
             if (part.end() >= from && part.end() < block.end()) {
@@ -332,7 +332,7 @@ public final class HeapMapLayout {
         List<Run> runs = new ArrayList<>();
         for (MapBlock b : segment.blocks()) {
             if (b.size() > 0) {
-                runs.add(new Run(b.entry(), b.end(), b, null));
+                runs.add(new Run(b.start(), b.end(), b, null));
             }
         }
         for (MapSegment.MapRange u : segment.uncommitted()) {

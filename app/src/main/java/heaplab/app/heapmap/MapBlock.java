@@ -59,8 +59,20 @@ public record MapBlock(long heap, long entry, long user, long size, long previou
         return entry + size;
     }
 
+    /**
+     * The first byte the map draws for the block: its _HEAP_ENTRY, or where the engine's first part of it starts when
+     * that is earlier (a virtual block's _HEAP_VIRTUAL_ALLOC_ENTRY, at the start of its region).
+     */
+    public long start() {
+        long start = entry;
+        for (HeapAnatomy.Part part : anatomy.parts()) {
+            start = Math.min(start, part.start());
+        }
+        return start;
+    }
+
     public boolean contains(long address) {
-        return address >= entry && address < entry + size;
+        return address >= start() && address < entry + size;
     }
 
     public List<HeapAnatomy.Part> parts() {

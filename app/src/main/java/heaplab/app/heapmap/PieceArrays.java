@@ -50,7 +50,7 @@ final class PieceArrays {
             lastBlock = b;
             lastDamaged = b != null && b.isDamaged();
         }
-        blockStart[i] = b == null ? -1 : b.entry();
+        blockStart[i] = b == null ? -1 : b.start();
         blockEnd[i] = b == null ? -1 : b.end();
         state[i] = (byte) p.state().ordinal();
         flags[i] = (byte) ((p.kind() == PieceKind.ROW ? ROW : 0) | (p.kind() == PieceKind.OVERVIEW ? OVERVIEW : 0)

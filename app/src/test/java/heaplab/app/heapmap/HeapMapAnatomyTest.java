@@ -70,6 +70,22 @@ class HeapMapAnatomyTest {
     }
 
     @Test
+    void aVirtualBlockIsDrawnFromItsRegionsFirstByteWithItsVirtualAllocEntry() throws Exception {
+        HeapMapModel model = mapAt("growth", 9);
+        long c = process("growth", 9).readVariable("c");
+        long region = c & -0x1000L;
+        MapBlock block = model.blockAt(region);
+        assertNotNull(block, "the _HEAP_VIRTUAL_ALLOC_ENTRY's bytes belong to the block");
+        assertEquals(BlockState.VIRTUAL, block.state());
+        assertEquals(c - 8, block.entry(), "the busy _HEAP_ENTRY after the _HEAP_VIRTUAL_ALLOC_ENTRY");
+        assertEquals(region, block.start());
+        assertEquals(PartKind.HEADER, block.parts().get(0).kind());
+        HeapMapLayout.Piece first = HeapMapLayout.of(model).pieces().stream()
+            .filter(p -> p.block() == block).findFirst().orElseThrow();
+        assertEquals(region, first.start(), "the first row starts with the region, not blank up to the header");
+    }
+
+    @Test
     void aFullPageHeapBlockSitsOnItsPagesBeforeItsGuardPage() throws Exception {
         HeapMapModel model = mapAt("page-heap-full", 3);
         long p = process("page-heap-full", 3).readVariable("p");
