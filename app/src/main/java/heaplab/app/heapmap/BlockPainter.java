@@ -482,6 +482,57 @@ final class BlockPainter {
             piece.kind() == PieceKind.OVERVIEW ? 2 : 3, c(p.selected()), 0, 0);
     }
 
+    private static final double ARROW_LINE = 2;
+    private static final double ARROW_HEAD = 8;
+    /** Where an arrow runs in the gap between two rows (they are ROW_SPACING apart). */
+    private static final double GAP_MIDDLE = HeapMapLayout.ROW_SPACING / 2;
+
+    /**
+     * An arrow for a pointer held in a block: the word that holds it framed, then a line along the gaps between rows
+     * (and down or up the right margin, at `margin`, when rows lie between the two) to the byte it points at, which
+     * the arrow's head touches from above (a row below) or below (the same row, or a row above).
+     */
+    void paintPointer(Piece from, long fromAddress, int size, Piece to, long toAddress, double margin) {
+        int ink = c(p.pointer());
+        double wordX = from.xOf(fromAddress);
+        double wordW = Math.max(3, from.xOf(fromAddress + size) - wordX);
+        r.strokeRect(wordX, from.y() + 2, wordW, from.h() - 4, ARROW_LINE, ink, 0, 0);
+        double sx = wordX + wordW / 2;
+        double tx = Math.max(to.x() + 2, Math.min(to.x() + to.w() - 2, to.xOf(toAddress)));
+        boolean below = to.y() > from.y() + 1;
+        boolean sameRow = Math.abs(to.y() - from.y()) <= 1;
+        double startY = below || sameRow ? from.y() + from.h() - 2 : from.y() + 2;
+        double sourceGap = below || sameRow ? from.y() + from.h() + GAP_MIDDLE : from.y() - GAP_MIDDLE;
+        double targetGap = below ? to.y() - GAP_MIDDLE : to.y() + to.h() + GAP_MIDDLE;
+        double tipY = below ? to.y() + 1 : to.y() + to.h() - 1;
+        r.verticalLine(sx, Math.min(startY, sourceGap), Math.max(startY, sourceGap), ARROW_LINE, ink);
+        if (sameRow || Math.abs(targetGap - sourceGap) < 1) {
+            horizontalLine(sx, tx, sourceGap, ink);
+        } else {
+            horizontalLine(sx, margin, sourceGap, ink);
+            r.verticalLine(margin, Math.min(sourceGap, targetGap), Math.max(sourceGap, targetGap), ARROW_LINE, ink);
+            horizontalLine(margin, tx, targetGap, ink);
+        }
+        double headBase = below ? tipY - ARROW_HEAD : tipY + ARROW_HEAD;
+        r.verticalLine(tx, Math.min(targetGap, headBase), Math.max(targetGap, headBase), ARROW_LINE, ink);
+        r.fillTriangle(new double[] {tx - ARROW_HEAD / 2, tx + ARROW_HEAD / 2, tx},
+            new double[] {headBase, headBase, tipY}, ink);
+    }
+
+    /** The key's picture of a pointer arrow in a w x h cell: a framed word, a line to the right, a head. */
+    void paintPointerKey(double x, double y, double w, double h) {
+        int ink = c(p.pointer());
+        r.strokeRect(x + 1, y + 2, 8, h - 4, ARROW_LINE, ink, 0, 0);
+        horizontalLine(x + 9, x + w - ARROW_HEAD, y + h / 2, ink);
+        r.fillTriangle(new double[] {x + w - ARROW_HEAD, x + w - ARROW_HEAD, x + w},
+            new double[] {y + h / 2 - ARROW_HEAD / 2, y + h / 2 + ARROW_HEAD / 2, y + h / 2}, ink);
+    }
+
+    private void horizontalLine(double x0, double x1, double y, int argb) {
+        double from = Math.min(x0, x1) - ARROW_LINE / 2;
+        r.fillRect(from, y - ARROW_LINE / 2, Math.abs(x1 - x0) + ARROW_LINE, ARROW_LINE, argb);
+    }
+
     /** Text on a block: light on the dark fills, the canvas text on the near-background ones, dark on the rest. */
     private Color textColour(BlockState state) {
         return switch (state) {

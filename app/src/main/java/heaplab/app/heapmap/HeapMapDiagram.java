@@ -201,8 +201,55 @@ public final class HeapMapDiagram implements PickableDiagram {
         for (Piece piece : selected) {
             painter.paintSelected(piece);
         }
+        int size = model.arch().pointerSize();
+        List<Arrow> arrows = arrows();
+        for (int i = 0; i < arrows.size(); i++) {
+            // Arrows that go round by the right margin take lanes 3 pixels apart, so that they stay apart.
+            double margin = layout.left() + HeapMapLayout.ROW_WIDTH + 5 + 3 * (i % 3);
+            Arrow arrow = arrows.get(i);
+            painter.paintPointer(arrow.from(), arrow.pointer().from(), size, arrow.to(), arrow.pointer().to(), margin);
+        }
         texts.drawInto(raster);
         image = raster.drawTo(gc, image);
+    }
+
+    /** A pointer of the model placed on the rows: the piece holding it and the piece it points into. */
+    private record Arrow(HeapMapModel.Pointer pointer, Piece from, Piece to) {
+    }
+
+    /** The model's pointers on the rows, placed at the first redraw (the layout does not change). */
+    private List<Arrow> arrows;
+
+    private List<Arrow> arrows() {
+        if (arrows == null) {
+            arrows = new ArrayList<>();
+            for (HeapMapModel.Pointer pointer : model.pointers()) {
+                Piece from = rowPiece(pointer.from(), null);
+                MapBlock target = model.blockAt(pointer.to());
+                Piece to = target == null ? null : rowPiece(pointer.to(), target);
+                if (from != null && to != null) {
+                    arrows.add(new Arrow(pointer, from, to));
+                }
+            }
+        }
+        return arrows;
+    }
+
+    /** The row piece drawing an address; else, for a block, its first row piece (the address is in a gap). */
+    private Piece rowPiece(long address, MapBlock block) {
+        Piece first = null;
+        for (Piece piece : layout.pieces()) {
+            if (piece.kind() != PieceKind.ROW || piece.block() == null) {
+                continue;
+            }
+            if (address >= piece.start() && address < piece.end()) {
+                return piece;
+            }
+            if (first == null && block != null && piece.block() == block) {
+                first = piece;
+            }
+        }
+        return first;
     }
 
     private void queueLabel(TextBatch texts, Label label, PixelRaster raster) {

@@ -29,15 +29,19 @@ final class HeapMapLegend {
     private final BlockPainter painter;
 
     /** One entry of the key. */
-    record Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change, boolean leak) {
+    record Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change, boolean leak,
+                boolean pointer) {
         Item(String text, Piece swatch, boolean selected, boolean touched) {
-            this(text, swatch, selected, touched, null, false);
+            this(text, swatch, selected, touched, null, false, false);
         }
 
         Item(String text, Piece swatch, boolean selected, boolean touched, HeapDiff.Kind change) {
-            this(text, swatch, selected, touched, change, false);
+            this(text, swatch, selected, touched, change, false, false);
         }
     }
+
+    /** The key's words for the pointer arrows. */
+    static final String POINTER_TEXT = "pointer to a block";
 
     HeapMapLegend(Palette palette, BlockPainter painter) {
         this.palette = palette;
@@ -104,7 +108,10 @@ final class HeapMapLegend {
             items.add(new Item("corrupted bytes", swatchOf(block), false, false));
         }
         if (!model.leaks().isEmpty()) {
-            items.add(new Item("leak (!heap -l)", stateSwatch(BlockState.BUSY), false, false, null, true));
+            items.add(new Item("leak (!heap -l)", stateSwatch(BlockState.BUSY), false, false, null, true, false));
+        }
+        if (!model.pointers().isEmpty()) {
+            items.add(new Item(POINTER_TEXT, stateSwatch(BlockState.BUSY), false, false, null, false, true));
         }
         items.add(new Item("selected", stateSwatch(BlockState.BUSY), true, false));
         items.add(new Item("last step", stateSwatch(BlockState.BUSY), false, true));
@@ -135,6 +142,11 @@ final class HeapMapLegend {
     }
 
     private void item(TextBatch texts, Item item, double x, double y) {
+        if (item.pointer()) {
+            painter.paintPointerKey(x, y + 2, SWATCH_W, SWATCH_H);
+            texts.text(item.text(), x + SWATCH_W + 6, y + 2, DiagramFonts.LABEL, palette.text());
+            return;
+        }
         Piece s = item.swatch();
         Piece placed = new Piece(x, y + 2, s.w(), s.h(), s.start(), s.end(), s.block(), s.range(), PieceKind.ROW,
             false, false);

@@ -10,10 +10,20 @@ import java.util.Set;
 /**
  * Everything the heap map draws, immutable: the heaps, the shared selection and the block the last step touched.
  *
- * @param message shown instead of heaps when there are none ("" otherwise)
+ * @param message  shown instead of heaps when there are none ("" otherwise)
+ * @param pointers the pointers held in the selected block (else the block the last step touched) to other blocks,
+ *                 drawn as arrows
  */
 public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
-                           BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes, Set<Long> leaks) {
+                           BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes, Set<Long> leaks,
+                           List<Pointer> pointers) {
+
+    /**
+     * A pointer the program keeps in one block to another: the value at `from` (pointer-sized) is `to`, an address
+     * inside the other block's data.
+     */
+    public record Pointer(long from, long to) {
+    }
 
     public static final HeapMapModel EMPTY = new HeapMapModel(Arch.X86, List.of(), 0, 0, "No session.");
 
@@ -21,6 +31,13 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
         notes = notes == null ? BlockNotesLookup.NONE : notes;
         changes = changes == null ? Map.of() : changes;
         leaks = leaks == null ? Set.of() : leaks;
+        pointers = pointers == null ? List.of() : List.copyOf(pointers);
+    }
+
+    /** A model without pointer arrows. */
+    public HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long touched, String message,
+                        BlockNotesLookup notes, Map<Long, HeapDiff.Kind> changes, Set<Long> leaks) {
+        this(arch, heaps, selected, touched, message, notes, changes, leaks, List.of());
     }
 
     /** A model without leak marks. */
@@ -41,17 +58,23 @@ public record HeapMapModel(Arch arch, List<MapHeap> heaps, long selected, long t
     }
 
     public HeapMapModel withSelected(long address) {
-        return new HeapMapModel(arch, heaps, address, touched, message, notes, changes, leaks);
+        return new HeapMapModel(arch, heaps, address, touched, message, notes, changes, leaks, pointers);
     }
 
     /** The same heaps marked with what the Diff view found changed, by user address. */
     public HeapMapModel withChanges(Map<Long, HeapDiff.Kind> marks) {
-        return new HeapMapModel(arch, heaps, selected, touched, message, notes, Map.copyOf(marks), leaks);
+        return new HeapMapModel(arch, heaps, selected, touched, message, notes, Map.copyOf(marks), leaks, pointers);
     }
 
     /** The same heaps with the blocks !heap -l reported as leaked marked, by user address. */
     public HeapMapModel withLeaks(Set<Long> leaked) {
-        return new HeapMapModel(arch, heaps, selected, touched, message, notes, changes, Set.copyOf(leaked));
+        return new HeapMapModel(arch, heaps, selected, touched, message, notes, changes, Set.copyOf(leaked),
+            pointers);
+    }
+
+    /** The same heaps with these pointers drawn as arrows. */
+    public HeapMapModel withPointers(List<Pointer> held) {
+        return new HeapMapModel(arch, heaps, selected, touched, message, notes, changes, leaks, held);
     }
 
     /** True for a block the step's !heap -l reported as leaked. */

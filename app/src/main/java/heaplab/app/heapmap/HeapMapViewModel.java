@@ -169,6 +169,13 @@ public final class HeapMapViewModel {
         }
     }
 
+    /** Draws arrows for these pointers (PointerArrows); empty clears. */
+    public void setPointers(List<HeapMapModel.Pointer> pointers) {
+        if (!pointers.equals(getModel().pointers())) {
+            model.set(getModel().withPointers(pointers));
+        }
+    }
+
     /** Marks the blocks the step's !heap -l reported as leaked (by user address); empty clears. */
     public void setLeaks(java.util.Collection<Long> leaked) {
         java.util.Set<Long> set = java.util.Set.copyOf(leaked);

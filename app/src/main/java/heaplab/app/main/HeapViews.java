@@ -4,6 +4,7 @@ import heaplab.app.freelists.FreeListsViewModel;
 import heaplab.app.heapmap.BlockState;
 import heaplab.app.heapmap.HeapMapViewModel;
 import heaplab.app.heapmap.MapBlock;
+import heaplab.app.heapmap.PointerArrows;
 import heaplab.app.inspector.BlockNotes;
 import heaplab.app.inspector.InspectorInput;
 import heaplab.app.inspector.InspectorViewModel;
@@ -109,6 +110,11 @@ public final class HeapViews {
         long shown = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK ? anatomy.user() : address;
         heapMap.setSelected(shown);
         freeLists.setSelected(shown);
+        LabSession reading = session;
+        // The arrows leave the selected block, else the block the last step touched (what it just wrote into).
+        long pointing = shown != 0 ? shown : heapMap.getModel().touched();
+        heapMap.setPointers(reading == null ? List.of()
+            : PointerArrows.of(heapMap.getModel(), pointing, reading::peekByte));
         if (session != null) {
             // The map draws a full page heap block as a block of its own, but it has no _HEAP_ENTRY to decode.
             MapBlock block = address == 0 || anatomy != null && (anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_FULL

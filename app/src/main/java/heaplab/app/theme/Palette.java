@@ -20,7 +20,8 @@ public record Palette(String theme, Color background, Color text, Color textMute
                       Color crtHeader, Color noMansLand, Color tailFill, Color fillMark, Color lfhBusy, Color lfhFree,
                       Color lfhHeader, Color chunkHeader, Color pageHeap, Color pageHeapSlack, Color dphInfo,
                       Color suffix, Color guard, Color guardHatch, Color damage, Color damageHatch,
-                      Color diffAllocated, Color diffFreed, Color diffModified, Color pages, Color leak) {
+                      Color diffAllocated, Color diffFreed, Color diffModified, Color pages, Color leak,
+                      Color pointer) {
 
     /** The palette of a theme ("light" or "dark"), read from the packaged stylesheets. */
     public static Palette of(String theme) {
@@ -48,7 +49,7 @@ public record Palette(String theme, Color background, Color text, Color textMute
             get(t, "block-page-heap-slack"), get(t, "block-dph-info"), get(t, "block-suffix"), get(t, "block-guard"),
             get(t, "block-guard-hatch"), get(t, "block-damage"), get(t, "block-damage-hatch"),
             get(t, "diff-allocated"), get(t, "diff-freed"), get(t, "diff-modified"), get(t, "block-pages"),
-            get(t, "block-leak"));
+            get(t, "block-leak"), get(t, "pointer"));
     }
 
     private static Color get(Map<String, Color> tokens, String name) {

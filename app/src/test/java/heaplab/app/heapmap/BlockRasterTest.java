@@ -146,4 +146,31 @@ class BlockRasterTest {
             assertEquals(1, texts.size(), theme + ": its + (only the badge's text: no caption was asked for)");
         }
     }
+
+    @Test
+    void aPointerFramesItsWordAndItsArrowRunsAlongTheGapIntoTheBlockBelow() {
+        for (String theme : Themes.NAMES) {
+            Palette p = Palette.of(theme);
+            MapBlock source = block(BlockState.BUSY, List.of(), List.of());
+            Piece from = piece(source);
+            MapBlock target = new MapBlock(0, 0x1040, 0x1048, 0x40, 0, 1, 0, 0x20, 0, BlockState.BUSY, "");
+            Piece to = new Piece(10, 20 + HeapMapLayout.ROW_HEIGHT + HeapMapLayout.ROW_SPACING, 0x40, 24, 0x1040,
+                0x1080, target, null, PieceKind.ROW, false, false);
+            PixelRaster r = new PixelRaster(0, 0, 100 * SCALE, 90 * SCALE, SCALE, 0, 0);
+            r.fill(p.background());
+            BlockPainter painter = new BlockPainter(p);
+            painter.begin(r, new TextBatch(SCALE));
+            painter.paint(from);
+            painter.paint(to);
+            painter.paintPointer(from, 0x1010, 4, to, 0x1070, 95);
+            int ink = argb(p.pointer());
+            assertEquals(ink, at(r, 10 + 0x10, 20 + 12), theme + ": the word's frame, left edge");
+            double gap = 20 + HeapMapLayout.ROW_HEIGHT + HeapMapLayout.ROW_SPACING / 2.0;
+            for (double x = 10 + 0x12 + 2; x < 10 + 0x30 - 2; x += 1) {
+                assertEquals(ink, at(r, x, gap), theme + ": the line in the gap at x " + x);
+            }
+            assertEquals(ink, at(r, 10 + 0x30, to.y() + 0.5), theme + ": the head touches the block below");
+            assertTrue(at(r, 95, gap) != ink, theme + ": the next row: no way round by the margin");
+        }
+    }
 }
