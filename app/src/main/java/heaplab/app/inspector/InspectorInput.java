@@ -25,7 +25,18 @@ import java.util.function.LongToIntFunction;
  */
 public record InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,
                              BlockAnatomy anatomy, List<StepOutcome> outcomes, List<Step> steps,
-                             Map<String, Long> variables, boolean leaked) {
+                             Map<String, Long> variables, boolean leaked, List<String> pointsTo) {
+
+    public InspectorInput {
+        pointsTo = pointsTo == null ? List.of() : List.copyOf(pointsTo);
+    }
+
+    /** A selection holding no pointer the heap map draws. */
+    public InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,
+                          BlockAnatomy anatomy, List<StepOutcome> outcomes, List<Step> steps,
+                          Map<String, Long> variables, boolean leaked) {
+        this(arch, block, selected, peek, notes, anatomy, outcomes, steps, variables, leaked, List.of());
+    }
 
     /** A selection that no leak search reported. */
     public InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,

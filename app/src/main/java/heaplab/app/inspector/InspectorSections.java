@@ -29,6 +29,7 @@ final class InspectorSections {
     static final String NOTES = "Notes";
     static final String DAMAGE = "Damage";
     static final String POINTED_TO_BY = "Pointed to by";
+    static final String POINTS_TO = "Points to";
     static final String PAGES = "Committed pages";
     /** `name = 0x00360688`: the line a `do` statement prints when it assigns a pointer. */
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*[A-Za-z_]\\w*\\s*=\\s*0x([0-9a-fA-F`]+)\\s*$",
@@ -93,6 +94,10 @@ final class InspectorSections {
         if (!pointers.isEmpty()) {
             f.add(new HeaderField(NOTES, POINTED_TO_BY, pointers, "variables of the scenario holding an address "
                 + "in the block"));
+        }
+        if (!in.pointsTo().isEmpty()) {
+            f.add(new HeaderField(NOTES, POINTS_TO, String.join(", ", in.pointsTo()), "pointers this block holds to "
+                + "other blocks' data (offset in the block: the address it holds), drawn as arrows on the heap map"));
         }
         if (bytes != null) {
             // First: the sheet opens its first category, and damage is what the student must not miss.

@@ -2,6 +2,7 @@ package heaplab.app.main;
 
 import heaplab.app.freelists.FreeListsViewModel;
 import heaplab.app.heapmap.BlockState;
+import heaplab.app.heapmap.HeapMapModel;
 import heaplab.app.heapmap.HeapMapViewModel;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.app.heapmap.PointerArrows;
@@ -128,8 +129,23 @@ public final class HeapViews {
             inspector.update(new InspectorInput(session.arch(), block, address,
                 at -> moving.getAsBoolean() ? -1 : read.peekByte(at), notes,
                 anatomy, session.outcomes(), session.steps(), session.variables(),
-                heapMap.getModel().isLeak(block)));
+                heapMap.getModel().isLeak(block), pointsTo(block)));
         }
+    }
+
+    /** The arrows the map draws from a block, as the inspector words them: `+0x0: 00240628 (b)`. */
+    private List<String> pointsTo(MapBlock block) {
+        HeapMapModel model = heapMap.getModel();
+        List<String> out = new java.util.ArrayList<>();
+        for (HeapMapModel.Pointer pointer : model.pointers()) {
+            if (block != null && block.contains(pointer.from())) {
+                MapBlock target = model.blockAt(pointer.to());
+                String name = target == null || target.caption().isEmpty() ? "" : " (" + target.caption() + ")";
+                out.add("+0x" + Long.toHexString(pointer.from() - block.user()) + ": "
+                    + model.arch().ptr(pointer.to()) + name);
+            }
+        }
+        return out;
     }
 
     /** The inspector's jump field goes through the console's `?`, so it accepts what the console accepts. */

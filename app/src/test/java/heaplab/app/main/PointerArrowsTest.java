@@ -35,6 +35,11 @@ class PointerArrowsTest {
         assertEquals(List.of(), mapAt(lab, 4, b).pointers(), "the selection goes first: b's block holds no pointer");
         assertEquals(List.of(new Pointer(a, b)), mapAt(lab, 9, a).pointers(),
             "after a = NULL and b = NULL, a's block still holds b's pointer: the pair leaks together");
+        HeapViews views = new HeapViews(address -> { }, () -> false);
+        lab.jumpTo(4);
+        views.update(lab, a);
+        assertEquals(List.of("+0x0: " + lab.arch().ptr(b) + " (b)"), views.inspector().fields().stream()
+            .filter(f -> f.name().equals("Points to")).map(f -> f.value()).toList(), "the inspector words the arrow");
     }
 
     @Test
