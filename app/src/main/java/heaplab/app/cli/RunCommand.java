@@ -71,12 +71,13 @@ final class RunCommand {
                 throw new UsageException("--diff: step " + options.diff() + " is after the step the run stopped at ("
                     + session.position() + ")");
             }
-            long selected = options.select() != null ? Selection.resolve(options.select(), session.process())
+            long selected = options.select() != null
+                ? Selection.resolve(options.select(), session.process(), scenario, session.position())
                 : lastTouched(session);
             PngViews.write(options.pngs(), session, selected, options.theme(), options.scale(),
                 options.diff() == RunOptions.NOT_SET ? heaplab.app.main.Diagrams.NO_DIFF : options.diff());
         } else if (options.select() != null) {
-            Selection.resolve(options.select(), session.process());
+            Selection.resolve(options.select(), session.process(), scenario, session.position());
         }
         out.flush();
         if (failed) {

@@ -1,6 +1,7 @@
 package heaplab.app.cli;
 
 import heaplab.engine.process.Process;
+import heaplab.engine.scenario.Scenario;
 
 import java.util.regex.Pattern;
 
@@ -18,9 +19,16 @@ final class Selection {
      * @param process the process where the run stopped
      * @throws UsageException when the text is neither a variable of the scenario nor an address
      */
-    static long resolve(String text, Process process) throws UsageException {
+    static long resolve(String text, Process process, Scenario scenario, int position)
+        throws UsageException {
         if (process.hasVariable(text)) {
             return process.readVariable(text);
+        }
+        int assigned = assignedAt(text, scenario);
+        if (assigned > 0) {
+            // b is a variable of the scenario, not yet assigned here: not the address 0xb.
+            throw new UsageException("--select: the variable '" + text + "' has no value at step " + position
+                + " (step " + assigned + " assigns it)");
         }
         Long address = address(text);
         if (address == null) {
@@ -33,17 +41,21 @@ final class Selection {
      * Before the run: a text that is no address must name a variable some step assigns ({@code name = ...}), so that
      * a mistyped name is a usage error before anything runs. The run decides whether it holds a value.
      */
-    static void check(String text, heaplab.engine.scenario.Scenario scenario) throws UsageException {
-        if (address(text) != null) {
-            return;
+    static void check(String text, Scenario scenario) throws UsageException {
+        if (address(text) == null && assignedAt(text, scenario) == 0) {
+            throw neither(text);
         }
+    }
+
+    /** The first step (1-based) that assigns the variable ({@code name = ...}), or 0. */
+    private static int assignedAt(String text, Scenario scenario) {
         Pattern assignment = Pattern.compile("^\\s*" + Pattern.quote(text) + "\\s*=[^=]");
-        for (var step : scenario.steps()) {
-            if (assignment.matcher(step.text()).find()) {
-                return;
+        for (int i = 0; i < scenario.steps().size(); i++) {
+            if (assignment.matcher(scenario.steps().get(i).text()).find()) {
+                return i + 1;
             }
         }
-        throw neither(text);
+        return 0;
     }
 
     /** The address a text spells, or null: WinDbg writes 64-bit ones with a ` between the halves. */

@@ -232,6 +232,10 @@ class CliRunTest {
         assertEquals("", bad.out(), "a usage error, found before the run prints anything");
         assertEquals(0, CliRun.of("run", file.toString(), "--select", "a").status());
         assertEquals(0, CliRun.of("run", file.toString(), "--select", "0x00360688").status());
+        CliRun early = CliRun.of("run", file.toString(), "--to", "1", "--select", "a");
+        assertEquals(2, early.status(), "a is a variable (not the address 0xa), with no value yet at step 1");
+        assertEquals("heaplab: --select: the variable 'a' has no value at step 1 (step 2 assigns it)",
+            lines(early.err()).get(0), early::toString);
     }
 
     @Test
