@@ -736,7 +736,7 @@ final class NtHeap {
                 }
             }
         }
-        long total = mem.readPtr(heap + l.heapTotalFreeSize);
+        long total = lists.totalFree(heap);
         // Choice (sources silent on why): a fixed heap keeps the committed pages at its end, so that Windows' 1.11.12
         // holds (after HeapAlloc(0) + HeapFree, 3 * alloc_size still fails in HeapCreate(0, 2 * a, 5 * a)).
         boolean keepsTail = last != 0 && (flags(heap) & HEAP_GROWABLE) == 0;
