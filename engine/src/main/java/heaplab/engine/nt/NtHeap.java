@@ -117,6 +117,16 @@ final class NtHeap {
     /** Each segment's FirstEntry and LastValidEntry (written once, when the segment is made). */
     private final long[] memoFirstEntries = new long[HeapConstants.HEAP_SEGMENTS];
     private final long[] memoLastValidEntries = new long[HeapConstants.HEAP_SEGMENTS];
+    /** Each segment's BaseAddress and NumberOfPages (written once, when the segment is made). */
+    private final long[] memoBases = new long[HeapConstants.HEAP_SEGMENTS];
+    private final long[] memoPages = new long[HeapConstants.HEAP_SEGMENTS];
+    /**
+     * Each segment's NumberOfUnCommittedPages and LargestUnCommittedRange, which the heap code writes at every commit
+     * and decommit ({@link #recountUncommitted}, which keeps them here too): an extension reads them in every
+     * segment (2.1 reads a call of random-bal).
+     */
+    private final long[] memoUncommittedPages = new long[HeapConstants.HEAP_SEGMENTS];
+    private final long[] memoLargestUncommitted = new long[HeapConstants.HEAP_SEGMENTS];
 
     private long stamp() {
         return mem.changes(); // foreign and guarded writes; the heap code's own changes clear the memo
@@ -151,6 +161,10 @@ final class NtHeap {
                 long seg = memoSegments[i];
                 memoFirstEntries[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segFirstEntry);
                 memoLastValidEntries[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segLastValidEntry);
+                memoBases[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segBaseAddress);
+                memoPages[i] = seg == 0 ? 0 : mem.readU32(seg + l.segNumberOfPages);
+                memoUncommittedPages[i] = seg == 0 ? 0 : mem.readU32(seg + l.segNumberOfUnCommittedPages);
+                memoLargestUncommitted[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segLargestUnCommittedRange);
             }
             memoHeap = heap;
         }
@@ -476,8 +490,11 @@ final class NtHeap {
             }
             // RtlpExtendHeap tries a segment only when NumberOfUnCommittedPages and LargestUnCommittedRange both allow
             // the size (ReactOS heap.c; assumed the same in Windows XP), then looks for the range.
-            long start = mem.readU32(seg + l.segNumberOfUnCommittedPages) * PAGE >= pages
-                && mem.readPtr(seg + l.segLargestUnCommittedRange) >= pages ? findUncommitted(seg, pages) : -1;
+            boolean known = memo(heap);
+            long uncommitted = known ? memoUncommittedPages[i] : mem.readU32(seg + l.segNumberOfUnCommittedPages);
+            long start = uncommitted * PAGE >= pages
+                && (known ? memoLargestUncommitted[i] : mem.readPtr(seg + l.segLargestUnCommittedRange)) >= pages
+                ? findUncommitted(heap, i, seg, pages) : -1;
             if (start >= 0) {
                 commitInSegment(heap, i, seg, start, pages);
                 return true;
@@ -515,7 +532,7 @@ final class NtHeap {
             checkIfFree(after);
         }
         mem.virtualAlloc(commitStart, pages, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
-        recountUncommitted(seg);
+        recountUncommitted(heap, index, seg);
         long start = commitStart;
         int prev = 0;
         if (before != 0) {
@@ -790,7 +807,7 @@ final class NtHeap {
         if (last != 0) {
             updateLastEntry(heap, seg, at, end, trailing > 0 ? holeEnd : at);
         }
-        recountUncommitted(segment(heap, seg));
+        recountUncommitted(heap, seg, segment(heap, seg));
         return true;
     }
 
@@ -804,18 +821,24 @@ final class NtHeap {
     }
 
     /** NumberOfUnCommittedPages/Ranges and LargestUnCommittedRange from the segment's pages. */
-    private void recountUncommitted(long seg) {
-        long[] counts = mem.uncommittedCounts(mem.readPtr(seg + l.segBaseAddress),
-            mem.readU32(seg + l.segNumberOfPages));
+    private void recountUncommitted(long heap, int index, long seg) {
+        boolean known = memo(heap);
+        long[] counts = mem.uncommittedCounts(known ? memoBases[index] : mem.readPtr(seg + l.segBaseAddress),
+            known ? memoPages[index] : mem.readU32(seg + l.segNumberOfPages));
         mem.writeU32(seg + l.segNumberOfUnCommittedPages, counts[0]);
         mem.writeU32(seg + l.segNumberOfUnCommittedRanges, counts[1]);
         mem.writePtr(seg + l.segLargestUnCommittedRange, counts[2] * PAGE);
+        if (known) {
+            memoUncommittedPages[index] = counts[0] & 0xFFFF_FFFFL;
+            memoLargestUncommitted[index] = counts[2] * PAGE & l.arch.pointerMask();
+        }
     }
 
     /** The first uncommitted range of at least `pages` bytes in the segment (first fit by address), or -1. */
-    private long findUncommitted(long seg, long bytes) {
-        return mem.firstUncommittedRun(mem.readPtr(seg + l.segBaseAddress), mem.readU32(seg + l.segNumberOfPages),
-            bytes);
+    private long findUncommitted(long heap, int index, long seg, long bytes) {
+        boolean known = memo(heap);
+        return mem.firstUncommittedRun(known ? memoBases[index] : mem.readPtr(seg + l.segBaseAddress),
+            known ? memoPages[index] : mem.readU32(seg + l.segNumberOfPages), bytes);
     }
 
     /** Releases a virtual-alloc block: unlink from VirtualAllocdBlocks, VirtualFree(MEM_RELEASE). */
