@@ -79,8 +79,9 @@ public final class CommandReference {
         new Entry("gflags", "Show or set NtGlobalFlag, the heap debugging flags (also !gflag)", """
             gflags [{+|-}Flag ...] | gflags Value | gflags /i Image [{+|-}Flag ...]
             gflags /p [/enable Image [/full] | /disable Image]
-            !gflag [{+|-}Flag ...]
+            !gflag [{+|-}Flag ...]    !gflag -?    gflags /?
 
+                -?  /?               Lists the flags HeapLab simulates, with their bits.
                 Without arguments: Current NtGlobalFlag contents and one line per set flag.
                 +htc -hfc            Set or clear flags by their abbreviation (htc, hfc, hpc, htg, ust, hpa, ...).
                 Value                A number replaces the whole value.

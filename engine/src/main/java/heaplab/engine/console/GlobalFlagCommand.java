@@ -45,6 +45,9 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
             return PageHeapFlagCommand.parse(word, rest, process);
         }
         String t = rest.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("-?") || t.equals("/?")) {
+            return new MessageCommand(help(word), false);
+        }
         if (t.matches("/[rk](\\s.*)?")) {
             throw new CommandError(word + ": " + t.substring(0, 2) + " sets the flags of the whole system from its next"
                 + " start; this program's are gflags /i " + process.imageName() + " +FLAGS or gflags /p /enable "
@@ -123,6 +126,26 @@ record GlobalFlagCommand(String text) implements ConsoleCommand {
         }
         process.setGlobalFlags(flags);
         return new CommandResult(display(flags) + EXISTING_HEAPS_NOTE, false);
+    }
+
+    /**
+     * {@code !gflag -?} / {@code gflags /?}: the forms HeapLab takes and the flags it simulates, abbreviation, bit
+     * and the line the display gives (HeapLab's wording: the extension's own help text is not recorded).
+     */
+    static String help(String word) {
+        StringBuilder out = new StringBuilder();
+        out.append("Usage: ").append(word).append(" [{+|-}Flag ...] | [Value]\n");
+        if (word.equals("gflags")) {
+            out.append("       gflags /i Image [{+|-}Flag ...]\n")
+                .append("       gflags /p [/enable Image [/full] | /disable Image]\n");
+        }
+        out.append("Without arguments: shows NtGlobalFlag. +Flag sets, -Flag clears, a hex Value replaces it;\n")
+            .append("heaps created from then on get the heap flags. Flags:\n");
+        for (GlobalFlags.Flag flag : GlobalFlags.Flag.values()) {
+            out.append(String.format(Locale.ROOT, "    %s  %08x  %s\n", flag.abbreviation(), flag.bit(),
+                flag.description()));
+        }
+        return out.toString();
     }
 
     private static String display(long flags) {

@@ -98,14 +98,14 @@ final class HeapCommandParser {
         Arguments args = new Arguments(String.join(" ", words), process);
         Long argument = args.atEnd() ? null : args.wholeExpression(line);
         if (has(f, 'l')) {
-            if (argument != null) {
+            if (argument != null || f.length() > 1) { // !heap -l takes no option and no argument
                 throw CommandError.syntax(line);
             }
             return new HeapLeakCommand();
         }
         boolean verbose = has(f, 'v');
         if (has(f, 'x') || has(f, 'i')) {
-            if (argument == null) {
+            if (argument == null || has(f, 'i') && has(f, 'h')) { // -i Address -h with no HeapAddress after it
                 throw args.missingExpression();
             }
             return has(f, 'x') ? new HeapCommand(HeapCommand.Mode.ENTRY, argument, false, false, false, verbose)

@@ -3,15 +3,18 @@ package heaplab.engine.console;
 import heaplab.engine.Arch;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
+import heaplab.engine.nt.HeapSegmentInfo;
+import heaplab.engine.pageheap.DphLayout;
 import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code !heap -flt s Size} and {@code !heap -flt r SizeMin SizeMax} (heap-facts.md 5.5): the busy blocks whose
- * requested size is Size, or in SizeMin &lt;= size &lt; SizeMax (the doc's {@code r 0x50 0x80} shows 0x50..0x7F).
+ * {@code !heap -flt s Size} and {@code !heap -flt r SizeMin SizeMax} (heap-facts.md 5.5): the blocks whose
+ * size is Size, or in SizeMin &lt;= size &lt; SizeMax (the doc's {@code r 0x50 0x80} shows 0x50..0x7F).
  * Per heap a {@code     _HEAP @ <handle without leading zeros>} line; before a heap's first match the column
  * header; then one row per block:
  * <pre>
@@ -20,7 +23,9 @@ import java.util.Locale;
  * </pre>
  * (x86: the header is 8 columns narrower). Size and Prev are in granularity units, Flags the header's flags byte
  * (HeapLab's heap is unencoded, so the real value), UserSize the requested bytes. Virtual-alloc blocks show
- * {@code (busy VirtualAlloc)} as observed. Free blocks are not listed (their sizes are no allocation sizes).
+ * {@code (busy VirtualAlloc)} as observed. Free blocks are listed too, as {@code (free)}, by their size less the
+ * header, and a light page heap block by its DPH user pointer and size, {@code (busy)} or {@code (free DelayedFree)}
+ * (the states heap-facts.md 5.5 lists).
  * Under page heap each root's {@code _DPH_HEAP_ROOT} tables of its full blocks come before its NormalHeap
  * (heap-facts.md 3.6; see {@link PageHeapBlockFormatter#appendRootTables}).
  *
@@ -48,20 +53,72 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
             }
             out.append("    _HEAP @ ").append(Texts.hex(heap.address())).append('\n');
             boolean header = false;
-            for (UserBlocks.Entry entry : entries(blocks, heap)) {
-                HeapBlock block = entry.block();
-                if (Long.compareUnsigned(block.requested(), minimum) < 0
-                    || Long.compareUnsigned(block.requested(), limit) >= 0) {
-                    continue;
-                }
+            for (String row : rows(process, blocks, heap)) {
                 if (!header) {
                     out.append(header(arch));
                     header = true;
                 }
-                out.append(row(arch, block, block.user(), block.requested(), state(block)));
+                out.append(row);
             }
         }
         return new CommandResult(out.toString(), false);
+    }
+
+    /**
+     * The heap's rows in its walk order (segment by segment, virtual-alloc blocks last): busy blocks and LFH chunks
+     * by their requested size, a light page heap block by its DPH user pointer and size (busy, or freed and held as
+     * {@code (free DelayedFree)}), free blocks by their size less the header, as {@code !heap -p -a} shows them
+     * (heap-facts.md 5.5 lists these states).
+     */
+    private List<String> rows(Process process, UserBlocks blocks, HeapInfo heap) {
+        Arch arch = process.arch();
+        PageHeap pageHeap = process.heaps().pageHeap();
+        DphLayout d = pageHeap.layout();
+        List<HeapSegmentInfo> segments = heap.segments();
+        List<long[]> keys = new ArrayList<>(); // segment position (virtual: after all), entry, row index
+        List<String> rows = new ArrayList<>();
+        for (UserBlocks.Entry entry : blocks.entries()) {
+            if (entry.heap() != heap) {
+                continue;
+            }
+            HeapBlock block = entry.block();
+            Long info = pageHeap.lightInfoAt(block.user());
+            long user = info == null ? block.user() : info + d.infoSize();
+            long size = info == null ? block.requested() : process.memory().readPtr(info + d.infoRequestedSize);
+            String state = info == null ? state(block)
+                : process.memory().readU32(info + d.infoStartStamp) == DphLayout.LIGHT_FREE_START
+                ? "(free DelayedFree)" : "(busy)";
+            add(keys, rows, entry.segment() == null ? segments.size() : segments.indexOf(entry.segment()),
+                block.entry(), size, row(arch, block, user, size, state));
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            for (HeapBlock block : segments.get(i).blocks()) {
+                if (block.kind() == HeapBlock.Kind.FREE) {
+                    long size = block.size() - arch.granularity();
+                    add(keys, rows, i, block.entry(), size, row(arch, block, block.user(), size, "(free)"));
+                }
+            }
+        }
+        Integer[] order = new Integer[keys.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingLong(i -> keys.get(i)[0])
+            .thenComparing((a, b) -> Long.compareUnsigned(keys.get(a)[1], keys.get(b)[1])));
+        List<String> sorted = new ArrayList<>();
+        for (int i : order) {
+            sorted.add(rows.get((int) keys.get(i)[2]));
+        }
+        return sorted;
+    }
+
+    /** Keeps a row when its size passes the filter. */
+    private void add(List<long[]> keys, List<String> rows, int segment, long entry, long size, String row) {
+        if (Long.compareUnsigned(size, minimum) < 0 || Long.compareUnsigned(size, limit) >= 0) {
+            return;
+        }
+        keys.add(new long[] {segment, entry, rows.size()});
+        rows.add(row);
     }
 
     /** The column header of the block rows (x86 is 8 columns narrower). */
@@ -74,10 +131,6 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
         return String.format(Locale.ROOT, "        %s %04x %04x  [%02x]   %s    %05x - %s\n", arch.ptr(block.entry()),
             block.size() >> arch.shift(), block.previousSize() >> arch.shift(), block.flags(), arch.ptr(user),
             userSize, state);
-    }
-
-    private static List<UserBlocks.Entry> entries(UserBlocks blocks, HeapInfo heap) {
-        return blocks.entries().stream().filter(e -> e.heap() == heap).toList();
     }
 
     /** The state column: {@code (busy)}, or {@code (busy VirtualAlloc)} for a virtual-alloc block. */

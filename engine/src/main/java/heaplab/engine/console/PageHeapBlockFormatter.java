@@ -1,8 +1,10 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.pageheap.DphLayout;
@@ -64,8 +66,17 @@ final class PageHeapBlockFormatter {
         long heap = process.heaps().heapOf(address);
         out.append("    address ").append(arch.ptr(address)).append(" found in\n")
             .append("    _HEAP @ ").append(Texts.hex(heap)).append('\n').append(entryHeader());
-        Long info = block.isBusy() ? pageHeap.lightInfoAt(block.user()) : null;
-        if (info != null) {
+        LowFragmentationHeap.Chunk chunk = block.isBusy() ? chunkAt(heap, address) : null;
+        Long info = block.isBusy() && chunk == null ? pageHeap.lightInfoAt(block.user()) : null;
+        if (chunk != null) {
+            // An LFH chunk is shown as the block it is, as -x, -flt and -srch show it (heap-facts.md 5.5, 5.6).
+            long unused = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested();
+            HeapBlock shown = new HeapBlock(LowFragmentationHeap.entryOf(arch, chunk), chunk.user(), chunk.stride(),
+                chunk.stride(), chunk.busy() ? HeapConstants.HEAP_ENTRY_BUSY : 0, (int) unused, chunk.requested(),
+                block.segmentIndex(), chunk.busy() ? HeapBlock.Kind.BUSY : HeapBlock.Kind.FREE);
+            appendRow(out, shown, chunk.user(), chunk.busy() ? chunk.requested()
+                : chunk.stride() - LowFragmentationHeap.CHUNK_HEADER, chunk.busy() ? "(busy)" : "(free)");
+        } else if (info != null) {
             appendLightRow(out, block, info);
             appendFrames(out, "        ", memory.readPtr(info + pageHeap.layout().infoStackTrace));
         } else {
@@ -75,6 +86,18 @@ final class PageHeapBlockFormatter {
             HeapTagFormatter.appendTrace(out, process, block);
         }
         return new CommandResult(out.toString(), false);
+    }
+
+    /** The LFH chunk (busy or free) of the heap whose header or data holds the address, or null. */
+    private LowFragmentationHeap.Chunk chunkAt(long heap, long address) {
+        for (LowFragmentationHeap.Chunk chunk : process.heaps().lfh().chunks(heap)) {
+            long start = LowFragmentationHeap.entryOf(arch, chunk);
+            if (Long.compareUnsigned(address, start) >= 0
+                && Long.compareUnsigned(address, chunk.header() + chunk.stride()) < 0) {
+                return chunk;
+            }
+        }
+        return null;
     }
 
     private String entryHeader() {

@@ -84,11 +84,12 @@ class HeapSearchGoldenTest {
                 _HEAP @ 240000
                   HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state
                     00240608 0004 0005  [01]   00240610    00018 - (busy)
+                    00240628 0004 0004  [00]   00240630    00018 - (free)
             """,
             out(ConsoleFixtures.withLeaks(Arch.X86, 0), "!heap -flt s 18"));
     }
 
-    /** The range is SizeMin <= size < SizeMax: 0x40 is left out. */
+    /** The range is SizeMin <= size < SizeMax: 0x40 is left out. Free blocks by their size less the header. */
     @Test
     void filterByRangeX64() {
         assertEquals(
@@ -108,9 +109,13 @@ class HeapSearchGoldenTest {
         assertEquals(
             """
                 _HEAP @ 140000
+                  HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state
+                    001405e0 0144 0008  [14]   001405e8    00a18 - (free)
                 _HEAP @ 240000
                   HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state
                     002405e0 0006 0008  [05]   002405e8    00020 - (busy)
+                    00240610 0009 0006  [04]   00240618    00040 - (free)
+                    00240678 0131 0004  [14]   00240680    00980 - (free)
                     00250018 201fd 0000  [0b]   00250020    100000 - (busy VirtualAlloc)
             """,
             out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0x70), "!heap -flt r 0n32 0x100001"));
