@@ -48,7 +48,10 @@ final class HeapSummaryFormatter {
         appendDebuggingAids(out, process.globalFlags());
         out.append("LFH Key                   : 0x")
             .append(wide ? arch.ptr(LFH_KEY_X64) : arch.ptr(LFH_KEY_X86)).append('\n')
-            .append("Termination on corruption : ENABLED\n");
+            .append("Termination on corruption : ")
+            // The process's switch, which HeapSetInformation(HeapEnableTerminationOnCorruption) turns on.
+            .append(process.memory().readU32(process.terminationOnCorruptionSwitch()) != 0 ? "ENABLED" : "DISABLED")
+            .append('\n');
         for (String line : HEADER.split("\n")) {
             out.append(wide ? WIDE : "").append(line).append('\n');
         }

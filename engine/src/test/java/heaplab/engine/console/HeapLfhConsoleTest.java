@@ -32,7 +32,7 @@ class HeapLfhConsoleTest {
         assertEquals(
             """
             LFH Key                   : 0x5d3c8f1a
-            Termination on corruption : ENABLED
+            Termination on corruption : DISABLED
               Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
                                 (k)     (k)    (k)     (k) length      blocks cont. heap\s
             -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ class HeapSummaryGoldenTest {
         assertEquals(
             """
             LFH Key                   : 0x5d3c8f1a
-            Termination on corruption : ENABLED
+            Termination on corruption : DISABLED
               Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
                                 (k)     (k)    (k)     (k) length      blocks cont. heap\s
             -----------------------------------------------------------------------------
@@ -33,7 +33,7 @@ class HeapSummaryGoldenTest {
         assertEquals(
             """
             LFH Key                   : 0x6e2f4a9c17b35d08
-            Termination on corruption : ENABLED
+            Termination on corruption : DISABLED
                       Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
                                         (k)     (k)    (k)     (k) length      blocks cont. heap\s
             -------------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ class HeapSummaryGoldenTest {
                 free checking
                 validate parameters
             LFH Key                   : 0x5d3c8f1a
-            Termination on corruption : ENABLED
+            Termination on corruption : DISABLED
               Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
                                 (k)     (k)    (k)     (k) length      blocks cont. heap\s
             -----------------------------------------------------------------------------

@@ -265,6 +265,10 @@ class HeapCorruptionTest {
         assertEquals(0, session.process().memory().readU32(switchAddress), "the setting is in the snapshot's memory");
         session.jumpTo(3);
         assertEquals(1, session.process().memory().readU32(switchAddress));
+        assertTrue(session.console("!heap -s").contains("Termination on corruption : ENABLED\n"));
+        session.jumpTo(2);
+        assertTrue(session.console("!heap -s").contains("Termination on corruption : DISABLED\n"),
+            "!heap -s says what the heap will do");
     }
 
     /** The last step faulted on the free block a variable pointed at, modified `offset` bytes into its data. */
