@@ -106,9 +106,11 @@ final class HeapWalker {
                 List<LowFragmentationHeap.Chunk> inside = block.isBusy() ? byUserBlocks.get(block.user()) : null;
                 if (inside != null) {
                     for (LowFragmentationHeap.Chunk chunk : inside) {
-                        out.add(new Entry(chunk.user(), chunk.busy() ? chunk.requested()
-                            : chunk.stride() - LowFragmentationHeap.CHUNK_HEADER, LowFragmentationHeap.CHUNK_HEADER,
-                            index, chunk.busy() ? PROCESS_HEAP_ENTRY_BUSY : 0, 0, 0, 0, 0));
+                        // Busy: cbOverhead 8 (1.11.18); free: 2 * sizeof(void *) of overhead, as Wine's test asserts
+                        // for Windows (the same 8 on x86, 16 on x64).
+                        long overhead = chunk.busy() ? LowFragmentationHeap.CHUNK_HEADER : 2L * l.p;
+                        out.add(new Entry(chunk.user(), chunk.busy() ? chunk.requested() : chunk.stride() - overhead,
+                            (int) overhead, index, chunk.busy() ? PROCESS_HEAP_ENTRY_BUSY : 0, 0, 0, 0, 0));
                     }
                 } else if (block.kind() != HeapBlock.Kind.INTERNAL) {
                     out.add(block(block, index));
