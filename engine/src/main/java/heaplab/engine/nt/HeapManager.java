@@ -443,10 +443,15 @@ public final class HeapManager {
         return created < 0 ? 0 : HeapTags.tagOfFlags(created);
     }
 
-    /** Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4). */
+    /**
+     * Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4), or a
+     * heap that validates parameters or everything: Wine's layout test pads such blocks by 2 * sizeof(void *), and the
+     * debug heap's observed 12-byte block ends in an 8-byte HEAP_ENTRY_EXTRA of zeros with flags 7 (1.8).
+     */
     private boolean needsExtra(long heap, long flags, int tag) {
         return tag != 0 || (flags & HeapConstants.HEAP_SETTABLE_USER_VALUE) != 0 || nt.hasPseudoTags(heap)
-            || (nt.flags(heap) & HeapConstants.HEAP_CAPTURE_STACK_BACKTRACES) != 0;
+            || (nt.flags(heap) & (HeapConstants.HEAP_CAPTURE_STACK_BACKTRACES
+            | HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED | HeapConstants.HEAP_VALIDATE_ALL_ENABLED)) != 0;
     }
 
     /**
@@ -577,7 +582,8 @@ public final class HeapManager {
         int newTag = HeapTags.tagOfFlags(flags);
         long all = (flags & ~HeapTags.HEAP_TAG_MASK) | nt.forceFlags(heap);
         if (mem == 0) {
-            // HeapReAlloc(heap, 0, NULL, n) fails with NULL (heap-facts.md 1.11.3).
+            // HeapReAlloc(heap, 0, NULL, n) fails with NULL, the last error NO_ERROR (heap-facts.md 1.11.3).
+            process.setLastError(0);
             return 0;
         }
         reports.validateOnCall(heap);
@@ -716,14 +722,24 @@ public final class HeapManager {
     }
 
     /**
-     * HeapCompact: blocks are already coalesced on free, so this returns the size in bytes of the largest committed
-     * free block; 0 with NO_ERROR when nothing is free (MS docs), 0 with the last error for a bad handle.
+     * HeapCompact: the size in bytes of the largest committed free block, after coalescing adjacent free blocks when
+     * the heap does not coalesce on free (MS docs; else they are coalesced already); 0 with NO_ERROR when nothing is
+     * free, 0 with the last error for a bad handle.
      */
     public long heapCompact(long heap, long flags) {
         if (!checkHeap(heap)) {
             return 0;
         }
         heap = pageHeap.isPageHeap(heap) ? pageHeap.normalHeap(heap) : heap; // choice: a page heap's NormalHeap
+        if ((nt.flags(heap) & HeapConstants.HEAP_DISABLE_COALESCE_ON_FREE) != 0) {
+            HeapInfo info = read(heap);
+            mem.enterTrusted();
+            try {
+                nt.coalesceFreeBlocks(heap, info);
+            } finally {
+                mem.leaveTrusted();
+            }
+        }
         long largest = nt.largestFreeBlockBytes(heap);
         if (largest == 0) {
             process.setLastError(0);

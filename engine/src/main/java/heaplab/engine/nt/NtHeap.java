@@ -4,6 +4,8 @@ import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.memory.Protection;
 import heaplab.engine.pageheap.DphLayout;
 
+import java.util.List;
+
 import static heaplab.engine.nt.HeapConstants.HEAP_DISABLE_COALESCE_ON_FREE;
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_BUSY;
 import static heaplab.engine.nt.HeapConstants.HEAP_ENTRY_EXTRA_PRESENT;
@@ -839,6 +841,52 @@ final class NtHeap {
         boolean known = memo(heap);
         return mem.firstUncommittedRun(known ? memoBases[index] : mem.readPtr(seg + l.segBaseAddress),
             known ? memoPages[index] : mem.readU32(seg + l.segNumberOfPages), bytes);
+    }
+
+    /**
+     * HeapCompact on a heap that does not coalesce on free (HEAP_DISABLE_COALESCE_ON_FREE): merges each run of
+     * adjacent free blocks of a segment into one, up to the largest block size, as MS's HeapCompact page says it does
+     * under that flag. Assumed: it decommits nothing (the page speaks of coalescing only).
+     */
+    void coalesceFreeBlocks(long heap, HeapInfo info) {
+        int max = maxBlockUnits(heap);
+        for (HeapSegmentInfo segment : info.segments()) {
+            List<HeapBlock> blocks = segment.blocks();
+            for (int i = 0; i < blocks.size(); ) {
+                int j = i;
+                long units = blocks.get(i).size() >> l.arch.shift();
+                while (j + 1 < blocks.size() && blocks.get(i).kind() == HeapBlock.Kind.FREE
+                    && blocks.get(j + 1).kind() == HeapBlock.Kind.FREE
+                    && blocks.get(j).entry() + blocks.get(j).size() == blocks.get(j + 1).entry()
+                    && units + (blocks.get(j + 1).size() >> l.arch.shift()) <= max) {
+                    j++;
+                    units += blocks.get(j).size() >> l.arch.shift();
+                }
+                if (j > i) {
+                    merge(heap, blocks.subList(i, j + 1), (int) units);
+                }
+                i = j + 1;
+            }
+        }
+    }
+
+    /** Unlinks the adjacent free blocks and links them back as one of `units`. */
+    private void merge(long heap, List<HeapBlock> run, int units) {
+        HeapBlock first = run.get(0);
+        HeapBlock last = run.get(run.size() - 1);
+        for (HeapBlock b : run) {
+            lists.remove(heap, b.entry());
+        }
+        int lastFlag = last.flags() & HEAP_ENTRY_LAST_ENTRY;
+        e.write(first.entry(), units, lastFlag, (int) (first.previousSize() >> l.arch.shift()), first.segmentIndex(),
+            0);
+        long end = first.entry() + e.bytes(units);
+        if (lastFlag == 0) {
+            e.setPreviousSize(end, units);
+        } else {
+            updateLastEntry(heap, first.segmentIndex(), first.entry(), end, first.entry());
+        }
+        insertFree(heap, first.entry());
     }
 
     /** Releases a virtual-alloc block: unlink from VirtualAllocdBlocks, VirtualFree(MEM_RELEASE). */

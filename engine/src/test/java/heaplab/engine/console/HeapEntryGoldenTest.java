@@ -30,7 +30,7 @@ class HeapEntryGoldenTest {
             """
             Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags
             -----------------------------------------------------------------------------
-            002405e0  002405e8  00240000  002405a0        30        40        10  busy fill\s
+            002405e0  002405e8  00240000  002405a0        38        40        18  busy extra fill\s
             """,
             out(ConsoleFixtures.smallHeap(Arch.X86, 0x70), "!heap -x a"));
     }
@@ -41,9 +41,9 @@ class HeapEntryGoldenTest {
             """
             Entry     User      Heap      Segment       Size  PrevSize  Unused    Flags
             -----------------------------------------------------------------------------
-            00240610  00240618  00240000  002405a0        48        30         0  free fill\s
+            00240618  00240620  00240000  002405a0        50        38         0  free fill\s
             """,
-            out(ConsoleFixtures.smallHeap(Arch.X86, 0x70), "!heap -x a+28"));
+            out(ConsoleFixtures.smallHeap(Arch.X86, 0x70), "!heap -x a+30"));
     }
 
     @Test

@@ -229,10 +229,10 @@ class HeapListingGoldenTest {
             Address   Size    Size  flags       (Bytes used)    (Tag name)
             00240000: 00000 . 005a0 [01] - busy (5a0)
             002405a0: 005a0 . 00040 [01] - busy (40)
-            002405e0: 00040 . 00030 [05] - busy (20), tail fill
-            00240610: 00030 . 00048 [04] free fill
-            00240658: 00048 . 00020 [05] - busy (10), tail fill
-            00240678: 00020 . 00988 [14] free fill
+            002405e0: 00040 . 00038 [07] - busy (20), tail fill
+            00240618: 00038 . 00050 [04] free fill
+            00240668: 00050 . 00028 [07] - busy (10), tail fill
+            00240690: 00028 . 00970 [14] free fill
             00241000:      0000f000      - uncommitted bytes.
                 Virtual Alloc List at 00240050:
             00250018: 00000 . 100fe8 [0b] - busy (100000)

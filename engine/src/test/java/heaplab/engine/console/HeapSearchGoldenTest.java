@@ -113,9 +113,9 @@ class HeapSearchGoldenTest {
                     001405e0 0144 0008  [14]   001405e8    00a18 - (free)
                 _HEAP @ 240000
                   HEAP_ENTRY Size Prev Flags    UserPtr UserSize - state
-                    002405e0 0006 0008  [05]   002405e8    00020 - (busy)
-                    00240610 0009 0006  [04]   00240618    00040 - (free)
-                    00240678 0131 0004  [14]   00240680    00980 - (free)
+                    002405e0 0007 0008  [07]   002405e8    00020 - (busy)
+                    00240618 000a 0007  [04]   00240620    00048 - (free)
+                    00240690 012e 0005  [14]   00240698    00968 - (free)
                     00250018 201fd 0000  [0b]   00250020    100000 - (busy VirtualAlloc)
             """,
             out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0x70), "!heap -flt r 0n32 0x100001"));

@@ -43,8 +43,8 @@ class HeapValidationGoldenTest {
             Index   Address  Name      Debugging options enabled
               2:   00240000\s
                 Segment at 00240000 to 00250000 (00001000 bytes committed)
-                Heap block at 002405e0 modified at 00240609 past requested size of 20 (6 * 8 - 10)
-                Free Heap block 00240610 modified at 00240628 after it was freed
+                Heap block at 002405e0 modified at 00240609 past requested size of 20 (7 * 8 - 18)
+                Free Heap block 00240618 modified at 00240628 after it was freed
             ##The above errors were found in segment at 0x00240000
             """,
             out(damaged(Arch.X86), "!heap -v h"));
@@ -57,8 +57,8 @@ class HeapValidationGoldenTest {
             Index   Address  Name      Debugging options enabled
               2:   1d000100000\s
                 Segment at 000001d000100000 to 000001d000110000 (00002000 bytes committed)
-                Heap block at 000001d000100b80 modified at 000001d000100bb1 past requested size of 20 (4 * 10 - 20)
-                Free Heap block 000001d000100bc0 modified at 000001d000100bf0 after it was freed
+                Heap block at 000001d000100b80 modified at 000001d000100bb1 past requested size of 20 (5 * 10 - 30)
+                Free Heap block 000001d000100bd0 modified at 000001d000100bf0 after it was freed
             ##The above errors were found in segment at 0x000001D000100000
             """,
             out(damaged(Arch.X64), "!heap -v h"));
@@ -93,7 +93,7 @@ class HeapValidationGoldenTest {
             Error type: HEAP_FAILURE_BUFFER_OVERRUN
             Details:    The heap manager detected an error whose features are
                         consistent with a buffer overrun.
-                        Heap block at 002405e0 modified at 00240609 past requested size of 20 (6 * 8 - 10)
+                        Heap block at 002405e0 modified at 00240609 past requested size of 20 (7 * 8 - 18)
             Follow-up:  Enable pageheap.
 
             """ + banner + """
@@ -102,7 +102,7 @@ class HeapValidationGoldenTest {
             Error type: HEAP_FAILURE_USAGE_AFTER_FREE
             Details:    The heap manager detected a write to a block after it
                         was freed.
-                        Free Heap block 00240610 modified at 00240628 after it was freed
+                        Free Heap block 00240618 modified at 00240628 after it was freed
             Follow-up:  Enable pageheap.
 
             """, out(damaged(Arch.X86), "!heap -triage a"));
@@ -147,14 +147,14 @@ class HeapValidationGoldenTest {
             """
             Detailed information for block entry 002405e0
             Assumed heap       : 0x00240000 (Use !heap -i NewHeapHandle to change)
-            Header content     : 0x00050006 0x10000008
+            Header content     : 0x00070007 0x18000008
             Owning segment     : 0x002405a0 (offset 0)
-            Block flags        : 0x5 (busy fill )
-            Total block size   : 0x6 units (0x30 bytes)
-            Requested size     : 0x20 bytes (unused 0x10 bytes)
+            Block flags        : 0x7 (busy extra fill )
+            Total block size   : 0x7 units (0x38 bytes)
+            Requested size     : 0x20 bytes (unused 0x18 bytes)
             Previous block size: 0x8 units (0x40 bytes)
             Previous block     : 0x002405a0
-            Next block         : 0x00240610
+            Next block         : 0x00240618
             """,
             console.execute(p, "!heap -i a-8").output());
     }
@@ -181,17 +181,17 @@ class HeapValidationGoldenTest {
     void freeBlockInformationX64() {
         assertEquals(
             """
-            Detailed information for block entry 000001d000100bc0
+            Detailed information for block entry 000001d000100bd0
             Assumed heap       : 0x000001d000100000 (Use !heap -i NewHeapHandle to change)
-            Header content     : 0x00040006 0x00000004
+            Header content     : 0x00040007 0x00000005
             Owning segment     : 0x000001d000100b10 (offset 0)
             Block flags        : 0x4 (free fill )
-            Total block size   : 0x6 units (0x60 bytes)
-            Previous block size: 0x4 units (0x40 bytes)
+            Total block size   : 0x7 units (0x70 bytes)
+            Previous block size: 0x5 units (0x50 bytes)
             Previous block     : 0x000001d000100b80
-            Next block         : 0x000001d000100c20
+            Next block         : 0x000001d000100c40
             """,
-            out(ConsoleFixtures.smallHeap(Arch.X64, 0x70), "!heap -i a+30"));
+            out(ConsoleFixtures.smallHeap(Arch.X64, 0x70), "!heap -i a+40"));
     }
 
     @Test

@@ -99,27 +99,27 @@ class TypeDisplayGoldenTest {
             """
             ntdll!_HEAP_ENTRY
                +0x000 UnpackedEntry    : _HEAP_UNPACKED_ENTRY
-               +0x000 Size             : 0x6
-               +0x002 Flags            : 0x5 ''
+               +0x000 Size             : 0x7
+               +0x002 Flags            : 0x7 ''
                +0x003 SmallTagIndex    : 0 ''
-               +0x000 SubSegmentCode   : 0x50006
+               +0x000 SubSegmentCode   : 0x70007
                +0x004 PreviousSize     : 0x8
                +0x006 SegmentOffset    : 0 ''
                +0x006 LFHFlags         : 0 ''
-               +0x007 UnusedBytes      : 0x10 ''
+               +0x007 UnusedBytes      : 0x18 ''
                +0x000 ExtendedEntry    : _HEAP_EXTENDED_ENTRY
-               +0x000 FunctionIndex    : 0x6
-               +0x002 ContextValue     : 0x5
-               +0x000 InterceptorValue : 0x50006
+               +0x000 FunctionIndex    : 0x7
+               +0x002 ContextValue     : 0x7
+               +0x000 InterceptorValue : 0x70007
                +0x004 UnusedBytesLength : 0x8
                +0x006 EntryOffset      : 0 ''
-               +0x007 ExtendedBlockSignature : 0x10 ''
-               +0x000 Code1            : 0x50006
+               +0x007 ExtendedBlockSignature : 0x18 ''
+               +0x000 Code1            : 0x70007
                +0x004 Code2            : 0x8
                +0x006 Code3            : 0 ''
-               +0x007 Code4            : 0x10 ''
-               +0x004 Code234          : 0x10000008
-               +0x000 AgregateCode     : 0x10000008`00050006
+               +0x007 Code4            : 0x18 ''
+               +0x004 Code234          : 0x18000008
+               +0x000 AgregateCode     : 0x18000008`00070007
             """,
             out(ConsoleFixtures.smallHeap(Arch.X86, 0x70), "dt _HEAP_ENTRY a-8"));
     }

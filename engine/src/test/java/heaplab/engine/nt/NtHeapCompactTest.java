@@ -50,4 +50,33 @@ class NtHeapCompactTest {
         assertEquals(t.request(5) + t.g, t.p.heapCompact(h, 0));
         assertTrue(guard != 0);
     }
+
+    /** MS's HeapCompact page: with "disable heap coalesce on free" set, HeapCompact coalesces adjacent free blocks. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void coalescesAdjacentFreeBlocksWhenFreeDoesNot(Arch arch) {
+        coalesces(arch, 0x00200000); // +dhc
+        coalesces(arch, 0x00200000 | 0x10 | 0x20); // and the merged block's body filled under free checking
+    }
+
+    private static void coalesces(Arch arch, long globalFlags) {
+        HeapHarness t = new HeapHarness(arch, globalFlags);
+        long h = t.p.heapCreate(0, 0x10000, 0);
+        long a = t.alloc(h, t.request(0x20));
+        long b = t.alloc(h, t.request(0x20));
+        long c = t.alloc(h, t.request(0x20));
+        t.alloc(h, t.request(2));
+        t.free(h, a);
+        t.free(h, b);
+        t.free(h, c);
+        long before = t.info(h).segments().get(0).blocks().stream().filter(x -> x.kind() == HeapBlock.Kind.FREE)
+            .count();
+        long largest = t.p.heapCompact(h, 0);
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+        assertEquals(before - 2, t.info(h).segments().get(0).blocks().stream()
+            .filter(x -> x.kind() == HeapBlock.Kind.FREE).count(), "a's, b's and c's blocks are one");
+        assertEquals(largestFree(t, h), largest);
+        assertEquals(a, t.alloc(h, t.request(0x60)), "the merged block fits three times the size, where a was");
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+    }
 }

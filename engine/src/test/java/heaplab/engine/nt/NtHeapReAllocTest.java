@@ -209,7 +209,10 @@ class NtHeapReAllocTest {
         // heap-facts.md 1.11.3 to 1.11.5
         HeapHarness t = new HeapHarness(arch);
         long h = t.p.heapCreate(0, 0, 0);
+        assertEquals(0, t.p.heapAlloc(h, 0, ~0L), "HeapAlloc(~0) fails");
+        assertEquals(8, t.p.lastError(), "ERROR_NOT_ENOUGH_MEMORY");
         assertEquals(0, t.p.heapReAlloc(h, 0, 0, 1), "HeapReAlloc(NULL) fails");
+        assertEquals(0, t.p.lastError(), "with NO_ERROR, as on Windows");
         long p = t.alloc(h, 1);
         long q = t.p.heapReAlloc(h, 0, p, 0);
         assertNotEquals(0, q);
