@@ -338,10 +338,13 @@ final class NtHeap {
         long entry = takeOrExtend(heap, (int) units);
         if (entry != 0 && dataRunsPastLastEntry(entry, (int) units, size)) {
             // Windows ends a committed range with a sentinel entry whose first 8 bytes can take this overlap; here
-            // the segment's last block cannot, so the request takes one unit more (x64 only, an exact fit at the end).
+            // the segment's last block cannot, so the request takes one unit more (x64 only, an exact fit at the end),
+            // or, for a block of the largest size, the page after it is committed: the free block there takes the
+            // overlap in its first 8 bytes (PreviousBlockPrivateData), as the sentinel would.
             insertFree(heap, entry);
-            units++;
-            if (units > maxBlockUnits(heap)) {
+            if (units + 1 <= maxBlockUnits(heap)) {
+                units++;
+            } else if (!commitAfter(heap, segment(heap, e.segmentOffset(entry)), entry, PAGE)) {
                 return (flags(heap) & HEAP_GROWABLE) != 0 ? allocateVirtual(heap, flags, size) : 0;
             }
             entry = takeOrExtend(heap, (int) units);

@@ -67,4 +67,22 @@ class NtHeapFixedSizeTest {
         t.free(h, a);
         assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
     }
+
+    /**
+     * The largest request a block of the largest size holds (x64: 0xFEFF8, its data running into the next header's
+     * first 8 bytes) fits a fixed heap with room: the page after the block is committed to take the overlap (1.6).
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void theLargestBlockFitsAFixedHeapWithRoom(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        long h = t.p.heapCreate(0, 0x10000, 0x400000);
+        long largest = arch == Arch.X64 ? 0xFEFF8 : 0x7EFF8;
+        long p = t.alloc(h, largest);
+        assertEquals(largest, t.p.heapSize(h, 0, p));
+        assertTrue(t.info(h).virtualBlocks().isEmpty(), "a block of the segment");
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+        t.free(h, p);
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+    }
 }
