@@ -111,7 +111,7 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
         long start = s.base();
         long end = s.end();
         for (MapBlock b : s.blocks()) {
-            start = Math.min(start, b.entry());
+            start = Math.min(start, b.start());
             end = Math.max(end, b.end());
         }
         long uncommitted = 0;
@@ -130,13 +130,13 @@ public record AddressSpaceOverview(Arch arch, long spaceStart, long spaceEnd, Li
             boolean opens = state == BlockState.LFH_USER_BLOCKS && !b.caption().isEmpty();
             boolean lfh = state == BlockState.LFH_USER_BLOCKS || state == BlockState.LFH_BUSY
                 || state == BlockState.LFH_FREE;
-            if (start >= 0 && (opens || !lfh || b.entry() != end)) {
+            if (start >= 0 && (opens || !lfh || b.start() != end)) {
                 out.add(new Region(start, end, end - start, RegionKind.LFH_SUBSEGMENT, "LFH",
                     "LFH subsegment of " + heapName, s));
                 start = -1;
             }
             if (opens || (lfh && start < 0)) {
-                start = b.entry();
+                start = b.start();
             }
             if (lfh) {
                 end = b.end();

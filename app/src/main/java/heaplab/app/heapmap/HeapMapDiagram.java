@@ -204,8 +204,8 @@ public final class HeapMapDiagram implements PickableDiagram {
         int size = model.arch().pointerSize();
         List<Arrow> arrows = arrows();
         for (int i = 0; i < arrows.size(); i++) {
-            // Arrows that go round by the right margin take lanes 3 pixels apart, so that they stay apart.
-            double margin = layout.left() + HeapMapLayout.ROW_WIDTH + 5 + 3 * (i % 3);
+            // Arrows that go round by the right margin take four lanes 3 pixels apart (the fifth shares the first).
+            double margin = layout.left() + HeapMapLayout.ROW_WIDTH + 4 + 3 * (i % 4);
             Arrow arrow = arrows.get(i);
             painter.paintPointer(arrow.from(), arrow.pointer().from(), size, arrow.to(), arrow.pointer().to(), margin);
         }

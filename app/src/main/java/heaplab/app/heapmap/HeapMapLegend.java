@@ -110,7 +110,8 @@ final class HeapMapLegend {
         if (!model.leaks().isEmpty()) {
             items.add(new Item("leak (!heap -l)", stateSwatch(BlockState.BUSY), false, false, null, true, false));
         }
-        if (!model.pointers().isEmpty()) {
+        if (!model.heaps().isEmpty()) {
+            // Always in the key once there are heaps, so that arrows coming and going do not move the rows.
             items.add(new Item(POINTER_TEXT, stateSwatch(BlockState.BUSY), false, false, null, false, true));
         }
         items.add(new Item("selected", stateSwatch(BlockState.BUSY), true, false));

@@ -169,10 +169,14 @@ public final class HeapMapViewModel {
         }
     }
 
-    /** Draws arrows for these pointers (PointerArrows); empty clears. */
-    public void setPointers(List<HeapMapModel.Pointer> pointers) {
-        if (!pointers.equals(getModel().pointers())) {
-            model.set(getModel().withPointers(pointers));
+    /**
+     * Shows the shared selection and the arrows of the pointers its block (else the last step's) holds, in one change
+     * of the model: each change lays the map out again.
+     */
+    public void setSelected(long address, List<HeapMapModel.Pointer> pointers) {
+        HeapMapModel now = getModel();
+        if (address != now.selected() || !pointers.equals(now.pointers())) {
+            model.set(now.withSelected(address).withPointers(pointers));
         }
     }
 

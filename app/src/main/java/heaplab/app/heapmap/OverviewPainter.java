@@ -186,7 +186,7 @@ final class OverviewPainter {
                 continue;
             }
             for (MapBlock b : region.segment().blocks()) {
-                add(bytes, columns, b.entry(), b.end(), b.state().ordinal());
+                add(bytes, columns, b.start(), b.end(), b.state().ordinal());
                 if (b.isDamaged()) {
                     damaged.add(b.damage().get(0).start());
                 }

@@ -1,5 +1,6 @@
 package heaplab.app.inspector;
 
+import heaplab.app.heapmap.HeapMapModel;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.engine.Arch;
 import heaplab.engine.inspect.BlockAnatomy;
@@ -25,7 +26,8 @@ import java.util.function.LongToIntFunction;
  */
 public record InspectorInput(Arch arch, MapBlock block, long selected, LongToIntFunction peek, BlockNotes notes,
                              BlockAnatomy anatomy, List<StepOutcome> outcomes, List<Step> steps,
-                             Map<String, Long> variables, boolean leaked, List<String> pointsTo) {
+                             Map<String, Long> variables, boolean leaked,
+                             List<HeapMapModel.Pointer> pointsTo) {
 
     public InspectorInput {
         pointsTo = pointsTo == null ? List.of() : List.copyOf(pointsTo);

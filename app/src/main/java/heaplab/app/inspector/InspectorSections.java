@@ -2,7 +2,9 @@ package heaplab.app.inspector;
 
 import heaplab.app.heapmap.BlockState;
 import heaplab.app.heapmap.BlockText;
+import heaplab.app.heapmap.HeapMapModel;
 import heaplab.app.heapmap.MapBlock;
+import heaplab.app.heapmap.PointerArrows;
 import heaplab.engine.Arch;
 import heaplab.engine.inspect.BlockAnatomy;
 import heaplab.engine.inspect.BlockBytes;
@@ -95,9 +97,9 @@ final class InspectorSections {
             f.add(new HeaderField(NOTES, POINTED_TO_BY, pointers, "variables of the scenario holding an address "
                 + "in the block"));
         }
-        if (!in.pointsTo().isEmpty()) {
-            f.add(new HeaderField(NOTES, POINTS_TO, String.join(", ", in.pointsTo()), "pointers this block holds to "
-                + "other blocks' data (offset in the block: the address it holds), drawn as arrows on the heap map"));
+        if (!in.pointsTo().isEmpty() && in.block() != null) {
+            f.add(new HeaderField(NOTES, POINTS_TO, pointsTo(in), "pointers this block's data holds to other blocks "
+                + "(offset in the data: the address held, and the variables holding it), drawn as arrows on the map"));
         }
         if (bytes != null) {
             // First: the sheet opens its first category, and damage is what the student must not miss.
@@ -190,6 +192,19 @@ final class InspectorSections {
             }
         }
         return 0;
+    }
+
+    /** The Points to note: {@code +0x0: 00240630 (b)}, offsets from the pointer the program holds. */
+    private static String pointsTo(InspectorInput in) {
+        long data = PointerArrows.dataStart(in.block());
+        List<String> out = new ArrayList<>();
+        for (HeapMapModel.Pointer p : in.pointsTo()) {
+            List<String> names = in.variables().entrySet().stream().filter(v -> v.getValue() == p.to())
+                .map(Map.Entry::getKey).sorted().toList();
+            out.add("+0x" + Long.toHexString(p.from() - data) + ": " + in.arch().ptr(p.to())
+                + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")"));
+        }
+        return String.join(", ", out);
     }
 
     private static String pointers(Map<String, Long> variables, long start, long end) {

@@ -109,13 +109,13 @@ public final class HeapViews {
         BlockAnatomy anatomy = session == null || address == 0 ? null : session.anatomy(address);
         // An LFH chunk is shown by its data: the entry the console prints for an x64 chunk lies in the chunk before.
         long shown = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK ? anatomy.user() : address;
-        heapMap.setSelected(shown);
-        freeLists.setSelected(shown);
         LabSession reading = session;
         // The arrows leave the selected block, else the block the last step touched (what it just wrote into).
         long pointing = shown != 0 ? shown : heapMap.getModel().touched();
-        heapMap.setPointers(reading == null ? List.of()
-            : PointerArrows.of(heapMap.getModel(), pointing, reading::peekByte));
+        List<HeapMapModel.Pointer> pointers = reading == null ? List.of()
+            : PointerArrows.of(heapMap.getModel(), pointing, reading::peekByte);
+        heapMap.setSelected(shown, pointers);
+        freeLists.setSelected(shown);
         if (session != null) {
             // The map draws a full page heap block as a block of its own, but it has no _HEAP_ENTRY to decode.
             MapBlock block = address == 0 || anatomy != null && (anatomy.kind() == BlockAnatomy.Kind.PAGE_HEAP_FULL
@@ -129,23 +129,14 @@ public final class HeapViews {
             inspector.update(new InspectorInput(session.arch(), block, address,
                 at -> moving.getAsBoolean() ? -1 : read.peekByte(at), notes,
                 anatomy, session.outcomes(), session.steps(), session.variables(),
-                heapMap.getModel().isLeak(block), pointsTo(block)));
+                heapMap.getModel().isLeak(block), pointsFrom(block)));
         }
     }
 
-    /** The arrows the map draws from a block, as the inspector words them: `+0x0: 00240628 (b)`. */
-    private List<String> pointsTo(MapBlock block) {
-        HeapMapModel model = heapMap.getModel();
-        List<String> out = new java.util.ArrayList<>();
-        for (HeapMapModel.Pointer pointer : model.pointers()) {
-            if (block != null && block.contains(pointer.from())) {
-                MapBlock target = model.blockAt(pointer.to());
-                String name = target == null || target.caption().isEmpty() ? "" : " (" + target.caption() + ")";
-                out.add("+0x" + Long.toHexString(pointer.from() - block.user()) + ": "
-                    + model.arch().ptr(pointer.to()) + name);
-            }
-        }
-        return out;
+    /** The pointers the map draws as arrows from a block. */
+    private List<HeapMapModel.Pointer> pointsFrom(MapBlock block) {
+        return block == null ? List.of()
+            : heapMap.getModel().pointers().stream().filter(p -> block.contains(p.from())).toList();
     }
 
     /** The inspector's jump field goes through the console's `?`, so it accepts what the console accepts. */

@@ -64,4 +64,33 @@ class PointerArrowsTest {
         assertEquals(PointerArrows.MAX_ARROWS, pointers.size(), "10 pointers to q, the first 8 drawn");
         assertEquals(new Pointer(p + 12, q), pointers.get(0), "p's pointer to itself and the heap handle are not drawn");
     }
+
+    @Test
+    void theDebugCrtsOwnLinksAreNoPointersOfTheProgram() throws Exception {
+        EngineLabSession lab = new EngineLabSession(Session.open(ScenarioLoader.loadSample("crt-leaks")));
+        lab.jumpTo(5);
+        long config = lab.session().process().readVariable("config");
+        assertEquals(List.of(), mapAt(lab, 5, config).pointers(),
+            "config's _CrtMemBlockHeader links to cache's block, but its data holds only \"verbose=1\"");
+        EngineLabSession copy = new EngineLabSession(Session.open(ScenarioLoader.load("t.json", """
+            { "heaplab": 1, "title": "t", "arch": "x86", "steps": [
+              { "do": "p = _malloc_dbg(16, _NORMAL_BLOCK, \\"a.c\\", 1)" },
+              { "do": "q = _malloc_dbg(16, _NORMAL_BLOCK, \\"a.c\\", 2)" },
+              { "do": "memcpy(p + 4, &q, 4)" }
+            ] }
+            """)));
+        long p = readAt(copy, 3, "p");
+        long q = readAt(copy, 3, "q");
+        HeapMapModel model = mapAt(copy, 3, p);
+        assertEquals(List.of(new Pointer(p + 4, q)), model.pointers(), "the data's pointer, not the header's links");
+        HeapViews views = new HeapViews(address -> { }, () -> false);
+        views.update(copy, p);
+        assertEquals(List.of("+0x4: " + copy.arch().ptr(q) + " (q)"), views.inspector().fields().stream()
+            .filter(f -> f.name().equals("Points to")).map(f -> f.value()).toList(), "offsets from the data");
+    }
+
+    private static long readAt(EngineLabSession lab, int position, String variable) {
+        lab.jumpTo(position);
+        return lab.session().process().readVariable(variable);
+    }
 }
