@@ -50,7 +50,7 @@ final class HeapSummaryFormatter {
             .append(wide ? arch.ptr(LFH_KEY_X64) : arch.ptr(LFH_KEY_X86)).append('\n')
             .append("Termination on corruption : ")
             // The process's switch, which HeapSetInformation(HeapEnableTerminationOnCorruption) turns on.
-            .append(process.memory().readU32(process.terminationOnCorruptionSwitch()) != 0 ? "ENABLED" : "DISABLED")
+            .append(process.heaps().terminatesOnCorruption() ? "ENABLED" : "DISABLED")
             .append('\n');
         for (String line : HEADER.split("\n")) {
             out.append(wide ? WIDE : "").append(line).append('\n');

@@ -94,6 +94,11 @@ public final class HeapManager {
     /** The user value and user flags of busy blocks (the Rtl*UserValue/Flags calls). */
     public HeapUserInfo userInfo() { return userInfo; }
 
+    /** Whether the process terminates on heap corruption (HeapSetInformation(HeapEnableTerminationOnCorruption)). */
+    public boolean terminatesOnCorruption() {
+        return reports.terminatesOnCorruption();
+    }
+
     /** The block header reader shared by the heaps. */
     public HeapEntries entries() { return e; }
 
@@ -444,9 +449,10 @@ public final class HeapManager {
     }
 
     /**
-     * Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4), or a
-     * heap that validates parameters or everything: Wine's layout test pads such blocks by 2 * sizeof(void *), and the
-     * debug heap's observed 12-byte block ends in an 8-byte HEAP_ENTRY_EXTRA of zeros with flags 7 (1.8).
+     * Whether a new block gets a HEAP_ENTRY_EXTRA: a tag, pseudo-tags, stack traces or a settable value (1.4 step 3),
+     * or, beyond 1.4, a heap that validates parameters or everything: Wine's layout test pads such blocks by
+     * 2 * sizeof(void *), and the debug heap's observed 12-byte block ends in an 8-byte HEAP_ENTRY_EXTRA of zeros with
+     * flags 7 (1.8). (Wine's padding flags also name 0x10000000, which no gflag here sets.)
      */
     private boolean needsExtra(long heap, long flags, int tag) {
         return tag != 0 || (flags & HeapConstants.HEAP_SETTABLE_USER_VALUE) != 0 || nt.hasPseudoTags(heap)

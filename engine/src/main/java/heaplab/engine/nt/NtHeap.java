@@ -878,6 +878,9 @@ final class NtHeap {
         HeapBlock first = run.get(0);
         HeapBlock last = run.get(run.size() - 1);
         for (HeapBlock b : run) {
+            checkIfFree(b.entry()); // a modified fill is reported (and breaks) before the merge refills it
+        }
+        for (HeapBlock b : run) {
             lists.remove(heap, b.entry());
         }
         int lastFlag = last.flags() & HEAP_ENTRY_LAST_ENTRY;

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import static heaplab.engine.nt.HeapConstants.HEAP_NO_SERIALIZE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HeapCompact: the size in bytes of the largest committed free block. */
@@ -78,5 +79,21 @@ class NtHeapCompactTest {
         assertEquals(largestFree(t, h), largest);
         assertEquals(a, t.alloc(h, t.request(0x60)), "the merged block fits three times the size, where a was");
         assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+    }
+
+    /** A write after free in a block HeapCompact would merge is reported, not filled over. */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aModifiedFreeBlockIsReportedBeforeTheMerge(Arch arch) {
+        HeapHarness t = new HeapHarness(arch, 0x00200000 | 0x20); // +dhc +hfc
+        long h = t.p.heapCreate(0, 0x10000, 0);
+        long a = t.alloc(h, t.request(0x20));
+        long b = t.alloc(h, t.request(0x20));
+        t.alloc(h, t.request(2));
+        t.free(h, a);
+        t.free(h, b);
+        t.p.memory().writeByte(a + 0x20, 0x41);
+        assertThrows(RuntimeException.class, () -> t.p.heapCompact(h, 0), "the free checking break");
+        assertEquals(0x41, t.p.memory().readByte(a + 0x20), "the damage is still there to see");
     }
 }
