@@ -28,7 +28,7 @@ final class Selection {
         if (assigned > 0) {
             // b is a variable of the scenario, not yet assigned here: not the address 0xb.
             throw new UsageException("--select: the variable '" + text + "' has no value at step " + position
-                + " (step " + assigned + " assigns it)");
+                + " (step " + assigned + " sets it)");
         }
         Long address = address(text);
         if (address == null) {
@@ -47,9 +47,13 @@ final class Selection {
         }
     }
 
-    /** The first step (1-based) that assigns the variable ({@code name = ...}), or 0. */
+    /**
+     * The first step (1-based) that makes the variable: assigns it ({@code name = ...}) or passes its address to a
+     * call that fills it ({@code HeapWalk(h, &e)}); or 0.
+     */
     private static int assignedAt(String text, Scenario scenario) {
-        Pattern assignment = Pattern.compile("^\\s*" + Pattern.quote(text) + "\\s*=[^=]");
+        Pattern assignment = Pattern.compile("^\\s*" + Pattern.quote(text) + "\\s*=[^=]|&\\s*"
+            + Pattern.quote(text) + "(?![\\w$])");
         for (int i = 0; i < scenario.steps().size(); i++) {
             if (assignment.matcher(scenario.steps().get(i).text()).find()) {
                 return i + 1;

@@ -234,8 +234,12 @@ class CliRunTest {
         assertEquals(0, CliRun.of("run", file.toString(), "--select", "0x00360688").status());
         CliRun early = CliRun.of("run", file.toString(), "--to", "1", "--select", "a");
         assertEquals(2, early.status(), "a is a variable (not the address 0xa), with no value yet at step 1");
-        assertEquals("heaplab: --select: the variable 'a' has no value at step 1 (step 2 assigns it)",
+        assertEquals("heaplab: --select: the variable 'a' has no value at step 1 (step 2 sets it)",
             lines(early.err()).get(0), early::toString);
+        CliRun walk = CliRun.of("run", "sample:heap-walk", "--to", "3", "--select", "e");
+        assertEquals(2, walk.status(), "e is made by HeapWalk(h, &e) at step 5, not the address 0xe");
+        assertEquals("heaplab: --select: the variable 'e' has no value at step 3 (step 5 sets it)",
+            lines(walk.err()).get(0), walk::toString);
     }
 
     @Test
