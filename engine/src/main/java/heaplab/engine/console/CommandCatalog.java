@@ -84,7 +84,7 @@ public final class CommandCatalog {
         new Entry("-d", "Disable heap parameter checking for the heap (every heap without one)"),
         new Entry("-e", "Enable heap parameter checking for the heap (every heap without one)"),
         new Entry("-srch", "Scan every heap for a pattern: -srch [-b|-w|-d|-q] Pattern"),
-        new Entry("-flt", "Only the allocations of a size: -flt s Size, or -flt r SizeMin SizeMax"),
+        new Entry("-flt", "Only the blocks of a size: -flt s Size, or -flt r SizeMin SizeMax"),
         new Entry("-stat", "Usage statistics: -stat [-h Handle [-grp A|B|S [MaxDisplay]]]"),
         new Entry("-triage", "Search the heaps, or the heap holding Address, for failures"),
         new Entry("-?", "The heap extension's help"));

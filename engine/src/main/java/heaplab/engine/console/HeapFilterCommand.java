@@ -1,6 +1,7 @@
 package heaplab.engine.console;
 
 import heaplab.engine.Arch;
+import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.nt.HeapBlock;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
@@ -65,60 +66,86 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
     }
 
     /**
-     * The heap's rows in its walk order (segment by segment, virtual-alloc blocks last): busy blocks and LFH chunks
-     * by their requested size, a light page heap block by its DPH user pointer and size (busy, or freed and held as
-     * {@code (free DelayedFree)}), free blocks by their size less the header, as {@code !heap -p -a} shows them
-     * (heap-facts.md 5.5 lists these states).
+     * The heap's rows in its walk order (segment by segment, virtual-alloc blocks last in their list's order), of the
+     * blocks whose shown size passes the filter ({@link Shown}: the states heap-facts.md 5.5 lists).
      */
     private List<String> rows(Process process, UserBlocks blocks, HeapInfo heap) {
         Arch arch = process.arch();
-        PageHeap pageHeap = process.heaps().pageHeap();
-        DphLayout d = pageHeap.layout();
         List<HeapSegmentInfo> segments = heap.segments();
-        List<long[]> keys = new ArrayList<>(); // segment position (virtual: after all), entry, row index
-        List<String> rows = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
+        int virtual = 0;
         for (UserBlocks.Entry entry : blocks.entries()) {
-            if (entry.heap() != heap) {
-                continue;
+            if (entry.heap() == heap) {
+                boolean inSegment = entry.segment() != null;
+                add(rows, inSegment ? segments.indexOf(entry.segment()) : segments.size(),
+                    inSegment ? entry.block().entry() : virtual++, Shown.of(process, entry.block()), arch);
             }
-            HeapBlock block = entry.block();
-            Long info = pageHeap.lightInfoAt(block.user());
-            long user = info == null ? block.user() : info + d.infoSize();
-            long size = info == null ? block.requested() : process.memory().readPtr(info + d.infoRequestedSize);
-            String state = info == null ? state(block)
-                : process.memory().readU32(info + d.infoStartStamp) == DphLayout.LIGHT_FREE_START
-                ? "(free DelayedFree)" : "(busy)";
-            add(keys, rows, entry.segment() == null ? segments.size() : segments.indexOf(entry.segment()),
-                block.entry(), size, row(arch, block, user, size, state));
         }
         for (int i = 0; i < segments.size(); i++) {
             for (HeapBlock block : segments.get(i).blocks()) {
                 if (block.kind() == HeapBlock.Kind.FREE) {
-                    long size = block.size() - arch.granularity();
-                    add(keys, rows, i, block.entry(), size, row(arch, block, block.user(), size, "(free)"));
+                    add(rows, i, block.entry(), Shown.of(process, block), arch);
                 }
             }
         }
-        Integer[] order = new Integer[keys.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        for (LowFragmentationHeap.Chunk chunk : process.heaps().lfh().chunks(heap.address())) {
+            for (int i = 0; !chunk.busy() && i < segments.size(); i++) {
+                HeapSegmentInfo segment = segments.get(i);
+                if (chunk.header() >= segment.base() && chunk.header() < segment.lastValidEntry()) {
+                    Shown shown = Shown.chunk(arch, chunk, segment.index());
+                    add(rows, i, shown.block().entry(), shown, arch);
+                }
+            }
         }
-        java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingLong(i -> keys.get(i)[0])
-            .thenComparing((a, b) -> Long.compareUnsigned(keys.get(a)[1], keys.get(b)[1])));
-        List<String> sorted = new ArrayList<>();
-        for (int i : order) {
-            sorted.add(rows.get((int) keys.get(i)[2]));
-        }
-        return sorted;
+        rows.sort(java.util.Comparator.comparingInt(Row::segment)
+            .thenComparing((a, b) -> Long.compareUnsigned(a.order(), b.order())));
+        return rows.stream().map(Row::text).toList();
     }
 
-    /** Keeps a row when its size passes the filter. */
-    private void add(List<long[]> keys, List<String> rows, int segment, long entry, long size, String row) {
-        if (Long.compareUnsigned(size, minimum) < 0 || Long.compareUnsigned(size, limit) >= 0) {
-            return;
+    /** A row of the table, with where it goes in the walk: its segment's position, then its place in it. */
+    private record Row(int segment, long order, String text) {
+    }
+
+    /** Keeps a row when its shown size passes the filter. */
+    private void add(List<Row> rows, int segment, long order, Shown shown, Arch arch) {
+        if (Long.compareUnsigned(shown.size(), minimum) >= 0 && Long.compareUnsigned(shown.size(), limit) < 0) {
+            rows.add(new Row(segment, order, row(arch, shown)));
         }
-        keys.add(new long[] {segment, entry, rows.size()});
-        rows.add(row);
+    }
+
+    /**
+     * A block as {@code -flt} and {@code -p -a} show it: a busy block by its user pointer and requested size (a
+     * light page heap block by the DPH's, {@code (busy)} or, freed and held, {@code (free DelayedFree)}), a free block
+     * by its size less the header, an LFH chunk as a block of its own.
+     *
+     * @param info a light page heap block's DPH_BLOCK_INFORMATION, else 0
+     */
+    record Shown(HeapBlock block, long user, long size, String state, long info) {
+        static Shown of(Process process, HeapBlock block) {
+            if (!block.isBusy()) {
+                return new Shown(block, block.user(), block.size() - process.arch().granularity(), "(free)", 0);
+            }
+            PageHeap pageHeap = process.heaps().pageHeap();
+            Long info = pageHeap.lightInfoAt(block.user());
+            if (info == null) {
+                return new Shown(block, block.user(), block.requested(), HeapFilterCommand.state(block), 0);
+            }
+            DphLayout d = pageHeap.layout();
+            boolean freed = process.memory().readU32(info + d.infoStartStamp) == DphLayout.LIGHT_FREE_START;
+            return new Shown(block, info + d.infoSize(), process.memory().readPtr(info + d.infoRequestedSize),
+                freed ? "(free DelayedFree)" : "(busy)", info);
+        }
+
+        static Shown chunk(Arch arch, LowFragmentationHeap.Chunk chunk, int segmentIndex) {
+            HeapBlock block = UserBlocks.chunkBlock(arch, chunk, segmentIndex);
+            return chunk.busy() ? new Shown(block, chunk.user(), chunk.requested(), "(busy)", 0)
+                : new Shown(block, chunk.user(), chunk.stride() - LowFragmentationHeap.CHUNK_HEADER, "(free)", 0);
+        }
+    }
+
+    /** The row of a shown block. */
+    static String row(Arch arch, Shown shown) {
+        return row(arch, shown.block(), shown.user(), shown.size(), shown.state());
     }
 
     /** The column header of the block rows (x86 is 8 columns narrower). */

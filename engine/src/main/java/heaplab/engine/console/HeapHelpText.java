@@ -41,9 +41,9 @@ final class HeapHelpText {
                                       Page heap information (!heap -p -? for its help).
             !heap -srch [-b|-w|-d|-q] Pattern
                                       Scan every heap for a byte, word, dword or qword (default: pointer size).
-            !heap -flt s Size         Only the allocations of that size.
+            !heap -flt s Size         Only the blocks of that size (busy: requested; free: size less the header).
             !heap -flt r SizeMin SizeMax
-                                      Only the allocations with SizeMin <= size < SizeMax.
+                                      Only the blocks with SizeMin <= size < SizeMax.
             !heap -stat [-h Handle [-grp A|B|S [MaxDisplay]]]
                                       Usage statistics, grouped by allocation size (A), block count (B) or total
                                       size (S), at most MaxDisplay rows (20).

@@ -4,7 +4,6 @@ import heaplab.engine.Arch;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
-import heaplab.engine.nt.HeapConstants;
 import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.pageheap.DphLayout;
@@ -67,22 +66,13 @@ final class PageHeapBlockFormatter {
         out.append("    address ").append(arch.ptr(address)).append(" found in\n")
             .append("    _HEAP @ ").append(Texts.hex(heap)).append('\n').append(entryHeader());
         LowFragmentationHeap.Chunk chunk = block.isBusy() ? chunkAt(heap, address) : null;
-        Long info = block.isBusy() && chunk == null ? pageHeap.lightInfoAt(block.user()) : null;
-        if (chunk != null) {
-            // An LFH chunk is shown as the block it is, as -x, -flt and -srch show it (heap-facts.md 5.5, 5.6).
-            long unused = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested();
-            HeapBlock shown = new HeapBlock(LowFragmentationHeap.entryOf(arch, chunk), chunk.user(), chunk.stride(),
-                chunk.stride(), chunk.busy() ? HeapConstants.HEAP_ENTRY_BUSY : 0, (int) unused, chunk.requested(),
-                block.segmentIndex(), chunk.busy() ? HeapBlock.Kind.BUSY : HeapBlock.Kind.FREE);
-            appendRow(out, shown, chunk.user(), chunk.busy() ? chunk.requested()
-                : chunk.stride() - LowFragmentationHeap.CHUNK_HEADER, chunk.busy() ? "(busy)" : "(free)");
-        } else if (info != null) {
-            appendLightRow(out, block, info);
-            appendFrames(out, "        ", memory.readPtr(info + pageHeap.layout().infoStackTrace));
-        } else {
-            long userSize = block.isBusy() ? block.requested() : block.size() - arch.granularity();
-            appendRow(out, block, block.user(), userSize,
-                block.isBusy() ? HeapFilterCommand.state(block) : "(free)");
+        // An LFH chunk is shown as the block it is, as -x, -flt and -srch show it (heap-facts.md 5.5, 5.6).
+        HeapFilterCommand.Shown shown = chunk != null ? HeapFilterCommand.Shown.chunk(arch, chunk, block.segmentIndex())
+            : HeapFilterCommand.Shown.of(process, block);
+        out.append(HeapFilterCommand.row(arch, shown));
+        if (shown.info() != 0) {
+            appendFrames(out, "        ", memory.readPtr(shown.info() + pageHeap.layout().infoStackTrace));
+        } else if (chunk == null) {
             HeapTagFormatter.appendTrace(out, process, block);
         }
         return new CommandResult(out.toString(), false);
@@ -102,17 +92,6 @@ final class PageHeapBlockFormatter {
 
     private String entryHeader() {
         return HeapFilterCommand.header(arch);
-    }
-
-    private void appendLightRow(StringBuilder out, HeapBlock block, long info) {
-        DphLayout d = pageHeap.layout();
-        boolean freed = memory.readU32(info + d.infoStartStamp) == DphLayout.LIGHT_FREE_START;
-        appendRow(out, block, info + d.infoSize(), memory.readPtr(info + d.infoRequestedSize),
-            freed ? "(free DelayedFree)" : "(busy)");
-    }
-
-    private void appendRow(StringBuilder out, HeapBlock block, long user, long userSize, String state) {
-        out.append(HeapFilterCommand.row(arch, block, user, userSize, state));
     }
 
     private void appendFrames(StringBuilder out, String indent, long stackTrace) {
@@ -157,7 +136,7 @@ final class PageHeapBlockFormatter {
                 out.append(entryHeader());
                 header = true;
             }
-            appendLightRow(out, block, block.user());
+            out.append(HeapFilterCommand.row(arch, HeapFilterCommand.Shown.of(process, block)));
         }
     }
 

@@ -93,10 +93,12 @@ final class UserBlocks {
         return new UserBlocks(heaps, entries);
     }
 
-    private static HeapBlock chunkBlock(Arch arch, LowFragmentationHeap.Chunk chunk, int segmentIndex) {
+    /** An LFH chunk as a block: its header as the entry, its stride as the size, flags 0x01 when busy, else 0. */
+    static HeapBlock chunkBlock(Arch arch, LowFragmentationHeap.Chunk chunk, int segmentIndex) {
         long unused = chunk.stride() - LowFragmentationHeap.CHUNK_HEADER - chunk.requested();
         return new HeapBlock(LowFragmentationHeap.entryOf(arch, chunk), chunk.user(), chunk.stride(), chunk.stride(),
-            HeapConstants.HEAP_ENTRY_BUSY, (int) unused, chunk.requested(), segmentIndex, HeapBlock.Kind.BUSY);
+            chunk.busy() ? HeapConstants.HEAP_ENTRY_BUSY : 0, (int) unused, chunk.requested(), segmentIndex,
+            chunk.busy() ? HeapBlock.Kind.BUSY : HeapBlock.Kind.FREE);
     }
 
     static boolean isUserBlock(HeapBlock block) {

@@ -46,6 +46,8 @@ class HeapOptionChecksTest {
         assertEquals(String.format("        %08x 0005 0005  [01]   %08x    00020 - (busy)\n", a - 8, a),
             ConsoleFixtures.out(s.process(), "!heap -flt s 20").lines().filter(l -> l.contains("(busy)"))
                 .findFirst().orElseThrow() + "\n", "the same row as -flt's");
+        assertTrue(ConsoleFixtures.out(s.process(), "!heap -flt s 20").contains(
+            String.format("%08x 0005 0005  [00]   %08x    00020 - (free)", b - 8, b)), "-flt lists the free chunk too");
     }
 
     @Test

@@ -81,7 +81,14 @@ class NtHeapFixedSizeTest {
         long p = t.alloc(h, largest);
         assertEquals(largest, t.p.heapSize(h, 0, p));
         assertTrue(t.info(h).virtualBlocks().isEmpty(), "a block of the segment");
+        t.p.memory().writeU64(p + largest - 8, 0x1122334455667788L); // the last 8 bytes: the next header's first
         assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+        long q = t.alloc(h, 0x100);
+        assertTrue(arch == Arch.X86 || t.info(h).segments().get(0).blocks().stream()
+            .anyMatch(b -> b.user() == p + largest + 8), "x64: a committed block follows, its header under the data");
+        assertEquals(0x1122334455667788L, t.p.memory().readU64(p + largest - 8), "an allocation kept them");
+        assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
+        t.free(h, q);
         t.free(h, p);
         assertTrue(t.p.heapValidate(h, 0, 0), t.errors(h));
     }
