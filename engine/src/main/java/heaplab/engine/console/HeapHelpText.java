@@ -23,7 +23,7 @@ final class HeapHelpText {
                 -t                    Tag information of the heap.
                 -T                    Pseudo-tag entries of the heap.
                 -g                    Global tag information (global tags go to every untagged allocation).
-                -k                    The stack back trace of each entry (x86 targets only).
+                -k                    The stack back trace of each entry (the doc: x86 only; here x64 too).
                 -D | -E               Disable | enable validate-on-call for the heap (all heaps without one).
                 -d | -e               Disable | enable heap checking for the heap (all heaps without one).
             !heap -s [SummaryOptions] [StatHeapAddress]
