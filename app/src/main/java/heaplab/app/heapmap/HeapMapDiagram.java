@@ -225,7 +225,7 @@ public final class HeapMapDiagram implements PickableDiagram {
             arrows = new ArrayList<>();
             for (HeapMapModel.Pointer pointer : model.pointers()) {
                 Piece from = rowPiece(pointer.from(), null);
-                MapBlock target = model.blockAt(pointer.to());
+                MapBlock target = PointerArrows.blockHolding(model, pointer.to());
                 Piece to = target == null ? null : rowPiece(pointer.to(), target);
                 if (from != null && to != null) {
                     arrows.add(new Arrow(pointer, from, to));
