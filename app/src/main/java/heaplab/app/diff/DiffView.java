@@ -38,9 +38,21 @@ public final class DiffView extends VBox {
                 base.setValue(now);
             }
         });
+        // New choices (a step taken or back) make the box's selection clear its value, after the listeners of the
+        // list have run: then it shows the step compared with again.
+        viewModel.bases().addListener((javafx.collections.ListChangeListener<DiffViewModel.Base>) change ->
+            javafx.application.Platform.runLater(() -> {
+                DiffViewModel.Base now = viewModel.baseProperty().get();
+                DiffViewModel.Base shown = base.getValue();
+                if (now != null && (shown == null || shown.step() != now.step())) {
+                    viewModel.bases().stream().filter(b -> b.step() == now.step()).findFirst()
+                        .ifPresent(base::setValue);
+                }
+            }));
         base.setOnAction(e -> {
             DiffViewModel.Base chosen = base.getValue();
-            if (chosen != null && chosen != viewModel.baseProperty().get()) {
+            DiffViewModel.Base current = viewModel.baseProperty().get();
+            if (chosen != null && (current == null || chosen.step() != current.step())) {
                 viewModel.compareWith(chosen.step());
             }
         });

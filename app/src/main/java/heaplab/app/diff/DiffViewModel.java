@@ -107,9 +107,10 @@ public final class DiffViewModel {
             if (choicesStepCount != session.steps().size()) {
                 checkpoints = checkpointSteps(session.steps());
             }
-            bases.setAll(choices(session.steps(), session.position(), checkpoints));
+            // Recorded first: new choices make the view's box pick its value again, which comes back here.
             choicesPosition = session.position();
             choicesStepCount = session.steps().size();
+            bases.setAll(choices(session.steps(), session.position(), checkpoints));
         }
         Base chosen = base.get();
         if (chosen == null) {

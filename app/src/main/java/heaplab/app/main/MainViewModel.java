@@ -86,8 +86,17 @@ public final class MainViewModel {
         this.sampler = new TimelineSampler(timeline, background, ui);
         this.timelineExport = new TimelineExport(timeline, pngExport, console, dialogs);
         steps.setSessionReadable(() -> !moving.get());
+        // A comparison chosen in the Diff view marks the heap map and the free lists at once, not at the next step.
+        diff.marksProperty().addListener((o, was, now) -> {
+            if (!refreshing && !moving.get()) {
+                heapViews.update(this.session, selectedAddress.get(), now);
+            }
+        });
         setSession(session);
     }
+
+    /** True while {@link #refresh} runs: it updates the heap views itself, with the Diff view's new marks. */
+    private boolean refreshing;
 
     // ------------------------------------------------------------------ properties and children
 
@@ -353,7 +362,12 @@ public final class MainViewModel {
         int pos = session.position();
         position.set(pos);
         stepCount.set(session.steps().size());
-        diff.update(session);
+        refreshing = true;
+        try {
+            diff.update(session);
+        } finally {
+            refreshing = false;
+        }
         String heapError = heapViews.update(session, selectedAddress.get(), diff.marksProperty().get());
         steps.update(session.scenario(), session.steps(), session.outcomes(), pos, session::isBreakpoint);
         sampler.follow(session);
