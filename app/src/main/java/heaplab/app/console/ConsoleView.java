@@ -41,8 +41,9 @@ public final class ConsoleView extends VBox {
 
     public ConsoleView(ConsoleViewModel viewModel) {
         getStyleClass().add(StyleClasses.PANE);
-        Label title = new Label("Console   (!heap -a, !heap -x p, dt _HEAP_ENTRY p, db p L40, "
-            + "q = HeapAlloc(h, 0, 0x10);  Tab completes, a click on an address selects its block)");
+        Label title = new Label("Console   (!heap -a, !heap -x p, dt _HEAP h, db p L40, "
+            + "q = HeapAlloc(h, 0, 0x10);  F1 lists the commands, Tab completes, a click on an address selects its "
+            + "block)");
         title.getStyleClass().add(StyleClasses.PANE_TITLE);
 
         output = new ListView<>(viewModel.lines());

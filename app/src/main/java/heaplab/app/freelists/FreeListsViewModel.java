@@ -164,7 +164,8 @@ public final class FreeListsViewModel {
         String title = "Heap " + arch.ptr(heap.address()) + "   free lists";
         String note = "Bit n is set while FreeList[n] holds free blocks of n \u00d7 " + arch.granularity()
             + " bytes (headers included);\nFreeList[0] holds the blocks of "
-            + HeapConstants.HEAP_FREELISTS * arch.granularity() + " bytes and more, sorted by size.";
+            + HeapConstants.HEAP_FREELISTS * arch.granularity() + " bytes and more, sorted by size. Blocks are named by"
+            + "\ntheir _HEAP_ENTRY, as !heap does: the program's pointer is " + arch.granularity() + " bytes further.";
         return new HeapFreeLists(heap.address(), title, bits, mismatched, List.copyOf(rows), note,
             toBucketRows(userBlocks, before, now));
     }

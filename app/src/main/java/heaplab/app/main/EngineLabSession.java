@@ -145,11 +145,7 @@ public final class EngineLabSession implements LabSession {
 
     @Override
     public List<Long> leakedBlocks() {
-        StepOutcome last = session.lastOutcome();
-        List<Step> steps = steps();
-        boolean searched = last != null && last.index() < steps.size()
-            && heaplab.engine.console.Console.isLeakSearch(steps.get(last.index()).text());
-        if (!searched) {
+        if (!afterLeakSearch()) {
             return List.of();
         }
         Reads at = reads(); // the search scans all committed memory: once per position
@@ -157,6 +153,26 @@ public final class EngineLabSession implements LabSession {
             at.leaks = heaplab.engine.console.Console.leakedBlocks(session.process());
         }
         return at.leaks;
+    }
+
+    /**
+     * Whether a step that ran {@code !heap -l} has run at or before the current one with nothing since that can change
+     * memory (only expects and commands that change nothing): then its report still holds, and the marks stay.
+     */
+    private boolean afterLeakSearch() {
+        List<Step> steps = steps();
+        for (int i = Math.min(session.position(), steps.size()) - 1; i >= 0; i--) {
+            Step step = steps.get(i);
+            if (step.kind() == Step.Kind.CMD && heaplab.engine.console.Console.isLeakSearch(step.text())) {
+                return true;
+            }
+            boolean changesNothing = step.kind() == Step.Kind.EXPECT
+                || step.kind() == Step.Kind.CMD && !heaplab.engine.console.Console.changesState(step.text());
+            if (!changesNothing) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -4,6 +4,7 @@ import heaplab.app.console.ConsoleViewModel;
 import heaplab.app.diff.DiffViewModel;
 import heaplab.app.steps.StepsViewModel;
 import heaplab.app.steps.TimelineViewModel;
+import heaplab.engine.scenario.Step;
 import heaplab.engine.session.StepOutcome;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -426,8 +427,10 @@ public final class MainViewModel {
     private void stepOnce() {
         StepOutcome outcome = session.step();
         if (outcome != null) {
-            console.note("step " + (outcome.index() + 1) + ": " + session.steps().get(outcome.index()).display());
-            console.appendOutput(outcome.output());
+            Step step = session.steps().get(outcome.index());
+            console.note("step " + (outcome.index() + 1) + ": " + step.display());
+            boolean passed = step.kind() == Step.Kind.EXPECT && outcome.status() == StepOutcome.Status.OK;
+            console.appendOutput(passed ? "expect passed" : outcome.output()); // an expect that holds says so
         }
     }
 

@@ -39,6 +39,23 @@ class LeakMarksTest {
         views.update(lab, leaked.get(0));
         assertTrue(views.inspector().fields().stream().anyMatch(f -> f.name().equals("Leaked")),
             views.inspector().fields().toString());
-        assertEquals(Set.of(), mapAt(lab, 10).leaks(), "the step after the search clears the marks");
+        assertEquals(model.leaks(), mapAt(lab, 10).leaks(), "an expect after the search changes nothing: they stay");
+    }
+
+    @Test
+    void aStepThatCanChangeMemoryClearsTheMarks() throws Exception {
+        EngineLabSession lab = new EngineLabSession(Session.open(ScenarioLoader.load("t.json", """
+            { "heaplab": 1, "title": "t", "arch": "x86", "steps": [
+              { "do": "h = HeapCreate(0, 0, 0)" },
+              { "do": "a = HeapAlloc(h, 0, 0x40)" },
+              { "do": "a = NULL" },
+              { "cmd": "!heap -l" },
+              { "cmd": "!heap -s" },
+              { "do": "b = HeapAlloc(h, 0, 0x40)" }
+            ] }
+            """)));
+        assertEquals(1, mapAt(lab, 4).leaks().size());
+        assertEquals(1, mapAt(lab, 5).leaks().size(), "a command that changes nothing keeps them");
+        assertEquals(Set.of(), mapAt(lab, 6).leaks(), "an allocation may change what is reachable: they go");
     }
 }
