@@ -260,6 +260,11 @@ public final class HeapMapViewModel {
         String caption = switch (state) {
             case INTERNAL -> b.entry() <= heap.address() && heap.address() < b.entry() + b.size()
                 ? "_HEAP" : SEGMENT_CAPTION;
+            // A free block's names are dangling pointers: said so, so that a freed block does not read as a's block.
+            case FREE -> {
+                String names = namesOf(b.user(), b.entry(), variables);
+                yield names.isEmpty() ? "" : names + " (freed)";
+            }
             default -> namesOf(b.user(), b.entry(), variables);
         };
         long[] crt = state == BlockState.BUSY ? crtBlocks.get(b.entry()) : null;

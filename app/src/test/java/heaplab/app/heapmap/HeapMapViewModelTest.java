@@ -40,7 +40,7 @@ class HeapMapViewModelTest {
         assertEquals("_HEAP", blocks.get(0).caption());
         assertEquals("_HEAP_SEGMENT", blocks.get(1).caption());
         assertEquals("a, p", blocks.get(2).caption());
-        assertEquals("b", blocks.get(3).caption(), "a dangling pointer still names the freed block");
+        assertEquals("b (freed)", blocks.get(3).caption(), "a dangling pointer still names the freed block, as such");
         assertEquals(8, blocks.get(2).headerSize());
     }
 
