@@ -115,6 +115,7 @@ public final class HeapMapView extends VBox {
 
     private static Button button(String text, String tip, Runnable action) {
         Button b = new Button(text);
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the hint shrinks first: "Fit" read "..."
         b.setTooltip(new Tooltip(tip));
         b.setFocusTraversable(false);
         b.setOnAction(e -> action.run());

@@ -179,7 +179,7 @@ public final class TimelineDiagram implements PickableDiagram {
             {Symbol.LINE, Series.BUSY, "busy"}, {Symbol.LINE, Series.FREE, "free"},
             {Symbol.LINE, Series.COMMITTED, "committed"}, {Symbol.LINE, Series.LARGEST_FREE, "largest free block"},
             {Symbol.LINE, Series.FRAGMENTATION, "fragmentation"},
-            {Symbol.NONE, null, "= 1 \u2212 largest free \u00F7 free, most fragmented heap (right axis)"},
+            {Symbol.NONE, null, "= 1 \u2212 largest free \u00F7 free, worst heap (right axis)"},
             {Symbol.DOT, null, "breakpoint"}, {Symbol.DIAMOND, null, "heap breakpoint, watch"},
             {Symbol.CROSS, null, "fault / failed expect"},
             {Symbol.NOW, null, "now"}};
