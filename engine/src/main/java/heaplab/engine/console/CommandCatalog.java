@@ -45,6 +45,7 @@ public final class CommandCatalog {
         new Entry("?", "Evaluate a MASM expression (hex by default, 0n10 decimal, poi(Address))"),
         new Entry(".dvalloc", "Allocate virtual memory: .dvalloc [/b BaseAddress] [/r] Size"),
         new Entry(".dvfree", "Free virtual memory: .dvfree [/d] BaseAddress Size"),
+        new Entry(".help", "The console's commands, a line each (F1 for the whole reference)"),
         new Entry("gflags", "Show or set NtGlobalFlag: gflags +htc -hfc"),
         new Entry("ba", "Break when a step changes memory: ba w1|w2|w4|w8 Address (aligned to the size)"),
         new Entry("bl", "List the processor breakpoints (ba): bl [IDs]"),

@@ -88,6 +88,7 @@ final class CommandParser {
         return switch (word.toLowerCase(Locale.ROOT)) {
             case ".dvalloc" -> DvAllocCommand.parse(line, rest, process);
             case ".dvfree" -> DvFreeCommand.parse(line, rest, process);
+            case ".help" -> new MessageCommand(CommandReference.summaryText(), false);
             default -> throw CommandError.syntax(line);
         };
     }

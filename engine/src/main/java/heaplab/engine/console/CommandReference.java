@@ -116,6 +116,18 @@ public final class CommandReference {
     }
 
     /** The commands, the heap extension first. */
+    /**
+     * {@code .help}: each command and what it is for, a line each (HeapLab's list: WinDbg's .help lists its own
+     * meta-commands), and where the whole reference is.
+     */
+    public static String summaryText() {
+        StringBuilder out = new StringBuilder("Commands (F1 or COMMAND -? for the syntax and options):\n");
+        for (Entry entry : ENTRIES) {
+            out.append(String.format(java.util.Locale.ROOT, "  %-18s %s\n", entry.command(), entry.summary()));
+        }
+        return out.toString();
+    }
+
     public static List<Entry> entries() {
         return ENTRIES;
     }

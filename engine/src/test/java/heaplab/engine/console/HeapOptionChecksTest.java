@@ -87,4 +87,16 @@ class HeapOptionChecksTest {
         }
         assertEquals(flags, s.process().globalFlags());
     }
+
+    @Test
+    void dotHelpListsTheCommandsAndIsNoStep() throws ScenarioException {
+        Session s = run(LFH);
+        CommandResult help = ConsoleFixtures.run(s.process(), ".help");
+        assertTrue(!help.error() && help.output().startsWith("Commands (F1 or COMMAND -? for the syntax"),
+            help.output());
+        for (CommandReference.Entry entry : CommandReference.entries()) {
+            assertTrue(help.output().contains("  " + entry.command() + " "), entry.command());
+        }
+        assertTrue(!Console.changesState(".help"));
+    }
 }
