@@ -387,7 +387,14 @@ final class BlockPainter {
         }
         MapBlock b = piece.block();
         String size = BlockText.hex(b.size());
-        if (!carries(piece, DiagramFonts.width(size, DiagramFonts.MONO) + 7)) {
+        // The piece that carries the caption is the one the shortest text fits: a small block's name ("d") fits
+        // where its size does not.
+        double shortest = DiagramFonts.width(size, DiagramFonts.MONO);
+        String newest = newestName(b.caption());
+        if (!newest.isEmpty()) {
+            shortest = Math.min(shortest, DiagramFonts.width(newest, DiagramFonts.MONO));
+        }
+        if (!carries(piece, shortest + 7)) {
             return;
         }
         double left = Math.max(piece.x() + 3, piece.xOf(Math.min(b.user(), piece.end())) + 3);
@@ -401,17 +408,34 @@ final class BlockPainter {
         Color color = textColour(b.state());
         // A guard page's dense cross-hatch leaves no text readable without a backing.
         for (String text : b.state() == BlockState.GUARD ? new String[0]
-            : new String[] {full, b.caption(), shortCaption(b.caption()), size}) {
+            : new String[] {full, b.caption(), shortCaption(b.caption()), newest, size}) {
             if (!text.isEmpty() && paintFitting(piece, left, right, text, color, false)) {
                 return;
             }
         }
-        // Too little dark data area for the text: write it on a backing across the whole piece.
-        for (String text : new String[] {full, size}) {
-            if (paintFitting(piece, left, end, text, p.text(), true)) {
+        // Too little dark data area for the text: write it on a backing across the whole piece, and a small block's
+        // name over its header too.
+        for (String text : new String[] {full, b.caption(), newest, size}) {
+            if (!text.isEmpty() && paintFitting(piece, left, end, text, p.text(), true)) {
                 return;
             }
         }
+        if (!newest.isEmpty() && b.state() != BlockState.GUARD) {
+            paintFitting(piece, piece.x() + 2, end, newest, p.text(), true);
+        }
+    }
+
+    /**
+     * The name of a caption's newest variable, for a block too small for all of them ({@code b, d} after d took
+     * b's freed block: {@code d}); a caption that names no variables as it is, or its short form.
+     */
+    private static String newestName(String caption) {
+        String shortForm = shortCaption(caption);
+        if (!shortForm.isEmpty()) {
+            return shortForm;
+        }
+        int comma = caption.lastIndexOf(", ");
+        return comma < 0 ? caption : caption.substring(comma + 2);
     }
 
     /** A shorter name for a caption too long for its block ("" when it has none): the tooltip gives the whole one. */
