@@ -429,7 +429,7 @@ final class BlockPainter {
      * The name of a caption's newest variable, for a block too small for all of them ({@code b, d} after d took
      * b's freed block: {@code d}); a caption that names no variables as it is, or its short form.
      */
-    private static String newestName(String caption) {
+    static String newestName(String caption) {
         String shortForm = shortCaption(caption);
         if (!shortForm.isEmpty()) {
             return shortForm;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Block states read without hue: by lightness, or else by their outline or pattern. */
@@ -47,6 +48,14 @@ class BlockPainterTest {
         MapBlock early = new MapBlock(0, 0x100, 0x108, 0x148, 0, 1, 0, 0x140, 0, BlockState.BUSY, "p2");
         assertTrue(BlockPainter.carries(piece(early, 0x100, 0x200, false), 30));
         assertFalse(BlockPainter.carries(piece(early, 0x200, 0x248, true), 30), "one caption per block");
+    }
+
+    @Test
+    void aSmallBlockShowsItsNewestName() {
+        assertEquals("d", BlockPainter.newestName("b, d"), "d took b's freed block: d is the block's now");
+        assertEquals("c", BlockPainter.newestName("c"));
+        assertEquals("segment", BlockPainter.newestName(HeapMapViewModel.SEGMENT_CAPTION));
+        assertEquals("", BlockPainter.newestName(""));
     }
 
     private static HeapMapLayout.Piece piece(MapBlock b, long start, long end, boolean openLeft) {
