@@ -62,7 +62,8 @@ class PointerArrowsTest {
         long q = lab.session().process().readVariable("q");
         List<Pointer> pointers = model.pointers();
         assertEquals(PointerArrows.MAX_ARROWS, pointers.size(), "10 pointers to q, the first 8 drawn");
-        assertEquals(new Pointer(p + 12, q), pointers.get(0), "p's pointer to itself and the heap handle are not drawn");
+        assertEquals(new Pointer(p + 12, q), pointers.get(0),
+            "p's pointer to itself and the heap handle are not drawn");
     }
 
     @Test

@@ -87,7 +87,7 @@ public final class Process {
         memory.virtualAlloc(lfhUsageTable(), LowFragmentationHeap.MAXIMUM_HEAPS * LowFragmentationHeap.USAGE_ROW,
             AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
         // Choice: off until HeapSetInformation, also on x64, where Windows turns it on for every 64-bit process
-        // (Raymond Chen's Q&A on HeapEnableTerminationOnCorruption), so that a bad pointer fails with FALSE as 1.5 says.
+        // (Raymond Chen's Q&A on HeapEnableTerminationOnCorruption): a bad pointer fails with FALSE, as 1.5 says.
         memory.virtualAlloc(terminationOnCorruptionSwitch(), AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);
         setPageHeapFull(!"light".equals(config.pageHeap()));
