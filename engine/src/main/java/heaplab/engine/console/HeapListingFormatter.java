@@ -117,9 +117,11 @@ final class HeapListingFormatter {
         field(out, "Lock Variable at:    ", arch.ptr(memory.readPtr(heap + layout.heapLockVariable)));
         field(out, "Next TagIndex:       ", hex4(memory.readU16(heap + layout.heapNextAvailableTagIndex)));
         field(out, "Maximum TagIndex:    ", hex4(memory.readU16(heap + layout.heapMaximumTagIndex)));
-        field(out, "Tag Entries:         ", Texts.hex8(memory.readPtr(heap + layout.heap.offset("TagEntries"))));
+        // The extension prints these two as a ULONG (%08x): an x64 pointer's low 32 bits.
+        field(out, "Tag Entries:         ",
+            Texts.hex8(memory.readPtr(heap + layout.heap.offset("TagEntries")) & 0xFFFF_FFFFL));
         field(out, "PsuedoTag Entries:   ",
-            Texts.hex8(memory.readPtr(heap + layout.heap.offset("PseudoTagEntries"))));
+            Texts.hex8(memory.readPtr(heap + layout.heap.offset("PseudoTagEntries")) & 0xFFFF_FFFFL));
         field(out, "Virtual Alloc List:  ", Texts.shortPtr(arch, heap + layout.heapVirtualAllocdBlocks));
         field(out, "UCR FreeList:        ",
             Texts.shortPtr(arch, memory.readPtr(heap + layout.heap.offset("UnusedUnCommittedRanges"))));

@@ -99,4 +99,19 @@ class HeapOptionChecksTest {
         }
         assertTrue(!Console.changesState(".help"));
     }
+
+    /** As the extension prints them (%08x of a ULONG); a real x64 dump shows "Tag Entries:          00000000". */
+    @Test
+    void x64TagEntryPointersPrintAsEightDigits() throws ScenarioException {
+        Session s = run("""
+            { "heaplab": 1, "title": "tags", "arch": "x64", "gflags": "+htg", "steps": [
+              { "do": "h = HeapCreate(0, 0, 0)" },
+              { "do": "p = HeapAlloc(h, 0, 0x20)" }
+            ] }
+            """);
+        String out = ConsoleFixtures.out(s.process(), "!heap -h h");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("PsuedoTag Entries:   (\\S+)").matcher(out);
+        assertTrue(m.find(), out);
+        assertTrue(m.group(1).matches("[0-9a-f]{8}") && !m.group(1).equals("00000000"), m.group(1));
+    }
 }
