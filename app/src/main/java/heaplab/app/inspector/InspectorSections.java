@@ -5,6 +5,7 @@ import heaplab.app.heapmap.BlockText;
 import heaplab.app.heapmap.HeapMapModel;
 import heaplab.app.heapmap.MapBlock;
 import heaplab.app.heapmap.PointerArrows;
+import heaplab.app.heapmap.Variables;
 import heaplab.engine.Arch;
 import heaplab.engine.inspect.BlockAnatomy;
 import heaplab.engine.inspect.BlockBytes;
@@ -198,11 +199,11 @@ final class InspectorSections {
     private static String pointsTo(InspectorInput in) {
         long data = PointerArrows.dataStart(in.block());
         List<String> out = new ArrayList<>();
+        Variables variables = Variables.of(in.variables());
         for (HeapMapModel.Pointer p : in.pointsTo()) {
-            List<String> names = in.variables().entrySet().stream().filter(v -> v.getValue() == p.to())
-                .map(Map.Entry::getKey).sorted().toList();
+            String names = variables.namesOf(p.to(), p.to());
             out.add("+0x" + Long.toHexString(p.from() - data) + ": " + in.arch().ptr(p.to())
-                + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")"));
+                + (names.isEmpty() ? "" : " (" + names + ")"));
         }
         return String.join(", ", out);
     }

@@ -109,12 +109,13 @@ public final class HeapViews {
         BlockAnatomy anatomy = session == null || address == 0 ? null : session.anatomy(address);
         // An LFH chunk is shown by its data: the entry the console prints for an x64 chunk lies in the chunk before.
         long shown = anatomy != null && anatomy.kind() == BlockAnatomy.Kind.LFH_CHUNK ? anatomy.user() : address;
-        LabSession reading = session;
+        LabSession read = session;
+        // A debugger's read of the session, never while a move has it on the worker (-1: not readable).
+        java.util.function.LongToIntFunction peek =
+            at -> read == null || moving.getAsBoolean() ? -1 : read.peekByte(at);
         // The arrows leave the selected block, else the block the last step touched (what it just wrote into).
         long pointing = shown != 0 ? shown : heapMap.getModel().touched();
-        List<HeapMapModel.Pointer> pointers = reading == null ? List.of()
-            : PointerArrows.of(heapMap.getModel(), pointing, reading::peekByte);
-        heapMap.setSelected(shown, pointers);
+        heapMap.setSelected(shown, PointerArrows.of(heapMap.getModel(), pointing, peek));
         freeLists.setSelected(shown);
         if (session != null) {
             // The map draws a full page heap block as a block of its own, but it has no _HEAP_ENTRY to decode.
@@ -125,9 +126,7 @@ public final class HeapViews {
             BlockNotes notes = block == null || block.state() == BlockState.FREE || block.state() == BlockState.PAGES
                 || chunk ? BlockNotes.NONE
                 : session.blockNotes(block.heap(), block.entry());
-            LabSession read = session;
-            inspector.update(new InspectorInput(session.arch(), block, address,
-                at -> moving.getAsBoolean() ? -1 : read.peekByte(at), notes,
+            inspector.update(new InspectorInput(session.arch(), block, address, peek, notes,
                 anatomy, session.outcomes(), session.steps(), session.variables(),
                 heapMap.getModel().isLeak(block), pointsFrom(block)));
         }

@@ -89,7 +89,10 @@ record HeapFilterCommand(long minimum, long limit) implements ConsoleCommand {
             }
         }
         for (LowFragmentationHeap.Chunk chunk : process.heaps().lfh().chunks(heap.address())) {
-            for (int i = 0; !chunk.busy() && i < segments.size(); i++) {
+            if (chunk.busy()) {
+                continue; // listed with the blocks above
+            }
+            for (int i = 0; i < segments.size(); i++) {
                 HeapSegmentInfo segment = segments.get(i);
                 if (chunk.header() >= segment.base() && chunk.header() < segment.lastValidEntry()) {
                     Shown shown = Shown.chunk(arch, chunk, segment.index());
