@@ -19,16 +19,10 @@ public final class Region {
     /** Who reserved the region ({@link AddressSpace#setOrigin}). */
     RegionOrigin origin = RegionOrigin.SYSTEM;
     /**
-     * The whole region's uncommitted pages and runs, kept as pages are committed and decommitted (a heap recounts
-     * its segment after every commit and decommit, and a fragmented segment has hundreds of runs). The largest run
-     * comes from the number of runs of each length, counted from the first time the whole region's counts are asked
-     * (a heap segment's; null before, and in a copy).
+     * The whole region's uncommitted runs (their pages, number and longest, and first fit), kept as pages are
+     * committed and decommitted from the first time the whole region is asked about (a heap segment: it recounts after
+     * every commit and decommit, and a fragmented segment has hundreds of runs); null before, and in a copy.
      */
-    private int uncommittedPages;
-    private int uncommittedRuns;
-    private int[] runsOfLength;
-    private int largestRun;
-    /** First fit over the whole region, built at the first whole-region search (null before, and in a copy). */
     private UncommittedRunTree runTree;
 
     Region(long base, long size, int allocationProtect) {
@@ -40,8 +34,6 @@ public final class Region {
         this.pageCount = n;
         this.protect = new int[n];
         this.pages = new Page[n];
-        this.uncommittedPages = n;
-        this.uncommittedRuns = n > 0 ? 1 : 0;
     }
 
     private Region(Region other) {
@@ -55,9 +47,7 @@ public final class Region {
         this.watched = other.watched;
         this.guarded = other.guarded;
         this.origin = other.origin;
-        this.uncommittedPages = other.uncommittedPages;
-        this.uncommittedRuns = other.uncommittedRuns;
-        // runsOfLength stays null: a copy (a snapshot's, a restore's) counts its runs again when first asked
+        // runTree stays null: a copy (a snapshot's, a restore's) counts its runs again when first asked
     }
 
     Region copy() {
@@ -173,10 +163,7 @@ public final class Region {
     /** As {@link AddressSpace#firstUncommittedRun}, for [start, end) inside this region and a run of `pages`. */
     long firstUncommittedRun(long start, long end, long pages) {
         if (start == base && end == base + size && pages >= 1) {
-            if (runTree == null) {
-                runTree = new UncommittedRunTree(committed, pageCount);
-            }
-            int page = pages > pageCount ? -1 : runTree.firstFit((int) pages);
+            int page = pages > pageCount ? -1 : runTree().firstFit((int) pages);
             return page < 0 ? -1 : base + ((long) page << 12);
         }
         int to = index(end);
@@ -191,30 +178,26 @@ public final class Region {
         return -1;
     }
 
+    private UncommittedRunTree runTree() {
+        if (runTree == null) {
+            runTree = new UncommittedRunTree(committed, pageCount);
+        }
+        return runTree;
+    }
+
     /**
      * As {@link AddressSpace#uncommittedCounts}, for [start, end) inside this region: the kept counts for the whole
      * region, else runs found a word at a time.
      */
     long[] uncommittedCounts(long start, long end) {
         if (start == base && end == base + size) {
-            if (runsOfLength == null) {
-                runsOfLength = new int[pageCount + 1];
-                largestRun = (int) runs(0, pageCount, 1)[2];
-            }
-            return new long[] {uncommittedPages, uncommittedRuns, largestRun};
+            return runTree().counts();
         }
-        return runs(index(start), index(end), 0);
-    }
-
-    /**
-     * Uncommitted pages, runs and the largest run in pages [from, to), runs found a word at a time; each run's length
-     * counts `delta` more in {@link #runsOfLength} when it is kept.
-     */
-    private long[] runs(int from, int to, int delta) {
         long count = 0;
         long ranges = 0;
         long largest = 0;
-        for (int i = from; i < to; ) {
+        int to = index(end);
+        for (int i = index(start); i < to; ) {
             int runStart = next(i, to, false);
             if (runStart >= to) {
                 break;
@@ -223,9 +206,6 @@ public final class Region {
             count += runEnd - runStart;
             ranges++;
             largest = Math.max(largest, runEnd - runStart);
-            if (delta != 0 && runsOfLength != null) {
-                runsOfLength[runEnd - runStart] += delta;
-            }
             i = runEnd;
         }
         return new long[] {count, ranges, largest};
@@ -267,27 +247,11 @@ public final class Region {
         change(from, to, false);
     }
 
-    /**
-     * Commits or decommits pages [from, to) and updates the kept counts from the runs of the span around them: the
-     * span reaches out to the committed pages (or the region's ends) on both sides, so its runs are whole runs before
-     * and after the change.
-     */
+    /** Commits or decommits pages [from, to), and updates the kept runs. */
     private void change(int from, int to, boolean commit) {
-        int lo = from > 0 && !committedAt(from - 1) ? previousCommitted(from - 1) + 1 : from;
-        int hi = to < pageCount && !committedAt(to) ? next(to, pageCount, true) : to;
-        long[] before = runs(lo, hi, -1);
         setBits(from, to, commit);
         if (runTree != null) {
             runTree.wordsChanged(from >>> 6, (to - 1) >>> 6);
-        }
-        long[] after = runs(lo, hi, 1);
-        uncommittedPages += (int) (after[0] - before[0]);
-        uncommittedRuns += (int) (after[1] - before[1]);
-        if (runsOfLength != null) {
-            largestRun = Math.max(largestRun, (int) after[2]);
-            while (largestRun > 0 && runsOfLength[largestRun] == 0) {
-                largestRun--;
-            }
         }
     }
 

@@ -4,7 +4,7 @@ package heaplab.engine.memory;
  * A segment tree over a region's committed-page bitset that finds the first run of at least n uncommitted pages in
  * O(log words) (a growing heap looks for one at every commit, first fit by address, and a fragmented segment has
  * hundreds of runs). Each node keeps, for its pages, the uncommitted run at its start, the one at its end and the
- * longest one; a leaf is one 64-page word of the bitset.
+ * longest one, and how many uncommitted pages and runs it has; a leaf is one 64-page word of the bitset.
  */
 final class UncommittedRunTree {
     private final long[] committed;
@@ -14,6 +14,8 @@ final class UncommittedRunTree {
     private final int[] prefix;
     private final int[] suffix;
     private final int[] best;
+    private final int[] pages;
+    private final int[] runs;
 
     UncommittedRunTree(long[] committed, int pageCount) {
         this.committed = committed;
@@ -28,6 +30,8 @@ final class UncommittedRunTree {
         this.prefix = new int[2 * n];
         this.suffix = new int[2 * n];
         this.best = new int[2 * n];
+        this.pages = new int[2 * n];
+        this.runs = new int[2 * n];
         for (int w = 0; w < committed.length; w++) {
             leaf(w);
         }
@@ -51,6 +55,8 @@ final class UncommittedRunTree {
         prefix[node] = Long.numberOfTrailingZeros(~x);
         suffix[node] = Long.numberOfLeadingZeros(~(x << (64 - valid)));
         best[node] = longestRun(x);
+        pages[node] = Long.bitCount(x);
+        runs[node] = Long.bitCount(x & ~(x << 1)); // the pages that start a run
     }
 
     private void combine(int node) {
@@ -60,6 +66,13 @@ final class UncommittedRunTree {
         prefix[node] = prefix[l] == length[l] ? length[l] + prefix[r] : prefix[l];
         suffix[node] = suffix[r] == length[r] ? length[r] + suffix[l] : suffix[r];
         best[node] = Math.max(Math.max(best[l], best[r]), suffix[l] + prefix[r]);
+        pages[node] = pages[l] + pages[r];
+        runs[node] = runs[l] + runs[r] - (suffix[l] > 0 && prefix[r] > 0 ? 1 : 0); // a run across the halves
+    }
+
+    /** The region's uncommitted pages, runs and longest run. */
+    long[] counts() {
+        return new long[] {pages[1], runs[1], best[1]};
     }
 
     /** The bits of words [fromWord, toWord] changed. */
