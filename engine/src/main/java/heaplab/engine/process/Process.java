@@ -86,10 +86,13 @@ public final class Process {
         this.traces = new StackTraceDatabase(memory, ntdllData() + AddressSpace.PAGE_SIZE);
         memory.virtualAlloc(lfhUsageTable(), LowFragmentationHeap.MAXIMUM_HEAPS * LowFragmentationHeap.USAGE_ROW,
             AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
-        // Choice: off until HeapSetInformation, also on x64, where Windows turns it on for every 64-bit process
-        // (Raymond Chen's Q&A on HeapEnableTerminationOnCorruption): a bad pointer fails with FALSE, as 1.5 says.
         memory.virtualAlloc(terminationOnCorruptionSwitch(), AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
             Protection.PAGE_READWRITE);
+        // On for every 64-bit process (Raymond Chen's Q&A on HeapEnableTerminationOnCorruption; heap-facts.md 5.3's
+        // x64 `!heap -s` says ENABLED); assumed off for x86, whose demo.exe is an XP-era image (subsystem 5.x).
+        if (arch == Arch.X64) {
+            memory.writeU32(terminationOnCorruptionSwitch(), 1);
+        }
         setPageHeapFull(!"light".equals(config.pageHeap()));
         this.heaps = new HeapManager(this);
         heaps.createProcessHeap();

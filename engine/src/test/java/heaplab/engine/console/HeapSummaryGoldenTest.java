@@ -33,7 +33,7 @@ class HeapSummaryGoldenTest {
         assertEquals(
             """
             LFH Key                   : 0x6e2f4a9c17b35d08
-            Termination on corruption : DISABLED
+            Termination on corruption : ENABLED
                       Heap     Flags   Reserv  Commit  Virt   Free  List   UCR  Virt  Lock  Fast\s
                                         (k)     (k)    (k)     (k) length      blocks cont. heap\s
             -------------------------------------------------------------------------------------

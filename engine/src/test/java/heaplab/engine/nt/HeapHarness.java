@@ -24,6 +24,9 @@ final class HeapHarness {
     HeapHarness(Arch arch, long globalFlags) {
         // The back end alone: lfh "off", so the LFH does not take over the size classes these tests repeat.
         this.p = new Process(new ProcessConfig(arch, globalFlags, "demo.exe", "off", "full"));
+        // The heap's own answers to bad pointers (FALSE, the last error) on both architectures: termination on
+        // corruption, on from the start in an x64 process, is HeapCorruptionTest's subject.
+        p.memory().writeU32(p.terminationOnCorruptionSwitch(), 0);
         this.arch = arch;
         this.mem = p.memory();
         this.l = p.heaps().layout();

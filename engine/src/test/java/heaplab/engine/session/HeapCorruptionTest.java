@@ -2,6 +2,7 @@ package heaplab.engine.session;
 
 import heaplab.engine.scenario.ScenarioException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HeapCorruptionTest {
     private static final String BREAK = TestScenarios.BREAK;
+
+    private static String breakAfter(String arch) {
+        return TestScenarios.breakAfterCorruption(arch);
+    }
 
     @BeforeEach
     void needsTheHeap() {
@@ -185,7 +190,7 @@ class HeapCorruptionTest {
         long h = session.process().readVariable("h");
         long p = session.process().readVariable("p");
         assertEquals("HEAP[demo.exe]: Invalid address specified to RtlFreeHeap( " + ptr(arch, h) + ", "
-            + ptr(arch, p + 0x10) + " )\n" + BREAK, last.output());
+            + ptr(arch, p + 0x10) + " )\n" + breakAfter(arch), last.output());
     }
 
     @ParameterizedTest
@@ -200,13 +205,12 @@ class HeapCorruptionTest {
         long h = session.process().readVariable("h");
         long p = session.process().readVariable("p");
         assertEquals("HEAP[demo.exe]: Invalid address specified to RtlReAllocateHeap( " + ptr(arch, h) + ", "
-            + ptr(arch, p + 4) + " )\n" + BREAK, last.output());
+            + ptr(arch, p + 4) + " )\n" + breakAfter(arch), last.output());
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"x86", "x64"})
-    void aBadPointerOnAPlainHeapOnlyFails(String arch) throws ScenarioException {
-        Session session = open(arch, "", """
+    @Test
+    void aBadPointerOnAPlainHeapOnlyFails() throws ScenarioException {
+        Session session = open("x86", "", """
             { "do": "h = HeapCreate(0, 0, 0)" },
             { "do": "p = HeapAlloc(h, 0, 0x10)" },
             { "do": "r = HeapFree(h, 0, p + 0x10)" },
@@ -215,6 +219,22 @@ class HeapCorruptionTest {
         StepOutcome last = session.run();
         assertEquals(StepOutcome.Status.OK, last.status(), last.output());
         assertEquals(4, session.position());
+    }
+
+    /** Every 64-bit process terminates on corruption (Raymond Chen's Q&A): a plain heap stops at a bad pointer too. */
+    @Test
+    void anX64ProcessTerminatesOnCorruptionFromTheStart() throws ScenarioException {
+        Session session = open("x64", "", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "do": "r = HeapFree(h, 0, p + 0x10)" }
+            """);
+        assertTrue(session.console("!heap -s").contains("Termination on corruption : ENABLED\n"));
+        StepOutcome last = lastStepFaults(session);
+        long h = session.process().readVariable("h");
+        long p = session.process().readVariable("p");
+        assertEquals("HEAP[demo.exe]: Invalid address specified to RtlFreeHeap( " + ptr("x64", h) + ", "
+            + ptr("x64", p + 0x10) + " )\nCritical error detected c0000374\n" + BREAK, last.output());
     }
 
     @ParameterizedTest
@@ -249,7 +269,7 @@ class HeapCorruptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x86", "x64"})
+    @ValueSource(strings = {"x86"}) // an x64 process has it on from the start
     void stepsBackBeforeTheSettingForgetIt(String arch) throws ScenarioException {
         Session session = open(arch, "", """
             { "do": "h = HeapCreate(0, 0, 0)" },
@@ -277,7 +297,7 @@ class HeapCorruptionTest {
         long user = session.process().readVariable(variable);
         int g = 2 * pointerSize(arch);
         assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, user - g) + " modified at "
-            + ptr(arch, user + offset) + " after it was freed\n" + BREAK, last.output());
+            + ptr(arch, user + offset) + " after it was freed\n" + breakAfter(arch), last.output());
     }
 
     /** The last step faulted on p's block, whose tail was changed `offset` bytes into the user data. */
@@ -286,6 +306,6 @@ class HeapCorruptionTest {
         long p = session.process().readVariable("p");
         int g = 2 * pointerSize(arch);
         assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - g) + " modified at " + ptr(arch, p + offset)
-            + " past requested size of " + requestedHex + "\n" + BREAK, last.output());
+            + " past requested size of " + requestedHex + "\n" + breakAfter(arch), last.output());
     }
 }

@@ -10,6 +10,14 @@ public final class TestScenarios {
     /** The line a break into the debugger prints. */
     public static final String BREAK = "Break instruction exception - code 80000003 (first chance)";
 
+    /**
+     * What follows a heap's corruption message in a process of `arch`: the break, after the critical failure report
+     * in an x64 process, where termination on corruption is on from the start.
+     */
+    public static String breakAfterCorruption(String arch) {
+        return (arch.equals("x64") ? "Critical error detected c0000374\n" : "") + BREAK;
+    }
+
     private TestScenarios() {
     }
 

@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ValidateOnCallTest {
     private static final String BREAK = TestScenarios.BREAK;
 
+    private static String breakAfter(String arch) {
+        return TestScenarios.breakAfterCorruption(arch);
+    }
+
     @BeforeEach
     void needsTheHeap() {
         NtHeapReady.assume();
@@ -54,7 +58,7 @@ class ValidateOnCallTest {
         assertEquals(StepOutcome.Status.FAULT, last.status(), last.output());
         long a = session.process().readVariable("a");
         assertEquals("HEAP[demo.exe]: HEAP: Free Heap block " + ptr(arch, a - headerSize(arch)) + " modified at "
-            + ptr(arch, a + headerSize(arch) + 5) + " after it was freed\n" + BREAK, last.output());
+            + ptr(arch, a + headerSize(arch) + 5) + " after it was freed\n" + breakAfter(arch), last.output());
     }
 
     @ParameterizedTest
@@ -82,8 +86,8 @@ class ValidateOnCallTest {
         long h = session.process().readVariable("h");
         String prefix = "HEAP[demo.exe]: Heap " + ptr(arch, h) + " corrupted: ";
         assertTrue(last.output().startsWith(prefix), last.output());
-        assertTrue(last.output().endsWith("\n" + BREAK), last.output());
-        assertEquals(2, last.output().lines().count(), last.output());
+        assertTrue(last.output().endsWith("\n" + breakAfter(arch)), last.output());
+        assertEquals(arch.equals("x64") ? 3 : 2, last.output().lines().count(), last.output());
     }
 
     @ParameterizedTest
@@ -102,7 +106,7 @@ class ValidateOnCallTest {
         assertEquals(StepOutcome.Status.FAULT, last.status(), last.output());
         long p = on.process().readVariable("p");
         assertEquals("HEAP[demo.exe]: Heap block at " + ptr(arch, p - headerSize(arch)) + " modified at "
-            + ptr(arch, p + 12) + " past requested size of c\n" + BREAK, last.output());
+            + ptr(arch, p + 12) + " past requested size of c\n" + breakAfter(arch), last.output());
         Session off = open(arch, "+htc", overrun.formatted("{ \"cmd\": \"!heap -D h\" },"));
         assertEquals(StepOutcome.Status.OK, runToLast(off).status());
     }
