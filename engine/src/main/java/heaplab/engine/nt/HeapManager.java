@@ -718,7 +718,7 @@ public final class HeapManager {
         }
         long entry = busyEntry(heap, mem);
         if (entry == 0) {
-            process.setLastError(ERROR_INVALID_PARAMETER);
+            reports.invalidAddressToSize(heap, mem);
             return l.arch.pointerMask();
         }
         if ((nt.flags(heap) & HeapConstants.HEAP_VALIDATE_PARAMETERS_ENABLED) != 0) {
@@ -755,7 +755,8 @@ public final class HeapManager {
 
     /**
      * HeapValidate reports without breaking: a damaged tail or free fill prints its HEAP message and makes it FALSE
-     * (heap-facts.md 1.9, 1.11.20, 21), so a scenario can test it; the break comes from HeapFree, HeapReAlloc,
+     * (heap-facts.md 1.9, 1.11.20, 21), so a scenario can test it, and so does a pointer that is no busy block
+     * (RtlValidateHeap's "Invalid address specified"); the break comes from HeapFree, HeapReAlloc,
      * HeapSize (with parameter checking) and the reuse of a free block.
      */
     public boolean heapValidate(long heap, long flags, long mem) {
@@ -776,6 +777,7 @@ public final class HeapManager {
             }
             long entry = busyEntry(heap, mem);
             if (entry == 0) {
+                reports.printInvalidAddress("RtlValidateHeap", heap, mem);
                 return false; // a freed pointer: FALSE, last error untouched
             }
             boolean intact = reader.tailIntact(entry);

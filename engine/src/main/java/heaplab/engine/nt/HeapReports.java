@@ -35,11 +35,31 @@ final class HeapReports {
      */
     void invalidAddress(String function, long heap, long mem) {
         process.setLastError(ERROR_INVALID_PARAMETER);
-        process.debugPrint(prefix() + "Invalid address specified to " + function + "( "
-            + upper(heap) + ", " + upper(mem) + " )");
+        printInvalidAddress(function, heap, mem);
         if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0 || terminatesOnCorruption()) {
             throw corruptionBreak();
         }
+    }
+
+    /**
+     * HeapSize's bad pointer (RtlSizeHeap): the message and ERROR_INVALID_PARAMETER, and the break on a debug heap, as
+     * {@link #invalidAddress}. Assumed: a size query is no failure that termination on corruption acts on.
+     */
+    void invalidAddressToSize(long heap, long mem) {
+        process.setLastError(ERROR_INVALID_PARAMETER);
+        printInvalidAddress("RtlSizeHeap", heap, mem);
+        if ((nt.flags(heap) & DEBUG_HEAP_FLAGS) != 0) {
+            throw breakpoint(); // the debug heap's break, without a critical failure report
+        }
+    }
+
+    /**
+     * The message of a bad pointer: HeapValidate prints it as RtlValidateHeap's (the line a debugger shows before the
+     * CRT's _CrtIsValidHeapPointer assertion) and, as for damage, returns FALSE without a break.
+     */
+    void printInvalidAddress(String function, long heap, long mem) {
+        process.debugPrint(prefix() + "Invalid address specified to " + function + "( "
+            + upper(heap) + ", " + upper(mem) + " )");
     }
 
     static final long DEBUG_HEAP_FLAGS = HeapConstants.HEAP_TAIL_CHECKING_ENABLED

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Arrays;
 
+import static heaplab.engine.session.TestScenarios.ptr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -282,7 +283,10 @@ class CrtReportGoldenTest {
         CrtScenarios.runOk(session, 1);
         StepOutcome free = session.step();
         assertEquals(StepOutcome.Status.FAULT, free.status());
-        assertEquals("Debug Assertion Failed!\nExpression: _CrtIsValidHeapPointer(block)\n" + BREAK, free.output());
+        long header = session.process().readVariable("p") + 8 - 0x30; // _CrtMemBlockHeader on x64
+        assertEquals("HEAP[demo.exe]: Invalid address specified to RtlValidateHeap( "
+            + ptr("x64", session.process().getProcessHeap()) + ", " + ptr("x64", header) + " )\n"
+            + "Debug Assertion Failed!\nExpression: _CrtIsValidHeapPointer(block)\n" + BREAK, free.output());
     }
 
     @Test
@@ -294,8 +298,10 @@ class CrtReportGoldenTest {
             { "do": "free(p)" }
             """);
         CrtScenarios.runOk(session, 3);
-        assertEquals("Debug Assertion Failed!\nExpression: _CrtIsValidHeapPointer(block)\n" + BREAK,
-            session.step().output());
+        long header = session.process().readVariable("p") - 0x20; // _CrtMemBlockHeader on x86
+        assertEquals("HEAP[demo.exe]: Invalid address specified to RtlValidateHeap( "
+            + ptr("x86", session.process().getProcessHeap()) + ", " + ptr("x86", header) + " )\n"
+            + "Debug Assertion Failed!\nExpression: _CrtIsValidHeapPointer(block)\n" + BREAK, session.step().output());
     }
 
     /** _msize_dbg asserts the block type as free does: a delayed-free block fails it. */

@@ -193,6 +193,30 @@ class HeapCorruptionTest {
             + ptr(arch, p + 0x10) + " )\n" + breakAfter(arch), last.output());
     }
 
+    /** RtlSizeHeap's bad pointer breaks on a debug heap; RtlValidateHeap's prints the same line and returns FALSE. */
+    @ParameterizedTest
+    @ValueSource(strings = {"x86", "x64"})
+    void badPointersToHeapSizeAndHeapValidateSaySoOnADebugHeap(String arch) throws ScenarioException {
+        Session session = open(arch, "+hpc", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 0x10)" },
+            { "expect": "HeapValidate(h, 0, p + 8) == 0" },
+            { "do": "n = HeapSize(h, 0, p + 8)" }
+            """);
+        session.step();
+        session.step();
+        long h = session.process().readVariable("h");
+        long p = session.process().readVariable("p");
+        String line = "HEAP[demo.exe]: Invalid address specified to %s( " + ptr(arch, h) + ", " + ptr(arch, p + 8)
+            + " )";
+        StepOutcome validate = session.step();
+        assertEquals(StepOutcome.Status.OK, validate.status(), validate.output());
+        assertTrue(validate.output().startsWith(line.formatted("RtlValidateHeap")), validate.output());
+        StepOutcome size = session.step();
+        assertEquals(StepOutcome.Status.FAULT, size.status(), size.output());
+        assertEquals(line.formatted("RtlSizeHeap") + "\n" + BREAK, size.output());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"x86", "x64"})
     void aBadPointerToHeapReAllocBreaksOnADebugHeap(String arch) throws ScenarioException {
