@@ -112,7 +112,9 @@ final class BlockPainter {
     }
 
     /** How a state is told apart besides its colour: its outline or pattern. */
-    enum Marking { SOLID, HEAVY, DASHED, DOTTED, DOUBLE, FRAMED, HATCHED, CROSS_HATCHED, DASHED_LFH, FRAMED_PAGES }
+    enum Marking {
+        SOLID, HEAVY, DASHED, DOTTED, DOUBLE, FRAMED, HATCHED, CROSS_HATCHED, DASHED_LFH, FRAMED_PAGES, BROKEN
+    }
 
     /** The outline or pattern of each state: no two states that look alike in grey share one. */
     static Marking marking(BlockState state) {
@@ -126,6 +128,7 @@ final class BlockPainter {
             case GUARD -> Marking.CROSS_HATCHED;
             case LFH_USER_BLOCKS -> Marking.HEAVY; // the frame of the chunks that follow
             case PAGES -> Marking.FRAMED_PAGES;
+            case DAMAGED -> Marking.BROKEN;
             case INTERNAL, BUSY -> Marking.SOLID;
         };
     }
@@ -139,6 +142,8 @@ final class BlockPainter {
         switch (marking(state)) {
             case DASHED -> r.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1, 1.2, c(p.freeBorder()), 4, 3);
             case DASHED_LFH -> r.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1, 1.2, c(p.lfhHeader()), 4, 3);
+            // Bytes no block holds, after a header the walk stops at: a heavy dashed outline in the damage red.
+            case BROKEN -> r.strokeRect(x + 1, y + 1, w - 2, h - 2, 2, c(p.damage()), 6, 3);
             case DOTTED -> r.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1, 1, outline, 1.5, 1.5);
             case HEAVY -> r.strokeRect(x + 1, y + 1, w - 2, h - 2, 2, outline, 0, 0);
             case FRAMED -> {
@@ -561,7 +566,7 @@ final class BlockPainter {
     private Color textColour(BlockState state) {
         return switch (state) {
             case BUSY, LFH_USER_BLOCKS, GUARD -> p.textOnDark();
-            case FREE, UNCOMMITTED, LFH_FREE -> p.text();
+            case FREE, UNCOMMITTED, LFH_FREE, DAMAGED -> p.text();
             case INTERNAL, VIRTUAL, LFH_BUSY, PAGE_HEAP, PAGES -> p.textOnLight();
         };
     }
@@ -579,6 +584,7 @@ final class BlockPainter {
             case PAGE_HEAP -> p.pageHeap();
             case GUARD -> p.guard();
             case PAGES -> p.pages();
+            case DAMAGED -> p.background();
         };
     }
 
@@ -593,6 +599,7 @@ final class BlockPainter {
             case PAGE_HEAP -> p.dphInfo();
             case GUARD -> p.guard();
             case PAGES -> p.pages();
+            case DAMAGED -> p.busyHeader();
         };
     }
 }

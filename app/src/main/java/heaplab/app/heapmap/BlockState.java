@@ -23,7 +23,12 @@ public enum BlockState {
     /** The PAGE_NOACCESS page after a full page heap block: any touch is an access violation. */
     GUARD("guard page"),
     /** Committed pages of a region the program reserved with VirtualAlloc (or the debugger with .dvalloc). */
-    PAGES("committed pages");
+    PAGES("committed pages"),
+    /**
+     * From a header whose Size leads nowhere to the end of its committed run: the heap's walk stops at it (as
+     * !heap -a's does), so the bytes after it belong to no block the heap can find.
+     */
+    DAMAGED("damaged");
 
     private final String displayName;
 

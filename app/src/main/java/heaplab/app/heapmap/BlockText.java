@@ -4,7 +4,6 @@ import heaplab.app.inspector.BlockNotes;
 import heaplab.engine.Arch;
 import heaplab.engine.process.HeapAnatomy;
 import heaplab.engine.nt.HeapBlock;
-import heaplab.engine.nt.HeapConstants;
 
 /** Display text for heap blocks, shared by the map's tooltips, the free lists and the inspector. */
 public final class BlockText {
@@ -70,6 +69,14 @@ public final class BlockText {
                     .append("\n").append("click to inspect");
                 return sb.toString();
             }
+            case DAMAGED -> {
+                sb.append("\n").append("header ").append(arch.ptr(b.entry())).append(", then ").append(size(b.size()
+                    - b.headerSize())).append(" bytes to ").append(arch.ptr(b.end())).append("\n")
+                    .append("the heap's walk stops at this header (its Size leads nowhere): the bytes after it")
+                    .append("\n").append("belong to no block it can find (!heap -a, !heap -v)").append("\n")
+                    .append("click to inspect");
+                return sb.toString();
+            }
             case PAGE_HEAP -> sb.append("\n").append("pages ").append(arch.ptr(b.entry())).append(" - ")
                 .append(arch.ptr(b.end())).append("  user ").append(arch.ptr(b.user()));
             case LFH_BUSY, LFH_FREE -> sb.append("\n").append("chunk header ").append(arch.ptr(b.entry()))
@@ -103,9 +110,6 @@ public final class BlockText {
         if (b.state() == BlockState.BUSY || b.state() == BlockState.FREE || b.state() == BlockState.VIRTUAL
             || b.state() == BlockState.INTERNAL) {
             sb.append("\n").append("flags ").append(flags(b.flags()));
-            if ((b.flags() & HeapConstants.HEAP_ENTRY_LAST_ENTRY) != 0) {
-                sb.append("  (last in its segment)");
-            }
         }
         for (HeapAnatomy.Damage d : b.damage()) {
             sb.append("\n").append("CORRUPTED ").append(d.end() - d.start()).append(d.end() - d.start() == 1

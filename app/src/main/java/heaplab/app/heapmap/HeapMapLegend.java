@@ -182,6 +182,7 @@ final class HeapMapLegend {
             case PAGE_HEAP -> "page heap block";
             case GUARD -> "guard page (no access)";
             case PAGES -> "VirtualAlloc pages";
+            case DAMAGED -> "past a damaged header";
         };
     }
 

@@ -203,6 +203,17 @@ public final class HeapMapViewModel {
                         ? block.withCaption(LFH_STRUCTURE) : block);
                 }
             }
+            if (s.damagedEntry() != 0) {
+                long at = s.damagedEntry();
+                String names = namesOf(at + arch.granularity(), at, variables);
+                long user = at + arch.granularity();
+                HeapAnatomy.Anatomy header = new HeapAnatomy.Anatomy(
+                    List.of(new HeapAnatomy.Part(HeapAnatomy.PartKind.HEADER, at, user)),
+                    List.of(new HeapAnatomy.Damage(at, user, "a _HEAP_ENTRY whose Size leads nowhere")));
+                blocks.add(new MapBlock(heap.address(), at, user, s.damagedRunEnd() - at, 0, 0, 0, 0, s.index(),
+                    BlockState.DAMAGED, names.isEmpty() ? "damaged header" : names + " (damaged header)", 0, 0,
+                    header));
+            }
             List<MapSegment.MapRange> uncommitted = s.uncommitted().stream()
                 .map(u -> new MapSegment.MapRange(u.address(), u.size())).toList();
             long reserved = s.numberOfPages() * 0x1000L;

@@ -49,7 +49,8 @@ final class InspectorSections {
         // An LFH chunk has no _HEAP_ENTRY of its own: the engine's sections give its UserBlocks' one.
         if (in.block() != null && in.block().state() == BlockState.PAGES) {
             f.addAll(pages(in.arch(), in.block()));
-        } else if (in.block() != null && (anatomy == null || anatomy.kind() != BlockAnatomy.Kind.LFH_CHUNK)) {
+        } else if (in.block() != null && (anatomy == null || anatomy.kind() != BlockAnatomy.Kind.LFH_CHUNK)
+            && in.block().state() != BlockState.DAMAGED) { // a damaged header's fields: the engine's, as read
             f.addAll(heapEntry(in.arch(), in.block(), in.peek()));
         }
         if (anatomy != null) {

@@ -44,6 +44,26 @@ class HeapMapViewModelTest {
         assertEquals(8, blocks.get(2).headerSize());
     }
 
+    /**
+     * Past a header the walk stops at, the map draws the bytes to the end of their committed run as one damaged
+     * stretch, named by the variables pointing at it, its header marked corrupted: not an empty hole.
+     */
+    @Test
+    void theBytesPastADamagedHeaderAreOneDamagedStretch() {
+        Map<String, Long> vars = new LinkedHashMap<>();
+        vars.put("b", HeapFixtures.B_ENTRY + 8);
+        vm.update(Arch.X86, List.of(HeapFixtures.damagedAtB()), vars, 0, 0);
+        List<MapBlock> blocks = vm.getModel().heaps().get(0).segments().get(0).blocks();
+        MapBlock damaged = blocks.get(blocks.size() - 1);
+        assertEquals(BlockState.DAMAGED, damaged.state());
+        assertEquals(HeapFixtures.B_ENTRY, damaged.entry());
+        assertEquals(0x00241000L, damaged.end(), "to the uncommitted range");
+        assertEquals("b (damaged header)", damaged.caption());
+        assertTrue(damaged.isDamaged());
+        assertEquals(damaged, vm.getModel().blockAt(HeapFixtures.REST_ENTRY + 0x10), "any byte of it is found");
+        assertTrue(BlockText.describe(damaged, Arch.X86).contains("the heap's walk stops at this header"));
+    }
+
     @Test
     void selectionAndTouchedBlockAreFoundByAnyAddressInside() {
         HeapMapModel model = update(HeapFixtures.B_ENTRY + 8, HeapFixtures.A_ENTRY + 0x27);

@@ -43,6 +43,19 @@ public final class HeapFixtures {
         return heap(HEAP, segment, lists, new long[] {0x8, 0, 0, 0});
     }
 
+    /**
+     * The first-fit heap after an overrun of a's block wrote over b's header: the walk stops at b's entry, so the
+     * segment lists a's block and stops there.
+     */
+    public static HeapInfo damagedAtB() {
+        HeapInfo intact = firstFitHeap();
+        HeapSegmentInfo s = intact.segments().get(0);
+        HeapSegmentInfo damaged = new HeapSegmentInfo(s.index(), s.address(), s.base(), s.firstEntry(),
+            s.lastValidEntry(), s.numberOfPages(), s.uncommittedPages(), s.blocks().subList(0, 3), s.uncommitted(),
+            B_ENTRY);
+        return heap(HEAP, damaged, List.of(), new long[] {0, 0, 0, 0});
+    }
+
     /** An empty private heap: the headers, one free block, the rest uncommitted. */
     public static HeapInfo emptyHeap(long base) {
         List<HeapBlock> blocks = List.of(

@@ -8,7 +8,9 @@ import heaplab.engine.inspect.BlockAnatomy.Section;
 import heaplab.engine.lfh.LowFragmentationHeap;
 import heaplab.engine.memory.AddressSpace;
 import heaplab.engine.nt.HeapBlock;
+import heaplab.engine.nt.HeapInfo;
 import heaplab.engine.nt.HeapManager;
+import heaplab.engine.nt.HeapSegmentInfo;
 import heaplab.engine.pageheap.DphLayout;
 import heaplab.engine.pageheap.PageHeap;
 import heaplab.engine.process.Process;
@@ -55,9 +57,15 @@ public final class BlockInspector {
                 return pageHeapRoot(pageHeap, address);
             }
             for (long heap : heaps.heapHandles()) {
-                HeapBlock block = heaps.read(heap).blockAt(address);
+                HeapInfo info = heaps.read(heap);
+                HeapBlock block = info.blockAt(address);
                 if (block != null) {
                     return ntBlock(heap, block, address);
+                }
+                for (HeapSegmentInfo s : info.segments()) {
+                    if (s.damagedEntry() != 0 && address >= s.damagedEntry() && address < s.damagedRunEnd()) {
+                        return damagedEntry(heap, s, info);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -67,6 +75,51 @@ public final class BlockInspector {
     }
 
     // ------------------------------------------------------------------------------------------ NT blocks
+
+    /**
+     * The bytes from a header the heap's walk stops at to the end of their committed run: the header's fields as
+     * memory holds them, PreviousSize and SegmentOffset checked against the block before it and the segment (a
+     * mismatch is marked as damage), and what makes the walk stop there.
+     */
+    private BlockAnatomy damagedEntry(long heap, HeapSegmentInfo s, HeapInfo info) {
+        heaplab.engine.nt.HeapLayout l = heaps.layout();
+        long at = s.damagedEntry();
+        long end = s.damagedRunEnd();
+        int g = arch.granularity();
+        int units = mem.readU16(at + l.entrySize);
+        String why = units == 0 ? "0 units: no block is that small"
+            : "runs to " + arch.ptr(at + (long) units * g) + ", past the segment's end " + arch.ptr(
+                s.lastValidEntry());
+        HeapBlock before = null;
+        for (HeapBlock b : s.blocks()) {
+            if (b.entry() + b.size() == at) {
+                before = b;
+            }
+        }
+        List<Field> fields = new ArrayList<>();
+        fields.add(new Field("Size", hex(units), why));
+        fields.add(new Field("Flags", hex(mem.readByte(at + l.entryFlags)), "as the bytes read"));
+        fields.add(new Field("PreviousSize", hex(mem.readU16(at + l.entryPreviousSize)), before == null
+            ? "" : "the block before it, " + arch.ptr(before.entry()) + ", is " + hex(before.size() / g) + " units"));
+        fields.add(new Field("SegmentOffset", hex(mem.readByte(at + l.entrySegmentOffset)),
+            "this segment is " + hex(s.index())));
+        fields.add(new Field("UnusedBytes", hex(mem.readByte(at + l.entryUnusedBytes)), "as the bytes read"));
+        List<ByteSpan> spans = new ArrayList<>();
+        spans.add(ByteSpan.label(at, at + g, ByteKind.HEAP_ENTRY));
+        if (before != null) {
+            spans.add(ByteSpan.strict(at + l.entryPreviousSize, at + l.entryPreviousSize + 2, ByteKind.HEAP_ENTRY,
+                ByteSpan.littleEndian(before.size() / g, 2)));
+        }
+        spans.add(ByteSpan.strict(at + l.entrySegmentOffset, at + l.entrySegmentOffset + 1, ByteKind.HEAP_ENTRY,
+            ByteSpan.littleEndian(s.index(), 1)));
+        spans.add(ByteSpan.label(at + g, end, ByteKind.FREE_DATA));
+        String title = "Damaged block at " + arch.ptr(at) + ": its _HEAP_ENTRY's Size " + hex(units) + " "
+            + (units == 0 ? "is 0" : "runs past the segment's end") + ", so the heap's walk stops here, and the "
+            + hex(end - at - g) + " bytes after the header belong to no block it can find (!heap -a "
+            + arch.ptr(info.address()) + ", !heap -v)";
+        return new BlockAnatomy(BlockAnatomy.Kind.NT, title, heap, at, end, at + g,
+            List.of(new Section("_HEAP_ENTRY (damaged)", fields)), spans);
+    }
 
     private BlockAnatomy ntBlock(long heap, HeapBlock b, long address) {
         List<Section> sections = new ArrayList<>();

@@ -33,6 +33,22 @@ public record HeapSegmentInfo(int index, long address, long base, long firstEntr
     public record UncommittedRange(long address, long size) {
     }
 
+    /**
+     * Where the bytes past a damaged entry end: the first uncommitted range after it, else the segment's end (0 when
+     * the walk reached the end).
+     */
+    public long damagedRunEnd() {
+        if (damagedEntry == 0) {
+            return 0;
+        }
+        for (UncommittedRange u : uncommitted) {
+            if (u.address() > damagedEntry) {
+                return u.address();
+            }
+        }
+        return lastValidEntry;
+    }
+
     public long committedBytes() {
         return (numberOfPages - uncommittedPages) * 0x1000L;
     }

@@ -49,6 +49,37 @@ class BlockInspectorTest {
             bytes.damages());
     }
 
+    /**
+     * An overrun over the next block's header stops the heap's walk there: the inspector shows that header's fields as
+     * the bytes read, marks PreviousSize and SegmentOffset against the block before and the segment, and spans the
+     * bytes to the end of the committed run (any of them finds it).
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void aHeaderTheWalkStopsAtIsShownWithTheBytesAfterIt(Arch arch) throws Exception {
+        Session s = heaplab.engine.session.TestScenarios.open(arch == Arch.X86 ? "x86" : "x64", """
+            { "do": "h = HeapCreate(0, 0, 0)" },
+            { "do": "a = HeapAlloc(h, 0, 0x10)" },
+            { "do": "b = HeapAlloc(h, 0, 0x10)" },
+            { "do": "memset(a, 'A', 0x40)" }
+            """);
+        s.run();
+        Process p = s.process();
+        long b = p.readVariable("b");
+        int g = arch.granularity();
+        BlockAnatomy a = new BlockInspector(p).inspect(b + 0x20);
+        assertNotNull(a, "a byte after the damaged header");
+        assertEquals(b - g, a.start());
+        assertTrue(a.title().startsWith("Damaged block at "), a.title());
+        assertEquals(List.of("_HEAP_ENTRY (damaged)"), names(a));
+        assertEquals("0x4141", a.sections().get(0).fields().get(0).value());
+        BlockBytes bytes = a.bytes(p.memory()::peekByte, 0x10000);
+        assertEquals(ByteKind.HEAP_ENTRY, bytes.kind(0));
+        assertTrue(bytes.damages().stream().anyMatch(d -> d.from() == b - g + p.heaps().layout().entryPreviousSize),
+            bytes.damages().toString());
+        assertEquals(ByteKind.FREE_DATA, bytes.kind(g));
+    }
+
     @Test
     void aFreshCrtBlockIsCleanLandWithIntactGaps() throws Exception {
         Process p = at("crt-overrun", 1).process();
