@@ -54,6 +54,9 @@ public final class InspectorViewModel {
     private final ReadOnlyStringWrapper jumpMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper damage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper jumpError = new ReadOnlyBooleanWrapper(false);
+    /** The selection the jump message is about: another selection (a click, a step that moves it, a file) clears it. */
+    private long jumpSelection;
+    private long shownSelection;
     private final Function<String, String> evaluate;
     private final LongConsumer select;
 
@@ -125,6 +128,7 @@ public final class InspectorViewModel {
         if (text.startsWith("?")) {
             text = text.substring(1).strip();
         }
+        jumpSelection = shownSelection; // an error is about the field, as long as the selection stays
         if (text.isEmpty()) {
             report("Type an address, a variable or an expression (p+0x10, poi(h+0x58)).", true);
             return;
@@ -137,6 +141,7 @@ public final class InspectorViewModel {
             report(first, true);
             return;
         }
+        jumpSelection = value.getAsLong();
         select.accept(value.getAsLong());
         String found = getModel().hexLines().isEmpty() ? " \u2014 " + title.get() : "";
         // The value as the console printed it: in the target's pointer format (00240610, 00000000`00240610).
@@ -176,6 +181,10 @@ public final class InspectorViewModel {
 
     /** Shows the block of a selection: its title, its layers' fields, its classified bytes. */
     public void update(InspectorInput in) {
+        shownSelection = in.selected();
+        if (in.selected() != jumpSelection && !jumpMessage.get().isEmpty()) {
+            report("", false);
+        }
         Arch arch = in.arch();
         BlockAnatomy anatomy = in.anatomy();
         MapBlock block = in.block();

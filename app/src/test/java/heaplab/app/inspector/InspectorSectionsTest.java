@@ -167,5 +167,9 @@ class InspectorSectionsTest {
         assertEquals(0x10, vm.selectedAddressProperty().get(), "a bad expression keeps the selection");
         assertEquals(4, lab.position(), "evaluating adds no step");
         assertEquals(8, lab.steps().size());
+
+        vm.selectedAddressProperty().set(name);
+        assertEquals("", inspector.jumpMessageProperty().get(), "another selection clears the last jump's message");
+        assertFalse(inspector.jumpErrorProperty().get());
     }
 }
