@@ -185,7 +185,11 @@ class TeachingWindowFxTest {
         assertEquals(CommandReference.entries().get(0).help(), help.getText());
         assertTrue(help.getText().contains("!heap -triage [Handle | Address]"));
         WindowSnapshots.save(scene, "command-reference.png");
-        WaitForAsyncUtils.asyncFx(reference::close);
+        WaitForAsyncUtils.asyncFx(() -> commands.fireEvent(new javafx.scene.input.KeyEvent(
+            javafx.scene.input.KeyEvent.KEY_PRESSED, "", "", javafx.scene.input.KeyCode.ESCAPE, false, false, false,
+            false))).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(reference.isShowing(), "Escape closes it, the focus in its list");
 
         fire(menuItem("keyboardShortcuts"));
         Dialog<ButtonType> keys = WaitForAsyncUtils.asyncFx(() -> app.chrome().help().showKeyboardShortcuts())

@@ -19,7 +19,7 @@ final class Usage {
               heaplab bench TRACE [options]
                                            replay a malloc-lab trace against the engine and print its speed
               heaplab bench render         time redraws of a heap map of 100,000 blocks (software pipeline)
-              heaplab samples              list the built-in samples by topic: name, title
+              heaplab samples              list the built-in samples, a line each: name, title
               heaplab --help               show this help (also -h)
               heaplab --version            show the version
 

@@ -186,6 +186,13 @@ public final class HelpDialogs {
         dialog.setTitle(title + " \u2014 " + MainViewModel.APP_NAME);
         dialog.setResizable(true);
         DialogStyleClasses.themeLike(dialog, window);
+        // Escape closes it wherever the focus is: a list or a text area would take the key for itself.
+        dialog.getDialogPane().addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                e.consume();
+                dialog.close();
+            }
+        });
         return dialog;
     }
 

@@ -398,8 +398,11 @@ public final class MainViewModel {
         StepOutcome last = session.lastOutcome();
         if (last != null && last.status() != StepOutcome.Status.OK) {
             error = true;
-            String what = last.status() == StepOutcome.Status.FAULT ? "fault" : "expect failed";
-            text += " \u2014 " + what + ": " + firstLine(last.output());
+            String line = firstLine(last.output());
+            // The engine's line already says "expect failed at step N: ...": not said twice.
+            String what = last.status() == StepOutcome.Status.FAULT ? "fault: "
+                : line.startsWith("expect failed") ? "" : "expect failed: ";
+            text += " \u2014 " + what + line;
         } else if (pos == total && total > 0) {
             text += " \u2014 end of the scenario";
         } else if (!runStop.isEmpty() && pos == runStopPosition) {
