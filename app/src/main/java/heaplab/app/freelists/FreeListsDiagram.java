@@ -61,7 +61,11 @@ public final class FreeListsDiagram implements PickableDiagram {
         this.p = palette;
         this.arch = model.arch();
         this.entryWidth = Math.max(96, DiagramFonts.width(arch.ptr(0), DiagramFonts.MONO_BOLD) + 18);
-        double maxRight = GRID_LEFT + 32 * CELL_W + MARGIN;
+        double maxRight = Math.max(GRID_LEFT + 32 * CELL_W + MARGIN,
+            LEGEND_RIGHT_X + DiagramFonts.width(BROKEN_KEY, DiagramFonts.LABEL) + MARGIN);
+        if (!model.changes().isEmpty()) {
+            maxRight = Math.max(maxRight, LEGEND_RIGHT_X + DiagramFonts.width(DIFF_KEY, DiagramFonts.LABEL) + MARGIN);
+        }
         double y = 40;
         for (HeapFreeLists heap : model.heaps()) {
             y += 30 + 4 * CELL_H + 6 + 16 * heap.note().split("\n").length + 10;
@@ -125,13 +129,15 @@ public final class FreeListsDiagram implements PickableDiagram {
         CanvasPainting.text(gc, "Flink (next)", MARGIN + 40, y - 7, DiagramFonts.LABEL, p.text());
         CanvasPainting.arrow(gc, MARGIN + 160, y, MARGIN + 126, y, p.blink(), 1.6, true);
         CanvasPainting.text(gc, "Blink (previous)", MARGIN + 166, y - 7, DiagramFonts.LABEL, p.text());
-        CanvasPainting.text(gc, "\u2717 red: link does not point where it should", MARGIN + 300, y - 7,
-            DiagramFonts.LABEL, p.brokenLink());
+        CanvasPainting.text(gc, BROKEN_KEY, LEGEND_RIGHT_X, y - 7, DiagramFonts.LABEL, p.brokenLink());
         if (!model.changes().isEmpty()) {
-            CanvasPainting.text(gc, "Diff since the compared step:  + allocated   \u2212 freed   ~ modified",
-                MARGIN + 300, y + 10, DiagramFonts.LABEL, p.text());
+            CanvasPainting.text(gc, DIFF_KEY, LEGEND_RIGHT_X, y + 10, DiagramFonts.LABEL, p.text());
         }
     }
+
+    private static final double LEGEND_RIGHT_X = MARGIN + 300;
+    private static final String BROKEN_KEY = "\u2717 red: link does not point where it should";
+    private static final String DIFF_KEY = "Diff since the compared step:  + allocated   \u2212 freed   ~ modified";
 
     private double renderHeap(GraphicsContext gc, HeapFreeLists heap, double y) {
         CanvasPainting.text(gc, heap.title(), MARGIN, y, DiagramFonts.TITLE, p.text());

@@ -168,7 +168,7 @@ class InspectorSectionsTest {
         assertEquals(4, lab.position(), "evaluating adds no step");
         assertEquals(8, lab.steps().size());
 
-        vm.selectedAddressProperty().set(name);
+        vm.select(name);
         assertEquals("", inspector.jumpMessageProperty().get(), "another selection clears the last jump's message");
         assertFalse(inspector.jumpErrorProperty().get());
     }
