@@ -305,6 +305,10 @@ public final class PageHeap {
         mem.writeU32(info + d.infoStartStamp, DphLayout.LIGHT_FREE_START);
         mem.writeU32(info + d.infoEndStamp, DphLayout.LIGHT_FREE_END);
         mem.fill(user, size, DphLayout.FREE_FILL);
+        long trace = captureTrace(root, "RtlFreeHeap"); // as a full block's node: !heap -p -a shows the free stack
+        if (trace != 0) {
+            mem.writePtr(info + d.infoStackTrace, trace);
+        }
         long queue = root + d.rootDelayFreeQueue;
         long last = mem.readPtr(queue + d.p);
         long link = info + d.infoFreeQueue;

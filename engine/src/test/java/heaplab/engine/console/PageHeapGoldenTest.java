@@ -176,6 +176,9 @@ class PageHeapGoldenTest {
                           HEAP_ENTRY Size Prev Flags            UserPtr UserSize - state
                     000001d000300c00 0009 0008  [03]   000001d000300c50    00020 - (free DelayedFree)
             """, out(p, "!heap -p -a f+4").replaceAll("(?m)^ {8}7ff.*\n", ""));
+        String freed = out(p, "!heap -p -a f+4");
+        assertTrue(freed.contains(" verifier!AVrfDebugPageHeapFree+") && freed.contains(" ntdll!RtlFreeHeap+")
+            && !freed.contains("Allocate"), "a freed light block shows where it was freed: " + freed);
         assertEquals("""
                 _DPH_HEAP_ROOT @ 1d000201000
                 Freed and decommitted blocks
