@@ -988,6 +988,14 @@ public final class HeapManager {
         return NORMAL_HEAP;
     }
 
+    /**
+     * HeapLock / HeapUnlock: TRUE for a heap of the process (a HEAP_NO_SERIALIZE heap too, heap-facts.md 1.11.19).
+     * Assumed: with one thread the lock is always free, so taking it changes nothing a view or command shows.
+     */
+    public boolean heapLock(long heap) {
+        return checkHeap(heap);
+    }
+
     boolean checkHeap(long heap) {
         if (isHeap(heap)) {
             return true;

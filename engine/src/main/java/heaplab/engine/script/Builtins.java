@@ -40,6 +40,8 @@ public final class Builtins {
             dword(a[1]), c.size(a[2]), c.size(a[3]), c.size(a[4]))));
         add("HeapSetInformation", 4, (c, a) -> bool(c.process().heaps().heapSetInformation(c.size(a[0]),
             dword(a[1]), c.size(a[2]), c.size(a[3]))));
+        add("HeapLock", 1, (c, a) -> bool(c.process().heaps().heapLock(c.size(a[0]))));
+        add("HeapUnlock", 1, (c, a) -> bool(c.process().heaps().heapLock(c.size(a[0]))));
         add("HeapCreateTags", -2, Builtins::heapCreateTags);
         // ntdll's user value and flags of a block (heap-facts.md 1.11.23), as Wine's tests call them.
         add("RtlSetUserValueHeap", 4, (c, a) -> bool(c.process().heaps().userInfo().setUserValue(c.size(a[0]),
@@ -53,6 +55,10 @@ public final class Builtins {
             (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))),
             Map.of(1, StructureType.PROCESS_HEAP_ENTRY)));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
+        add("SetLastError", 1, (c, a) -> {
+            c.process().setLastError((int) dword(a[0]));
+            return 0; // returns nothing (void): 0 in the call language
+        });
         add("VirtualAlloc", 4, Builtins::virtualAlloc);
         add("VirtualFree", 3, (c, a) -> bool(c.process().virtualFree(c.size(a[0]), c.size(a[1]), dword(a[2]))));
         add("memset", 3, Builtins::memset);

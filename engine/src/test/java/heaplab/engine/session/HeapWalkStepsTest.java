@@ -53,6 +53,24 @@ class HeapWalkStepsTest {
         assertEquals(outcomes, session.outcomes(), "replay gives the same outcomes");
     }
 
+    /** The usual walk, between HeapLock and HeapUnlock (1.11.19: a HEAP_NO_SERIALIZE heap locks too). */
+    @Test
+    void aWalkBetweenHeapLockAndHeapUnlock() throws ScenarioException {
+        Session session = TestScenarios.open("x86", """
+            { "do": "h = HeapCreate(HEAP_NO_SERIALIZE, 0, 0)" },
+            { "do": "p = HeapAlloc(h, 0, 24)" },
+            { "expect": "HeapLock(h) == 1" },
+            { "do": "HeapWalk(h, &e)" },
+            { "do": "HeapWalk(h, &e)" },
+            { "expect": "e.lpData == p && e.cbData == 24" },
+            { "expect": "HeapUnlock(h) == 1" },
+            { "do": "SetLastError(0)" },
+            { "expect": "HeapLock(0x12340000) == 0 && GetLastError() == ERROR_INVALID_HANDLE" }
+            """);
+        StepOutcome end = session.run();
+        assertEquals(session.steps().size(), session.position(), String.valueOf(end));
+    }
+
     @Test
     void theConsoleKnowsTheStructuresOfTheSession() throws ScenarioException {
         Session session = Session.open(ScenarioLoader.load("t.json", SCENARIO), Session.Options.DEFAULT);
