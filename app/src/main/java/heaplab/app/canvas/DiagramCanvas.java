@@ -129,6 +129,24 @@ public final class DiagramCanvas extends Region {
         redraw();
     }
 
+    /**
+     * Scrolls, zoom and sideways pan unchanged, so that a logical rectangle's rows are in view, its top a little below
+     * the pane's top; nothing moves when they are in view already.
+     */
+    public void scrollIntoView(Rectangle2D region) {
+        if (diagram == null || region == null || getHeight() <= 0) {
+            return;
+        }
+        double top = region.getMinY() * zoom + panY;
+        double bottom = region.getMaxY() * zoom + panY;
+        if (top >= 0 && bottom <= getHeight()) {
+            return;
+        }
+        double lowest = Math.min(0, getHeight() - diagram.height() * zoom - 8);
+        panY = Math.min(0, Math.max(lowest, 8 - region.getMinY() * zoom));
+        redraw();
+    }
+
     /** Scrolls back to the diagram's top (where the heap map's overview is), zoom unchanged. */
     public void scrollToTop() {
         panY = 0;
@@ -191,14 +209,45 @@ public final class DiagramCanvas extends Region {
         redraw();
     }
 
+    /**
+     * The wheel scrolls, as in a document (the heap map is rows of addresses); Shift+wheel or a sideways wheel
+     * scrolls sideways; Ctrl+wheel zooms around the pointer.
+     */
     private void onScroll(ScrollEvent e) {
-        if (e.getDeltaY() == 0 || autoFit) {
+        if (autoFit || e.getDeltaX() == 0 && e.getDeltaY() == 0) {
             return;
         }
-        if (e.isControlDown() || !e.isShiftDown()) {
-            zoomAround(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+        if (e.isControlDown() || e.isShortcutDown()) {
+            if (e.getDeltaY() != 0) {
+                zoomAround(e.getDeltaY() > 0 ? 1.15 : 1 / 1.15, e.getX(), e.getY());
+            }
+        } else if (e.isShiftDown()) {
+            scrollBy(e.getDeltaX() != 0 ? e.getDeltaX() : e.getDeltaY(), 0);
+        } else {
+            scrollBy(e.getDeltaX(), e.getDeltaY());
         }
         e.consume();
+    }
+
+    /** Moves the picture by (dx, dy) pane pixels, no further than its edges (8 px of margin). */
+    void scrollBy(double dx, double dy) {
+        if (diagram == null) {
+            return;
+        }
+        panX = towards(panX, dx, Math.min(0, getWidth() - diagram.width() * zoom - 8));
+        panY = towards(panY, dy, Math.min(0, getHeight() - diagram.height() * zoom - 8));
+        redraw();
+    }
+
+    /** `pan` moved by `delta`, stopped at the edge it moves to (never pulled back if already past it). */
+    private static double towards(double pan, double delta, double lowest) {
+        if (delta > 0) {
+            return Math.max(pan, Math.min(pan + delta, 8));
+        }
+        if (delta < 0) {
+            return Math.min(pan, Math.max(pan + delta, lowest));
+        }
+        return pan;
     }
 
     private void onPressed(MouseEvent e) {

@@ -294,6 +294,11 @@ public final class HeapMapDiagram implements PickableDiagram {
         return address < 0 ? null : layout.rowsOf(address);
     }
 
+    /** The rows around the block holding an address (the last step's, to follow it), or null when none is drawn. */
+    public Rectangle2D rowsOf(long address) {
+        return address == 0 ? null : layout.rowsOf(address);
+    }
+
     /** The rows of the region the keyboard reached, to bring into view, or null. */
     public Rectangle2D focusedRows() {
         int i = overview.focused();

@@ -94,17 +94,26 @@ public final class HeapMapView extends VBox {
         canvas.fitWidth();
     }
 
+    /** The block the last step touched, as last shown: the map follows a step's block only when it changes. */
+    private long shownTouched;
+
     private void show(HeapMapModel model) {
-        canvas.setDiagram(new HeapMapDiagram(model, viewModel.getOverview(), palette), palette.background());
+        HeapMapDiagram diagram = new HeapMapDiagram(model, viewModel.getOverview(), palette);
+        canvas.setDiagram(diagram, palette.background());
+        if (model.touched() != shownTouched) {
+            // A step changed a block out of view (below the rows shown): its rows scroll in, the zoom stays.
+            canvas.scrollIntoView(diagram.rowsOf(model.touched()));
+            shownTouched = model.touched();
+        }
     }
 
     private HBox toolbar() {
-        Button zoomOut = button("\u2212", "Zoom out (mouse wheel down)", this::zoomOut);
+        Button zoomOut = button("\u2212", "Zoom out (Ctrl+mouse wheel down)", this::zoomOut);
         Button fit = button("Fit", "Fit the width of the map into the pane", this::resetZoom);
-        Button zoomIn = button("+", "Zoom in (mouse wheel up) to see headers and small blocks",
+        Button zoomIn = button("+", "Zoom in (Ctrl+mouse wheel up) to see headers and small blocks",
             this::zoomIn);
-        Label hint = new Label("wheel: zoom  drag: pan  hover: details  click: inspect, or go to a region  "
-            + "PgDn/PgUp: regions  Home: overview");
+        Label hint = new Label("wheel: scroll  Ctrl+wheel: zoom  drag: pan  hover: details  click: inspect, or go "
+            + "to a region  PgDn/PgUp: regions  Home: overview");
         hint.setTooltip(new Tooltip("Click a block to inspect it; click a region of the address space overview, or "
             + "press Page Down / Page Up, to bring its rows into view; Home goes back to the overview"));
         hint.getStyleClass().add(StyleClasses.HINT);

@@ -58,7 +58,7 @@ public final class Shortcuts {
         new Shortcut("Debug", CANCEL, "Cancel a long jump, run or load (while its progress line shows)"),
         new Shortcut("File", OPEN, "Open a scenario or a trace\u2026"),
         new Shortcut("File", EXPORT, "Export the heap map as a PNG\u2026"),
-        new Shortcut("View", ZOOM_IN, "Zoom in on the heap map (also Ctrl+=, or the wheel)"),
+        new Shortcut("View", ZOOM_IN, "Zoom in on the heap map (also Ctrl+=, or Ctrl+wheel)"),
         new Shortcut("View", ZOOM_OUT, "Zoom out of the heap map"),
         new Shortcut("View", ZOOM_RESET, "Reset the heap map's zoom: fit its width"),
         new Shortcut("Heap map", new KeyCodeCombination(KeyCode.PAGE_DOWN),
