@@ -34,6 +34,9 @@ public final class DiagramCanvas extends Region {
     private double panX;
     private double panY;
     private boolean fitPending = true;
+    /** Whether the zoom is still the one fitWidth chose: a resize of the pane fits the width again. */
+    private boolean widthFitted;
+    private double fittedWidth;
     private boolean autoFit;
     private LongConsumer onPick = address -> { };
     private Runnable onRedraw = () -> { };
@@ -109,6 +112,8 @@ public final class DiagramCanvas extends Region {
         panX = Math.max(0, (getWidth() - diagram.width() * zoom) / 2);
         panY = 0;
         fitPending = false;
+        widthFitted = true;
+        fittedWidth = getWidth();
         redraw();
     }
 
@@ -120,7 +125,9 @@ public final class DiagramCanvas extends Region {
         if (diagram == null || region == null || getWidth() <= 0) {
             return;
         }
+        double fitted = zoom;
         zoom = clamp(Math.max(zoom, Math.min(MAX_ZOOM, (getWidth() - 8) / region.getWidth())));
+        widthFitted &= zoom == fitted;
         panX = region.getWidth() * zoom <= getWidth() ? (getWidth() - region.getWidth() * zoom) / 2
             - region.getMinX() * zoom : -region.getMinX() * zoom;
         // The region's top near the pane's top, but no further than the diagram's end at the pane's bottom.
@@ -171,6 +178,13 @@ public final class DiagramCanvas extends Region {
             fitWhole();
         } else if (fitPending) {
             fitWidth();
+        } else if (widthFitted && diagram != null && getWidth() > 0 && getWidth() != fittedWidth) {
+            // A wider or narrower pane, the zoom untouched since the fit: fitted again, the same rows at the top.
+            double newZoom = clamp(Math.min(1, (getWidth() - 8) / diagram.width()));
+            panY = panY * newZoom / zoom;
+            zoom = newZoom;
+            panX = Math.max(0, (getWidth() - diagram.width() * zoom) / 2);
+            fittedWidth = getWidth();
         }
         redraw();
     }
@@ -201,6 +215,7 @@ public final class DiagramCanvas extends Region {
     }
 
     private void zoomAround(double factor, double x, double y) {
+        widthFitted = false;
         double newZoom = clamp(zoom * factor);
         // Keep the diagram point under (x, y) where it is.
         panX = x - (x - panX) * newZoom / zoom;

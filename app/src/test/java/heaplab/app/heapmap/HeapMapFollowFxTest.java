@@ -39,6 +39,35 @@ class HeapMapFollowFxTest {
             ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
     }
 
+    /** A wider pane fits the map's width again while its zoom is the fitted one; a zoom of the user's stays. */
+    @Test
+    void aResizedPaneRefitsTheWidthUntilTheUserZooms() throws Exception {
+        EngineLabSession lab = new EngineLabSession(Session.open(ScenarioLoader.loadSample("growth")));
+        HeapViews views = new HeapViews(a -> { });
+        HeadlessFx.call(() -> {
+            views.update(lab, 0);
+            HeapMapView view = new HeapMapView(views.heapMap(), Palette.light());
+            javafx.scene.layout.Pane root = new javafx.scene.layout.Pane(view);
+            new Scene(root, 1000, H);
+            view.resize(360, H);
+            view.applyCss();
+            view.layout();
+            DiagramCanvas canvas = view.canvas();
+            canvas.fitWidth();
+            double narrow = canvas.getZoom();
+            assertTrue(narrow < 1, "fitted to a narrow pane: " + narrow);
+            view.resize(900, H);
+            view.layout();
+            assertTrue(canvas.getZoom() > narrow, "fitted again to the wider pane: " + canvas.getZoom());
+            canvas.fireEvent(wheel(120, true));
+            double chosen = canvas.getZoom();
+            view.resize(500, H);
+            view.layout();
+            assertEquals(chosen, canvas.getZoom(), "the user's zoom stays");
+            return null;
+        });
+    }
+
     @Test
     void theMapScrollsToTheBlockAStepChangedAndTheWheelScrolls() throws Exception {
         EngineLabSession lab = new EngineLabSession(Session.open(ScenarioLoader.loadSample("growth")));
