@@ -164,15 +164,21 @@ public final class HelpDialogs {
             }
             Label key = new Label(keyText(shortcut.key()));
             key.getStyleClass().add(DialogStyleClasses.SHORTCUT_KEY);
+            key.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Ctrl+Shift+F5" whole, never "Ctrl+Shif..."
             Label action = new Label(shortcut.action());
             action.getStyleClass().add(DialogStyleClasses.BODY);
+            action.setWrapText(true); // a long action wraps to the dialog's width instead of ending in "..."
             GridPane.setValignment(key, VPos.TOP);
             grid.add(key, 0, row);
             grid.add(action, 1, row++);
         }
+        javafx.scene.layout.ColumnConstraints actions = new javafx.scene.layout.ColumnConstraints();
+        actions.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        actions.setMinWidth(120);
+        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), actions);
         ScrollPane scroll = new ScrollPane(grid);
         scroll.setFitToWidth(true);
-        scroll.setPrefSize(580, 560);
+        scroll.setPrefSize(620, 560);
         dialog.getDialogPane().setContent(scroll);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         return dialog;

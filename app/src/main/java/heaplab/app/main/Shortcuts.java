@@ -69,6 +69,9 @@ public final class Shortcuts {
         new Shortcut("Console", new KeyCodeCombination(KeyCode.UP), "The previous command of the history"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.DOWN), "The next command of the history"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.TAB), "Complete a command, option, type or variable"),
+        new Shortcut("Console", new KeyCodeCombination(KeyCode.ESCAPE), "Clear the line (or close the completions)"),
+        new Shortcut("Console", new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN),
+            "Leave the console for the next pane, where Tab completes (Ctrl+Shift+Tab: the previous one)"),
         new Shortcut("Help", HELP, "Command reference: the console's commands and their options"));
 
     private Shortcuts() {
