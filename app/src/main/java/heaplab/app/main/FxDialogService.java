@@ -78,12 +78,19 @@ public final class FxDialogService implements DialogService {
         problem.setId(GO_TO_STEP_PROBLEM_ID);
         problem.getStyleClass().add(heaplab.app.theme.StyleClasses.STATUS_ERROR);
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
-        dialog.getDialogPane().setContent(new VBox(6, prompt, dialog.getEditor(), problem));
+        problem.setWrapText(true); // the whole reason, on two lines if need be, never "0 to ..."
+        prompt.setWrapText(true);
+        VBox content = new VBox(6, prompt, dialog.getEditor(), problem);
+        content.setPrefWidth(380);
+        dialog.getDialogPane().setContent(content);
         Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
         dialog.getEditor().textProperty().addListener((obs, old, text) -> {
             String why = StepNumberInput.problem(text, stepCount);
             problem.setText(why == null ? "" : why);
             ok.setDisable(why != null);
+            if (dialog.getDialogPane().getScene() != null && dialog.getDialogPane().getScene().getWindow() != null) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene(); // room for the line that came or went
+            }
         });
         dialog.setOnShown(e -> {
             dialog.getEditor().requestFocus();
