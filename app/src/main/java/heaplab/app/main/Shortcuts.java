@@ -55,7 +55,8 @@ public final class Shortcuts {
         new Shortcut("Debug", RESTART, "Restart: back to the start, no step run"),
         new Shortcut("Debug", TOGGLE_BREAKPOINT, "Toggle a breakpoint on the selected step (or click its dot)"),
         new Shortcut("Debug", GO_TO_STEP, "Go to a step\u2026"),
-        new Shortcut("Debug", CANCEL, "Cancel a long jump, run or load (while its progress line shows)"),
+        new Shortcut("Debug", CANCEL,
+            "Cancel a long jump, run or load (while its progress line shows); in the console, clear the line"),
         new Shortcut("File", OPEN, "Open a scenario or a trace\u2026"),
         new Shortcut("File", EXPORT, "Export the heap map as a PNG\u2026"),
         new Shortcut("View", ZOOM_IN, "Zoom in on the heap map (also Ctrl+=, or Ctrl+wheel)"),
@@ -69,7 +70,6 @@ public final class Shortcuts {
         new Shortcut("Console", new KeyCodeCombination(KeyCode.UP), "The previous command of the history"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.DOWN), "The next command of the history"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.TAB), "Complete a command, option, type or variable"),
-        new Shortcut("Console", new KeyCodeCombination(KeyCode.ESCAPE), "Clear the line (or close the completions)"),
         new Shortcut("Console", new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN),
             "Leave the console for the next pane, where Tab completes (Ctrl+Shift+Tab: the previous one)"),
         new Shortcut("Help", HELP, "Command reference: the console's commands and their options"));

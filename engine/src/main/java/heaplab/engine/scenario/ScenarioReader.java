@@ -42,6 +42,36 @@ final class ScenarioReader {
         this.json = json;
     }
 
+    /** Jackson's wording of the usual slips, said the way a person writing a scenario by hand thinks of them. */
+    private static final String[][] PLAIN = {
+        {"Unexpected character \\('''.*?\\): was expecting double-quote to start field name",
+            "a single quote where a field name starts: JSON wants double quotes"},
+        {"Unexpected character \\('(.+?)' \\(code \\d+\\)\\): was expecting double-quote to start field name",
+            "found '$1' where a field name in double quotes should start (is a '}' or a ',' missing before it?)"},
+        {"Unexpected character \\('(.+?)' \\(code \\d+\\)\\): was expecting comma to separate Object entries",
+            "found '$1' where a ',' should separate two fields"},
+        {"Unexpected character \\('(.+?)' \\(code \\d+\\)\\): was expecting comma to separate Array entries",
+            "found '$1' where a ',' should separate two items of a list (two steps?)"},
+        {"Unexpected character \\('(.+?)' \\(code \\d+\\)\\): was expecting a colon to separate field name and "
+            + "value", "found '$1' where a ':' should follow the field name"},
+        {"Unexpected character \\('(.+?)' \\(code \\d+\\)\\): expected a (valid )?value.*",
+            "found '$1' where a value should be (a string in double quotes, a number, true, false, { } or [ ])"},
+        {"Unexpected end-of-input: expected close marker for (?:OBJECT|Object) \\(start marker at (line \\d+, "
+            + "column \\d+)\\)", "the file ends before the '}' that closes the object opened at $1"},
+        {"Unexpected end-of-input: expected close marker for (?:ARRAY|Array) \\(start marker at (line \\d+, "
+            + "column \\d+)\\)", "the file ends before the ']' that closes the list opened at $1"},
+        {"Unrecognized token '(.+?)': was expecting .*", "'$1' is no JSON value (a text goes in double quotes)"},
+    };
+
+    static String plain(String jackson) {
+        for (String[] rule : PLAIN) {
+            if (jackson.matches(rule[0])) {
+                return jackson.replaceAll(rule[0], rule[1]);
+            }
+        }
+        return jackson.replaceAll(" \\(code \\d+\\)", "");
+    }
+
     Scenario read() throws ScenarioException {
         try (JsonParser jsonParser = FACTORY.createParser(json)) {
             parser = jsonParser;
@@ -52,7 +82,7 @@ final class ScenarioReader {
                 // Jackson names the start of an unclosed array or object by its parser source: keep only the place.
                 .replaceAll("\\[Source: [^\\]]*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
             throw error(location == null ? 1 : location.getLineNr(), location == null ? 1 : location.getColumnNr(),
-                "malformed JSON: " + message);
+                "malformed JSON: " + plain(message));
         } catch (IOException e) {
             throw new ScenarioException(source, 1, 1, "cannot read: " + e.getMessage());
         }

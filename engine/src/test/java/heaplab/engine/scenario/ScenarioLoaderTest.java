@@ -80,6 +80,27 @@ class ScenarioLoaderTest {
         assertEquals("S", scenario.summary());
     }
 
+    /** The usual slips of a file written by hand, in plain words and at the place the parser stopped. */
+    @Test
+    void commonJsonSlipsAreSaidPlainly() {
+        String steps = "{ \"heaplab\": 1, \"title\": \"T\", \"steps\": [\n";
+        assertEquals("t.json:3:3: malformed JSON: found '{' where a field name in double quotes should start (is a '}'"
+            + " or a ',' missing before it?)",
+            loadError(steps + "  { \"do\": \"x = 1\" ,\n  { \"do\": \"y = 2\" }\n] }"));
+        assertEquals("t.json:3:3: malformed JSON: found '{' where a ',' should separate two items of a list (two "
+            + "steps?)", loadError(steps + "  { \"do\": \"x = 1\" }\n  { \"do\": \"y = 2\" }\n] }"));
+        assertEquals("t.json:1:3: malformed JSON: a single quote where a field name starts: JSON wants double quotes",
+            loadError("{ 'heaplab': 1 }"));
+        assertTrue(loadError(steps + "  { \"do\": \"x = 1\" }\n").contains("the file ends before the ']' that closes "
+            + "the list opened at line 1, column 40"), loadError(steps + "  { \"do\": \"x = 1\" }\n"));
+        String yes = loadError("{ \"heaplab\": yes }");
+        assertTrue(yes.contains("'yes' is no JSON value"), yes);
+    }
+
+    private static String loadError(String text) {
+        return assertThrows(ScenarioException.class, () -> ScenarioLoader.load("t.json", text)).getMessage();
+    }
+
     @Test
     void malformedJson() {
         ScenarioException e = error("{ 'heaplab': 1,", "  'title': 'T',,", "  'steps': [] }");
