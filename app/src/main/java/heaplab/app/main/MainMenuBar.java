@@ -51,11 +51,46 @@ public final class MainMenuBar extends MenuBar {
     }
 
     /**
-     * Shows a key next to a menu item without registering it as an accelerator: {@link Shortcuts} handles these
-     * keys, and a second registration would run the command twice or lose F10 to the menu bar.
+     * Shows a key in the menu's key column without making it the item's accelerator: {@link Shortcuts} handles these
+     * keys, and a real accelerator would run the command twice or lose F10 to the menu bar. (A tab in the text, as
+     * before, ran the key into the label: "Step backShift+F10".)
      */
     private static MenuItem shown(MenuItem item, KeyCombination key) {
-        item.setText(item.getText() + "\t" + key.getDisplayText());
+        item.setAccelerator(new ShownKey(key));
         return item;
+    }
+
+    /** A key that a menu displays but that never matches a key press. */
+    static final class ShownKey extends KeyCombination {
+        private final KeyCombination key;
+
+        ShownKey(KeyCombination key) {
+            this.key = key;
+        }
+
+        @Override
+        public boolean match(javafx.scene.input.KeyEvent event) {
+            return false;
+        }
+
+        @Override
+        public String getDisplayText() {
+            return key.getDisplayText();
+        }
+
+        @Override
+        public String getName() {
+            return key.getName();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
     }
 }

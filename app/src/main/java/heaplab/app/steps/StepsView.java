@@ -225,8 +225,9 @@ public final class StepsView extends VBox {
             say.setVisible(!row.say().isEmpty());
             String preview = row.outputPreview();
             output.setText(preview);
-            // Closed: one line, cut with an ellipsis; open: wrapped in full.
-            output.setWrapText(row.expanded());
+            // Closed: one line, cut with an ellipsis; open: messages wrapped in full, a table's lines (!heap -a, db:
+            // aligned by runs of spaces) cut at the edge instead, so that its columns stay as the debugger set them.
+            output.setWrapText(row.expanded() && !isTable(preview));
             outputLine.setVisible(!preview.isEmpty());
             // The current step's output is always open; others open and close with a click.
             expander.setVisible(!row.isCurrent() && row.canExpand());
@@ -237,6 +238,10 @@ public final class StepsView extends VBox {
                 output.getStyleClass().add(StyleClasses.STEP_FAILED);
             }
             setGraphic(box);
+        }
+
+        static boolean isTable(String text) {
+            return text.lines().filter(line -> line.strip().contains("  ")).count() >= 2;
         }
 
         private void showMarker(StepRow row) {
