@@ -85,12 +85,18 @@ class TeachingWindowFxTest {
         Scene scene = browser.getDialogPane().getScene();
         WindowSnapshots.save(scene, "samples-browser.png");
 
-        // Type a filter, go down into the list, open with Enter.
+        // Type a filter (the letters typed in the list go to it), go down into the list, open with Enter.
         TextField filter = (TextField) scene.lookup("#" + SamplesDialog.FILTER_ID);
         WaitForAsyncUtils.asyncFx(() -> {
-            filter.requestFocus();
-            filter.setText("leak");
-        });
+            browser.tree().requestFocus();
+            for (String c : new String[] {"l", "e"}) {
+                browser.tree().fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_TYPED, c, "",
+                    KeyCode.UNDEFINED, false, false, false, false));
+            }
+        }).get(5, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("le", filter.getText(), "letters typed in the list filter it");
+        WaitForAsyncUtils.asyncFx(() -> filter.setText("leak"));
         WaitForAsyncUtils.waitForFxEvents();
         KeyPresses.press(scene, KeyCode.DOWN);
         var selected = browser.tree().getSelectionModel().getSelectedItem();

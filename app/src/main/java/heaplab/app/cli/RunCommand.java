@@ -140,7 +140,11 @@ final class RunCommand {
             if (options.narrate()) {
                 out.println("[" + (i + 1) + "] " + step.display());
                 printText(step.say(), INDENT);
-                printText(outcomes.get(i).output(), INDENT);
+                StepOutcome outcome = outcomes.get(i);
+                printText(outcome.output(), INDENT);
+                if (step.kind() == Step.Kind.EXPECT && outcome.status() == StepOutcome.Status.OK) {
+                    out.println(INDENT + "expect passed"); // as the window's console says it
+                }
             } else if (step.kind() == Step.Kind.CMD) {
                 out.println(PROMPT + step.text());
                 printText(outcomes.get(i).output(), "");

@@ -433,7 +433,10 @@ public final class MainViewModel {
             Step step = session.steps().get(outcome.index());
             console.note("step " + (outcome.index() + 1) + ": " + step.display());
             boolean passed = step.kind() == Step.Kind.EXPECT && outcome.status() == StepOutcome.Status.OK;
-            console.appendOutput(passed ? "expect passed" : outcome.output()); // an expect that holds says so
+            // An expect that holds says so, after what its calls printed (HeapValidate's HEAP message).
+            String output = outcome.output() == null ? "" : outcome.output().strip();
+            console.appendOutput(!passed ? outcome.output() : output.isEmpty() ? "expect passed"
+                : output + "\nexpect passed");
         }
     }
 

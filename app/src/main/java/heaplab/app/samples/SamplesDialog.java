@@ -26,8 +26,8 @@ import javafx.stage.Window;
 
 /**
  * File > Samples: the built-in samples by topic in a tree, the selected one's title and summary beside it. A
- * double-click or Enter on a sample opens it (Enter on a topic folds it); arrows move, typing in the filter
- * narrows the list and Down goes from the filter into the list. Binds to a {@link SamplesViewModel}.
+ * double-click or Enter on a sample opens it (Enter on a topic folds it); arrows move, typing (in the list too)
+ * filters it and Down goes from the filter into the list. Binds to a {@link SamplesViewModel}.
  */
 public final class SamplesDialog extends Dialog<ButtonType> {
     public static final String TREE_ID = "samplesTree";
@@ -73,6 +73,18 @@ public final class SamplesDialog extends Dialog<ButtonType> {
                 } else if (item != null) {
                     item.setExpanded(!item.isExpanded());
                 }
+                e.consume();
+            }
+        });
+
+        // Typing while the list has the focus filters: the letters go to the filter, which takes the focus.
+        tree.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (!typed.isEmpty() && !Character.isISOControl(typed.charAt(0)) && !e.isControlDown() && !e.isAltDown()
+                && !e.isMetaDown()) {
+                filter.requestFocus();
+                filter.appendText(typed);
+                filter.end();
                 e.consume();
             }
         });

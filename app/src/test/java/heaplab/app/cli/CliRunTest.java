@@ -207,6 +207,7 @@ class CliRunTest {
         assertTrue(lines.contains("[2] a = HeapAlloc(h, 0, 0x20)"), run::toString);
         assertTrue(lines.contains("[3] 0:000> !heap -a h"), run::toString);
         assertTrue(lines.contains("[5] expect 1"), run::toString);
+        assertEquals("    expect passed", lines.get(lines.indexOf("[5] expect 1") + 1), run::toString);
         for (String line : lines) {
             assertTrue(line.startsWith("[") || line.startsWith("    ") || line.isEmpty()
                 || line.startsWith("Stopped after"), () -> "not indented: '" + line + "'\n" + run);
