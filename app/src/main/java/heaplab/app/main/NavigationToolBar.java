@@ -21,11 +21,16 @@ public final class NavigationToolBar extends ToolBar {
     public static final String STATUS_ID = "status";
 
     private Node focusBeforeClick;
+    private final Label status = new Label();
 
     public NavigationToolBar(MainViewModel viewModel) {
         getStyleClass().add(StyleClasses.NAV_TOOLBAR);
-        Label status = new Label();
         status.setId(STATUS_ID);
+        // The whole line in a tooltip: in a narrow window the line ends in "..." rather than leave for the overflow.
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(viewModel.statusProperty());
+        status.setTooltip(whole);
+        status.setMinWidth(0);
         status.getStyleClass().add(StyleClasses.STATUS);
         status.textProperty().bind(viewModel.statusProperty());
         viewModel.statusErrorProperty().addListener((obs, old, error) -> markError(status, error));
@@ -45,6 +50,29 @@ public final class NavigationToolBar extends ToolBar {
                 viewModel.goToStepCommand()),
             new Separator(), status);
     }
+
+    /**
+     * The status line takes the width the buttons leave, so that a long line (a fault's message) is cut short with an
+     * ellipsis instead of moving into the toolbar's overflow menu, where nobody sees it.
+     */
+    @Override
+    protected void layoutChildren() {
+        double used = snappedLeftInset() + snappedRightInset() + OVERFLOW_ROOM;
+        for (Node item : getItems()) {
+            if (item != status) {
+                used += item.prefWidth(-1) + ITEM_GAP;
+            }
+        }
+        status.setPrefWidth(USE_COMPUTED_SIZE);
+        double natural = status.prefWidth(-1);
+        status.setPrefWidth(Math.min(natural, Math.max(MIN_STATUS, getWidth() - used)));
+        super.layoutChildren();
+    }
+
+    /** Room kept for the gaps between items and the overflow button's place. */
+    private static final double ITEM_GAP = 16;
+    private static final double OVERFLOW_ROOM = 48;
+    private static final double MIN_STATUS = 80;
 
     private Button button(String id, String text, String help, KeyCombination key, Command command) {
         Button b = new Button(text);
