@@ -30,6 +30,8 @@ public final class TimelineDiagram implements PickableDiagram {
     private static final double LEFT = 64;
     private static final double RIGHT = 46;
     private static final double BOTTOM = 34;
+    /** The height an axis label needs to stand clear of the next. */
+    private static final double LABEL_HEIGHT = 13;
     /** Narrower than this (a pane under the steps list), the legend and the title use smaller text. */
     private static final double COMPACT_WIDTH = 460;
     private static final Font COMPACT_LABEL = Font.font("System", 10);
@@ -244,12 +246,19 @@ public final class TimelineDiagram implements PickableDiagram {
         gc.setStroke(p.grid());
         gc.setLineWidth(1);
         gc.setLineDashes();
+        // A label every quarter while they stand apart, else every half, else only the ends (a short chart under a
+        // long legend: the labels ran into one another).
+        double quarter = (height - top - BOTTOM) / 4;
+        int every = quarter >= LABEL_HEIGHT ? 1 : 2 * quarter >= LABEL_HEIGHT ? 2 : 4;
         for (int i = 0; i <= 4; i++) {
             double y = y(max * i / 4, max);
             gc.strokeLine(LEFT, y, width - RIGHT, y);
+            if (i % every != 0) {
+                continue;
+            }
             CanvasPainting.rightText(gc, BlockText.hex(max * i / 4), LEFT - 6, y - 7, DiagramFonts.MONO_SMALL,
                 p.textMuted());
-            if (i % 2 == 0) {
+            if (i % Math.max(2, every) == 0) {
                 CanvasPainting.text(gc, (i * 25) + "%", width - RIGHT + 6, y - 7, DiagramFonts.MONO_SMALL,
                     p.textMuted());
             }
