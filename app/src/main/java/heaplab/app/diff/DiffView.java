@@ -21,6 +21,7 @@ import javafx.scene.layout.VBox;
  */
 public final class DiffView extends VBox {
     public static final String BASE_ID = "diffBase";
+    public static final String TYPED_ID = "diffTypedStep";
     public static final String SUMMARY_ID = "diffSummary";
     public static final String CHANGES_ID = "diffChanges";
 
@@ -60,8 +61,22 @@ public final class DiffView extends VBox {
         clear.setTooltip(new Tooltip("Stop comparing"));
         clear.disableProperty().bind(viewModel.baseProperty().isNull());
         clear.setOnAction(e -> viewModel.clear());
+        javafx.scene.control.TextField typed = new javafx.scene.control.TextField();
+        typed.setId(TYPED_ID);
+        typed.setPromptText("or step #");
+        typed.setPrefColumnCount(7);
+        typed.setTooltip(new Tooltip("Type the number of an earlier step and press Enter"));
+        typed.setOnAction(e -> {
+            boolean ok = viewModel.compareWithTyped(typed.getText());
+            typed.getStyleClass().remove(StyleClasses.STATUS_ERROR);
+            if (ok) {
+                typed.clear();
+            } else {
+                typed.getStyleClass().add(StyleClasses.STATUS_ERROR); // not an earlier step's number
+            }
+        });
         Label compare = new Label("Compare the current step with");
-        HBox bar = new HBox(8, compare, base, clear);
+        HBox bar = new HBox(8, compare, base, typed, clear);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 6, 4, 6));
 

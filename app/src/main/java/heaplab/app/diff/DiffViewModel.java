@@ -78,6 +78,23 @@ public final class DiffViewModel {
         update(session);
     }
 
+    /**
+     * Compares with a step typed by its number (a long trace's list of steps is too long to scroll): true when the
+     * text is the number of one of the steps offered, else false and nothing changes.
+     */
+    public boolean compareWithTyped(String text) {
+        String t = text == null ? "" : text.strip();
+        if (!t.matches("\\d{1,9}")) {
+            return false;
+        }
+        int step = Integer.parseInt(t);
+        if (bases.stream().noneMatch(b -> b.step() == step)) {
+            return false;
+        }
+        compareWith(step);
+        return true;
+    }
+
     /** Stops comparing. */
     public void clear() {
         base.set(null);
