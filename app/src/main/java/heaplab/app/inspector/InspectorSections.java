@@ -91,13 +91,14 @@ final class InspectorSections {
             f.add(new HeaderField(NOTES, "Leaked", "reported by !heap -l at this step",
                 "nothing the program can still reach (stack, globals, blocks reached from them) points into it"));
         }
-        String pointers = pointers(in.variables(), start, end);
+        String pointers = dangling(pointers(in.variables(), start, end), in.outcomes(), in.steps(), step);
         if (pointers.isEmpty() && in.variables().isEmpty() && in.block() != null) {
             pointers = in.block().caption();
         }
         if (!pointers.isEmpty()) {
             f.add(new HeaderField(NOTES, POINTED_TO_BY, pointers, "variables of the scenario holding an address "
-                + "in the block"));
+                + "in the block; a dangling one was last set before the block was allocated: it still holds the "
+                + "address of a block freed since, which this one now covers"));
         }
         if (!in.pointsTo().isEmpty() && in.block() != null) {
             f.add(new HeaderField(NOTES, POINTS_TO, pointsTo(in), "pointers this block's data holds to other blocks "
@@ -190,6 +191,44 @@ final class InspectorSections {
                 }
             }
             if (o.index() < steps.size() && ASSIGNED_CALL.matcher(steps.get(o.index()).text()).find()) {
+                return o.index() + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** How far back a variable's last assignment is looked for (a long trace's outcomes are built one by one). */
+    private static final int ASSIGNMENT_LOOKBACK = 10_000;
+
+    /**
+     * Marks the names of `names` (comma-separated) that were last set before step `allocated` (1-based, 0 unknown)
+     * as dangling: first-fit's `a` in the block `e` took after a was freed. A name whose last assignment is not
+     * found (set through a structure, or too long ago) is left as it is.
+     */
+    static String dangling(String names, List<StepOutcome> outcomes, List<Step> steps, int allocated) {
+        if (names.isEmpty() || allocated <= 0) {
+            return names;
+        }
+        List<String> out = new ArrayList<>();
+        for (String name : names.split(", ")) {
+            int set = lastAssignment(outcomes, steps, name);
+            out.add(set > 0 && set < allocated ? name + " (dangling)" : name);
+        }
+        return String.join(", ", out);
+    }
+
+    /** The step (1-based) that last gave `name` a value (by its output, or its statement `name = ...`), or 0. */
+    static int lastAssignment(List<StepOutcome> outcomes, List<Step> steps, String name) {
+        Pattern output = Pattern.compile("^\\s*" + Pattern.quote(name) + "\\s*=\\s*0x", Pattern.MULTILINE);
+        Pattern statement = Pattern.compile("^\\s*" + Pattern.quote(name) + "\\s*=[^=]");
+        for (int i = outcomes.size() - 1; i >= 0 && i >= outcomes.size() - ASSIGNMENT_LOOKBACK; i--) {
+            StepOutcome o = outcomes.get(i);
+            if (o == null) {
+                continue;
+            }
+            boolean byStatement = o.index() < steps.size() && steps.get(o.index()).kind() == Step.Kind.DO
+                && statement.matcher(steps.get(o.index()).text()).find();
+            if (byStatement || o.output() != null && output.matcher(o.output()).find()) {
                 return o.index() + 1;
             }
         }

@@ -48,6 +48,17 @@ class InspectorSectionsTest {
         throw new AssertionError("not in the dump: " + Long.toHexString(address));
     }
 
+    /** First-fit's e takes freed a's place: a still points there, set before e's block was allocated. */
+    @Test
+    void aPointerSetBeforeTheBlockWasAllocatedIsMarkedDangling() throws Exception {
+        EngineLabSession lab = at("first-fit", 14);
+        InspectorModel m = inspect(lab, "e", 0);
+        assertEquals("13", fields(m, "Notes").get("Allocated at step"));
+        assertEquals("a (dangling), e", fields(m, "Notes").get("Pointed to by"));
+        assertEquals("a", fields(inspect(at("first-fit", 11), "a", 0), "Notes").get("Pointed to by"),
+            "before a is freed, a is the block's own pointer");
+    }
+
     @Test
     void anNtBlockHasItsHeapEntryThenItsNotes() throws Exception {
         EngineLabSession lab = at("first-fit", 3);
