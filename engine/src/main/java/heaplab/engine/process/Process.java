@@ -39,7 +39,10 @@ public final class Process {
     /** Structure variables by their C declaration ("PROCESS_HEAP_ENTRY e"), in the order they were created. */
     private NameTable structures = new NameTable();
     private int structureCount;
-    /** The next free byte of the stack region: variables and structures take their room in creation order. */
+    /**
+     * The lowest byte the variables use: they take their room below it in creation order, from the top of the stack
+     * region down, as a thread's locals sit near its stack's top (XP's main thread: 0x0012fxxx).
+     */
     private long stackTop;
     private NameTable strings = new NameTable();
     private int stringCount;
@@ -58,13 +61,15 @@ public final class Process {
         this.arch = config.arch();
         this.memory = new AddressSpace(arch);
         boolean x86 = arch == Arch.X86;
-        // Fixed places, chosen to look like a classic process: stack low, image at its preferred base, PEB high.
+        // Fixed places, chosen to look like a classic process: stack low (the variables at its top), image at its
+        // preferred base, PEB high.
         this.stackBase = x86 ? 0x00030000L : 0x000000D7E9700000L;
         this.imageBase = x86 ? 0x00400000L : 0x00007FF6A1C00000L;
         this.pebAddress = x86 ? 0x7FFDF000L : 0x000007FFFFFDE000L;
-        this.stackTop = stackBase;
+        this.stackTop = stackBase + STACK_RESERVE;
         memory.virtualAlloc(stackBase, STACK_RESERVE, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
-        memory.virtualAlloc(stackBase, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+        memory.virtualAlloc(stackTop - AddressSpace.PAGE_SIZE, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT,
+            Protection.PAGE_READWRITE);
         memory.virtualAlloc(imageBase, IMAGE_SIZE, AddressSpace.MEM_RESERVE | AddressSpace.MEM_COMMIT,
             Protection.PAGE_READONLY);
         memory.poke(imageBase, new byte[] {'M', 'Z'});
@@ -350,10 +355,10 @@ public final class Process {
         memory.writePtr(a, value & arch.pointerMask());
     }
 
-    /** Takes `size` bytes (a multiple of the pointer size) at the top of the stack region, committing as needed. */
+    /** Takes `size` bytes (a multiple of the pointer size) below the last taken, committing pages as needed. */
     private long takeStack(int size) {
-        long a = stackTop;
-        if (a + size > stackBase + STACK_RESERVE) {
+        long a = stackTop - size;
+        if (a < stackBase) {
             // The variables have used the whole stack reservation: what a program with that many locals gets.
             throw new ProcessFault(0xC00000FDL, "Stack overflow - code c00000fd (first chance)\n"
                 + "HeapLab: the scenario's variables fill the " + (STACK_RESERVE >> 10) + " KB stack ("
@@ -365,7 +370,7 @@ public final class Process {
                 memory.virtualAlloc(page, AddressSpace.PAGE_SIZE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
             }
         }
-        stackTop = a + size;
+        stackTop = a;
         return a;
     }
 

@@ -126,7 +126,7 @@ class ConsoleErrorTest {
 
     /** Commands that only read: they print, and neither the process nor the display position changes. */
     @ParameterizedTest
-    @ValueSource(strings = {"!heap -l", "!heap -x -v a", "!heap -srch -d 30008", "!heap -flt r 0 100", "!heap -stat",
+    @ValueSource(strings = {"!heap -l", "!heap -x -v a", "!heap -srch -d 12fff4", "!heap -flt r 0 100", "!heap -stat",
         "!heap -stat -h 0 -grp B 3", "!heap -triage", "!heap -v 0", "!heap -av h", "!heap -i h", "!heap -i a-8",
         "!heap -?", "!heap -p -?", "!heap -t", "!heap -T h", "!heap -g", "!heap -k h", "!heap -p", "!heap -p -a a",
         "dt _HEAP h", "dt _HEAP_SEGMENT", "gflags", "!gflag", "!heap -s -v",

@@ -42,7 +42,7 @@ class EvaluateCommandTest {
         assertEquals("Evaluate expression: 2089922560 = 7c91b000\n", out(p, "? ntdll!RtlAllocateHeap"));
         assertEquals("Evaluate expression: 2089811968 = 7c900000\n", out(p, "? NTDLL"));
         assertEquals("Evaluate expression: 4980992 = 004c0100\n", out(p, "? demo!main"));
-        assertEquals("Evaluate expression: 196612 = 00030004\n", out(p, "? demo!a"),
+        assertEquals("Evaluate expression: 1245176 = 0012fff8\n", out(p, "? demo!a"),
             "a variable named through the module is its slot");
         assertEquals("Evaluate expression: 4194304 = 00400000\n", out(p, "? demo"));
     }

@@ -88,7 +88,7 @@ class HeapLeakGoldenTest {
             -----------------------------------------------------------------------------
             002405e0  002405e8  00240000  002405a0        28        40         8  busy\s
 
-            Search VM for address range 002405e0 - 00240607 : 00030004 (002405e8), 002405c0 (002405e0),
+            Search VM for address range 002405e0 - 00240607 : 0012fff8 (002405e8), 002405c0 (002405e0),
             """,
             out(ConsoleFixtures.withLeaks(Arch.X86, 0), "!heap -x -v a"));
     }
@@ -129,7 +129,7 @@ class HeapLeakGoldenTest {
             -----------------------------------------------------------------------------
             00250018  00250020  00240000  00000000    100fe8         0      1000  busy extra virtual\s
 
-            Search VM for address range 00250018 - 00350fff : 0003000c (00250020),
+            Search VM for address range 00250018 - 00350fff : 0012fff0 (00250020),
             """,
             out(ConsoleFixtures.withVirtualBlock(Arch.X86, 0), "!heap -x -v big"));
     }

@@ -21,7 +21,7 @@ class HeapSearchGoldenTest {
                     00240660: 0009 : 0003 [01] - 00240668 (00000040) - (busy)
                       demo!c
             """,
-            out(ConsoleFixtures.withLeaks(Arch.X86, 0), "!heap -srch 30008"));
+            out(ConsoleFixtures.withLeaks(Arch.X86, 0), "!heap -srch 12fff4"));
     }
 
     @Test

@@ -16,7 +16,7 @@ class SymbolDisplayTest {
         assertEquals(
             """
             00240668  00401000 demo!`string'
-            0024066c  00030008 demo!c
+            0024066c  0012fff4 demo!c
             00240670  00000000
             """,
             out(ConsoleFixtures.withLeaks(Arch.X86, 0), "dds poi(a+8) L3"));
@@ -28,7 +28,7 @@ class SymbolDisplayTest {
         assertEquals(
             """
             000001d0`00100c20  00007ff6`a1c01000 demo!`string'
-            000001d0`00100c28  000000d7`e9700010 demo!c
+            000001d0`00100c28  000000d7`e97fffe8 demo!c
             000001d0`00100c30  00000000`00000000
             """,
             out(p, "dps poi(a+8) L3"));
@@ -51,17 +51,17 @@ class SymbolDisplayTest {
         p.writeVariable("t", 0x401007);
         assertEquals(
             """
-            00030000  00240000
-            00030004  002405e8
-            00030008  00240650
-            0003000c  00000000
-            00030010  00401003 demo!`string'+0x3
-            00030014  00400000 demo
-            00030018  00400010 demo+0x10
-            0003001c  00401007 demo!`string'+0x7
-            00030020  00030004 demo!a
+            0012ffdc  0012fff8 demo!a
+            0012ffe0  00401007 demo!`string'+0x7
+            0012ffe4  00400010 demo+0x10
+            0012ffe8  00400000 demo
+            0012ffec  00401003 demo!`string'+0x3
+            0012fff0  00000000
+            0012fff4  00240650
+            0012fff8  002405e8
+            0012fffc  00240000
             """,
-            new Console().execute(withSelfPointer(p), "dds 30000 L9").output());
+            new Console().execute(withSelfPointer(p), "dds 12ffdc L9").output(), "the slots from the top down");
         assertEquals("000ff000  ????????\n", out(p, "dds ff000 L1"));
     }
 
@@ -76,7 +76,7 @@ class SymbolDisplayTest {
         Process p = ConsoleFixtures.withLeaks(Arch.X86, 0);
         Console console = new Console();
         console.execute(p, "dds poi(a+8) L1");
-        assertEquals("0024066c  00030008 demo!c\n", console.execute(p, "dds L1").output());
+        assertEquals("0024066c  0012fff4 demo!c\n", console.execute(p, "dds L1").output());
         assertEquals(out(p, "dd a L4"), out(p, "dp a L4"));
         assertEquals(out(ConsoleFixtures.smallHeap(Arch.X64), "dq a L4"),
             out(ConsoleFixtures.smallHeap(Arch.X64), "dp a L4"));

@@ -120,8 +120,8 @@ class StructureVariableTest {
         assertEquals(1, value("HeapWalk(h, &e) && e.lpData == h", names, context), "a NULL lpData restarts");
 
         run("y = 5", names, context);
-        assertEquals(address + (arch == Arch.X86 ? 28 : 40), process.variableAddress("y"),
-            "a variable after the structure takes the stack after it");
+        assertEquals(address - arch.pointerSize(), process.variableAddress("y"),
+            "a variable after the structure takes the stack below it");
         process.restore(before);
         assertEquals(List.of(), process.structureDeclarations(), "a snapshot before the walk has no structure");
         assertNotEquals(0, value("HeapWalk(h, &e)", names, context));

@@ -21,6 +21,11 @@ class VariableSlotTest {
         return statement;
     }
 
+    /** The top of the stack region: the variables take their slots below it, the first at top - 4 (x86). */
+    private static long top(Process process) {
+        return process.stackBase() + Process.STACK_RESERVE;
+    }
+
     @Test
     void aVariableMovesWhenARestoredProcessAssignsItInAnotherOrder() throws ScriptSyntaxException {
         Process process = new Process(ProcessConfig.defaults(Arch.X86));
@@ -31,15 +36,15 @@ class VariableSlotTest {
         Process.Snapshot empty = process.snapshot();
         a.run(context);
         b.run(context);
-        assertEquals(process.stackBase() + 4, process.variableAddress("b"));
+        assertEquals(top(process) - 8, process.variableAddress("b"));
 
         process.restore(empty);
         bAgain.run(context);
-        assertEquals(process.stackBase(), process.variableAddress("b"), "b is the first variable now");
-        assertEquals(3, process.memory().readU32(process.stackBase()));
+        assertEquals(top(process) - 4, process.variableAddress("b"), "b is the first variable now");
+        assertEquals(3, process.memory().readU32(top(process) - 4));
         assertEquals(3, process.readVariable("b"));
         a.run(context);
-        assertEquals(process.stackBase() + 4, process.variableAddress("a"));
+        assertEquals(top(process) - 8, process.variableAddress("a"));
         assertEquals(1, process.readVariable("a"));
     }
 
@@ -56,8 +61,8 @@ class VariableSlotTest {
         x.run(secondContext);
         y.run(firstContext);
         y.run(secondContext);
-        assertEquals(first.stackBase() + 4, first.variableAddress("y"));
-        assertEquals(second.stackBase() + 8, second.variableAddress("y"));
+        assertEquals(top(first) - 8, first.variableAddress("y"));
+        assertEquals(top(second) - 12, second.variableAddress("y"));
         assertEquals(5, first.readVariable("y"));
         assertEquals(5, second.readVariable("y"));
         assertEquals(9, second.readVariable("other"));
