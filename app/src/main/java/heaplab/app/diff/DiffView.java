@@ -66,6 +66,7 @@ public final class DiffView extends VBox {
         typed.setPromptText("or step #");
         typed.setPrefColumnCount(7);
         typed.setTooltip(new Tooltip("Type the number of an earlier step and press Enter"));
+        typed.textProperty().addListener((o, was, now) -> typed.getStyleClass().remove(StyleClasses.STATUS_ERROR));
         typed.setOnAction(e -> {
             boolean ok = viewModel.compareWithTyped(typed.getText());
             typed.getStyleClass().remove(StyleClasses.STATUS_ERROR);

@@ -79,16 +79,17 @@ public final class DiffViewModel {
     }
 
     /**
-     * Compares with a step typed by its number (a long trace's list of steps is too long to scroll): true when the
-     * text is the number of one of the steps offered, else false and nothing changes.
+     * Compares with a step typed by its number (the list offers only the latest steps and the checkpoints): true
+     * when the text is the number of a step before the current one (0, the start, included), else false and nothing
+     * changes.
      */
     public boolean compareWithTyped(String text) {
         String t = text == null ? "" : text.strip();
-        if (!t.matches("\\d{1,9}")) {
+        if (session == null || !t.matches("\\d{1,9}")) {
             return false;
         }
         int step = Integer.parseInt(t);
-        if (bases.stream().noneMatch(b -> b.step() == step)) {
+        if (step >= session.position()) {
             return false;
         }
         compareWith(step);

@@ -100,8 +100,9 @@ public final class HeapMapView extends VBox {
     private void show(HeapMapModel model) {
         HeapMapDiagram diagram = new HeapMapDiagram(model, viewModel.getOverview(), palette);
         canvas.setDiagram(diagram, palette.background());
-        if (model.touched() != shownTouched) {
-            // A step changed a block out of view (below the rows shown): its rows scroll in, the zoom stays.
+        if (model.touched() != shownTouched && canvas.getHeight() > 0) {
+            // A step changed a block out of view (below the rows shown): its rows scroll in, the zoom stays. (A map
+            // not shown, of no height, follows when it is shown and the next step moves.)
             canvas.scrollIntoView(diagram.rowsOf(model.touched()));
             shownTouched = model.touched();
         }

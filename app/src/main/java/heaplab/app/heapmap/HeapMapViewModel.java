@@ -205,7 +205,8 @@ public final class HeapMapViewModel {
             }
             if (s.damagedEntry() != 0) {
                 long at = s.damagedEntry();
-                String names = namesOf(at + arch.granularity(), at, variables);
+                // Every variable pointing into the stretch: b, and any pointer further into b's data.
+                String names = String.join(", ", Variables.of(variables).namesIn(at, s.damagedRunEnd()));
                 long user = at + arch.granularity();
                 HeapAnatomy.Anatomy header = new HeapAnatomy.Anatomy(
                     List.of(new HeapAnatomy.Part(HeapAnatomy.PartKind.HEADER, at, user)),

@@ -197,6 +197,10 @@ final class InspectorSections {
         return 0;
     }
 
+    /** `e = HeapAlloc(h, 0, 8)`, `p = malloc(16)`: a step that makes a new block (not a realloc, not a memset). */
+    private static final Pattern FRESH_ALLOCATION = Pattern.compile(
+        "^\\s*[A-Za-z_]\\w*\\s*=\\s*(HeapAlloc|malloc|calloc|_malloc_dbg|_calloc_dbg)\\s*\\(");
+
     /** How far back a variable's last assignment is looked for (a long trace's outcomes are built one by one). */
     private static final int ASSIGNMENT_LOOKBACK = 10_000;
 
@@ -206,7 +210,10 @@ final class InspectorSections {
      * found (set through a structure, or too long ago) is left as it is.
      */
     static String dangling(String names, List<StepOutcome> outcomes, List<Step> steps, int allocated) {
-        if (names.isEmpty() || allocated <= 0) {
+        // Only after a fresh allocation: a memset returning its destination, or a realloc in place, leaves the
+        // pointers set before it valid.
+        if (names.isEmpty() || allocated <= 0 || allocated > steps.size()
+            || !FRESH_ALLOCATION.matcher(steps.get(allocated - 1).text()).find()) {
             return names;
         }
         List<String> out = new ArrayList<>();

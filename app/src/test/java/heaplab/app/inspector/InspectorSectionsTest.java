@@ -59,6 +59,20 @@ class InspectorSectionsTest {
             "before a is freed, a is the block's own pointer");
     }
 
+    /** A step that returns an address into a block without allocating it (memset) makes nobody dangling. */
+    @Test
+    void aMemsetReturningItsDestinationMakesNoPointerDangling() throws Exception {
+        EngineLabSession lab = new EngineLabSession(Session.open(ScenarioLoader.load("t.json", """
+            { "heaplab": 1, "title": "T", "arch": "x86", "steps": [
+              { "do": "h = HeapCreate(0, 0, 0)" },
+              { "do": "q = HeapAlloc(h, 0, 0x20)" },
+              { "do": "r = memset(q, 0x41, 4)" }
+            ] }
+            """)));
+        lab.jumpTo(3);
+        assertEquals("q, r", fields(inspect(lab, "q", 0), "Notes").get("Pointed to by"));
+    }
+
     @Test
     void anNtBlockHasItsHeapEntryThenItsNotes() throws Exception {
         EngineLabSession lab = at("first-fit", 3);

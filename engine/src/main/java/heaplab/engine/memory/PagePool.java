@@ -107,33 +107,36 @@ final class PagePool {
     private static final int BATCH = 16;
 
     /**
-     * Zeroes this pool's arrays until none is left unzeroed or the zeroed ones fill the pool (on the zeroing thread);
-     * the engine's thread takes either kind meanwhile.
+     * Zeroes a batch of this pool's arrays (on the zeroing thread; the engine's thread takes either kind meanwhile).
+     * Returns whether arrays are left to zero, with room for them: the pool then stays queued, behind the others.
      */
-    private void zeroAll(byte[][] batch) {
-        while (true) {
-            int n = 0;
-            synchronized (this) {
-                while (n < BATCH && dirtyCount > 0 && cleanCount + n < CAPACITY) {
-                    batch[n++] = dirty[--dirtyCount];
-                    dirty[dirtyCount] = null;
-                }
-                if (n == 0) {
-                    queued = false;
-                    return;
-                }
+    private boolean zeroBatch(byte[][] batch) {
+        int n = 0;
+        synchronized (this) {
+            while (n < BATCH && dirtyCount > 0 && cleanCount + n < CAPACITY) {
+                batch[n++] = dirty[--dirtyCount];
+                dirty[dirtyCount] = null;
             }
+            if (n == 0) {
+                queued = false;
+                return false;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            zero(batch[i]);
+        }
+        synchronized (this) {
             for (int i = 0; i < n; i++) {
-                zero(batch[i]);
-            }
-            synchronized (this) {
-                for (int i = 0; i < n; i++) {
-                    if (cleanCount < CAPACITY) {
-                        clean[cleanCount++] = batch[i];
-                    }
-                    batch[i] = null;
+                if (cleanCount < CAPACITY) {
+                    clean[cleanCount++] = batch[i];
                 }
+                batch[i] = null;
             }
+            if (dirtyCount > 0 && cleanCount < CAPACITY) {
+                return true;
+            }
+            queued = false;
+            return false;
         }
     }
 
@@ -166,14 +169,15 @@ final class PagePool {
     }
 
     /**
-     * The zeroing thread: serves the pools that were given arrays, in turn. Waking a parked thread is a system call
-     * of a few microseconds, too dear for every decommit, so it polls every {@link #POLL_NANOS} while pools keep
-     * giving, and only after {@link #IDLE_POLLS} empty polls in a row waits to be woken.
+     * The zeroing thread: serves the pools that were given arrays, a batch each in turn. Waking a parked thread is a
+     * system call of a few microseconds, too dear for every decommit, so it polls every {@link #POLL_NANOS} (or the
+     * system's timer tick, if coarser) while pools keep giving, and only after {@link #IDLE_NANOS} without work
+     * waits to be woken.
      */
     private static final class Zeroer implements Runnable {
         static final Zeroer INSTANCE = new Zeroer();
         private static final long POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-        private static final int IDLE_POLLS = 2_000; // 0.1 s or more
+        private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
         private final ArrayDeque<PagePool> queue = new ArrayDeque<>();
         private Thread thread;
@@ -213,21 +217,35 @@ final class PagePool {
         @Override
         public void run() {
             byte[][] batch = new byte[BATCH][];
-            int idle = 0;
+            long lastWork = System.nanoTime();
             while (true) {
-                PagePool pool = next(idle >= IDLE_POLLS);
+                boolean idle = System.nanoTime() - lastWork >= IDLE_NANOS;
+                PagePool pool = next(idle);
                 if (pool != null) {
-                    idle = 0;
-                    pool.zeroAll(batch);
-                } else if (idle >= IDLE_POLLS) {
+                    lastWork = System.nanoTime();
+                    boolean more;
+                    try {
+                        more = pool.zeroBatch(batch);
+                    } catch (RuntimeException | Error e) {
+                        more = false; // cannot happen (zeroing arrays); the pool's takers zero their own instead
+                        java.util.Arrays.fill(batch, null);
+                    }
+                    if (more) {
+                        requeue(pool);
+                    }
+                } else if (idle) {
                     LockSupport.park(this); // until enqueue clears `sleeping` (a spurious return polls again)
                     awake();
-                    idle = 0;
+                    lastWork = System.nanoTime();
                 } else {
-                    idle++;
                     LockSupport.parkNanos(this, POLL_NANOS);
                 }
+                Thread.interrupted(); // an interrupt would make every park return at once: nothing interrupts it
             }
+        }
+
+        private synchronized void requeue(PagePool pool) {
+            queue.add(pool);
         }
     }
 }

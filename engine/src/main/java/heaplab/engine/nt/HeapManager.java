@@ -711,7 +711,7 @@ public final class HeapManager {
         LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
         if (chunk != null) {
             if (!chunk.busy()) {
-                process.setLastError(ERROR_INVALID_PARAMETER);
+                reports.invalidAddressToSize(heap, mem); // a freed chunk, as a freed block
                 return l.arch.pointerMask();
             }
             return chunk.requested();
@@ -773,6 +773,9 @@ public final class HeapManager {
             }
             LowFragmentationHeap.Chunk chunk = lfh.chunkAt(heap, mem);
             if (chunk != null) {
+                if (!chunk.busy()) {
+                    reports.printInvalidAddress("RtlValidateHeap", heap, mem); // a freed chunk, as a freed block
+                }
                 return chunk.busy();
             }
             long entry = busyEntry(heap, mem);

@@ -31,7 +31,8 @@ final class HeapReports {
     /**
      * Rule: a bad pointer always prints the message and fails with ERROR_INVALID_PARAMETER; it also breaks (0x80000003)
      * when the heap is a debug heap (tail or free checking, parameter or full validation: heap-facts.md 1.5 "the debug
-     * heap prints and breaks"); a heap without those flags returns FALSE / NULL and the run goes on.
+     * heap prints and breaks"), or anywhere once termination on corruption is on (from the start in an x64 process);
+     * else the call returns FALSE / NULL and the run goes on.
      */
     void invalidAddress(String function, long heap, long mem) {
         process.setLastError(ERROR_INVALID_PARAMETER);

@@ -55,10 +55,10 @@ public final class Builtins {
             (c, a) -> bool(c.process().heapWalk(c.size(a[0]), c.size(a[1]))),
             Map.of(1, StructureType.PROCESS_HEAP_ENTRY)));
         add("GetLastError", 0, (c, a) -> dword(c.process().lastError()));
-        add("SetLastError", 1, (c, a) -> {
+        FUNCTIONS.put("SetLastError", new Builtin("SetLastError", 1, (c, a) -> {
             c.process().setLastError((int) dword(a[0]));
-            return 0; // returns nothing (void): 0 in the call language
-        });
+            return 0;
+        }).asVoid()); // void: no value to print or assign, as free
         add("VirtualAlloc", 4, Builtins::virtualAlloc);
         add("VirtualFree", 3, (c, a) -> bool(c.process().virtualFree(c.size(a[0]), c.size(a[1]), dword(a[2]))));
         add("memset", 3, Builtins::memset);

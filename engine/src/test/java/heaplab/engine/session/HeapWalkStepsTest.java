@@ -65,10 +65,13 @@ class HeapWalkStepsTest {
             { "expect": "e.lpData == p && e.cbData == 24" },
             { "expect": "HeapUnlock(h) == 1" },
             { "do": "SetLastError(0)" },
-            { "expect": "HeapLock(0x12340000) == 0 && GetLastError() == ERROR_INVALID_HANDLE" }
+            { "expect": "HeapLock(p) == 0 && GetLastError() == ERROR_INVALID_HANDLE" }
             """);
         StepOutcome end = session.run();
         assertEquals(session.steps().size(), session.position(), String.valueOf(end));
+        assertTrue(session.outcomes().stream().allMatch(o -> o.status() == StepOutcome.Status.OK),
+            session.outcomes().toString());
+        assertEquals("", session.outcomes().get(7).output(), "SetLastError returns nothing");
     }
 
     @Test
