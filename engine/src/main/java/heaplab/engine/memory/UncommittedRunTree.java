@@ -7,15 +7,22 @@ package heaplab.engine.memory;
  * longest one, and how many uncommitted pages and runs it has; a leaf is one 64-page word of the bitset.
  */
 final class UncommittedRunTree {
+    /** A node's fields, side by side in one array so that a node and its sibling share a cache line. */
+    private static final int PREFIX = 0;
+    private static final int SUFFIX = 1;
+    private static final int BEST = 2;
+    private static final int LENGTH = 3;
+    private static final int STRIDE = 4;
+
     private final long[] committed;
     private final int pageCount;
     private final int leaves;
-    private final int[] length;
-    private final int[] prefix;
-    private final int[] suffix;
-    private final int[] best;
-    private final int[] pages;
-    private final int[] runs;
+    private final int[] node;
+    /** Per word: its uncommitted pages and runs; and their totals, runs across words counted once. */
+    private final int[] wordPages;
+    private final int[] wordRuns;
+    private long pages;
+    private long runs;
 
     UncommittedRunTree(long[] committed, int pageCount) {
         this.committed = committed;
@@ -26,17 +33,16 @@ final class UncommittedRunTree {
             n <<= 1;
         }
         this.leaves = n;
-        this.length = new int[2 * n];
-        this.prefix = new int[2 * n];
-        this.suffix = new int[2 * n];
-        this.best = new int[2 * n];
-        this.pages = new int[2 * n];
-        this.runs = new int[2 * n];
+        this.node = new int[2 * n * STRIDE];
+        this.wordPages = new int[words];
+        this.wordRuns = new int[words];
         for (int w = 0; w < committed.length; w++) {
             leaf(w);
+            pages += wordPages[w];
+            runs += wordRuns[w] - joined(w - 1);
         }
-        for (int node = n - 1; node >= 1; node--) {
-            combine(node);
+        for (int i = n - 1; i >= 1; i--) {
+            combine(i);
         }
     }
 
@@ -48,66 +54,103 @@ final class UncommittedRunTree {
     }
 
     private void leaf(int w) {
-        int node = leaves + w;
+        int at = (leaves + w) * STRIDE;
         int valid = Math.min(64, pageCount - (w << 6));
         long x = free(w);
-        length[node] = valid;
-        prefix[node] = Long.numberOfTrailingZeros(~x);
-        suffix[node] = Long.numberOfLeadingZeros(~(x << (64 - valid)));
-        best[node] = longestRun(x);
-        pages[node] = Long.bitCount(x);
-        runs[node] = Long.bitCount(x & ~(x << 1)); // the pages that start a run
+        node[at + LENGTH] = valid;
+        node[at + PREFIX] = Long.numberOfTrailingZeros(~x);
+        node[at + SUFFIX] = Long.numberOfLeadingZeros(~(x << (64 - valid)));
+        node[at + BEST] = longestRun(x);
+        wordPages[w] = Long.bitCount(x);
+        wordRuns[w] = Long.bitCount(x & ~(x << 1)); // the pages that start a run
     }
 
-    private void combine(int node) {
-        int l = 2 * node;
-        int r = l + 1;
-        length[node] = length[l] + length[r];
-        prefix[node] = prefix[l] == length[l] ? length[l] + prefix[r] : prefix[l];
-        suffix[node] = suffix[r] == length[r] ? length[r] + suffix[l] : suffix[r];
-        best[node] = Math.max(Math.max(best[l], best[r]), suffix[l] + prefix[r]);
-        pages[node] = pages[l] + pages[r];
-        runs[node] = runs[l] + runs[r] - (suffix[l] > 0 && prefix[r] > 0 ? 1 : 0); // a run across the halves
+    /** 1 when an uncommitted run crosses from word w into word w + 1 (counted in both words' runs), else 0. */
+    private int joined(int w) {
+        if (w < 0 || w + 1 >= committed.length) {
+            return 0;
+        }
+        return node[(leaves + w) * STRIDE + SUFFIX] > 0 && node[(leaves + w + 1) * STRIDE + PREFIX] > 0 ? 1 : 0;
+    }
+
+    /** Recomputes a node from its children; false when it is as it was. */
+    private boolean combine(int i) {
+        int at = i * STRIDE;
+        int l = 2 * at;
+        int r = l + STRIDE;
+        int lLength = node[l + LENGTH];
+        int rLength = node[r + LENGTH];
+        int prefix = node[l + PREFIX] == lLength ? lLength + node[r + PREFIX] : node[l + PREFIX];
+        int suffix = node[r + SUFFIX] == rLength ? rLength + node[l + SUFFIX] : node[r + SUFFIX];
+        int best = Math.max(Math.max(node[l + BEST], node[r + BEST]), node[l + SUFFIX] + node[r + PREFIX]);
+        if (node[at + PREFIX] == prefix && node[at + SUFFIX] == suffix && node[at + BEST] == best
+            && node[at + LENGTH] == lLength + rLength) {
+            return false;
+        }
+        node[at + PREFIX] = prefix;
+        node[at + SUFFIX] = suffix;
+        node[at + BEST] = best;
+        node[at + LENGTH] = lLength + rLength;
+        return true;
     }
 
     /** The region's uncommitted pages, runs and longest run. */
     long[] counts() {
-        return new long[] {pages[1], runs[1], best[1]};
+        return new long[] {pages, runs, node[STRIDE + BEST]};
     }
 
-    /** The bits of words [fromWord, toWord] changed. */
+    /**
+     * The bits of words [fromWord, toWord] changed. The counts change by the words' difference; the nodes above them
+     * are recomputed a level at a time until a level where none changed (a node's fields depend only on its
+     * children's).
+     */
     void wordsChanged(int fromWord, int toWord) {
+        int before = fromWord - 1;
+        for (int w = before; w <= toWord; w++) {
+            runs += joined(w);
+        }
         for (int w = fromWord; w <= toWord; w++) {
+            pages -= wordPages[w];
+            runs -= wordRuns[w];
             leaf(w);
+            pages += wordPages[w];
+            runs += wordRuns[w];
+        }
+        for (int w = before; w <= toWord; w++) {
+            runs -= joined(w);
         }
         for (int lo = (leaves + fromWord) >>> 1, hi = (leaves + toWord) >>> 1; lo >= 1; lo >>>= 1, hi >>>= 1) {
-            for (int node = lo; node <= hi; node++) {
-                combine(node);
+            boolean changed = false;
+            for (int i = lo; i <= hi; i++) {
+                changed |= combine(i);
+            }
+            if (!changed) {
+                return;
             }
         }
     }
 
     /** The first page of the first run of at least `pages` uncommitted pages, or -1. */
     int firstFit(int pages) {
-        if (pages <= 0 || best[1] < pages) {
+        if (pages <= 0 || node[STRIDE + BEST] < pages) {
             return -1;
         }
-        int node = 1;
+        int at = 1;
         int start = 0; // first page of the node: every leaf before the last real one is a whole word
         int span = leaves << 6;
-        while (node < leaves) {
-            int l = 2 * node;
+        while (at < leaves) {
+            int l = 2 * at;
             span >>= 1;
-            if (best[l] >= pages) {
-                node = l;
-            } else if (suffix[l] + prefix[l + 1] >= pages) {
-                return start + span - suffix[l];
+            if (node[l * STRIDE + BEST] >= pages) {
+                at = l;
+            } else if (node[l * STRIDE + SUFFIX] + node[(l + 1) * STRIDE + PREFIX] >= pages) {
+                return start + span - node[l * STRIDE + SUFFIX];
             } else {
-                node = l + 1;
+                at = l + 1;
                 start += span;
             }
         }
-        long starts = runStarts(free(node - leaves), pages);
+        long starts = runStarts(free(at - leaves), pages);
         if (starts == 0) {
             throw new IllegalStateException("the tree promised a run of " + pages + " pages");
         }

@@ -303,7 +303,18 @@ final class NtHeap {
             }
             boolean last = at + e.bytes(units) == end;
             e.write(at, units, last && lastEntry ? HEAP_ENTRY_LAST_ENTRY : 0, prev, index, 0);
-            insertFree(heap, at);
+            if (at == start && last && takenUnits != 0 && units >= takenUnits
+                && units >= HeapConstants.HEAP_FREELISTS && mem.untouched()
+                && (flags(heap) & HEAP_FREE_CHECKING_ENABLED) == 0) {
+                long head = lists.head(heap, 0);
+                long links = e.links(at);
+                e.setFlink(links, head);
+                e.setBlink(links, e.blink(head));
+                taken = at;
+                takenUnits = 0;
+            } else {
+                insertFree(heap, at);
+            }
             if (last && lastEntry) {
                 updateLastEntry(heap, index, start, end, at);
             }
@@ -360,11 +371,32 @@ final class NtHeap {
     /** A free block of at least `units` taken off its list, committing or adding memory when needed; or 0. */
     private long takeOrExtend(long heap, int units) {
         long entry = lists.take(heap, units);
-        if (entry == 0 && extend(heap, e.bytes(units))) {
-            entry = lists.take(heap, units);
+        if (entry == 0) {
+            takenUnits = units;
+            taken = 0;
+            boolean extended = extend(heap, e.bytes(units));
+            takenUnits = 0;
+            if (taken != 0) {
+                return taken;
+            }
+            if (extended) {
+                entry = lists.take(heap, units);
+            }
         }
         return entry;
     }
+
+    /*
+     * RtlpExtendHeap links the free block it makes into list 0 and RtlAllocateHeap's second search takes it straight
+     * out again: no other entry is big enough (the first search found none, and the extension only unlinked the
+     * fragments it merged), so list 0 is the largest entry at its tail. When the heap's lists are sound (nothing but
+     * the heap code ever wrote a heap) and no free checking looks at the block, the two cancel out but for the
+     * LIST_ENTRY left in the block: addFreeRun writes that and hands the block over unlinked (`taken`), sparing
+     * four link writes and their reads in the blocks around the list's tail. `takenUnits` is the size wanted while
+     * an extension for takeOrExtend runs, else 0.
+     */
+    private int takenUnits;
+    private long taken;
 
     /**
      * Makes `entry` (unlinked, free) a busy block of `units`, splitting off the rest as a new free block when it
