@@ -10,7 +10,14 @@ public final class Region {
     /** One bit per page, set when committed (a bitset, so that segments' page scans go 64 pages at a time). */
     private final long[] committed;
     private final int pageCount;
-    private final int[] protect;
+    /**
+     * The committed pages' protections, one per page, once they differ; null while every committed page has
+     * {@link #uniformProtect} (a heap segment's pages are all read-write: its commits and decommits then touch no
+     * protection array). A page's entry means nothing while it is not committed.
+     */
+    private int[] protect;
+    /** The protection of every committed page while {@link #protect} is null; -1 before the first commit. */
+    private int uniformProtect = -1;
     private final Page[] pages;
     /** Whether foreign writes here move {@link AddressSpace#foreignWrites} (a heap segment's region). */
     boolean watched;
@@ -32,7 +39,6 @@ public final class Region {
         int n = (int) (size / AddressSpace.PAGE_SIZE);
         this.committed = new long[(n + 63) >>> 6];
         this.pageCount = n;
-        this.protect = new int[n];
         this.pages = new Page[n];
     }
 
@@ -42,7 +48,8 @@ public final class Region {
         this.allocationProtect = other.allocationProtect;
         this.committed = other.committed.clone();
         this.pageCount = other.pageCount;
-        this.protect = other.protect.clone();
+        this.protect = other.protect == null ? null : other.protect.clone();
+        this.uniformProtect = other.uniformProtect;
         this.pages = other.pages.clone();
         this.watched = other.watched;
         this.guarded = other.guarded;
@@ -75,7 +82,21 @@ public final class Region {
     }
 
     public int protectAt(long address) {
-        return protect[index(address)];
+        return protectAt(index(address));
+    }
+
+    private int protectAt(int i) {
+        int[] perPage = protect;
+        return perPage == null ? uniformProtect : perPage[i];
+    }
+
+    /** Gives every page its own protection entry (a page is about to get a protection the others have not). */
+    private int[] perPageProtect() {
+        if (protect == null) {
+            protect = new int[pageCount];
+            Arrays.fill(protect, uniformProtect);
+        }
+        return protect;
     }
 
     private boolean committedAt(int i) {
@@ -95,7 +116,7 @@ public final class Region {
         int checkedProtect = 0;
         boolean allowed = false;
         for (int i = from; i < uncommitted; i++) {
-            int p = protect[i];
+            int p = protectAt(i);
             if (p != checkedProtect || i == from) {
                 checkedProtect = p;
                 allowed = write ? Protection.writable(p) : Protection.readable(p);
@@ -124,9 +145,9 @@ public final class Region {
                 continue;
             }
             while (i < end) {
-                int p = protect[i];
+                int p = protectAt(i);
                 int j = i + 1;
-                while (j < end && protect[j] == p) {
+                while (j < end && protectAt(j) == p) {
                     j++;
                 }
                 out.add(new MemoryInfo(base + ((long) i << 12), base, (long) (j - i) << 12, AddressSpace.MEM_COMMIT, p,
@@ -212,7 +233,9 @@ public final class Region {
     }
 
     void setProtect(long address, int value) {
-        protect[index(address)] = value;
+        if (protect != null || value != uniformProtect) {
+            perPageProtect()[index(address)] = value;
+        }
     }
 
     void commit(long start, long length, int prot, int generation) {
@@ -221,7 +244,12 @@ public final class Region {
         }
         int from = index(start);
         int to = index(start + length - 1) + 1;
-        Arrays.fill(protect, from, to, prot);
+        if (uniformProtect == -1) {
+            uniformProtect = prot;
+        }
+        if (protect != null || prot != uniformProtect) {
+            Arrays.fill(perPageProtect(), from, to, prot);
+        }
         // Pages already committed keep their bytes; the others read as zeros until written (an uncommitted page has no
         // Page, and a committed page without one is the zero page: a 50 MB commit writes no page table).
         for (int i = from; i < to; ) {
@@ -241,14 +269,15 @@ public final class Region {
         }
         int from = index(start);
         int to = index(start + length - 1) + 1;
-        Arrays.fill(protect, from, to, 0);
         recycle(from, to, generation, pool);
-        Arrays.fill(pages, from, to, null);
         change(from, to, false);
     }
 
     /** Commits or decommits pages [from, to), and updates the kept runs. */
     private void change(int from, int to, boolean commit) {
+        if (runTree != null) {
+            runTree.wordsChanging(from >>> 6, (to - 1) >>> 6);
+        }
         setBits(from, to, commit);
         if (runTree != null) {
             runTree.wordsChanged(from >>> 6, (to - 1) >>> 6);
@@ -256,14 +285,18 @@ public final class Region {
     }
 
     /**
-     * Gives the pool the arrays of pages [from, to) that this region alone holds: those written since the last
-     * snapshot or restore (their generation is the current one), as every copy of a region shares its pages and
-     * moves the generation on.
+     * Drops the bytes of pages [from, to), giving the pool the arrays that this region alone holds: those written
+     * since the last snapshot or restore (their generation is the current one), as every copy of a region shares its
+     * pages and moves the generation on.
      */
     private void recycle(int from, int to, int generation, PagePool pool) {
         for (int i = from; i < to; i++) {
             Page p = pages[i];
-            if (p != null && p.generation == generation) {
+            if (p == null) {
+                continue;
+            }
+            pages[i] = null;
+            if (p.generation == generation) {
                 pool.give(p.data);
             } else {
                 unshare(p, generation);

@@ -18,9 +18,7 @@ final class UncommittedRunTree {
     private final int pageCount;
     private final int leaves;
     private final int[] node;
-    /** Per word: its uncommitted pages and runs; and their totals, runs across words counted once. */
-    private final int[] wordPages;
-    private final int[] wordRuns;
+    /** The region's uncommitted pages and runs, kept by the difference each change makes to the words it changes. */
     private long pages;
     private long runs;
 
@@ -34,13 +32,11 @@ final class UncommittedRunTree {
         }
         this.leaves = n;
         this.node = new int[2 * n * STRIDE];
-        this.wordPages = new int[words];
-        this.wordRuns = new int[words];
         for (int w = 0; w < committed.length; w++) {
             leaf(w);
-            pages += wordPages[w];
-            runs += wordRuns[w] - joined(w - 1);
         }
+        pages = pagesIn(0, committed.length - 1);
+        runs = runsStartingIn(0, committed.length - 1);
         for (int i = n - 1; i >= 1; i--) {
             combine(i);
         }
@@ -61,18 +57,31 @@ final class UncommittedRunTree {
         node[at + PREFIX] = Long.numberOfTrailingZeros(~x);
         node[at + SUFFIX] = Long.numberOfLeadingZeros(~(x << (64 - valid)));
         node[at + BEST] = longestRun(x);
-        wordPages[w] = Long.bitCount(x);
-        wordRuns[w] = Long.bitCount(x & ~(x << 1)); // the pages that start a run
     }
 
-    /** 1 when an uncommitted run crosses from word w into word w + 1 (counted in both words' runs), else 0. */
-    private int joined(int w) {
-        if (w < 0 || w + 1 >= committed.length) {
-            return 0;
+    /** The uncommitted pages of words [from, to]. */
+    private long pagesIn(int from, int to) {
+        long n = 0;
+        for (int w = from; w <= to; w++) {
+            n += Long.bitCount(free(w));
         }
-        return node[(leaves + w) * STRIDE + SUFFIX] > 0 && node[(leaves + w + 1) * STRIDE + PREFIX] > 0 ? 1 : 0;
+        return n;
     }
 
+    /**
+     * The uncommitted runs that start in words [from, to + 1] (a run starts at an uncommitted page after a committed
+     * one or at page 0): the word after `to` too, as its first run may join the last of `to`.
+     */
+    private long runsStartingIn(int from, int to) {
+        long n = 0;
+        long carry = from == 0 ? 0 : free(from - 1) >>> 63; // whether the page before the word is uncommitted
+        for (int w = from; w <= Math.min(to + 1, committed.length - 1); w++) {
+            long x = free(w);
+            n += Long.bitCount(x & ~(x << 1 | carry));
+            carry = x >>> 63;
+        }
+        return n;
+    }
     /** Recomputes a node from its children; false when it is as it was. */
     private boolean combine(int i) {
         int at = i * STRIDE;
@@ -99,25 +108,22 @@ final class UncommittedRunTree {
         return new long[] {pages, runs, node[STRIDE + BEST]};
     }
 
+    /** The bits of words [fromWord, toWord] are about to change: their pages and runs leave the counts. */
+    void wordsChanging(int fromWord, int toWord) {
+        pages -= pagesIn(fromWord, toWord);
+        runs -= runsStartingIn(fromWord, toWord);
+    }
+
     /**
-     * The bits of words [fromWord, toWord] changed. The counts change by the words' difference; the nodes above them
-     * are recomputed a level at a time until a level where none changed (a node's fields depend only on its
-     * children's).
+     * The bits of words [fromWord, toWord] changed (after {@link #wordsChanging}): their pages and runs join the
+     * counts again, and the nodes above them are recomputed a level at a time until a level where none changed (a
+     * node's fields depend only on its children's).
      */
     void wordsChanged(int fromWord, int toWord) {
-        int before = fromWord - 1;
-        for (int w = before; w <= toWord; w++) {
-            runs += joined(w);
-        }
+        pages += pagesIn(fromWord, toWord);
+        runs += runsStartingIn(fromWord, toWord);
         for (int w = fromWord; w <= toWord; w++) {
-            pages -= wordPages[w];
-            runs -= wordRuns[w];
             leaf(w);
-            pages += wordPages[w];
-            runs += wordRuns[w];
-        }
-        for (int w = before; w <= toWord; w++) {
-            runs -= joined(w);
         }
         for (int lo = (leaves + fromWord) >>> 1, hi = (leaves + toWord) >>> 1; lo >= 1; lo >>>= 1, hi >>>= 1) {
             boolean changed = false;
