@@ -313,7 +313,7 @@ final class NtHeap {
                 taken = at;
                 takenUnits = 0;
             } else {
-                insertFree(heap, at);
+                insertWritten(heap, at, units, last && lastEntry ? HEAP_ENTRY_LAST_ENTRY : 0);
             }
             if (last && lastEntry) {
                 updateLastEntry(heap, index, start, end, at);
@@ -737,6 +737,23 @@ final class NtHeap {
     }
 
     /**
+     * {@link #insertFree} of a block of `units` whose header the heap code has just written with the flags `written`
+     * (LAST_ENTRY or none) and UnusedBytes 0: on a heap nothing but the heap code ever wrote (AddressSpace#untouched),
+     * no write since can have reached it, so it is not read back.
+     */
+    private void insertWritten(long heap, long at, int units, int written) {
+        if (!mem.untouched()) {
+            insertFree(heap, at);
+            return;
+        }
+        int fill = fillFree(flags(heap), at, units);
+        if (fill != 0) {
+            e.setFlags(at, written & HEAP_ENTRY_LAST_ENTRY | fill);
+        }
+        lists.insert(heap, at, units);
+    }
+
+    /**
      * Under free checking, fills the body of the free block at `entry` (after its LIST_ENTRY) with 0xFEEEFEEE and
      * returns HEAP_ENTRY_FILL_PATTERN for its flags; else 0.
      */
@@ -805,7 +822,7 @@ final class NtHeap {
         } else {
             updateLastEntry(heap, seg, at, at + e.bytes(units), at);
         }
-        insertFree(heap, at);
+        insertWritten(heap, at, units, last);
     }
 
     /**
@@ -829,11 +846,11 @@ final class NtHeap {
         }
         int leading = (int) ((holeStart - at) >> l.arch.shift());
         e.write(at, leading, HEAP_ENTRY_LAST_ENTRY, prev, seg, 0);
-        insertFree(heap, at);
+        insertWritten(heap, at, leading, HEAP_ENTRY_LAST_ENTRY);
         int trailing = (int) ((end - holeEnd) >> l.arch.shift());
         if (trailing > 0) {
             e.write(holeEnd, trailing, last, 0, seg, 0);
-            insertFree(heap, holeEnd);
+            insertWritten(heap, holeEnd, trailing, last);
             if (last == 0) {
                 e.setPreviousSize(end, trailing);
             }
