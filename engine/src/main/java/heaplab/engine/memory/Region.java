@@ -275,12 +275,18 @@ public final class Region {
 
     /** Commits or decommits pages [from, to), and updates the kept runs. */
     private void change(int from, int to, boolean commit) {
-        if (runTree != null) {
-            runTree.wordsChanging(from >>> 6, (to - 1) >>> 6);
-        }
-        setBits(from, to, commit);
-        if (runTree != null) {
-            runTree.wordsChanged(from >>> 6, (to - 1) >>> 6);
+        int first = from >>> 6;
+        int last = (to - 1) >>> 6;
+        if (runTree == null) {
+            setBits(from, to, commit);
+        } else if (first == last) {
+            long old = committed[first];
+            setBits(from, to, commit);
+            runTree.wordChanged(first, old);
+        } else {
+            runTree.wordsChanging(first, last);
+            setBits(from, to, commit);
+            runTree.wordsChanged(first, last);
         }
     }
 

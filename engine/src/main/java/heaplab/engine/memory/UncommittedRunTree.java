@@ -16,6 +16,9 @@ final class UncommittedRunTree {
 
     private final long[] committed;
     private final int pageCount;
+    /** The last word of the bitset, and the mask of its bits that are pages of the region. */
+    private final int lastWord;
+    private final long lastMask;
     private final int leaves;
     private final int[] node;
     /** The region's uncommitted pages and runs, kept by the difference each change makes to the words it changes. */
@@ -25,6 +28,9 @@ final class UncommittedRunTree {
     UncommittedRunTree(long[] committed, int pageCount) {
         this.committed = committed;
         this.pageCount = pageCount;
+        this.lastWord = committed.length - 1;
+        int lastValid = pageCount - (lastWord << 6);
+        this.lastMask = lastValid >= 64 ? -1L : (1L << lastValid) - 1;
         int words = Math.max(1, committed.length);
         int n = 1;
         while (n < words) {
@@ -33,6 +39,7 @@ final class UncommittedRunTree {
         this.leaves = n;
         this.node = new int[2 * n * STRIDE];
         for (int w = 0; w < committed.length; w++) {
+            node[(n + w) * STRIDE + LENGTH] = Math.min(64, pageCount - (w << 6));
             leaf(w);
         }
         pages = pagesIn(0, committed.length - 1);
@@ -44,16 +51,18 @@ final class UncommittedRunTree {
 
     /** The word's uncommitted pages as one bits (pages past the region's end count as committed). */
     private long free(int w) {
-        int valid = Math.min(64, pageCount - (w << 6));
-        long mask = valid == 64 ? -1L : (1L << valid) - 1;
-        return ~committed[w] & mask;
+        return free(w, committed[w]);
+    }
+
+    /** As {@link #free(int)}, for the word's bits `bits`. */
+    private long free(int w, long bits) {
+        return ~bits & (w == lastWord ? lastMask : -1L);
     }
 
     private void leaf(int w) {
         int at = (leaves + w) * STRIDE;
-        int valid = Math.min(64, pageCount - (w << 6));
+        int valid = node[at + LENGTH];
         long x = free(w);
-        node[at + LENGTH] = valid;
         node[at + PREFIX] = Long.numberOfTrailingZeros(~x);
         node[at + SUFFIX] = Long.numberOfLeadingZeros(~(x << (64 - valid)));
         node[at + BEST] = longestRun(x);
@@ -106,6 +115,26 @@ final class UncommittedRunTree {
     /** The region's uncommitted pages, runs and longest run. */
     long[] counts() {
         return new long[] {pages, runs, node[STRIDE + BEST]};
+    }
+
+    /**
+     * The bits of word `w` changed from `old`, the usual change (a heap commits and decommits a few pages): the counts
+     * move by what the word's own runs and the start of the next word's first run make of the change.
+     */
+    void wordChanged(int w, long old) {
+        long before = free(w, old);
+        long after = free(w);
+        pages += Long.bitCount(after) - Long.bitCount(before);
+        long carry = w == 0 ? 0 : free(w - 1) >>> 63;
+        runs += Long.bitCount(after & ~(after << 1 | carry)) - Long.bitCount(before & ~(before << 1 | carry));
+        if (w < lastWord) {
+            runs += (free(w + 1) & 1) * ((before >>> 63) - (after >>> 63)); // the next word's page 0 starts a run
+        }
+        leaf(w);
+        int i = (leaves + w) >>> 1;
+        while (i >= 1 && combine(i)) { // up to the first node that stays as it was
+            i >>>= 1;
+        }
     }
 
     /** The bits of words [fromWord, toWord] are about to change: their pages and runs leave the counts. */
@@ -163,17 +192,48 @@ final class UncommittedRunTree {
         return start + Long.numberOfTrailingZeros(starts);
     }
 
-    /** The longest run of one bits in `x`, a run at a time. */
+    /**
+     * The longest run of one bits in `x`, in six steps whatever the runs: `sk` marks the bits that start a run of at
+     * least 2^k, and the length is built from the largest power down, keeping the bits where a run of the length so
+     * far goes on for 2^k more.
+     */
     static int longestRun(long x) {
-        int longest = 0;
-        long rest = x;
-        while (rest != 0) {
-            rest >>>= Long.numberOfTrailingZeros(rest);
-            int run = Long.numberOfTrailingZeros(~rest); // 64 when rest is all ones
-            longest = Math.max(longest, run);
-            rest = run == 64 ? 0 : rest >>> run;
+        if (x == -1L) {
+            return 64;
         }
-        return longest;
+        long s1 = x & x >>> 1;
+        long s2 = s1 & s1 >>> 2;
+        long s3 = s2 & s2 >>> 4;
+        long s4 = s3 & s3 >>> 8;
+        long s5 = s4 & s4 >>> 16;
+        int length = 0;
+        long at = s5; // the bits that start a run of `length` ones (32 when any)
+        if (at != 0) {
+            length = 32;
+        } else {
+            at = -1L;
+        }
+        long next = at & s4 >>> length;
+        if (next != 0) {
+            at = next;
+            length += 16;
+        }
+        next = at & s3 >>> length;
+        if (next != 0) {
+            at = next;
+            length += 8;
+        }
+        next = at & s2 >>> length;
+        if (next != 0) {
+            at = next;
+            length += 4;
+        }
+        next = at & s1 >>> length;
+        if (next != 0) {
+            at = next;
+            length += 2;
+        }
+        return (at & x >>> length) != 0 ? length + 1 : length;
     }
 
     /** The bits of `x` that start a run of at least `n` (1 to 64) one bits, by doubling the run checked. */
