@@ -129,6 +129,8 @@ final class NtHeap {
      */
     private final long[] memoUncommittedPages = new long[HeapConstants.HEAP_SEGMENTS];
     private final long[] memoLargestUncommitted = new long[HeapConstants.HEAP_SEGMENTS];
+    /** Each segment's LastEntryInSegment, which only updateLastEntry writes. */
+    private final long[] memoLastEntries = new long[HeapConstants.HEAP_SEGMENTS];
 
     private long stamp() {
         return mem.changes(); // foreign and guarded writes; the heap code's own changes clear the memo
@@ -167,6 +169,7 @@ final class NtHeap {
                 memoPages[i] = seg == 0 ? 0 : mem.readU32(seg + l.segNumberOfPages);
                 memoUncommittedPages[i] = seg == 0 ? 0 : mem.readU32(seg + l.segNumberOfUnCommittedPages);
                 memoLargestUncommitted[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segLargestUnCommittedRange);
+                memoLastEntries[i] = seg == 0 ? 0 : mem.readPtr(seg + l.segLastEntryInSegment);
             }
             memoHeap = heap;
         }
@@ -644,7 +647,7 @@ final class NtHeap {
 
     /** The block of the segment that ends at `address` (walking across uncommitted ranges), or 0. */
     private long blockEndingAt(long heap, int index, long seg, long address) {
-        long last = mem.readPtr(seg + l.segLastEntryInSegment);
+        long last = memo(heap) ? memoLastEntries[index] : mem.readPtr(seg + l.segLastEntryInSegment);
         if (last != 0 && last < address && mem.isCommitted(last) && isLastEntryEndingAt(last, address)) {
             return last; // the usual case: the heap grows at the end of its topmost committed range
         }
@@ -868,9 +871,13 @@ final class NtHeap {
     /** LastEntryInSegment follows the topmost LAST_ENTRY block (a block before a hole in the middle is not it). */
     private void updateLastEntry(long heap, int index, long blockStart, long blockEnd, long entry) {
         long field = segment(heap, index) + l.segLastEntryInSegment;
-        long current = mem.readPtr(field);
+        boolean known = memo(heap);
+        long current = known ? memoLastEntries[index] : mem.readPtr(field);
         if (current == 0 || current >= blockStart && current < blockEnd || blockStart > current) {
             mem.writePtr(field, entry);
+            if (known) {
+                memoLastEntries[index] = entry & l.arch.pointerMask();
+            }
         }
     }
 
