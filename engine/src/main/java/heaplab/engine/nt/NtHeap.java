@@ -377,8 +377,12 @@ final class NtHeap {
         if (entry == 0) {
             takenUnits = units;
             taken = 0;
-            boolean extended = extend(heap, e.bytes(units));
-            takenUnits = 0;
+            boolean extended;
+            try {
+                extended = extend(heap, e.bytes(units));
+            } finally {
+                takenUnits = 0; // a fault in the extension (a damaged heap) must leave no request for a later one
+            }
             if (taken != 0) {
                 return taken;
             }

@@ -94,4 +94,52 @@ class RegionCountsTest {
         mem.virtualFree(base, 40 * PAGE, AddressSpace.MEM_DECOMMIT);
         assertArrayEquals(new long[] {40, 1, 40}, mem.uncommittedCounts(base, 40));
     }
+
+    /**
+     * Changes at and across the 64-page words of the commit bitset (a word's last page, the next word's first), in
+     * regions of one page to many words, whole words and a partial last one, with protections that differ: the counts,
+     * first fits and each page's protection stay as a page-by-page model says.
+     */
+    @Test
+    void changesAtWordBoundariesKeepTheCountsAndProtections() {
+        Random random = new Random(11);
+        for (int pages : new int[] {1, 2, 63, 64, 65, 127, 128, 129, 192, 257, 640}) {
+            for (int round = 0; round < 6; round++) {
+                AddressSpace mem = new AddressSpace(Arch.X86);
+                long base = mem.virtualAlloc(0, pages * PAGE, AddressSpace.MEM_RESERVE, Protection.PAGE_READWRITE);
+                if (round % 2 == 0) {
+                    mem.virtualAlloc(base, pages * PAGE, AddressSpace.MEM_COMMIT, Protection.PAGE_READWRITE);
+                }
+                int[] protect = new int[pages]; // the model: 0 for a page not committed
+                for (int i = 0; i < pages; i++) {
+                    protect[i] = round % 2 == 0 ? Protection.PAGE_READWRITE : 0;
+                }
+                mem.uncommittedCounts(base, pages); // the region keeps its runs from here on
+                for (int op = 0; op < 200; op++) {
+                    int first = random.nextBoolean() ? random.nextInt(pages)
+                        : Math.max(0, Math.min(pages - 1, random.nextInt(pages / 64 + 1) * 64 - random.nextInt(3)));
+                    int length = 1 + random.nextInt(Math.min(pages - first, random.nextInt(4) == 0 ? 200 : 3));
+                    if (random.nextBoolean()) {
+                        int prot = random.nextInt(5) == 0 ? Protection.PAGE_READONLY : Protection.PAGE_READWRITE;
+                        mem.virtualAlloc(base + first * PAGE, length * PAGE, AddressSpace.MEM_COMMIT, prot);
+                        java.util.Arrays.fill(protect, first, first + length, prot);
+                    } else {
+                        mem.virtualFree(base + first * PAGE, length * PAGE, AddressSpace.MEM_DECOMMIT);
+                        java.util.Arrays.fill(protect, first, first + length, 0);
+                    }
+                    String where = pages + " pages, round " + round + " op " + op;
+                    assertArrayEquals(byPages(mem, base, pages), mem.uncommittedCounts(base, pages), where);
+                    for (long want : new long[] {1, 2, 63, 64, 65, 1 + random.nextInt(pages)}) {
+                        assertEquals(firstFitByPages(mem, base, pages, want),
+                            mem.firstUncommittedRun(base, pages, want * PAGE), where + " want " + want);
+                    }
+                    for (int i = 0; i < pages; i++) {
+                        MemoryInfo info = mem.query(base + i * PAGE);
+                        assertEquals(protect[i], info.state() == AddressSpace.MEM_COMMIT ? info.protect() : 0,
+                            where + " page " + i);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -42,4 +42,21 @@ class UncommittedRunTreeTest {
             assertEquals(naiveStarts(-1L, n), UncommittedRunTree.runStarts(-1L, n), "all ones, n " + n);
         }
     }
+
+    /** Every word of one run, and of two runs (the second at every third length), whatever their place and length. */
+    @Test
+    void longestRunOfOneAndTwoRunsAnywhere() {
+        for (int a = 0; a <= 64; a++) {
+            for (int b = a; b <= 64; b++) {
+                long first = b == a ? 0 : b - a == 64 ? -1L : ((1L << (b - a)) - 1) << a;
+                assertEquals(naiveLongest(first), UncommittedRunTree.longestRun(first), Long.toHexString(first));
+                for (int c = b + 1; c < 64; c++) {
+                    for (int d = c + 1; d <= 64; d += 3) {
+                        long x = first | ((1L << (d - c)) - 1) << c;
+                        assertEquals(naiveLongest(x), UncommittedRunTree.longestRun(x), Long.toHexString(x));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -2,10 +2,13 @@ package heaplab.engine.nt;
 
 import heaplab.engine.Arch;
 import heaplab.engine.process.Process;
+import heaplab.engine.process.ProcessFault;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -60,5 +63,34 @@ class HeapMemoRestoreTest {
         t.mem.poke(seg + t.l.segNumberOfUnCommittedPages, new byte[4]); // ed seg+NumberOfUnCommittedPages 0
         t.alloc(h, 0x4000);
         assertEquals(2, t.info(h).segments().size(), "a segment that says it has no uncommitted page is skipped");
+    }
+
+    /**
+     * An allocation whose extension faults on a damaged free list leaves nothing behind for a later heap operation
+     * after a step back: the next new heap links its free block into list 0 as a twin process that never faulted does
+     * (the extension's hand-over of its block to the allocation applies to that allocation only).
+     */
+    @ParameterizedTest
+    @EnumSource(Arch.class)
+    void anExtensionThatFaultedLeavesNoHandOverForTheNextHeap(Arch arch) {
+        HeapHarness t = new HeapHarness(arch);
+        HeapHarness twin = new HeapHarness(arch);
+        Process.Snapshot start = t.p.snapshot();
+        long h = t.p.heapCreate(HeapConstants.HEAP_GROWABLE, 0, 0);
+        t.alloc(h, 0x40);
+        long head = h + t.l.freeListHead(0);
+        long top = t.mem.readPtr(head + t.l.p); // list 0's Blink: the segment's top free block
+        t.mem.writePtr(top, 0x41414140L); // its Flink and Blink overwritten by the program
+        t.mem.writePtr(top + t.l.p, 0x41414140L);
+        assertFalse(t.mem.untouched());
+        assertThrows(ProcessFault.class, () -> t.p.heapAlloc(h, 0, 0x3000), "the unlink through the links faults");
+        t.p.restore(start);
+        assertTrue(t.mem.untouched(), "the step back undid the program's write");
+        long made = t.p.heapCreate(0, 0x10000, 0);
+        long twinMade = twin.p.heapCreate(0, 0x10000, 0);
+        assertEquals(twinMade, made);
+        assertEquals(twin.freeListUnits(twinMade, 0), t.freeListUnits(made, 0));
+        assertEquals(totalFree(twin, twinMade), totalFree(t, made));
+        new TwinProcesses(t.p, twin.p).assertSameMemory();
     }
 }
