@@ -63,6 +63,21 @@ class InspectorJumpFxTest {
         assertTrue(message.isVisible() && message.getText().contains("No heap block contains"), message.getText());
     }
 
+    /** An error typed with nothing selected does not follow the student into the next file. */
+    @Test
+    void anotherFileStartsWithAnEmptyJumpField(FxRobot robot) throws Exception {
+        MainViewModel vm = app.viewModel();
+        type(robot, "nosuchname");
+        Label message = robot.lookup("#" + InspectorView.JUMP_MESSAGE_ID).queryAs(Label.class);
+        assertTrue(message.isVisible() && !message.getText().isEmpty(), "the error is shown first");
+        WaitForAsyncUtils.asyncFx(() -> vm.setSession(
+            new EngineLabSession(Session.open(ScenarioLoader.loadSample("crt-overrun"))))).get();
+        WaitForAsyncUtils.waitForFxEvents();
+        TextField field = robot.lookup("#" + InspectorView.JUMP_ID).queryAs(TextField.class);
+        assertEquals("", field.getText(), "the old file's expression is gone");
+        assertEquals("", message.getText(), "and so is its error");
+    }
+
     @Test
     void aDamagedCrtBlockOpensItsDamageSection(FxRobot robot) throws Exception {
         MainViewModel vm = app.viewModel();

@@ -149,6 +149,13 @@ public final class InspectorViewModel {
         report(text + " = " + shown.substring(shown.lastIndexOf('=') + 1).strip() + found, !found.isEmpty());
     }
 
+    /** Forgets the jump field's text and message: another file was opened, where they mean nothing. */
+    public void forgetJump() {
+        jumpText.set("");
+        jumpSelection = 0;
+        report("", false);
+    }
+
     private void report(String message, boolean error) {
         jumpMessage.set(message);
         jumpError.set(error);

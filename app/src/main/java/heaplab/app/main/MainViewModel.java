@@ -351,6 +351,7 @@ public final class MainViewModel {
         this.session = newSession;
         runStop = "";
         selectedAddress.set(0);
+        heapViews.inspector().forgetJump();
         title.set(APP_NAME + " \u2014 " + newSession.scenario().title());
         refresh();
     }
