@@ -4,7 +4,7 @@ package heaplab.engine.memory;
  * A segment tree over a region's committed-page bitset that finds the first run of at least n uncommitted pages in
  * O(log words) (a growing heap looks for one at every commit, first fit by address, and a fragmented segment has
  * hundreds of runs). Each node keeps, for its pages, the uncommitted run at its start, the one at its end and the
- * longest one, and how many uncommitted pages and runs it has; a leaf is one 64-page word of the bitset.
+ * longest one; a leaf is one 64-page word of the bitset. The region's uncommitted pages and runs are counted apart.
  */
 final class UncommittedRunTree {
     /** A node's fields, side by side in one array so that a node and its sibling share a cache line. */
@@ -45,6 +45,7 @@ final class UncommittedRunTree {
         pages = pagesIn(0, committed.length - 1);
         runs = runsStartingIn(0, committed.length - 1);
         for (int i = n - 1; i >= 1; i--) {
+            node[i * STRIDE + LENGTH] = node[2 * i * STRIDE + LENGTH] + node[(2 * i + 1) * STRIDE + LENGTH];
             combine(i);
         }
     }
@@ -86,12 +87,18 @@ final class UncommittedRunTree {
         long carry = from == 0 ? 0 : free(from - 1) >>> 63; // whether the page before the word is uncommitted
         for (int w = from; w <= Math.min(to + 1, committed.length - 1); w++) {
             long x = free(w);
-            n += Long.bitCount(x & ~(x << 1 | carry));
+            n += runsStarting(x, carry);
             carry = x >>> 63;
         }
         return n;
     }
-    /** Recomputes a node from its children; false when it is as it was. */
+
+    /** How many runs of the word's uncommitted pages `x` start in it, `carry` 1 when the page before is uncommitted. */
+    private static int runsStarting(long x, long carry) {
+        return Long.bitCount(x & ~(x << 1 | carry));
+    }
+
+    /** Recomputes a node from its children (its length is fixed); false when it is as it was. */
     private boolean combine(int i) {
         int at = i * STRIDE;
         int l = 2 * at;
@@ -101,14 +108,12 @@ final class UncommittedRunTree {
         int prefix = node[l + PREFIX] == lLength ? lLength + node[r + PREFIX] : node[l + PREFIX];
         int suffix = node[r + SUFFIX] == rLength ? rLength + node[l + SUFFIX] : node[r + SUFFIX];
         int best = Math.max(Math.max(node[l + BEST], node[r + BEST]), node[l + SUFFIX] + node[r + PREFIX]);
-        if (node[at + PREFIX] == prefix && node[at + SUFFIX] == suffix && node[at + BEST] == best
-            && node[at + LENGTH] == lLength + rLength) {
+        if (node[at + PREFIX] == prefix && node[at + SUFFIX] == suffix && node[at + BEST] == best) {
             return false;
         }
         node[at + PREFIX] = prefix;
         node[at + SUFFIX] = suffix;
         node[at + BEST] = best;
-        node[at + LENGTH] = lLength + rLength;
         return true;
     }
 
@@ -126,7 +131,7 @@ final class UncommittedRunTree {
         long after = free(w);
         pages += Long.bitCount(after) - Long.bitCount(before);
         long carry = w == 0 ? 0 : free(w - 1) >>> 63;
-        runs += Long.bitCount(after & ~(after << 1 | carry)) - Long.bitCount(before & ~(before << 1 | carry));
+        runs += runsStarting(after, carry) - runsStarting(before, carry);
         if (w < lastWord) {
             runs += (free(w + 1) & 1) * ((before >>> 63) - (after >>> 63)); // the next word's page 0 starts a run
         }
